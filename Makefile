@@ -1,0 +1,118 @@
+# hearth - a terminal community-event manager.
+#
+#   make            build ./hearth
+#   make run        install missing Debian packages, build, open the TUI
+#   make check      install what the tests need, then run every test
+#   make bench      benchmarks (not part of check)
+#   make install    install under $(DESTDIR)$(PREFIX)
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+DESTDIR   ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+
+PKGS      = sqlite3 libical inih ncursesw
+WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+            -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
+HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
+# Recursive (=) so that pkg-config runs after 'deps' has installed things.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+TUI_SRC  = $(sort $(wildcard tui/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+B        = build
+
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/plain/%.o)
+TUI_OBJ  = $(TUI_SRC:%.c=$(B)/plain/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
+           $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
+
+# Debian packages: to build and run, and in addition to test.
+BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
+             libinih-dev libncurses-dev gettext tzdata locales
+TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
+             python3-icalendar python3-recurring-ical-events khal calcurse
+
+all: hearth
+
+hearth: $(CORE_OBJ) $(TUI_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/plain/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -MMD -MP -c -o $@ $<
+
+$(B)/plain/tests/%: $(B)/plain/tests/unit/%.o $(CORE_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+$(B)/asan/tests/%: $(B)/asan/tests/unit/%.o $(CORE_SRC:%.c=$(B)/asan/%.o)
+	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# The same sources under clang, warnings as errors, to keep both compilers happy.
+$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
+	@mkdir -p $(B)/clang
+	for f in $(CORE_SRC) $(TUI_SRC); do \
+	  clang $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; done
+	@touch $@
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Installs the Debian packages in $(1) that are missing (as root, or by sudo).
+define install_debs
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "not a Debian system: install by hand: $(1)"; exit 0; fi; \
+	missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; fi
+endef
+
+deps:
+	$(call install_debs,$(BUILD_DEBS))
+
+test-deps: deps
+	$(call install_debs,$(TEST_DEBS))
+
+run: deps
+	@$(MAKE) --no-print-directory hearth
+	./hearth
+
+check: test-deps
+	@$(MAKE) --no-print-directory hearth $(UNIT_BIN) $(B)/clang.stamp
+	@sh tests/run.sh
+
+install: hearth
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	  $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 hearth $(DESTDIR)$(BINDIR)/hearth
+	install -m 644 man/hearth.1 $(DESTDIR)$(MANPREFIX)/man1/hearth.1
+	install -m 644 man/hearth.conf.5 $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hearth $(DESTDIR)$(MANPREFIX)/man1/hearth.1 \
+	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+
+clean:
+	rm -rf $(B) hearth
+
+.PHONY: all deps test-deps run check install uninstall clean

@@ -1,0 +1,392 @@
+/* config.c - reading the INI configuration file with inih; event kinds. */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "tz.h"
+#include "when.h"
+
+struct builtin_kind {
+	const char *key, *label, *colour;
+	int hours;
+	const char *segments[5];
+};
+
+/* The kinds of work described in the reports hearth grew from. */
+static const struct builtin_kind builtin_kinds[] = {
+	{ "reading", N_("Reading session"), "cyan", 2,
+	  { N_("Warm-up game"), N_("Book sharing"),
+	    N_("Free reading and book swap") } },
+	{ "fair", N_("Civility fair"), "yellow", 4,
+	  { N_("Medical convenience zone"), N_("Safety publicity zone"),
+	    N_("Convenience services"), N_("Food zone") } },
+	{ "warm-station", N_("Warm-winter station"), "red", 8,
+	  { N_("Hot drinks"), N_("Phone charging"), N_("Emergency kits"),
+	    N_("Rest area") } },
+	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL } },
+	{ "clinic", N_("Clinic"), "magenta", 3,
+	  { N_("Blood-pressure check") } },
+	{ "station", N_("Service station"), "blue", 10,
+	  { N_("Rest"), N_("Hot water"), N_("Phone charging") } },
+};
+
+static const char *const colour_names[] = {
+	"default", "black", "red", "green", "yellow", "blue", "magenta",
+	"cyan", "white",
+};
+
+bool config_colour_valid(const char *name)
+{
+	for (size_t i = 0; i < sizeof colour_names / sizeof *colour_names; i++)
+		if (strcasecmp(name, colour_names[i]) == 0)
+			return true;
+	return false;
+}
+
+static struct kind *add_kind(struct config *c, const char *key)
+{
+	struct kind *k;
+
+	c->kinds = xgrow(c->kinds, &c->cap_kinds, c->n_kinds + 1,
+			 sizeof *c->kinds);
+	k = &c->kinds[c->n_kinds++];
+	memset(k, 0, sizeof *k);
+	k->key = xstrdup(key);
+	k->label = xstrdup(key);
+	k->colour = xstrdup("default");
+	k->duration = 2 * 3600;
+	return k;
+}
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->timezone = xstrdup(tz_system_name());
+	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
+		const struct builtin_kind *b = &builtin_kinds[i];
+		struct kind *k = add_kind(c, b->key);
+		str_replace(&k->label, b->label);
+		str_replace(&k->colour, b->colour);
+		k->duration = b->hours * 3600LL;
+		k->builtin = true;
+		for (size_t j = 0; j < 5 && b->segments[j]; j++)
+			strv_add(&k->segments, b->segments[j]);
+	}
+}
+
+static void kind_free(struct kind *k)
+{
+	free(k->key);
+	free(k->label);
+	free(k->colour);
+	strv_free(&k->labels);
+	strv_free(&k->segments);
+}
+
+void config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->n_kinds; i++)
+		kind_free(&c->kinds[i]);
+	free(c->kinds);
+	for (size_t i = 0; i < c->n_entries; i++) {
+		free(c->entries[i].section);
+		free(c->entries[i].name);
+		free(c->entries[i].value);
+	}
+	free(c->entries);
+	free(c->path);
+	free(c->timezone);
+	free(c->database);
+	memset(c, 0, sizeof *c);
+}
+
+const struct kind *config_kind(const struct config *c, const char *key)
+{
+	for (size_t i = 0; i < c->n_kinds; i++)
+		if (strcmp(c->kinds[i].key, key) == 0)
+			return &c->kinds[i];
+	return NULL;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *lang = setlocale(LC_MESSAGES, NULL);
+	size_t best = 0;
+	const char *label = NULL;
+
+	/* The longest LANG prefix of the locale wins: zh_CN over zh. */
+	for (size_t i = 0; lang && i < k->labels.n; i++) {
+		const char *eq = strchr(k->labels.v[i], '=');
+		size_t n = (size_t)(eq - k->labels.v[i]);
+		if (n > best && strncmp(lang, k->labels.v[i], n) == 0 &&
+		    (lang[n] == '\0' || lang[n] == '_' || lang[n] == '.' ||
+		     lang[n] == '@')) {
+			best = n;
+			label = eq + 1;
+		}
+	}
+	if (label)
+		return label;
+	return k->builtin ? _(k->label) : k->label;
+}
+
+const char *config_kind_label(const struct config *c, const char *key)
+{
+	const struct kind *k = config_kind(c, key);
+	return k ? kind_label(k) : key;
+}
+
+/* What the inih callbacks share. */
+struct parse_state {
+	struct config *cfg;
+	FILE *file;
+	const char *text;       /* when parsing a string */
+	int line;
+	int error_line;
+	char error[400];
+};
+
+static int fail(struct parse_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Records the first error; inih reports its line through the return value. */
+static int fail(struct parse_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->error_line == 0) {
+		st->error_line = st->line;
+		va_start(ap, fmt);
+		vsnprintf(st->error, sizeof st->error, fmt, ap);
+		va_end(ap);
+	}
+	return 0;
+}
+
+static int set_general(struct parse_state *st, const char *name,
+		       const char *value)
+{
+	struct config *c = st->cfg;
+
+	if (strcmp(name, "timezone") == 0) {
+		if (!tz_get(value))
+			return fail(st, "unknown time zone '%s'", value);
+		str_replace(&c->timezone, value);
+	} else if (strcmp(name, "database") == 0) {
+		str_replace(&c->database, value);
+	} else if (strcmp(name, "week_start") == 0) {
+		static const char *const days[] = { "monday", "tuesday",
+			"wednesday", "thursday", "friday", "saturday", "sunday" };
+		for (int i = 0; i < 7; i++)
+			if (strcasecmp(value, days[i]) == 0) {
+				c->week_start = i;
+				return 1;
+			}
+		return fail(st, "week_start must be a day name such as monday, "
+				"not '%s'", value);
+	} else {
+		return fail(st, "unknown option '%s' in [general]", name);
+	}
+	return 1;
+}
+
+/* A default segment: "title" or "HH:MM-HH:MM title". */
+static bool segment_spec_valid(const char *value)
+{
+	int a, b;
+	char from[8], to[8];
+
+	if (value[0] >= '0' && value[0] <= '9' && strchr(value, '-') &&
+	    sscanf(value, "%5[0-9:]-%5[0-9:]", from, to) == 2)
+		return when_parse_hhmm(from, &a, NULL) == HE_OK &&
+		       when_parse_hhmm(to, &b, NULL) == HE_OK && a < b &&
+		       strchr(value, ' ');
+	return *value != '\0';
+}
+
+static int set_kind(struct parse_state *st, const char *key, const char *name,
+		    const char *value)
+{
+	struct kind *k = (struct kind *)config_kind(st->cfg, key);
+
+	if (!k)
+		k = add_kind(st->cfg, key);
+	if (strcmp(name, "label") == 0) {
+		str_replace(&k->label, value);
+		k->builtin = false; /* the user's own words: not translated */
+	} else if (strncmp(name, "label.", 6) == 0 && name[6]) {
+		char *entry = xasprintf("%s=%s", name + 6, value);
+		strv_add(&k->labels, entry);
+		free(entry);
+	} else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
+		if (!config_colour_valid(value))
+			return fail(st, "unknown colour '%s' (use black, red, "
+					"green, yellow, blue, magenta, cyan, white "
+					"or default)", value);
+		str_replace(&k->colour, value);
+	} else if (strcmp(name, "duration") == 0) {
+		struct herr e;
+		if (when_parse_duration(value, &k->duration, &e) != HE_OK)
+			return fail(st, "%s", e.msg);
+	} else if (strcmp(name, "segment") == 0) {
+		if (!segment_spec_valid(value))
+			return fail(st, "segment '%s' should be a title or "
+					"'HH:MM-HH:MM title'", value);
+		strv_add(&k->segments, value);
+	} else {
+		return fail(st, "unknown option '%s' in [kind %s]", name, key);
+	}
+	return 1;
+}
+
+static bool kind_key_valid(const char *key)
+{
+	if (!*key)
+		return false;
+	for (const char *p = key; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+static void add_entry(struct config *c, const char *section, const char *name,
+		      const char *value, int line)
+{
+	struct config_entry *e;
+
+	c->entries = xgrow(c->entries, &c->cap_entries, c->n_entries + 1,
+			   sizeof *c->entries);
+	e = &c->entries[c->n_entries++];
+	e->section = xstrdup(section);
+	e->name = xstrdup(name);
+	e->value = xstrdup(value);
+	e->line = line;
+}
+
+static int on_value(void *user, const char *section, const char *name,
+		    const char *value)
+{
+	struct parse_state *st = user;
+
+	if (!text_valid_utf8(value, NULL) || !text_valid_utf8(name, NULL))
+		return fail(st, "text is not valid UTF-8");
+	if (strcmp(section, "general") == 0)
+		return set_general(st, name, value);
+	if (strncmp(section, "kind ", 5) == 0) {
+		const char *key = section + 5;
+		if (!kind_key_valid(key))
+			return fail(st, "kind key '%s' may hold only a-z, 0-9, - "
+					"and _", key);
+		return set_kind(st, key, name, value);
+	}
+	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
+	    strcmp(section, "colours") == 0) {
+		add_entry(st->cfg, section, name, value, st->line);
+		return 1;
+	}
+	if (!*section)
+		return fail(st, "option '%s' is outside any [section]", name);
+	return fail(st, "unknown section [%s]", section);
+}
+
+/*
+ * inih's reader callback: hands over one line and counts lines, so that
+ * on_value knows where it is. A line inih would cut silently is an error.
+ */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse_state *st = stream;
+	size_t len;
+
+	if (st->file) {
+		if (!fgets(str, num, st->file))
+			return NULL;
+	} else {
+		if (!*st->text)
+			return NULL;
+		len = strcspn(st->text, "\n");
+		if (st->text[len] == '\n')
+			len++;
+		if (len > (size_t)num - 1)
+			len = (size_t)num - 1;
+		memcpy(str, st->text, len);
+		str[len] = '\0';
+		st->text += len;
+	}
+	st->line++;
+	len = strlen(str);
+	if (len == (size_t)num - 1 && str[len - 1] != '\n') {
+		fail(st, "line is longer than %d bytes", num - 2);
+		/* Skip the rest of the long line so that counting stays right. */
+		int ch;
+		if (st->file)
+			while ((ch = fgetc(st->file)) != EOF && ch != '\n')
+				;
+		else
+			st->text += strcspn(st->text, "\n") + (st->text[strcspn(st->text, "\n")] != 0);
+		str[0] = '\0';
+	}
+	return str;
+}
+
+static int run_parser(struct parse_state *st, const char *name,
+		      struct herr *err)
+{
+	int rc = ini_parse_stream(read_line, st, on_value, st);
+
+	if (rc == 0 && st->error_line == 0)
+		return HE_OK;
+	if (rc == -2)
+		return herr_set(err, HE_INTERNAL, "%s: out of memory", name);
+	if (st->error_line && (rc <= 0 || st->error_line <= rc))
+		return herr_set(err, HE_USER, "%s:%d: %s", name, st->error_line,
+				st->error);
+	return herr_set(err, HE_USER,
+			"%s:%d: expected '[section]' or 'name = value'", name, rc);
+}
+
+int config_load_string(struct config *c, const char *text, const char *name,
+		       struct herr *err)
+{
+	struct parse_state st = { .cfg = c, .text = text };
+	return run_parser(&st, name, err);
+}
+
+int config_load(struct config *c, const char *path, bool required,
+		struct herr *err)
+{
+	struct parse_state st = { .cfg = c };
+	int rc;
+
+	st.file = fopen(path, "r");
+	if (!st.file) {
+		if (errno == ENOENT && !required)
+			return HE_OK;
+		return herr_set(err, HE_USER, "cannot read config file %s: %s",
+				path, strerror(errno));
+	}
+	rc = run_parser(&st, path, err);
+	fclose(st.file);
+	if (rc == HE_OK)
+		str_replace(&c->path, path);
+	return rc;
+}
+
+char *config_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/hearth/config", xdg);
+	return xasprintf("%s/.config/hearth/config", home ? home : ".");
+}

@@ -1,0 +1,591 @@
+/* sched.c - schedules, and their expansion with libical's recurrence engine. */
+#include "sched.h"
+
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+void civil_list_add(struct civil_list *l, struct civil c)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = c;
+}
+
+void civil_list_free(struct civil_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+bool civil_list_has(const struct civil_list *l, const struct civil *c)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (civil_cmp(&l->v[i], c) == 0)
+			return true;
+	return false;
+}
+
+size_t civil_list_remove(struct civil_list *l, const struct civil *c)
+{
+	size_t kept = 0, n = l->n;
+
+	for (size_t i = 0; i < n; i++)
+		if (civil_cmp(&l->v[i], c) != 0)
+			l->v[kept++] = l->v[i];
+	l->n = kept;
+	return n - kept;
+}
+
+void sched_init(struct sched *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void sched_free(struct sched *s)
+{
+	free(s->rrule);
+	free(s->xrule);
+	civil_list_free(&s->rdates);
+	civil_list_free(&s->exdates);
+	sched_init(s);
+}
+
+static void civil_list_copy(struct civil_list *dst, const struct civil_list *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		civil_list_add(dst, src->v[i]);
+}
+
+void sched_copy(struct sched *dst, const struct sched *src)
+{
+	*dst = *src;
+	dst->rrule = xstrdup0(src->rrule);
+	dst->xrule = xstrdup0(src->xrule);
+	memset(&dst->rdates, 0, sizeof dst->rdates);
+	memset(&dst->exdates, 0, sizeof dst->exdates);
+	civil_list_copy(&dst->rdates, &src->rdates);
+	civil_list_copy(&dst->exdates, &src->exdates);
+}
+
+void instances_free(struct instances *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static void instances_add(struct instances *l, struct instance in)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = in;
+}
+
+/* libical's BY* arrays end at ICAL_RECURRENCE_ARRAY_MAX. */
+static bool by_in_range(const short *by, int size, int lo, int hi, bool zero_ok)
+{
+	for (int i = 0; i < size && by[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (by[i] < lo || by[i] > hi || (!zero_ok && by[i] == 0))
+			return false;
+	return true;
+}
+
+static int check_rule(const struct icalrecurrencetype *r, const char *text,
+		      struct herr *err)
+{
+	switch (r->freq) {
+	case ICAL_HOURLY_RECURRENCE:
+	case ICAL_DAILY_RECURRENCE:
+	case ICAL_WEEKLY_RECURRENCE:
+	case ICAL_MONTHLY_RECURRENCE:
+	case ICAL_YEARLY_RECURRENCE:
+		break;
+	case ICAL_SECONDLY_RECURRENCE:
+	case ICAL_MINUTELY_RECURRENCE:
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': repeating more often than "
+				"hourly is not supported", text);
+	default:
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': FREQ is missing or unknown",
+				text);
+	}
+	if (r->interval < 1)
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': INTERVAL must be at least 1",
+				text);
+	if (r->count < 0 || r->count > SCHED_MAX_COUNT)
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': COUNT must be between 1 and %d",
+				text, SCHED_MAX_COUNT);
+	if (r->count > 0 && !icaltime_is_null_time(r->until))
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': COUNT and UNTIL cannot both be "
+				"given", text);
+	if (!by_in_range(r->by_month, ICAL_BY_MONTH_SIZE, 1, 12, false) ||
+	    !by_in_range(r->by_month_day, ICAL_BY_MONTHDAY_SIZE, -31, 31, false) ||
+	    !by_in_range(r->by_year_day, ICAL_BY_YEARDAY_SIZE, -366, 366, false) ||
+	    !by_in_range(r->by_week_no, ICAL_BY_WEEKNO_SIZE, -53, 53, false) ||
+	    !by_in_range(r->by_set_pos, ICAL_BY_SETPOS_SIZE, -366, 366, false) ||
+	    !by_in_range(r->by_hour, ICAL_BY_HOUR_SIZE, 0, 23, true) ||
+	    !by_in_range(r->by_minute, ICAL_BY_MINUTE_SIZE, 0, 59, true) ||
+	    !by_in_range(r->by_second, ICAL_BY_SECOND_SIZE, 0, 60, true))
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': a BY part is out of range", text);
+	return HE_OK;
+}
+
+/* Parses rule text; the caller has already stripped any "RRULE:". */
+static int parse_rule(const char *text, struct icalrecurrencetype *r,
+		      struct herr *err)
+{
+	for (const char *p = text; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			return herr_set(err, HE_USER,
+					"repeat rule '%s': unexpected character",
+					text);
+	icalerror_clear_errno();
+	*r = icalrecurrencetype_from_string(text);
+	if (r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
+		icalerror_clear_errno();
+		return herr_set(err, HE_USER,
+				"repeat rule '%s' is not a valid RFC 5545 RRULE "
+				"(for example FREQ=WEEKLY;BYDAY=FR,SA,SU)", text);
+	}
+	return check_rule(r, text, err);
+}
+
+static char *rule_to_string(struct icalrecurrencetype *r)
+{
+	char *s = icalrecurrencetype_as_string_r(r);
+	char *copy = xstrdup(s ? s : "");
+	icalmemory_free_buffer(s);
+	return copy;
+}
+
+int sched_parse_rule(const char *rule, char **norm, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	char *upper;
+	int rc;
+
+	if (strncasecmp(rule, "RRULE:", 6) == 0)
+		rule += 6;
+	if (!*rule)
+		return herr_set(err, HE_USER, "repeat rule is empty");
+	upper = xstrdup(rule);
+	for (char *p = upper; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	rc = parse_rule(upper, &r, err);
+	if (rc == HE_OK)
+		*norm = rule_to_string(&r);
+	free(upper);
+	return rc;
+}
+
+static struct icaltimetype to_ical(const struct civil *c, bool date_only)
+{
+	struct icaltimetype t = icaltime_null_time();
+
+	t.year = c->year;
+	t.month = c->month;
+	t.day = c->day;
+	if (date_only) {
+		t.is_date = 1;
+	} else {
+		t.hour = c->hour;
+		t.minute = c->min;
+		t.second = c->sec;
+	}
+	return t;
+}
+
+static struct civil from_ical(const struct icaltimetype *t)
+{
+	struct civil c = { t->year, t->month, t->day, 0, 0, 0 };
+
+	if (!t->is_date) {
+		c.hour = t->hour;
+		c.min = t->minute;
+		c.sec = t->second;
+	}
+	return c;
+}
+
+int64_t sched_instant(const struct sched *s, const struct civil *rid)
+{
+	const struct tz *z = tz_get(s->tzid);
+	struct civil c = *rid;
+
+	if (s->all_day)
+		c.hour = c.min = c.sec = 0;
+	return z ? tz_to_utc(z, &c) : civil_to_seconds(&c);
+}
+
+int64_t sched_duration(const struct sched *s)
+{
+	if (s->all_day)
+		return (civil_days(s->end.year, s->end.month, s->end.day) -
+			civil_days(s->start.year, s->start.month, s->start.day)) *
+		       86400;
+	return sched_instant(s, &s->end) - sched_instant(s, &s->start);
+}
+
+/* The end instant of the occurrence starting at rid. */
+static int64_t instance_end(const struct sched *s, const struct civil *rid,
+			    int64_t start)
+{
+	if (s->all_day) {
+		int64_t days = sched_duration(s) / 86400;
+		struct civil end = civil_add_days(*rid, days);
+		return sched_instant(s, &end);
+	}
+	return start + sched_duration(s);
+}
+
+/*
+ * The rule's UNTIL as a wall-clock time in s's zone, of the same type as
+ * DTSTART: a UTC UNTIL is converted, a date UNTIL on a timed series means
+ * the end of that day.
+ */
+static struct icaltimetype local_until(const struct sched *s,
+				       struct icaltimetype until)
+{
+	struct civil c;
+
+	if (!until.is_date &&
+	    (icaltime_is_utc(until) || until.zone == icaltimezone_get_utc_timezone())) {
+		const struct tz *z = tz_get(s->tzid);
+		struct civil u = from_ical(&until);
+		c = z ? tz_from_utc(z, civil_to_seconds(&u), NULL) : u;
+	} else {
+		c = from_ical(&until);
+		if (until.is_date && !s->all_day) {
+			c.hour = 23;
+			c.min = 59;
+			c.sec = 59;
+		}
+	}
+	return to_ical(&c, s->all_day);
+}
+
+/* Iterates rule r from DTSTART and returns the count-th instance. */
+static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
+			 int count, struct civil *last)
+{
+	icalrecur_iterator *it;
+	bool found = false;
+
+	r.count = 0;
+	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	if (!it)
+		return false;
+	for (int i = 0; i < count; i++) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		*last = from_ical(&t);
+		found = true;
+	}
+	icalrecur_iterator_free(it);
+	return found;
+}
+
+/* Builds s->xrule and the reach of the rule part of the schedule. */
+static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	char *norm = NULL;
+	int rc = sched_parse_rule(s->rrule, &norm, err);
+
+	if (rc != HE_OK)
+		return rc;
+	free(s->rrule);
+	s->rrule = norm;
+	parse_rule(norm, &r, NULL);
+	*rule_end = SCHED_FOREVER;
+	if (r.count > 0) {
+		struct civil last;
+		if (!nth_instance(s, r, r.count, &last))
+			last = s->start;
+		r.until = to_ical(&last, s->all_day);
+		r.count = 0;
+	} else if (!icaltime_is_null_time(r.until)) {
+		r.until = local_until(s, r.until);
+	}
+	if (!icaltime_is_null_time(r.until)) {
+		struct civil u = from_ical(&r.until);
+		*rule_end = instance_end(s, &u, sched_instant(s, &u));
+	}
+	free(s->xrule);
+	s->xrule = rule_to_string(&r);
+	return HE_OK;
+}
+
+static int check_times(const struct sched *s, struct herr *err)
+{
+	if (!tz_get(s->tzid))
+		return herr_set(err, HE_USER, "unknown time zone '%s'", s->tzid);
+	if (!civil_valid(&s->start) || !civil_valid(&s->end))
+		return herr_set(err, HE_USER, "start or end is not a valid date");
+	if (s->all_day && civil_days(s->end.year, s->end.month, s->end.day) <=
+				  civil_days(s->start.year, s->start.month,
+					     s->start.day))
+		return herr_set(err, HE_USER,
+				"the last day is before the first day");
+	if (!s->all_day && sched_duration(s) <= 0)
+		return herr_set(err, HE_USER, "the end is not after the start");
+	for (size_t i = 0; i < s->rdates.n + s->exdates.n; i++) {
+		const struct civil *c = i < s->rdates.n
+			? &s->rdates.v[i] : &s->exdates.v[i - s->rdates.n];
+		if (!civil_valid(c))
+			return herr_set(err, HE_USER,
+					"an extra or exception date is invalid");
+	}
+	return HE_OK;
+}
+
+int sched_prepare(struct sched *s, struct herr *err)
+{
+	int64_t rule_end;
+	int rc = check_times(s, err);
+
+	if (rc != HE_OK)
+		return rc;
+	if (s->all_day) {
+		s->start.hour = s->start.min = s->start.sec = 0;
+		s->end.hour = s->end.min = s->end.sec = 0;
+	}
+	free(s->xrule);
+	s->xrule = NULL;
+	s->reach_start = sched_instant(s, &s->start);
+	s->reach_end = instance_end(s, &s->start, s->reach_start);
+	if (s->rrule) {
+		rc = prepare_rule(s, &rule_end, err);
+		if (rc != HE_OK)
+			return rc;
+		if (rule_end > s->reach_end)
+			s->reach_end = rule_end;
+	}
+	for (size_t i = 0; i < s->rdates.n; i++) {
+		int64_t start = sched_instant(s, &s->rdates.v[i]);
+		int64_t end = instance_end(s, &s->rdates.v[i], start);
+		if (start < s->reach_start)
+			s->reach_start = start;
+		if (end > s->reach_end)
+			s->reach_end = end;
+	}
+	return HE_OK;
+}
+
+static bool is_excluded(const struct sched *s, const struct civil *rid)
+{
+	return civil_list_has(&s->exdates, rid);
+}
+
+static void add_if_in(const struct sched *s, const struct civil *rid,
+		      int64_t from, int64_t to, struct instances *out)
+{
+	int64_t start = sched_instant(s, rid);
+
+	if (start >= from && start < to && !is_excluded(s, rid)) {
+		struct instance in = { *rid, start, instance_end(s, rid, start) };
+		instances_add(out, in);
+	}
+}
+
+/* Rule instances with start in [from, to), in order. */
+static int expand_rule(const struct sched *s, int64_t from, int64_t to,
+		       size_t limit, struct instances *out, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	icalrecur_iterator *it;
+	/* Wall-clock bounds: offsets lie within a day of UTC. */
+	int64_t wall_from = from - 86400, wall_to = to + 86400;
+	struct civil c_from = civil_from_seconds(wall_from);
+	long steps = 0;
+
+	if (parse_rule(s->xrule, &r, err) != HE_OK)
+		return HE_INTERNAL;
+	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	if (!it)
+		return herr_set(err, HE_INTERNAL,
+				"cannot expand repeat rule '%s'", s->rrule);
+	if (wall_from > civil_to_seconds(&s->start))
+		icalrecur_iterator_set_start(it, to_ical(&c_from, s->all_day));
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
+			break;
+		c = from_ical(&t);
+		if (civil_to_seconds(&c) >= wall_to)
+			break;
+		add_if_in(s, &c, from, to, out);
+		if (limit && out->n >= limit)
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return HE_OK;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct instance *x = a, *y = b;
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	return civil_cmp(&x->rid, &y->rid);
+}
+
+static bool has_rid(const struct instances *l, size_t from,
+		    const struct civil *rid)
+{
+	for (size_t i = from; i < l->n; i++)
+		if (civil_cmp(&l->v[i].rid, rid) == 0)
+			return true;
+	return false;
+}
+
+int sched_expand(const struct sched *s, int64_t from, int64_t to,
+		 size_t limit, struct instances *out, struct herr *err)
+{
+	size_t first = out->n;
+
+	if (to <= from || s->reach_end <= from || s->reach_start >= to)
+		return HE_OK;
+	if (s->xrule) {
+		int rc = expand_rule(s, from, to, limit, out, err);
+		if (rc != HE_OK)
+			return rc;
+	} else {
+		add_if_in(s, &s->start, from, to, out);
+	}
+	for (size_t i = 0; i < s->rdates.n; i++)
+		if (!has_rid(out, first, &s->rdates.v[i]))
+			add_if_in(s, &s->rdates.v[i], from, to, out);
+	qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
+	if (limit && out->n - first > limit)
+		out->n = first + limit;
+	return HE_OK;
+}
+
+bool sched_has_instance(const struct sched *s, const struct civil *rid)
+{
+	struct instances found = { 0 };
+	int64_t at = sched_instant(s, rid);
+	bool yes;
+
+	if (sched_expand(s, at, at + 1, 0, &found, NULL) != HE_OK)
+		return false;
+	yes = has_rid(&found, 0, rid);
+	instances_free(&found);
+	return yes;
+}
+
+bool sched_rule_until(const struct sched *s, struct civil *until)
+{
+	struct icalrecurrencetype r;
+	struct icaltimetype t;
+
+	if (!s->rrule || parse_rule(s->rrule, &r, NULL) != HE_OK ||
+	    icaltime_is_null_time(r.until))
+		return false;
+	t = local_until(s, r.until);
+	*until = from_ical(&t);
+	return true;
+}
+
+int sched_rule_count(const char *rule)
+{
+	struct icalrecurrencetype r;
+
+	if (!rule || parse_rule(rule, &r, NULL) != HE_OK)
+		return 0;
+	return r.count;
+}
+
+long sched_count_before(const struct sched *s, const struct civil *rid)
+{
+	struct icalrecurrencetype r;
+	icalrecur_iterator *it;
+	long n = 0;
+
+	if (!s->rrule || parse_rule(s->rrule, &r, NULL) != HE_OK || r.count <= 0)
+		return -1;
+	r.count = 0;
+	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	if (!it)
+		return -1;
+	for (; n < SCHED_MAX_COUNT; n++) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		if (icaltime_is_null_time(t))
+			break;
+		c = from_ical(&t);
+		if (civil_cmp(&c, rid) >= 0)
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return n;
+}
+
+char *sched_rule_with_end(const struct sched *s, const char *rule,
+			  const struct civil *until, int count)
+{
+	struct icalrecurrencetype r;
+
+	if (parse_rule(rule, &r, NULL) != HE_OK)
+		return NULL;
+	r.count = 0;
+	r.until = icaltime_null_time();
+	if (count > 0) {
+		r.count = count;
+	} else if (until && s->all_day) {
+		r.until = to_ical(until, true);
+	} else if (until) {
+		/* RFC 5545: with a zoned DTSTART, UNTIL is given in UTC. */
+		struct civil u = civil_from_seconds(sched_instant(s, until));
+		r.until = to_ical(&u, false);
+		r.until.zone = icaltimezone_get_utc_timezone();
+	}
+	return rule_to_string(&r);
+}
+
+char *civil_list_format(const struct civil_list *l, bool date_only)
+{
+	struct sbuf b = { 0 };
+	char buf[CIVIL_BUFSZ];
+
+	if (l->n == 0)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			sbuf_addc(&b, ' ');
+		sbuf_add(&b, civil_format(&l->v[i], date_only, buf));
+	}
+	return sbuf_take(&b);
+}
+
+bool civil_list_parse(const char *text, struct civil_list *l)
+{
+	char buf[CIVIL_BUFSZ];
+
+	while (text && *text) {
+		size_t n = strcspn(text, " ");
+		struct civil c;
+		bool date_only;
+		if (n >= sizeof buf)
+			return false;
+		memcpy(buf, text, n);
+		buf[n] = '\0';
+		if (!civil_parse(buf, &c, &date_only))
+			return false;
+		civil_list_add(l, c);
+		text += n;
+		text += *text == ' ';
+	}
+	return true;
+}

@@ -1,0 +1,123 @@
+/*
+ * sched.h - when a series happens: its schedule and the recurrence engine.
+ *
+ * A schedule is a first occurrence (start and end in wall-clock time in an
+ * IANA zone, or dates for an all-day event), an optional RFC 5545 RRULE, and
+ * lists of extra dates (RDATE) and exception dates (EXDATE), all as
+ * wall-clock times in the schedule's zone.
+ *
+ * Recurrences are expanded by libical's iterator in floating wall-clock time
+ * and only then turned into instants by tz.h, so that daylight-saving changes
+ * follow RFC 5545 (libical's zoned iterator shifts a 02:30 series to 03:30
+ * for good after a spring-forward day). The iterator's set_start does not
+ * honour COUNT, so sched_prepare rewrites a COUNT rule as the equivalent
+ * UNTIL rule once, when the series is saved; every later expansion can then
+ * start at its window, whatever the series' age.
+ */
+#ifndef HEARTH_SCHED_H
+#define HEARTH_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "civil.h"
+#include "tz.h"
+#include "util.h"
+
+/* reach_end of a schedule that never ends. */
+#define SCHED_FOREVER INT64_MAX
+/* Largest COUNT accepted: more is a mistake or an attack, not a calendar. */
+#define SCHED_MAX_COUNT 100000
+/* Expansions stop after this many rule iterations in one call. */
+#define SCHED_MAX_ITERATIONS 2000000
+
+struct civil_list {
+	struct civil *v;
+	size_t n, cap;
+};
+
+struct sched {
+	char tzid[TZ_NAME_MAX + 1];
+	bool all_day;
+	struct civil start;      /* a date alone when all_day */
+	struct civil end;        /* exclusive; a date alone when all_day */
+	char *rrule;             /* normalised RRULE value, or NULL */
+	struct civil_list rdates;
+	struct civil_list exdates;
+	/* Derived by sched_prepare; storage keeps them to expand quickly. */
+	char *xrule;             /* rrule with COUNT turned into UNTIL */
+	int64_t reach_start;     /* instant the first occurrence starts */
+	int64_t reach_end;       /* instant the last one ends, or SCHED_FOREVER */
+};
+
+/* One occurrence as the schedule generates it. */
+struct instance {
+	struct civil rid;        /* original wall-clock start (RECURRENCE-ID) */
+	int64_t start, end;      /* instants */
+};
+
+struct instances {
+	struct instance *v;
+	size_t n, cap;
+};
+
+void civil_list_add(struct civil_list *l, struct civil c);
+void civil_list_free(struct civil_list *l);
+bool civil_list_has(const struct civil_list *l, const struct civil *c);
+/* Removes every entry equal to c; returns how many were removed. */
+size_t civil_list_remove(struct civil_list *l, const struct civil *c);
+
+/* "2027-01-08T10:00:00 2027-01-15T10:00:00" (dates alone when date_only);
+ * NULL for an empty list. */
+char *civil_list_format(const struct civil_list *l, bool date_only);
+/* Reads what civil_list_format wrote (NULL or "" is an empty list). */
+bool civil_list_parse(const char *text, struct civil_list *l);
+
+void sched_init(struct sched *s);
+void sched_free(struct sched *s);
+void sched_copy(struct sched *dst, const struct sched *src);
+
+/*
+ * Checks and normalises rule text (an RRULE value, "RRULE:" prefix allowed)
+ * into *norm (caller frees). all_day tells what kind of DTSTART it goes with.
+ */
+int sched_parse_rule(const char *rule, char **norm, struct herr *err);
+/*
+ * Validates s (zone, end after start, rule, dates) and fills its derived
+ * fields. Must be called after any change and before expanding or storing.
+ */
+int sched_prepare(struct sched *s, struct herr *err);
+/* Exact length of one occurrence in seconds (all-day: whole days). */
+int64_t sched_duration(const struct sched *s);
+/*
+ * Appends to out every instance whose start lies in [from, to), sorted by
+ * start, exception dates removed and extra dates merged; at most limit
+ * instances when limit > 0. s must have been prepared.
+ */
+int sched_expand(const struct sched *s, int64_t from, int64_t to,
+		 size_t limit, struct instances *out, struct herr *err);
+/* The instant of the occurrence whose original start is rid. */
+int64_t sched_instant(const struct sched *s, const struct civil *rid);
+/* True when rid is the original start of one of s's occurrences. */
+bool sched_has_instance(const struct sched *s, const struct civil *rid);
+/*
+ * Number of rule instances strictly before rid (for carrying COUNT over to
+ * the second half of a split series); -1 when the rule has no COUNT.
+ */
+long sched_count_before(const struct sched *s, const struct civil *rid);
+/* The rule's UNTIL as wall-clock time in s's zone; false when it has none. */
+bool sched_rule_until(const struct sched *s, struct civil *until);
+/* The rule's COUNT, 0 when it has none. */
+int sched_rule_count(const char *rule);
+/*
+ * A copy of rule with UNTIL replaced by until (wall-clock time in the
+ * schedule's zone; a date for all-day) and COUNT dropped, or with count as
+ * COUNT when count > 0.
+ */
+char *sched_rule_with_end(const struct sched *s, const char *rule,
+			  const struct civil *until, int count);
+
+void instances_free(struct instances *l);
+
+#endif

@@ -1,0 +1,507 @@
+/* series.c - the event model and the operations that need no storage. */
+#include "series.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "text.h"
+
+static const char *const status_names[] = { "tentative", "confirmed",
+					    "cancelled" };
+static const char *const role_names[] = { "host", "co-host", "partner",
+					  "sponsor" };
+
+const char *status_name(enum status s)
+{
+	return (unsigned)s < 3 ? status_names[s] : "confirmed";
+}
+
+bool status_parse(const char *name, enum status *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(name, status_names[i]) == 0) {
+			*out = (enum status)i;
+			return true;
+		}
+	if (strcasecmp(name, "canceled") == 0) {
+		*out = STATUS_CANCELLED;
+		return true;
+	}
+	return false;
+}
+
+const char *role_name(enum role r)
+{
+	return (unsigned)r < 4 ? role_names[r] : "partner";
+}
+
+bool role_parse(const char *name, enum role *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcasecmp(name, role_names[i]) == 0) {
+			*out = (enum role)i;
+			return true;
+		}
+	if (strcasecmp(name, "cohost") == 0) {
+		*out = ROLE_COHOST;
+		return true;
+	}
+	return false;
+}
+
+void venue_free(struct venue *v)
+{
+	free(v->name);
+	free(v->address);
+	free(v->type);
+	free(v->notes);
+	strv_free(&v->services);
+	memset(v, 0, sizeof *v);
+}
+
+void org_free(struct org *o)
+{
+	free(o->name);
+	free(o->type);
+	free(o->contact);
+	memset(o, 0, sizeof *o);
+}
+
+void series_init(struct series *s)
+{
+	memset(s, 0, sizeof *s);
+	s->status = STATUS_CONFIRMED;
+	sched_init(&s->sched);
+}
+
+void segment_free(struct segment *seg)
+{
+	free(seg->title);
+	free(seg->partner);
+	free(seg->note);
+	memset(seg, 0, sizeof *seg);
+}
+
+static void override_free(struct override *o)
+{
+	free(o->venue);
+	free(o->note);
+	memset(o, 0, sizeof *o);
+}
+
+void series_free(struct series *s)
+{
+	free(s->uid);
+	free(s->kind);
+	free(s->title);
+	free(s->description);
+	free(s->venue);
+	free(s->contact);
+	for (size_t i = 0; i < s->n_orgs; i++)
+		free(s->orgs[i].name);
+	free(s->orgs);
+	strv_free(&s->audience);
+	for (size_t i = 0; i < s->n_segments; i++)
+		segment_free(&s->segments[i]);
+	free(s->segments);
+	for (size_t i = 0; i < s->n_overrides; i++)
+		override_free(&s->overrides[i]);
+	free(s->overrides);
+	sched_free(&s->sched);
+	series_init(s);
+}
+
+static struct override override_dup(const struct override *o)
+{
+	struct override c = *o;
+	c.venue = xstrdup0(o->venue);
+	c.note = xstrdup0(o->note);
+	return c;
+}
+
+static void add_override(struct series *s, struct override o)
+{
+	s->overrides = xgrow(s->overrides, &s->cap_overrides,
+			     s->n_overrides + 1, sizeof *s->overrides);
+	s->overrides[s->n_overrides++] = o;
+}
+
+void series_copy(struct series *dst, const struct series *src)
+{
+	series_init(dst);
+	dst->id = src->id;
+	dst->uid = xstrdup0(src->uid);
+	dst->kind = xstrdup0(src->kind);
+	dst->title = xstrdup0(src->title);
+	dst->description = xstrdup0(src->description);
+	dst->venue = xstrdup0(src->venue);
+	dst->contact = xstrdup0(src->contact);
+	for (size_t i = 0; i < src->n_orgs; i++)
+		series_add_org(dst, src->orgs[i].name, src->orgs[i].role);
+	strv_copy(&dst->audience, &src->audience);
+	dst->capacity = src->capacity;
+	dst->status = src->status;
+	dst->created = src->created;
+	dst->updated = src->updated;
+	dst->revision = src->revision;
+	sched_copy(&dst->sched, &src->sched);
+	for (size_t i = 0; i < src->n_segments; i++)
+		series_add_segment(dst, &src->segments[i]);
+	for (size_t i = 0; i < src->n_overrides; i++)
+		add_override(dst, override_dup(&src->overrides[i]));
+}
+
+char *uid_new(void)
+{
+	unsigned char b[16];
+	size_t got = 0;
+
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n > 0) {
+			got += (size_t)n;
+		} else {
+			/* No entropy source: fall back to time and address bits. */
+			uint64_t x = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)b;
+			for (; got < sizeof b; got++, x = x * 6364136223846793005u + 1)
+				b[got] = (unsigned char)(x >> 56);
+		}
+	}
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* UUID version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	return xasprintf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+			 "%02x%02x%02x%02x%02x%02x",
+			 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
+			 b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+void series_add_org(struct series *s, const char *name, enum role role)
+{
+	for (size_t i = 0; i < s->n_orgs; i++)
+		if (s->orgs[i].role == role && strcmp(s->orgs[i].name, name) == 0)
+			return;
+	s->orgs = xgrow(s->orgs, &s->cap_orgs, s->n_orgs + 1, sizeof *s->orgs);
+	s->orgs[s->n_orgs].name = xstrdup(name);
+	s->orgs[s->n_orgs].role = role;
+	s->n_orgs++;
+}
+
+const char *series_org_with_role(const struct series *s, enum role role)
+{
+	for (size_t i = 0; i < s->n_orgs; i++)
+		if (s->orgs[i].role == role)
+			return s->orgs[i].name;
+	return NULL;
+}
+
+void series_clear_orgs(struct series *s, enum role role)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->n_orgs; i++) {
+		if (s->orgs[i].role == role)
+			free(s->orgs[i].name);
+		else
+			s->orgs[kept++] = s->orgs[i];
+	}
+	s->n_orgs = kept;
+}
+
+void series_add_segment(struct series *s, const struct segment *seg)
+{
+	struct segment *d;
+
+	s->segments = xgrow(s->segments, &s->cap_segments, s->n_segments + 1,
+			    sizeof *s->segments);
+	d = &s->segments[s->n_segments++];
+	*d = *seg;
+	d->title = xstrdup0(seg->title);
+	d->partner = xstrdup0(seg->partner);
+	d->note = xstrdup0(seg->note);
+}
+
+bool series_remove_segment(struct series *s, size_t i)
+{
+	if (i >= s->n_segments)
+		return false;
+	segment_free(&s->segments[i]);
+	memmove(&s->segments[i], &s->segments[i + 1],
+		(s->n_segments - i - 1) * sizeof *s->segments);
+	s->n_segments--;
+	return true;
+}
+
+bool series_move_segment(struct series *s, size_t i, size_t j)
+{
+	struct segment seg;
+
+	if (i >= s->n_segments || j >= s->n_segments)
+		return false;
+	seg = s->segments[i];
+	if (i < j)
+		memmove(&s->segments[i], &s->segments[i + 1],
+			(j - i) * sizeof seg);
+	else
+		memmove(&s->segments[j + 1], &s->segments[j],
+			(i - j) * sizeof seg);
+	s->segments[j] = seg;
+	return true;
+}
+
+/* Refuses text that is not UTF-8 or that holds no visible character. */
+static int check_text(const char *what, const char *s, bool required,
+		      struct herr *err)
+{
+	size_t bad;
+
+	if (!s || !*s)
+		return required ? herr_set(err, HE_USER, "%s is empty", what)
+				: HE_OK;
+	if (!text_valid_utf8(s, &bad))
+		return herr_set(err, HE_USER,
+				"%s is not valid UTF-8 (byte %zu)", what, bad + 1);
+	if (required && s[strspn(s, " \t\r\n")] == '\0')
+		return herr_set(err, HE_USER, "%s is blank", what);
+	return HE_OK;
+}
+
+static int check_segments(const struct series *s, struct herr *err)
+{
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		int rc = check_text("segment title", g->title, true, err);
+		if (rc == HE_OK)
+			rc = check_text("segment note", g->note, false, err);
+		if (rc != HE_OK)
+			return rc;
+		if (g->timed && (g->from_min < 0 || g->to_min > 24 * 60 ||
+				 g->from_min >= g->to_min))
+			return herr_set(err, HE_USER,
+					"segment %zu: the end is not after the "
+					"start", i + 1);
+	}
+	return HE_OK;
+}
+
+int series_validate(struct series *s, struct herr *err)
+{
+	const char *names[] = { "title", "description", "contact", "kind",
+				"venue" };
+	const char *values[] = { s->title, s->description, s->contact, s->kind,
+				 s->venue };
+	int rc;
+
+	for (size_t i = 0; i < 5; i++) {
+		rc = check_text(names[i], values[i], i == 0 || i == 3, err);
+		if (rc != HE_OK)
+			return rc;
+	}
+	if (!s->uid || !*s->uid || strlen(s->uid) > UID_MAX ||
+	    !text_valid_utf8(s->uid, NULL))
+		return herr_set(err, HE_USER, "UID is empty, too long or not UTF-8");
+	for (size_t i = 0; i < s->audience.n; i++)
+		if ((rc = check_text("audience", s->audience.v[i], true, err)))
+			return rc;
+	for (size_t i = 0; i < s->n_orgs; i++)
+		if ((rc = check_text("organisation", s->orgs[i].name, true, err)))
+			return rc;
+	if (s->capacity < 0)
+		return herr_set(err, HE_USER, "capacity cannot be negative");
+	if ((rc = check_segments(s, err)) != HE_OK)
+		return rc;
+	return sched_prepare(&s->sched, err);
+}
+
+struct override *series_find_override(struct series *s, const struct civil *rid)
+{
+	for (size_t i = 0; i < s->n_overrides; i++)
+		if (civil_cmp(&s->overrides[i].rid, rid) == 0)
+			return &s->overrides[i];
+	return NULL;
+}
+
+int series_override(struct series *s, const struct civil *rid,
+		    struct override **out, struct herr *err)
+{
+	struct override o = { 0 };
+	char buf[CIVIL_BUFSZ];
+
+	*out = series_find_override(s, rid);
+	if (*out)
+		return HE_OK;
+	if (!sched_has_instance(&s->sched, rid))
+		return herr_set(err, HE_USER,
+				"'%s' has no occurrence starting at %s", s->title,
+				civil_format(rid, s->sched.all_day, buf));
+	o.rid = *rid;
+	add_override(s, o);
+	*out = &s->overrides[s->n_overrides - 1];
+	return HE_OK;
+}
+
+bool series_drop_override(struct series *s, const struct civil *rid)
+{
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		if (civil_cmp(&s->overrides[i].rid, rid) == 0) {
+			override_free(&s->overrides[i]);
+			s->overrides[i] = s->overrides[--s->n_overrides];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keeps in l the dates before rid (when before) or from rid on. */
+static void keep_side(struct civil_list *l, const struct civil *rid, bool before)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if ((civil_cmp(&l->v[i], rid) < 0) == before)
+			l->v[kept++] = l->v[i];
+	l->n = kept;
+}
+
+static void keep_overrides(struct series *s, const struct civil *rid,
+			   bool before)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		if ((civil_cmp(&s->overrides[i].rid, rid) < 0) == before)
+			s->overrides[kept++] = s->overrides[i];
+		else
+			override_free(&s->overrides[i]);
+	}
+	s->n_overrides = kept;
+}
+
+/* Wall-clock seconds between two civil times (all-day: whole days). */
+static int64_t wall_delta(const struct civil *from, const struct civil *to)
+{
+	return civil_to_seconds(to) - civil_to_seconds(from);
+}
+
+/* Ends the rules of the two halves of a split at rid. */
+static int split_rules(struct series *head, struct series *tail,
+		       const struct civil *rid, struct herr *err)
+{
+	int count = sched_rule_count(head->sched.rrule);
+	char *head_rule, *tail_rule = NULL;
+
+	if (!head->sched.rrule)
+		return HE_OK;
+	if (count > 0) {
+		long before = sched_count_before(&head->sched, rid);
+		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
+						NULL, (int)before);
+		tail_rule = sched_rule_with_end(&tail->sched, tail->sched.rrule,
+						NULL, count - (int)before);
+	} else {
+		struct civil until = head->sched.all_day
+			? civil_add_days(*rid, -1)
+			: civil_from_seconds(civil_to_seconds(rid) - 1);
+		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
+						&until, 0);
+	}
+	if (!head_rule)
+		return herr_set(err, HE_INTERNAL, "cannot split the repeat rule");
+	free(head->sched.rrule);
+	head->sched.rrule = head_rule;
+	if (tail_rule) {
+		free(tail->sched.rrule);
+		tail->sched.rrule = tail_rule;
+	}
+	return HE_OK;
+}
+
+int series_split(struct series *s, const struct civil *rid,
+		 struct series *tail, struct herr *err)
+{
+	int64_t length = wall_delta(&s->sched.start, &s->sched.end);
+	char buf[CIVIL_BUFSZ];
+	int rc;
+
+	if (!sched_has_instance(&s->sched, rid))
+		return herr_set(err, HE_USER,
+				"'%s' has no occurrence starting at %s", s->title,
+				civil_format(rid, s->sched.all_day, buf));
+	if (civil_cmp(rid, &s->sched.start) <= 0)
+		return herr_set(err, HE_USER,
+				"%s is the first occurrence: edit the whole series "
+				"instead of splitting it",
+				civil_format(rid, s->sched.all_day, buf));
+	series_copy(tail, s);
+	free(tail->uid);
+	tail->uid = uid_new();
+	tail->id = 0;
+	tail->revision = 0;
+	tail->sched.start = *rid;
+	tail->sched.end = civil_from_seconds(civil_to_seconds(rid) + length);
+	rc = split_rules(s, tail, rid, err);
+	if (rc != HE_OK) {
+		series_free(tail);
+		return rc;
+	}
+	keep_side(&s->sched.rdates, rid, true);
+	keep_side(&s->sched.exdates, rid, true);
+	keep_overrides(s, rid, true);
+	keep_side(&tail->sched.rdates, rid, false);
+	civil_list_remove(&tail->sched.rdates, rid);
+	keep_side(&tail->sched.exdates, rid, false);
+	keep_overrides(tail, rid, false);
+	if ((rc = sched_prepare(&s->sched, err)) != HE_OK ||
+	    (rc = sched_prepare(&tail->sched, err)) != HE_OK)
+		series_free(tail);
+	return rc;
+}
+
+static void shift_list(struct civil_list *l, int64_t delta)
+{
+	for (size_t i = 0; i < l->n; i++)
+		l->v[i] = civil_from_seconds(civil_to_seconds(&l->v[i]) + delta);
+}
+
+static struct civil shifted(const struct civil *c, int64_t delta)
+{
+	return civil_from_seconds(civil_to_seconds(c) + delta);
+}
+
+int series_duplicate(const struct series *s, const struct civil *start,
+		     struct series *copy, struct herr *err)
+{
+	int64_t delta = wall_delta(&s->sched.start, start);
+	struct civil until;
+	int rc;
+
+	series_copy(copy, s);
+	free(copy->uid);
+	copy->uid = uid_new();
+	copy->id = 0;
+	copy->revision = 0;
+	copy->sched.start = shifted(&s->sched.start, delta);
+	copy->sched.end = shifted(&s->sched.end, delta);
+	shift_list(&copy->sched.rdates, delta);
+	shift_list(&copy->sched.exdates, delta);
+	for (size_t i = 0; i < copy->n_overrides; i++) {
+		struct override *o = &copy->overrides[i];
+		o->rid = shifted(&o->rid, delta);
+		o->start = shifted(&o->start, delta);
+		o->end = shifted(&o->end, delta);
+	}
+	if (sched_rule_until(&s->sched, &until)) {
+		struct civil moved = shifted(&until, delta);
+		char *rule = sched_rule_with_end(&copy->sched, copy->sched.rrule,
+						 &moved, 0);
+		free(copy->sched.rrule);
+		copy->sched.rrule = rule;
+	}
+	rc = sched_prepare(&copy->sched, err);
+	if (rc != HE_OK)
+		series_free(copy);
+	return rc;
+}

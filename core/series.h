@@ -1,0 +1,148 @@
+/*
+ * series.h - the model: event series, venues and organisations, and the
+ * operations on a series that do not touch storage.
+ *
+ * A series is one event or a repeating one: a warm-winter station open
+ * Friday to Sunday every week of January is one series. Venues and
+ * organisations are referred to by name (names are unique); storage turns
+ * names into rows, creating the ones it does not know.
+ *
+ * Operations on single occurrences (override, cancel), splitting a series
+ * ("this and following") and duplicating it work on the in-memory series
+ * here; storage saves the result in one transaction.
+ */
+#ifndef HEARTH_SERIES_H
+#define HEARTH_SERIES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sched.h"
+#include "util.h"
+
+enum status { STATUS_TENTATIVE, STATUS_CONFIRMED, STATUS_CANCELLED };
+enum role { ROLE_HOST, ROLE_COHOST, ROLE_PARTNER, ROLE_SPONSOR };
+
+#define UID_MAX 255
+
+/* Names for the command line, storage and export ("confirmed", "host"). */
+const char *status_name(enum status s);
+bool status_parse(const char *name, enum status *out);
+const char *role_name(enum role r);
+bool role_parse(const char *name, enum role *out);
+
+struct venue {
+	int64_t id;
+	char *name;
+	char *address;
+	bool has_geo;
+	double lat, lon;
+	char *type;             /* community centre, driver's home, ... */
+	struct strv services;
+	char *notes;
+};
+
+struct org {
+	int64_t id;
+	char *name;
+	char *type;             /* party committee, hospital, police, ... */
+	char *contact;
+};
+
+struct series_org {
+	char *name;
+	enum role role;
+};
+
+/* An ordered part of an event: an agenda item, a fair zone, a service. */
+struct segment {
+	char *title;
+	bool timed;
+	int from_min, to_min;   /* minutes after midnight when timed */
+	char *partner;          /* organisation name, or NULL */
+	char *note;
+};
+
+/* A change to one occurrence, keyed by its original start. */
+struct override {
+	struct civil rid;
+	bool moved;
+	struct civil start, end; /* new wall-clock times when moved */
+	char *venue;            /* another venue, or NULL */
+	bool cancelled;
+	char *note;
+};
+
+struct series {
+	int64_t id;             /* storage row, 0 before it is saved */
+	char *uid;
+	char *kind;
+	char *title;
+	char *description;
+	char *venue;
+	struct series_org *orgs;
+	size_t n_orgs, cap_orgs;
+	struct strv audience;   /* riders, couriers, drivers, residents, ... */
+	int capacity;           /* 0 when not limited */
+	char *contact;
+	enum status status;
+	int64_t created, updated; /* instants */
+	int revision;           /* grows with every saved change */
+	struct sched sched;
+	struct segment *segments;
+	size_t n_segments, cap_segments;
+	struct override *overrides;
+	size_t n_overrides, cap_overrides;
+};
+
+void venue_free(struct venue *v);
+void org_free(struct org *o);
+
+void series_init(struct series *s);
+void series_free(struct series *s);
+void series_copy(struct series *dst, const struct series *src);
+
+/* A new globally unique identifier, as used for UID (caller frees). */
+char *uid_new(void);
+
+void series_add_org(struct series *s, const char *name, enum role role);
+/* The first organisation with role, or NULL. */
+const char *series_org_with_role(const struct series *s, enum role role);
+void series_clear_orgs(struct series *s, enum role role);
+
+void series_add_segment(struct series *s, const struct segment *seg);
+/* Removes segment index i (0-based); false when there is none. */
+bool series_remove_segment(struct series *s, size_t i);
+/* Moves segment i to position j. */
+bool series_move_segment(struct series *s, size_t i, size_t j);
+void segment_free(struct segment *seg);
+
+/* Checks the fields storage cannot: title, capacity, segment times. */
+int series_validate(struct series *s, struct herr *err);
+
+/* The override for rid, or NULL. */
+struct override *series_find_override(struct series *s, const struct civil *rid);
+/*
+ * The override for rid, created empty when missing. Fails when rid is not the
+ * original start of an occurrence of s.
+ */
+int series_override(struct series *s, const struct civil *rid,
+		    struct override **out, struct herr *err);
+/* Drops the override for rid; true when there was one. */
+bool series_drop_override(struct series *s, const struct civil *rid);
+
+/*
+ * Splits s at occurrence rid: s keeps the occurrences before it and *tail
+ * (a new series with a new UID) gets rid and everything after, with the
+ * extra dates, exception dates and overrides that belong to each half.
+ */
+int series_split(struct series *s, const struct civil *rid,
+		 struct series *tail, struct herr *err);
+/*
+ * Makes *copy a new series like s (new UID) whose first occurrence starts at
+ * start; every date of the schedule moves by the same amount.
+ */
+int series_duplicate(const struct series *s, const struct civil *start,
+		     struct series *copy, struct herr *err);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * store_int.h - what the store_*.c files share; not part of the interface.
+ */
+#ifndef HEARTH_STORE_INT_H
+#define HEARTH_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int depth;               /* nesting of store_begin */
+	bool failed;             /* an inner level rolled back */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	int64_t max_duration;    /* longest indexed occurrence, -1 unknown */
+};
+
+/*
+ * A prepared statement for sql, which must be a string constant: statements
+ * are cached by address and reset (bindings cleared) before being handed out.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err);
+/* Records the database's error for the failed step or prepare. */
+int store_dberr(struct store *st, struct herr *err);
+
+void bind_text(sqlite3_stmt *s, int i, const char *text);
+const char *col_text(sqlite3_stmt *s, int i);
+char *col_dup(sqlite3_stmt *s, int i);
+/* Steps a statement that returns no row. */
+int store_exec_stmt(struct store *st, sqlite3_stmt *s, struct herr *err);
+
+/* Small integers kept in the meta table. */
+int64_t store_meta_int(struct store *st, const char *key, int64_t dflt);
+int store_set_meta_int(struct store *st, const char *key, int64_t value,
+		       struct herr *err);
+
+/* Looks up a venue or organisation by name, creating it when create. */
+int store_venue_id(struct store *st, const char *name, bool create,
+		   int64_t *id, struct herr *err);
+int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
+		 struct herr *err);
+
+/* The occurrence index (store_occ.c). */
+int occ_index_series(struct store *st, int64_t series_id, struct herr *err);
+int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err);
+/* Empties the index (after a change to how occurrences are computed). */
+int occ_index_reset(struct store *st, struct herr *err);
+/* Loads the schedule of a series row for expansion. */
+int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
+		     struct herr *err);
+
+
+#endif

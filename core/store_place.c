@@ -1,0 +1,431 @@
+/* store_place.c - venues and organisations. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static int check_name(const char *what, const char *name, struct herr *err)
+{
+	if (str_empty(name) || name[strspn(name, " \t")] == '\0')
+		return herr_set(err, HE_USER, "%s name is empty", what);
+	if (!text_valid_utf8(name, NULL))
+		return herr_set(err, HE_USER, "%s name is not valid UTF-8", what);
+	return HE_OK;
+}
+
+/* Looks a name up in table (venue or org); creates the row when create. */
+static int place_id(struct store *st, const char *select_sql,
+		    const char *insert_sql, const char *what, const char *name,
+		    bool create, int64_t *id, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, select_sql, err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	if (!create)
+		return herr_set(err, HE_USER, "no %s is called '%s'", what, name);
+	if ((rc = check_name(what, name, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, insert_sql, err)))
+		return HE_INTERNAL;
+	bind_text(s, 1, name);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return HE_OK;
+}
+
+int store_venue_id(struct store *st, const char *name, bool create,
+		   int64_t *id, struct herr *err)
+{
+	return place_id(st, "SELECT id FROM venue WHERE name = ?1",
+			"INSERT INTO venue (name) VALUES (?1)", "venue", name,
+			create, id, err);
+}
+
+int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
+		 struct herr *err)
+{
+	return place_id(st, "SELECT id FROM org WHERE name = ?1",
+			"INSERT INTO org (name) VALUES (?1)", "organisation", name,
+			create, id, err);
+}
+
+static void read_venue(struct store *st, sqlite3_stmt *s, struct venue *v)
+{
+	sqlite3_stmt *svc;
+
+	memset(v, 0, sizeof *v);
+	v->id = sqlite3_column_int64(s, 0);
+	v->name = col_dup(s, 1);
+	v->address = col_dup(s, 2);
+	v->has_geo = sqlite3_column_type(s, 3) != SQLITE_NULL;
+	v->lat = sqlite3_column_double(s, 3);
+	v->lon = sqlite3_column_double(s, 4);
+	v->type = col_dup(s, 5);
+	v->notes = col_dup(s, 6);
+	svc = store_stmt(st, "SELECT service FROM venue_service WHERE venue_id = ?1"
+			 " ORDER BY pos", NULL);
+	if (!svc)
+		return;
+	sqlite3_bind_int64(svc, 1, v->id);
+	while (sqlite3_step(svc) == SQLITE_ROW)
+		strv_add(&v->services, col_text(svc, 0));
+	sqlite3_reset(svc);
+}
+
+#define VENUE_COLUMNS "id, name, address, lat, lon, type, notes"
+
+int store_venue_list(struct store *st, struct venue **out, size_t *n,
+		     struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " VENUE_COLUMNS
+				     " FROM venue ORDER BY name", err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return HE_INTERNAL;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		read_venue(st, s, &(*out)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return HE_OK;
+}
+
+int store_venue_get(struct store *st, const char *name, struct venue *out,
+		    struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " VENUE_COLUMNS
+				     " FROM venue WHERE name = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_venue(st, s, out);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return herr_set(err, HE_USER, "no venue is called '%s'", name);
+}
+
+static int check_venue(const struct venue *v, struct herr *err)
+{
+	const char *fields[] = { v->address, v->type, v->notes };
+	int rc = check_name("venue", v->name, err);
+
+	if (rc != HE_OK)
+		return rc;
+	for (size_t i = 0; i < 3; i++)
+		if (fields[i] && !text_valid_utf8(fields[i], NULL))
+			return herr_set(err, HE_USER, "venue text is not valid UTF-8");
+	for (size_t i = 0; i < v->services.n; i++)
+		if (!text_valid_utf8(v->services.v[i], NULL))
+			return herr_set(err, HE_USER, "service is not valid UTF-8");
+	if (v->has_geo && (v->lat < -90 || v->lat > 90 || v->lon < -180 ||
+			   v->lon > 180))
+		return herr_set(err, HE_USER,
+				"coordinates %g,%g are out of range", v->lat, v->lon);
+	return HE_OK;
+}
+
+static int write_services(struct store *st, int64_t id, const struct venue *v,
+			  struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"DELETE FROM venue_service WHERE venue_id = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	for (size_t i = 0; i < v->services.n; i++) {
+		if (!(s = store_stmt(st, "INSERT INTO venue_service (venue_id, pos,"
+				     " service) VALUES (?1, ?2, ?3)", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		bind_text(s, 3, v->services.v[i]);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
+/* Turns a UNIQUE violation into a message naming the clash. */
+static int put_failed(struct store *st, const char *what, const char *name,
+		      struct herr *err)
+{
+	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+		return herr_set(err, HE_USER, "a %s called '%s' already exists",
+				what, name);
+	return store_dberr(st, err);
+}
+
+static int venue_write(struct store *st, const char *old_name,
+		       const struct venue *v, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	int rc;
+
+	if (old_name && (rc = store_venue_id(st, old_name, false, &id, err)))
+		return rc;
+	if (!old_name && store_venue_id(st, v->name, false, &id, NULL) == HE_OK)
+		return herr_set(err, HE_USER, "a venue called '%s' already exists",
+				v->name);
+	s = store_stmt(st, old_name
+		? "UPDATE venue SET name = ?1, address = ?2, lat = ?3, lon = ?4,"
+		  " type = ?5, notes = ?6 WHERE id = ?7"
+		: "INSERT INTO venue (name, address, lat, lon, type, notes)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, v->name);
+	bind_text(s, 2, str_empty(v->address) ? NULL : v->address);
+	if (v->has_geo) {
+		sqlite3_bind_double(s, 3, v->lat);
+		sqlite3_bind_double(s, 4, v->lon);
+	}
+	bind_text(s, 5, str_empty(v->type) ? NULL : v->type);
+	bind_text(s, 6, str_empty(v->notes) ? NULL : v->notes);
+	if (old_name)
+		sqlite3_bind_int64(s, 7, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = put_failed(st, "venue", v->name, err);
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	if (!old_name)
+		id = sqlite3_last_insert_rowid(st->db);
+	return write_services(st, id, v, err);
+}
+
+int store_venue_put(struct store *st, const char *old_name,
+		    const struct venue *v, struct herr *err)
+{
+	int rc = check_venue(v, err);
+
+	if (rc != HE_OK)
+		return rc;
+	if ((rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if ((rc = venue_write(st, old_name, v, err)) != HE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+/* Names up to three events that the count query found, for a refusal. */
+static int in_use(struct store *st, const char *users_sql, int64_t id,
+		  const char *what, const char *name, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, users_sql, err);
+	struct sbuf b = { 0 };
+	int n = 0;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n < 3)
+			sbuf_addf(&b, "%s'%s'", n ? ", " : "", col_text(s, 0));
+		n++;
+	}
+	sqlite3_reset(s);
+	if (n == 0)
+		return HE_OK;
+	if (n > 3)
+		sbuf_addf(&b, " and %d more", n - 3);
+	herr_set(err, HE_USER, "%s '%s' is still used by %s", what, name,
+		 sbuf_str(&b));
+	sbuf_free(&b);
+	return HE_USER;
+}
+
+static int delete_place(struct store *st, const char *what, const char *name,
+			int (*lookup)(struct store *, const char *, bool,
+				      int64_t *, struct herr *),
+			const char *users_sql, const char *delete_sql,
+			struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t id;
+	int rc;
+
+	if ((rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if ((rc = lookup(st, name, false, &id, err)) != HE_OK ||
+	    (rc = in_use(st, users_sql, id, what, name, err)) != HE_OK)
+		goto fail;
+	if (!(s = store_stmt(st, delete_sql, err))) {
+		rc = HE_INTERNAL;
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int store_venue_delete(struct store *st, const char *name, struct herr *err)
+{
+	return delete_place(st, "venue", name, store_venue_id,
+		"SELECT title FROM series WHERE venue_id = ?1 UNION "
+		"SELECT s.title FROM override o JOIN series s ON s.id = o.series_id"
+		" WHERE o.venue_id = ?1 ORDER BY 1",
+		"DELETE FROM venue WHERE id = ?1", err);
+}
+
+void venue_list_free(struct venue *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		venue_free(&v[i]);
+	free(v);
+}
+
+static void read_org(sqlite3_stmt *s, struct org *o)
+{
+	o->id = sqlite3_column_int64(s, 0);
+	o->name = col_dup(s, 1);
+	o->type = col_dup(s, 2);
+	o->contact = col_dup(s, 3);
+}
+
+int store_org_list(struct store *st, struct org **out, size_t *n,
+		   struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact FROM org"
+				     " ORDER BY name", err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return HE_INTERNAL;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		read_org(s, &(*out)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return HE_OK;
+}
+
+int store_org_get(struct store *st, const char *name, struct org *out,
+		  struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact FROM org"
+				     " WHERE name = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_org(s, out);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return herr_set(err, HE_USER, "no organisation is called '%s'", name);
+}
+
+static int org_write(struct store *st, const char *old_name,
+		     const struct org *o, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	int rc;
+
+	if (old_name && (rc = store_org_id(st, old_name, false, &id, err)))
+		return rc;
+	if (!old_name && store_org_id(st, o->name, false, &id, NULL) == HE_OK)
+		return herr_set(err, HE_USER,
+				"an organisation called '%s' already exists",
+				o->name);
+	s = store_stmt(st, old_name
+		? "UPDATE org SET name = ?1, type = ?2, contact = ?3 WHERE id = ?4"
+		: "INSERT INTO org (name, type, contact) VALUES (?1, ?2, ?3)", err);
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, o->name);
+	bind_text(s, 2, str_empty(o->type) ? NULL : o->type);
+	bind_text(s, 3, str_empty(o->contact) ? NULL : o->contact);
+	if (old_name)
+		sqlite3_bind_int64(s, 4, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = put_failed(st, "organisation", o->name, err);
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
+int store_org_put(struct store *st, const char *old_name, const struct org *o,
+		  struct herr *err)
+{
+	int rc = check_name("organisation", o->name, err);
+
+	if (rc == HE_OK && ((o->type && !text_valid_utf8(o->type, NULL)) ||
+			    (o->contact && !text_valid_utf8(o->contact, NULL))))
+		rc = herr_set(err, HE_USER, "organisation text is not valid UTF-8");
+	if (rc != HE_OK)
+		return rc;
+	if ((rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if ((rc = org_write(st, old_name, o, err)) != HE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+int store_org_delete(struct store *st, const char *name, struct herr *err)
+{
+	return delete_place(st, "organisation", name, store_org_id,
+		"SELECT s.title FROM series_org so JOIN series s"
+		" ON s.id = so.series_id WHERE so.org_id = ?1 UNION "
+		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"
+		" WHERE g.partner_id = ?1 ORDER BY 1",
+		"DELETE FROM org WHERE id = ?1", err);
+}
+
+void org_list_free(struct org *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		org_free(&o[i]);
+	free(o);
+}

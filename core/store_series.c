@@ -1,0 +1,601 @@
+/* store_series.c - saving, loading, finding and deleting series. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "text.h"
+
+int store_series_by_uid(struct store *st, const char *uid, int64_t *series_id,
+			struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM series WHERE uid = ?1",
+				     err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, uid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*series_id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return herr_set(err, HE_USER, "no event has the ID '%s'", uid);
+}
+
+/* Lists the candidates of an ambiguous prefix in err. */
+static int ambiguous(sqlite3_stmt *s, const char *id, struct herr *err)
+{
+	struct sbuf b = { 0 };
+	int n = 0, rc;
+
+	sbuf_addf(&b, "ID '%s' matches several events:", id);
+	do {
+		char *title = text_fit(col_text(s, 2), 20, false);
+		if (n++ == 4) {
+			sbuf_add(&b, " …");
+			free(title);
+			break;
+		}
+		sbuf_addf(&b, " %.12s (%s)", col_text(s, 1), title);
+		free(title);
+	} while ((rc = sqlite3_step(s)) == SQLITE_ROW);
+	sqlite3_reset(s);
+	herr_set(err, HE_USER, "%s; give more of it", sbuf_str(&b));
+	sbuf_free(&b);
+	return HE_USER;
+}
+
+int store_series_find(struct store *st, const char *id, int64_t *series_id,
+		      struct herr *err)
+{
+	sqlite3_stmt *s;
+	char *upper;
+	int rc;
+
+	if (str_empty(id))
+		return herr_set(err, HE_USER, "no event ID given");
+	if (store_series_by_uid(st, id, series_id, NULL) == HE_OK)
+		return HE_OK;
+	s = store_stmt(st,
+		"SELECT id, uid, title FROM series WHERE uid >= ?1 AND uid < ?2 "
+		"ORDER BY uid LIMIT 6", err);
+	if (!s)
+		return HE_INTERNAL;
+	/* No UTF-8 byte is 0xFF, so this bounds every UID with the prefix. */
+	upper = xasprintf("%s\xff", id);
+	bind_text(s, 1, id);
+	sqlite3_bind_blob(s, 2, upper, (int)strlen(upper), SQLITE_TRANSIENT);
+	free(upper);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return herr_set(err, HE_USER, "no event has the ID '%s'", id);
+	if (rc != SQLITE_ROW)
+		return store_dberr(st, err);
+	*series_id = sqlite3_column_int64(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		sqlite3_reset(s);
+		sqlite3_step(s);
+		return ambiguous(s, id, err);
+	}
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
+/* Reads the schedule columns starting at column c. */
+static int read_sched(sqlite3_stmt *s, int c, struct sched *out)
+{
+	bool date_only;
+
+	snprintf(out->tzid, sizeof out->tzid, "%s", col_text(s, c));
+	out->all_day = sqlite3_column_int(s, c + 1) != 0;
+	if (!civil_parse(col_text(s, c + 2), &out->start, &date_only) ||
+	    !civil_parse(col_text(s, c + 3), &out->end, &date_only) ||
+	    !civil_list_parse(col_text(s, c + 5), &out->rdates) ||
+	    !civil_list_parse(col_text(s, c + 6), &out->exdates))
+		return HE_INTERNAL;
+	out->rrule = col_dup(s, c + 4);
+	out->xrule = col_dup(s, c + 7);
+	out->reach_start = sqlite3_column_int64(s, c + 8);
+	out->reach_end = sqlite3_column_int64(s, c + 9);
+	return HE_OK;
+}
+
+#define SCHED_COLUMNS \
+	"tzid, all_day, dtstart, dtend, rrule, rdates, exdates, xrule, " \
+	"reach_start, reach_end"
+
+int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
+		     struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, series_id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return herr_set(err, HE_USER, "event %lld no longer exists",
+					(long long)series_id);
+		return store_dberr(st, err);
+	}
+	rc = read_sched(s, 0, out);
+	sqlite3_reset(s);
+	if (rc != HE_OK)
+		return herr_set(err, HE_INTERNAL,
+				"database %s: event %lld has a damaged schedule",
+				st->path, (long long)series_id);
+	return HE_OK;
+}
+
+static int load_main(struct store *st, int64_t id, struct series *out,
+		     struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT uid, kind, title, description, v.name, capacity, contact,"
+		" status, created, updated, revision, " SCHED_COLUMNS
+		" FROM series s LEFT JOIN venue v ON v.id = s.venue_id"
+		" WHERE s.id = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return herr_set(err, HE_USER,
+					"the event no longer exists (deleted by "
+					"someone else?)");
+		return store_dberr(st, err);
+	}
+	out->id = id;
+	out->uid = col_dup(s, 0);
+	out->kind = col_dup(s, 1);
+	out->title = col_dup(s, 2);
+	out->description = col_dup(s, 3);
+	out->venue = col_dup(s, 4);
+	out->capacity = sqlite3_column_int(s, 5);
+	out->contact = col_dup(s, 6);
+	status_parse(col_text(s, 7), &out->status);
+	out->created = sqlite3_column_int64(s, 8);
+	out->updated = sqlite3_column_int64(s, 9);
+	out->revision = sqlite3_column_int(s, 10);
+	rc = read_sched(s, 11, &out->sched);
+	sqlite3_reset(s);
+	if (rc != HE_OK)
+		return herr_set(err, HE_INTERNAL,
+				"database %s: event %s has a damaged schedule",
+				st->path, out->uid);
+	return HE_OK;
+}
+
+static int load_children(struct store *st, struct series *out,
+			 struct herr *err)
+{
+	sqlite3_stmt *s;
+
+	if (!(s = store_stmt(st,
+		"SELECT o.name, so.role FROM series_org so JOIN org o"
+		" ON o.id = so.org_id WHERE so.series_id = ?1 ORDER BY so.pos",
+		err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		enum role role = ROLE_PARTNER;
+		role_parse(col_text(s, 1), &role);
+		series_add_org(out, col_text(s, 0), role);
+	}
+	if (!(s = store_stmt(st,
+		"SELECT tag FROM series_audience WHERE series_id = ?1 "
+		"ORDER BY pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		strv_add(&out->audience, col_text(s, 0));
+	if (!(s = store_stmt(st,
+		"SELECT g.title, g.from_min, g.to_min, o.name, g.note FROM segment g"
+		" LEFT JOIN org o ON o.id = g.partner_id WHERE g.series_id = ?1"
+		" ORDER BY g.pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct segment g = {
+			.title = (char *)col_text(s, 0),
+			.timed = sqlite3_column_type(s, 1) != SQLITE_NULL,
+			.from_min = sqlite3_column_int(s, 1),
+			.to_min = sqlite3_column_int(s, 2),
+			.partner = (char *)col_text(s, 3),
+			.note = (char *)col_text(s, 4),
+		};
+		series_add_segment(out, &g);
+	}
+	return HE_OK;
+}
+
+static int load_overrides(struct store *st, struct series *out,
+			  struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
+		" ov.cancelled, ov.note FROM override ov"
+		" LEFT JOIN venue v ON v.id = ov.venue_id"
+		" WHERE ov.series_id = ?1 ORDER BY ov.rid", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct civil rid = civil_from_seconds(sqlite3_column_int64(s, 0));
+		struct override *o;
+		bool date_only;
+		if (series_override(out, &rid, &o, NULL) != HE_OK)
+			continue; /* the schedule no longer has it */
+		o->moved = sqlite3_column_int(s, 1) != 0;
+		if (o->moved && (!civil_parse(col_text(s, 2), &o->start, &date_only) ||
+				 !civil_parse(col_text(s, 3), &o->end, &date_only)))
+			o->moved = false;
+		o->venue = col_dup(s, 4);
+		o->cancelled = sqlite3_column_int(s, 5) != 0;
+		o->note = col_dup(s, 6);
+	}
+	return HE_OK;
+}
+
+int store_series_load(struct store *st, int64_t series_id, struct series *out,
+		      struct herr *err)
+{
+	int rc;
+
+	series_init(out);
+	if ((rc = load_main(st, series_id, out, err)) == HE_OK &&
+	    (rc = load_children(st, out, err)) == HE_OK)
+		rc = load_overrides(st, out, err);
+	if (rc != HE_OK)
+		series_free(out);
+	return rc;
+}
+
+/* Binds the columns shared by INSERT and UPDATE (parameters 1..19). */
+static void bind_series(sqlite3_stmt *s, const struct series *se,
+			int64_t venue_id)
+{
+	const struct sched *sc = &se->sched;
+	char start[CIVIL_BUFSZ], end[CIVIL_BUFSZ];
+	char *rdates = civil_list_format(&sc->rdates, sc->all_day);
+	char *exdates = civil_list_format(&sc->exdates, sc->all_day);
+
+	bind_text(s, 1, se->kind);
+	bind_text(s, 2, se->title);
+	bind_text(s, 3, str_empty(se->description) ? NULL : se->description);
+	if (venue_id)
+		sqlite3_bind_int64(s, 4, venue_id);
+	sqlite3_bind_int(s, 5, se->capacity);
+	bind_text(s, 6, str_empty(se->contact) ? NULL : se->contact);
+	bind_text(s, 7, status_name(se->status));
+	sqlite3_bind_int64(s, 8, se->updated);
+	bind_text(s, 9, sc->tzid);
+	sqlite3_bind_int(s, 10, sc->all_day);
+	bind_text(s, 11, civil_format(&sc->start, sc->all_day, start));
+	bind_text(s, 12, civil_format(&sc->end, sc->all_day, end));
+	bind_text(s, 13, sc->rrule);
+	bind_text(s, 14, rdates);
+	bind_text(s, 15, exdates);
+	bind_text(s, 16, sc->xrule);
+	sqlite3_bind_int64(s, 17, sc->reach_start);
+	sqlite3_bind_int64(s, 18, sc->reach_end);
+	free(rdates);
+	free(exdates);
+}
+
+static int insert_main(struct store *st, struct series *se, int64_t venue_id,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO series (kind, title, description, venue_id, capacity,"
+		" contact, status, updated, tzid, all_day, dtstart, dtend, rrule,"
+		" rdates, exdates, xrule, reach_start, reach_end, uid, created,"
+		" revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_series(s, se, venue_id);
+	bind_text(s, 19, se->uid);
+	sqlite3_bind_int64(s, 20, se->created);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		int code = sqlite3_extended_errcode(st->db);
+		sqlite3_reset(s);
+		if (code == SQLITE_CONSTRAINT_UNIQUE)
+			return herr_set(err, HE_USER,
+					"an event with the UID '%s' already exists",
+					se->uid);
+		return store_dberr(st, err);
+	}
+	sqlite3_reset(s);
+	se->id = sqlite3_last_insert_rowid(st->db);
+	se->revision = 1;
+	return HE_OK;
+}
+
+static int update_main(struct store *st, struct series *se, int64_t venue_id,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"UPDATE series SET kind = ?1, title = ?2, description = ?3,"
+		" venue_id = ?4, capacity = ?5, contact = ?6, status = ?7,"
+		" updated = ?8, tzid = ?9, all_day = ?10, dtstart = ?11,"
+		" dtend = ?12, rrule = ?13, rdates = ?14, exdates = ?15,"
+		" xrule = ?16, reach_start = ?17, reach_end = ?18,"
+		" revision = revision + 1"
+		" WHERE id = ?19 AND revision = ?20", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_series(s, se, venue_id);
+	sqlite3_bind_int64(s, 19, se->id);
+	sqlite3_bind_int(s, 20, se->revision);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return herr_set(err, HE_USER,
+				"'%s' was changed or deleted by someone else "
+				"since it was opened; reload it and try again",
+				se->title);
+	se->revision++;
+	return HE_OK;
+}
+
+static int delete_children(struct store *st, int64_t id, struct herr *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM series_org WHERE series_id = ?1",
+		"DELETE FROM series_audience WHERE series_id = ?1",
+		"DELETE FROM segment WHERE series_id = ?1",
+		"DELETE FROM override WHERE series_id = ?1",
+	};
+
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *s = store_stmt(st, sql[i], err);
+		int rc;
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, id);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
+static int insert_orgs(struct store *st, const struct series *se,
+		       struct herr *err)
+{
+	for (size_t i = 0; i < se->n_orgs; i++) {
+		sqlite3_stmt *s;
+		int64_t org_id;
+		int rc = store_org_id(st, se->orgs[i].name, true, &org_id, err);
+		if (rc != HE_OK)
+			return rc;
+		if (!(s = store_stmt(st,
+			"INSERT INTO series_org (series_id, pos, org_id, role)"
+			" VALUES (?1, ?2, ?3, ?4)", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, se->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_int64(s, 3, org_id);
+		bind_text(s, 4, role_name(se->orgs[i].role));
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	for (size_t i = 0; i < se->audience.n; i++) {
+		sqlite3_stmt *s = store_stmt(st,
+			"INSERT INTO series_audience (series_id, pos, tag)"
+			" VALUES (?1, ?2, ?3)", err);
+		int rc;
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, se->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		bind_text(s, 3, se->audience.v[i]);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
+static int insert_segments(struct store *st, const struct series *se,
+			   struct herr *err)
+{
+	for (size_t i = 0; i < se->n_segments; i++) {
+		const struct segment *g = &se->segments[i];
+		int64_t partner = 0;
+		sqlite3_stmt *s;
+		int rc;
+		if (g->partner &&
+		    (rc = store_org_id(st, g->partner, true, &partner, err)))
+			return rc;
+		if (!(s = store_stmt(st,
+			"INSERT INTO segment (series_id, pos, title, from_min, to_min,"
+			" partner_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, se->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		bind_text(s, 3, g->title);
+		if (g->timed) {
+			sqlite3_bind_int(s, 4, g->from_min);
+			sqlite3_bind_int(s, 5, g->to_min);
+		}
+		if (partner)
+			sqlite3_bind_int64(s, 6, partner);
+		bind_text(s, 7, str_empty(g->note) ? NULL : g->note);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
+/* The instants an override's occurrence takes. */
+static void override_span(const struct series *se, const struct override *o,
+			  int64_t *start, int64_t *end)
+{
+	const struct sched *sc = &se->sched;
+
+	if (o->moved) {
+		*start = sched_instant(sc, &o->start);
+		*end = sched_instant(sc, &o->end);
+	} else {
+		*start = sched_instant(sc, &o->rid);
+		*end = *start + sched_duration(sc);
+	}
+}
+
+static int insert_override(struct store *st, const struct series *se,
+			   const struct override *o, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t venue_id = 0, start, end;
+	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ];
+	bool date_only = se->sched.all_day;
+	int rc;
+
+	if (o->venue && (rc = store_venue_id(st, o->venue, true, &venue_id, err)))
+		return rc;
+	if (!(s = store_stmt(st,
+		"INSERT INTO override (series_id, rid, rid_utc, moved, dtstart,"
+		" dtend, start_utc, end_utc, venue_id, cancelled, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)))
+		return HE_INTERNAL;
+	override_span(se, o, &start, &end);
+	sqlite3_bind_int64(s, 1, se->id);
+	sqlite3_bind_int64(s, 2, civil_to_seconds(&o->rid));
+	sqlite3_bind_int64(s, 3, sched_instant(&se->sched, &o->rid));
+	sqlite3_bind_int(s, 4, o->moved);
+	if (o->moved) {
+		bind_text(s, 5, civil_format(&o->start, date_only, a));
+		bind_text(s, 6, civil_format(&o->end, date_only, b));
+	}
+	sqlite3_bind_int64(s, 7, start);
+	sqlite3_bind_int64(s, 8, end);
+	if (venue_id)
+		sqlite3_bind_int64(s, 9, venue_id);
+	sqlite3_bind_int(s, 10, o->cancelled);
+	bind_text(s, 11, str_empty(o->note) ? NULL : o->note);
+	return store_exec_stmt(st, s, err);
+}
+
+/* Checks a moved occurrence and drops overrides the schedule lost. */
+static int check_overrides(struct series *se, struct herr *err)
+{
+	for (size_t i = 0; i < se->n_overrides;) {
+		struct override *o = &se->overrides[i];
+		char buf[CIVIL_BUFSZ];
+		if (!sched_has_instance(&se->sched, &o->rid)) {
+			series_drop_override(se, &o->rid);
+			continue;
+		}
+		if (o->moved && (!civil_valid(&o->start) || !civil_valid(&o->end) ||
+				 sched_instant(&se->sched, &o->end) <=
+					 sched_instant(&se->sched, &o->start)))
+			return herr_set(err, HE_USER,
+					"the occurrence of %s is moved to an end "
+					"that is not after its start",
+					civil_format(&o->rid, se->sched.all_day, buf));
+		i++;
+	}
+	return HE_OK;
+}
+
+static int save_rows(struct store *st, struct series *se, struct herr *err)
+{
+	int64_t venue_id = 0;
+	int rc;
+
+	if (se->venue && (rc = store_venue_id(st, se->venue, true, &venue_id, err)))
+		return rc;
+	se->updated = (int64_t)time(NULL);
+	if (se->id == 0) {
+		if (!se->uid)
+			se->uid = uid_new();
+		se->created = se->updated;
+		rc = insert_main(st, se, venue_id, err);
+	} else {
+		rc = update_main(st, se, venue_id, err);
+	}
+	if (rc == HE_OK)
+		rc = delete_children(st, se->id, err);
+	if (rc == HE_OK)
+		rc = insert_orgs(st, se, err);
+	if (rc == HE_OK)
+		rc = insert_segments(st, se, err);
+	for (size_t i = 0; rc == HE_OK && i < se->n_overrides; i++)
+		rc = insert_override(st, se, &se->overrides[i], err);
+	return rc;
+}
+
+int store_series_save(struct store *st, struct series *se, struct herr *err)
+{
+	int64_t old_id = se->id;
+	int old_revision = se->revision;
+	bool had_uid = se->uid != NULL;
+	int rc;
+
+	if (!se->uid)
+		se->uid = uid_new();
+	if ((rc = series_validate(se, err)) != HE_OK ||
+	    (rc = check_overrides(se, err)) != HE_OK)
+		goto undo_uid;
+	if ((rc = store_begin(st, err)) != HE_OK)
+		goto undo_uid;
+	if ((rc = save_rows(st, se, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	    (rc = store_commit(st, err)) == HE_OK)
+		return HE_OK;
+	if (st->depth > 0)
+		store_rollback(st);
+	se->id = old_id;
+	se->revision = old_revision;
+undo_uid:
+	if (!had_uid) {
+		free(se->uid);
+		se->uid = NULL;
+	}
+	return rc;
+}
+
+int store_series_delete(struct store *st, int64_t series_id, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "DELETE FROM series WHERE id = ?1", err))) {
+		rc = HE_INTERNAL;
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, series_id);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		goto fail;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = herr_set(err, HE_USER, "the event no longer exists");
+		goto fail;
+	}
+	if ((rc = occ_unindex_series(st, series_id, err)) != HE_OK)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,177 @@
+/* tz.c - time zones on top of libical's system zone data. */
+#include "tz.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct tz {
+	char name[TZ_NAME_MAX + 1];
+	icaltimezone *ical;
+	struct tz *next;
+};
+
+static struct tz *zones;
+
+/*
+ * libical turns the name into a path under the zone directory: allow only
+ * the characters IANA names use, and no way out of that directory.
+ */
+static bool plausible_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > TZ_NAME_MAX || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '/' || c == '_' ||
+		      c == '-' || c == '+'))
+			return false;
+	}
+	return true;
+}
+
+const struct tz *tz_get(const char *name)
+{
+	struct tz *z;
+	icaltimezone *ical;
+
+	if (!name || !plausible_name(name))
+		return NULL;
+	for (z = zones; z; z = z->next)
+		if (strcmp(z->name, name) == 0)
+			return z;
+	if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0)
+		ical = icaltimezone_get_utc_timezone();
+	else
+		ical = icaltimezone_get_builtin_timezone(name);
+	if (!ical)
+		return NULL;
+	z = xcalloc(1, sizeof *z);
+	snprintf(z->name, sizeof z->name, "%s", name);
+	z->ical = ical;
+	z->next = zones;
+	zones = z;
+	return z;
+}
+
+const char *tz_name(const struct tz *z)
+{
+	return z->name;
+}
+
+int tz_offset_at(const struct tz *z, int64_t utc)
+{
+	struct icaltimetype t;
+	int is_daylight = 0;
+
+	if (z->ical == icaltimezone_get_utc_timezone())
+		return 0;
+	t = icaltime_from_timet_with_zone((time_t)utc, 0,
+					  icaltimezone_get_utc_timezone());
+	return icaltimezone_get_utc_offset_of_utc_time(z->ical, &t,
+						       &is_daylight);
+}
+
+int64_t tz_to_utc(const struct tz *z, const struct civil *c)
+{
+	int64_t local = civil_to_seconds(c);
+	/* Offsets never exceed a day, so these instants bracket the answer. */
+	int before = tz_offset_at(z, local - 86400);
+	int after = tz_offset_at(z, local + 86400);
+	int64_t first, second;
+	bool first_ok, second_ok;
+
+	if (before == after)
+		return local - before;
+	first = local - before;
+	second = local - after;
+	first_ok = tz_offset_at(z, first) == before;
+	second_ok = tz_offset_at(z, second) == after;
+	if (first_ok && second_ok)
+		return first < second ? first : second;
+	if (first_ok)
+		return first;
+	if (second_ok)
+		return second;
+	/* In a gap: read with the offset in force before it (RFC 5545). */
+	return local - before;
+}
+
+struct civil tz_from_utc(const struct tz *z, int64_t utc, int *offset)
+{
+	int off = tz_offset_at(z, utc);
+
+	if (offset)
+		*offset = off;
+	return civil_from_seconds(utc + off);
+}
+
+void tz_format_offset(int offset, char buf[8])
+{
+	char sign = offset < 0 ? '-' : '+';
+	int a = abs(offset);
+
+	snprintf(buf, 8, "%c%02d:%02d", sign, (a / 3600) % 100, a / 60 % 60);
+}
+
+/* The zone name at the end of a path such as /usr/share/zoneinfo/Asia/Tokyo. */
+static const char *zone_from_path(const char *path)
+{
+	const char *p = strstr(path, "zoneinfo/");
+	return p ? p + strlen("zoneinfo/") : NULL;
+}
+
+const char *tz_system_name(void)
+{
+	static char name[TZ_NAME_MAX + 1];
+	const char *env = getenv("TZ");
+	char link[512];
+	ssize_t n;
+	FILE *f;
+
+	if (env && *env == ':')
+		env++;
+	if (env && *env && (zone_from_path(env) || tz_get(env))) {
+		const char *z = zone_from_path(env);
+		snprintf(name, sizeof name, "%s", z ? z : env);
+		if (tz_get(name))
+			return name;
+	}
+	n = readlink("/etc/localtime", link, sizeof link - 1);
+	if (n > 0) {
+		const char *z;
+		link[n] = '\0';
+		z = zone_from_path(link);
+		if (z && tz_get(z)) {
+			snprintf(name, sizeof name, "%s", z);
+			return name;
+		}
+	}
+	f = fopen("/etc/timezone", "r");
+	if (f) {
+		bool ok = fgets(name, sizeof name, f) != NULL;
+		fclose(f);
+		name[strcspn(name, "\r\n")] = '\0';
+		if (ok && tz_get(name))
+			return name;
+	}
+	return "UTC";
+}
+
+void tz_cleanup(void)
+{
+	while (zones) {
+		struct tz *next = zones->next;
+		free(zones);
+		zones = next;
+	}
+	icaltimezone_free_builtin_timezones();
+}

@@ -1,0 +1,720 @@
+/* cli_event.c - hearth add, edit, show, rm. */
+#include "cli_event.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+#include "out.h"
+
+/* What add and edit were told; NULL means "not given". */
+struct event_args {
+	const char *kind, *title, *start, *end, *duration, *rrule, *venue;
+	const char *tz, *status, *description, *contact, *capacity;
+	bool all_day, timed, no_segments;
+	struct strv exdates, no_exdates, rdates, audience;
+	struct strv orgs[4];     /* by enum role */
+	bool orgs_given[4], audience_given;
+};
+
+static void event_args_free(struct event_args *a)
+{
+	strv_free(&a->exdates);
+	strv_free(&a->no_exdates);
+	strv_free(&a->rdates);
+	strv_free(&a->audience);
+	for (int i = 0; i < 4; i++)
+		strv_free(&a->orgs[i]);
+}
+
+enum {
+	OPT_ALL_DAY = 256, OPT_TIMED, OPT_EXDATE, OPT_NO_EXDATE, OPT_RDATE,
+	OPT_HOST, OPT_COHOST, OPT_PARTNER, OPT_SPONSOR, OPT_AUDIENCE,
+	OPT_CAPACITY, OPT_CONTACT, OPT_NO_SEGMENTS,
+};
+
+static const struct option event_options[] = {
+	{ "kind", required_argument, NULL, 'k' },
+	{ "title", required_argument, NULL, 't' },
+	{ "start", required_argument, NULL, 's' },
+	{ "end", required_argument, NULL, 'e' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "all-day", no_argument, NULL, OPT_ALL_DAY },
+	{ "timed", no_argument, NULL, OPT_TIMED },
+	{ "rrule", required_argument, NULL, 'r' },
+	{ "exdate", required_argument, NULL, OPT_EXDATE },
+	{ "no-exdate", required_argument, NULL, OPT_NO_EXDATE },
+	{ "rdate", required_argument, NULL, OPT_RDATE },
+	{ "venue", required_argument, NULL, 'v' },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "cohost", required_argument, NULL, OPT_COHOST },
+	{ "partner", required_argument, NULL, OPT_PARTNER },
+	{ "sponsor", required_argument, NULL, OPT_SPONSOR },
+	{ "audience", required_argument, NULL, OPT_AUDIENCE },
+	{ "capacity", required_argument, NULL, OPT_CAPACITY },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "tz", required_argument, NULL, 'z' },
+	{ "status", required_argument, NULL, 'S' },
+	{ "description", required_argument, NULL, 'D' },
+	{ "no-segments", no_argument, NULL, OPT_NO_SEGMENTS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void add_org_arg(struct event_args *a, enum role r, const char *name)
+{
+	a->orgs_given[r] = true;
+	if (*name)
+		strv_add(&a->orgs[r], name);
+}
+
+static bool take_event_option(struct event_args *a, int opt)
+{
+	switch (opt) {
+	case 'k': a->kind = optarg; break;
+	case 't': a->title = optarg; break;
+	case 's': a->start = optarg; break;
+	case 'e': a->end = optarg; break;
+	case 'd': a->duration = optarg; break;
+	case OPT_ALL_DAY: a->all_day = true; break;
+	case OPT_TIMED: a->timed = true; break;
+	case 'r': a->rrule = optarg; break;
+	case OPT_EXDATE: strv_add(&a->exdates, optarg); break;
+	case OPT_NO_EXDATE: strv_add(&a->no_exdates, optarg); break;
+	case OPT_RDATE: strv_add(&a->rdates, optarg); break;
+	case 'v': a->venue = optarg; break;
+	case OPT_HOST: add_org_arg(a, ROLE_HOST, optarg); break;
+	case OPT_COHOST: add_org_arg(a, ROLE_COHOST, optarg); break;
+	case OPT_PARTNER: add_org_arg(a, ROLE_PARTNER, optarg); break;
+	case OPT_SPONSOR: add_org_arg(a, ROLE_SPONSOR, optarg); break;
+	case OPT_AUDIENCE:
+		a->audience_given = true;
+		if (*optarg)
+			strv_add(&a->audience, optarg);
+		break;
+	case OPT_CAPACITY: a->capacity = optarg; break;
+	case OPT_CONTACT: a->contact = optarg; break;
+	case 'z': a->tz = optarg; break;
+	case 'S': a->status = optarg; break;
+	case 'D': a->description = optarg; break;
+	case OPT_NO_SEGMENTS: a->no_segments = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Parses options; *first_arg gets the index of the first positional one. */
+static int parse_event_args(struct cli *c, const char *cmd, int argc,
+			    char **argv, struct event_args *a, int *first_arg)
+{
+	int opt;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", event_options, NULL)) != -1) {
+		if (opt == '?' || opt == ':' || !take_event_option(a, opt))
+			return cli_usage_error(c, cmd, _("unknown option or "
+					       "missing value in '%s'"),
+					       argv[optind - 1]);
+	}
+	*first_arg = optind;
+	return HE_OK;
+}
+
+int cli_parse_when(struct cli *c, const struct series *s, const char *text,
+		   struct when *w)
+{
+	const struct tz *z = tz_get(s->sched.tzid);
+	struct civil today = cli_today(c, z);
+
+	return when_parse(text, &today, w, &c->err);
+}
+
+/* "16:00" alone as an end means that time on the start's day. */
+static bool bare_time(const char *text)
+{
+	int m;
+	return when_parse_hhmm(text, &m, NULL) == HE_OK;
+}
+
+static int set_zone(struct cli *c, struct series *s, const char *tz)
+{
+	if (!tz_get(tz))
+		return herr_set(&c->err, HE_USER,
+				_("unknown time zone '%s' (use an IANA name such "
+				  "as Asia/Shanghai)"), tz);
+	snprintf(s->sched.tzid, sizeof s->sched.tzid, "%s", tz);
+	return HE_OK;
+}
+
+/* The end from --end or --duration (or the old length, or the kind's). */
+static int settle_end(struct cli *c, struct series *s,
+		      const struct event_args *a, int64_t keep_length)
+{
+	struct sched *sc = &s->sched;
+	int64_t length = keep_length;
+	struct when w;
+	int rc;
+
+	if (a->end) {
+		if (bare_time(a->end) && !sc->all_day) {
+			int m;
+			when_parse_hhmm(a->end, &m, NULL);
+			sc->end = sc->start;
+			sc->end.hour = m / 60, sc->end.min = m % 60, sc->end.sec = 0;
+			if (m == 24 * 60) {
+				sc->end = civil_add_days(sc->start, 1);
+				sc->end.hour = sc->end.min = 0;
+			}
+			return HE_OK;
+		}
+		if ((rc = cli_parse_when(c, s, a->end, &w)) != HE_OK)
+			return rc;
+		sc->end = w.c;
+		if (sc->all_day) /* the last day given, kept exclusive */
+			sc->end = civil_add_days(w.c, 1);
+		else if (w.date_only)
+			return herr_set(&c->err, HE_USER,
+					_("--end %s has no time of day; give one "
+					  "(or use --all-day)"), a->end);
+		return HE_OK;
+	}
+	if (a->duration &&
+	    (rc = when_parse_duration(a->duration, &length, &c->err)) != HE_OK)
+		return rc;
+	if (sc->all_day) {
+		int64_t days = length <= 0 ? 1 : (length + 86399) / 86400;
+		sc->end = civil_add_days(sc->start, days);
+	} else {
+		sc->end = civil_from_seconds(civil_to_seconds(&sc->start) + length);
+	}
+	return HE_OK;
+}
+
+/* Start, end and all-day from the arguments. */
+static int settle_times(struct cli *c, struct series *s,
+			const struct event_args *a, bool is_new)
+{
+	struct sched *sc = &s->sched;
+	const struct kind *k = config_kind(&c->cfg, s->kind);
+	int64_t length = civil_to_seconds(&sc->end) - civil_to_seconds(&sc->start);
+	bool was_all_day = sc->all_day;
+	struct when w;
+	int rc;
+
+	if (is_new)
+		length = k ? k->duration : 2 * 3600;
+	if (a->start) {
+		if ((rc = cli_parse_when(c, s, a->start, &w)) != HE_OK)
+			return rc;
+		sc->start = w.c;
+		sc->all_day = a->timed ? false : (a->all_day || w.date_only);
+		if (a->timed && w.date_only)
+			return herr_set(&c->err, HE_USER,
+					_("--start %s has no time of day"), a->start);
+	} else if (a->all_day || a->timed) {
+		sc->all_day = a->all_day;
+	}
+	if (sc->all_day != was_all_day && !is_new)
+		length = sc->all_day ? 86400 : (k ? k->duration : 2 * 3600);
+	if (sc->all_day) {
+		sc->start.hour = sc->start.min = sc->start.sec = 0;
+		if (length < 86400 && !a->end && !a->duration)
+			length = 86400;
+	}
+	if (is_new || a->start || a->end || a->duration ||
+	    sc->all_day != was_all_day)
+		return settle_end(c, s, a, length);
+	return HE_OK;
+}
+
+static int parse_dates(struct cli *c, struct series *s, const struct strv *in,
+		       struct civil_list *out, bool add)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		struct civil rid;
+		int rc = cli_parse_occurrence(c, s, in->v[i], &rid);
+		if (rc != HE_OK)
+			return rc;
+		if (add && !civil_list_has(out, &rid))
+			civil_list_add(out, rid);
+		else if (!add && civil_list_remove(out, &rid) == 0)
+			return herr_set(&c->err, HE_USER,
+					_("%s is not an exception date of this "
+					  "event"), in->v[i]);
+	}
+	return HE_OK;
+}
+
+static int settle_schedule(struct cli *c, struct series *s,
+			   const struct event_args *a, bool is_new)
+{
+	int rc;
+
+	if (a->tz && (rc = set_zone(c, s, a->tz)) != HE_OK)
+		return rc;
+	if ((rc = settle_times(c, s, a, is_new)) != HE_OK)
+		return rc;
+	if (a->rrule) {
+		free(s->sched.rrule);
+		s->sched.rrule = NULL;
+		if (*a->rrule && strcasecmp(a->rrule, "none") != 0 &&
+		    (rc = sched_parse_rule(a->rrule, &s->sched.rrule, &c->err)))
+			return rc;
+	}
+	if ((rc = parse_dates(c, s, &a->exdates, &s->sched.exdates, true)) ||
+	    (rc = parse_dates(c, s, &a->no_exdates, &s->sched.exdates, false)) ||
+	    (rc = parse_dates(c, s, &a->rdates, &s->sched.rdates, true)))
+		return rc;
+	return HE_OK;
+}
+
+int cli_parse_occurrence(struct cli *c, const struct series *s,
+			 const char *text, struct civil *rid)
+{
+	struct when w;
+	int rc = cli_parse_when(c, s, text, &w);
+
+	if (rc != HE_OK)
+		return rc;
+	*rid = w.c;
+	if (s->sched.all_day) {
+		rid->hour = rid->min = rid->sec = 0;
+	} else if (w.date_only) {
+		rid->hour = s->sched.start.hour;
+		rid->min = s->sched.start.min;
+		rid->sec = s->sched.start.sec;
+	}
+	return HE_OK;
+}
+
+static int settle_kind(struct cli *c, struct series *s, const char *kind)
+{
+	if (!config_kind(&c->cfg, kind)) {
+		struct sbuf known = { 0 };
+		for (size_t i = 0; i < c->cfg.n_kinds; i++)
+			sbuf_addf(&known, "%s%s", i ? ", " : "", c->cfg.kinds[i].key);
+		herr_set(&c->err, HE_USER, _("unknown kind '%s' (known: %s)"),
+			 kind, sbuf_str(&known));
+		sbuf_free(&known);
+		return HE_USER;
+	}
+	str_replace(&s->kind, kind);
+	return HE_OK;
+}
+
+static int settle_people(struct cli *c, struct series *s,
+			 const struct event_args *a)
+{
+	for (int r = 0; r < 4; r++) {
+		if (!a->orgs_given[r])
+			continue;
+		series_clear_orgs(s, (enum role)r);
+		for (size_t i = 0; i < a->orgs[r].n; i++)
+			series_add_org(s, a->orgs[r].v[i], (enum role)r);
+	}
+	if (a->audience_given) {
+		strv_free(&s->audience);
+		strv_copy(&s->audience, &a->audience);
+	}
+	if (a->capacity) {
+		char *end;
+		long v = strtol(a->capacity, &end, 10);
+		if (*end || v < 0 || v > 10000000)
+			return herr_set(&c->err, HE_USER,
+					_("capacity must be a number of people, "
+					  "not '%s'"), a->capacity);
+		s->capacity = (int)v;
+	}
+	return HE_OK;
+}
+
+/* Applies every given argument to s. */
+static int apply_args(struct cli *c, struct series *s,
+		      const struct event_args *a, bool is_new)
+{
+	int rc;
+
+	if (a->kind && (rc = settle_kind(c, s, a->kind)) != HE_OK)
+		return rc;
+	if (a->title)
+		str_replace(&s->title, a->title);
+	if (a->description)
+		str_replace(&s->description, *a->description ? a->description : NULL);
+	if (a->contact)
+		str_replace(&s->contact, *a->contact ? a->contact : NULL);
+	if (a->venue)
+		str_replace(&s->venue, *a->venue ? a->venue : NULL);
+	if (a->status && !status_parse(a->status, &s->status))
+		return herr_set(&c->err, HE_USER,
+				_("unknown status '%s' (use tentative, confirmed "
+				  "or cancelled)"), a->status);
+	if ((rc = settle_people(c, s, a)) != HE_OK)
+		return rc;
+	return settle_schedule(c, s, a, is_new);
+}
+
+/* Copies the kind's default segments ("HH:MM-HH:MM title" or "title"). */
+static void add_default_segments(struct cli *c, struct series *s)
+{
+	const struct kind *k = config_kind(&c->cfg, s->kind);
+
+	for (size_t i = 0; k && i < k->segments.n; i++) {
+		const char *spec = k->builtin ? _(k->segments.v[i]) : k->segments.v[i];
+		struct segment g = { 0 };
+		char from[8], to[8];
+		const char *space = strchr(spec, ' ');
+		if (spec[0] >= '0' && spec[0] <= '9' && space &&
+		    sscanf(spec, "%5[0-9:]-%5[0-9:]", from, to) == 2 &&
+		    when_parse_hhmm(from, &g.from_min, NULL) == HE_OK &&
+		    when_parse_hhmm(to, &g.to_min, NULL) == HE_OK) {
+			g.timed = true;
+			spec = space + 1;
+		}
+		g.title = (char *)spec;
+		series_add_segment(s, &g);
+	}
+}
+
+static const char add_usage[] = N_(
+"usage: hearth add --kind K --title T --start WHEN [--end WHEN | --duration D]\n"
+"                  [--all-day] [--rrule RULE] [--exdate WHEN]... [--rdate WHEN]...\n"
+"                  [--venue NAME] [--host ORG] [--cohost ORG]... [--partner ORG]...\n"
+"                  [--sponsor ORG]... [--audience TAG]... [--capacity N]\n"
+"                  [--contact C] [--tz ZONE] [--status S] [--description TEXT]\n"
+"                  [--no-segments]\n"
+"Adds an event series and prints its UID. Without --end or --duration the\n"
+"kind's default length is used; a --start without a time makes an all-day\n"
+"event. The kind's default segments are copied unless --no-segments.\n"
+"WHEN: 2027-01-08 10:00, 2027-01-08T10:00, 2027-01-08, 1/8 10:00, tomorrow,\n"
+"fri 10:00, +3d. RULE: an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=FR,SA,SU.\n");
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	struct event_args a = { 0 };
+	struct series s;
+	int first, rc;
+
+	if (cli_wants_help(argc, argv, _(add_usage), c->out))
+		return HE_OK;
+	series_init(&s);
+	if ((rc = parse_event_args(c, "add", argc, argv, &a, &first)) != HE_OK)
+		goto out;
+	if (first < argc) {
+		rc = cli_usage_error(c, "add", _("unexpected argument '%s'"),
+				     argv[first]);
+		goto out;
+	}
+	if (!a.kind || !a.title || !a.start) {
+		rc = cli_usage_error(c, "add", _("--kind, --title and --start are "
+						 "required"));
+		goto out;
+	}
+	if (a.end && a.duration) {
+		rc = cli_usage_error(c, "add", _("give --end or --duration, not "
+						 "both"));
+		goto out;
+	}
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", c->cfg.timezone);
+	if ((rc = apply_args(c, &s, &a, true)) != HE_OK)
+		goto out;
+	if (!a.no_segments)
+		add_default_segments(c, &s);
+	if ((rc = cli_open(c, true)) == HE_OK &&
+	    (rc = store_series_save(c->st, &s, &c->err)) == HE_OK)
+		fprintf(c->out, "%s\n", s.uid);
+out:
+	series_free(&s);
+	event_args_free(&a);
+	return rc;
+}
+
+int cli_change_series(struct cli *c, const char *id, series_change_fn change,
+		      void *ctx)
+{
+	struct series s;
+	int64_t series_id;
+	int rc;
+
+	if ((rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_begin(c->st, &c->err)) != HE_OK)
+		return rc;
+	series_init(&s);
+	if ((rc = store_series_find(c->st, id, &series_id, &c->err)) == HE_OK &&
+	    (rc = store_series_load(c->st, series_id, &s, &c->err)) == HE_OK &&
+	    (rc = change(c, &s, ctx)) == HE_OK &&
+	    (rc = store_series_save(c->st, &s, &c->err)) == HE_OK &&
+	    (rc = store_commit(c->st, &c->err)) == HE_OK) {
+		series_free(&s);
+		return HE_OK;
+	}
+	store_rollback(c->st);
+	series_free(&s);
+	return rc;
+}
+
+static int apply_edit(struct cli *c, struct series *s, void *ctx)
+{
+	return apply_args(c, s, ctx, false);
+}
+
+static const char edit_usage[] = N_(
+"usage: hearth edit ID [the options of 'hearth add'] [--no-exdate WHEN]...\n"
+"                 [--timed]\n"
+"Changes the given fields of an event series; the rest stay as they are.\n"
+"A new --start without --end or --duration keeps the length. Lists given\n"
+"(--partner, --audience, ...) replace the old ones; an empty value clears\n"
+"them, as does --rrule none for the repeat rule. ID is a UID or a prefix.\n");
+
+int cmd_edit(struct cli *c, int argc, char **argv)
+{
+	struct event_args a = { 0 };
+	int first, rc;
+
+	if (cli_wants_help(argc, argv, _(edit_usage), c->out))
+		return HE_OK;
+	if ((rc = parse_event_args(c, "edit", argc, argv, &a, &first)) != HE_OK)
+		goto out;
+	if (first + 1 != argc) {
+		rc = cli_usage_error(c, "edit", _("give exactly one event ID"));
+		goto out;
+	}
+	if (a.end && a.duration) {
+		rc = cli_usage_error(c, "edit", _("give --end or --duration, not "
+						  "both"));
+		goto out;
+	}
+	rc = cli_change_series(c, argv[first], apply_edit, &a);
+out:
+	event_args_free(&a);
+	return rc;
+}
+
+/* "2027-01-08 10:00–16:00" or "2027-01-08 – 2027-01-10" for one occurrence. */
+static char *span_text(const struct sched *sc, const struct civil *start,
+		       const struct civil *end)
+{
+	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ], ha[8], hb[8];
+
+	if (sc->all_day) {
+		struct civil last = civil_add_days(*end, -1);
+		if (civil_cmp(&last, start) <= 0)
+			return xstrdup(civil_format(start, true, a));
+		return xasprintf("%s – %s", civil_format(start, true, a),
+				 civil_format(&last, true, b));
+	}
+	out_hhmm(start, ha);
+	out_hhmm(end, hb);
+	if (start->year == end->year && start->month == end->month &&
+	    start->day == end->day)
+		return xasprintf("%s %s–%s", civil_format(start, true, a), ha, hb);
+	return xasprintf("%s %s – %s %s", civil_format(start, true, a), ha,
+			 civil_format(end, true, b), hb);
+}
+
+static void show_line(FILE *out, const char *label, const char *value)
+{
+	char *padded;
+
+	if (str_empty(value))
+		return;
+	padded = text_fit(label, 12, true);
+	fprintf(out, "%s ", padded);
+	out_text(out, value);
+	fputc('\n', out);
+	free(padded);
+}
+
+static void show_orgs(struct cli *c, const struct series *s)
+{
+	static const char *const labels[] = { N_("Host:"), N_("Co-host:"),
+					      N_("Partner:"), N_("Sponsor:") };
+	for (int r = 0; r < 4; r++) {
+		struct sbuf b = { 0 };
+		for (size_t i = 0; i < s->n_orgs; i++)
+			if (s->orgs[i].role == (enum role)r)
+				sbuf_addf(&b, "%s%s", b.len ? ", " : "",
+					  s->orgs[i].name);
+		show_line(c->out, _(labels[r]), sbuf_str(&b));
+		sbuf_free(&b);
+	}
+}
+
+static void show_schedule(struct cli *c, const struct series *s)
+{
+	const struct sched *sc = &s->sched;
+	char *when = span_text(sc, &sc->start, &sc->end);
+	char *dates;
+
+	show_line(c->out, _("When:"), when);
+	free(when);
+	show_line(c->out, _("Time zone:"), sc->tzid);
+	show_line(c->out, _("Repeats:"), sc->rrule);
+	if ((dates = civil_list_format(&sc->rdates, sc->all_day))) {
+		show_line(c->out, _("Also on:"), dates);
+		free(dates);
+	}
+	if ((dates = civil_list_format(&sc->exdates, sc->all_day))) {
+		show_line(c->out, _("Except:"), dates);
+		free(dates);
+	}
+}
+
+static void show_segments(struct cli *c, const struct series *s)
+{
+	struct table t;
+
+	if (!s->n_segments)
+		return;
+	fprintf(c->out, "%s\n", _("Segments:"));
+	table_init(&t, 4, 40);
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		char num[24], from[16], to[16], span[40] = "";
+		snprintf(num, sizeof num, "%zu.", i + 1);
+		if (g->timed) {
+			out_minutes(g->from_min, from);
+			out_minutes(g->to_min, to);
+			snprintf(span, sizeof span, "%s–%s", from, to);
+		}
+		const char *row[] = { num, span, g->title,
+				      g->partner ? g->partner : g->note };
+		table_add(&t, row);
+	}
+	table_print(&t, c->out, "  ");
+	table_free(&t);
+}
+
+static void show_overrides(struct cli *c, const struct series *s)
+{
+	const struct sched *sc = &s->sched;
+
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		char rid[CIVIL_BUFSZ];
+		struct sbuf b = { 0 };
+		if (i == 0)
+			fprintf(c->out, "%s\n", _("Changed occurrences:"));
+		civil_format(&o->rid, sc->all_day, rid);
+		if (o->cancelled)
+			sbuf_add(&b, _("cancelled"));
+		if (o->moved) {
+			char *span = span_text(sc, &o->start, &o->end);
+			sbuf_addf(&b, "%s%s %s", b.len ? "; " : "", _("moved to"), span);
+			free(span);
+		}
+		if (o->venue)
+			sbuf_addf(&b, "%s%s %s", b.len ? "; " : "", _("at"), o->venue);
+		if (o->note)
+			sbuf_addf(&b, "%s%s", b.len ? "; " : "", o->note);
+		fprintf(c->out, "  %s  ", rid);
+		out_text(c->out, sbuf_str(&b));
+		fputc('\n', c->out);
+		sbuf_free(&b);
+	}
+}
+
+static void show_next(struct cli *c, const struct series *s)
+{
+	struct occ_list l = { 0 };
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true };
+	size_t shown = 0;
+	int64_t from = c->now;
+
+	/* Walk forward in the index, keeping this series' occurrences. */
+	for (int round = 0; round < 24 && shown < 5; round++) {
+		int64_t to = from + 31 * 86400;
+		if (store_occurrences(c->st, from, to, &f, 0, &l, NULL) != HE_OK)
+			break;
+		for (size_t i = 0; i < l.n && shown < 5; i++) {
+			const struct occ *o = &l.v[i];
+			const struct tz *z = tz_get(o->tzid);
+			struct civil a, b;
+			char *span;
+			if (o->series_id != s->id || o->start < c->now)
+				continue;
+			a = tz_from_utc(z, o->start, NULL);
+			b = tz_from_utc(z, o->end, NULL);
+			span = span_text(&s->sched, &a, &b);
+			if (shown++ == 0)
+				fprintf(c->out, "%s\n", _("Next:"));
+			fprintf(c->out, "  %s%s%s\n", span,
+				o->cancelled ? "  " : "",
+				o->cancelled ? _("(cancelled)") : "");
+			free(span);
+		}
+		occ_list_free(&l);
+		if (s->sched.reach_end <= to)
+			break;
+		from = to;
+	}
+}
+
+static void show_series(struct cli *c, const struct series *s)
+{
+	char cap[16];
+	struct sbuf aud = { 0 };
+
+	show_line(c->out, _("UID:"), s->uid);
+	show_line(c->out, _("Title:"), s->title);
+	show_line(c->out, _("Kind:"), config_kind_label(&c->cfg, s->kind));
+	show_line(c->out, _("Status:"), _(status_name(s->status)));
+	show_schedule(c, s);
+	show_line(c->out, _("Venue:"), s->venue);
+	show_orgs(c, s);
+	for (size_t i = 0; i < s->audience.n; i++)
+		sbuf_addf(&aud, "%s%s", i ? ", " : "", s->audience.v[i]);
+	show_line(c->out, _("Audience:"), sbuf_str(&aud));
+	sbuf_free(&aud);
+	snprintf(cap, sizeof cap, "%d", s->capacity);
+	show_line(c->out, _("Capacity:"), s->capacity ? cap : NULL);
+	show_line(c->out, _("Contact:"), s->contact);
+	show_line(c->out, _("Description:"), s->description);
+	show_segments(c, s);
+	show_overrides(c, s);
+	show_next(c, s);
+}
+
+static const char show_usage[] = N_(
+"usage: hearth show ID\n"
+"Shows everything about an event series: its schedule, venue, organisations,\n"
+"segments, changed occurrences and next occurrences. ID is a UID or a prefix.\n");
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct series s;
+	int64_t id;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(show_usage), c->out))
+		return HE_OK;
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error(c, "show", _("give exactly one event ID"));
+	if ((rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK ||
+	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK)
+		return rc;
+	show_series(c, &s);
+	series_free(&s);
+	return HE_OK;
+}
+
+static const char rm_usage[] = N_(
+"usage: hearth rm ID\n"
+"Deletes an event series with all its occurrences. ID is a UID or a prefix.\n");
+
+int cmd_rm(struct cli *c, int argc, char **argv)
+{
+	int64_t id;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(rm_usage), c->out))
+		return HE_OK;
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error(c, "rm", _("give exactly one event ID"));
+	if ((rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK)
+		return rc;
+	return store_series_delete(c->st, id, &c->err);
+}

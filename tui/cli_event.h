@@ -1,0 +1,30 @@
+/*
+ * cli_event.h - helpers the event commands share (cli_event.c, cli_occ.c).
+ */
+#ifndef HEARTH_CLI_EVENT_H
+#define HEARTH_CLI_EVENT_H
+
+#include "../core/series.h"
+#include "../core/when.h"
+#include "cli.h"
+
+/* Changes a loaded series; returns HE_OK to have it saved. */
+typedef int (*series_change_fn)(struct cli *c, struct series *s, void *ctx);
+
+/*
+ * Finds the series id names, loads it, applies change and saves it, all in
+ * one transaction, so no other process can change it in between.
+ */
+int cli_change_series(struct cli *c, const char *id, series_change_fn change,
+		      void *ctx);
+/*
+ * Reads the original start of an occurrence of s: a date alone on a timed
+ * series means the occurrence that day at the series' time of day.
+ */
+int cli_parse_occurrence(struct cli *c, const struct series *s,
+			 const char *text, struct civil *rid);
+/* Parses text in s's zone relative to today there. */
+int cli_parse_when(struct cli *c, const struct series *s, const char *text,
+		   struct when *w);
+
+#endif

@@ -1,0 +1,406 @@
+/* cli_place.c - venues, organisations and kinds: add, edit, rm, list. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/when.h"
+#include "cli.h"
+#include "out.h"
+
+static const char venue_usage[] = N_(
+"usage: hearth venue add NAME [--address A] [--geo LAT,LON] [--type T]\n"
+"                             [--service S]... [--notes TEXT]\n"
+"       hearth venue edit NAME [--name NEW] [the options of add]\n"
+"       hearth venue rm NAME\n"
+"Venue types are free text: community centre, trade-union station, driver's\n"
+"home, taxi station, pharmacy station, ... Services given replace the list.\n"
+"A venue that events still use cannot be removed.\n");
+
+/* What venue add/edit were told; NULL means "not given". */
+struct venue_args {
+	const char *name, *address, *geo, *type, *notes;
+	struct strv services;
+	bool services_given;
+};
+
+static int parse_geo(struct cli *c, const char *s, struct venue *v)
+{
+	char *end;
+
+	v->has_geo = false;
+	if (!*s)
+		return HE_OK;
+	v->lat = strtod(s, &end);
+	if (end == s || *end != ',')
+		goto bad;
+	s = end + 1;
+	v->lon = strtod(s, &end);
+	if (end == s || *end)
+		goto bad;
+	v->has_geo = true;
+	return HE_OK;
+bad:
+	return herr_set(&c->err, HE_USER,
+			_("--geo wants LAT,LON in degrees, such as 41.12,122.07"));
+}
+
+static int venue_options(struct cli *c, int argc, char **argv,
+			 struct venue_args *a)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ "address", required_argument, NULL, 'a' },
+		{ "geo", required_argument, NULL, 'g' },
+		{ "type", required_argument, NULL, 't' },
+		{ "service", required_argument, NULL, 's' },
+		{ "notes", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'N': a->name = optarg; break;
+		case 'a': a->address = optarg; break;
+		case 'g': a->geo = optarg; break;
+		case 't': a->type = optarg; break;
+		case 's':
+			a->services_given = true;
+			if (*optarg)
+				strv_add(&a->services, optarg);
+			break;
+		case 'n': a->notes = optarg; break;
+		default:
+			return cli_usage_error(c, "venue", _("unknown option or "
+					       "missing value in '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(c, "venue", _("give exactly one name"));
+	return HE_OK;
+}
+
+static int apply_venue_args(struct cli *c, const struct venue_args *a,
+			    struct venue *v)
+{
+	if (a->name)
+		str_replace(&v->name, a->name);
+	if (a->address)
+		str_replace(&v->address, a->address);
+	if (a->type)
+		str_replace(&v->type, a->type);
+	if (a->notes)
+		str_replace(&v->notes, a->notes);
+	if (a->services_given) {
+		strv_free(&v->services);
+		strv_copy(&v->services, &a->services);
+	}
+	return a->geo ? parse_geo(c, a->geo, v) : HE_OK;
+}
+
+static int venue_cmd(struct cli *c, const char *action, int argc, char **argv)
+{
+	struct venue_args a = { 0 };
+	struct venue v = { 0 };
+	const char *name;
+	bool edit = !strcmp(action, "edit");
+	int rc;
+
+	if ((rc = venue_options(c, argc, argv, &a)) != HE_OK)
+		goto out;
+	name = argv[optind];
+	if (!edit && a.name) {
+		rc = cli_usage_error(c, "venue", _("--name is for edit"));
+		goto out;
+	}
+	if ((rc = cli_open(c, !edit)) != HE_OK)
+		goto out;
+	if (edit)
+		rc = store_venue_get(c->st, name, &v, &c->err);
+	else
+		v.name = xstrdup(name);
+	if (rc == HE_OK && (rc = apply_venue_args(c, &a, &v)) == HE_OK)
+		rc = store_venue_put(c->st, edit ? name : NULL, &v, &c->err);
+out:
+	strv_free(&a.services);
+	venue_free(&v);
+	return rc;
+}
+
+int cmd_venue(struct cli *c, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv, _(venue_usage), c->out))
+		return HE_OK;
+	if (argc == 3 && !strcmp(argv[1], "rm")) {
+		int rc = cli_open(c, false);
+		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
+	}
+	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
+		return cli_usage_error(c, "venue", _("say add, edit or rm NAME"));
+	return venue_cmd(c, argv[1], argc - 1, argv + 1);
+}
+
+static const char org_usage[] = N_(
+"usage: hearth org add NAME [--type T] [--contact C]\n"
+"       hearth org edit NAME [--name NEW] [--type T] [--contact C]\n"
+"       hearth org rm NAME\n"
+"Types are free text: party committee, social-work department, hospital,\n"
+"police, association, enterprise, ... An organisation that events still name\n"
+"cannot be removed.\n");
+
+static int org_options(struct cli *c, int argc, char **argv, struct org *o)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ "type", required_argument, NULL, 't' },
+		{ "contact", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'N': str_replace(&o->name, optarg); break;
+		case 't': str_replace(&o->type, optarg); break;
+		case 'c': str_replace(&o->contact, optarg); break;
+		default:
+			return cli_usage_error(c, "org", _("unknown option or missing "
+						  "value in '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(c, "org", _("give exactly one name"));
+	return HE_OK;
+}
+
+int cmd_org(struct cli *c, int argc, char **argv)
+{
+	struct org o = { 0 };
+	const char *action;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(org_usage), c->out))
+		return HE_OK;
+	if (argc < 2)
+		return cli_usage_error(c, "org", _("say add, edit or rm"));
+	action = argv[1];
+	argc--, argv++;
+	if (!strcmp(action, "rm")) {
+		if (argc != 2)
+			return cli_usage_error(c, "org", _("give exactly one name"));
+		if ((rc = cli_open(c, false)) != HE_OK)
+			return rc;
+		return store_org_delete(c->st, argv[1], &c->err);
+	}
+	if (strcmp(action, "add") && strcmp(action, "edit"))
+		return cli_usage_error(c, "org", _("say add, edit or rm"));
+	if ((rc = org_options(c, argc, argv, &o)) != HE_OK)
+		goto out;
+	if (!strcmp(action, "edit")) {
+		struct org old = { 0 };
+		const char *name = argv[optind];
+		if ((rc = cli_open(c, false)) != HE_OK ||
+		    (rc = store_org_get(c->st, name, &old, &c->err)) != HE_OK)
+			goto out;
+		/* Only what was given changes. */
+		if (!o.name) o.name = xstrdup(old.name);
+		if (!o.type) o.type = xstrdup0(old.type);
+		if (!o.contact) o.contact = xstrdup0(old.contact);
+		org_free(&old);
+		rc = store_org_put(c->st, name, &o, &c->err);
+	} else if (o.name) {
+		rc = cli_usage_error(c, "org", _("--name is for edit"));
+	} else {
+		o.name = xstrdup(argv[optind]);
+		if ((rc = cli_open(c, true)) == HE_OK)
+			rc = store_org_put(c->st, NULL, &o, &c->err);
+	}
+out:
+	org_free(&o);
+	return rc;
+}
+
+/* Parses the only option list commands take: --format. */
+static int list_format(struct cli *c, const char *cmd, int argc, char **argv,
+		       enum cli_format *fmt)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+
+	*fmt = FORMAT_TEXT;
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'f')
+			return cli_usage_error(c, cmd, _("unknown option or missing "
+						 "value in '%s'"), argv[optind - 1]);
+		if ((rc = cli_parse_format(c, optarg, fmt)) != HE_OK)
+			return rc;
+	}
+	if (optind != argc)
+		return cli_usage_error(c, cmd, _("unexpected argument '%s'"),
+				       argv[optind]);
+	return HE_OK;
+}
+
+/* Prints rows of n string fields as a table, TSV or JSON objects. */
+static void print_rows(struct cli *c, enum cli_format fmt,
+		       const char *const *keys, size_t n, const char **rows,
+		       size_t nrows)
+{
+	struct table t;
+
+	table_init(&t, n, 40);
+	if (fmt == FORMAT_JSON)
+		fputc('[', c->out);
+	for (size_t r = 0; r < nrows; r++) {
+		const char **row = rows + r * n;
+		if (fmt == FORMAT_TEXT) {
+			table_add(&t, row);
+			continue;
+		}
+		if (fmt == FORMAT_JSON)
+			fputs(r ? ",{" : "{", c->out);
+		for (size_t k = 0; k < n; k++) {
+			if (fmt == FORMAT_TSV) {
+				out_tsv_field(c->out, row[k] ? row[k] : "");
+				fputc(k + 1 < n ? '\t' : '\n', c->out);
+			} else {
+				if (k)
+					fputc(',', c->out);
+				out_json_string(c->out, keys[k]);
+				fputc(':', c->out);
+				out_json_string(c->out, row[k] ? row[k] : "");
+			}
+		}
+		if (fmt == FORMAT_JSON)
+			fputc('}', c->out);
+	}
+	if (fmt == FORMAT_JSON)
+		fputs("]\n", c->out);
+	table_print(&t, c->out, NULL);
+	table_free(&t);
+}
+
+static const char venues_usage[] = N_(
+"usage: hearth venues [--format text|tsv|json]\n"
+"Lists venues: name, type, address, coordinates, services.\n");
+
+int cmd_venues(struct cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "name", "type", "address", "geo",
+					    "services" };
+	enum cli_format fmt;
+	struct venue *v;
+	size_t n;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(venues_usage), c->out))
+		return HE_OK;
+	if ((rc = list_format(c, "venues", argc, argv, &fmt)) != HE_OK ||
+	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_venue_list(c->st, &v, &n, &c->err)) != HE_OK)
+		return rc;
+	const char **rows = xcalloc(n * 5 + 1, sizeof *rows);
+	char **owned = xcalloc(n * 2 + 1, sizeof *owned);
+	for (size_t i = 0; i < n; i++) {
+		struct sbuf svc = { 0 };
+		for (size_t j = 0; j < v[i].services.n; j++)
+			sbuf_addf(&svc, "%s%s", j ? "; " : "", v[i].services.v[j]);
+		owned[2 * i] = v[i].has_geo
+			? xasprintf("%.6f,%.6f", v[i].lat, v[i].lon) : xstrdup("");
+		owned[2 * i + 1] = sbuf_take(&svc);
+		rows[5 * i] = v[i].name;
+		rows[5 * i + 1] = v[i].type;
+		rows[5 * i + 2] = v[i].address;
+		rows[5 * i + 3] = owned[2 * i];
+		rows[5 * i + 4] = owned[2 * i + 1];
+	}
+	print_rows(c, fmt, keys, 5, rows, n);
+	for (size_t i = 0; i < 2 * n; i++)
+		free(owned[i]);
+	free(owned);
+	free(rows);
+	venue_list_free(v, n);
+	return HE_OK;
+}
+
+static const char orgs_usage[] = N_(
+"usage: hearth orgs [--format text|tsv|json]\n"
+"Lists organisations: name, type, contact.\n");
+
+int cmd_orgs(struct cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "name", "type", "contact" };
+	enum cli_format fmt;
+	struct org *o;
+	size_t n;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(orgs_usage), c->out))
+		return HE_OK;
+	if ((rc = list_format(c, "orgs", argc, argv, &fmt)) != HE_OK ||
+	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_org_list(c->st, &o, &n, &c->err)) != HE_OK)
+		return rc;
+	const char **rows = xcalloc(n * 3 + 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		rows[3 * i] = o[i].name;
+		rows[3 * i + 1] = o[i].type;
+		rows[3 * i + 2] = o[i].contact;
+	}
+	print_rows(c, fmt, keys, 3, rows, n);
+	free(rows);
+	org_list_free(o, n);
+	return HE_OK;
+}
+
+static const char kinds_usage[] = N_(
+"usage: hearth kinds [--format text|tsv|json]\n"
+"Lists the kinds of event: key, label, colour, default length, default\n"
+"segments. Kinds are defined in the config file (see hearth.conf(5)).\n");
+
+int cmd_kinds(struct cli *c, int argc, char **argv)
+{
+	static const char *const keys[] = { "key", "label", "colour",
+					    "duration", "segments" };
+	enum cli_format fmt;
+	size_t n = c->cfg.n_kinds;
+	int rc;
+
+	if (cli_wants_help(argc, argv, _(kinds_usage), c->out))
+		return HE_OK;
+	if ((rc = list_format(c, "kinds", argc, argv, &fmt)) != HE_OK)
+		return rc;
+	const char **rows = xcalloc(n * 5 + 1, sizeof *rows);
+	char **owned = xcalloc(n * 2 + 1, sizeof *owned);
+	for (size_t i = 0; i < n; i++) {
+		const struct kind *k = &c->cfg.kinds[i];
+		struct sbuf seg = { 0 };
+		for (size_t j = 0; j < k->segments.n; j++)
+			sbuf_addf(&seg, "%s%s", j ? "; " : "",
+				  k->builtin ? _(k->segments.v[j]) : k->segments.v[j]);
+		owned[2 * i] = when_format_duration(k->duration);
+		owned[2 * i + 1] = sbuf_take(&seg);
+		rows[5 * i] = k->key;
+		rows[5 * i + 1] = kind_label(k);
+		rows[5 * i + 2] = k->colour;
+		rows[5 * i + 3] = owned[2 * i];
+		rows[5 * i + 4] = owned[2 * i + 1];
+	}
+	print_rows(c, fmt, keys, 5, rows, n);
+	for (size_t i = 0; i < 2 * n; i++)
+		free(owned[i]);
+	free(owned);
+	free(rows);
+	return HE_OK;
+}

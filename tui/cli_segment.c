@@ -1,0 +1,188 @@
+/* cli_segment.c - hearth segment add | ls | rm. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "cli_event.h"
+#include "out.h"
+
+static const char segment_usage[] = N_(
+"usage: hearth segment add ID --title T [--from HH:MM --to HH:MM]\n"
+"                          [--partner ORG] [--note TEXT]\n"
+"       hearth segment ls ID [--format text|tsv|json]\n"
+"       hearth segment rm ID N\n"
+"Segments are the ordered parts of an event: a reading session's agenda, a\n"
+"fair's zones, a station's services. N counts from 1, as 'ls' shows.\n");
+
+static int add_segment(struct cli *c, struct series *s, void *ctx)
+{
+	(void)c;
+	series_add_segment(s, ctx);
+	return HE_OK;
+}
+
+static int segment_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "partner", required_argument, NULL, 'p' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct segment g = { 0 };
+	const char *from = NULL, *to = NULL;
+	int opt, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 't': g.title = optarg; break;
+		case 'f': from = optarg; break;
+		case 'T': to = optarg; break;
+		case 'p': g.partner = *optarg ? optarg : NULL; break;
+		case 'n': g.note = *optarg ? optarg : NULL; break;
+		default:
+			return cli_usage_error(c, "segment add",
+					       _("unknown option or missing value "
+						 "in '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(c, "segment", _("give exactly one event ID"));
+	if (!g.title)
+		return cli_usage_error(c, "segment", _("--title is required"));
+	if (!from != !to)
+		return cli_usage_error(c, "segment",
+				       _("give both --from and --to, or neither"));
+	if (from && ((rc = when_parse_hhmm(from, &g.from_min, &c->err)) ||
+		     (rc = when_parse_hhmm(to, &g.to_min, &c->err))))
+		return rc;
+	g.timed = from != NULL;
+	return cli_change_series(c, argv[optind], add_segment, &g);
+}
+
+static int remove_segment(struct cli *c, struct series *s, void *ctx)
+{
+	size_t n = *(size_t *)ctx;
+
+	if (n == 0 || !series_remove_segment(s, n - 1))
+		return herr_set(&c->err, HE_USER,
+				_("'%s' has no segment %zu (it has %zu)"), s->title,
+				n, s->n_segments);
+	return HE_OK;
+}
+
+static int segment_rm(struct cli *c, int argc, char **argv)
+{
+	char *end;
+	unsigned long n;
+
+	if (argc != 3)
+		return cli_usage_error(c, "segment", _("give an event ID and a "
+						       "segment number"));
+	n = strtoul(argv[2], &end, 10);
+	if (*end || !*argv[2] || argv[2][0] == '-')
+		return cli_usage_error(c, "segment",
+				       _("'%s' is not a segment number"), argv[2]);
+	size_t index = (size_t)n;
+	return cli_change_series(c, argv[1], remove_segment, &index);
+}
+
+static void print_segments(struct cli *c, const struct series *s,
+			   enum cli_format fmt)
+{
+	struct table t;
+
+	table_init(&t, 5, 40);
+	if (fmt == FORMAT_JSON)
+		fputc('[', c->out);
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		char num[24], from[16] = "", to[16] = "";
+		snprintf(num, sizeof num, "%zu", i + 1);
+		if (g->timed) {
+			out_minutes(g->from_min, from);
+			out_minutes(g->to_min, to);
+		}
+		const char *row[] = { num, from, to, g->title,
+				      g->partner ? g->partner : "" };
+		if (fmt == FORMAT_TEXT) {
+			table_add(&t, row);
+		} else if (fmt == FORMAT_TSV) {
+			for (int k = 0; k < 5; k++) {
+				out_tsv_field(c->out, row[k]);
+				fputc('\t', c->out);
+			}
+			out_tsv_field(c->out, g->note);
+			fputc('\n', c->out);
+		} else {
+			fprintf(c->out, "%s{\"n\":%zu,\"from\":", i ? "," : "", i + 1);
+			out_json_string(c->out, from);
+			fputs(",\"to\":", c->out);
+			out_json_string(c->out, to);
+			fputs(",\"title\":", c->out);
+			out_json_string(c->out, g->title);
+			fputs(",\"partner\":", c->out);
+			out_json_string(c->out, g->partner ? g->partner : "");
+			fputs(",\"note\":", c->out);
+			out_json_string(c->out, g->note ? g->note : "");
+			fputc('}', c->out);
+		}
+	}
+	if (fmt == FORMAT_JSON)
+		fputs("]\n", c->out);
+	table_print(&t, c->out, NULL);
+	table_free(&t);
+}
+
+static int segment_ls(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cli_format fmt = FORMAT_TEXT;
+	struct series s;
+	int64_t id;
+	int opt, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'f')
+			return cli_usage_error(c, "segment",
+					       _("unknown option or missing value "
+						 "in '%s'"), argv[optind - 1]);
+		if ((rc = cli_parse_format(c, optarg, &fmt)) != HE_OK)
+			return rc;
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(c, "segment", _("give exactly one event ID"));
+	if ((rc = cli_open(c, false)) != HE_OK ||
+	    (rc = store_series_find(c->st, argv[optind], &id, &c->err)) ||
+	    (rc = store_series_load(c->st, id, &s, &c->err)))
+		return rc;
+	print_segments(c, &s, fmt);
+	series_free(&s);
+	return HE_OK;
+}
+
+int cmd_segment(struct cli *c, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv, _(segment_usage), c->out))
+		return HE_OK;
+	if (argc < 2)
+		return cli_usage_error(c, "segment", _("say add, ls or rm"));
+	if (!strcmp(argv[1], "add"))
+		return segment_add(c, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "ls"))
+		return segment_ls(c, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rm"))
+		return segment_rm(c, argc - 1, argv + 1);
+	return cli_usage_error(c, "segment", _("unknown action '%s' (say add, ls "
+					       "or rm)"), argv[1]);
+}

@@ -1,0 +1,146 @@
+/*
+ * main.c - hearth's entry point: the full-screen interface when no command
+ * is given, else one command-line command.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/tz.h"
+#include "cli.h"
+#include "locale_setup.h"
+#include "ui.h"
+
+#ifndef HEARTH_VERSION
+#define HEARTH_VERSION "0.1"
+#endif
+
+struct command {
+	const char *name;
+	cli_command_fn fn;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, N_("create the database (--demo: with a demo calendar)") },
+	{ "add", cmd_add, N_("add an event series") },
+	{ "edit", cmd_edit, N_("change an event series") },
+	{ "show", cmd_show, N_("show everything about an event") },
+	{ "rm", cmd_rm, N_("delete an event series") },
+	{ "override", cmd_override, N_("change or cancel one occurrence") },
+	{ "split", cmd_split, N_("start a new series from an occurrence on") },
+	{ "duplicate", cmd_duplicate, N_("copy a series to new dates") },
+	{ "segment", cmd_segment, N_("add, list or remove an event's segments") },
+	{ "venue", cmd_venue, N_("add, edit or remove a venue") },
+	{ "org", cmd_org, N_("add, edit or remove an organisation") },
+	{ "agenda", cmd_agenda, N_("list occurrences in a window") },
+	{ "venues", cmd_venues, N_("list venues") },
+	{ "orgs", cmd_orgs, N_("list organisations") },
+	{ "kinds", cmd_kinds, N_("list kinds of event") },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("usage: hearth [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
+		       "\n"
+		       "Without a command, hearth opens its full-screen interface.\n"
+		       "\n"
+		       "Commands:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+			_(commands[i].summary));
+	fprintf(out, _("\nEvery command takes --help. See hearth(1).\n"));
+}
+
+/*
+ * Takes --db and --config (anywhere on the line) out of argv, so that every
+ * command accepts them in any position.
+ */
+static int take_global(int *argc, char **argv, const char **config,
+		       const char **db, struct herr *err)
+{
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		const char **slot = NULL;
+		const char *a = argv[i], *value = NULL;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '='))
+			slot = db;
+		else if (strncmp(a, "--config", 8) == 0 &&
+			 (a[8] == '\0' || a[8] == '='))
+			slot = config;
+		if (!slot) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		value = strchr(a, '=');
+		if (value)
+			value++;
+		else if (i + 1 < *argc)
+			value = argv[++i];
+		else
+			return herr_set(err, HE_USER, _("%s needs a path"), a);
+		if (!*value)
+			return herr_set(err, HE_USER, _("%s needs a path"), a);
+		*slot = value;
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return HE_OK;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	const char *name = argv[0];
+
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return commands[i].fn(c, argc, argv);
+	return herr_set(&c->err, HE_USER,
+			_("unknown command '%s' (see 'hearth --help')"), name);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	const char *config = NULL, *db = NULL;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.out = stdout;
+	locale_setup();
+	rc = take_global(&argc, argv, &config, &db, &c.err);
+	if (rc == HE_OK && argc > 1 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (rc == HE_OK && argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("hearth %s\n", HEARTH_VERSION);
+		return 0;
+	}
+	if (rc == HE_OK && argc > 1 && argv[1][0] == '-')
+		rc = herr_set(&c.err, HE_USER,
+			      _("unknown option '%s' (see 'hearth --help')"),
+			      argv[1]);
+	if (rc == HE_OK)
+		rc = cli_setup(&c, config, db);
+	if (rc == HE_OK)
+		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
+	if (rc != HE_OK && c.err.msg[0])
+		fprintf(stderr, "hearth: %s\n", c.err.msg);
+	if (fflush(stdout) != 0 && rc == HE_OK) {
+		perror("hearth: writing output");
+		rc = HE_INTERNAL;
+	}
+	cli_teardown(&c);
+	tz_cleanup();
+	return rc;
+}

@@ -1,0 +1,163 @@
+/* out.c - tables, TSV, JSON and dates for the command line. */
+#include "out.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+
+void table_init(struct table *t, size_t ncols, int max_width)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	t->max_width = max_width;
+}
+
+void table_add(struct table *t, const char *const *cells)
+{
+	t->cells = xgrow(t->cells, &t->cap, (t->nrows + 1) * t->ncols,
+			 sizeof *t->cells);
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] =
+			text_sanitize(cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+/* Heading rows keep their text in the first cell and NULL in the rest. */
+static bool is_heading(const struct table *t, size_t r)
+{
+	return t->ncols > 1 && t->cells[r * t->ncols + 1] == NULL;
+}
+
+void table_add_heading(struct table *t, const char *text)
+{
+	t->cells = xgrow(t->cells, &t->cap, (t->nrows + 1) * t->ncols,
+			 sizeof *t->cells);
+	t->cells[t->nrows * t->ncols] = text_sanitize(text);
+	for (size_t i = 1; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = NULL;
+	t->nrows++;
+}
+
+void table_print(const struct table *t, FILE *out, const char *indent)
+{
+	int *width = xcalloc(t->ncols, sizeof *width);
+
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols && !is_heading(t, r); c++) {
+			int w = text_width(t->cells[r * t->ncols + c]);
+			if (t->max_width && c + 1 < t->ncols && w > t->max_width)
+				w = t->max_width;
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (size_t r = 0; r < t->nrows; r++) {
+		struct sbuf line = { 0 };
+		if (is_heading(t, r)) {
+			fprintf(out, "%s\n", t->cells[r * t->ncols]);
+			continue;
+		}
+		sbuf_add(&line, indent ? indent : "");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[r * t->ncols + c];
+			bool last = c + 1 == t->ncols;
+			char *fitted = last ? xstrdup(cell)
+					    : text_fit(cell, width[c], true);
+			sbuf_add(&line, fitted);
+			if (!last)
+				sbuf_add(&line, "  ");
+			free(fitted);
+		}
+		/* Empty trailing cells leave spaces nobody wants. */
+		while (line.len && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		fprintf(out, "%s\n", sbuf_str(&line));
+		sbuf_free(&line);
+	}
+	free(width);
+}
+
+void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+void out_iso_local(const struct tz *z, int64_t utc, char buf[32])
+{
+	int offset;
+	struct civil c = tz_from_utc(z, utc, &offset);
+	char date[CIVIL_BUFSZ], off[8];
+
+	tz_format_offset(offset, off);
+	snprintf(buf, 32, "%s%s", civil_format(&c, false, date), off);
+}
+
+char *out_day_heading(const struct civil *day)
+{
+	static const char *const wd[] = { N_("Mon"), N_("Tue"), N_("Wed"),
+		N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+	static const char *const mon[] = { N_("Jan"), N_("Feb"), N_("Mar"),
+		N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+		N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
+
+	return xasprintf("%s %d %s %d", _(wd[civil_weekday(day)]), day->day,
+			 _(mon[day->month - 1]), day->year);
+}
+
+void out_minutes(int minutes, char buf[16])
+{
+	if (minutes < 0 || minutes > 24 * 60)
+		minutes = 0;
+	snprintf(buf, 16, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+void out_hhmm(const struct civil *c, char buf[8])
+{
+	snprintf(buf, 8, "%02d:%02d", c->hour % 100, c->min % 100);
+}
+
+void out_json_string(FILE *out, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	fputc('"', out);
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			fputs("\\ufffd", out);
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			fprintf(out, "\\%c", (char)cp);
+		else if (cp == '\n')
+			fputs("\\n", out);
+		else if (cp == '\t')
+			fputs("\\t", out);
+		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+			 (cp >= 0x2028 && cp <= 0x202E) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			fprintf(out, "\\u%04x", (unsigned)cp);
+		else
+			fwrite(s + i, 1, len, out);
+		i += len;
+	}
+	fputc('"', out);
+}
+
+void out_tsv_field(FILE *out, const char *s)
+{
+	char *clean = text_sanitize(s ? s : "");
+	fputs(clean, out);
+	free(clean);
+}
+
+void out_text(FILE *out, const char *s)
+{
+	out_tsv_field(out, s);
+}
