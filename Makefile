@@ -16,13 +16,15 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-PKGS      = sqlite3 libical inih ncursesw
+CORE_PKGS = sqlite3 libical inih
+PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
 HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
 # Recursive (=) so that pkg-config runs after 'deps' has installed things.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
+CORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -58,10 +60,10 @@ $(B)/asan/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -MMD -MP -c -o $@ $<
 
 $(B)/plain/tests/%: $(B)/plain/tests/unit/%.o $(CORE_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lcmocka
 
 $(B)/asan/tests/%: $(B)/asan/tests/unit/%.o $(CORE_SRC:%.c=$(B)/asan/%.o)
-	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lcmocka
 
 # The same sources under clang, warnings as errors, to keep both compilers happy.
 $(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
@@ -98,7 +100,7 @@ run: deps
 	./hearth
 
 check: test-deps
-	@$(MAKE) --no-print-directory hearth $(UNIT_BIN) $(B)/clang.stamp
+	@$(MAKE) --no-print-directory hearth $(UNIT_BIN)
 	@sh tests/run.sh
 
 install: hearth

@@ -124,11 +124,11 @@ static const struct demo_event events[] = {
 	  "全市244个工会驿站之一，构建城乡“15分钟服务圈”。",
 	  0, TODAY, "08:00", "20:00", 0, "FREQ=DAILY", "盘锦市总工会", NULL,
 	  { "盘锦市委社会工作部" }, { "外卖骑手", "快递员", "货车司机",
-	  "网约车司机", "环卫工人" }, 0, NULL, { { NULL } } },
+	  "网约车司机", "环卫工人" }, 0, NULL, { { .title = NULL } } },
 	{ "station", "司机之家", "盘锦司机之家",
 	  "为货车司机提供餐饮、住宿和免费停车。", 0, TODAY, NULL, NULL, 1,
 	  "FREQ=DAILY", "盘锦市交通运输局", NULL, { NULL },
-	  { "货车司机", "网约车司机" }, 0, NULL, { { NULL } } },
+	  { "货车司机", "网约车司机" }, 0, NULL, { { .title = NULL } } },
 	{ "clinic", "暖“新”驿站：免费测血压血糖", "暖“新”驿站（连锁药店）",
 	  "在连锁药店门店设立的暖“新”驿站，首批12家门店开放，"
 	  "提供休息、免费测血压血糖和应急药品。",
@@ -151,7 +151,7 @@ static const struct demo_event events[] = {
 	  "党员先锋岗车队免费接送考生（去年500辆车接送考生785人次）。",
 	  0, NEXT_JUNE, NULL, NULL, 2, NULL, "网约车配送行业委员会", NULL,
 	  { "盘锦市交通运输局" }, { "网约车司机", "学生" }, 0, NULL,
-	  { { NULL } } },
+	  { { .title = NULL } } },
 };
 
 /* The dates events hang from, in the demo's zone. */
