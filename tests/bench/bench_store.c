@@ -1,0 +1,474 @@
+/*
+ * bench_store.c - how fast the occurrence query is, beside calcurse.
+ *
+ *   bench_store [--reps N] [--dir DIR] [--hearth PATH] [--no-calcurse] SIZE...
+ *
+ * For each SIZE (number of series) it builds the benchmark calendar
+ * (bench_cal.h) in a fresh database and in a private calcurse data
+ * directory, then times, each --reps times (default 7) and reports the
+ * median:
+ *   screen  store_occurrences(moment, +1 year, limit 200): a TUI screenful;
+ *   window  store_occurrences over 30 days, no limit;
+ * both cold (on a fresh copy of the database whose occurrence index has no
+ * month yet: the first query materialises what it reads) and warm (the
+ * same query again). Beside them, in the same run on the same calendar:
+ *   calcurse -Q over the same 30 days (TZ set to the calendar's zone), a
+ *   whole process, as a user runs it;
+ *   hearth agenda over the same 30 days (with --hearth), a whole process,
+ *   cold and warm, for a like-for-like comparison with calcurse.
+ * The operating system's page cache is warm in every case: the files were
+ * just written or copied. Figures are wall-clock milliseconds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../core/tz.h"
+#include "bench_cal.h"
+
+extern char **environ;
+
+#define SCREEN_ROWS 200
+#define MAX_REPS 101
+
+struct opts {
+	int reps;
+	const char *dir;
+	const char *hearth;
+	bool calcurse;
+};
+
+/* Medians of one size, in milliseconds; negative when not measured. */
+struct figures {
+	int n;
+	double build_s, db_mb, reaching;
+	size_t screen_rows, window_rows;
+	long calcurse_rows, agenda_rows;
+	double screen_cold, screen_warm, window_cold, window_warm;
+	double calcurse, agenda_cold, agenda_warm;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what, const struct herr *err)
+{
+	fprintf(stderr, "bench_store: %s: %s\n", what, err ? err->msg : strerror(errno));
+	exit(2);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char buf[1 << 16];
+	ssize_t got;
+	int in = open(from, O_RDONLY), out;
+
+	if (in < 0)
+		die(from, NULL);
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (out < 0)
+		die(to, NULL);
+	while ((got = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)got) != got)
+			die(to, NULL);
+	if (got < 0)
+		die(from, NULL);
+	close(in);
+	close(out);
+}
+
+static double file_mb(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? sb.st_size / 1e6 : -1;
+}
+
+/* ---- hearth, in process ---- */
+
+struct query {
+	int64_t from, to;
+	size_t limit;
+};
+
+static double time_query(struct store *st, const struct query *q, size_t *rows)
+{
+	struct occ_list l = { 0 };
+	struct herr err = { 0 };
+	double t0 = now_ms(), t;
+
+	if (store_occurrences(st, q->from, q->to, NULL, q->limit, &l, &err))
+		die("query", &err);
+	t = now_ms() - t0;
+	*rows = l.n;
+	occ_list_free(&l);
+	return t;
+}
+
+static struct store *open_db(const char *path)
+{
+	struct store *st;
+	struct herr err = { 0 };
+
+	if (store_open(&st, path, STORE_EXISTING, &err) != HE_OK)
+		die(path, &err);
+	return st;
+}
+
+/* Median of reps first queries, each on a fresh copy of the pristine file. */
+static double cold(const struct opts *o, const char *pristine,
+		   const struct query *q, size_t *rows)
+{
+	char *path = xasprintf("%s/cold.db", o->dir);
+	double t[MAX_REPS];
+
+	for (int r = 0; r < o->reps; r++) {
+		struct store *st;
+		copy_file(pristine, path);
+		st = open_db(path);
+		t[r] = time_query(st, q, rows);
+		store_close(&st);
+	}
+	unlink(path);
+	free(path);
+	return median(t, o->reps);
+}
+
+static double warm(const struct opts *o, struct store *st,
+		   const struct query *q, size_t *rows)
+{
+	double t[MAX_REPS];
+
+	time_query(st, q, rows); /* materialises, if a cold run has not */
+	for (int r = 0; r < o->reps; r++)
+		t[r] = time_query(st, q, rows);
+	return median(t, o->reps);
+}
+
+/* ---- peers, as processes ---- */
+
+/* Runs argv with stdout to out_path (or /dev/null); returns milliseconds. */
+static double run(char *const argv[], const char *out_path)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status;
+	double t0;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
+					 O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	t0 = now_ms();
+	errno = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	if (errno)
+		die(argv[0], NULL);
+	if (waitpid(pid, &status, 0) < 0)
+		die("waitpid", NULL);
+	t0 = now_ms() - t0;
+	posix_spawn_file_actions_destroy(&fa);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench_store: %s failed (status %d)\n", argv[0],
+			status);
+		exit(2);
+	}
+	return t0;
+}
+
+/* Counts lines of path that start with prefix (either of two). */
+static long count_lines(const char *path, const char *p1, const char *p2)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	long n = 0;
+
+	if (!f)
+		die(path, NULL);
+	while (fgets(line, sizeof line, f))
+		n += !strncmp(line, p1, strlen(p1)) ||
+		     (p2 && !strncmp(line, p2, strlen(p2)));
+	fclose(f);
+	return n;
+}
+
+static double time_process(const struct opts *o, char *const argv[],
+			   const char *out, const char *p1, const char *p2,
+			   long *rows)
+{
+	double t[MAX_REPS];
+
+	run(argv, out); /* once to count, and to warm up caches */
+	*rows = count_lines(out, p1, p2);
+	for (int r = 0; r < o->reps; r++)
+		t[r] = run(argv, NULL);
+	return median(t, o->reps);
+}
+
+static double calcurse(const struct opts *o, const char *ccdir,
+		       const char *date, long *rows)
+{
+	char *out = xasprintf("%s/calcurse.out", o->dir), days[16];
+	char *argv[] = { "calcurse", "-D", (char *)ccdir, "-Q", "--input-datefmt",
+			 "4", "--from", (char *)date, "--days", days, NULL };
+	double t;
+
+	snprintf(days, sizeof days, "%d", BENCH_WINDOW_DAYS);
+	/* Appointments print as " - 10:00 -> 12:00", all-day events as " * ". */
+	t = time_process(o, argv, out, " - ", " * ", rows);
+	free(out);
+	return t;
+}
+
+/* hearth agenda on the same 30 days: "--to" names the window's last day. */
+static void agenda(const struct opts *o, const char *pristine, const char *date,
+		   struct figures *f)
+{
+	char *db = xasprintf("%s/agenda.db", o->dir);
+	char *out = xasprintf("%s/agenda.out", o->dir), last[CIVIL_BUFSZ];
+	char *argv[] = { (char *)o->hearth, "--db", db, "agenda", "--from",
+			 (char *)date, "--to", last, "--format", "tsv", NULL };
+	double t[MAX_REPS];
+	int64_t from, to;
+
+	struct civil c;
+
+	bench_cal_window(&from, &to, last);
+	c = tz_from_utc(tz_get(BENCH_TZ), to - 86400, NULL);
+	civil_format(&c, true, last);
+	for (int r = 0; r < o->reps; r++) {
+		copy_file(pristine, db);
+		t[r] = run(argv, NULL);
+	}
+	f->agenda_cold = median(t, o->reps);
+	f->agenda_warm = time_process(o, argv, out, "", NULL, &f->agenda_rows);
+	unlink(db);
+	unlink(out);
+	free(db);
+	free(out);
+}
+
+/* ---- one size ---- */
+
+static void build(const struct opts *o, int n, const char *db,
+		  const char *ccdir, struct figures *f)
+{
+	char *apts = xasprintf("%s/apts", ccdir);
+	struct bench_cal_stats stats;
+	struct herr err = { 0 };
+	struct store *st;
+	FILE *cc = NULL;
+	double t0;
+
+	unlink(db);
+	mkdir(ccdir, 0700);
+	if (o->calcurse && !(cc = fopen(apts, "w")))
+		die(apts, NULL);
+	if (store_open(&st, db, STORE_CREATE, &err) != HE_OK)
+		die(db, &err);
+	t0 = now_ms();
+	if (bench_cal_build(st, n, cc, &stats, &err) != HE_OK)
+		die("building the calendar", &err);
+	f->build_s = (now_ms() - t0) / 1e3;
+	store_close(&st);
+	if (cc && fclose(cc) != 0)
+		die(apts, NULL);
+	f->db_mb = file_mb(db);
+	f->reaching = (double)stats.reaching / stats.series;
+	printf("%d series: %ld repeating (%ld open-ended, %ld UNTIL, %ld COUNT), "
+	       "%ld one-off, %ld all-day, %ld exception dates, %ld overrides; "
+	       "%.0f%% reach the window; built in %.1f s, %.1f MB\n",
+	       n, stats.recurring, stats.open_ended, stats.with_until,
+	       stats.with_count, stats.one_off, stats.all_day, stats.exdates,
+	       stats.overrides, 100 * f->reaching, f->build_s, f->db_mb);
+	free(apts);
+}
+
+static void measure(const struct opts *o, int n, struct figures *f)
+{
+	char *db = xasprintf("%s/store-%d.db", o->dir, n);
+	char *ccdir = xasprintf("%s/calcurse-%d", o->dir, n);
+	char *wdb = xasprintf("%s/warm.db", o->dir), date[CIVIL_BUFSZ];
+	struct query screen = { bench_cal_moment(), 0, SCREEN_ROWS }, window;
+	struct store *st;
+
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->calcurse = f->agenda_cold = f->agenda_warm = -1;
+	build(o, n, db, ccdir, f);
+	screen.to = screen.from + 366 * 86400;
+	bench_cal_window(&window.from, &window.to, date);
+	window.limit = 0;
+	f->screen_cold = cold(o, db, &screen, &f->screen_rows);
+	f->window_cold = cold(o, db, &window, &f->window_rows);
+	copy_file(db, wdb);
+	st = open_db(wdb);
+	f->screen_warm = warm(o, st, &screen, &f->screen_rows);
+	f->window_warm = warm(o, st, &window, &f->window_rows);
+	store_close(&st);
+	unlink(wdb);
+	if (o->calcurse)
+		f->calcurse = calcurse(o, ccdir, date, &f->calcurse_rows);
+	if (o->hearth)
+		agenda(o, db, date, f);
+	free(db);
+	free(ccdir);
+	free(wdb);
+}
+
+/* ---- the report ---- */
+
+static void ratio(char *buf, size_t size, double peer, double ours)
+{
+	if (peer < 0 || ours <= 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1fx", peer / ours);
+}
+
+static void print_size(const struct figures *f)
+{
+	char r1[32], r2[32], r3[32], r4[32];
+
+	ratio(r1, sizeof r1, f->calcurse, f->window_cold);
+	ratio(r2, sizeof r2, f->calcurse, f->window_warm);
+	ratio(r3, sizeof r3, f->calcurse, f->agenda_cold);
+	ratio(r4, sizeof r4, f->calcurse, f->agenda_warm);
+	printf("  screenful (first %d from %s)   cold %9.2f ms   warm %9.2f ms"
+	       "   (%zu rows)\n", SCREEN_ROWS, "03-10 09:30", f->screen_cold,
+	       f->screen_warm, f->screen_rows);
+	printf("  30-day window, in process        cold %9.2f ms   warm %9.2f ms"
+	       "   (%zu occurrences)\n", f->window_cold, f->window_warm,
+	       f->window_rows);
+	if (f->calcurse >= 0)
+		printf("  calcurse -Q, 30 days (process)        %9.2f ms"
+		       "   (%ld items listed)\n"
+		       "  calcurse / hearth window             cold %7s   warm %7s\n",
+		       f->calcurse, f->calcurse_rows, r1, r2);
+	if (f->agenda_cold >= 0)
+		printf("  hearth agenda, 30 days (process) cold %9.2f ms   warm %9.2f ms"
+		       "   (%ld lines)\n"
+		       "  calcurse / hearth agenda             cold %7s   warm %7s\n",
+		       f->agenda_cold, f->agenda_warm, f->agenda_rows, r3, r4);
+}
+
+static const char *verdict(bool ok)
+{
+	return ok ? "PASS" : "FAIL";
+}
+
+/* Targets from issue 2, judged at the largest size against the smallest. */
+static void print_targets(const struct figures *small, const struct figures *big)
+{
+	printf("\nTargets (issue 2), at %d series:\n", big->n);
+	printf("  screenful < 10 ms:            cold %9.2f ms %s   warm %9.2f ms %s\n",
+	       big->screen_cold, verdict(big->screen_cold < 10),
+	       big->screen_warm, verdict(big->screen_warm < 10));
+	if (small != big)
+		printf("  screenful < 3x %d series:   cold %9.1fx  %s   warm %9.1fx  %s\n",
+		       small->n, big->screen_cold / small->screen_cold,
+		       verdict(big->screen_cold < 3 * small->screen_cold),
+		       big->screen_warm / small->screen_warm,
+		       verdict(big->screen_warm < 3 * small->screen_warm));
+	printf("  30-day window < 500 ms:       cold %9.2f ms %s   warm %9.2f ms %s\n",
+	       big->window_cold, verdict(big->window_cold < 500),
+	       big->window_warm, verdict(big->window_warm < 500));
+	if (big->calcurse >= 0)
+		printf("  window >= 10x calcurse -Q:    cold %9.1fx  %s   warm %9.1fx  %s\n",
+		       big->calcurse / big->window_cold,
+		       verdict(big->calcurse >= 10 * big->window_cold),
+		       big->calcurse / big->window_warm,
+		       verdict(big->calcurse >= 10 * big->window_warm));
+	if (big->calcurse >= 0 && big->agenda_cold >= 0)
+		printf("  (whole process) agenda vs calcurse: cold %.1fx, warm %.1fx\n",
+		       big->calcurse / big->agenda_cold,
+		       big->calcurse / big->agenda_warm);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: bench_store [--reps N] [--dir DIR] "
+		"[--hearth PATH] [--no-calcurse] SIZE...\n");
+	exit(1);
+}
+
+static void parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "reps", required_argument, NULL, 'r' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "hearth", required_argument, NULL, 'H' },
+		{ "no-calcurse", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct opts){ .reps = 7, .dir = "build/bench/data", .calcurse = true };
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->reps = atoi(optarg); break;
+		case 'd': o->dir = optarg; break;
+		case 'H': o->hearth = optarg; break;
+		case 'C': o->calcurse = false; break;
+		default: usage();
+		}
+	}
+	if (o->reps < 1 || o->reps > MAX_REPS || optind >= argc)
+		usage();
+}
+
+int main(int argc, char **argv)
+{
+	struct figures f[8];
+	struct opts o;
+	int sizes = 0;
+
+	parse_args(argc, argv, &o);
+	/* Peers read the calendar in its own zone, as its users would. */
+	setenv("TZ", BENCH_TZ, 1);
+	tzset();
+	mkdir(o.dir, 0700);
+	/* No configuration of the user's changes what hearth agenda does. */
+	{
+		char *xdg = xasprintf("%s/config", o.dir);
+		setenv("XDG_CONFIG_HOME", xdg, 1);
+		free(xdg);
+		unsetenv("HEARTH_DB");
+		unsetenv("HEARTH_NOW");
+	}
+	printf("hearth occurrence-query benchmark: median of %d runs, "
+	       "window %d days in %s\n\n", o.reps, BENCH_WINDOW_DAYS, BENCH_TZ);
+	for (int i = optind; i < argc && sizes < 8; i++, sizes++) {
+		int n = atoi(argv[i]);
+		if (n < 1)
+			usage();
+		measure(&o, n, &f[sizes]);
+		print_size(&f[sizes]);
+		printf("\n");
+		fflush(stdout);
+	}
+	print_targets(&f[0], &f[sizes - 1]);
+	tz_cleanup();
+	return 0;
+}
