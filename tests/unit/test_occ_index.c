@@ -1,0 +1,271 @@
+/*
+ * test_occ_index.c - the occurrence index as the benchmark work changed it:
+ * schema 2 keeps occ clustered by start (migration from a schema-1 file with
+ * a materialised index), months missing side by side are materialised in
+ * one pass, and ties in start are ordered by title in both directions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../core/store.h"
+#include "../../core/tz.h"
+
+#define ZONE "Asia/Shanghai"
+
+static char dir[] = "/tmp/hearth-occ-index-XXXXXX";
+
+static char *path_in_dir(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static struct store *open_new(const char *name)
+{
+	char *path = path_in_dir(name);
+	struct store *st;
+	struct herr err = { 0 };
+
+	unlink(path);
+	if (store_open(&st, path, STORE_CREATE, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	free(path);
+	return st;
+}
+
+static int64_t local(int y, int mo, int d, int h, int mi)
+{
+	struct civil c = { y, mo, d, h, mi, 0 };
+	return tz_to_utc(tz_get(ZONE), &c);
+}
+
+/* A series at h:mi local on y-mo-d for two hours, with rule (or none). */
+static void series_at(struct series *s, const char *title, int y, int mo,
+		      int d, int h, int mi, const char *rule)
+{
+	series_init(s);
+	s->kind = xstrdup("station");
+	s->title = xstrdup(title);
+	s->venue = xstrdup("盘锦工会驿站（兴隆台）");
+	snprintf(s->sched.tzid, sizeof s->sched.tzid, "%s", ZONE);
+	s->sched.start = (struct civil){ y, mo, d, h, mi, 0 };
+	s->sched.end = s->sched.start;
+	s->sched.end.hour += 2;
+	s->sched.rrule = xstrdup0(rule);
+}
+
+static void save(struct store *st, struct series *s)
+{
+	struct herr err = { 0 };
+
+	if (store_series_save(st, s, &err) != HE_OK)
+		fail_msg("%s: %s", s->title, err.msg);
+	series_free(s);
+}
+
+/*
+ * A daily station across the end of February, one day cancelled, one
+ * moved from 28 February to 1 March, one excepted, and a one-off.
+ */
+static void fill(struct store *st)
+{
+	struct series s;
+	struct override *o;
+	struct civil feb27 = { 2027, 2, 27, 8, 0, 0 };
+	struct civil feb28 = { 2027, 2, 28, 8, 0, 0 };
+
+	series_at(&s, "暖冬驿站", 2027, 2, 20, 8, 0, "FREQ=DAILY;COUNT=20");
+	civil_list_add(&s.sched.exdates, (struct civil){ 2027, 3, 2, 8, 0, 0 });
+	assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+	assert_int_equal(series_override(&s, &feb27, &o, NULL), HE_OK);
+	o->cancelled = true;
+	assert_int_equal(series_override(&s, &feb28, &o, NULL), HE_OK);
+	o->moved = true;
+	o->start = (struct civil){ 2027, 3, 1, 10, 0, 0 };
+	o->end = (struct civil){ 2027, 3, 1, 12, 0, 0 };
+	o->note = xstrdup("改到三月一日");
+	save(st, &s);
+	series_at(&s, "文明集市", 2027, 3, 1, 9, 0, NULL);
+	save(st, &s);
+}
+
+/* "title start note|..." for the occurrences overlapping [from, to). */
+static char *listing(struct store *st, int64_t from, int64_t to)
+{
+	struct occ_list l = { 0 };
+	struct occ_filter all = { .with_cancelled = true };
+	struct sbuf b = { 0 };
+	struct herr err = { 0 };
+
+	if (store_occurrences(st, from, to, &all, 0, &l, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < l.n; i++)
+		sbuf_addf(&b, "%s %lld%s%s|", l.v[i].title, (long long)l.v[i].start,
+			  l.v[i].cancelled ? " cancelled " : " ",
+			  l.v[i].note ? l.v[i].note : "");
+	occ_list_free(&l);
+	return sbuf_take(&b);
+}
+
+/* Two months materialised in one pass give what month by month gives. */
+static void months_in_one_pass(void **state)
+{
+	struct store *a = open_new("a.db"), *b = open_new("b.db");
+	int64_t from = local(2027, 2, 25, 0, 0), to = local(2027, 3, 5, 0, 0);
+	char *one, *by_month;
+
+	(void)state;
+	fill(a);
+	fill(b);
+	/* b: February alone first, then March alone, then the window. */
+	free(listing(b, local(2027, 2, 10, 0, 0), local(2027, 2, 11, 0, 0)));
+	free(listing(b, local(2027, 3, 20, 0, 0), local(2027, 3, 21, 0, 0)));
+	by_month = listing(b, from, to);
+	one = listing(a, from, to);
+	assert_string_equal(one, by_month);
+	/* 25, 26, 27 (cancelled), 28 moved to 1 March, 1 March, 3, 4; fair. */
+	assert_non_null(strstr(one, "cancelled"));
+	assert_non_null(strstr(one, "改到三月一日"));
+	{
+		int n = 0;
+		for (const char *p = one; (p = strchr(p, '|')); p++)
+			n++;
+		assert_int_equal(n, 8);
+	}
+	free(one);
+	free(by_month);
+	store_close(&a);
+	store_close(&b);
+}
+
+/* Same start: by title, forwards and backwards. */
+static void ties_by_title(void **state)
+{
+	static const char *const titles[] = { "丙", "甲", "乙", "丁" };
+	struct store *st = open_new("ties.db");
+	struct occ_list l = { 0 };
+	int64_t at = local(2027, 3, 10, 9, 30);
+	struct herr err = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		struct series s;
+		series_at(&s, titles[i], 2027, 3, 3, 9, 30, "FREQ=WEEKLY");
+		save(st, &s);
+	}
+	assert_int_equal(store_occurrences(st, at, at + 1, NULL, 0, &l, &err),
+			 HE_OK);
+	assert_int_equal(l.n, 4);
+	for (size_t i = 1; i < l.n; i++)
+		assert_true(strcmp(l.v[i - 1].title, l.v[i].title) < 0);
+	occ_list_free(&l);
+	/* The six latest before the 17th: two from the 3rd, four from the 10th. */
+	assert_int_equal(store_occurrences_before(st, local(2027, 3, 17, 0, 0), 0,
+						  NULL, 6, &l, &err), HE_OK);
+	assert_int_equal(l.n, 6);
+	assert_int_equal(l.v[0].start, at - 7 * 86400);
+	assert_int_equal(l.v[1].start, at - 7 * 86400);
+	assert_true(strcmp(l.v[0].title, l.v[1].title) < 0);
+	for (size_t i = 2; i < 6; i++) {
+		assert_int_equal(l.v[i].start, at);
+		if (i > 2)
+			assert_true(strcmp(l.v[i - 1].title, l.v[i].title) < 0);
+	}
+	occ_list_free(&l);
+	store_close(&st);
+}
+
+static int64_t raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void raw(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/*
+ * A schema-1 file whose index was materialised (with a stale row nobody
+ * should see) opens as schema 2, and the index is built afresh.
+ */
+static void migrates_from_schema_1(void **state)
+{
+	char *path = path_in_dir("v1.db");
+	struct store *st = open_new("v1.db");
+	int64_t from = local(2027, 2, 25, 0, 0), to = local(2027, 3, 5, 0, 0);
+	char *before, *after, *sql;
+
+	(void)state;
+	fill(st);
+	before = listing(st, from, to);
+	store_close(&st);
+	sql = xasprintf("DROP TABLE occ;"
+		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
+		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"
+		" overridden INTEGER NOT NULL);"
+		"CREATE INDEX occ_start ON occ(start_utc);"
+		"CREATE INDEX occ_series ON occ(series_id);"
+		"INSERT INTO occ VALUES (%lld, %lld, 1, 0, 0, 0);"
+		"PRAGMA user_version = 1;", (long long)from + 60,
+		(long long)from + 120);
+	raw(path, sql);
+	free(sql);
+	assert_int_equal(store_open(&st, path, STORE_EXISTING, NULL), HE_OK);
+	after = listing(st, from, to);
+	assert_string_equal(after, before);
+	store_close(&st);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	free(before);
+	free(after);
+	free(path);
+}
+
+static int cleanup(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	(void)state;
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	tz_cleanup();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(months_in_one_pass),
+		cmocka_unit_test(ties_by_title),
+		cmocka_unit_test(migrates_from_schema_1),
+	};
+
+	if (!mkdtemp(dir))
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, cleanup);
+}
