@@ -101,7 +101,7 @@ enum shape {
 };
 
 /* Shares in percent, in enum order; tuned for about two thirds reaching. */
-static const int shape_share[] = { 40, 25, 15, 12, 4, 4 };
+static const int shape_share[] = { 43, 25, 12, 12, 4, 4 };
 
 static enum shape pick_shape(struct rng *g)
 {
@@ -188,16 +188,16 @@ static void make_sched(struct rng *g, enum shape shape, struct sched *sc)
 		weekly_rule(g, &sc->start, interval, &rule);
 		break;
 	case UNTIL_WEEKLY:
-		day = day_from_centre(between(g, -540, 300));
+		day = day_from_centre(between(g, -540, 180));
 		timed_span(g, sc, day);
 		weekly_rule(g, &sc->start, interval, &rule);
-		add_until(&rule, civil_add_days(day, between(g, 60, 540)), false);
+		add_until(&rule, civil_add_days(day, between(g, 90, 720)), false);
 		break;
 	case COUNT_WEEKLY:
-		day = day_from_centre(between(g, -300, 120));
+		day = day_from_centre(between(g, -300, 60));
 		timed_span(g, sc, day);
 		weekly_rule(g, &sc->start, interval, &rule);
-		sbuf_addf(&rule, ";COUNT=%d", between(g, 4, 60));
+		sbuf_addf(&rule, ";COUNT=%d", between(g, 8, 60));
 		break;
 	case ONE_OFF:
 		timed_span(g, sc, day_from_centre(between(g, -365, 365)));
