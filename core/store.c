@@ -90,8 +90,11 @@ static const char *const migrations[] = {
 	 * rid) - unique, as a series has one occurrence per original start -
 	 * the walk reads each row where the index finds it, and the test of
 	 * end_utc for occurrences that began before the window costs no
-	 * lookup either. The index is a cache: it is emptied here and
-	 * rebuilt month by month as queries need it.
+	 * lookup either. occ_long holds the occurrences longer than
+	 * OCC_SHORT (store_int.h; the number must stay the same in both), the
+	 * only ones that can overlap a window from far before it. The index
+	 * is a cache: it is emptied here and rebuilt month by month as
+	 * queries need it.
 	 */
 	"DROP TABLE occ;"
 	"CREATE TABLE occ ("
@@ -100,6 +103,8 @@ static const char *const migrations[] = {
 	"  cancelled INTEGER NOT NULL, overridden INTEGER NOT NULL,"
 	"  PRIMARY KEY (start_utc, series_id, rid)) WITHOUT ROWID;"
 	"CREATE INDEX occ_series ON occ(series_id);"
+	"CREATE INDEX occ_long ON occ(start_utc, end_utc)"
+	"  WHERE end_utc - start_utc > 21600;"
 	"DELETE FROM occ_month;",
 };
 

@@ -182,6 +182,62 @@ static void ties_by_title(void **state)
 	store_close(&st);
 }
 
+/* A one-off from y-mo-d h:mi lasting minutes (all-day when h < 0: days). */
+static void one_off(struct store *st, const char *title, int d, int h, int mi,
+		    int length)
+{
+	struct series s;
+
+	series_at(&s, title, 2027, 3, d, h < 0 ? 0 : h, mi, NULL);
+	if (h < 0) {
+		s.sched.all_day = true;
+		s.sched.start.hour = s.sched.start.min = 0;
+		s.sched.end = civil_add_days(s.sched.start, length);
+	} else {
+		s.sched.end = civil_from_seconds(civil_to_seconds(&s.sched.start) +
+						 length * 60);
+	}
+	save(st, &s);
+}
+
+/*
+ * What overlaps 10 March 12:00: short occurrences are found by walking
+ * back six hours, longer ones through occ_long, however long ago they began.
+ */
+static void overlaps_from_before(void **state)
+{
+	struct store *st = open_new("long.db");
+	int64_t from = local(2027, 3, 10, 12, 0);
+	struct occ_list l = { 0 };
+	struct herr err = { 0 };
+	char *got;
+
+	(void)state;
+	one_off(st, "A短", 10, 8, 0, 5 * 60);         /* 08:00-13:00 */
+	one_off(st, "B三天", 8, -1, 0, 3);            /* 8-10 March, all day */
+	one_off(st, "C七小时", 10, 5, 30, 7 * 60);     /* 05:30-12:30 */
+	one_off(st, "D已结束", 10, 6, 30, 5 * 60);     /* 06:30-11:30 */
+	one_off(st, "E已结束", 10, 4, 0, 7 * 60);      /* 04:00-11:00 */
+	one_off(st, "F之后", 10, 14, 0, 60);
+	one_off(st, "G恰好", 10, 6, 0, 6 * 60);        /* 06:00-12:00 */
+	got = listing(st, from, from + 86400);
+	/* By start: B (8 March), C (05:30), A (08:00), F (14:00). */
+	assert_int_equal(strncmp(got, "B三天", strlen("B三天")), 0);
+	assert_non_null(strstr(got, "|C七小时"));
+	assert_true(strstr(got, "|C七小时") < strstr(got, "|A短"));
+	assert_true(strstr(got, "|A短") < strstr(got, "|F之后"));
+	assert_null(strstr(got, "已结束"));
+	assert_null(strstr(got, "G恰好"));
+	free(got);
+	assert_int_equal(store_occurrences(st, from, from + 86400, NULL, 2, &l,
+					   &err), HE_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].title, "B三天");
+	assert_string_equal(l.v[1].title, "C七小时");
+	occ_list_free(&l);
+	store_close(&st);
+}
+
 static int64_t raw_int(const char *path, const char *sql)
 {
 	sqlite3 *db;
@@ -262,6 +318,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(months_in_one_pass),
 		cmocka_unit_test(ties_by_title),
+		cmocka_unit_test(overlaps_from_before),
 		cmocka_unit_test(migrates_from_schema_1),
 	};
 
