@@ -208,6 +208,9 @@ static int settle_times(struct cli *c, struct series *s,
 	if (a->start) {
 		if ((rc = cli_parse_when(c, s, a->start, &w)) != HE_OK)
 			return rc;
+		/* Exceptions and changed occurrences move with the series. */
+		if (!is_new)
+			series_move_start(s, &w.c);
 		sc->start = w.c;
 		sc->all_day = a->timed ? false : (a->all_day || w.date_only);
 		if (a->timed && w.date_only)
