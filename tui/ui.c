@@ -25,7 +25,8 @@ static const struct view_ops *const views[V_COUNT] = {
 /* How often the loop wakes to notice changes made by other processes. */
 #define TICK_MS 1000
 
-static void vstatus(struct ui *u, bool error, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 3, 0)))
+vstatus(struct ui *u, bool error, const char *fmt, va_list ap)
 {
 	vsnprintf(u->status, sizeof u->status, fmt, ap);
 	u->status_error = error;
