@@ -41,8 +41,9 @@ static bool seg_save(struct ui *u, struct form *f)
 	int from = 0, to = 0;
 
 	form_clear_errors(f);
-	ok = read_minutes(form_get(f, FG_FROM), &from_given, &from) &
-	     read_minutes(form_get(f, FG_TO), &to_given, &to);
+	/* Both fields are read so that both show their errors. */
+	ok = read_minutes(form_get(f, FG_FROM), &from_given, &from);
+	ok = read_minutes(form_get(f, FG_TO), &to_given, &to) && ok;
 	if (!*title)
 		field_set_error(form_get(f, FG_TITLE), _("required")), ok = false;
 	if (ok && from_given != to_given)
