@@ -86,19 +86,21 @@ static void draw_header(struct ui *u)
 	char *day = ui_day_label(&today);
 	int x = 0;
 
-	ui_fill(0, 0, u->cols, A_REVERSE);
-	ui_put(0, 0, 8, " hearth", A_REVERSE | A_BOLD);
+	attr_t bar = ui_attr_header(u);
+
+	ui_fill(0, 0, u->cols, bar);
+	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
 	x = 8;
 	for (int v = 0; v < V_COUNT; v++) {
 		char *tab = xasprintf("%d %s", v + 1, _(views[v]->name));
 		int w = text_width(tab) + 2;
 		if (x + w > u->cols - text_width(day) - 1)
 			break;
-		ui_put(0, x, w, tab, v == (int)u->view ? A_BOLD : A_REVERSE);
+		ui_put(0, x, w, tab, v == (int)u->view ? A_BOLD : bar);
 		x += w;
 		free(tab);
 	}
-	ui_put_right(0, 0, u->cols - 1, day, A_REVERSE);
+	ui_put_right(0, 0, u->cols - 1, day, bar);
 	free(day);
 	sbuf_free(&b);
 }
@@ -284,7 +286,8 @@ int ui_main(struct cli *c)
 	if ((rc = cli_open(c, true)) != HE_OK)
 		return rc;
 	u.st = c->st;
-	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
+	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
+	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.st);

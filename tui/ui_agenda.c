@@ -292,7 +292,8 @@ static void agenda_draw(struct ui *u)
 			bool is_today = civil_cmp(&l->day, &today) == 0;
 			char *text = is_today ? xasprintf("%s  %s", label, _("(today)"))
 					      : xstrdup(label);
-			ui_put(y0 + r, 0, u->cols, text, A_BOLD | A_UNDERLINE);
+			ui_put(y0 + r, 0, u->cols, text,
+			       A_BOLD | (is_today ? ui_attr_today(u) : A_UNDERLINE));
 			free(text);
 			free(label);
 		} else {

@@ -65,6 +65,54 @@ void ui_frame(int y, int x, int h, int w, const char *title)
 	}
 }
 
+/* Parts of the screen whose colour [colors] may set, and their pairs. */
+static const char *const elements[] = { "header", "selected", "error",
+					"today" };
+enum { PAIR_ELEMENTS = 16 };
+/* ui_attr_selected has no ui at hand: it reads this. */
+static attr_t selected_pair;
+static short element_colour[4] = { -2, -2, COLOR_RED, -2 };
+
+static int colour_index(const char *name)
+{
+	for (size_t i = 0; i < N_COLOURS; i++)
+		if (strcasecmp(name, colour_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int ui_colours_configure(struct ui *u, struct herr *err)
+{
+	const char *file = u->cfg->path ? u->cfg->path : "config";
+
+	for (size_t i = 0; i < u->cfg->n_entries; i++) {
+		const struct config_entry *e = &u->cfg->entries[i];
+		size_t k;
+		int c;
+		if (strcmp(e->section, "colors") && strcmp(e->section, "colours"))
+			continue;
+		for (k = 0; k < 4 && strcmp(e->name, elements[k]); k++)
+			;
+		if (k == 4)
+			return herr_set(err, HE_USER,
+					_("%s:%d: unknown element '%s' in [colors] "
+					  "(use header, selected, error or today)"),
+					file, e->line, e->name);
+		if ((c = colour_index(e->value)) < 0)
+			return herr_set(err, HE_USER, _("%s:%d: unknown colour '%s'"),
+					file, e->line, e->value);
+		element_colour[k] = colour_values[c];
+	}
+	return HE_OK;
+}
+
+/* The attribute of an element: its colour when set, else plain. */
+static attr_t element_attr(const struct ui *u, int k)
+{
+	return u->colour && element_colour[k] != -2 ? COLOR_PAIR(PAIR_ELEMENTS + k)
+						    : A_NORMAL;
+}
+
 void ui_colours_init(struct ui *u)
 {
 	const char *no_colour = getenv("NO_COLOR");
@@ -76,6 +124,20 @@ void ui_colours_init(struct ui *u)
 	use_default_colors();
 	for (size_t i = 1; i < N_COLOURS; i++)
 		init_pair((short)i, colour_values[i], -1);
+	for (short k = 0; k < 4; k++)
+		if (element_colour[k] != -2)
+			init_pair(PAIR_ELEMENTS + k, element_colour[k], -1);
+	selected_pair = element_attr(u, 1);
+}
+
+attr_t ui_attr_header(const struct ui *u)
+{
+	return A_REVERSE | element_attr(u, 0);
+}
+
+attr_t ui_attr_today(const struct ui *u)
+{
+	return A_UNDERLINE | element_attr(u, 3);
 }
 
 static attr_t colour_attr(const struct ui *u, const char *name)
@@ -97,12 +159,12 @@ attr_t ui_kind_attr(const struct ui *u, const char *kind)
 
 attr_t ui_attr_selected(void)
 {
-	return A_REVERSE;
+	return A_REVERSE | selected_pair;
 }
 
 attr_t ui_attr_error(const struct ui *u)
 {
-	return A_BOLD | colour_attr(u, "red");
+	return A_BOLD | element_attr(u, 2);
 }
 
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48])

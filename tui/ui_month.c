@@ -54,7 +54,7 @@ static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
 	char num[16];
 
 	if (civil_cmp(&day, &today) == 0)
-		at |= A_UNDERLINE;
+		at |= ui_attr_today(u);
 	snprintf(num, sizeof num, civil_cmp(&day, &today) == 0 ? "%d●" : "%d",
 		 day.day);
 	ui_fill(y, x, w, is_sel ? ui_attr_selected() : A_NORMAL);

@@ -213,7 +213,7 @@ static void week_draw(struct ui *u)
 					day.month, day.day);
 		attr_t at = A_BOLD;
 		if (civil_cmp(&day, &today) == 0)
-			at |= A_UNDERLINE;
+			at |= ui_attr_today(u);
 		if (d == day_index(u, w))
 			at |= A_REVERSE;
 		ui_put(y0, GUTTER + d * cw, cw - 1, label, at);

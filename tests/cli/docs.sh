@@ -258,3 +258,22 @@ for cmd in $(grep '^    ' "$top/README.md" | grep -oE '(^ +|\$\(|\./)hearth [a-z
 	*) not_ok "README's 'hearth $cmd' exists" ;;
 	esac
 done
+
+# Every action of the full-screen interface is described in hearth.1, with
+# its default keys, and hearth.conf.5 says how to rebind keys.
+h keys >keys.txt
+while read -r action keys _; do
+	line=$(grep "^\.It Cm .*\b$action\b.* Pq Ic " man1.src | head -n 1)
+	if [ -n "$line" ]; then
+		ok "hearth.1 describes the action $action"
+	else
+		not_ok "hearth.1 describes the action $action"
+	fi
+	first=${keys%% *}
+	case " $(echo "$line" | tr -d '\\,;') " in
+	*" $first "*|*" 1 No to Ic 6 "*) ok "hearth.1 gives $action's key $first" ;;
+	*) not_ok "hearth.1 gives $action's key $first" "$line" ;;
+	esac
+done <keys.txt
+check_status "hearth.conf.5 explains [keys] with hearth keys" 0 \
+	grep -q 'hearth keys' man5.src
