@@ -261,17 +261,7 @@ static void kind_changed(struct ui *u, struct event_edit *e, size_t choice)
 	while (e->s->n_segments)
 		series_remove_segment(e->s, e->s->n_segments - 1);
 	for (size_t i = 0; i < k->segments.n; i++) {
-		const char *spec = k->builtin ? _(k->segments.v[i]) : k->segments.v[i];
-		struct segment g = { .title = (char *)spec };
-		int a, b;
-		char from[8], to[8];
-		const char *space = strchr(spec, ' ');
-		if (space && sscanf(spec, "%5[0-9:]-%5[0-9:]", from, to) == 2 &&
-		    when_parse_hhmm(from, &a, NULL) == HE_OK &&
-		    when_parse_hhmm(to, &b, NULL) == HE_OK) {
-			g.timed = true, g.from_min = a, g.to_min = b;
-			g.title = (char *)space + 1;
-		}
+		struct segment g = kind_segment(k, i);
 		series_add_segment(e->s, &g);
 	}
 }
