@@ -104,6 +104,8 @@ struct occ_filter {
 	unsigned statuses;       /* bit (1 << status); 0 = tentative|confirmed */
 	bool with_cancelled;     /* keep cancelled occurrences too */
 	int64_t series_id;       /* only this series (occurrence queries) */
+	bool starting;           /* only occurrences that start in the window,
+				    not those already under way at its start */
 };
 
 /* Every series matching f (kind, venue, org, text, statuses), by title. */

@@ -601,19 +601,21 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 		      struct occ_list *out, struct herr *err)
 {
 	size_t first = out->n;
-	int64_t lo = from - max_duration(st);
+	bool starting = f && f->starting;
+	int64_t lo = starting ? from : from - max_duration(st);
+	int64_t overlap = starting ? INT64_MIN : from;
 	int rc = HE_OK;
 
 	if (to <= from)
 		return HE_OK;
 	if (!limit)
-		return query_chunk(st, lo, to, from, f, 0, false, out, err);
+		return query_chunk(st, lo, to, overlap, f, 0, false, out, err);
 	/* Month by month, so a screenful never materialises more than it needs. */
 	for (int i = 0; i < MAX_MONTHS_PER_QUERY && lo < to; i++) {
 		int64_t hi = month_start(month_of(i == 0 ? from : lo) + 1);
 		if (hi > to)
 			hi = to;
-		rc = query_chunk(st, lo, hi, from, f, limit - (out->n - first),
+		rc = query_chunk(st, lo, hi, overlap, f, limit - (out->n - first),
 				 false, out, err);
 		if (rc != HE_OK || out->n - first >= limit)
 			break;

@@ -35,7 +35,7 @@ struct agenda {
 };
 
 static const struct occ_filter all_occurrences = {
-	.statuses = 7, .with_cancelled = true,
+	.statuses = 7, .with_cancelled = true, .starting = true,
 };
 
 static struct agenda *state(struct ui *u)
