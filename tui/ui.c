@@ -79,30 +79,42 @@ int ui_body_rows(const struct ui *u)
 	return u->rows - 2;
 }
 
+/* The tabs take this many columns with names for all, or for the current. */
+static int tabs_width(const struct ui *u, bool all_named)
+{
+	int w = 0;
+
+	for (int v = 0; v < V_COUNT; v++) {
+		bool named = all_named || v == (int)u->view;
+		w += 2 + (named ? text_width(_(views[v]->name)) + 2 : 1);
+	}
+	return w;
+}
+
 static void draw_header(struct ui *u)
 {
-	struct sbuf b = { 0 };
 	struct civil today = ui_today(u);
 	char *day = ui_day_label(&today);
-	int x = 0;
-
 	attr_t bar = ui_attr_header(u);
+	int room = u->cols - 8 - text_width(day) - 1, x = 8;
+	/* When names do not all fit, only the current view keeps its name. */
+	bool all_named = tabs_width(u, true) <= room;
 
 	ui_fill(0, 0, u->cols, bar);
 	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
-	x = 8;
 	for (int v = 0; v < V_COUNT; v++) {
-		char *tab = xasprintf("%d %s", v + 1, _(views[v]->name));
+		bool cur = v == (int)u->view;
+		char *tab = all_named || cur
+			? xasprintf("%d %s", v + 1, _(views[v]->name))
+			: xasprintf("%d", v + 1);
 		int w = text_width(tab) + 2;
-		if (x + w > u->cols - text_width(day) - 1)
-			break;
-		ui_put(0, x, w, tab, v == (int)u->view ? A_BOLD : bar);
+		if (x + w <= 8 + room)
+			ui_put(0, x, w, tab, cur ? A_BOLD : bar);
 		x += w;
 		free(tab);
 	}
 	ui_put_right(0, 0, u->cols - 1, day, bar);
 	free(day);
-	sbuf_free(&b);
 }
 
 static void draw_status(struct ui *u)
