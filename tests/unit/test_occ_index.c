@@ -235,6 +235,15 @@ static void overlaps_from_before(void **state)
 	assert_string_equal(l.v[0].title, "B三天");
 	assert_string_equal(l.v[1].title, "C七小时");
 	occ_list_free(&l);
+	/* Asked for what starts in the window only: F alone. */
+	{
+		struct occ_filter starting = { .starting = true };
+		assert_int_equal(store_occurrences(st, from, from + 86400,
+						   &starting, 0, &l, &err), HE_OK);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.v[0].title, "F之后");
+		occ_list_free(&l);
+	}
 	store_close(&st);
 }
 

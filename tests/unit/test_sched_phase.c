@@ -136,11 +136,38 @@ static void old_four_weekly(void **state)
 	sched_free(&s);
 }
 
+/* A window open to the end of time (as a preview asks) still has the next. */
+static void open_ended_window(void **state)
+{
+	struct sched s;
+	struct instances got = { 0 };
+	struct herr err;
+
+	(void)state;
+	sched_init(&s);
+	snprintf(s.tzid, sizeof s.tzid, "Asia/Shanghai");
+	s.start = (struct civil){ 2019, 1, 4, 10, 0, 0 }; /* a Friday */
+	s.end = (struct civil){ 2019, 1, 4, 18, 0, 0 };
+	s.rrule = xstrdup("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA,SU");
+	assert_int_equal(sched_prepare(&s, &err), HE_OK);
+	assert_int_equal(sched_expand(&s, at(2027, 1, 1), SCHED_FOREVER - 1, 3,
+				      &got, &err), HE_OK);
+	assert_int_equal(got.n, 3);
+	/* 2019-01-04 + 209 fortnights = Friday 2027-01-08; then Sat 9, Sun 10. */
+	assert_int_equal(got.v[0].rid.year, 2027);
+	assert_int_equal(got.v[0].rid.month, 1);
+	assert_int_equal(got.v[0].rid.day, 8);
+	assert_int_equal(got.v[2].rid.day, 10);
+	instances_free(&got);
+	sched_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(windows_match_reference),
 		cmocka_unit_test(old_four_weekly),
+		cmocka_unit_test(open_ended_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
