@@ -54,6 +54,7 @@ struct figures {
 	long calcurse_rows, agenda_rows;
 	double screen_cold, screen_warm, window_cold, window_warm;
 	double calcurse, agenda_cold, agenda_warm;
+	double load[2];          /* 1-minute load average before and after */
 };
 
 static double now_ms(void)
@@ -101,6 +102,13 @@ static void copy_file(const char *from, const char *to)
 	close(out);
 }
 
+/* Other work on the machine shows in the figures: the report says so. */
+static double load_average(void)
+{
+	double l[1];
+	return getloadavg(l, 1) == 1 ? l[0] : -1;
+}
+
 static double file_mb(const char *path)
 {
 	struct stat sb;
@@ -138,34 +146,18 @@ static struct store *open_db(const char *path)
 	return st;
 }
 
-/* Median of reps first queries, each on a fresh copy of the pristine file. */
-static double cold(const struct opts *o, const char *pristine,
-		   const struct query *q, size_t *rows)
+/* A first query, on a fresh copy of the pristine file. */
+static double cold_once(const char *pristine, const char *path,
+			const struct query *q, size_t *rows)
 {
-	char *path = xasprintf("%s/cold.db", o->dir);
-	double t[MAX_REPS];
+	struct store *st;
+	double t;
 
-	for (int r = 0; r < o->reps; r++) {
-		struct store *st;
-		copy_file(pristine, path);
-		st = open_db(path);
-		t[r] = time_query(st, q, rows);
-		store_close(&st);
-	}
-	unlink(path);
-	free(path);
-	return median(t, o->reps);
-}
-
-static double warm(const struct opts *o, struct store *st,
-		   const struct query *q, size_t *rows)
-{
-	double t[MAX_REPS];
-
-	time_query(st, q, rows); /* materialises, if a cold run has not */
-	for (int r = 0; r < o->reps; r++)
-		t[r] = time_query(st, q, rows);
-	return median(t, o->reps);
+	copy_file(pristine, path);
+	st = open_db(path);
+	t = time_query(st, q, rows);
+	store_close(&st);
+	return t;
 }
 
 /* ---- peers, as processes ---- */
@@ -213,60 +205,50 @@ static long count_lines(const char *path, const char *p1, const char *p2)
 	return n;
 }
 
-static double time_process(const struct opts *o, char *const argv[],
-			   const char *out, const char *p1, const char *p2,
-			   long *rows)
+/* calcurse -Q over the window, from its private data directory. */
+struct peer {
+	char *argv[12];
+	char days[16], last[CIVIL_BUFSZ];
+};
+
+static void calcurse_argv(struct peer *p, const char *ccdir, const char *date)
 {
-	double t[MAX_REPS];
+	char *const argv[] = { "calcurse", "-D", (char *)ccdir, "-Q",
+			       "--input-datefmt", "4", "--from", (char *)date,
+			       "--days", p->days, NULL };
 
-	run(argv, out); /* once to count, and to warm up caches */
-	*rows = count_lines(out, p1, p2);
-	for (int r = 0; r < o->reps; r++)
-		t[r] = run(argv, NULL);
-	return median(t, o->reps);
-}
-
-static double calcurse(const struct opts *o, const char *ccdir,
-		       const char *date, long *rows)
-{
-	char *out = xasprintf("%s/calcurse.out", o->dir), days[16];
-	char *argv[] = { "calcurse", "-D", (char *)ccdir, "-Q", "--input-datefmt",
-			 "4", "--from", (char *)date, "--days", days, NULL };
-	double t;
-
-	snprintf(days, sizeof days, "%d", BENCH_WINDOW_DAYS);
-	/* Appointments print as " - 10:00 -> 12:00", all-day events as " * ". */
-	t = time_process(o, argv, out, " - ", " * ", rows);
-	free(out);
-	return t;
+	snprintf(p->days, sizeof p->days, "%d", BENCH_WINDOW_DAYS);
+	memcpy(p->argv, argv, sizeof argv);
 }
 
 /* hearth agenda on the same 30 days: "--to" names the window's last day. */
-static void agenda(const struct opts *o, const char *pristine, const char *date,
-		   struct figures *f)
+static void agenda_argv(struct peer *p, const char *hearth, const char *db,
+			const char *date)
 {
-	char *db = xasprintf("%s/agenda.db", o->dir);
-	char *out = xasprintf("%s/agenda.out", o->dir), last[CIVIL_BUFSZ];
-	char *argv[] = { (char *)o->hearth, "--db", db, "agenda", "--from",
-			 (char *)date, "--to", last, "--format", "tsv", NULL };
-	double t[MAX_REPS];
+	char *const argv[] = { (char *)hearth, "--db", (char *)db, "agenda",
+			       "--from", (char *)date, "--to", p->last,
+			       "--format", "tsv", NULL };
 	int64_t from, to;
-
 	struct civil c;
 
-	bench_cal_window(&from, &to, last);
+	bench_cal_window(&from, &to, p->last);
 	c = tz_from_utc(tz_get(BENCH_TZ), to - 86400, NULL);
-	civil_format(&c, true, last);
-	for (int r = 0; r < o->reps; r++) {
-		copy_file(pristine, db);
-		t[r] = run(argv, NULL);
-	}
-	f->agenda_cold = median(t, o->reps);
-	f->agenda_warm = time_process(o, argv, out, "", NULL, &f->agenda_rows);
-	unlink(db);
+	civil_format(&c, true, p->last);
+	memcpy(p->argv, argv, sizeof argv);
+}
+
+/* Runs a peer once into a file and counts the lines it lists. */
+static long peer_rows(const struct opts *o, const struct peer *p,
+		      const char *prefix1, const char *prefix2)
+{
+	char *out = xasprintf("%s/peer.out", o->dir);
+	long n;
+
+	run(p->argv, out);
+	n = count_lines(out, prefix1, prefix2);
 	unlink(out);
-	free(db);
 	free(out);
+	return n;
 }
 
 /* ---- one size ---- */
@@ -305,36 +287,91 @@ static void build(const struct opts *o, int n, const char *db,
 	free(apts);
 }
 
+/* Every figure of one size: medians of o->reps interleaved rounds. */
+struct samples {
+	double screen_cold[MAX_REPS], window_cold[MAX_REPS];
+	double screen_warm[MAX_REPS], window_warm[MAX_REPS];
+	double calcurse[MAX_REPS], agenda_cold[MAX_REPS], agenda_warm[MAX_REPS];
+};
+
+/*
+ * One round measures everything once, so that a machine busy with other
+ * work for a while slows hearth and its peers alike and the ratios hold.
+ */
+static void round_once(const struct opts *o, int r, const char *db,
+		       struct store *warm_st, const struct query q[2],
+		       const struct peer *cc, const struct peer *ag,
+		       const char *scratch, const char *agenda_db,
+		       struct figures *f, struct samples *t)
+{
+	t->screen_cold[r] = cold_once(db, scratch, &q[0], &f->screen_rows);
+	t->window_cold[r] = cold_once(db, scratch, &q[1], &f->window_rows);
+	t->screen_warm[r] = time_query(warm_st, &q[0], &f->screen_rows);
+	t->window_warm[r] = time_query(warm_st, &q[1], &f->window_rows);
+	if (o->calcurse)
+		t->calcurse[r] = run(cc->argv, NULL);
+	if (o->hearth) {
+		copy_file(db, agenda_db);
+		t->agenda_cold[r] = run(ag->argv, NULL);
+		t->agenda_warm[r] = run(ag->argv, NULL);
+	}
+}
+
 static void measure(const struct opts *o, int n, struct figures *f)
 {
 	char *db = xasprintf("%s/store-%d.db", o->dir, n);
 	char *ccdir = xasprintf("%s/calcurse-%d", o->dir, n);
 	char *wdb = xasprintf("%s/warm.db", o->dir), date[CIVIL_BUFSZ];
-	struct query screen = { bench_cal_moment(), 0, SCREEN_ROWS }, window;
+	char *scratch = xasprintf("%s/cold.db", o->dir);
+	char *adb = xasprintf("%s/agenda.db", o->dir);
+	struct query q[2] = { { bench_cal_moment(), 0, SCREEN_ROWS } };
+	struct samples *t = xcalloc(1, sizeof *t);
+	struct peer cc, ag;
 	struct store *st;
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
 	f->calcurse = f->agenda_cold = f->agenda_warm = -1;
 	build(o, n, db, ccdir, f);
-	screen.to = screen.from + 366 * 86400;
-	bench_cal_window(&window.from, &window.to, date);
-	window.limit = 0;
-	f->screen_cold = cold(o, db, &screen, &f->screen_rows);
-	f->window_cold = cold(o, db, &window, &f->window_rows);
+	q[0].to = q[0].from + 366 * 86400;
+	bench_cal_window(&q[1].from, &q[1].to, date);
+	calcurse_argv(&cc, ccdir, date);
+	agenda_argv(&ag, o->hearth, adb, date);
+	/* Rows listed, and every cache but the index warmed, before timing. */
+	if (o->calcurse)
+		f->calcurse_rows = peer_rows(o, &cc, " - ", " * ");
+	if (o->hearth) {
+		copy_file(db, adb);
+		f->agenda_rows = peer_rows(o, &ag, "", NULL);
+	}
 	copy_file(db, wdb);
 	st = open_db(wdb);
-	f->screen_warm = warm(o, st, &screen, &f->screen_rows);
-	f->window_warm = warm(o, st, &window, &f->window_rows);
+	time_query(st, &q[1], &f->window_rows); /* materialises the window */
+	time_query(st, &q[0], &f->screen_rows);
+	f->load[0] = load_average();
+	for (int r = 0; r < o->reps; r++)
+		round_once(o, r, db, st, q, &cc, &ag, scratch, adb, f, t);
+	f->load[1] = load_average();
 	store_close(&st);
-	unlink(wdb);
+	f->screen_cold = median(t->screen_cold, o->reps);
+	f->window_cold = median(t->window_cold, o->reps);
+	f->screen_warm = median(t->screen_warm, o->reps);
+	f->window_warm = median(t->window_warm, o->reps);
 	if (o->calcurse)
-		f->calcurse = calcurse(o, ccdir, date, &f->calcurse_rows);
-	if (o->hearth)
-		agenda(o, db, date, f);
+		f->calcurse = median(t->calcurse, o->reps);
+	if (o->hearth) {
+		f->agenda_cold = median(t->agenda_cold, o->reps);
+		f->agenda_warm = median(t->agenda_warm, o->reps);
+	}
+	unlink(wdb);
+	unlink(scratch);
+	unlink(adb);
+	free(t);
 	free(db);
 	free(ccdir);
 	free(wdb);
+	free(scratch);
+	free(adb);
 }
 
 /* ---- the report ---- */
@@ -363,7 +400,7 @@ static void print_size(const struct figures *f)
 	       f->window_rows);
 	if (f->calcurse >= 0)
 		printf("  calcurse -Q, 30 days (process)        %9.2f ms"
-		       "   (%ld items listed)\n"
+		       "   (%ld items; a multi-day event on each day)\n"
 		       "  calcurse / hearth window             cold %7s   warm %7s\n",
 		       f->calcurse, f->calcurse_rows, r1, r2);
 	if (f->agenda_cold >= 0)
@@ -371,6 +408,8 @@ static void print_size(const struct figures *f)
 		       "   (%ld lines)\n"
 		       "  calcurse / hearth agenda             cold %7s   warm %7s\n",
 		       f->agenda_cold, f->agenda_warm, f->agenda_rows, r3, r4);
+	printf("  load average %.2f before the runs, %.2f after (%ld CPUs)\n",
+	       f->load[0], f->load[1], sysconf(_SC_NPROCESSORS_ONLN));
 }
 
 static const char *verdict(bool ok)
