@@ -24,10 +24,15 @@ static int rnd(int lo, int hi)
 
 static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
-/* A DAILY or WEEKLY rule with an INTERVAL, some BYDAY, maybe an UNTIL. */
+/*
+ * A DAILY or WEEKLY rule with an INTERVAL, some BYDAY (usually with
+ * DTSTART's weekday, sometimes without), now and then a BYMONTH, maybe an
+ * UNTIL: both the rules that start at a moved DTSTART and those that use
+ * set_start.
+ */
 static void random_sched(struct sched *s, int i)
 {
-	char rule[160];
+	char rule[200];
 	int n, wd;
 
 	sched_init(s);
@@ -46,10 +51,11 @@ static void random_sched(struct sched *s, int i)
 	wd = civil_weekday(&s->start);
 	n = snprintf(rule, sizeof rule, "FREQ=%s;INTERVAL=%d",
 		     i % 4 == 0 ? "DAILY" : "WEEKLY", rnd(1, 5));
-	if (i % 4 != 0 && rnd(0, 2) > 0) {
-		/* DTSTART's day, and maybe one before and one after it. */
+	if (rnd(0, 2) > 0) {
+		/* DTSTART's day (mostly), maybe one before and one after it. */
+		bool own = i % 4 == 0 || rnd(0, 4) > 0;
 		n += snprintf(rule + n, sizeof rule - (size_t)n, ";BYDAY=%s",
-			      days[wd]);
+			      days[own ? wd : (wd + 1) % 7]);
 		if (rnd(0, 1))
 			n += snprintf(rule + n, sizeof rule - (size_t)n, ",%s",
 				      days[(wd + 5) % 7]);
@@ -57,6 +63,9 @@ static void random_sched(struct sched *s, int i)
 			n += snprintf(rule + n, sizeof rule - (size_t)n, ",%s",
 				      days[(wd + 2) % 7]);
 	}
+	if (rnd(0, 5) == 0)
+		n += snprintf(rule + n, sizeof rule - (size_t)n,
+			      ";BYMONTH=1,3,5,7,9,11");
 	if (rnd(0, 3) == 0)
 		snprintf(rule + n, sizeof rule - (size_t)n, ";UNTIL=%d0615",
 			 rnd(2027, 2028));
@@ -73,7 +82,7 @@ static int64_t at(int y, int m, int d)
 static void windows_match_reference(void **state)
 {
 	(void)state;
-	for (int i = 0; i < 60; i++) {
+	for (int i = 0; i < 80; i++) {
 		struct instances ref = { 0 };
 		struct herr err;
 		struct sched s;
