@@ -120,6 +120,20 @@ static void windows_match_reference(void **state)
 	}
 }
 
+/* A prepared schedule from start, lasting hours, repeating by rule. */
+static void prepared(struct sched *s, const char *zone, struct civil start,
+		     int hours, const char *rule)
+{
+	struct herr err;
+
+	sched_init(s);
+	snprintf(s->tzid, sizeof s->tzid, "%s", zone);
+	s->start = s->end = start;
+	s->end.hour += hours;
+	s->rrule = xstrdup(rule);
+	assert_int_equal(sched_prepare(s, &err), HE_OK);
+}
+
 /* A four-weekly rule begun long ago lands on its own weeks, not others. */
 static void old_four_weekly(void **state)
 {
@@ -128,12 +142,8 @@ static void old_four_weekly(void **state)
 	struct herr err;
 
 	(void)state;
-	sched_init(&s);
-	snprintf(s.tzid, sizeof s.tzid, "UTC");
-	s.start = (struct civil){ 1990, 1, 2, 10, 0, 0 }; /* a Tuesday */
-	s.end = (struct civil){ 1990, 1, 2, 12, 0, 0 };
-	s.rrule = xstrdup("FREQ=WEEKLY;INTERVAL=4;BYDAY=TU");
-	assert_int_equal(sched_prepare(&s, &err), HE_OK);
+	prepared(&s, "UTC", (struct civil){ 1990, 1, 2, 10, 0, 0 } /* Tue */, 2,
+		 "FREQ=WEEKLY;INTERVAL=4;BYDAY=TU");
 	assert_int_equal(sched_expand(&s, at(2027, 3, 1), at(2027, 4, 1), 0, &got,
 				      &err), HE_OK);
 	/* 1990-01-02 + 485 * 28 days = 2027-03-09; the next is 04-06. */
@@ -153,12 +163,8 @@ static void open_ended_window(void **state)
 	struct herr err;
 
 	(void)state;
-	sched_init(&s);
-	snprintf(s.tzid, sizeof s.tzid, "Asia/Shanghai");
-	s.start = (struct civil){ 2019, 1, 4, 10, 0, 0 }; /* a Friday */
-	s.end = (struct civil){ 2019, 1, 4, 18, 0, 0 };
-	s.rrule = xstrdup("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA,SU");
-	assert_int_equal(sched_prepare(&s, &err), HE_OK);
+	prepared(&s, "Asia/Shanghai", (struct civil){ 2019, 1, 4, 10, 0, 0 }, 8,
+		 "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA,SU"); /* from a Friday */
 	assert_int_equal(sched_expand(&s, at(2027, 1, 1), SCHED_FOREVER - 1, 3,
 				      &got, &err), HE_OK);
 	assert_int_equal(got.n, 3);
