@@ -108,6 +108,19 @@ static void bad_input(void **state)
 	refuses("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 }
 
+/* The next 29 February from a day after one is four years on. */
+static void leap_day_from_after_a_leap_day(void **state)
+{
+	struct civil after = { 2028, 3, 1, 0, 0, 0 };
+	struct when w;
+
+	(void)state;
+	assert_int_equal(when_parse("2/29", &after, &w, NULL), HE_OK);
+	assert_int_equal(w.c.year, 2032);
+	assert_int_equal(w.c.month, 2);
+	assert_int_equal(w.c.day, 29);
+}
+
 static void hhmm(void **state)
 {
 	int m = -1;
@@ -200,6 +213,7 @@ int main(void)
 		cmocka_unit_test(absolute_forms),
 		cmocka_unit_test(relative_forms),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(leap_day_from_after_a_leap_day),
 		cmocka_unit_test(hhmm),
 		cmocka_unit_test(durations),
 		cmocka_unit_test(format_duration),
