@@ -406,6 +406,7 @@ static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 	/* Wall-clock bounds: offsets lie within a day of UTC. */
 	int64_t wall_from = from - 86400, wall_to = to + 86400;
 	struct civil c_from = civil_from_seconds(wall_from);
+	size_t first = out->n;
 	long steps = 0;
 
 	if (parse_rule(s->xrule, &r, err) != HE_OK)
@@ -425,7 +426,7 @@ static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 		if (civil_to_seconds(&c) >= wall_to)
 			break;
 		add_if_in(s, &c, from, to, out);
-		if (limit && out->n >= limit)
+		if (limit && out->n - first >= limit)
 			break;
 	}
 	icalrecur_iterator_free(it);
