@@ -112,6 +112,15 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 				"repeat rule '%s': FREQ is missing or unknown",
 				text);
 	}
+	/* libical expands these per day, ignoring INTERVAL and DTSTART's hour. */
+	if (r->freq == ICAL_HOURLY_RECURRENCE &&
+	    (r->by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	     r->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	     r->by_second[0] != ICAL_RECURRENCE_ARRAY_MAX))
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': FREQ=HOURLY cannot take BYHOUR, "
+				"BYMINUTE or BYSECOND (use FREQ=DAILY;BYHOUR=...)",
+				text);
 	if (r->interval < 1)
 		return herr_set(err, HE_USER,
 				"repeat rule '%s': INTERVAL must be at least 1",
@@ -306,6 +315,9 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	free(s->rrule);
 	s->rrule = norm;
 	parse_rule(norm, &r, NULL);
+	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
+		return herr_set(err, HE_USER, "repeat rule '%s': an all-day event "
+				"cannot repeat hourly", norm);
 	*rule_end = SCHED_FOREVER;
 	if (r.count > 0) {
 		struct civil last;
@@ -397,6 +409,33 @@ static void add_if_in(const struct sched *s, const struct civil *rid,
 	}
 }
 
+/*
+ * An iterator for the rule instances from wall-clock time wall_from on.
+ * libical's set_start keeps the INTERVAL phase of DAILY and longer rules
+ * but restarts an HOURLY rule's phase every day, so an HOURLY iterator
+ * begins instead at a whole number of intervals after DTSTART.
+ */
+static icalrecur_iterator *iterator_from(const struct sched *s,
+					 struct icalrecurrencetype r,
+					 int64_t wall_from)
+{
+	int64_t dtstart = civil_to_seconds(&s->start);
+	icalrecur_iterator *it;
+	struct civil c;
+
+	if (wall_from > dtstart && r.freq == ICAL_HOURLY_RECURRENCE) {
+		c = civil_from_seconds(wall_from -
+				       (wall_from - dtstart) % (3600LL * r.interval));
+		return icalrecur_iterator_new(r, to_ical(&c, s->all_day));
+	}
+	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	if (it && wall_from > dtstart) {
+		c = civil_from_seconds(wall_from);
+		icalrecur_iterator_set_start(it, to_ical(&c, s->all_day));
+	}
+	return it;
+}
+
 /* Rule instances with start in [from, to), in order. */
 static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 		       size_t limit, struct instances *out, struct herr *err)
@@ -405,18 +444,14 @@ static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 	icalrecur_iterator *it;
 	/* Wall-clock bounds: offsets lie within a day of UTC. */
 	int64_t wall_from = from - 86400, wall_to = to + 86400;
-	struct civil c_from = civil_from_seconds(wall_from);
 	size_t first = out->n;
 	long steps = 0;
 
 	if (parse_rule(s->xrule, &r, err) != HE_OK)
 		return HE_INTERNAL;
-	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
-	if (!it)
+	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
 				"cannot expand repeat rule '%s'", s->rrule);
-	if (wall_from > civil_to_seconds(&s->start))
-		icalrecur_iterator_set_start(it, to_ical(&c_from, s->all_day));
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;
