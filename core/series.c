@@ -419,6 +419,25 @@ static int split_rules(struct series *head, struct series *tail,
 	return HE_OK;
 }
 
+/*
+ * True when rid is an extra date of a repeating series and not one of its
+ * rule's instances: a tail starting there would not be in step with the
+ * rule (libical skips such a DTSTART) and its COUNT could come out as 0.
+ */
+static bool extra_date_only(const struct sched *sc, const struct civil *rid)
+{
+	struct sched rule_only;
+	bool yes;
+
+	if (!sc->rrule || !civil_list_has(&sc->rdates, rid))
+		return false;
+	sched_copy(&rule_only, sc);
+	civil_list_free(&rule_only.rdates);
+	yes = !sched_has_instance(&rule_only, rid);
+	sched_free(&rule_only);
+	return yes;
+}
+
 int series_split(struct series *s, const struct civil *rid,
 		 struct series *tail, struct herr *err)
 {
@@ -434,6 +453,11 @@ int series_split(struct series *s, const struct civil *rid,
 		return herr_set(err, HE_USER,
 				"%s is the first occurrence: edit the whole series "
 				"instead of splitting it",
+				civil_format(rid, s->sched.all_day, buf));
+	if (extra_date_only(&s->sched, rid))
+		return herr_set(err, HE_USER,
+				"%s is an extra date, not an occurrence of the "
+				"repeat rule: split at one of the rule's occurrences",
 				civil_format(rid, s->sched.all_day, buf));
 	series_copy(tail, s);
 	free(tail->uid);
