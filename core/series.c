@@ -420,6 +420,28 @@ static int split_rules(struct series *head, struct series *tail,
 }
 
 /*
+ * The end of a series that starts at rid with occurrences as long as sc's.
+ * RFC 5545 makes every occurrence last exactly DTEND - DTSTART; when rid's
+ * day has a daylight-saving change (an overnight warm-winter station) the
+ * same wall-clock end would make every later occurrence an hour off.
+ */
+static struct civil tail_end(const struct sched *sc, const struct civil *rid)
+{
+	const struct tz *z = tz_get(sc->tzid);
+	int64_t wall = wall_delta(&sc->start, &sc->end), end;
+	struct civil c;
+
+	if (sc->all_day || !z)
+		return civil_from_seconds(civil_to_seconds(rid) + wall);
+	end = sched_instant(sc, rid) + sched_duration(sc);
+	c = tz_from_utc(z, end, NULL);
+	/* An end in the repeated hour of a fold has no wall-clock name. */
+	if (tz_to_utc(z, &c) != end)
+		c = civil_from_seconds(civil_to_seconds(rid) + wall);
+	return c;
+}
+
+/*
  * True when rid is an extra date of a repeating series and not one of its
  * rule's instances: a tail starting there would not be in step with the
  * rule (libical skips such a DTSTART) and its COUNT could come out as 0.
@@ -441,7 +463,6 @@ static bool extra_date_only(const struct sched *sc, const struct civil *rid)
 int series_split(struct series *s, const struct civil *rid,
 		 struct series *tail, struct herr *err)
 {
-	int64_t length = wall_delta(&s->sched.start, &s->sched.end);
 	char buf[CIVIL_BUFSZ];
 	int rc;
 
@@ -465,7 +486,7 @@ int series_split(struct series *s, const struct civil *rid,
 	tail->id = 0;
 	tail->revision = 0;
 	tail->sched.start = *rid;
-	tail->sched.end = civil_from_seconds(civil_to_seconds(rid) + length);
+	tail->sched.end = tail_end(&s->sched, rid);
 	rc = split_rules(s, tail, rid, err);
 	if (rc != HE_OK) {
 		series_free(tail);
