@@ -256,6 +256,23 @@ static int64_t instance_end(const struct sched *s, const struct civil *rid,
 }
 
 /*
+ * The wall-clock time of a UTC UNTIL u. Expansion compares wall-clock times,
+ * and a time in a spring-forward gap (02:30) means the instant of the hour
+ * after it (03:30): an UNTIL just before that instant - where the first half
+ * of a series split at 02:30 on that day ends - reads as 02:29:59, not as
+ * 03:29:59, or the occurrence split at would be in both halves.
+ */
+static struct civil wall_until(const struct tz *z, int64_t u)
+{
+	struct civil c = tz_from_utc(z, u, NULL);
+	struct civil g = civil_from_seconds(u + tz_offset_at(z, u - 86400));
+
+	if (civil_cmp(&g, &c) < 0 && tz_to_utc(z, &g) == u)
+		return g;
+	return c;
+}
+
+/*
  * The rule's UNTIL as a wall-clock time in s's zone, of the same type as
  * DTSTART: a UTC UNTIL is converted, a date UNTIL on a timed series means
  * the end of that day.
@@ -269,7 +286,7 @@ static struct icaltimetype local_until(const struct sched *s,
 	    (icaltime_is_utc(until) || until.zone == icaltimezone_get_utc_timezone())) {
 		const struct tz *z = tz_get(s->tzid);
 		struct civil u = from_ical(&until);
-		c = z ? tz_from_utc(z, civil_to_seconds(&u), NULL) : u;
+		c = z ? wall_until(z, civil_to_seconds(&u)) : u;
 	} else {
 		c = from_ical(&until);
 		if (until.is_date && !s->all_day) {
