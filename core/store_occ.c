@@ -96,7 +96,8 @@ static int load_overridden(struct store *st, int64_t series_id, int64_t a,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	qsort(set->v, set->n, sizeof *set->v, rid_cmp);
+	if (set->n)
+		qsort(set->v, set->n, sizeof *set->v, rid_cmp);
 	return HE_OK;
 }
 
@@ -559,7 +560,8 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	bind_filter(s, f);
 	if ((rc = read_chunk(st, s, want, out, err)) != HE_OK)
 		return rc;
-	qsort(out->v + first, out->n - first, sizeof *out->v, occ_order);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof *out->v, occ_order);
 	return HE_OK;
 }
 
