@@ -316,7 +316,11 @@ static int series_max_duration(struct store *st, int64_t series_id,
 
 	if (!s)
 		return HE_INTERNAL;
-	*out = sched_duration(sc);
+	/*
+	 * Whole days, plus the hour an autumn change adds to an all-day
+	 * occurrence (two for the odd zone that shifted by two).
+	 */
+	*out = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
 	sqlite3_bind_int64(s, 1, series_id);
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > *out)
 		*out = sqlite3_column_int64(s, 0);
