@@ -459,8 +459,9 @@ static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 {
 	struct icalrecurrencetype r;
 	icalrecur_iterator *it;
-	/* Wall-clock bounds: offsets lie within a day of UTC. */
-	int64_t wall_from = from - 86400, wall_to = to + 86400;
+	/* Wall-clock bounds: offsets lie within a day of UTC ("forever" stays). */
+	int64_t wall_from = from > INT64_MIN + 86400 ? from - 86400 : INT64_MIN;
+	int64_t wall_to = to < INT64_MAX - 86400 ? to + 86400 : INT64_MAX;
 	size_t first = out->n;
 	long steps = 0;
 

@@ -275,6 +275,7 @@ static const struct rule_case rule_cases[] = {
 	{ "FREQ=WEEKLY;BYDAY=MO,FR;UNTIL=20270630", false },
 	{ "FREQ=MONTHLY;BYDAY=2SA;UNTIL=20280101", false },
 	{ "FREQ=DAILY;UNTIL=20270331T023000", false },
+	{ "FREQ=DAILY;UNTIL=20270328T012959Z", false },
 };
 
 struct sched_case {
@@ -620,6 +621,31 @@ static void one_off_and_empty_windows(void **state)
 	sched_free(&s);
 }
 
+/* Windows open to the end of time, as "the next occurrence" asks. */
+static void windows_to_forever(void **state)
+{
+	struct sched s;
+	struct instances l = { 0 };
+	int64_t from;
+
+	(void)state;
+	make(&s, "Asia/Shanghai", false, "2027-01-01T10:00:00",
+	     "2027-01-01T12:00:00", "FREQ=WEEKLY;BYDAY=FR", NULL, NULL);
+	from = at("Asia/Shanghai", "2030-06-01");
+	expand_all(&s, INT64_MIN, at("Asia/Shanghai", "2027-01-02"), &l);
+	assert_int_equal(l.n, 1);
+	instances_free(&l);
+	assert_int_equal(sched_expand(&s, from, SCHED_FOREVER - 1, 1, &l, NULL),
+			 HE_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].start, at("Asia/Shanghai", "2030-06-07T10:00:00"));
+	instances_free(&l);
+	assert_int_equal(sched_expand(&s, from, INT64_MAX, 3, &l, NULL), HE_OK);
+	assert_int_equal(l.n, 3);
+	instances_free(&l);
+	sched_free(&s);
+}
+
 static void exdates_and_rdates(void **state)
 {
 	struct sched s;
@@ -771,6 +797,7 @@ int main(void)
 		cmocka_unit_test(parse_rule_normalises),
 		cmocka_unit_test(bad_times),
 		cmocka_unit_test(one_off_and_empty_windows),
+		cmocka_unit_test(windows_to_forever),
 		cmocka_unit_test(exdates_and_rdates),
 		cmocka_unit_test(rule_helpers),
 		cmocka_unit_test(civil_lists),
