@@ -12,6 +12,7 @@
 
 #include "../../core/config.h"
 #include "../../core/tz.h"
+#include "testutil.h"
 
 /* Loads text over the defaults and expects "cfg:LINE: ..." naming needle. */
 static void fails_at(const char *text, int line, const char *needle)
@@ -307,13 +308,6 @@ static void colours(void **state)
 		assert_false(config_colour_valid(bad[i]));
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	tz_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,5 +323,5 @@ int main(void)
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -17,20 +17,9 @@
 #include <cmocka.h>
 
 #include "../../core/sched.h"
+#include "testutil.h"
 
 #define YEAR (366 * 86400LL)
-/* A wall-clock time as a pointer to a compound literal. */
-#define CT(y, mo, d, h, mi) (&(struct civil){ (y), (mo), (d), (h), (mi), 0 })
-
-static struct civil cv(const char *text)
-{
-	struct civil c;
-	bool date_only;
-
-	if (!civil_parse(text, &c, &date_only))
-		fail_msg("bad civil '%s' in the test", text);
-	return c;
-}
 
 /* A prepared schedule; rdates and exdates are space-separated lists. */
 static void make(struct sched *s, const char *zone, bool all_day,
@@ -49,12 +38,6 @@ static void make(struct sched *s, const char *zone, bool all_day,
 	assert_true(civil_list_parse(exdates, &s->exdates));
 	if (sched_prepare(s, &err) != HE_OK)
 		fail_msg("%s: %s", rule ? rule : "(no rule)", err.msg);
-}
-
-static int64_t at(const char *zone, const char *text)
-{
-	struct civil c = cv(text);
-	return tz_to_utc(tz_get(zone), &c);
 }
 
 static void add_instance(struct instances *l, struct civil rid, int64_t start,
@@ -779,13 +762,6 @@ static void copy_is_deep(void **state)
 	sched_free(&b);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	tz_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -803,5 +779,5 @@ int main(void)
 		cmocka_unit_test(civil_lists),
 		cmocka_unit_test(copy_is_deep),
 	};
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -9,21 +9,11 @@
 #include <cmocka.h>
 
 #include "../../core/series.h"
+#include "testutil.h"
 
-#define CT(y, mo, d, h, mi) (&(struct civil){ (y), (mo), (d), (h), (mi), 0 })
 #define FOREVER_WINDOW(s) ((s)->sched.reach_start - 86400), \
 	((s)->sched.reach_end == SCHED_FOREVER ? \
 	 (s)->sched.reach_start + 3 * 366 * 86400LL : (s)->sched.reach_end + 1)
-
-static struct civil cv(const char *text)
-{
-	struct civil c;
-	bool date_only;
-
-	if (!civil_parse(text, &c, &date_only))
-		fail_msg("bad civil '%s' in the test", text);
-	return c;
-}
 
 /* A valid series; the caller frees it. */
 static void make(struct series *s, const char *zone, const char *start,
@@ -508,13 +498,6 @@ static void duplicate(void **state)
 	series_free(&s);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	tz_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,5 +511,5 @@ int main(void)
 		cmocka_unit_test(split_refusals),
 		cmocka_unit_test(duplicate),
 	};
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -7,36 +7,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <cmocka.h>
 
 #include "../../core/store.h"
 #include "testutil.h"
-
-static struct store *open_new(const char *name)
-{
-	char *path = scratch_path(name);
-	struct store *st = NULL;
-	struct herr err = { 0 };
-
-	unlink(path);
-	if (store_open(&st, path, STORE_CREATE, &err) != HE_OK)
-		fail_msg("%s", err.msg);
-	free(path);
-	return st;
-}
-
-/* Runs sql on the file at path with the sqlite3 library directly. */
-static void raw_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
 
 static int64_t raw_int(const char *path, const char *sql)
 {

@@ -18,19 +18,6 @@
 
 #define DAY 86400LL
 
-static struct store *open_new(const char *name)
-{
-	char *path = scratch_path(name);
-	struct store *st = NULL;
-	struct herr err = { 0 };
-
-	unlink(path);
-	if (store_open(&st, path, STORE_CREATE, &err) != HE_OK)
-		fail_msg("%s", err.msg);
-	free(path);
-	return st;
-}
-
 struct spec {
 	const char *title, *kind, *zone, *start, *end, *rule, *venue, *org;
 	enum status status;
@@ -88,8 +75,12 @@ static void describe_occ(struct sbuf *b, const char *uid, const char *title,
 		  venue ? venue : "", note ? note : "");
 }
 
-static char *query(struct store *st, int64_t from, int64_t to,
-		   const struct occ_filter *f, size_t limit)
+/*
+ * The occurrences overlapping [from, to): their titles, space-separated,
+ * or with full, a line each as describe_occ writes it.
+ */
+static char *listing(struct store *st, int64_t from, int64_t to,
+		     const struct occ_filter *f, size_t limit, bool full)
 {
 	struct occ_list l = { 0 };
 	struct sbuf b = { 0 };
@@ -97,31 +88,20 @@ static char *query(struct store *st, int64_t from, int64_t to,
 
 	if (store_occurrences(st, from, to, f, limit, &l, &err) != HE_OK)
 		fail_msg("%s", err.msg);
-	for (size_t i = 0; i < l.n; i++)
-		describe_occ(&b, l.v[i].uid, l.v[i].title, l.v[i].start, l.v[i].end,
-			     l.v[i].cancelled, l.v[i].venue, l.v[i].note);
-	occ_list_free(&l);
-	return sbuf_take(&b);
-}
-
-/* Titles of the occurrences overlapping [from, to), space-separated. */
-static char *titles(struct store *st, int64_t from, int64_t to,
-		    const struct occ_filter *f, size_t limit)
-{
-	struct occ_list l = { 0 };
-	struct sbuf b = { 0 };
-	struct herr err = { 0 };
-
-	if (store_occurrences(st, from, to, f, limit, &l, &err) != HE_OK)
-		fail_msg("%s", err.msg);
-	for (size_t i = 0; i < l.n; i++)
-		sbuf_addf(&b, "%s%s", i ? " " : "", l.v[i].title);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct occ *o = &l.v[i];
+		if (full)
+			describe_occ(&b, o->uid, o->title, o->start, o->end,
+				     o->cancelled, o->venue, o->note);
+		else
+			sbuf_addf(&b, "%s%s", i ? " " : "", o->title);
+	}
 	occ_list_free(&l);
 	return sbuf_take(&b);
 }
 
 #define assert_titles(st, from, to, f, limit, want) do { \
-	char *got_ = titles((st), (from), (to), (f), (limit)); \
+	char *got_ = listing((st), (from), (to), (f), (limit), false); \
 	assert_string_equal(got_, (want)); \
 	free(got_); \
 } while (0)
@@ -201,7 +181,7 @@ static void assert_matches_brute(struct store *st, int64_t from, int64_t to)
 {
 	static const struct occ_filter statuses = { .statuses = 3 };
 	char *want = brute(st, from, to);
-	char *got = query(st, from, to, &statuses, 0);
+	char *got = listing(st, from, to, &statuses, 0, true);
 
 	if (strcmp(want, got) != 0)
 		fail_msg("window [%lld, %lld):\nwanted:\n%s\ngot:\n%s",
@@ -446,6 +426,26 @@ static void century_later(void **state)
 	store_close(&st);
 }
 
+/* An index an older hearth built is thrown away and built again. */
+static void stale_index_is_rebuilt(void **state)
+{
+	char *path = scratch_path("stale.db");
+	struct store *st = open_new("stale.db");
+	const char *z = "Asia/Shanghai";
+
+	(void)state;
+	add(st, &(struct spec){ "周会", NULL, z, "2027-01-06T19:00:00",
+				"2027-01-06T20:00:00", "FREQ=WEEKLY", NULL, NULL, 1 });
+	assert_titles(st, at(z, "2027-01-01"), at(z, "2027-01-10"), NULL, 0, "周会");
+	store_close(&st);
+	raw_sql(path, "UPDATE meta SET value = 1 WHERE key = 'occ_index_version';"
+		      "DELETE FROM occ;");
+	assert_int_equal(store_open(&st, path, STORE_EXISTING, NULL), HE_OK);
+	assert_titles(st, at(z, "2027-01-01"), at(z, "2027-01-10"), NULL, 0, "周会");
+	store_close(&st);
+	free(path);
+}
+
 /* ---- the index after changes, against a fresh database ---- */
 
 static void set_rule(struct series *s, void *ctx)
@@ -519,8 +519,8 @@ static void assert_same_index(struct store *a, struct store *b, int64_t from,
 						       .with_cancelled = true };
 
 	for (int64_t t = from; t < to; t += 13 * DAY) {
-		char *x = query(a, t, t + 20 * DAY, &everything, 0);
-		char *y = query(b, t, t + 20 * DAY, &everything, 0);
+		char *x = listing(a, t, t + 20 * DAY, &everything, 0, true);
+		char *y = listing(b, t, t + 20 * DAY, &everything, 0, true);
 		if (strcmp(x, y) != 0)
 			fail_msg("from %lld:\nedited:\n%s\nfresh:\n%s", (long long)t,
 				 x, y);
@@ -676,6 +676,7 @@ int main(void)
 		cmocka_unit_test(long_events),
 		cmocka_unit_test(all_day_on_a_long_day),
 		cmocka_unit_test(century_later),
+		cmocka_unit_test(stale_index_is_rebuilt),
 		cmocka_unit_test(index_follows_changes),
 		cmocka_unit_test(random_against_brute_force),
 	};

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "../../core/tz.h"
+#include "testutil.h"
 
 /* The instant of a UTC wall-clock time. */
 static int64_t utc(int y, int mo, int d, int h, int mi)
@@ -206,13 +207,6 @@ static void system_name(void **state)
 	assert_string_equal(tz_system_name(), "UTC");
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	tz_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,5 +221,5 @@ int main(void)
 		cmocka_unit_test(offsets_format),
 		cmocka_unit_test(system_name),
 	};
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -1,6 +1,7 @@
 /*
  * testutil.h - what several unit tests share: wall-clock literals, a
- * scratch directory and the teardown that frees libical's zones.
+ * scratch directory, raw SQL on a database file and the teardown that
+ * frees libical's zones.
  * Include after cmocka.h; everything is static inline so that a test that
  * uses only part of it still compiles without warnings.
  */
@@ -8,6 +9,7 @@
 #define HEARTH_TESTUTIL_H
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 
 #include "../../core/civil.h"
 #include "../../core/tz.h"
+#include "../../core/store.h"
 #include "../../core/util.h"
 
 /* A wall-clock time as a pointer to a compound literal. */
@@ -75,6 +78,31 @@ static inline void scratch_remove(void)
 	if (d)
 		closedir(d);
 	rmdir(dir);
+}
+
+/* A new, empty database called name in the scratch directory. */
+static inline struct store *open_new(const char *name)
+{
+	char *path = scratch_path(name);
+	struct store *st = NULL;
+	struct herr err = { 0 };
+
+	unlink(path);
+	if (store_open(&st, path, STORE_CREATE, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	free(path);
+	return st;
+}
+
+/* Runs sql on the file at path with the sqlite3 library directly. */
+static inline void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
 }
 
 /* Group teardown: frees the zones libical loaded, and the scratch files. */
