@@ -9,6 +9,7 @@
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/hearth
 LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR   ?=
 
@@ -44,7 +45,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev gettext tzdata locales
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
-             python3-icalendar python3-recurring-ical-events khal calcurse
+             python3-icalendar python3-recurring-ical-events khal calcurse \
+             mandoc man-db
 
 all: hearth
 
@@ -105,14 +107,17 @@ check: test-deps
 
 install: hearth
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-	  $(DESTDIR)$(MANPREFIX)/man5
+	  $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
 	install -m 755 hearth $(DESTDIR)$(BINDIR)/hearth
 	install -m 644 man/hearth.1 $(DESTDIR)$(MANPREFIX)/man1/hearth.1
 	install -m 644 man/hearth.conf.5 $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+	install -m 644 config.example $(DESTDIR)$(DOCDIR)/config.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hearth $(DESTDIR)$(MANPREFIX)/man1/hearth.1 \
-	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5 \
+	  $(DESTDIR)$(DOCDIR)/config.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf $(B) hearth

@@ -70,7 +70,7 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 		return HE_INTERNAL;
 	/*
 	 * No UTF-8 byte is 0xFF, so this bounds every UID with the prefix. It
-	 * is bound as text: SQLite orders every blob after every text.
+	 * must be bound as TEXT: SQLite orders every TEXT before every BLOB.
 	 */
 	upper = xasprintf("%s\xff", id);
 	bind_text(s, 1, id);

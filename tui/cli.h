@@ -57,6 +57,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv);
 int cmd_venues(struct cli *c, int argc, char **argv);
 int cmd_orgs(struct cli *c, int argc, char **argv);
 int cmd_kinds(struct cli *c, int argc, char **argv);
+int cmd_keys(struct cli *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
