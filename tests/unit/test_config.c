@@ -115,6 +115,7 @@ static void errors_name_file_and_line(void **state)
 	fails_at("[general]\nthis line has no equals sign\n", 2,
 		 "expected '[section]'");
 	fails_at("[general\ntimezone = UTC\n", 1, "expected '[section]'");
+	fails_at("[kind a]\nlabel = x\n  y\n", 3, "may not start with a space");
 	/* The first of several problems is the one reported. */
 	fails_at("[general]\ntimezone = UTC\n\n[kind a]\ncolour = pink\n"
 		 "[nope]\nx = 1\n", 5, "pink");
@@ -235,9 +236,24 @@ static void kinds_added_and_changed(void **state)
 	assert_int_equal(k->duration, 3 * 3600);
 	assert_string_equal(k->colour, "blue");
 	assert_string_equal(kind_label(k), "Reading session");
+	assert_int_equal(k->segments.n, 3);
 	k = config_kind(&c, "clinic");
-	assert_false(k->builtin);
+	assert_true(k->builtin);
+	assert_false(k->label_translated);
 	assert_string_equal(config_kind_label(&c, "clinic"), "义诊");
+	config_free(&c);
+	/* Segments listed replace the built-in ones; kind_segment reads them. */
+	loads(&c, "[kind reading]\nsegment = 09:00-09:20 暖场\nsegment = 读书\n");
+	k = config_kind(&c, "reading");
+	assert_int_equal(k->segments.n, 2);
+	assert_true(kind_segment(k, 0).timed);
+	assert_int_equal(kind_segment(k, 0).from_min, 540);
+	assert_int_equal(kind_segment(k, 0).to_min, 560);
+	assert_string_equal(kind_segment(k, 0).title, "暖场");
+	assert_false(kind_segment(k, 1).timed);
+	assert_string_equal(kind_segment(k, 1).title, "读书");
+	assert_string_equal(kind_segment(config_kind(&c, "clinic"), 0).title,
+			    "Blood-pressure check");
 	config_free(&c);
 	/* A kind with nothing but a key gets defaults. */
 	loads(&c, "[kind bare]\nsegment = x\n");
