@@ -195,6 +195,7 @@ static void assert_matches_brute(struct store *st, int64_t from, int64_t to)
 static void overlap_semantics(void **state)
 {
 	struct store *st = open_new("overlap.db");
+	const struct occ_filter starting = { .starting = true };
 	int64_t t0 = at("Asia/Shanghai", "2027-01-08T10:00:00");
 
 	(void)state;
@@ -208,6 +209,10 @@ static void overlap_semantics(void **state)
 	assert_titles(st, t0 + 7200, t0 + 9000, NULL, 0, "");    /* ended */
 	assert_titles(st, t0, t0, NULL, 0, "");                  /* empty window */
 	assert_titles(st, t0 + 10, t0, NULL, 0, "");
+	/* Asked for starts only, one under way is left out. */
+	assert_titles(st, t0 + 3600, t0 + 3601, &starting, 0, "");
+	assert_titles(st, t0, t0 + 1, &starting, 0, "会");
+	assert_titles(st, t0 - 3600, t0, &starting, 0, "");
 	store_close(&st);
 }
 
@@ -253,6 +258,9 @@ static void filters(void **state)
 	f.statuses = 1u << STATUS_TENTATIVE;
 	assert_titles(st, from, to, &f, 0, "B Fair");
 	f.statuses = 0;
+	f.series_id = id;
+	assert_titles(st, from, to, &f, 0, "C驿站 C驿站 C驿站");
+	f.series_id = 0;
 	/* A cancelled occurrence shows only when asked for. */
 	{
 		struct override *o;
