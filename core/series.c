@@ -516,9 +516,17 @@ static struct civil shifted(const struct civil *c, int64_t delta)
 	return civil_from_seconds(civil_to_seconds(c) + delta);
 }
 
-/* Shifts every date of s's schedule by delta wall-clock seconds. */
+/* Shifts every date of s's schedule, UNTIL too, by delta wall-clock seconds. */
 static void shift_schedule(struct series *s, int64_t delta, bool moved_too)
 {
+	struct civil until;
+
+	if (sched_rule_until(&s->sched, &until)) {
+		struct civil moved = shifted(&until, delta);
+		char *rule = sched_rule_with_end(&s->sched, s->sched.rrule, &moved, 0);
+		free(s->sched.rrule);
+		s->sched.rrule = rule;
+	}
 	s->sched.start = shifted(&s->sched.start, delta);
 	s->sched.end = shifted(&s->sched.end, delta);
 	shift_list(&s->sched.rdates, delta);
@@ -541,8 +549,6 @@ void series_move_start(struct series *s, const struct civil *start)
 int series_duplicate(const struct series *s, const struct civil *start,
 		     struct series *copy, struct herr *err)
 {
-	int64_t delta = wall_delta(&s->sched.start, start);
-	struct civil until;
 	int rc;
 
 	series_copy(copy, s);
@@ -550,14 +556,7 @@ int series_duplicate(const struct series *s, const struct civil *start,
 	copy->uid = uid_new();
 	copy->id = 0;
 	copy->revision = 0;
-	shift_schedule(copy, delta, true);
-	if (sched_rule_until(&s->sched, &until)) {
-		struct civil moved = shifted(&until, delta);
-		char *rule = sched_rule_with_end(&copy->sched, copy->sched.rrule,
-						 &moved, 0);
-		free(copy->sched.rrule);
-		copy->sched.rrule = rule;
-	}
+	shift_schedule(copy, wall_delta(&s->sched.start, start), true);
 	rc = sched_prepare(&copy->sched, err);
 	if (rc != HE_OK)
 		series_free(copy);

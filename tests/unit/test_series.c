@@ -498,6 +498,37 @@ static void duplicate(void **state)
 	series_free(&s);
 }
 
+/* Changing a series' time keeps every occurrence, exception and change. */
+static void move_start(void **state)
+{
+	struct series s;
+	struct override *o;
+	struct instances a = { 0 }, b = { 0 };
+
+	(void)state;
+	/* UNTIL exactly at the last start, as calendars export it. */
+	make(&s, "Asia/Shanghai", "2027-01-08T19:00:00", "2027-01-08T21:00:00",
+	     "FREQ=WEEKLY;BYDAY=FR;UNTIL=20270129T110000Z");
+	civil_list_add(&s.sched.exdates, *CT(2027, 1, 15, 19, 0));
+	assert_int_equal(series_validate(&s, NULL), HE_OK);
+	assert_int_equal(series_override(&s, CT(2027, 1, 22, 19, 0), &o, NULL), HE_OK);
+	o->cancelled = true;
+	expand(&s, FOREVER_WINDOW(&s), &a);
+	assert_int_equal(a.n, 3);
+	series_move_start(&s, CT(2027, 1, 8, 20, 30));
+	assert_int_equal(series_validate(&s, NULL), HE_OK);
+	assert_int_equal(civil_cmp(&s.sched.end, CT(2027, 1, 8, 22, 30)), 0);
+	assert_int_equal(civil_cmp(&s.sched.exdates.v[0], CT(2027, 1, 15, 20, 30)), 0);
+	assert_non_null(series_find_override(&s, CT(2027, 1, 22, 20, 30)));
+	expand(&s, FOREVER_WINDOW(&s), &b);
+	assert_int_equal(b.n, 3);
+	for (size_t i = 0; i < a.n; i++)
+		assert_int_equal(b.v[i].start - a.v[i].start, 5400);
+	instances_free(&a);
+	instances_free(&b);
+	series_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +541,7 @@ int main(void)
 		cmocka_unit_test(split_keeps_halves_apart),
 		cmocka_unit_test(split_refusals),
 		cmocka_unit_test(duplicate),
+		cmocka_unit_test(move_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
