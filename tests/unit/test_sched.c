@@ -711,6 +711,80 @@ static void rule_helpers(void **state)
 	sched_free(&s);
 }
 
+/* The simple editor's view of a rule, and back. */
+static void rule_parts(void **state)
+{
+	static const char *const simple[] = {
+		"FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;COUNT=10",
+		"FREQ=WEEKLY;BYDAY=FR,SA,SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE",
+		"FREQ=MONTHLY;COUNT=6", "FREQ=YEARLY;INTERVAL=4",
+		"FREQ=WEEKLY;BYDAY=SA;UNTIL=20270131T155959Z",
+	};
+	struct sched s;
+	struct rule_parts p, q;
+	struct herr err = { 0 };
+	char *rule;
+
+	(void)state;
+	make(&s, "Asia/Shanghai", false, "2027-01-01T10:00:00",
+	     "2027-01-01T12:00:00", NULL, NULL, NULL);
+	assert_int_equal(sched_rule_parts(&s, NULL, &p, &err), HE_OK);
+	assert_int_equal(p.freq, RULE_NONE);
+	assert_true(p.simple);
+	assert_null(sched_rule_build(&s, &p));
+	assert_int_equal(sched_rule_parts(&s, "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA,SU;"
+					  "UNTIL=20270131T155959Z", &p, &err), HE_OK);
+	assert_int_equal(p.freq, RULE_WEEKLY);
+	assert_int_equal(p.interval, 2);
+	assert_int_equal(p.weekdays, (1u << 4) | (1u << 5) | (1u << 6));
+	assert_true(p.has_until);
+	assert_int_equal(civil_cmp(&p.until, &(struct civil){ 2027, 1, 31, 23, 59, 59 }),
+			 0);
+	assert_true(p.simple);
+	for (size_t i = 0; i < sizeof simple / sizeof *simple; i++) {
+		assert_int_equal(sched_rule_parts(&s, simple[i], &p, &err), HE_OK);
+		assert_true(p.simple);
+		rule = sched_rule_build(&s, &p);
+		assert_int_equal(sched_rule_parts(&s, rule, &q, &err), HE_OK);
+		assert_int_equal(p.freq, q.freq);
+		assert_int_equal(p.interval, q.interval);
+		assert_int_equal(p.weekdays, q.weekdays);
+		assert_int_equal(p.count, q.count);
+		assert_int_equal(p.has_until, q.has_until);
+		if (p.has_until)
+			assert_int_equal(civil_cmp(&p.until, &q.until), 0);
+		free(rule);
+	}
+	/* Parts the simple editor cannot show. */
+	assert_int_equal(sched_rule_parts(&s, "FREQ=MONTHLY;BYDAY=2SA", &p, &err), HE_OK);
+	assert_false(p.simple);
+	assert_int_equal(sched_rule_parts(&s, "FREQ=MONTHLY;BYMONTHDAY=-1", &p, &err),
+			 HE_OK);
+	assert_false(p.simple);
+	assert_int_equal(sched_rule_parts(&s, "FREQ=HOURLY;INTERVAL=5", &p, &err), HE_OK);
+	assert_int_equal(p.freq, RULE_HOURLY);
+	assert_false(p.simple);
+	assert_int_equal(sched_rule_parts(&s, "nonsense", &p, &err), HE_USER);
+	/* Built from scratch: weekdays are ignored for a daily rule. */
+	memset(&p, 0, sizeof p);
+	p.freq = RULE_DAILY;
+	p.interval = 1;
+	p.weekdays = 1;
+	p.count = 5;
+	rule = sched_rule_build(&s, &p);
+	assert_string_equal(rule, "FREQ=DAILY;COUNT=5");
+	free(rule);
+	p.freq = RULE_WEEKLY;
+	p.count = 0;
+	p.has_until = true;
+	p.until = *CT(2027, 2, 26, 10, 0);
+	rule = sched_rule_build(&s, &p);
+	assert_non_null(strstr(rule, "BYDAY=MO"));
+	assert_non_null(strstr(rule, "UNTIL=20270226T020000Z"));
+	free(rule);
+	sched_free(&s);
+}
+
 static void civil_lists(void **state)
 {
 	struct civil_list l = { 0 }, m = { 0 };
@@ -776,6 +850,7 @@ int main(void)
 		cmocka_unit_test(windows_to_forever),
 		cmocka_unit_test(exdates_and_rdates),
 		cmocka_unit_test(rule_helpers),
+		cmocka_unit_test(rule_parts),
 		cmocka_unit_test(civil_lists),
 		cmocka_unit_test(copy_is_deep),
 	};

@@ -119,6 +119,12 @@ static void orgs_and_segments(void **state)
 	assert_int_equal(s.n_segments, 2);
 	assert_string_equal(s.segments[1].title, "图书漂流");
 
+	{
+		struct segment own = { .title = xstrdup("t"), .note = xstrdup("n") };
+		segment_free(&own);
+		assert_null(own.title);
+		segment_free(&own);
+	}
 	strv_add(&s.audience, "青少年");
 	series_copy(&copy, &s);
 	series_free(&s);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "../../core/demo.h"
 #include "../../core/store.h"
 #include "testutil.h"
 
@@ -708,6 +709,31 @@ static void series_list(void **state)
 	store_close(&st);
 }
 
+static void demo(void **state)
+{
+	struct store *st = open_new("demo.db");
+	struct occ_list l = { 0 };
+	struct venue *v = NULL;
+	size_t n = 0;
+	int64_t now = at("Asia/Shanghai", "2027-06-03T10:00:00");
+
+	(void)state;
+	assert_int_equal(demo_load(st, now, NULL), HE_OK);
+	assert_false(store_is_empty(st));
+	assert_int_equal(store_occurrences(st, now, now + 7 * 86400, NULL, 0, &l,
+					   NULL), HE_OK);
+	assert_true(l.n > 10);
+	occ_list_free(&l);
+	assert_int_equal(store_occurrences(st, now + 7 * 86400, now + 14 * 86400,
+					   NULL, 0, &l, NULL), HE_OK);
+	assert_true(l.n > 10);
+	occ_list_free(&l);
+	assert_int_equal(store_venue_list(st, &v, &n, NULL), HE_OK);
+	assert_int_equal(n, 8);
+	venue_list_free(v, n);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -723,6 +749,7 @@ int main(void)
 		cmocka_unit_test(deleting_places_in_use),
 		cmocka_unit_test(orgs),
 		cmocka_unit_test(series_list),
+		cmocka_unit_test(demo),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -281,6 +281,29 @@ static void filters(void **state)
 	store_close(&st);
 }
 
+static void copies(void **state)
+{
+	struct store *st = open_new("copy.db");
+	struct occ_list l = { 0 };
+	struct occ c;
+
+	(void)state;
+	add(st, &(struct spec){ "读书", NULL, NULL, "2027-01-08T10:00:00",
+				"2027-01-08T12:00:00", NULL, "棉织社区", NULL, 1 });
+	assert_int_equal(store_occurrences(st, 0, INT32_MAX, NULL, 0, &l, NULL), HE_OK);
+	assert_int_equal(l.n, 1);
+	occ_copy(&c, &l.v[0]);
+	occ_list_free(&l);
+	assert_string_equal(c.title, "读书");
+	assert_string_equal(c.venue, "棉织社区");
+	assert_string_equal(c.tzid, "Asia/Shanghai");
+	assert_null(c.note);
+	assert_int_equal(c.rid.hour, 10);
+	occ_free(&c);
+	assert_null(c.title);
+	store_close(&st);
+}
+
 static void limit_with_ties(void **state)
 {
 	struct store *st = open_new("ties.db");
@@ -678,6 +701,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(overlap_semantics),
 		cmocka_unit_test(filters),
+		cmocka_unit_test(copies),
 		cmocka_unit_test(limit_with_ties),
 		cmocka_unit_test(before),
 		cmocka_unit_test(month_and_year_ends),
