@@ -676,6 +676,23 @@ static void random_override(struct store *st, int64_t id)
 	series_free(&s);
 }
 
+/* The first limit occurrences are the start of the whole list. */
+static void assert_limit_is_prefix(struct store *st, int64_t from, int64_t to,
+				   size_t limit)
+{
+	char *all = listing(st, from, to, NULL, 0, true);
+	char *some = listing(st, from, to, NULL, limit, true);
+	const char *p = all;
+
+	for (size_t i = 0; i < limit && *p; i++)
+		p = strchr(p, '\n') + 1;
+	if (strlen(some) != (size_t)(p - all) || strncmp(all, some, strlen(some)))
+		fail_msg("limit %zu from %lld:\n%s\nis not the start of\n%s", limit,
+			 (long long)from, some, all);
+	free(all);
+	free(some);
+}
+
 static void random_against_brute_force(void **state)
 {
 	struct store *st = open_new("random.db"), *fresh;
@@ -687,6 +704,8 @@ static void random_against_brute_force(void **state)
 	for (int i = 0; i < 60; i++) {
 		int64_t from = base + (int64_t)pick(400) * DAY + pick(24) * 3600;
 		assert_matches_brute(st, from, from + (1 + pick(45)) * DAY);
+		assert_limit_is_prefix(st, from, from + (1 + pick(90)) * DAY,
+				       1 + pick(30));
 		if (i % 3 == 0)
 			random_override(st, 1 + pick(40));
 	}
