@@ -693,6 +693,32 @@ static void assert_limit_is_prefix(struct store *st, int64_t from, int64_t to,
 	free(some);
 }
 
+/* Scrolling back: the latest limit starts before `before` end that list. */
+static void assert_before_is_suffix(struct store *st, int64_t floor,
+				    int64_t before, size_t limit)
+{
+	const struct occ_filter starting = { .starting = true };
+	char *all = listing(st, floor, before, &starting, 0, true);
+	struct occ_list l = { 0 };
+	struct sbuf b = { 0 };
+	char *some;
+	size_t n = strlen(all);
+
+	assert_int_equal(store_occurrences_before(st, before, floor, NULL, limit,
+						  &l, NULL), HE_OK);
+	for (size_t i = 0; i < l.n; i++)
+		describe_occ(&b, l.v[i].uid, l.v[i].title, l.v[i].start, l.v[i].end,
+			     l.v[i].cancelled, l.v[i].venue, l.v[i].note);
+	occ_list_free(&l);
+	some = sbuf_take(&b);
+	if (strlen(some) > n || strcmp(all + n - strlen(some), some) != 0 ||
+	    (strlen(some) < n && all[n - strlen(some) - 1] != '\n'))
+		fail_msg("before %lld, limit %zu:\n%s\nis not the end of\n%s",
+			 (long long)before, limit, some, all);
+	free(all);
+	free(some);
+}
+
 static void random_against_brute_force(void **state)
 {
 	struct store *st = open_new("random.db"), *fresh;
@@ -706,6 +732,8 @@ static void random_against_brute_force(void **state)
 		assert_matches_brute(st, from, from + (1 + pick(45)) * DAY);
 		assert_limit_is_prefix(st, from, from + (1 + pick(90)) * DAY,
 				       1 + pick(30));
+		assert_before_is_suffix(st, from - pick(120) * DAY, from,
+					1 + pick(30));
 		if (i % 3 == 0)
 			random_override(st, 1 + pick(40));
 	}
