@@ -588,7 +588,12 @@ static void show_overrides(struct cli *c, const struct series *s)
 		struct sbuf b = { 0 };
 		if (i == 0)
 			fprintf(c->out, "%s\n", _("Changed occurrences:"));
-		civil_format(&o->rid, sc->all_day, rid);
+		if (sc->all_day)
+			civil_format(&o->rid, true, rid);
+		else
+			snprintf(rid, sizeof rid, "%04d-%02d-%02d %02d:%02d",
+				 o->rid.year, o->rid.month, o->rid.day,
+				 o->rid.hour, o->rid.min);
 		if (o->cancelled)
 			sbuf_add(&b, _("cancelled"));
 		if (o->moved) {
@@ -609,38 +614,26 @@ static void show_overrides(struct cli *c, const struct series *s)
 
 static void show_next(struct cli *c, const struct series *s)
 {
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true };
-	size_t shown = 0;
-	int64_t from = c->now;
 
-	/* Walk forward in the index, keeping this series' occurrences. */
-	for (int round = 0; round < 24 && shown < 5; round++) {
-		int64_t to = from + 31 * 86400;
-		if (store_occurrences(c->st, from, to, &f, 0, &l, NULL) != HE_OK)
-			break;
-		for (size_t i = 0; i < l.n && shown < 5; i++) {
-			const struct occ *o = &l.v[i];
-			const struct tz *z = tz_get(o->tzid);
-			struct civil a, b;
-			char *span;
-			if (o->series_id != s->id || o->start < c->now)
-				continue;
-			a = tz_from_utc(z, o->start, NULL);
-			b = tz_from_utc(z, o->end, NULL);
-			span = span_text(&s->sched, &a, &b);
-			if (shown++ == 0)
-				fprintf(c->out, "%s\n", _("Next:"));
-			fprintf(c->out, "  %s%s%s\n", span,
-				o->cancelled ? "  " : "",
-				o->cancelled ? _("(cancelled)") : "");
-			free(span);
-		}
-		occ_list_free(&l);
-		if (s->sched.reach_end <= to)
-			break;
-		from = to;
+	if (store_occurrences(c->st, c->now, c->now + 5 * 366 * 86400LL, &f, 5,
+			      &l, NULL) != HE_OK)
+		return;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct occ *o = &l.v[i];
+		const struct tz *z = tz_get(o->tzid);
+		struct civil a = tz_from_utc(z, o->start, NULL);
+		struct civil b = tz_from_utc(z, o->end, NULL);
+		char *span = span_text(&s->sched, &a, &b);
+		if (i == 0)
+			fprintf(c->out, "%s\n", _("Next:"));
+		fprintf(c->out, "  %s%s%s\n", span, o->cancelled ? "  " : "",
+			o->cancelled ? _("(cancelled)") : "");
+		free(span);
 	}
+	occ_list_free(&l);
 }
 
 static void show_series(struct cli *c, const struct series *s)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "out.h"
 
 static struct civil local_day(const struct ui *u, const struct occ *o,
 			      int64_t at)
@@ -88,7 +89,5 @@ struct civil cal_week_start(const struct ui *u, struct civil day)
 
 const char *cal_weekday_name(int weekday)
 {
-	static const char *const names[] = { N_("Mon"), N_("Tue"), N_("Wed"),
-		N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
-	return _(names[weekday % 7]);
+	return out_weekday(weekday);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/i18n.h"
@@ -134,7 +135,10 @@ static void write_series(FILE *f, const struct series *s)
 void ui_draft_save(struct ui *u, const struct series *s, bool is_new)
 {
 	char *path = draft_path(), *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
+	FILE *f;
+
+	mkdir_parents(path, NULL);
+	f = fopen(tmp, "w");
 
 	if (f) {
 		put(f, "hearth-draft", "1");

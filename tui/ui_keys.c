@@ -246,11 +246,17 @@ void ui_help(struct ui *u)
 		if (rc == UI_KEY_NONE)
 			continue;
 		enum action a = ui_action(u, u->view, &k);
+		size_t page = (size_t)(h > 3 ? h - 3 : 1);
 		if (a == ACT_DOWN && hv.top + (size_t)(h - 2) < hv.n)
 			hv.top++;
 		else if (a == ACT_UP && hv.top > 0)
 			hv.top--;
-		else if (a != ACT_DOWN && a != ACT_UP)
+		else if (a == ACT_PAGE_DOWN)
+			hv.top = hv.top + page + (size_t)(h - 2) < hv.n + page
+				 ? hv.top + page : hv.top;
+		else if (a == ACT_PAGE_UP)
+			hv.top = hv.top > page ? hv.top - page : 0;
+		else
 			break;
 	}
 	ui_pop_layer(u);

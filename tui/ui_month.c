@@ -10,6 +10,7 @@
 
 #include "../core/i18n.h"
 #include "../core/text.h"
+#include "out.h"
 
 struct month {
 	struct days days;
@@ -115,17 +116,13 @@ static void month_draw(struct ui *u)
 	int cell_w = u->cols / 7, panel_h, cell_h;
 	struct civil day = cal_day(u);
 	char *title;
-	static const char *const months[] = { N_("January"), N_("February"),
-		N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-		N_("August"), N_("September"), N_("October"), N_("November"),
-		N_("December") };
 
 	ensure(u, m);
 	cell_h = (rows - 2 - 4) / 6;
 	if (cell_h > 6)
 		cell_h = 6;
 	panel_h = rows - 2 - 6 * cell_h;
-	title = xasprintf("%s %d", _(months[day.month - 1]), day.year);
+	title = out_month_heading(&day);
 	ui_put(y0, (u->cols - text_width(title)) / 2, text_width(title), title,
 	       A_BOLD);
 	free(title);
