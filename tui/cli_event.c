@@ -533,6 +533,29 @@ static void show_orgs(struct cli *c, const struct series *s)
 	}
 }
 
+/* "2027-01-16 10:00" (or the date alone) as people read it. */
+static void readable(const struct civil *c, bool date_only, char buf[CIVIL_BUFSZ])
+{
+	if (date_only)
+		civil_format(c, true, buf);
+	else
+		snprintf(buf, CIVIL_BUFSZ, "%04d-%02d-%02d %02d:%02d", c->year % 10000,
+			 c->month % 100, c->day % 100, c->hour % 100, c->min % 100);
+}
+
+/* A list of dates as people read them, ", " between; NULL when empty. */
+static char *readable_list(const struct civil_list *l, bool date_only)
+{
+	struct sbuf b = { 0 };
+	char buf[CIVIL_BUFSZ];
+
+	for (size_t i = 0; i < l->n; i++) {
+		readable(&l->v[i], date_only, buf);
+		sbuf_addf(&b, "%s%s", i ? ", " : "", buf);
+	}
+	return l->n ? sbuf_take(&b) : NULL;
+}
+
 static void show_schedule(struct cli *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
@@ -543,11 +566,11 @@ static void show_schedule(struct cli *c, const struct series *s)
 	free(when);
 	show_line(c->out, _("Time zone:"), sc->tzid);
 	show_line(c->out, _("Repeats:"), sc->rrule);
-	if ((dates = civil_list_format(&sc->rdates, sc->all_day))) {
+	if ((dates = readable_list(&sc->rdates, sc->all_day))) {
 		show_line(c->out, _("Also on:"), dates);
 		free(dates);
 	}
-	if ((dates = civil_list_format(&sc->exdates, sc->all_day))) {
+	if ((dates = readable_list(&sc->exdates, sc->all_day))) {
 		show_line(c->out, _("Except:"), dates);
 		free(dates);
 	}
@@ -588,12 +611,7 @@ static void show_overrides(struct cli *c, const struct series *s)
 		struct sbuf b = { 0 };
 		if (i == 0)
 			fprintf(c->out, "%s\n", _("Changed occurrences:"));
-		if (sc->all_day)
-			civil_format(&o->rid, true, rid);
-		else
-			snprintf(rid, sizeof rid, "%04d-%02d-%02d %02d:%02d",
-				 o->rid.year, o->rid.month, o->rid.day,
-				 o->rid.hour, o->rid.min);
+		readable(&o->rid, sc->all_day, rid);
 		if (o->cancelled)
 			sbuf_add(&b, _("cancelled"));
 		if (o->moved) {
