@@ -116,7 +116,7 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
  * Bumped whenever the way occurrences are computed changes, so that an index
  * built by an older hearth is rebuilt rather than trusted.
  */
-#define OCC_INDEX_VERSION 1
+#define OCC_INDEX_VERSION 2
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err)
 {
@@ -473,7 +473,13 @@ char *store_default_path(void)
 int64_t store_data_version(struct store *st)
 {
 	int64_t v = 0;
+
 	read_int_pragma(st, "PRAGMA data_version", &v, NULL);
+	/* Another process committed: what this one cached may be stale. */
+	if (v != st->seen_version) {
+		st->seen_version = v;
+		st->max_duration = -1;
+	}
 	return v;
 }
 
