@@ -8,37 +8,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../core/store.h"
-#include "../../core/tz.h"
+#include "testutil.h"
 
 #define ZONE "Asia/Shanghai"
-
-static char dir[] = "/tmp/hearth-occ-index-XXXXXX";
-
-static char *path_in_dir(const char *name)
-{
-	return xasprintf("%s/%s", dir, name);
-}
-
-static struct store *open_new(const char *name)
-{
-	char *path = path_in_dir(name);
-	struct store *st;
-	struct herr err = { 0 };
-
-	unlink(path);
-	if (store_open(&st, path, STORE_CREATE, &err) != HE_OK)
-		fail_msg("%s", err.msg);
-	free(path);
-	return st;
-}
 
 static int64_t local(int y, int mo, int d, int h, int mi)
 {
@@ -262,24 +237,13 @@ static int64_t raw_int(const char *path, const char *sql)
 	return v;
 }
 
-static void raw(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
 /*
  * A schema-1 file whose index was materialised (with a stale row nobody
  * should see) opens as schema 2, and the index is built afresh.
  */
 static void migrates_from_schema_1(void **state)
 {
-	char *path = path_in_dir("v1.db");
+	char *path = scratch_path("v1.db");
 	struct store *st = open_new("v1.db");
 	int64_t from = local(2027, 2, 25, 0, 0), to = local(2027, 3, 5, 0, 0);
 	char *before, *after, *sql;
@@ -298,7 +262,7 @@ static void migrates_from_schema_1(void **state)
 		"INSERT INTO occ VALUES (%lld, %lld, 1, 0, 0, 0);"
 		"PRAGMA user_version = 1;", (long long)from + 60,
 		(long long)from + 120);
-	raw(path, sql);
+	raw_sql(path, sql);
 	free(sql);
 	assert_int_equal(store_open(&st, path, STORE_EXISTING, NULL), HE_OK);
 	after = listing(st, from, to);
@@ -310,18 +274,6 @@ static void migrates_from_schema_1(void **state)
 	free(path);
 }
 
-static int cleanup(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	(void)state;
-	if (system(cmd) != 0)
-		return -1;
-	free(cmd);
-	tz_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,7 +283,5 @@ int main(void)
 		cmocka_unit_test(migrates_from_schema_1),
 	};
 
-	if (!mkdtemp(dir))
-		return 1;
-	return cmocka_run_group_tests(tests, NULL, cleanup);
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
