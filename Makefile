@@ -141,7 +141,18 @@ check: test-deps
 	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
 	@sh tests/run.sh
 
-bench: bench-store
+bench: bench-store bench-tui
+
+# The interface needs the front end's objects too (all but main.o).
+$(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
+		      $(CORE_SRC:%.c=$(B)/bench/%.o) \
+		      $(filter-out $(B)/bench/tui/main.o,$(TUI_SRC:%.c=$(B)/bench/%.o))
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The first screen and key handling at 1k and 100k series, beside calcurse.
+bench-tui: test-deps
+	@$(MAKE) --no-print-directory $(B)/bench/bench_tui
+	$(B)/bench/bench_tui --reps 3 --dir $(B)/bench/data 1000 100000
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
@@ -172,5 +183,5 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check bench bench-store install \
+.PHONY: all pot po-update deps test-deps run check bench bench-store bench-tui install \
 	uninstall clean

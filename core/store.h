@@ -146,6 +146,23 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 			     const struct occ_filter *f, size_t limit,
 			     struct occ_list *out, struct herr *err);
+/*
+ * Indexes the month holding the instant at, if it is not yet: returns 0
+ * when there was nothing to do, 1 when it did it, -1 on an error (in err).
+ * Lets an idle interface prepare the months next to the one shown.
+ */
+int store_prepare_month(struct store *st, int64_t at, struct herr *err);
+
+/*
+ * For calendars that show days: for each day i of [bounds[i],
+ * bounds[i + 1]) (ndays of them, bounds has ndays + 1 instants), appends
+ * the first per_day occurrences that start in it and sets counts[i] to how
+ * many start in it in all. Filters are not applied: every status and
+ * cancelled occurrences are included, as month and week views show them.
+ */
+int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
+		      size_t per_day, struct occ_list *out, size_t *counts,
+		      struct herr *err);
 void occ_list_free(struct occ_list *l);
 void occ_free(struct occ *o);
 /* A deep copy of src (free it with occ_free). */
