@@ -82,6 +82,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX occ_series ON occ(series_id);"
 	"CREATE TABLE occ_month (month INTEGER PRIMARY KEY);"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value);",
+	/*
+	 * 1 -> 2: what an event imported from iCalendar carries beyond the
+	 * model, so that exporting it gives it back: whether its times were
+	 * floating, and the properties and VALARM reminders hearth does not
+	 * interpret, as iCalendar text.
+	 */
+	"CREATE TABLE series_ical ("
+	"  series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,"
+	"  floating INTEGER NOT NULL DEFAULT 0,"
+	"  extra TEXT);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

@@ -1,0 +1,225 @@
+/* ics_write.c - iCalendar content lines: escaping, quoting and folding. */
+#include "ics_write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ics_fold(struct sbuf *out, const char *line, size_t len)
+{
+	size_t pos = 0, room = ICS_FOLD;
+
+	while (len - pos > room) {
+		size_t cut = pos + room;
+		/* Back up to the first byte of a UTF-8 sequence. */
+		while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut--;
+		if (cut == pos)
+			cut = pos + room; /* not UTF-8: cut anyway, cannot happen */
+		sbuf_addn(out, line + pos, cut - pos);
+		sbuf_add(out, "\r\n ");
+		pos = cut;
+		room = ICS_FOLD - 1; /* the leading space counts */
+	}
+	sbuf_addn(out, line + pos, len - pos);
+	sbuf_add(out, "\r\n");
+}
+
+void ics_begin(struct ics_line *l, struct sbuf *out, const char *name)
+{
+	l->out = out;
+	memset(&l->cur, 0, sizeof l->cur);
+	sbuf_add(&l->cur, name);
+}
+
+void ics_param(struct ics_line *l, const char *name, const char *value)
+{
+	bool quote = strpbrk(value, ":;,") != NULL;
+
+	sbuf_addc(&l->cur, ';');
+	sbuf_add(&l->cur, name);
+	sbuf_addc(&l->cur, '=');
+	if (quote)
+		sbuf_addc(&l->cur, '"');
+	for (const char *p = value; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c < 0x20 || c == 0x7f)
+			continue;
+		sbuf_addc(&l->cur, (char)c);
+	}
+	if (quote)
+		sbuf_addc(&l->cur, '"');
+}
+
+static void end_line(struct ics_line *l)
+{
+	ics_fold(l->out, l->cur.s, l->cur.len);
+	sbuf_free(&l->cur);
+}
+
+void ics_raw(struct ics_line *l, const char *value)
+{
+	sbuf_addc(&l->cur, ':');
+	sbuf_add(&l->cur, value);
+	end_line(l);
+}
+
+/* Appends s escaped as a TEXT value (RFC 5545 3.3.11). */
+static void add_escaped(struct sbuf *b, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		switch (*p) {
+		case '\\': sbuf_add(b, "\\\\"); break;
+		case ';': sbuf_add(b, "\\;"); break;
+		case ',': sbuf_add(b, "\\,"); break;
+		case '\n': sbuf_add(b, "\\n"); break;
+		case '\r':
+			if (p[1] != '\n')
+				sbuf_add(b, "\\n");
+			break;
+		default: sbuf_addc(b, *p); break;
+		}
+	}
+}
+
+void ics_text(struct ics_line *l, const char *value)
+{
+	sbuf_addc(&l->cur, ':');
+	add_escaped(&l->cur, value ? value : "");
+	end_line(l);
+}
+
+void ics_text_list(struct ics_line *l, const char *const *values, size_t n)
+{
+	sbuf_addc(&l->cur, ':');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&l->cur, ',');
+		add_escaped(&l->cur, values[i]);
+	}
+	end_line(l);
+}
+
+void ics_prop_raw(struct sbuf *out, const char *name, const char *value)
+{
+	struct ics_line l;
+
+	ics_begin(&l, out, name);
+	ics_raw(&l, value);
+}
+
+void ics_prop_text(struct sbuf *out, const char *name, const char *value)
+{
+	struct ics_line l;
+
+	ics_begin(&l, out, name);
+	ics_text(&l, value);
+}
+
+void ics_begin_comp(struct sbuf *out, const char *name)
+{
+	sbuf_add(out, "BEGIN:");
+	sbuf_add(out, name);
+	sbuf_add(out, "\r\n");
+}
+
+void ics_end_comp(struct sbuf *out, const char *name)
+{
+	sbuf_add(out, "END:");
+	sbuf_add(out, name);
+	sbuf_add(out, "\r\n");
+}
+
+void ics_format_time(const struct civil *c, bool date_only, bool utc,
+		     char buf[CIVIL_BUFSZ])
+{
+	if (date_only)
+		snprintf(buf, CIVIL_BUFSZ, "%04d%02d%02d", c->year % 10000,
+			 c->month % 100, c->day % 100);
+	else
+		snprintf(buf, CIVIL_BUFSZ, "%04d%02d%02dT%02d%02d%02d%s",
+			 c->year % 10000, c->month % 100, c->day % 100,
+			 c->hour % 100, c->min % 100, c->sec % 100,
+			 utc ? "Z" : "");
+}
+
+void ics_format_utc(int64_t utc, char buf[CIVIL_BUFSZ])
+{
+	struct civil c = civil_from_seconds(utc);
+	ics_format_time(&c, false, true, buf);
+}
+
+static bool needs_percent(unsigned char c)
+{
+	return c == '%' || c == ';' || c == ',' || c == '\\' || c < 0x20 ||
+	       c == 0x7f;
+}
+
+void ics_xfield_add(struct sbuf *b, const char *field, bool first)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (!first)
+		sbuf_addc(b, ';');
+	for (const char *p = field ? field : ""; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (needs_percent(c)) {
+			char enc[4] = { '%', hex[c >> 4], hex[c & 15], '\0' };
+			sbuf_add(b, enc);
+		} else {
+			sbuf_addc(b, (char)c);
+		}
+	}
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes one field of n bytes; NULL when a %XX is broken or decodes NUL. */
+static char *decode_field(const char *s, size_t n)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (s[i] != '%') {
+			sbuf_addc(&b, s[i]);
+			continue;
+		}
+		if (i + 2 >= n || (hi = hex_digit(s[i + 1])) < 0 ||
+		    (lo = hex_digit(s[i + 2])) < 0 || (hi | lo) == 0) {
+			sbuf_free(&b);
+			return NULL;
+		}
+		sbuf_addc(&b, (char)(hi << 4 | lo));
+		i += 2;
+	}
+	return sbuf_take(&b);
+}
+
+int ics_xfield_split(const char *value, char **fields, int max)
+{
+	int n = 0;
+	const char *p = value ? value : "";
+
+	for (;;) {
+		size_t len = strcspn(p, ";");
+		if (n == max || !(fields[n] = decode_field(p, len))) {
+			while (n > 0)
+				free(fields[--n]);
+			return -1;
+		}
+		n++;
+		if (p[len] == '\0')
+			return n;
+		p += len + 1;
+	}
+}
