@@ -43,7 +43,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev gettext tzdata locales
-TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
+TEST_DEBS  = libcmocka-dev clang libclang-rt-14-dev tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse
 
 all: hearth
@@ -103,6 +103,28 @@ check: test-deps
 	@$(MAKE) --no-print-directory hearth $(UNIT_BIN)
 	@sh tests/run.sh
 
+# Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
+# New interesting inputs go to build/fuzz/corpus, crashes to build/fuzz/;
+# keep each crash in tests/fuzz/regress, which 'make check' replays.
+FUZZ_TIME  ?= 600
+FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_OBJ    = $(CORE_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/tests/fuzz/fuzz_import.o
+
+$(B)/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	  -c -o $@ $<
+
+$(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
+
+fuzz: test-deps
+	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
+	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
+
 install: hearth
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	  $(DESTDIR)$(MANPREFIX)/man5
@@ -117,4 +139,4 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all deps test-deps run check install uninstall clean
+.PHONY: all deps test-deps run check fuzz install uninstall clean

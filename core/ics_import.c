@@ -358,6 +358,7 @@ static int read_all(struct importer *im)
 		rc = flush(im);
 	if (rc == HE_OK)
 		rc = apply_leftovers(im);
+	im->stats->skipped += ics_reader_dropped(im->reader);
 	return rc;
 }
 

@@ -37,6 +37,7 @@ struct ics_reader {
 	icalparser *pp;
 	char *calendar_zone;
 	bool had_errors, junk_reported;
+	long dropped;            /* components skipped for a problem */
 	unsigned skipped_kinds;  /* kinds already reported as skipped */
 };
 
@@ -94,6 +95,11 @@ const char *ics_reader_calendar_zone(const struct ics_reader *r)
 bool ics_reader_had_errors(const struct ics_reader *r)
 {
 	return r->had_errors;
+}
+
+long ics_reader_dropped(const struct ics_reader *r)
+{
+	return r->dropped;
 }
 
 static void notef(struct ics_reader *r, long line, const char *fmt, ...)
@@ -458,9 +464,11 @@ static bool end_line(struct ics_reader *r, const char *name)
 static int finish_top(struct ics_reader *r, struct ics_comp *out)
 {
 	if (r->skipping || r->broken || !r->cur.comp) {
-		if (r->broken && !r->skipping)
+		if (r->broken && !r->skipping) {
 			notef(r, r->cur.line, "%s starting here skipped",
 			      r->names[2]);
+			r->dropped++;
+		}
 		ics_comp_free(&r->cur);
 		return 0;
 	}
@@ -472,10 +480,12 @@ static int finish_top(struct ics_reader *r, struct ics_comp *out)
 /* Drops an unfinished top-level component (missing END). */
 static void abandon(struct ics_reader *r, long line)
 {
-	if (!r->skipping)
+	if (!r->skipping) {
 		notef(r, line, "END:%s is missing before this line; %s "
 		      "starting at line %ld skipped", r->names[2], r->names[2],
 		      r->cur.line);
+		r->dropped++;
+	}
 	drop_stack(r);
 	r->depth = 1;
 	r->extra = 0;

@@ -70,6 +70,8 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 const char *ics_reader_calendar_zone(const struct ics_reader *r);
 /* True when the input had problems that made it skip something. */
 bool ics_reader_had_errors(const struct ics_reader *r);
+/* How many components were skipped for a problem so far. */
+long ics_reader_dropped(const struct ics_reader *r);
 /* The line of a property of the current component (its BEGIN if unknown). */
 long ics_comp_line(const struct ics_comp *c, const icalproperty *p);
 void ics_comp_free(struct ics_comp *c);

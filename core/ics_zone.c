@@ -310,7 +310,7 @@ static void resolve(struct ics_zones *z, struct known *k, int year)
 	if (!zone && k->location)
 		zone = ics_zone_by_name(k->location);
 	if (!zone && (zone = ics_zone_from_windows(k->tzid)))
-		how = "is a Windows zone name";
+		how = "is the Windows name of";
 	if (!zone && k->vtz && (zone = match_vtimezone(z, k, year)))
 		how = "is not an IANA zone; its VTIMEZONE has the offsets of";
 	k->resolved = true;

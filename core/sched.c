@@ -466,7 +466,8 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 	for (size_t i = 0; i < s->rdates.n; i++)
 		if (!has_rid(out, first, &s->rdates.v[i]))
 			add_if_in(s, &s->rdates.v[i], from, to, out);
-	qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
+	if (out->n > first) /* qsort of a NULL array is undefined */
+		qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
 	if (limit && out->n - first > limit)
 		out->n = first + limit;
 	return HE_OK;

@@ -23,14 +23,14 @@ struct changes {
 };
 
 /* The offset and summer-time flag at utc, from libical's copy of the zone. */
-static int offset_at(icaltimezone *z, int64_t utc, bool *daylight)
+static int offset_at(icaltimezone *z, int64_t utc, bool *summer)
 {
 	struct icaltimetype t = icaltime_from_timet_with_zone(
 		(time_t)utc, 0, icaltimezone_get_utc_timezone());
 	int is_daylight = 0;
 	int off = icaltimezone_get_utc_offset_of_utc_time(z, &t, &is_daylight);
 
-	*daylight = is_daylight != 0;
+	*summer = is_daylight != 0;
 	return off;
 }
 
@@ -167,7 +167,7 @@ static void write_observance(struct sbuf *out, struct change *const *g,
 }
 
 /* The zone's abbreviation for standard or summer time, from libical. */
-static void abbreviation(icaltimezone *z, bool daylight, char buf[32])
+static void abbreviation(icaltimezone *z, bool summer, char buf[32])
 {
 	const char *names = icaltimezone_get_tznames(z);
 	const char *slash = names ? strchr(names, '/') : NULL;
@@ -177,7 +177,7 @@ static void abbreviation(icaltimezone *z, bool daylight, char buf[32])
 		return;
 	if (!slash)
 		snprintf(buf, 32, "%s", names);
-	else if (daylight)
+	else if (summer)
 		snprintf(buf, 32, "%s", slash + 1);
 	else
 		snprintf(buf, 32, "%.*s", (int)(slash - names), names);
