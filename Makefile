@@ -9,6 +9,7 @@
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/hearth
 LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR   ?=
 
@@ -44,9 +45,29 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev gettext tzdata locales
 TEST_DEBS  = libcmocka-dev clang libclang-rt-14-dev tmux sqlite3 python3 \
-             python3-icalendar python3-recurring-ical-events khal calcurse
+             python3-icalendar python3-recurring-ical-events khal calcurse \
+             mandoc man-db
 
-all: hearth
+PO       = $(sort $(wildcard po/*.po))
+MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hearth.mo)
+
+all: hearth $(MO)
+
+# Message catalogues: ./hearth finds build/locale beside itself.
+$(B)/locale/%/LC_MESSAGES/hearth.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The template of every translatable string, for translators (po-update).
+$(B)/hearth.pot: $(CORE_SRC) $(TUI_SRC)
+	@mkdir -p $(@D)
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 \
+	  --add-comments=TRANSLATORS --package-name=hearth -o $@ $^
+
+pot: $(B)/hearth.pot
+
+po-update: $(B)/hearth.pot
+	for po in $(PO); do msgmerge --update --backup=none $$po $<; done
 
 hearth: $(CORE_OBJ) $(TUI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -96,11 +117,11 @@ test-deps: deps
 	$(call install_debs,$(TEST_DEBS))
 
 run: deps
-	@$(MAKE) --no-print-directory hearth
+	@$(MAKE) --no-print-directory hearth $(MO)
 	./hearth
 
 check: test-deps
-	@$(MAKE) --no-print-directory hearth $(UNIT_BIN)
+	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
 	@sh tests/run.sh
 
 # Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
@@ -125,18 +146,28 @@ fuzz: test-deps
 	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
 	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
 
-install: hearth
+install: hearth $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-	  $(DESTDIR)$(MANPREFIX)/man5
+	  $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
 	install -m 755 hearth $(DESTDIR)$(BINDIR)/hearth
 	install -m 644 man/hearth.1 $(DESTDIR)$(MANPREFIX)/man1/hearth.1
 	install -m 644 man/hearth.conf.5 $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+	install -m 644 config.example $(DESTDIR)$(DOCDIR)/config.example
+	for mo in $(MO); do lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/hearth.mo; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hearth $(DESTDIR)$(MANPREFIX)/man1/hearth.1 \
-	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5
+	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5 \
+	  $(DESTDIR)$(DOCDIR)/config.example
+	for po in $(PO); do lang=$$(basename $$po .po); \
+	  rm -f $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/hearth.mo; done
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all deps test-deps run check fuzz install uninstall clean
+.PHONY: all pot po-update deps test-deps run check fuzz install uninstall \
+        clean

@@ -77,8 +77,10 @@ void config_init(struct config *c)
 		str_replace(&k->colour, b->colour);
 		k->duration = b->hours * 3600LL;
 		k->builtin = true;
+		k->label_translated = true;
 		for (size_t j = 0; j < 5 && b->segments[j]; j++)
 			strv_add(&k->segments, b->segments[j]);
+		k->n_translated = k->segments.n;
 	}
 }
 
@@ -135,7 +137,26 @@ const char *kind_label(const struct kind *k)
 	}
 	if (label)
 		return label;
-	return k->builtin ? _(k->label) : k->label;
+	return k->label_translated ? _(k->label) : k->label;
+}
+
+struct segment kind_segment(const struct kind *k, size_t i)
+{
+	struct segment g = { 0 };
+	const char *spec = i < k->n_translated ? _(k->segments.v[i])
+					       : k->segments.v[i];
+	const char *space = strchr(spec, ' ');
+	char from[8], to[8];
+
+	g.title = (char *)spec;
+	if (spec[0] >= '0' && spec[0] <= '9' && space &&
+	    sscanf(spec, "%5[0-9:]-%5[0-9:]", from, to) == 2 &&
+	    when_parse_hhmm(from, &g.from_min, NULL) == HE_OK &&
+	    when_parse_hhmm(to, &g.to_min, NULL) == HE_OK) {
+		g.timed = true;
+		g.title = (char *)space + 1;
+	}
+	return g;
 }
 
 const char *config_kind_label(const struct config *c, const char *key)
@@ -221,7 +242,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		k = add_kind(st->cfg, key);
 	if (strcmp(name, "label") == 0) {
 		str_replace(&k->label, value);
-		k->builtin = false; /* the user's own words: not translated */
+		k->label_translated = false; /* the user's own words */
 	} else if (strncmp(name, "label.", 6) == 0 && name[6]) {
 		char *entry = xasprintf("%s=%s", name + 6, value);
 		strv_add(&k->labels, entry);
@@ -240,6 +261,12 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		if (!segment_spec_valid(value))
 			return fail(st, "segment '%s' should be a title or "
 					"'HH:MM-HH:MM title'", value);
+		/* Segments listed in the file replace the built-in ones. */
+		if (!k->segments_set) {
+			strv_free(&k->segments);
+			k->n_translated = 0;
+			k->segments_set = true;
+		}
 		strv_add(&k->segments, value);
 	} else {
 		return fail(st, "unknown option '%s' in [kind %s]", name, key);
@@ -324,6 +351,12 @@ static char *read_line(char *str, int num, void *stream)
 	}
 	st->line++;
 	len = strlen(str);
+	/* inih would glue an indented line to the value above it, silently. */
+	if ((str[0] == ' ' || str[0] == '\t') &&
+	    str[strspn(str, " \t\r\n")] != '\0' &&
+	    !strchr(";#", str[strspn(str, " \t")]))
+		fail(st, "a line may not start with a space (it would continue "
+			 "the value above)");
 	if (len == (size_t)num - 1 && str[len - 1] != '\n') {
 		fail(st, "line is longer than %d bytes", num - 2);
 		/* Skip the rest of the long line so that counting stays right. */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "series.h"
 #include "util.h"
 
 struct kind {
@@ -27,7 +28,10 @@ struct kind {
 	char *colour;           /* a colour name, see config_colour_valid */
 	int64_t duration;       /* default length in seconds */
 	struct strv segments;   /* default segments: "title" or "HH:MM-HH:MM title" */
-	bool builtin;
+	bool builtin;           /* one of the six built-in kinds */
+	bool label_translated;  /* label is hearth's own, shown translated */
+	size_t n_translated;    /* the first n segments are hearth's own */
+	bool segments_set;      /* the config file listed its own segments */
 };
 
 /* An option for a front end, with where it was written. */
@@ -65,6 +69,11 @@ char *config_default_path(void);
 const struct kind *config_kind(const struct config *c, const char *key);
 /* The label of k in the language of LC_MESSAGES, else its default label. */
 const char *kind_label(const struct kind *k);
+/*
+ * Default segment i of k, as a segment whose strings point into k (or into
+ * the message catalogue): do not free them.
+ */
+struct segment kind_segment(const struct kind *k, size_t i);
 /* The label of the kind called key, or key itself when it is unknown. */
 const char *config_kind_label(const struct config *c, const char *key);
 /* True for black, red, green, yellow, blue, magenta, cyan, white, default. */

@@ -454,6 +454,10 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 {
 	size_t first = out->n;
 
+	if (from < SCHED_MIN_INSTANT + 2 * 86400)
+		from = SCHED_MIN_INSTANT + 2 * 86400;
+	if (to > SCHED_MAX_INSTANT - 2 * 86400)
+		to = SCHED_MAX_INSTANT - 2 * 86400;
 	if (to <= from || s->reach_end <= from || s->reach_start >= to)
 		return HE_OK;
 	if (s->xrule) {
@@ -553,6 +557,91 @@ char *sched_rule_with_end(const struct sched *s, const char *rule,
 		r.until.zone = icaltimezone_get_utc_timezone();
 	}
 	return rule_to_string(&r);
+}
+
+/* libical's weekday numbering starts at Sunday = 1. */
+static int monday_based(enum icalrecurrencetype_weekday d)
+{
+	return ((int)d + 5) % 7;
+}
+
+static bool only_simple_parts(const struct icalrecurrencetype *r)
+{
+	return r->by_second[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_year_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_set_pos[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+int sched_rule_parts(const struct sched *s, const char *rule,
+		     struct rule_parts *parts, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	int rc;
+
+	memset(parts, 0, sizeof *parts);
+	parts->interval = 1;
+	parts->simple = true;
+	if (!rule)
+		return HE_OK;
+	if ((rc = parse_rule(rule, &r, err)) != HE_OK)
+		return rc;
+	switch (r.freq) {
+	case ICAL_DAILY_RECURRENCE: parts->freq = RULE_DAILY; break;
+	case ICAL_WEEKLY_RECURRENCE: parts->freq = RULE_WEEKLY; break;
+	case ICAL_MONTHLY_RECURRENCE: parts->freq = RULE_MONTHLY; break;
+	case ICAL_YEARLY_RECURRENCE: parts->freq = RULE_YEARLY; break;
+	default: parts->freq = RULE_HOURLY; break;
+	}
+	parts->interval = r.interval;
+	parts->count = r.count;
+	parts->simple = only_simple_parts(&r) && parts->freq != RULE_HOURLY;
+	for (int i = 0; i < ICAL_BY_DAY_SIZE &&
+			r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		if (icalrecurrencetype_day_position(r.by_day[i]) != 0)
+			parts->simple = false;
+		parts->weekdays |= 1u << monday_based(
+			icalrecurrencetype_day_day_of_week(r.by_day[i]));
+	}
+	if (!icaltime_is_null_time(r.until)) {
+		struct icaltimetype t = local_until(s, r.until);
+		parts->has_until = true;
+		parts->until = from_ical(&t);
+	}
+	return HE_OK;
+}
+
+char *sched_rule_build(const struct sched *s, const struct rule_parts *p)
+{
+	static const char *const freq[] = { NULL, "DAILY", "WEEKLY", "MONTHLY",
+					    "YEARLY", "HOURLY" };
+	static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA",
+					    "SU" };
+	struct sbuf b = { 0 };
+	char *rule, *ended;
+
+	if (p->freq == RULE_NONE || (unsigned)p->freq > RULE_HOURLY)
+		return NULL;
+	sbuf_addf(&b, "FREQ=%s", freq[p->freq]);
+	if (p->interval > 1)
+		sbuf_addf(&b, ";INTERVAL=%d", p->interval);
+	if (p->weekdays && p->freq != RULE_DAILY) {
+		sbuf_add(&b, ";BYDAY=");
+		for (int d = 0, n = 0; d < 7; d++)
+			if (p->weekdays & (1u << d))
+				sbuf_addf(&b, "%s%s", n++ ? "," : "", days[d]);
+	}
+	rule = sbuf_take(&b);
+	if (!p->has_until && p->count <= 0)
+		return rule;
+	ended = sched_rule_with_end(s, rule, p->has_until ? &p->until : NULL,
+				    p->has_until ? 0 : p->count);
+	free(rule);
+	return ended;
 }
 
 char *civil_list_format(const struct civil_list *l, bool date_only)

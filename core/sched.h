@@ -27,6 +27,9 @@
 
 /* reach_end of a schedule that never ends. */
 #define SCHED_FOREVER INT64_MAX
+/* Expansion windows are clamped to the years 1..9999 that civil.h knows. */
+#define SCHED_MIN_INSTANT (-62135596800LL)
+#define SCHED_MAX_INSTANT 253402300799LL
 /* Largest COUNT accepted: more is a mistake or an attack, not a calendar. */
 #define SCHED_MAX_COUNT 100000
 /* Expansions stop after this many rule iterations in one call. */
@@ -119,5 +122,29 @@ char *sched_rule_with_end(const struct sched *s, const char *rule,
 			  const struct civil *until, int count);
 
 void instances_free(struct instances *l);
+
+/*
+ * A repeat rule in the terms of a simple editor: how often, every how
+ * many, on which weekdays, until when or how many times. Rules using other
+ * parts (BYMONTHDAY, BYSETPOS, ...) are "custom": simple is false and only
+ * their text can be edited.
+ */
+enum rule_freq { RULE_NONE, RULE_DAILY, RULE_WEEKLY, RULE_MONTHLY,
+		 RULE_YEARLY, RULE_HOURLY };
+struct rule_parts {
+	enum rule_freq freq;
+	int interval;
+	unsigned weekdays;       /* bit 0 = Monday .. bit 6 = Sunday */
+	bool has_until;
+	struct civil until;      /* wall-clock in the schedule's zone */
+	int count;               /* 0 = none */
+	bool simple;
+};
+
+/* Reads rule (NULL = none) of schedule s into parts. */
+int sched_rule_parts(const struct sched *s, const char *rule,
+		     struct rule_parts *parts, struct herr *err);
+/* Writes parts as an RRULE value for s (NULL for RULE_NONE). */
+char *sched_rule_build(const struct sched *s, const struct rule_parts *parts);
 
 #endif

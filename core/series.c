@@ -471,6 +471,28 @@ static struct civil shifted(const struct civil *c, int64_t delta)
 	return civil_from_seconds(civil_to_seconds(c) + delta);
 }
 
+/* Shifts every date of s's schedule by delta wall-clock seconds. */
+static void shift_schedule(struct series *s, int64_t delta, bool moved_too)
+{
+	s->sched.start = shifted(&s->sched.start, delta);
+	s->sched.end = shifted(&s->sched.end, delta);
+	shift_list(&s->sched.rdates, delta);
+	shift_list(&s->sched.exdates, delta);
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		struct override *o = &s->overrides[i];
+		o->rid = shifted(&o->rid, delta);
+		if (moved_too) {
+			o->start = shifted(&o->start, delta);
+			o->end = shifted(&o->end, delta);
+		}
+	}
+}
+
+void series_move_start(struct series *s, const struct civil *start)
+{
+	shift_schedule(s, wall_delta(&s->sched.start, start), false);
+}
+
 int series_duplicate(const struct series *s, const struct civil *start,
 		     struct series *copy, struct herr *err)
 {
@@ -483,16 +505,7 @@ int series_duplicate(const struct series *s, const struct civil *start,
 	copy->uid = uid_new();
 	copy->id = 0;
 	copy->revision = 0;
-	copy->sched.start = shifted(&s->sched.start, delta);
-	copy->sched.end = shifted(&s->sched.end, delta);
-	shift_list(&copy->sched.rdates, delta);
-	shift_list(&copy->sched.exdates, delta);
-	for (size_t i = 0; i < copy->n_overrides; i++) {
-		struct override *o = &copy->overrides[i];
-		o->rid = shifted(&o->rid, delta);
-		o->start = shifted(&o->start, delta);
-		o->end = shifted(&o->end, delta);
-	}
+	shift_schedule(copy, delta, true);
 	if (sched_rule_until(&s->sched, &until)) {
 		struct civil moved = shifted(&until, delta);
 		char *rule = sched_rule_with_end(&copy->sched, copy->sched.rrule,

@@ -139,6 +139,13 @@ bool series_drop_override(struct series *s, const struct civil *rid);
 int series_split(struct series *s, const struct civil *rid,
 		 struct series *tail, struct herr *err);
 /*
+ * Moves the whole schedule of s so that it starts at start, keeping its
+ * length: exception and extra dates and the original starts of changed
+ * occurrences move with it (a changed occurrence that was moved keeps its
+ * new time), so that changing a series' time loses nothing.
+ */
+void series_move_start(struct series *s, const struct civil *start);
+/*
  * Makes *copy a new series like s (new UID) whose first occurrence starts at
  * start; every date of the schedule moves by the same amount.
  */

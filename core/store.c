@@ -342,21 +342,14 @@ fail:
 /* mkdir -p for the directory that will hold path. */
 static int make_parent_dirs(const char *path, struct herr *err)
 {
-	char *dir = xstrdup(path);
-	int rc = HE_OK;
+	char *failed = NULL;
+	int e = mkdir_parents(path, &failed), rc = HE_OK;
 
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			rc = herr_set(err, HE_USER, "cannot create directory %s: %s",
-				      dir, strerror(errno));
-			break;
-		}
-		*p = '/';
+	if (e) {
+		rc = herr_set(err, HE_USER, "cannot create directory %s: %s",
+			      failed, strerror(e));
+		free(failed);
 	}
-	free(dir);
 	return rc;
 }
 

@@ -103,6 +103,9 @@ struct occ_filter {
 	const char *text;        /* part of title, description, venue or note */
 	unsigned statuses;       /* bit (1 << status); 0 = tentative|confirmed */
 	bool with_cancelled;     /* keep cancelled occurrences too */
+	int64_t series_id;       /* only this series (occurrence queries) */
+	bool starting;           /* only occurrences that start in the window,
+				    not those already under way at its start */
 };
 
 /* Every series matching f (kind, venue, org, text, statuses), by title. */
@@ -145,6 +148,8 @@ int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 			     struct occ_list *out, struct herr *err);
 void occ_list_free(struct occ_list *l);
 void occ_free(struct occ *o);
+/* A deep copy of src (free it with occ_free). */
+void occ_copy(struct occ *dst, const struct occ *src);
 
 /* Venues and organisations, by name. */
 int store_venue_list(struct store *st, struct venue **out, size_t *n,

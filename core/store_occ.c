@@ -421,6 +421,17 @@ void occ_free(struct occ *o)
 	memset(o, 0, sizeof *o);
 }
 
+void occ_copy(struct occ *dst, const struct occ *src)
+{
+	*dst = *src;
+	dst->uid = xstrdup0(src->uid);
+	dst->kind = xstrdup0(src->kind);
+	dst->title = xstrdup0(src->title);
+	dst->venue = xstrdup0(src->venue);
+	dst->description = xstrdup0(src->description);
+	dst->note = xstrdup0(src->note);
+}
+
 void occ_list_free(struct occ_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -451,7 +462,8 @@ void occ_list_free(struct occ_list *l)
 	"  OR instr(lower(COALESCE(ov.note, '')), ?7) > 0)" \
 	" AND (CASE s.status WHEN 'tentative' THEN 1 WHEN 'confirmed' THEN 2" \
 	"  ELSE 4 END) & ?8" \
-	" AND (?9 OR NOT o.cancelled)"
+	" AND (?9 OR NOT o.cancelled)" \
+	" AND (?10 = 0 OR s.id = ?10)"
 
 static const char occ_sql_asc[] = OCC_SELECT " ORDER BY o.start_utc";
 static const char occ_sql_desc[] = OCC_SELECT " ORDER BY o.start_utc DESC";
@@ -479,6 +491,7 @@ static void bind_filter(sqlite3_stmt *s, const struct occ_filter *f)
 	}
 	sqlite3_bind_int(s, 8, (int)statuses);
 	sqlite3_bind_int(s, 9, f->with_cancelled);
+	sqlite3_bind_int64(s, 10, f->series_id);
 }
 
 static void read_occ(sqlite3_stmt *s, struct occ *o)
@@ -588,19 +601,21 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 		      struct occ_list *out, struct herr *err)
 {
 	size_t first = out->n;
-	int64_t lo = from - max_duration(st);
+	bool starting = f && f->starting;
+	int64_t lo = starting ? from : from - max_duration(st);
+	int64_t overlap = starting ? INT64_MIN : from;
 	int rc = HE_OK;
 
 	if (to <= from)
 		return HE_OK;
 	if (!limit)
-		return query_chunk(st, lo, to, from, f, 0, false, out, err);
+		return query_chunk(st, lo, to, overlap, f, 0, false, out, err);
 	/* Month by month, so a screenful never materialises more than it needs. */
 	for (int i = 0; i < MAX_MONTHS_PER_QUERY && lo < to; i++) {
 		int64_t hi = month_start(month_of(i == 0 ? from : lo) + 1);
 		if (hi > to)
 			hi = to;
-		rc = query_chunk(st, lo, hi, from, f, limit - (out->n - first),
+		rc = query_chunk(st, lo, hi, overlap, f, limit - (out->n - first),
 				 false, out, err);
 		if (rc != HE_OK || out->n - first >= limit)
 			break;
@@ -667,8 +682,7 @@ static const char series_list_sql[] =
 	" s.tzid, s.reach_start, s.reach_end, s.xrule IS NOT NULL OR"
 	" s.rdates IS NOT NULL"
 	" FROM series s LEFT JOIN venue v ON v.id = s.venue_id"
-	" WHERE 1 >= ?1 AND 1 < ?2 AND 1 > ?3"
-	" AND (?4 IS NULL OR s.kind = ?4)"
+	" WHERE (?4 IS NULL OR s.kind = ?4)"
 	" AND (?5 IS NULL OR instr(v.name, ?5) > 0)"
 	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g"
 	"  ON g.id = so.org_id WHERE so.series_id = s.id"
@@ -677,7 +691,7 @@ static const char series_list_sql[] =
 	"  OR instr(lower(COALESCE(s.description, '')), ?7) > 0"
 	"  OR instr(lower(COALESCE(v.name, '')), ?7) > 0)"
 	" AND (CASE s.status WHEN 'tentative' THEN 1 WHEN 'confirmed' THEN 2"
-	"  ELSE 4 END) & ?8 AND (?9 OR 1)"
+	"  ELSE 4 END) & ?8 AND (?9 OR 1) AND (?10 = 0 OR s.id = ?10)"
 	" ORDER BY s.title, s.uid";
 
 /*

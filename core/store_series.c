@@ -68,10 +68,13 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 		"ORDER BY uid LIMIT 6", err);
 	if (!s)
 		return HE_INTERNAL;
-	/* No UTF-8 byte is 0xFF, so this bounds every UID with the prefix. */
+	/*
+	 * No UTF-8 byte is 0xFF, so this bounds every UID with the prefix. It
+	 * must be bound as TEXT: SQLite orders every TEXT before every BLOB.
+	 */
 	upper = xasprintf("%s\xff", id);
 	bind_text(s, 1, id);
-	sqlite3_bind_blob(s, 2, upper, (int)strlen(upper), SQLITE_TRANSIENT);
+	bind_text(s, 2, upper);
 	free(upper);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE)

@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int herr_set(struct herr *err, int code, const char *fmt, ...)
 {
@@ -138,6 +140,26 @@ char *xasprintf(const char *fmt, ...)
 	p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+int mkdir_parents(const char *path, char **failed)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = dir + 1; *p && !rc; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = errno;
+			if (failed)
+				*failed = xstrdup(dir);
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
 }
 
 void str_replace(char **slot, const char *s)

@@ -47,6 +47,13 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
 
+/*
+ * Creates the missing directories above path (mode 0700, like mkdir -p of
+ * its dirname); returns 0, or an errno value naming what failed in *failed
+ * (which the caller frees; may be NULL).
+ */
+int mkdir_parents(const char *path, char **failed);
+
 /* Replaces *slot with a copy of s (NULL allowed), freeing the old value. */
 void str_replace(char **slot, const char *s);
 /* True for NULL or "". */

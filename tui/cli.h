@@ -63,6 +63,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv);
 int cmd_venues(struct cli *c, int argc, char **argv);
 int cmd_orgs(struct cli *c, int argc, char **argv);
 int cmd_kinds(struct cli *c, int argc, char **argv);
+int cmd_keys(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 

@@ -208,6 +208,9 @@ static int settle_times(struct cli *c, struct series *s,
 	if (a->start) {
 		if ((rc = cli_parse_when(c, s, a->start, &w)) != HE_OK)
 			return rc;
+		/* Exceptions and changed occurrences move with the series. */
+		if (!is_new)
+			series_move_start(s, &w.c);
 		sc->start = w.c;
 		sc->all_day = a->timed ? false : (a->all_day || w.date_only);
 		if (a->timed && w.date_only)
@@ -355,24 +358,13 @@ static int apply_args(struct cli *c, struct series *s,
 	return settle_schedule(c, s, a, is_new);
 }
 
-/* Copies the kind's default segments ("HH:MM-HH:MM title" or "title"). */
+/* Copies the kind's default segments. */
 static void add_default_segments(struct cli *c, struct series *s)
 {
 	const struct kind *k = config_kind(&c->cfg, s->kind);
 
 	for (size_t i = 0; k && i < k->segments.n; i++) {
-		const char *spec = k->builtin ? _(k->segments.v[i]) : k->segments.v[i];
-		struct segment g = { 0 };
-		char from[8], to[8];
-		const char *space = strchr(spec, ' ');
-		if (spec[0] >= '0' && spec[0] <= '9' && space &&
-		    sscanf(spec, "%5[0-9:]-%5[0-9:]", from, to) == 2 &&
-		    when_parse_hhmm(from, &g.from_min, NULL) == HE_OK &&
-		    when_parse_hhmm(to, &g.to_min, NULL) == HE_OK) {
-			g.timed = true;
-			spec = space + 1;
-		}
-		g.title = (char *)spec;
+		struct segment g = kind_segment(k, i);
 		series_add_segment(s, &g);
 	}
 }

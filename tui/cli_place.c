@@ -388,7 +388,8 @@ int cmd_kinds(struct cli *c, int argc, char **argv)
 		struct sbuf seg = { 0 };
 		for (size_t j = 0; j < k->segments.n; j++)
 			sbuf_addf(&seg, "%s%s", j ? "; " : "",
-				  k->builtin ? _(k->segments.v[j]) : k->segments.v[j]);
+				  j < k->n_translated ? _(k->segments.v[j])
+						      : k->segments.v[j]);
 		owned[2 * i] = when_format_duration(k->duration);
 		owned[2 * i + 1] = sbuf_take(&seg);
 		rows[5 * i] = k->key;

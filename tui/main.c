@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "venues", cmd_venues, N_("list venues") },
 	{ "orgs", cmd_orgs, N_("list organisations") },
 	{ "kinds", cmd_kinds, N_("list kinds of event") },
+	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
 };

@@ -35,8 +35,12 @@ void table_free(struct table *t);
 
 /* "2027-01-08T10:00:00+08:00" for utc in zone z. */
 void out_iso_local(const struct tz *z, int64_t utc, char buf[32]);
-/* "Fri 8 Jan 2027" in the interface language. */
+/* "Fri 8 Jan 2027" in the interface language ("2027年1月8日 周五"). */
 char *out_day_heading(const struct civil *day);
+/* "January 2027" in the interface language ("2027年1月"). */
+char *out_month_heading(const struct civil *day);
+/* "Mon" .. "Sun" (0 = Monday) in the interface language. */
+const char *out_weekday(int weekday);
 /* "09:30" for minutes after midnight. */
 void out_minutes(int minutes, char buf[16]);
 /* "10:00" */

@@ -1,0 +1,59 @@
+#!/bin/sh
+# A dropped connection mid-edit: SIGHUP ends hearth, loses nothing saved,
+# keeps the form as a draft, and the next start offers it back. SIGTERM
+# ends it cleanly too.
+. "$(dirname "$0")/../lib.sh"
+setup
+. "$(dirname "$0")/tmux.lib"
+export TZ=Asia/Shanghai HEARTH_NOW=1798416000 # Mon 28 Dec 2026, 08:00 here
+uid=$(h add --kind fair --title "文明集市" --start "2027-01-16 09:00" \
+	--duration 3h --venue "粮库社区文化广场" --no-segments)
+draft=$XDG_DATA_HOME/hearth/draft
+
+hearth_pid() {
+	tmx display -p -t hearth '#{pane_pid}'
+}
+
+tui_start 100 30
+expect_screen "the fair is in the agenda" "文明集市"
+keys e
+expect_screen "e opens the form on the fair" "Title"
+keys C-e
+text "（第二期）"
+expect_screen "the title is being edited" "文明集市（第二期）"
+pid=$(hearth_pid)
+tmx kill-session -t hearth # the terminal goes away: SIGHUP
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2>/dev/null; then not_ok "SIGHUP ends hearth"; else ok "SIGHUP ends hearth"; fi
+if [ -s "$draft" ]; then ok "the form was kept as a draft"; else
+	not_ok "the form was kept as a draft" "$(ls -la "$XDG_DATA_HOME/hearth")"; fi
+check_contains "nothing unsaved reached the database" "Title:       文明集市
+" "$(h show "$uid")
+"
+check_eq "the database is intact" "ok" \
+	"$(sqlite3 "$HEARTH_DB" 'PRAGMA integrity_check')"
+
+tui_start 100 30
+expect_screen "the next start offers the draft back" "Restore that draft?"
+keys y
+expect_screen "the form opens with the draft" "文明集市（第二期）"
+keys C-s
+expect_screen "and saves it" "Event saved"
+check_contains "the change is in the database now" "文明集市（第二期）" "$(h show "$uid")"
+if [ -e "$draft" ]; then not_ok "the draft is gone once used"; else
+	ok "the draft is gone once used"; fi
+keys q
+sleep 0.3
+
+# SIGTERM in the middle of browsing: a clean exit, the database intact.
+tui_start 100 30
+expect_screen "hearth runs again" "文明集市（第二期）"
+pid=$(hearth_pid)
+kill -TERM "$pid"
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2>/dev/null; then not_ok "SIGTERM ends hearth"; else ok "SIGTERM ends hearth"; fi
+check_eq "no draft without a form" "" "$(cat "$draft" 2>/dev/null)"
+check_eq "and the database is intact" "ok" \
+	"$(sqlite3 "$HEARTH_DB" 'PRAGMA integrity_check')"

@@ -1,0 +1,77 @@
+/* keytab.c - the default key bindings. */
+#include "keytab.h"
+
+#include <string.h>
+
+#include "../core/i18n.h"
+
+const struct keydef keydefs[] = {
+	{ ACT_QUIT, "quit", KV_ALL, "q", N_("quit hearth") },
+	{ ACT_HELP, "help", KV_ALL, "? F1", N_("show the keys of this view") },
+	{ ACT_NEXT_VIEW, "next-view", KV_ALL, "Tab", N_("next view") },
+	{ ACT_PREV_VIEW, "prev-view", KV_ALL, "S-Tab", N_("previous view") },
+	{ ACT_VIEW_AGENDA, "agenda", KV_ALL, "1", N_("agenda view") },
+	{ ACT_VIEW_MONTH, "month", KV_ALL, "2", N_("month view") },
+	{ ACT_VIEW_WEEK, "week", KV_ALL, "3", N_("week view") },
+	{ ACT_VIEW_EVENTS, "events", KV_ALL, "4", N_("events view") },
+	{ ACT_VIEW_VENUES, "venues", KV_ALL, "5", N_("venues view") },
+	{ ACT_VIEW_ORGS, "orgs", KV_ALL, "6", N_("organisations view") },
+	{ ACT_UP, "up", KV_ALL, "k Up", N_("move up (month: previous week)") },
+	{ ACT_DOWN, "down", KV_ALL, "j Down", N_("move down (month: next week)") },
+	{ ACT_LEFT, "left", KV_CALENDAR, "h Left", N_("previous day") },
+	{ ACT_RIGHT, "right", KV_CALENDAR, "l Right", N_("next day") },
+	{ ACT_PAGE_UP, "page-up", KV_ALL, "PgUp C-b",
+	  N_("page up (month: previous month, week: previous week)") },
+	{ ACT_PAGE_DOWN, "page-down", KV_ALL, "PgDn C-f Space",
+	  N_("page down (month: next month, week: next week)") },
+	{ ACT_FIRST, "first", KV_ALL, "g Home", N_("go to the top") },
+	{ ACT_LAST, "last", KV_ALL, "G End", N_("go to the bottom") },
+	{ ACT_TODAY, "today", KV_CALENDAR, "t", N_("go to today") },
+	{ ACT_OPEN, "open", KV_ALL, "Enter",
+	  N_("open: details of an occurrence, the day of a date, edit a place") },
+	{ ACT_ADD, "add", KV_ALL, "a", N_("add an event, venue or organisation") },
+	{ ACT_EDIT, "edit", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS, "e",
+	  N_("edit the event series (or the venue/organisation)") },
+	{ ACT_DELETE, "delete", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS, "d",
+	  N_("delete the event series (or the venue/organisation)") },
+	{ ACT_DUPLICATE, "duplicate", KV_AGENDA | KV_WEEK | KV_EVENTS, "D",
+	  N_("duplicate the event series to new dates") },
+	{ ACT_UNDO, "undo", KV_ALL, "u", N_("undo the last change") },
+	{ ACT_CANCEL_OCC, "cancel", KV_AGENDA | KV_WEEK, "c",
+	  N_("cancel this occurrence (again: restore it)") },
+	{ ACT_MOVE_OCC, "move", KV_AGENDA | KV_WEEK, "m",
+	  N_("move this occurrence to another time") },
+	{ ACT_VENUE_OCC, "venue", KV_AGENDA | KV_WEEK, "v",
+	  N_("change the venue of this occurrence") },
+	{ ACT_NOTE_OCC, "note", KV_AGENDA | KV_WEEK, "N", N_("add a note to this occurrence") },
+	{ ACT_SPLIT, "split", KV_AGENDA | KV_WEEK, "s",
+	  N_("change this and following: start a new series here") },
+	{ ACT_SEGMENTS, "segments", KV_AGENDA | KV_WEEK | KV_EVENTS, "S",
+	  N_("edit the segments (agenda items, zones, services)") },
+	{ ACT_SEARCH, "search", KV_ALL, "/", N_("search") },
+	{ ACT_SEARCH_NEXT, "search-next", KV_AGENDA, "n",
+	  N_("next match of the search") },
+	{ ACT_FILTER, "filter", KV_EVENTS, "f",
+	  N_("filter by kind, venue, organisation and status") },
+	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
+	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS, "x",
+	  N_("export what the view shows to an .ics file") },
+	{ ACT_DEMO, "demo", KV_AGENDA, "L",
+	  N_("load the demo calendar (empty database only)") },
+	{ ACT_REFRESH, "refresh", KV_ALL, "C-l", N_("reload and redraw the screen") },
+};
+
+const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
+
+const char *const keytab_view_names[] = {
+	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
+	N_("Organisations"),
+};
+
+const struct keydef *keytab_find(const char *name)
+{
+	for (size_t i = 0; i < n_keydefs; i++)
+		if (strcmp(keydefs[i].name, name) == 0)
+			return &keydefs[i];
+	return NULL;
+}

@@ -1,0 +1,54 @@
+/*
+ * keytab.h - the table of key bindings: every action of the full-screen
+ * interface with its name (as written in the config file's [keys] section),
+ * the views it works in, its default keys and its help text.
+ *
+ * Curses-free, so that `hearth keys` can print it and tests can hold the man
+ * page and config.example to it; ui_keys.c turns key names into key codes.
+ */
+#ifndef HEARTH_KEYTAB_H
+#define HEARTH_KEYTAB_H
+
+#include <stddef.h>
+
+/* Everything a key can ask for. The key table maps keys to these. */
+enum action {
+	ACT_NONE,
+	ACT_QUIT, ACT_HELP, ACT_NEXT_VIEW, ACT_PREV_VIEW,
+	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
+	ACT_VIEW_VENUES, ACT_VIEW_ORGS,
+	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN,
+	ACT_FIRST, ACT_LAST, ACT_TODAY, ACT_OPEN,
+	ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_DUPLICATE, ACT_UNDO,
+	ACT_CANCEL_OCC, ACT_MOVE_OCC, ACT_VENUE_OCC, ACT_NOTE_OCC, ACT_SPLIT,
+	ACT_SEGMENTS, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_SORT,
+	ACT_EXPORT, ACT_DEMO, ACT_REFRESH,
+	ACT_COUNT
+};
+
+/* Bits for the views an action works in (order of enum view_id). */
+#define KV_AGENDA (1u << 0)
+#define KV_MONTH (1u << 1)
+#define KV_WEEK (1u << 2)
+#define KV_EVENTS (1u << 3)
+#define KV_VENUES (1u << 4)
+#define KV_ORGS (1u << 5)
+#define KV_ALL 0x3Fu
+#define KV_CALENDAR (KV_AGENDA | KV_MONTH | KV_WEEK)
+
+struct keydef {
+	enum action action;
+	const char *name;       /* "cancel" */
+	unsigned views;         /* KV_* */
+	const char *keys;       /* default keys, space separated: "c" */
+	const char *help;       /* N_() text */
+};
+
+extern const struct keydef keydefs[];
+extern const size_t n_keydefs;
+/* Names of the views, in the order of the KV_ bits. */
+extern const char *const keytab_view_names[];
+
+const struct keydef *keytab_find(const char *name);
+
+#endif

@@ -1,0 +1,318 @@
+/*
+ * ui.c - the full-screen interface: start, main loop, header and status
+ * line, and the one place that reads keys.
+ */
+#include "ui_int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+#include "locale_setup.h"
+#include "ui.h"
+#include "ui_form.h"
+
+static const struct view_ops *const views[V_COUNT] = {
+	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
+	&orgs_view,
+};
+
+/* How often the loop wakes to notice changes made by other processes. */
+#define TICK_MS 1000
+
+static void __attribute__((format(printf, 3, 0)))
+vstatus(struct ui *u, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(u->status, sizeof u->status, fmt, ap);
+	u->status_error = error;
+}
+
+void ui_message(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vstatus(u, false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vstatus(u, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void ui_show_err(struct ui *u, const struct herr *err)
+{
+	ui_error(u, "%s", err->msg[0] ? err->msg : _("something went wrong"));
+}
+
+int64_t ui_now(const struct ui *u)
+{
+	return u->cli->now;
+}
+
+const struct tz *ui_zone(const struct ui *u)
+{
+	return u->cli->zone;
+}
+
+struct civil ui_today(const struct ui *u)
+{
+	return cli_today(u->cli, u->cli->zone);
+}
+
+int ui_body_top(void)
+{
+	return 1;
+}
+
+int ui_body_rows(const struct ui *u)
+{
+	return u->rows - 2;
+}
+
+/* The tabs take this many columns with names for all, or for the current. */
+static int tabs_width(const struct ui *u, bool all_named)
+{
+	int w = 0;
+
+	for (int v = 0; v < V_COUNT; v++) {
+		bool named = all_named || v == (int)u->view;
+		w += 2 + (named ? text_width(_(views[v]->name)) + 2 : 1);
+	}
+	return w;
+}
+
+static void draw_header(struct ui *u)
+{
+	struct civil today = ui_today(u);
+	char *day = ui_day_label(&today);
+	attr_t bar = ui_attr_header(u);
+	int room = u->cols - 8 - text_width(day) - 1, x = 8;
+	/* When names do not all fit, only the current view keeps its name. */
+	bool all_named = tabs_width(u, true) <= room;
+
+	ui_fill(0, 0, u->cols, bar);
+	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
+	for (int v = 0; v < V_COUNT; v++) {
+		bool cur = v == (int)u->view;
+		char *tab = all_named || cur
+			? xasprintf("%d %s", v + 1, _(views[v]->name))
+			: xasprintf("%d", v + 1);
+		int w = text_width(tab) + 2;
+		if (x + w <= 8 + room)
+			ui_put(0, x, w, tab, cur ? A_BOLD : bar);
+		x += w;
+		free(tab);
+	}
+	ui_put_right(0, 0, u->cols - 1, day, bar);
+	free(day);
+}
+
+static void draw_status(struct ui *u)
+{
+	int y = u->rows - 1;
+
+	if (u->status[0]) {
+		ui_put(y, 0, u->cols, u->status,
+		       u->status_error ? ui_attr_error(u)
+				       : A_NORMAL);
+		return;
+	}
+	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),
+			       ui_key_for(u->view, ACT_HELP),
+			       ui_key_for(u->view, ACT_ADD),
+			       ui_key_for(u->view, ACT_QUIT));
+	ui_put(y, 0, u->cols, hint, A_DIM);
+	free(hint);
+}
+
+void ui_draw_all(struct ui *u)
+{
+	getmaxyx(stdscr, u->rows, u->cols);
+	erase();
+	curs_set(0);
+	u->too_small = u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
+	if (u->too_small) {
+		char *msg = xasprintf(_("The terminal is too small: hearth needs "
+					"%d×%d, this one is %d×%d."),
+				      UI_MIN_COLS, UI_MIN_ROWS, u->cols, u->rows);
+		mvaddnstr(0, 0, msg, u->cols * u->rows > 0 ? -1 : 0);
+		free(msg);
+		return;
+	}
+	draw_header(u);
+	views[u->view]->draw(u);
+	draw_status(u);
+	for (int i = 0; i < u->n_layers; i++)
+		u->layers[i].draw(u, u->layers[i].ctx);
+}
+
+void ui_push_layer(struct ui *u, void (*draw)(struct ui *, void *), void *ctx)
+{
+	if (u->n_layers < UI_MAX_LAYERS)
+		u->layers[u->n_layers++] = (struct layer){ draw, ctx };
+}
+
+void ui_pop_layer(struct ui *u)
+{
+	if (u->n_layers > 0)
+		u->n_layers--;
+}
+
+void ui_reload(struct ui *u)
+{
+	for (int v = 0; v < V_COUNT; v++)
+		if (u->state[v])
+			views[v]->reload(u);
+}
+
+void ui_switch(struct ui *u, enum view_id v)
+{
+	u->view = v;
+	if (u->state[v])
+		views[v]->reload(u);
+}
+
+/* Another organiser committed: reload what is on screen. */
+static void notice_changes(struct ui *u)
+{
+	int64_t v = store_data_version(u->st);
+
+	if (v != u->data_version) {
+		u->data_version = v;
+		ui_reload(u);
+	}
+}
+
+int ui_read_key(struct ui *u, struct key *k)
+{
+	wint_t ch;
+	int rc;
+
+	if (ui_signalled)
+		return UI_KEY_QUIT;
+	refresh();
+	rc = get_wch(&ch);
+	if (ui_signalled)
+		return UI_KEY_QUIT;
+	if (rc == ERR) {
+		notice_changes(u);
+		return UI_KEY_NONE;
+	}
+	k->ch = ch;
+	k->is_key = rc == KEY_CODE_YES;
+	if (k->is_key && ch == KEY_RESIZE) {
+		ui_draw_all(u);
+		return UI_KEY_NONE;
+	}
+	return 0;
+}
+
+static void handle(struct ui *u, enum action a)
+{
+	switch (a) {
+	case ACT_QUIT: u->quit = true; return;
+	case ACT_HELP: ui_help(u); return;
+	case ACT_NEXT_VIEW: ui_switch(u, (u->view + 1) % V_COUNT); return;
+	case ACT_PREV_VIEW: ui_switch(u, (u->view + V_COUNT - 1) % V_COUNT); return;
+	case ACT_VIEW_AGENDA: ui_switch(u, V_AGENDA); return;
+	case ACT_VIEW_MONTH: ui_switch(u, V_MONTH); return;
+	case ACT_VIEW_WEEK: ui_switch(u, V_WEEK); return;
+	case ACT_VIEW_EVENTS: ui_switch(u, V_EVENTS); return;
+	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
+	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
+	case ACT_UNDO: ui_undo(u); return;
+	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
+	default: break;
+	}
+	if (views[u->view]->key(u, a) == UI_IGNORED && a != ACT_NONE)
+		ui_message(u, _("That key does nothing here (%s shows the keys)."),
+			   ui_key_for(u->view, ACT_HELP));
+}
+
+static void loop(struct ui *u)
+{
+	while (!u->quit) {
+		struct key k;
+		int rc;
+		ui_draw_all(u);
+		rc = ui_read_key(u, &k);
+		if (rc == UI_KEY_QUIT)
+			break;
+		if (rc == UI_KEY_NONE || u->too_small)
+			continue;
+		u->status[0] = '\0';
+		handle(u, ui_action(u, u->view, &k));
+	}
+}
+
+static void start_curses(struct ui *u)
+{
+	/* libical and others may print to stderr: keep it off the screen. */
+	if (isatty(STDERR_FILENO) && !freopen("/dev/null", "w", stderr))
+		u->status[0] = '\0';
+	initscr();
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(TICK_MS);
+	curs_set(0);
+	ui_colours_init(u);
+}
+
+/* The first screen of an empty database says what to do. */
+static void greet(struct ui *u)
+{
+	const char *problem = locale_problem();
+
+	if (problem)
+		ui_error(u, "%s", problem);
+	else if (store_is_empty(u->st))
+		ui_message(u, _("No events yet: press %s to add one, or %s to load "
+				"the demo calendar."), ui_key_for(V_AGENDA, ACT_ADD),
+			   ui_key_for(V_AGENDA, ACT_DEMO));
+}
+
+int ui_main(struct cli *c)
+{
+	struct ui u;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	u.cli = c;
+	u.cfg = &c->cfg;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return herr_set(&c->err, HE_USER,
+				_("the full-screen interface needs a terminal; "
+				  "see 'hearth --help' for the commands"));
+	if ((rc = cli_open(c, true)) != HE_OK)
+		return rc;
+	u.st = c->st;
+	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
+	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
+		return rc;
+	u.cursor = c->now;
+	u.data_version = store_data_version(u.st);
+	ui_signals_install();
+	start_curses(&u);
+	greet(&u);
+	ui_draft_offer(&u);
+	loop(&u);
+	for (int v = 0; v < V_COUNT; v++)
+		if (u.state[v])
+			views[v]->free(&u);
+	ui_undo_free(&u);
+	free(u.search);
+	endwin();
+	return HE_OK;
+}

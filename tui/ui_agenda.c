@@ -1,0 +1,461 @@
+/*
+ * ui_agenda.c - the agenda view: occurrences grouped by day, scrolling
+ * through time without end in either direction.
+ *
+ * A window of occurrences is kept around the selection and widened from
+ * the index (store_occurrences / store_occurrences_before) as the selection
+ * nears either end, so scrolling never expands every series.
+ */
+#include "ui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/demo.h"
+#include "../core/i18n.h"
+#include "../core/text.h"
+
+#define CHUNK 150
+/* How far to look for occurrences before giving up: a sparse calendar. */
+#define HORIZON (5 * 366 * 86400LL)
+
+struct line {
+	bool heading;
+	struct civil day;
+	size_t occ;
+};
+
+struct agenda {
+	struct occ_list occ;
+	size_t sel;
+	bool at_start, at_end;
+	struct line *lines;
+	size_t n_lines, cap_lines;
+	size_t top;              /* first line shown */
+};
+
+static const struct occ_filter all_occurrences = {
+	.statuses = 7, .with_cancelled = true, .starting = true,
+};
+
+static struct agenda *state(struct ui *u)
+{
+	if (!u->state[V_AGENDA])
+		u->state[V_AGENDA] = xcalloc(1, sizeof(struct agenda));
+	return u->state[V_AGENDA];
+}
+
+static struct civil day_of(const struct ui *u, const struct occ *o)
+{
+	struct civil d = o->all_day ? tz_from_utc(tz_get(o->tzid), o->start, NULL)
+				    : tz_from_utc(ui_zone(u), o->start, NULL);
+	d.hour = d.min = d.sec = 0;
+	return d;
+}
+
+static void build_lines(struct ui *u, struct agenda *a)
+{
+	a->n_lines = 0;
+	for (size_t i = 0; i < a->occ.n; i++) {
+		struct civil d = day_of(u, &a->occ.v[i]);
+		a->lines = xgrow(a->lines, &a->cap_lines, a->n_lines + 2,
+				 sizeof *a->lines);
+		if (i == 0 || civil_cmp(&d, &a->lines[a->n_lines - 1].day) != 0)
+			a->lines[a->n_lines++] = (struct line){ true, d, i };
+		a->lines[a->n_lines++] = (struct line){ false, d, i };
+	}
+}
+
+static bool same_occ(const struct occ *a, const struct occ *b)
+{
+	return a->series_id == b->series_id && civil_cmp(&a->rid, &b->rid) == 0;
+}
+
+/* Appends to l the occurrences of more that l does not hold yet. */
+static void merge_new(struct occ_list *l, struct occ_list *more, int64_t min)
+{
+	for (size_t i = 0; i < more->n; i++) {
+		bool dup = more->v[i].start < min;
+		for (size_t j = l->n; !dup && j > 0 && l->v[j - 1].start >= more->v[i].start; j--)
+			dup = same_occ(&l->v[j - 1], &more->v[i]);
+		if (dup) {
+			occ_free(&more->v[i]);
+			continue;
+		}
+		l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = more->v[i];
+	}
+	free(more->v);
+	memset(more, 0, sizeof *more);
+}
+
+static void load_after(struct ui *u, struct agenda *a)
+{
+	struct occ_list more = { 0 };
+	struct herr err = { 0 };
+	int64_t from = a->occ.n ? a->occ.v[a->occ.n - 1].start : u->cursor;
+	size_t before = a->occ.n;
+
+	if (store_occurrences(u->st, from, from + HORIZON, &all_occurrences,
+			      CHUNK, &more, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		a->at_end = true;
+		occ_list_free(&more);
+		return;
+	}
+	merge_new(&a->occ, &more, from);
+	a->at_end = a->occ.n == before;
+}
+
+static void load_before(struct ui *u, struct agenda *a)
+{
+	struct occ_list more = { 0 };
+	struct herr err = { 0 };
+	int64_t before = a->occ.n ? a->occ.v[0].start : u->cursor;
+
+	if (store_occurrences_before(u->st, before, before - HORIZON,
+				     &all_occurrences, CHUNK, &more,
+				     &err) != HE_OK) {
+		ui_show_err(u, &err);
+		occ_list_free(&more);
+		a->at_start = true;
+		return;
+	}
+	a->at_start = more.n == 0;
+	if (more.n == 0) {
+		free(more.v);
+		return;
+	}
+	/* Prepend: the new ones all start before the first held. */
+	more.v = xgrow(more.v, &more.cap, more.n + a->occ.n, sizeof *more.v);
+	memcpy(more.v + more.n, a->occ.v, a->occ.n * sizeof *more.v);
+	a->sel += more.n;
+	more.n += a->occ.n;
+	free(a->occ.v);
+	a->occ = more;
+}
+
+/* Reloads around moment t and selects the first occurrence from t on. */
+static void load_around(struct ui *u, struct agenda *a, int64_t t)
+{
+	occ_list_free(&a->occ);
+	a->sel = 0;
+	a->top = 0;
+	a->at_start = a->at_end = false;
+	u->cursor = t;
+	load_before(u, a);
+	a->sel = a->occ.n;
+	load_after(u, a);
+	if (a->sel >= a->occ.n && a->occ.n)
+		a->sel = a->occ.n - 1;
+	build_lines(u, a);
+}
+
+static const struct occ *selected(struct ui *u)
+{
+	struct agenda *a = state(u);
+	return a->sel < a->occ.n ? &a->occ.v[a->sel] : NULL;
+}
+
+static void reselect(struct ui *u, struct agenda *a, const struct occ *keep)
+{
+	load_around(u, a, keep->start);
+	for (size_t i = 0; i < a->occ.n; i++)
+		if (same_occ(&a->occ.v[i], keep)) {
+			a->sel = i;
+			break;
+		}
+}
+
+static void agenda_reload(struct ui *u)
+{
+	struct agenda *a = state(u);
+	struct occ keep;
+
+	if (a->sel < a->occ.n) {
+		keep = a->occ.v[a->sel];
+		keep.uid = keep.kind = keep.title = keep.venue = NULL;
+		keep.description = keep.note = NULL;
+		reselect(u, a, &keep);
+	} else {
+		load_around(u, a, u->cursor);
+	}
+}
+
+static size_t line_of(const struct agenda *a, size_t occ)
+{
+	for (size_t i = 0; i < a->n_lines; i++)
+		if (!a->lines[i].heading && a->lines[i].occ == occ)
+			return i;
+	return 0;
+}
+
+/* Widens the window when the selection nears one of its ends. */
+static void ensure_loaded(struct ui *u, struct agenda *a)
+{
+	bool changed = false;
+
+	if (a->sel + 10 >= a->occ.n && !a->at_end) {
+		load_after(u, a);
+		changed = true;
+	}
+	if (a->sel < 10 && !a->at_start) {
+		size_t old_top_occ = a->n_lines ? a->lines[a->top].occ : 0;
+		size_t n = a->occ.n;
+		load_before(u, a);
+		old_top_occ += a->occ.n - n;
+		changed = true;
+		build_lines(u, a);
+		a->top = line_of(a, old_top_occ);
+		if (a->top && a->lines[a->top - 1].heading)
+			a->top--;
+	}
+	if (changed)
+		build_lines(u, a);
+	if (a->sel < a->occ.n)
+		u->cursor = a->occ.v[a->sel].start;
+}
+
+static void draw_occurrence(struct ui *u, int y, const struct occ *o,
+			    bool sel)
+{
+	int w = u->cols, x = 2;
+	int venue_w = (w - 40) / 3;
+	char span[48];
+	attr_t base = sel ? ui_attr_selected() : A_NORMAL;
+
+	if (o->cancelled || o->status == STATUS_CANCELLED)
+		base |= A_DIM;
+	ui_fill(y, 0, w, base);
+	ui_time_span(u, o, span);
+	ui_put(y, x, 12, span, base);
+	ui_put(y, x + 13, 14, config_kind_label(u->cfg, o->kind),
+	       base | ui_kind_attr(u, o->kind));
+	char *title = o->cancelled
+		? xasprintf("%s %s", o->title, _("(cancelled)"))
+		: o->overridden ? xasprintf("%s *", o->title) : xstrdup(o->title);
+	ui_put(y, x + 28, w - x - 29 - venue_w, title, base | (sel ? 0 : A_BOLD));
+	ui_put(y, w - venue_w - 1, venue_w, o->venue, base);
+	free(title);
+}
+
+static void draw_empty(struct ui *u)
+{
+	int y = ui_body_top() + 2;
+
+	if (store_is_empty(u->st)) {
+		ui_put(y, 2, u->cols - 4, _("Welcome to hearth. There are no events yet."),
+		       A_BOLD);
+		char *l1 = xasprintf(_("Press %s to add the first event."),
+				     ui_key_for(V_AGENDA, ACT_ADD));
+		char *l2 = xasprintf(_("Press %s to load a demo calendar of community "
+				       "events (in Chinese)."),
+				     ui_key_for(V_AGENDA, ACT_DEMO));
+		char *l3 = xasprintf(_("Press %s for every key, %s to quit."),
+				     ui_key_for(V_AGENDA, ACT_HELP),
+				     ui_key_for(V_AGENDA, ACT_QUIT));
+		ui_put(y + 2, 4, u->cols - 6, l1, A_NORMAL);
+		ui_put(y + 3, 4, u->cols - 6, l2, A_NORMAL);
+		ui_put(y + 4, 4, u->cols - 6, l3, A_NORMAL);
+		free(l1);
+		free(l2);
+		free(l3);
+		return;
+	}
+	ui_put(y, 2, u->cols - 4, _("No events within five years of here."),
+	       A_NORMAL);
+}
+
+static void agenda_draw(struct ui *u)
+{
+	struct agenda *a = state(u);
+	int rows = ui_body_rows(u), y0 = ui_body_top();
+	size_t sel_line;
+	struct civil today = ui_today(u);
+
+	if (!a->occ.v && !a->at_end)
+		load_around(u, a, u->cursor);
+	if (a->occ.n == 0) {
+		draw_empty(u);
+		return;
+	}
+	sel_line = line_of(a, a->sel);
+	if (sel_line < a->top + 1)
+		a->top = sel_line > 0 && a->lines[sel_line - 1].heading
+			? sel_line - 1 : sel_line;
+	if (sel_line >= a->top + (size_t)rows)
+		a->top = sel_line - (size_t)rows + 1;
+	for (int r = 0; r < rows && a->top + (size_t)r < a->n_lines; r++) {
+		const struct line *l = &a->lines[a->top + (size_t)r];
+		if (l->heading) {
+			char *label = ui_day_label(&l->day);
+			bool is_today = civil_cmp(&l->day, &today) == 0;
+			char *text = is_today ? xasprintf("%s  %s", label, _("(today)"))
+					      : xstrdup(label);
+			ui_put(y0 + r, 0, u->cols, text,
+			       A_BOLD | (is_today ? ui_attr_today(u) : A_UNDERLINE));
+			free(text);
+			free(label);
+		} else {
+			draw_occurrence(u, y0 + r, &a->occ.v[l->occ], l->occ == a->sel);
+		}
+	}
+}
+
+static void free_state(struct agenda *a)
+{
+	occ_list_free(&a->occ);
+	free(a->lines);
+}
+
+static void agenda_free(struct ui *u)
+{
+	free_state(state(u));
+	free(u->state[V_AGENDA]);
+	u->state[V_AGENDA] = NULL;
+}
+
+/* Moves to the first occurrence of the next (dir > 0) or previous day. */
+static void step_day(struct ui *u, struct agenda *a, int dir)
+{
+	struct civil d;
+	size_t i = a->sel;
+
+	if (a->sel >= a->occ.n)
+		return;
+	d = day_of(u, &a->occ.v[a->sel]);
+	while (dir > 0 ? i + 1 < a->occ.n : i > 0) {
+		struct civil e;
+		i = dir > 0 ? i + 1 : i - 1;
+		e = day_of(u, &a->occ.v[i]);
+		if (civil_cmp(&e, &d) != 0) {
+			/* Back: land on the first of that day. */
+			while (dir < 0 && i > 0) {
+				struct civil p = day_of(u, &a->occ.v[i - 1]);
+				if (civil_cmp(&p, &e) != 0)
+					break;
+				i--;
+			}
+			a->sel = i;
+			return;
+		}
+	}
+}
+
+static void go_today(struct ui *u, struct agenda *a)
+{
+	struct civil today = ui_today(u);
+	load_around(u, a, tz_to_utc(ui_zone(u), &today));
+}
+
+/* Finds the next occurrence matching the search text after the selection. */
+static void search_next(struct ui *u, struct agenda *a)
+{
+	struct occ_filter f = all_occurrences;
+	struct occ_list found = { 0 };
+	struct herr err = { 0 };
+	int64_t from = a->sel < a->occ.n ? a->occ.v[a->sel].start + 1 : u->cursor;
+
+	if (!u->search)
+		return;
+	f.text = u->search;
+	if (store_occurrences(u->st, from, from + HORIZON, &f, 1, &found,
+			      &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (found.n == 0 || found.v[0].start < from) {
+		ui_message(u, _("No later occurrence matches “%s”."), u->search);
+	} else {
+		reselect(u, a, &found.v[0]);
+		build_lines(u, a);
+		ui_message(u, _("Found “%s”; %s finds the next."), u->search,
+			   ui_key_for(V_AGENDA, ACT_SEARCH_NEXT));
+	}
+	occ_list_free(&found);
+}
+
+static void load_demo(struct ui *u, struct agenda *a)
+{
+	struct herr err = { 0 };
+
+	if (!store_is_empty(u->st)) {
+		ui_error(u, _("The demo calendar only goes into an empty database."));
+		return;
+	}
+	if (!ui_confirm(u, _("Load the demo calendar?")))
+		return;
+	if (demo_load(u->st, ui_now(u), &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	ui_message(u, _("Loaded the demo calendar."));
+	go_today(u, a);
+}
+
+static int move_key(struct ui *u, struct agenda *a, enum action act)
+{
+	size_t page = (size_t)(ui_body_rows(u) > 4 ? ui_body_rows(u) - 3 : 1);
+
+	switch (act) {
+	case ACT_UP: if (a->sel > 0) a->sel--; break;
+	case ACT_DOWN: if (a->sel + 1 < a->occ.n) a->sel++; break;
+	case ACT_PAGE_UP: a->sel = a->sel > page ? a->sel - page : 0; break;
+	case ACT_PAGE_DOWN:
+		a->sel = a->sel + page < a->occ.n ? a->sel + page
+			: (a->occ.n ? a->occ.n - 1 : 0);
+		break;
+	case ACT_LEFT: step_day(u, a, -1); break;
+	case ACT_RIGHT: step_day(u, a, +1); break;
+	case ACT_FIRST: a->sel = 0; break;
+	case ACT_LAST: a->sel = a->occ.n ? a->occ.n - 1 : 0; break;
+	case ACT_TODAY: go_today(u, a); return UI_HANDLED;
+	default: return UI_IGNORED;
+	}
+	ensure_loaded(u, a);
+	return UI_HANDLED;
+}
+
+static int agenda_key(struct ui *u, enum action act)
+{
+	struct agenda *a = state(u);
+	const struct occ *o = selected(u);
+	char *text;
+
+	if (move_key(u, a, act) == UI_HANDLED)
+		return UI_HANDLED;
+	switch (act) {
+	case ACT_ADD:
+		ui_add_event(u, o ? o->start : ui_now(u));
+		return UI_HANDLED;
+	case ACT_DEMO:
+		load_demo(u, a);
+		return UI_HANDLED;
+	case ACT_SEARCH:
+		text = ui_ask(u, _("Search:"), u->search, NULL, NULL);
+		if (text && *text) {
+			free(u->search);
+			u->search = text;
+			search_next(u, a);
+		} else {
+			free(text);
+		}
+		return UI_HANDLED;
+	case ACT_SEARCH_NEXT:
+		search_next(u, a);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	if (!o) {
+		ui_message(u, _("Nothing is selected."));
+		return UI_HANDLED;
+	}
+	if (act == ACT_EXPORT) {
+		ui_export(u, u->cursor, u->cursor + 31 * 86400LL);
+		return UI_HANDLED;
+	}
+	return ui_act_on(u, o, act);
+}
+
+const struct view_ops agenda_view = {
+	N_("Agenda"), agenda_draw, agenda_key, agenda_reload, agenda_free,
+};

@@ -1,0 +1,33 @@
+/*
+ * ui_cal.h - what the month and week views share: the selected day, and the
+ * occurrences of a span of days grouped by day.
+ */
+#ifndef HEARTH_UI_CAL_H
+#define HEARTH_UI_CAL_H
+
+#include "ui_int.h"
+
+/* Occurrences of days [first, first + ndays), by day (display zone). */
+struct days {
+	struct civil first;
+	int ndays;
+	struct occ_list occ;
+	size_t *start;           /* index of each day's first, ndays + 1 */
+};
+
+/* Loads the days' occurrences (all statuses; cancelled ones included). */
+bool days_load(struct ui *u, struct days *d, struct civil first, int ndays);
+void days_free(struct days *d);
+/* Occurrences of day i are occ.v[start[i] .. start[i + 1]). */
+size_t days_count(const struct days *d, int i);
+const struct occ *days_get(const struct days *d, int i, size_t k);
+
+/* The selected day, kept in u->cursor as its midnight. */
+struct civil cal_day(const struct ui *u);
+void cal_set_day(struct ui *u, struct civil day);
+/* The first day of the week holding day (config week_start). */
+struct civil cal_week_start(const struct ui *u, struct civil day);
+/* Short weekday names in the configured order: "Mon".."Sun". */
+const char *cal_weekday_name(int weekday);
+
+#endif

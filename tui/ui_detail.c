@@ -1,0 +1,408 @@
+/*
+ * ui_detail.c - the detail pane of an occurrence, and what can be done to
+ * one occurrence: cancel, move, change venue or note, split the series.
+ */
+#include "ui_edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+#include "../core/when.h"
+#include "out.h"
+
+/* A line of the pane: a label (or NULL) and wrapped text. */
+struct pane {
+	struct strv labels, texts;
+	int width;
+};
+
+static void pane_add(struct pane *p, const char *label, const char *text)
+{
+	struct strv lines = { 0 };
+
+	if (str_empty(text))
+		return;
+	ui_wrap(text, p->width - 18, &lines);
+	for (size_t i = 0; i < lines.n; i++) {
+		strv_add(&p->labels, i == 0 && label ? label : "");
+		strv_add(&p->texts, lines.v[i]);
+	}
+	strv_free(&lines);
+}
+
+static void pane_free(struct pane *p)
+{
+	strv_free(&p->labels);
+	strv_free(&p->texts);
+}
+
+static char *when_text(const struct ui *u, const struct occ *o)
+{
+	const struct tz *z = o->all_day ? tz_get(o->tzid) : ui_zone(u);
+	struct civil a = tz_from_utc(z, o->start, NULL);
+	char *day = ui_day_label(&a), *out;
+	char span[48];
+
+	ui_time_span(u, o, span);
+	out = xasprintf("%s  %s", day, span);
+	free(day);
+	return out;
+}
+
+static void add_orgs(struct pane *p, const struct series *s)
+{
+	static const char *const labels[] = { N_("Host"), N_("Co-host"),
+					      N_("Partners"), N_("Sponsors") };
+	for (int r = 0; r < 4; r++) {
+		struct sbuf b = { 0 };
+		for (size_t i = 0; i < s->n_orgs; i++)
+			if (s->orgs[i].role == (enum role)r)
+				sbuf_addf(&b, "%s%s", b.len ? "、" : "", s->orgs[i].name);
+		pane_add(p, _(labels[r]), sbuf_str(&b));
+		sbuf_free(&b);
+	}
+}
+
+static void add_segments(struct pane *p, const struct series *s)
+{
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		char from[16], to[16];
+		struct sbuf b = { 0 };
+		if (g->timed) {
+			out_minutes(g->from_min, from);
+			out_minutes(g->to_min, to);
+			sbuf_addf(&b, "%s–%s ", from, to);
+		}
+		sbuf_add(&b, g->title);
+		if (g->partner)
+			sbuf_addf(&b, " (%s)", g->partner);
+		if (g->note)
+			sbuf_addf(&b, " — %s", g->note);
+		pane_add(p, i == 0 ? _("Segments") : NULL, sbuf_str(&b));
+		sbuf_free(&b);
+	}
+}
+
+static void add_next(struct ui *u, struct pane *p, const struct series *s)
+{
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = s->id };
+	struct occ_list l = { 0 };
+	int64_t now = ui_now(u);
+
+	if (store_occurrences(u->st, now, now + 5 * 366 * 86400LL, &f, 5, &l,
+			      NULL) != HE_OK)
+		return;
+	for (size_t i = 0; i < l.n; i++) {
+		char *w = when_text(u, &l.v[i]);
+		char *line = l.v[i].cancelled
+			? xasprintf("%s %s", w, _("(cancelled)")) : xstrdup(w);
+		pane_add(p, i == 0 ? _("Next") : NULL, line);
+		free(line);
+		free(w);
+	}
+	occ_list_free(&l);
+}
+
+static void build_pane(struct ui *u, const struct occ *o,
+		       const struct series *s, struct pane *p)
+{
+	char cap[24], *when = when_text(u, o);
+	struct sbuf aud = { 0 };
+	struct venue v = { 0 };
+
+	pane_add(p, _("Title"), s->title);
+	pane_add(p, _("Kind"), config_kind_label(u->cfg, s->kind));
+	pane_add(p, _("Status"), o->cancelled ? _("this occurrence is cancelled")
+					      : _(status_name(s->status)));
+	pane_add(p, _("When"), when);
+	free(when);
+	pane_add(p, _("Repeats"), s->sched.rrule);
+	pane_add(p, _("Time zone"), s->sched.tzid);
+	pane_add(p, _("Venue"), o->venue);
+	if (o->venue && store_venue_get(u->st, o->venue, &v, NULL) == HE_OK) {
+		pane_add(p, _("Address"), v.address);
+		venue_free(&v);
+	}
+	pane_add(p, _("Note"), o->note);
+	add_orgs(p, s);
+	for (size_t i = 0; i < s->audience.n; i++)
+		sbuf_addf(&aud, "%s%s", i ? "、" : "", s->audience.v[i]);
+	pane_add(p, _("For"), sbuf_str(&aud));
+	sbuf_free(&aud);
+	snprintf(cap, sizeof cap, "%d", s->capacity);
+	pane_add(p, _("Capacity"), s->capacity ? cap : NULL);
+	pane_add(p, _("Contact"), s->contact);
+	pane_add(p, _("Description"), s->description);
+	add_segments(p, s);
+	add_next(u, p, s);
+	pane_add(p, _("ID"), s->uid);
+}
+
+struct pane_view {
+	const struct pane *p;
+	size_t top;
+	const char *title;
+};
+
+static void draw_pane(struct ui *u, void *ctx)
+{
+	const struct pane_view *pv = ctx;
+	const struct pane *p = pv->p;
+	size_t top = pv->top;
+	const char *title = pv->title;
+	int y0 = ui_body_top(), h = ui_body_rows(u);
+
+	ui_frame(y0, 0, h, u->cols, title);
+	for (int r = 0; r < h - 2 && top + (size_t)r < p->texts.n; r++) {
+		size_t i = top + (size_t)r;
+		ui_put(y0 + 1 + r, 2, 14, p->labels.v[i], A_BOLD);
+		ui_put(y0 + 1 + r, 17, u->cols - 19, p->texts.v[i], A_NORMAL);
+	}
+	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
+		ui_put(u->rows - 1, 0, u->cols,
+		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
+			 "s split  S segments  d delete"), A_DIM);
+}
+
+/* Reads o again after a change; false when it is gone. */
+static bool refresh_occ(struct ui *u, struct occ *o)
+{
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = o->series_id };
+	struct occ_list l = { 0 };
+	bool found = false;
+
+	if (store_occurrences(u->st, o->start, o->start + 1, &f, 0, &l,
+			      NULL) == HE_OK)
+		for (size_t i = 0; i < l.n && !found; i++)
+			if (civil_cmp(&l.v[i].rid, &o->rid) == 0) {
+				occ_free(o);
+				occ_copy(o, &l.v[i]);
+				found = true;
+			}
+	occ_list_free(&l);
+	return found;
+}
+
+void ui_detail(struct ui *u, const struct occ *shown)
+{
+	struct occ o;
+	size_t top = 0;
+	bool done = false;
+
+	occ_copy(&o, shown);
+	while (!done) {
+		struct series s;
+		struct pane p = { .width = u->cols };
+		struct key k;
+		int rc;
+		if (!ui_load_series(u, o.series_id, &s))
+			break;
+		struct pane_view pv = { &p, top, s.title };
+		build_pane(u, &o, &s, &p);
+		ui_push_layer(u, draw_pane, &pv);
+		ui_draw_all(u);
+		rc = ui_read_key(u, &k);
+		ui_pop_layer(u);
+		series_free(&s);
+		if (rc == UI_KEY_QUIT || (rc == 0 && !k.is_key &&
+					  (k.ch == 27 || k.ch == 'q'))) {
+			pane_free(&p);
+			break;
+		}
+		if (rc != 0) {
+			pane_free(&p);
+			continue;
+		}
+		enum action a = ui_action(u, V_AGENDA, &k);
+		if (a == ACT_DOWN && top + 3 < p.texts.n)
+			top++;
+		else if (a == ACT_UP && top > 0)
+			top--;
+		else if (a == ACT_EDIT)
+			ui_edit_series(u, o.series_id), done = true;
+		else if (a == ACT_DELETE)
+			ui_delete_series(u, o.series_id), done = true;
+		else if (a == ACT_DUPLICATE)
+			ui_duplicate_series(u, o.series_id), done = true;
+		else if (a == ACT_SEGMENTS)
+			ui_segments(u, o.series_id);
+		else if (a != ACT_NONE && a != ACT_UP && a != ACT_DOWN &&
+			 ui_occurrence_action(u, &o, a) == UI_HANDLED)
+			done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
+			       !refresh_occ(u, &o);
+		pane_free(&p);
+	}
+	occ_free(&o);
+}
+
+/* Loads the series of o and finds or makes the override of o. */
+static bool override_of(struct ui *u, const struct occ *o, struct series *s,
+			struct override **ov)
+{
+	struct herr err = { 0 };
+
+	if (!ui_load_series(u, o->series_id, s))
+		return false;
+	if (series_override(s, &o->rid, ov, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		series_free(s);
+		return false;
+	}
+	return true;
+}
+
+/* An override that changes nothing is dropped rather than kept. */
+static void tidy_override(struct series *s, struct override *ov)
+{
+	if (!ov->cancelled && !ov->moved && !ov->venue && !ov->note)
+		series_drop_override(s, &ov->rid);
+}
+
+static void toggle_cancel(struct ui *u, const struct occ *o)
+{
+	struct series s;
+	struct override *ov;
+	char *day = when_text(u, o), *q;
+	bool ok;
+
+	q = o->cancelled ? xasprintf(_("Restore %s on %s?"), o->title, day)
+			 : xasprintf(_("Cancel %s on %s?"), o->title, day);
+	ok = ui_confirm(u, q);
+	free(q);
+	free(day);
+	if (!ok || !override_of(u, o, &s, &ov))
+		return;
+	ov->cancelled = !o->cancelled;
+	tidy_override(&s, ov);
+	ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
+					   : _("Occurrence cancelled"));
+	series_free(&s);
+}
+
+static void move_occurrence(struct ui *u, const struct occ *o)
+{
+	struct series s;
+	struct override *ov;
+	const struct tz *z = tz_get(o->tzid);
+	struct civil start = tz_from_utc(z, o->start, NULL);
+	char init[CIVIL_BUFSZ + 8], *text;
+	struct when w;
+	struct herr err = { 0 };
+	struct civil today = ui_today(u);
+
+	snprintf(init, sizeof init, "%04d-%02d-%02d %02d:%02d", start.year,
+		 start.month, start.day, start.hour, start.min);
+	text = ui_ask(u, _("Move to:"), o->all_day ? init : init, ui_check_when,
+		      NULL);
+	if (!text)
+		return;
+	if (when_parse(text, &today, &w, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		free(text);
+		return;
+	}
+	free(text);
+	if (w.date_only && !o->all_day)
+		w.c.hour = start.hour, w.c.min = start.min, w.c.sec = start.sec;
+	if (!override_of(u, o, &s, &ov))
+		return;
+	int64_t length = o->all_day ? (o->end - o->start + 3600) / 86400 * 86400
+				    : o->end - o->start;
+	ov->moved = true;
+	ov->start = w.c;
+	if (o->all_day)
+		ov->start.hour = ov->start.min = ov->start.sec = 0;
+	ov->end = civil_from_seconds(civil_to_seconds(&ov->start) + length);
+	ui_save_series(u, &s, _("Occurrence moved"));
+	series_free(&s);
+}
+
+static void change_venue(struct ui *u, const struct occ *o)
+{
+	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue);
+	struct series s;
+	struct override *ov;
+
+	if (pick && override_of(u, o, &s, &ov)) {
+		/* Choosing the series' own venue (or none) undoes the change. */
+		str_replace(&ov->venue, *pick && !str_eq0(pick, s.venue) ? pick : NULL);
+		tidy_override(&s, ov);
+		ui_save_series(u, &s, _("Venue changed for this occurrence"));
+		series_free(&s);
+	}
+	free(pick);
+}
+
+static void change_note(struct ui *u, const struct occ *o)
+{
+	char *text = ui_ask(u, _("Note:"), o->note, NULL, NULL);
+	struct series s;
+	struct override *ov;
+
+	if (text && override_of(u, o, &s, &ov)) {
+		str_replace(&ov->note, *text ? text : NULL);
+		tidy_override(&s, ov);
+		ui_save_series(u, &s, _("Note saved"));
+		series_free(&s);
+	}
+	free(text);
+}
+
+static void split_here(struct ui *u, const struct occ *o)
+{
+	struct series s, tail;
+	struct herr err = { 0 };
+	struct series *both[2] = { &s, &tail };
+
+	if (!ui_confirm(u, _("Change this and the following occurrences as a "
+			     "new series?")))
+		return;
+	if (!ui_load_series(u, o->series_id, &s))
+		return;
+	if (series_split(&s, &o->rid, &tail, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		series_free(&s);
+		return;
+	}
+	if (ui_save_many(u, both, 2, _("Series split")) == HE_OK)
+		ui_edit_series(u, tail.id);
+	series_free(&s);
+	series_free(&tail);
+}
+
+int ui_act_on(struct ui *u, const struct occ *shown, enum action a)
+{
+	/* Views reload their lists after a change: work on a copy. */
+	struct occ o;
+	int rc = UI_HANDLED;
+
+	occ_copy(&o, shown);
+	switch (a) {
+	case ACT_OPEN: ui_detail(u, &o); break;
+	case ACT_EDIT: ui_edit_series(u, o.series_id); break;
+	case ACT_DELETE: ui_delete_series(u, o.series_id); break;
+	case ACT_DUPLICATE: ui_duplicate_series(u, o.series_id); break;
+	case ACT_SEGMENTS: ui_segments(u, o.series_id); break;
+	default: rc = ui_occurrence_action(u, &o, a); break;
+	}
+	occ_free(&o);
+	return rc;
+}
+
+int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
+{
+	switch (a) {
+	case ACT_CANCEL_OCC: toggle_cancel(u, o); break;
+	case ACT_MOVE_OCC: move_occurrence(u, o); break;
+	case ACT_VENUE_OCC: change_venue(u, o); break;
+	case ACT_NOTE_OCC: change_note(u, o); break;
+	case ACT_SPLIT: split_here(u, o); break;
+	default: return UI_IGNORED;
+	}
+	return UI_HANDLED;
+}

@@ -1,0 +1,299 @@
+/*
+ * ui_events.c - the events view: every series with its next occurrence,
+ * filtered by kind, venue, organisation, status and text, and sorted.
+ */
+#include "ui_edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+
+enum sort_by { SORT_TITLE, SORT_NEXT, SORT_KIND, SORT_VENUE, SORT_COUNT };
+
+static const char *const sort_names[] = { N_("title"), N_("next occurrence"),
+					  N_("kind"), N_("venue") };
+
+struct events {
+	struct series_rows rows;
+	bool loaded;
+	size_t sel, top;
+	enum sort_by sort;
+	char *kind, *venue, *org, *text;
+	unsigned statuses;
+};
+
+static struct events *state(struct ui *u)
+{
+	if (!u->state[V_EVENTS])
+		u->state[V_EVENTS] = xcalloc(1, sizeof(struct events));
+	return u->state[V_EVENTS];
+}
+
+static enum sort_by current_sort;
+
+static int cmp_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "\xff", b ? b : "\xff");
+}
+
+static int compare(const void *pa, const void *pb)
+{
+	const struct series_row *a = pa, *b = pb;
+	int c = 0;
+
+	switch (current_sort) {
+	case SORT_NEXT:
+		/* Series with no next occurrence go last. */
+		c = (a->next_start == 0) - (b->next_start == 0);
+		if (!c)
+			c = (a->next_start > b->next_start) -
+			    (a->next_start < b->next_start);
+		break;
+	case SORT_KIND: c = strcmp(a->kind, b->kind); break;
+	case SORT_VENUE: c = cmp_text(a->venue, b->venue); break;
+	default: break;
+	}
+	return c ? c : strcmp(a->title, b->title);
+}
+
+static void load(struct ui *u, struct events *e)
+{
+	struct occ_filter f = {
+		.kind = e->kind, .venue = e->venue, .org = e->org,
+		.text = e->text, .statuses = e->statuses ? e->statuses : 7,
+	};
+	struct herr err = { 0 };
+
+	series_rows_free(&e->rows);
+	if (store_series_list(u->st, &f, ui_now(u), &e->rows, &err) != HE_OK)
+		ui_show_err(u, &err);
+	current_sort = e->sort;
+	qsort(e->rows.v, e->rows.n, sizeof *e->rows.v, compare);
+	if (e->sel >= e->rows.n)
+		e->sel = e->rows.n ? e->rows.n - 1 : 0;
+	e->loaded = true;
+}
+
+static char *next_text(const struct ui *u, const struct series_row *r)
+{
+	struct civil c;
+	char *day, *out;
+
+	if (!r->next_start)
+		return xstrdup("—");
+	c = tz_from_utc(r->all_day ? tz_get(r->tzid) : ui_zone(u), r->next_start,
+			NULL);
+	day = ui_day_label(&c);
+	out = r->all_day ? xstrdup(day) : xasprintf("%s %02d:%02d", day, c.hour,
+						    c.min);
+	free(day);
+	return out;
+}
+
+static char *filter_text(const struct events *e)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_addf(&b, _("%zu events, by %s"), e->rows.n, _(sort_names[e->sort]));
+	if (e->kind)
+		sbuf_addf(&b, _("; kind %s"), e->kind);
+	if (e->venue)
+		sbuf_addf(&b, _("; venue “%s”"), e->venue);
+	if (e->org)
+		sbuf_addf(&b, _("; organisation “%s”"), e->org);
+	if (e->text)
+		sbuf_addf(&b, _("; text “%s”"), e->text);
+	return sbuf_take(&b);
+}
+
+static void events_draw(struct ui *u)
+{
+	struct events *e = state(u);
+	int y0 = ui_body_top(), rows = ui_body_rows(u) - 1;
+	int w = u->cols, kind_w = 14, next_w = 22, venue_w = (w - 40) / 3;
+	int title_w = w - kind_w - next_w - venue_w - 5;
+	char *head;
+
+	if (!e->loaded)
+		load(u, e);
+	head = filter_text(e);
+	ui_put(y0, 0, w, head, A_BOLD);
+	free(head);
+	if (e->sel < e->top)
+		e->top = e->sel;
+	if (e->sel >= e->top + (size_t)rows)
+		e->top = e->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && e->top + (size_t)r < e->rows.n; r++) {
+		size_t i = e->top + (size_t)r;
+		const struct series_row *row = &e->rows.v[i];
+		attr_t at = i == e->sel ? ui_attr_selected() : A_NORMAL;
+		char *next = next_text(u, row);
+		int y = y0 + 1 + r;
+		if (row->status == STATUS_CANCELLED)
+			at |= A_DIM;
+		ui_fill(y, 0, w, at);
+		ui_put(y, 1, title_w, row->title, at | A_BOLD);
+		ui_put(y, 2 + title_w, kind_w, config_kind_label(u->cfg, row->kind),
+		       at | ui_kind_attr(u, row->kind));
+		ui_put(y, 3 + title_w + kind_w, venue_w, row->venue, at);
+		ui_put(y, 4 + title_w + kind_w + venue_w, next_w, next, at);
+		free(next);
+	}
+	if (e->rows.n == 0)
+		ui_put(y0 + 2, 2, w - 4, _("No event matches."), A_DIM);
+}
+
+static void events_reload(struct ui *u)
+{
+	state(u)->loaded = false;
+}
+
+static void events_free(struct ui *u)
+{
+	struct events *e = state(u);
+
+	series_rows_free(&e->rows);
+	free(e->kind);
+	free(e->venue);
+	free(e->org);
+	free(e->text);
+	free(e);
+	u->state[V_EVENTS] = NULL;
+}
+
+/* Asks for one filter value; an empty answer clears it. */
+static void ask_filter(struct ui *u, const char *label, char **slot)
+{
+	char *text = ui_ask(u, label, *slot, NULL, NULL);
+
+	if (!text)
+		return;
+	free(*slot);
+	*slot = *text ? text : NULL;
+	if (!*text)
+		free(text);
+}
+
+static void choose_filter(struct ui *u, struct events *e)
+{
+	char *choices[] = { _("kind"), _("venue"), _("organisation"),
+			    _("status"), _("clear all") };
+	char *pick = ui_pick(u, _("Filter by"), choices, 5, NULL, false);
+
+	if (!pick)
+		return;
+	if (!strcmp(pick, choices[0])) {
+		char **labels = xcalloc(u->cfg->n_kinds + 1, sizeof *labels);
+		for (size_t i = 0; i < u->cfg->n_kinds; i++)
+			labels[i] = (char *)kind_label(&u->cfg->kinds[i]);
+		char *k = ui_pick(u, _("Kind"), labels, u->cfg->n_kinds, NULL, false);
+		for (size_t i = 0; k && i < u->cfg->n_kinds; i++)
+			if (!strcmp(k, labels[i]))
+				str_replace(&e->kind, u->cfg->kinds[i].key);
+		free(k);
+		free(labels);
+	} else if (!strcmp(pick, choices[1])) {
+		ask_filter(u, _("Venue name contains:"), &e->venue);
+	} else if (!strcmp(pick, choices[2])) {
+		ask_filter(u, _("Organisation name contains:"), &e->org);
+	} else if (!strcmp(pick, choices[3])) {
+		char *st[] = { _("tentative"), _("confirmed"), _("cancelled"),
+			       _("any") };
+		char *s = ui_pick(u, _("Status"), st, 4, NULL, false);
+		for (unsigned i = 0; s && i < 4; i++)
+			if (!strcmp(s, st[i]))
+				e->statuses = i < 3 ? 1u << i : 0;
+		free(s);
+	} else {
+		str_replace(&e->kind, NULL);
+		str_replace(&e->venue, NULL);
+		str_replace(&e->org, NULL);
+		str_replace(&e->text, NULL);
+		e->statuses = 0;
+	}
+	free(pick);
+	e->loaded = false;
+}
+
+/* Opens the next occurrence of the selected series, or its form. */
+static void open_row(struct ui *u, const struct series_row *r)
+{
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = r->id };
+	struct occ_list l = { 0 };
+	int64_t at = r->next_start ? r->next_start : r->first_start;
+
+	if (store_occurrences(u->st, at, at + 1, &f, 1, &l, NULL) == HE_OK && l.n)
+		ui_act_on(u, &l.v[0], ACT_OPEN);
+	else
+		ui_edit_series(u, r->id);
+	occ_list_free(&l);
+}
+
+static int move_key(struct ui *u, struct events *e, enum action a)
+{
+	size_t page = (size_t)(ui_body_rows(u) > 3 ? ui_body_rows(u) - 2 : 1);
+	size_t last = e->rows.n ? e->rows.n - 1 : 0;
+
+	switch (a) {
+	case ACT_UP: if (e->sel) e->sel--; break;
+	case ACT_DOWN: if (e->sel < last) e->sel++; break;
+	case ACT_PAGE_UP: e->sel = e->sel > page ? e->sel - page : 0; break;
+	case ACT_PAGE_DOWN: e->sel = e->sel + page < last ? e->sel + page : last;
+		break;
+	case ACT_FIRST: e->sel = 0; break;
+	case ACT_LAST: e->sel = last; break;
+	default: return UI_IGNORED;
+	}
+	(void)u;
+	return UI_HANDLED;
+}
+
+static int events_key(struct ui *u, enum action a)
+{
+	struct events *e = state(u);
+	const struct series_row *r;
+
+	if (move_key(u, e, a) == UI_HANDLED)
+		return UI_HANDLED;
+	switch (a) {
+	case ACT_ADD: ui_add_event(u, ui_now(u)); return UI_HANDLED;
+	case ACT_SORT:
+		e->sort = (e->sort + 1) % SORT_COUNT;
+		e->loaded = false;
+		ui_message(u, _("Sorted by %s."), _(sort_names[e->sort]));
+		return UI_HANDLED;
+	case ACT_FILTER: choose_filter(u, e); return UI_HANDLED;
+	case ACT_SEARCH:
+		ask_filter(u, _("Events containing:"), &e->text);
+		e->loaded = false;
+		return UI_HANDLED;
+	case ACT_EXPORT:
+		ui_export(u, ui_now(u), ui_now(u) + 366 * 86400LL);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	if (e->sel >= e->rows.n) {
+		ui_message(u, _("Nothing is selected."));
+		return a == ACT_OPEN || a == ACT_EDIT || a == ACT_DELETE ||
+		       a == ACT_DUPLICATE || a == ACT_SEGMENTS
+			? UI_HANDLED : UI_IGNORED;
+	}
+	r = &e->rows.v[e->sel];
+	int64_t id = r->id;
+	switch (a) {
+	case ACT_OPEN: open_row(u, r); return UI_HANDLED;
+	case ACT_EDIT: ui_edit_series(u, id); return UI_HANDLED;
+	case ACT_DELETE: ui_delete_series(u, id); return UI_HANDLED;
+	case ACT_DUPLICATE: ui_duplicate_series(u, id); return UI_HANDLED;
+	case ACT_SEGMENTS: ui_segments(u, id); return UI_HANDLED;
+	default: return UI_IGNORED;
+	}
+}
+
+const struct view_ops events_view = {
+	N_("Events"), events_draw, events_key, events_reload, events_free,
+};

@@ -1,0 +1,208 @@
+/*
+ * ui_int.h - what the files of the full-screen interface share.
+ *
+ * One main loop (ui.c) reads keys, turns them into actions through the key
+ * table (ui_keys.c) and hands them to the current view; each view is a small
+ * table of functions (draw, key, reload). Modal pieces - the detail pane,
+ * forms, prompts, pickers - run their own loops on top, through ui_read_key,
+ * which deals with resizing, the refresh timer and signals for all of them.
+ * Everything drawn from data goes through ui_put (sanitised, cropped and
+ * padded by display columns).
+ */
+#ifndef HEARTH_UI_INT_H
+#define HEARTH_UI_INT_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "../core/store.h"
+#include "cli.h"
+#include "keytab.h"
+
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 16
+
+/* What a view's key handler tells the loop. */
+enum {
+	UI_IGNORED = 0,
+	UI_HANDLED = 1,
+};
+
+/* Keys that ui_read_key makes up besides real ones. */
+enum {
+	UI_KEY_NONE = -1,    /* timer tick: nothing typed */
+	UI_KEY_QUIT = -2,    /* SIGHUP/SIGTERM: leave now */
+};
+
+enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
+	       V_COUNT };
+
+struct ui;
+
+struct view_ops {
+	const char *name;                 /* N_() for the header */
+	void (*draw)(struct ui *u);
+	int (*key)(struct ui *u, enum action a);
+	void (*reload)(struct ui *u);     /* the database changed */
+	void (*free)(struct ui *u);
+};
+
+/* A typed key: ch is a character when !is_key, else a KEY_* code. */
+struct key {
+	wint_t ch;
+	bool is_key;
+};
+
+struct undo_entry {
+	char *uid;
+	struct series *before;  /* NULL: the series did not exist */
+};
+
+/* A modal piece drawn over the view: forms, panes, pickers. */
+struct layer {
+	void (*draw)(struct ui *u, void *ctx);
+	void *ctx;
+};
+#define UI_MAX_LAYERS 8
+
+struct ui {
+	struct cli *cli;
+	struct store *st;
+	const struct config *cfg;
+	int rows, cols;
+	bool too_small;
+	enum view_id view;
+	void *state[V_COUNT];
+	char status[512];
+	bool status_error;
+	bool quit;
+	bool colour;
+	int64_t data_version;
+	int64_t cursor;          /* the moment views centre on (shared) */
+	char *search;            /* last search text */
+	struct undo_entry *undo; /* state before the last change */
+	size_t n_undo;
+	char *undo_what;
+	struct layer layers[UI_MAX_LAYERS];
+	int n_layers;
+};
+
+extern const struct view_ops agenda_view, month_view, week_view,
+	events_view, venues_view, orgs_view;
+
+/* ui.c */
+void ui_message(struct ui *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Shows err's message as an error (or a generic one). */
+void ui_show_err(struct ui *u, const struct herr *err);
+/* Reads one key, redrawing on resize and on a change by another process. */
+int ui_read_key(struct ui *u, struct key *k);
+/* Draws the header, the current view, the status line and the layers. */
+void ui_draw_all(struct ui *u);
+/* Modal pieces register how to draw themselves while they run. */
+void ui_push_layer(struct ui *u, void (*draw)(struct ui *, void *), void *ctx);
+void ui_pop_layer(struct ui *u);
+/* Tells every view that the data changed. */
+void ui_reload(struct ui *u);
+void ui_switch(struct ui *u, enum view_id v);
+int64_t ui_now(const struct ui *u);
+/* Today's date in the display zone. */
+struct civil ui_today(const struct ui *u);
+const struct tz *ui_zone(const struct ui *u);
+/* The body area between header and status line. */
+int ui_body_top(void);
+int ui_body_rows(const struct ui *u);
+
+/* ui_draw.c */
+/* Puts s at (y, x) in exactly width columns (cropped with "…", padded). */
+void ui_put(int y, int x, int width, const char *s, attr_t attr);
+/* Puts s right-aligned ending at column x + width. */
+void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
+void ui_fill(int y, int x, int width, attr_t attr);
+/* Draws a box with a title; returns the inner area through the pointers. */
+void ui_frame(int y, int x, int h, int w, const char *title);
+attr_t ui_kind_attr(const struct ui *u, const char *kind);
+attr_t ui_attr_selected(void);
+attr_t ui_attr_error(const struct ui *u);
+attr_t ui_attr_header(const struct ui *u);
+attr_t ui_attr_today(const struct ui *u);
+/* Reads [colors] (header, selected, error, today); errors name the line. */
+int ui_colours_configure(struct ui *u, struct herr *err);
+void ui_colours_init(struct ui *u);
+/* "10:00–16:00" or "all day", in the display zone. */
+void ui_time_span(const struct ui *u, const struct occ *o, char buf[48]);
+/* "Fri 8 Jan 2027". Caller frees. */
+char *ui_day_label(const struct civil *day);
+/* Breaks sanitised text into lines of at most width columns. */
+void ui_wrap(const char *text, int width, struct strv *out);
+
+/* ui_keys.c */
+enum action ui_action(const struct ui *u, enum view_id v, const struct key *k);
+int ui_keys_configure(struct ui *u, struct herr *err);
+void ui_help(struct ui *u);
+/* The key name of the first binding of a in view v ("a", "Enter"). */
+const char *ui_key_for(enum view_id v, enum action a);
+
+/* ui_prompt.c: modal questions on the status line or in a box. */
+/* Asks a yes/no question; true for yes. */
+bool ui_confirm(struct ui *u, const char *question);
+/*
+ * Reads a line of text (initial may be NULL) into a new string; NULL when
+ * cancelled. When check is given it is called on every change and its
+ * result shown beside the input (e.g. how a date is understood).
+ */
+typedef char *(*ui_check_fn)(struct ui *u, const char *text, void *ctx);
+char *ui_ask(struct ui *u, const char *label, const char *initial,
+	     ui_check_fn check, void *ctx);
+/*
+ * Lets the user pick one of n names, typing to narrow the list; with
+ * allow_new, "new…" takes the typed text as a new name. Returns a new
+ * string, or NULL when cancelled.
+ */
+char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
+	      const char *current, bool allow_new);
+/* A date/time check for ui_ask: shows how the text is understood. */
+char *ui_check_when(struct ui *u, const char *text, void *ctx);
+
+/* ui_detail.c */
+void ui_detail(struct ui *u, const struct occ *o);
+/* Runs an action on an occurrence of a view: open, edit, delete, ... */
+int ui_act_on(struct ui *u, const struct occ *o, enum action a);
+/* Occurrence actions shared by the views and the detail pane. */
+int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a);
+
+/* ui_edit.c */
+/* Opens the event form on a new series (start near the given moment). */
+void ui_add_event(struct ui *u, int64_t near);
+void ui_edit_series(struct ui *u, int64_t series_id);
+void ui_delete_series(struct ui *u, int64_t series_id);
+void ui_duplicate_series(struct ui *u, int64_t series_id);
+void ui_segments(struct ui *u, int64_t series_id);
+/*
+ * Saves the n series in one transaction, remembering their state before so
+ * that undo can bring it back; what names the change in messages.
+ */
+int ui_save_many(struct ui *u, struct series **list, size_t n,
+		 const char *what);
+int ui_save_series(struct ui *u, struct series *s, const char *what);
+/* Loads a series, showing any error; false when it could not. */
+bool ui_load_series(struct ui *u, int64_t id, struct series *out);
+void ui_undo(struct ui *u);
+void ui_undo_free(struct ui *u);
+
+/* ui_export.c: x writes what the view shows, [from, to), to an .ics file. */
+void ui_export(struct ui *u, int64_t from, int64_t to);
+
+/* ui_draft.c: SIGHUP/SIGTERM, and the form kept as a draft meanwhile. */
+extern volatile sig_atomic_t ui_signalled;
+void ui_signals_install(void);
+/* Offers to restore a draft left by an interrupted session. */
+void ui_draft_offer(struct ui *u);
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * ui_month.c - the month view: a grid of six weeks, each day showing its
+ * occurrences as far as they fit and then "+N", today marked, and a panel
+ * listing the selected day.
+ */
+#include "ui_cal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+#include "out.h"
+
+struct month {
+	struct days days;
+	int year, month;          /* what days holds */
+	bool loaded;
+};
+
+static struct month *state(struct ui *u)
+{
+	if (!u->state[V_MONTH])
+		u->state[V_MONTH] = xcalloc(1, sizeof(struct month));
+	return u->state[V_MONTH];
+}
+
+static struct civil grid_start(const struct ui *u, struct civil day)
+{
+	struct civil first = day;
+	first.day = 1;
+	return cal_week_start(u, first);
+}
+
+static void ensure(struct ui *u, struct month *m)
+{
+	struct civil day = cal_day(u);
+
+	if (m->loaded && m->year == day.year && m->month == day.month)
+		return;
+	days_load(u, &m->days, grid_start(u, day), 42);
+	m->year = day.year;
+	m->month = day.month;
+	m->loaded = true;
+}
+
+static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
+		      int w, int h)
+{
+	struct civil day = civil_add_days(m->days.first, i);
+	struct civil today = ui_today(u), sel = cal_day(u);
+	size_t n = days_count(&m->days, i), shown = 0;
+	bool is_sel = civil_cmp(&day, &sel) == 0;
+	attr_t at = day.month == m->month ? A_BOLD : A_DIM;
+	char num[16];
+
+	if (civil_cmp(&day, &today) == 0)
+		at |= ui_attr_today(u);
+	snprintf(num, sizeof num, civil_cmp(&day, &today) == 0 ? "%d●" : "%d",
+		 day.day);
+	ui_fill(y, x, w, is_sel ? ui_attr_selected() : A_NORMAL);
+	ui_put(y, x, w, num, at | (is_sel ? ui_attr_selected() : 0));
+	for (int r = 1; r < h; r++) {
+		const struct occ *o;
+		/* The last line says how many more there are. */
+		if (r == h - 1 && n - shown > 1) {
+			char *more = xasprintf("+%zu", n - shown);
+			ui_put(y + r, x, w, more, A_DIM);
+			free(more);
+			break;
+		}
+		if (!(o = days_get(&m->days, i, shown)))
+			break;
+		ui_put(y + r, x, w, o->title,
+		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : 0));
+		shown++;
+	}
+}
+
+static void draw_panel(struct ui *u, struct month *m, int y, int h)
+{
+	struct civil sel = cal_day(u);
+	int i = (int)(civil_days(sel.year, sel.month, sel.day) -
+		      civil_days(m->days.first.year, m->days.first.month,
+				 m->days.first.day));
+	char *label = ui_day_label(&sel);
+	size_t n = days_count(&m->days, i);
+
+	ui_put(y, 0, u->cols, label, A_BOLD | A_UNDERLINE);
+	free(label);
+	if (n == 0)
+		ui_put(y + 1, 2, u->cols - 4, _("Nothing on this day."), A_DIM);
+	for (size_t k = 0; k < n && (int)k < h - 1; k++) {
+		const struct occ *o = days_get(&m->days, i, k);
+		char span[48];
+		if ((int)k == h - 2 && n > k + 1) {
+			char *more = xasprintf(_("… and %zu more (Enter shows the day)"),
+					       n - k);
+			ui_put(y + 1 + (int)k, 2, u->cols - 4, more, A_DIM);
+			free(more);
+			break;
+		}
+		ui_time_span(u, o, span);
+		ui_put(y + 1 + (int)k, 2, 12, span, A_NORMAL);
+		ui_put(y + 1 + (int)k, 15, u->cols / 2, o->title,
+		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : A_BOLD));
+		ui_put(y + 1 + (int)k, 16 + u->cols / 2, u->cols / 2 - 17, o->venue,
+		       A_NORMAL);
+	}
+}
+
+static void month_draw(struct ui *u)
+{
+	struct month *m = state(u);
+	int y0 = ui_body_top(), rows = ui_body_rows(u);
+	int cell_w = u->cols / 7, panel_h, cell_h;
+	struct civil day = cal_day(u);
+	char *title;
+
+	ensure(u, m);
+	cell_h = (rows - 2 - 4) / 6;
+	if (cell_h > 6)
+		cell_h = 6;
+	panel_h = rows - 2 - 6 * cell_h;
+	title = out_month_heading(&day);
+	ui_put(y0, (u->cols - text_width(title)) / 2, text_width(title), title,
+	       A_BOLD);
+	free(title);
+	for (int d = 0; d < 7; d++)
+		ui_put(y0 + 1, d * cell_w, cell_w - 1,
+		       cal_weekday_name(u->cfg->week_start + d), A_BOLD);
+	for (int i = 0; i < 42; i++)
+		draw_cell(u, m, i, y0 + 2 + (i / 7) * cell_h, (i % 7) * cell_w,
+			  cell_w - 1, cell_h);
+	draw_panel(u, m, y0 + 2 + 6 * cell_h, panel_h);
+}
+
+static void month_reload(struct ui *u)
+{
+	state(u)->loaded = false;
+}
+
+static void month_free(struct ui *u)
+{
+	days_free(&state(u)->days);
+	free(u->state[V_MONTH]);
+	u->state[V_MONTH] = NULL;
+}
+
+static int month_key(struct ui *u, enum action a)
+{
+	struct civil day = cal_day(u);
+
+	switch (a) {
+	case ACT_LEFT: day = civil_add_days(day, -1); break;
+	case ACT_RIGHT: day = civil_add_days(day, 1); break;
+	case ACT_UP: day = civil_add_days(day, -7); break;
+	case ACT_DOWN: day = civil_add_days(day, 7); break;
+	case ACT_PAGE_UP: day = civil_add_months(day, -1); break;
+	case ACT_PAGE_DOWN: day = civil_add_months(day, 1); break;
+	case ACT_FIRST: day.day = 1; break;
+	case ACT_LAST: day.day = civil_days_in_month(day.year, day.month); break;
+	case ACT_TODAY: day = ui_today(u); break;
+	case ACT_OPEN:
+		if (u->state[V_AGENDA])
+			agenda_view.free(u);
+		ui_switch(u, V_AGENDA);
+		return UI_HANDLED;
+	case ACT_ADD:
+		ui_add_event(u, u->cursor);
+		return UI_HANDLED;
+	case ACT_EXPORT: {
+		struct civil first = day, last;
+		first.day = 1;
+		last = civil_add_months(first, 1);
+		ui_export(u, tz_to_utc(ui_zone(u), &first),
+			  tz_to_utc(ui_zone(u), &last));
+		return UI_HANDLED;
+	}
+	case ACT_SEARCH:
+		ui_switch(u, V_AGENDA);
+		return agenda_view.key(u, ACT_SEARCH);
+	default:
+		return UI_IGNORED;
+	}
+	cal_set_day(u, day);
+	return UI_HANDLED;
+}
+
+const struct view_ops month_view = {
+	N_("Month"), month_draw, month_key, month_reload, month_free,
+};

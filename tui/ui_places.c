@@ -1,0 +1,375 @@
+/*
+ * ui_places.c - the venues and organisations views: lists with add, edit
+ * and delete. Delete is refused while events use the place, and the
+ * message says which.
+ */
+#include "ui_edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/text.h"
+
+enum { FP_NAME = 1, FP_TYPE, FP_ADDRESS, FP_GEO, FP_SERVICES, FP_NOTES,
+       FP_CONTACT, FP_SAVE };
+
+struct places {
+	bool venues;             /* else organisations */
+	struct venue *v;
+	struct org *o;
+	size_t n, sel, top;
+	bool loaded;
+	char *filter;
+};
+
+static struct places *state(struct ui *u, enum view_id id)
+{
+	struct places *p = u->state[id];
+
+	if (!p) {
+		p = u->state[id] = xcalloc(1, sizeof *p);
+		p->venues = id == V_VENUES;
+	}
+	return p;
+}
+
+static void places_clear(struct places *p)
+{
+	if (p->v)
+		venue_list_free(p->v, p->n);
+	if (p->o)
+		org_list_free(p->o, p->n);
+	p->v = NULL;
+	p->o = NULL;
+	p->n = 0;
+}
+
+static const char *name_of(const struct places *p, size_t i)
+{
+	return p->venues ? p->v[i].name : p->o[i].name;
+}
+
+/* Keeps only the places whose text holds the filter. */
+static void apply_filter(struct places *p)
+{
+	size_t kept = 0;
+
+	if (!p->filter)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		const char *extra = p->venues ? p->v[i].address : p->o[i].type;
+		bool keep = strcasestr(name_of(p, i), p->filter) ||
+			    (extra && strcasestr(extra, p->filter));
+		if (keep && p->venues)
+			p->v[kept++] = p->v[i];
+		else if (keep)
+			p->o[kept++] = p->o[i];
+		else if (p->venues)
+			venue_free(&p->v[i]);
+		else
+			org_free(&p->o[i]);
+	}
+	p->n = kept;
+}
+
+static void load(struct ui *u, struct places *p)
+{
+	struct herr err = { 0 };
+	int rc;
+
+	places_clear(p);
+	rc = p->venues ? store_venue_list(u->st, &p->v, &p->n, &err)
+		       : store_org_list(u->st, &p->o, &p->n, &err);
+	if (rc != HE_OK)
+		ui_show_err(u, &err);
+	apply_filter(p);
+	if (p->sel >= p->n)
+		p->sel = p->n ? p->n - 1 : 0;
+	p->loaded = true;
+}
+
+static void draw_row(struct ui *u, const struct places *p, size_t i, int y,
+		     attr_t at)
+{
+	int w = u->cols, name_w = w / 3, type_w = w / 5;
+
+	ui_fill(y, 0, w, at);
+	ui_put(y, 1, name_w, name_of(p, i), at | A_BOLD);
+	if (p->venues) {
+		struct sbuf svc = { 0 };
+		for (size_t k = 0; k < p->v[i].services.n; k++)
+			sbuf_addf(&svc, "%s%s", k ? "、" : "", p->v[i].services.v[k]);
+		ui_put(y, 2 + name_w, type_w, p->v[i].type, at);
+		ui_put(y, 3 + name_w + type_w, w - name_w - type_w - 4,
+		       svc.len ? sbuf_str(&svc) : p->v[i].address, at);
+		sbuf_free(&svc);
+	} else {
+		ui_put(y, 2 + name_w, type_w, p->o[i].type, at);
+		ui_put(y, 3 + name_w + type_w, w - name_w - type_w - 4,
+		       p->o[i].contact, at);
+	}
+}
+
+static void draw(struct ui *u, enum view_id id)
+{
+	struct places *p = state(u, id);
+	int y0 = ui_body_top(), rows = ui_body_rows(u) - 1;
+	char *head;
+
+	if (!p->loaded)
+		load(u, p);
+	head = p->filter ? xasprintf(_("%zu found for “%s”"), p->n, p->filter)
+			 : p->venues ? xasprintf(_("%zu venues"), p->n)
+				     : xasprintf(_("%zu organisations"), p->n);
+	ui_put(y0, 0, u->cols, head, A_BOLD);
+	free(head);
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + (size_t)rows)
+		p->top = p->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && p->top + (size_t)r < p->n; r++) {
+		size_t i = p->top + (size_t)r;
+		draw_row(u, p, i, y0 + 1 + r,
+			 i == p->sel ? ui_attr_selected() : A_NORMAL);
+	}
+	if (p->n == 0)
+		ui_put(y0 + 2, 2, u->cols - 4, _("None yet: a adds one."), A_DIM);
+}
+
+/* The place being edited in a form. */
+struct place_edit {
+	struct places *p;
+	struct venue v;
+	struct org o;
+	char *old_name;
+};
+
+static char *join(const struct strv *sv)
+{
+	struct sbuf b = { 0 };
+	for (size_t i = 0; i < sv->n; i++)
+		sbuf_addf(&b, "%s%s", i ? ", " : "", sv->v[i]);
+	return sbuf_take(&b);
+}
+
+static void read_services(const char *text, struct strv *out)
+{
+	char *copy = xstrdup(text), *save = NULL;
+
+	strv_free(out);
+	for (char *w = strtok_r(copy, ",，、", &save); w;
+	     w = strtok_r(NULL, ",，、", &save)) {
+		while (*w == ' ')
+			w++;
+		if (*w)
+			strv_add(out, w);
+	}
+	free(copy);
+}
+
+static bool read_geo(const char *text, struct venue *v)
+{
+	double lat, lon;
+	char extra;
+
+	v->has_geo = false;
+	if (!*text)
+		return true;
+	if (sscanf(text, "%lf ,%lf %c", &lat, &lon, &extra) != 2)
+		return false;
+	v->has_geo = true;
+	v->lat = lat;
+	v->lon = lon;
+	return true;
+}
+
+static char *text_of(struct form *f, int id)
+{
+	char *t = field_text(form_get(f, id));
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static bool place_save(struct ui *u, struct form *f)
+{
+	struct place_edit *e = f->ctx;
+	struct herr err = { 0 };
+	char *geo = field_text(form_get(f, FP_GEO)), *services;
+	int rc;
+
+	form_clear_errors(f);
+	if (e->p->venues) {
+		venue_free(&e->v);
+		e->v.name = text_of(f, FP_NAME);
+		e->v.type = text_of(f, FP_TYPE);
+		e->v.address = text_of(f, FP_ADDRESS);
+		e->v.notes = text_of(f, FP_NOTES);
+		services = field_text(form_get(f, FP_SERVICES));
+		read_services(services, &e->v.services);
+		free(services);
+		if (!read_geo(geo, &e->v)) {
+			field_set_error(form_get(f, FP_GEO), _("LAT,LON"));
+			free(geo);
+			return false;
+		}
+		rc = store_venue_put(u->st, e->old_name, &e->v, &err);
+	} else {
+		org_free(&e->o);
+		e->o.name = text_of(f, FP_NAME);
+		e->o.type = text_of(f, FP_TYPE);
+		e->o.contact = text_of(f, FP_CONTACT);
+		rc = store_org_put(u->st, e->old_name, &e->o, &err);
+	}
+	free(geo);
+	if (rc != HE_OK) {
+		field_set_error(form_get(f, FP_NAME), err.msg);
+		ui_show_err(u, &err);
+		return false;
+	}
+	ui_message(u, _("Saved “%s”."), e->p->venues ? e->v.name : e->o.name);
+	e->p->loaded = false;
+	ui_reload(u);
+	return true;
+}
+
+static void place_activate(struct ui *u, struct form *f, struct form_field *ff)
+{
+	if (ff->id == FP_SAVE)
+		f->done = place_save(u, f);
+}
+
+static const struct form_ops place_ops = {
+	NULL, place_activate, place_save, NULL,
+};
+
+static void edit_place(struct ui *u, struct places *p, ssize_t i)
+{
+	struct place_edit e = { .p = p };
+	struct form f;
+	char geo[64] = "";
+
+	form_init(&f, i < 0 ? (p->venues ? _("New venue") : _("New organisation"))
+			    : name_of(p, (size_t)i), &place_ops, &e);
+	e.old_name = i < 0 ? NULL : xstrdup(name_of(p, (size_t)i));
+	field_set_text(form_add(&f, F_TEXT, FP_NAME, _("Name")), e.old_name);
+	if (p->venues) {
+		const struct venue *v = i < 0 ? &e.v : &p->v[i];
+		char *svc = join(&v->services);
+		if (v->has_geo)
+			snprintf(geo, sizeof geo, "%.6f,%.6f", v->lat, v->lon);
+		field_set_text(form_add(&f, F_TEXT, FP_TYPE, _("Type")), v->type);
+		field_set_text(form_add(&f, F_TEXT, FP_ADDRESS, _("Address")),
+			       v->address);
+		field_set_text(form_add(&f, F_TEXT, FP_GEO, _("Coordinates")), geo);
+		field_set_text(form_add(&f, F_TEXT, FP_SERVICES, _("Services")), svc);
+		field_set_text(form_add(&f, F_TEXT, FP_NOTES, _("Notes")), v->notes);
+		free(svc);
+	} else {
+		const struct org *o = i < 0 ? &e.o : &p->o[i];
+		field_set_text(form_add(&f, F_TEXT, FP_TYPE, _("Type")), o->type);
+		field_set_text(form_add(&f, F_TEXT, FP_CONTACT, _("Contact")),
+			       o->contact);
+	}
+	field_set_value(form_add(&f, F_BUTTON, FP_SAVE, ""), _("Save (C-s)"));
+	if (form_run(u, &f) == FORM_QUIT)
+		u->quit = true;
+	form_free(&f);
+	venue_free(&e.v);
+	org_free(&e.o);
+	free(e.old_name);
+}
+
+static void delete_place(struct ui *u, struct places *p)
+{
+	struct herr err = { 0 };
+	char *name = xstrdup(name_of(p, p->sel));
+	char *q = xasprintf(_("Delete “%s”?"), name);
+	int rc;
+
+	if (ui_confirm(u, q)) {
+		rc = p->venues ? store_venue_delete(u->st, name, &err)
+			       : store_org_delete(u->st, name, &err);
+		if (rc != HE_OK)
+			ui_show_err(u, &err);
+		else
+			ui_message(u, _("Deleted “%s”."), name);
+		p->loaded = false;
+	}
+	free(q);
+	free(name);
+}
+
+static int key(struct ui *u, enum view_id id, enum action a)
+{
+	struct places *p = state(u, id);
+	size_t last = p->n ? p->n - 1 : 0;
+	char *text;
+
+	switch (a) {
+	case ACT_UP: if (p->sel) p->sel--; return UI_HANDLED;
+	case ACT_DOWN: if (p->sel < last) p->sel++; return UI_HANDLED;
+	case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; return UI_HANDLED;
+	case ACT_PAGE_DOWN: p->sel = p->sel + 10 < last ? p->sel + 10 : last;
+		return UI_HANDLED;
+	case ACT_FIRST: p->sel = 0; return UI_HANDLED;
+	case ACT_LAST: p->sel = last; return UI_HANDLED;
+	case ACT_ADD: edit_place(u, p, -1); return UI_HANDLED;
+	case ACT_SEARCH:
+		text = ui_ask(u, _("Find:"), p->filter, NULL, NULL);
+		if (text) {
+			str_replace(&p->filter, *text ? text : NULL);
+			p->loaded = false;
+			free(text);
+		}
+		return UI_HANDLED;
+	case ACT_OPEN:
+	case ACT_EDIT:
+	case ACT_DELETE:
+		if (!p->n) {
+			ui_message(u, _("Nothing is selected."));
+			return UI_HANDLED;
+		}
+		if (a == ACT_DELETE)
+			delete_place(u, p);
+		else
+			edit_place(u, p, (ssize_t)p->sel);
+		return UI_HANDLED;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void reload(struct ui *u, enum view_id id)
+{
+	state(u, id)->loaded = false;
+}
+
+static void free_places(struct ui *u, enum view_id id)
+{
+	struct places *p = state(u, id);
+
+	places_clear(p);
+	free(p->filter);
+	free(p);
+	u->state[id] = NULL;
+}
+
+static void venues_draw(struct ui *u) { draw(u, V_VENUES); }
+static int venues_key(struct ui *u, enum action a) { return key(u, V_VENUES, a); }
+static void venues_reload(struct ui *u) { reload(u, V_VENUES); }
+static void venues_free(struct ui *u) { free_places(u, V_VENUES); }
+static void orgs_draw(struct ui *u) { draw(u, V_ORGS); }
+static int orgs_key(struct ui *u, enum action a) { return key(u, V_ORGS, a); }
+static void orgs_reload(struct ui *u) { reload(u, V_ORGS); }
+static void orgs_free(struct ui *u) { free_places(u, V_ORGS); }
+
+const struct view_ops venues_view = {
+	N_("Venues"), venues_draw, venues_key, venues_reload, venues_free,
+};
+const struct view_ops orgs_view = {
+	N_("Organisations"), orgs_draw, orgs_key, orgs_reload, orgs_free,
+};

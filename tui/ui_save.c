@@ -1,0 +1,233 @@
+/* ui_save.c - saving with undo; delete and duplicate. */
+#include "ui_edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/when.h"
+
+bool ui_load_series(struct ui *u, int64_t id, struct series *out)
+{
+	struct herr err = { 0 };
+
+	if (store_series_load(u->st, id, out, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return false;
+	}
+	return true;
+}
+
+void ui_undo_free(struct ui *u)
+{
+	for (size_t i = 0; i < u->n_undo; i++) {
+		free(u->undo[i].uid);
+		if (u->undo[i].before) {
+			series_free(u->undo[i].before);
+			free(u->undo[i].before);
+		}
+	}
+	free(u->undo);
+	free(u->undo_what);
+	u->undo = NULL;
+	u->n_undo = 0;
+	u->undo_what = NULL;
+}
+
+/* Remembers the stored state of s (none when new) before it changes. */
+static struct series *snapshot(struct ui *u, const struct series *s)
+{
+	struct series *before;
+
+	if (!s->id)
+		return NULL;
+	before = xcalloc(1, sizeof *before);
+	if (store_series_load(u->st, s->id, before, NULL) != HE_OK) {
+		free(before);
+		return NULL;
+	}
+	return before;
+}
+
+static void remember(struct ui *u, struct undo_entry *entries, size_t n,
+		     const char *what)
+{
+	ui_undo_free(u);
+	u->undo = entries;
+	u->n_undo = n;
+	u->undo_what = xstrdup(what);
+}
+
+int ui_save_many(struct ui *u, struct series **list, size_t n,
+		 const char *what)
+{
+	struct undo_entry *entries = xcalloc(n, sizeof *entries);
+	struct herr err = { 0 };
+	int rc = store_begin(u->st, &err);
+
+	for (size_t i = 0; rc == HE_OK && i < n; i++) {
+		entries[i].before = snapshot(u, list[i]);
+		rc = store_series_save(u->st, list[i], &err);
+		entries[i].uid = xstrdup0(list[i]->uid);
+	}
+	if (rc == HE_OK)
+		rc = store_commit(u->st, &err);
+	else
+		store_rollback(u->st);
+	if (rc != HE_OK) {
+		for (size_t i = 0; i < n; i++) {
+			free(entries[i].uid);
+			if (entries[i].before) {
+				series_free(entries[i].before);
+				free(entries[i].before);
+			}
+		}
+		free(entries);
+		ui_show_err(u, &err);
+		return rc;
+	}
+	remember(u, entries, n, what);
+	ui_message(u, _("%s. (%s undoes it)"), what, ui_key_for(u->view, ACT_UNDO));
+	u->data_version = store_data_version(u->st);
+	ui_reload(u);
+	return HE_OK;
+}
+
+int ui_save_series(struct ui *u, struct series *s, const char *what)
+{
+	struct series *one[1] = { s };
+	return ui_save_many(u, one, 1, what);
+}
+
+/* Puts one series back the way it was before the last change. */
+static int restore(struct ui *u, struct undo_entry *e, struct herr *err)
+{
+	int64_t id;
+	bool exists = store_series_by_uid(u->st, e->uid, &id, NULL) == HE_OK;
+	struct series current, copy;
+	int rc;
+
+	if (!e->before)
+		return exists ? store_series_delete(u->st, id, err) : HE_OK;
+	series_copy(&copy, e->before);
+	copy.id = 0;
+	if (exists) {
+		if ((rc = store_series_load(u->st, id, &current, err)) != HE_OK) {
+			series_free(&copy);
+			return rc;
+		}
+		copy.id = id;
+		copy.revision = current.revision;
+		series_free(&current);
+	}
+	rc = store_series_save(u->st, &copy, err);
+	series_free(&copy);
+	return rc;
+}
+
+void ui_undo(struct ui *u)
+{
+	struct herr err = { 0 };
+	int rc;
+
+	if (!u->n_undo) {
+		ui_message(u, _("Nothing to undo."));
+		return;
+	}
+	rc = store_begin(u->st, &err);
+	for (size_t i = 0; rc == HE_OK && i < u->n_undo; i++)
+		rc = restore(u, &u->undo[i], &err);
+	if (rc == HE_OK)
+		rc = store_commit(u->st, &err);
+	else
+		store_rollback(u->st);
+	if (rc != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	ui_message(u, _("Undone: %s."), u->undo_what);
+	ui_undo_free(u);
+	ui_reload(u);
+}
+
+void ui_delete_series(struct ui *u, int64_t id)
+{
+	struct series *before = xcalloc(1, sizeof *before);
+	struct undo_entry *e;
+	struct herr err = { 0 };
+	char *q;
+	bool yes;
+
+	if (!ui_load_series(u, id, before)) {
+		free(before);
+		return;
+	}
+	q = xasprintf(_("Delete “%s” with all its occurrences?"), before->title);
+	yes = ui_confirm(u, q);
+	free(q);
+	if (!yes || store_series_delete(u->st, id, &err) != HE_OK) {
+		if (yes)
+			ui_show_err(u, &err);
+		series_free(before);
+		free(before);
+		return;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->uid = xstrdup(before->uid);
+	e->before = before;
+	remember(u, e, 1, _("Event deleted"));
+	ui_message(u, _("Deleted “%s”. (%s undoes it)"), before->title,
+		   ui_key_for(u->view, ACT_UNDO));
+	ui_reload(u);
+}
+
+void ui_duplicate_series(struct ui *u, int64_t id)
+{
+	struct series s, copy;
+	struct herr err = { 0 };
+	struct when w;
+	struct civil today = ui_today(u);
+	char *text;
+
+	if (!ui_load_series(u, id, &s))
+		return;
+	text = ui_ask(u, _("Copy to start on:"), NULL, ui_check_when, NULL);
+	if (text && when_parse(text, &today, &w, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (text) {
+		if (w.date_only && !s.sched.all_day) {
+			w.c.hour = s.sched.start.hour;
+			w.c.min = s.sched.start.min;
+		}
+		if (series_duplicate(&s, &w.c, &copy, &err) != HE_OK) {
+			ui_show_err(u, &err);
+		} else {
+			/* The copy opens in the form: adjust it, then save it. */
+			ui_event_form(u, &copy, true);
+			series_free(&copy);
+		}
+	}
+	free(text);
+	series_free(&s);
+}
+
+void ui_edit_series(struct ui *u, int64_t id)
+{
+	struct series s;
+
+	if (!ui_load_series(u, id, &s))
+		return;
+	ui_event_form(u, &s, false);
+	series_free(&s);
+}
+
+void ui_segments(struct ui *u, int64_t id)
+{
+	struct series s;
+
+	if (!ui_load_series(u, id, &s))
+		return;
+	if (ui_segments_edit(u, &s))
+		ui_save_series(u, &s, _("Segments saved"));
+	series_free(&s);
+}

@@ -1,0 +1,233 @@
+/*
+ * ui_segments.c - the segments of an event: the agenda of a reading
+ * session, the zones of a fair, the services of a station. Add, edit,
+ * reorder, delete.
+ */
+#include "ui_edit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../core/when.h"
+#include "out.h"
+
+enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_NOTE, FG_DONE };
+
+struct segment_edit {
+	struct segment *g;
+};
+
+static bool read_minutes(struct form_field *ff, bool *given, int *minutes)
+{
+	char *text = field_text(ff);
+	bool ok = true;
+
+	*given = *text != '\0';
+	if (*given && when_parse_hhmm(text, minutes, NULL) != HE_OK) {
+		field_set_error(ff, _("HH:MM"));
+		ok = false;
+	}
+	free(text);
+	return ok;
+}
+
+static bool seg_save(struct ui *u, struct form *f)
+{
+	struct segment_edit *e = f->ctx;
+	char *title = field_text(form_get(f, FG_TITLE));
+	char *note = field_text(form_get(f, FG_NOTE));
+	bool from_given, to_given, ok;
+	int from = 0, to = 0;
+
+	form_clear_errors(f);
+	/* Both fields are read so that both show their errors. */
+	ok = read_minutes(form_get(f, FG_FROM), &from_given, &from);
+	ok = read_minutes(form_get(f, FG_TO), &to_given, &to) && ok;
+	if (!*title)
+		field_set_error(form_get(f, FG_TITLE), _("required")), ok = false;
+	if (ok && from_given != to_given)
+		field_set_error(form_get(f, to_given ? FG_FROM : FG_TO),
+				_("give both times or neither")), ok = false;
+	if (ok && from_given && from >= to)
+		field_set_error(form_get(f, FG_TO), _("after the start")), ok = false;
+	if (ok) {
+		str_replace(&e->g->title, title);
+		str_replace(&e->g->note, *note ? note : NULL);
+		e->g->timed = from_given;
+		e->g->from_min = from;
+		e->g->to_min = to;
+	} else {
+		ui_error(u, _("Some fields need attention."));
+	}
+	free(title);
+	free(note);
+	return ok;
+}
+
+static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
+{
+	struct segment_edit *e = f->ctx;
+
+	if (ff->id == FG_PARTNER) {
+		char *pick = ui_pick_org(u, _("Partner"), e->g->partner);
+		if (pick) {
+			str_replace(&e->g->partner, *pick ? pick : NULL);
+			field_set_value(ff, *pick ? pick : _("(none)"));
+		}
+		free(pick);
+	} else if (ff->id == FG_DONE) {
+		f->done = seg_save(u, f);
+	}
+}
+
+static const struct form_ops segment_ops = {
+	NULL, seg_activate, seg_save, NULL,
+};
+
+/* Edits one segment in a small form; true when saved. */
+static bool edit_one(struct ui *u, struct segment *g, const char *title)
+{
+	struct segment work = *g;
+	struct segment_edit e = { &work };
+	struct form f;
+	char from[16] = "", to[16] = "";
+	bool saved;
+
+	work.title = xstrdup0(g->title);
+	work.partner = xstrdup0(g->partner);
+	work.note = xstrdup0(g->note);
+	if (g->timed) {
+		out_minutes(g->from_min, from);
+		out_minutes(g->to_min, to);
+	}
+	form_init(&f, title, &segment_ops, &e);
+	field_set_text(form_add(&f, F_TEXT, FG_TITLE, _("Title")), g->title);
+	field_set_text(form_add(&f, F_TEXT, FG_FROM, _("From")), from);
+	field_set_text(form_add(&f, F_TEXT, FG_TO, _("To")), to);
+	field_set_value(form_add(&f, F_BUTTON, FG_PARTNER, _("Partner")),
+			g->partner ? g->partner : _("(none)"));
+	field_set_text(form_add(&f, F_TEXT, FG_NOTE, _("Note")), g->note);
+	field_set_value(form_add(&f, F_BUTTON, FG_DONE, ""), _("Done (C-s)"));
+	saved = form_run(u, &f) == FORM_SAVED;
+	form_free(&f);
+	if (saved) {
+		segment_free(g);
+		*g = work;
+	} else {
+		segment_free(&work);
+	}
+	return saved;
+}
+
+struct list_view {
+	const struct series *s;
+	size_t *sel;
+};
+
+static void draw_list(struct ui *u, void *ctx)
+{
+	const struct list_view *lv = ctx;
+	const struct series *s = lv->s;
+	size_t sel = *lv->sel;
+	int y0 = ui_body_top(), h = ui_body_rows(u);
+	char *title = xasprintf(_("Segments of “%s”"), s->title);
+
+	ui_frame(y0, 0, h, u->cols, title);
+	free(title);
+	if (!s->n_segments)
+		ui_put(y0 + 2, 4, u->cols - 8, _("No segments yet: a adds one."),
+		       A_DIM);
+	for (size_t i = 0; i < s->n_segments && (int)i < h - 2; i++) {
+		const struct segment *g = &s->segments[i];
+		attr_t at = i == sel ? ui_attr_selected() : A_NORMAL;
+		char a[16], b[16], span[40] = "";
+		if (g->timed) {
+			out_minutes(g->from_min, a);
+			out_minutes(g->to_min, b);
+			snprintf(span, sizeof span, "%s–%s", a, b);
+		}
+		ui_fill(y0 + 1 + (int)i, 1, u->cols - 2, at);
+		ui_put(y0 + 1 + (int)i, 2, 12, span, at);
+		ui_put(y0 + 1 + (int)i, 15, u->cols / 2, g->title, at | A_BOLD);
+		ui_put(y0 + 1 + (int)i, 16 + u->cols / 2, u->cols / 2 - 18,
+		       g->partner ? g->partner : g->note, at);
+	}
+	if (u->layers[u->n_layers - 1].ctx == ctx)
+		ui_put(u->rows - 1, 0, u->cols,
+		       _("a add  e/Enter edit  d delete  K/J move up/down  Esc done"),
+		       A_DIM);
+}
+
+static bool list_key(struct ui *u, struct series *s, size_t *sel,
+		     const struct key *k)
+{
+	struct segment g = { 0 };
+	wint_t ch = k->is_key ? 0 : k->ch;
+
+	if ((k->is_key && k->ch == KEY_DOWN) || ch == 'j') {
+		if (*sel + 1 < s->n_segments)
+			(*sel)++;
+		return false;
+	}
+	if ((k->is_key && k->ch == KEY_UP) || ch == 'k') {
+		if (*sel > 0)
+			(*sel)--;
+		return false;
+	}
+	switch (ch) {
+	case 'a':
+		if (!edit_one(u, &g, _("New segment")))
+			return false;
+		series_add_segment(s, &g);
+		segment_free(&g);
+		*sel = s->n_segments - 1;
+		return true;
+	case 'e': case '\n': case '\r':
+		return *sel < s->n_segments &&
+		       edit_one(u, &s->segments[*sel], _("Segment"));
+	case 'd':
+		if (*sel >= s->n_segments || !ui_confirm(u, _("Delete this segment?")))
+			return false;
+		series_remove_segment(s, *sel);
+		if (*sel && *sel >= s->n_segments)
+			(*sel)--;
+		return true;
+	case 'K':
+		if (*sel == 0 || !series_move_segment(s, *sel, *sel - 1))
+			return false;
+		(*sel)--;
+		return true;
+	case 'J':
+		if (!series_move_segment(s, *sel, *sel + 1))
+			return false;
+		(*sel)++;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool ui_segments_edit(struct ui *u, struct series *s)
+{
+	size_t sel = 0;
+	bool changed = false;
+	struct list_view lv = { s, &sel };
+
+	ui_push_layer(u, draw_list, &lv);
+	for (;;) {
+		struct key k;
+		int rc;
+		ui_draw_all(u);
+		rc = ui_read_key(u, &k);
+		if (rc == UI_KEY_QUIT)
+			break;
+		if (rc != 0)
+			continue;
+		if (!k.is_key && (k.ch == 27 || k.ch == 'q' || k.ch == 3))
+			break;
+		changed |= list_key(u, s, &sel, &k);
+	}
+	ui_pop_layer(u);
+	return changed;
+}
