@@ -1,6 +1,8 @@
 /* ics_export.c - the calendar, its zones, and each series as VEVENTs. */
 #include "ics_export.h"
 
+#include <libical/ical.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,17 +212,60 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 	cancelled(out, s);
 }
 
+/*
+ * The first occurrence of the rule. RFC 5545 leaves the occurrences
+ * undefined when DTSTART is not one of its rule's (a Monday start for
+ * BYDAY=FR): libical, and so hearth, skips such a DTSTART, python's
+ * recurring-ical-events keeps it and calcurse rejects the event. Writing
+ * the first occurrence as DTSTART gives every client hearth's occurrences.
+ */
+static void synced_span(const struct series *s, struct civil *start,
+			struct civil *end)
+{
+	const struct sched *sc = &s->sched;
+	struct icalrecurrencetype r;
+	struct icaltimetype t = icaltime_null_time(), first;
+	icalrecur_iterator *it;
+
+	*start = sc->start;
+	*end = sc->end;
+	if (!sc->xrule)
+		return;
+	r = icalrecurrencetype_from_string(sc->xrule);
+	t.year = sc->start.year, t.month = sc->start.month, t.day = sc->start.day;
+	t.is_date = sc->all_day;
+	if (!sc->all_day)
+		t.hour = sc->start.hour, t.minute = sc->start.min,
+		t.second = sc->start.sec;
+	if (r.freq == ICAL_NO_RECURRENCE || !(it = icalrecur_iterator_new(r, t)))
+		return;
+	first = icalrecur_iterator_next(it);
+	icalrecur_iterator_free(it);
+	if (icaltime_is_null_time(first) || !icaltime_compare(first, t))
+		return;
+	start->year = first.year, start->month = first.month;
+	start->day = first.day;
+	if (!sc->all_day)
+		start->hour = first.hour, start->min = first.minute,
+		start->sec = first.second;
+	*end = civil_from_seconds(civil_to_seconds(start) +
+				  civil_to_seconds(&sc->end) -
+				  civil_to_seconds(&sc->start));
+}
+
 static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 			 const struct series_ical *x)
 {
 	const struct series *s = e->s;
 	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
 	char *rule = rule_text(s, &m);
+	struct civil start, end;
 
+	synced_span(s, &start, &end);
 	ics_begin_comp(&ex->buf, "VEVENT");
 	ics_prop_text(&ex->buf, "UID", s->uid);
-	ics_time_prop(&ex->buf, "DTSTART", &m, &s->sched.start, 1);
-	ics_time_prop(&ex->buf, "DTEND", &m, &s->sched.end, 1);
+	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
+	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
 	if (rule)
 		ics_prop_raw(&ex->buf, "RRULE", rule);
 	free(rule);

@@ -9,6 +9,7 @@ before their series), extra dates, one-off and all-day events. About two
 thirds of the series reach any month of 2027. Used by the round-trip and
 interoperability tests and by 'make bench-ical'.
 """
+import datetime
 import random
 import sys
 
@@ -103,8 +104,10 @@ def series(i):
         out("DTSTART;TZID=%s:%s" % (tz, stamp(y, mo, d, h)))
         out("DTEND;TZID=%s:%s" % (tz, stamp(y, mo, d, h + 2)))
     if shape in (0, 1, 2, 3):  # weekly with BYDAY, UNTIL or COUNT
-        days = ",".join(sorted(rnd.sample(DAYS, rnd.randint(1, 3)),
-                               key=DAYS.index))
+        # DTSTART is one of the rule's days, as calendars write them.
+        first = DAYS[datetime.date(y, mo, d).weekday()]
+        others = rnd.sample([x for x in DAYS if x != first], rnd.randint(0, 2))
+        days = ",".join(sorted([first] + others, key=DAYS.index))
         if shape % 2:
             out("RRULE:FREQ=WEEKLY;COUNT=%d;BYDAY=%s" % (rnd.randint(4, 60), days))
         else:
