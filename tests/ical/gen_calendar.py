@@ -91,7 +91,7 @@ def series(i):
     kind = rnd.choice(KINDS)
     shape = i % 10
     mo = rnd.randint(1, 12)
-    d = rnd.randint(1, 28)
+    d = rnd.randint(1, 26)
     h = rnd.choice([8, 9, 10, 14, 15, 19])
     y = rnd.choice([2026, 2027, 2027])
     later = []
