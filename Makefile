@@ -146,6 +146,20 @@ fuzz: test-deps
 	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
 	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
 
+# Benchmarks: iCalendar import and export against calcurse and against
+# libical parsing plus SQLite inserts (BENCH_SIZES series).
+BENCH_SIZES ?= 1000 10000 100000
+
+$(B)/bench/ical_baseline: tests/bench/ical_baseline.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIBS)
+
+bench-ical: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/ical_baseline
+	/usr/bin/python3 tests/bench/ical_bench.py $(BENCH_SIZES)
+
+bench: bench-ical
+
 install: hearth $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	  $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
@@ -169,5 +183,6 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check fuzz install uninstall \
+.PHONY: all pot po-update deps test-deps run check fuzz bench bench-ical \
+        install uninstall \
         clean

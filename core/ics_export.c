@@ -219,6 +219,31 @@ static void hearth_props(struct sbuf *out, const struct series *s,
  * recurring-ical-events keeps it and calcurse rejects the event. Writing
  * the first occurrence as DTSTART gives every client hearth's occurrences.
  */
+/* True when rule surely has DTSTART start as an occurrence: no BY part,
+ * or weekly by weekday with start's among them (most rules; libical's
+ * iterator, which goes through ICU, is slow to set up). */
+static bool plainly_synced(const char *rule, const struct civil *start)
+{
+	static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA",
+					     "SU" };
+	const char *by = strstr(rule, "BY");
+	const char *list;
+	size_t n;
+
+	if (!by)
+		return true;
+	if (strncmp(rule, "FREQ=WEEKLY", 11) || strncmp(by, "BYDAY=", 6) ||
+	    strstr(by + 6, "BY"))
+		return false;
+	list = by + 6;
+	n = strcspn(list, ";");
+	for (const char *p = list; p < list + n; p += 3)
+		if (!strncmp(p, days[civil_weekday(start)], 2) &&
+		    (p[2] == ',' || p + 2 == list + n))
+			return true;
+	return false;
+}
+
 static void synced_span(const struct series *s, struct civil *start,
 			struct civil *end)
 {
@@ -229,7 +254,7 @@ static void synced_span(const struct series *s, struct civil *start,
 
 	*start = sc->start;
 	*end = sc->end;
-	if (!sc->xrule)
+	if (!sc->xrule || plainly_synced(sc->xrule, &sc->start))
 		return;
 	r = icalrecurrencetype_from_string(sc->xrule);
 	t.year = sc->start.year, t.month = sc->start.month, t.day = sc->start.day;

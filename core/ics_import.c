@@ -180,6 +180,9 @@ static int assemble(struct importer *im, struct ics_event *m,
 	for (size_t i = 0; i < n; i++)
 		if (parts[i].kind == ICS_EXTRA_DATE)
 			ics_event_add_date(m, &parts[i]);
+	/* Storing prepares the schedule anyway; changes need it before. */
+	if (n == 0 && m->n_cancelled == 0)
+		return HE_OK;
 	if (sched_prepare(&m->s.sched, &err) != HE_OK) {
 		say(im, m->line, "%s; event skipped", err.msg);
 		return HE_USER;

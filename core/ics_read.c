@@ -216,16 +216,26 @@ static bool next_logical(struct ics_reader *r, const char **problem)
 	return true;
 }
 
-/* The name of a content line, upper-cased, in buf ("" when it has none). */
+/*
+ * The name of a content line, upper-cased, in buf: "" when it has none or
+ * one that is not letters, digits and '-' (RFC 5545 3.1), which is never
+ * handed to libical.
+ */
 static void line_name(const char *line, char buf[64])
 {
 	size_t n = strcspn(line, ";:");
 
 	if (n >= 64 || line[n] == '\0')
 		n = 0;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)((line[i] >= 'a' && line[i] <= 'z')
-				? line[i] - 'a' + 'A' : line[i]);
+	for (size_t i = 0; i < n; i++) {
+		char c = line[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '-')) {
+			n = 0;
+			break;
+		}
+		buf[i] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+	}
 	buf[n] = '\0';
 }
 
@@ -297,9 +307,15 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 	icalproperty *p;
 
 	icalparser_add_line(r->pp, begin);
-	icalparser_add_line(r->pp, r->logical.s);
-	w = icalparser_add_line(r->pp, end);
+	w = icalparser_add_line(r->pp, r->logical.s);
+	if (!w)
+		w = icalparser_add_line(r->pp, end);
+	else
+		w = (icalcomponent_free(w), NULL); /* the line ended the wrapper */
 	if (!w) {
+		/* Start again with a parser that has nothing open. */
+		icalparser_free(r->pp);
+		r->pp = icalparser_new();
 		notef(r, r->logical_no, "cannot read this line");
 		breaks(r);
 		return;
@@ -512,6 +528,11 @@ static int in_component(struct ics_reader *r, const char *name,
 		return end_line(r, value) ? finish_top(r, out) : 0;
 	if (r->skipping || r->broken || r->extra || !r->stack[r->depth])
 		return 0;
+	if (!*name) {
+		notef(r, r->logical_no, "not an iCalendar content line");
+		breaks(r);
+		return 0;
+	}
 	r->comp_bytes += r->logical.len;
 	if (r->comp_bytes > ICS_MAX_COMP_BYTES) {
 		notef(r, r->logical_no, "component larger than 4 MiB");

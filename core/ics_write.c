@@ -67,18 +67,22 @@ void ics_raw(struct ics_line *l, const char *value)
 /* Appends s escaped as a TEXT value (RFC 5545 3.3.11). */
 static void add_escaped(struct sbuf *b, const char *s)
 {
-	for (const char *p = s; *p; p++) {
-		switch (*p) {
-		case '\\': sbuf_add(b, "\\\\"); break;
-		case ';': sbuf_add(b, "\\;"); break;
-		case ',': sbuf_add(b, "\\,"); break;
-		case '\n': sbuf_add(b, "\\n"); break;
-		case '\r':
-			if (p[1] != '\n')
-				sbuf_add(b, "\\n");
+	while (*s) {
+		size_t run = strcspn(s, "\\;,\n\r");
+		sbuf_addn(b, s, run);
+		s += run;
+		switch (*s) {
+		case '\0': return;
+		case '\\': sbuf_addn(b, "\\\\", 2); break;
+		case ';': sbuf_addn(b, "\\;", 2); break;
+		case ',': sbuf_addn(b, "\\,", 2); break;
+		case '\n': sbuf_addn(b, "\\n", 2); break;
+		default: /* CR: a line break of its own unless before LF */
+			if (s[1] != '\n')
+				sbuf_addn(b, "\\n", 2);
 			break;
-		default: sbuf_addc(b, *p); break;
 		}
+		s++;
 	}
 }
 
@@ -130,17 +134,32 @@ void ics_end_comp(struct sbuf *out, const char *name)
 	sbuf_add(out, "\r\n");
 }
 
+/* Writes n digits of v (taken modulo 10^n) at p. */
+static char *digits(char *p, int v, int n)
+{
+	if (v < 0)
+		v = -v;
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 void ics_format_time(const struct civil *c, bool date_only, bool utc,
 		     char buf[CIVIL_BUFSZ])
 {
-	if (date_only)
-		snprintf(buf, CIVIL_BUFSZ, "%04d%02d%02d", c->year % 10000,
-			 c->month % 100, c->day % 100);
-	else
-		snprintf(buf, CIVIL_BUFSZ, "%04d%02d%02dT%02d%02d%02d%s",
-			 c->year % 10000, c->month % 100, c->day % 100,
-			 c->hour % 100, c->min % 100, c->sec % 100,
-			 utc ? "Z" : "");
+	char *p = digits(buf, c->year, 4);
+
+	p = digits(p, c->month, 2);
+	p = digits(p, c->day, 2);
+	if (!date_only) {
+		*p++ = 'T';
+		p = digits(p, c->hour, 2);
+		p = digits(p, c->min, 2);
+		p = digits(p, c->sec, 2);
+		if (utc)
+			*p++ = 'Z';
+	}
+	*p = '\0';
 }
 
 void ics_format_utc(int64_t utc, char buf[CIVIL_BUFSZ])

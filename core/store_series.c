@@ -530,11 +530,12 @@ static int check_overrides(struct series *se, struct herr *err)
 	return HE_OK;
 }
 
-/* Rewrites the organisations, segments and overrides of a saved row. */
-static int save_children(struct store *st, struct series *se,
+/* Rewrites the organisations, segments and overrides of a saved row
+ * (fresh: a row just inserted, which has none to delete). */
+static int save_children(struct store *st, struct series *se, bool fresh,
 			 struct herr *err)
 {
-	int rc = delete_children(st, se->id, err);
+	int rc = fresh ? HE_OK : delete_children(st, se->id, err);
 
 	if (rc == HE_OK)
 		rc = insert_orgs(st, se, err);
@@ -562,7 +563,7 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 		rc = update_main(st, se, venue_id, err);
 	}
 	if (rc == HE_OK)
-		rc = save_children(st, se, err);
+		rc = save_children(st, se, false, err);
 	return rc;
 }
 
@@ -622,16 +623,17 @@ fail:
 	return rc;
 }
 
-/* An imported series' row: replaced when its UID exists, else inserted,
- * with the file's creation time, last change and revision either way. */
+/* An imported series' row: replaced when its UID exists, else inserted
+ * (*fresh set), with the file's creation time, last change and revision. */
 static int import_main(struct store *st, struct series *se, int64_t venue_id,
-		       struct herr *err)
+		       bool *fresh, struct herr *err)
 {
 	sqlite3_stmt *s;
 	int revision = se->revision;
 	int rc = store_series_by_uid(st, se->uid, &se->id, NULL);
 
-	if (rc != HE_OK) {
+	*fresh = rc != HE_OK;
+	if (*fresh) {
 		se->id = 0;
 		return insert_main(st, se, venue_id, revision, err);
 	}
@@ -674,6 +676,7 @@ int store_series_import(struct store *st, struct series *se,
 			const struct series_ical *x, struct herr *err)
 {
 	int64_t venue_id = 0, old_id = se->id;
+	bool fresh = false;
 	int rc;
 
 	if (se->revision < 1)
@@ -685,8 +688,8 @@ int store_series_import(struct store *st, struct series *se,
 		return rc;
 	if ((!se->venue ||
 	     (rc = store_venue_id(st, se->venue, true, &venue_id, err)) == HE_OK) &&
-	    (rc = import_main(st, se, venue_id, err)) == HE_OK &&
-	    (rc = save_children(st, se, err)) == HE_OK &&
+	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
+	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
 	    (rc = put_ical(st, se->id, x, err)) == HE_OK &&
 	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)

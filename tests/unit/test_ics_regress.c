@@ -1,7 +1,8 @@
 /*
  * test_ics_regress.c - replays the fuzzer's findings and the fixture files
- * through the fuzz target, so that every input that once crashed, hung or
- * tripped a sanitizer is checked again by 'make check' under ASan/UBSan.
+ * through the fuzz target, so that every input that once crashed, hung,
+ * leaked, tripped a sanitizer or made libical write to stderr is checked
+ * again by 'make check' under ASan/UBSan.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../fuzz/fuzz_import.c"
 
@@ -40,26 +42,44 @@ static int replay(const char *dir, const char *suffix)
 	struct dirent *de;
 	int n = 0;
 
+	/* libical must not write to stderr (it would land on a curses screen):
+	 * catch fd 2 in a file that must stay empty. */
+	FILE *catch = tmpfile();
+	int saved = dup(2);
+
 	assert_non_null(d);
+	assert_non_null(catch);
+	fflush(stderr);
+	dup2(fileno(catch), 2);
 	while ((de = readdir(d))) {
 		char *path, *data;
 		size_t size;
 		clock_t t0;
-		size_t n = strlen(de->d_name);
+		size_t len = strlen(de->d_name);
 		if (de->d_name[0] == '.' ||
-		    (suffix && (n < strlen(suffix) ||
-				strcmp(de->d_name + n - strlen(suffix), suffix))))
+		    (suffix && (len < strlen(suffix) ||
+				strcmp(de->d_name + len - strlen(suffix), suffix))))
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		data = slurp(path, &size);
 		t0 = clock();
 		LLVMFuzzerTestOneInput((const uint8_t *)data, size);
-		if ((clock() - t0) / CLOCKS_PER_SEC > 5)
+		fflush(stderr);
+		if (ftell(catch) != 0 || lseek(2, 0, SEEK_END) != 0) {
+			dup2(saved, 2);
+			fail_msg("%s: something was written to stderr", path);
+		}
+		if ((clock() - t0) / CLOCKS_PER_SEC > 5) {
+			dup2(saved, 2);
 			fail_msg("%s took more than 5 s", path);
+		}
 		free(data);
 		free(path);
 		n++;
 	}
+	dup2(saved, 2);
+	close(saved);
+	fclose(catch);
 	closedir(d);
 	return n;
 }
