@@ -8,12 +8,13 @@
  * properties, whose values are fields joined by ';' (ics_xfield_add):
  *
  *   X-HEARTH-KIND:key
- *   X-HEARTH-VENUE:name;address;type;notes;service,service...
+ *   X-HEARTH-VENUE:name;address;type;notes;services  (services one a line)
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
  *   X-HEARTH-SEGMENT:from;to;partner;title;note  one per segment, in order
- *   X-HEARTH-CANCELLED:rid;start;end;venue;note  a cancelled occurrence
+ *   X-HEARTH-CANCELLED:rid;start;end;venue;note;rdate
+ *                          a cancelled occurrence ("rdate": an extra date)
  *   X-HEARTH-NOTE:text                           an override's note
  *   X-HEARTH-SERIES:uid    an extra date written as an event of its own
  *   X-HEARTH-RDATE:rid     ... and the extra date it is

@@ -36,7 +36,7 @@ struct ics_reader {
 	struct ics_comp cur;
 	icalparser *pp;
 	char *calendar_zone;
-	bool had_errors, junk_reported;
+	bool junk_reported;
 	long dropped;            /* components skipped for a problem */
 	unsigned skipped_kinds;  /* kinds already reported as skipped */
 };
@@ -92,11 +92,6 @@ const char *ics_reader_calendar_zone(const struct ics_reader *r)
 	return r->calendar_zone;
 }
 
-bool ics_reader_had_errors(const struct ics_reader *r)
-{
-	return r->had_errors;
-}
-
 long ics_reader_dropped(const struct ics_reader *r)
 {
 	return r->dropped;
@@ -113,7 +108,6 @@ static void notef(struct ics_reader *r, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	r->had_errors = true;
 	if (r->note)
 		r->note(r->ctx, line, msg);
 }

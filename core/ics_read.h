@@ -68,8 +68,6 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 		    struct herr *err);
 /* The calendar's X-WR-TIMEZONE, or NULL. */
 const char *ics_reader_calendar_zone(const struct ics_reader *r);
-/* True when the input had problems that made it skip something. */
-bool ics_reader_had_errors(const struct ics_reader *r);
 /* How many components were skipped for a problem so far. */
 long ics_reader_dropped(const struct ics_reader *r);
 /* The line of a property of the current component (its BEGIN if unknown). */
