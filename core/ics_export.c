@@ -220,8 +220,8 @@ static void hearth_props(struct sbuf *out, const struct series *s,
  * the first occurrence as DTSTART gives every client hearth's occurrences.
  */
 /* True when rule surely has DTSTART start as an occurrence: no BY part,
- * or weekly by weekday with start's among them (most rules; libical's
- * iterator, which goes through ICU, is slow to set up). */
+ * weekly by weekdays with start's among them, monthly on start's day (most
+ * rules; libical's iterator, which goes through ICU, is slow to set up). */
 static bool plainly_synced(const char *rule, const struct civil *start)
 {
 	static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA",
@@ -232,6 +232,10 @@ static bool plainly_synced(const char *rule, const struct civil *start)
 
 	if (!by)
 		return true;
+	if (!strncmp(rule, "FREQ=MONTHLY", 12) && !strncmp(by, "BYMONTHDAY=", 11) &&
+	    !strstr(by + 11, "BY"))
+		return atoi(by + 11) == start->day &&
+		       strcspn(by + 11, ",;") == strcspn(by + 11, ";");
 	if (strncmp(rule, "FREQ=WEEKLY", 11) || strncmp(by, "BYDAY=", 6) ||
 	    strstr(by + 6, "BY"))
 		return false;

@@ -28,39 +28,50 @@ void ics_fold(struct sbuf *out, const char *line, size_t len)
 void ics_begin(struct ics_line *l, struct sbuf *out, const char *name)
 {
 	l->out = out;
-	memset(&l->cur, 0, sizeof l->cur);
-	sbuf_add(&l->cur, name);
+	l->start = out->len;
+	sbuf_add(out, name);
 }
 
 void ics_param(struct ics_line *l, const char *name, const char *value)
 {
 	bool quote = strpbrk(value, ":;,") != NULL;
 
-	sbuf_addc(&l->cur, ';');
-	sbuf_add(&l->cur, name);
-	sbuf_addc(&l->cur, '=');
+	sbuf_addc(l->out, ';');
+	sbuf_add(l->out, name);
+	sbuf_addc(l->out, '=');
 	if (quote)
-		sbuf_addc(&l->cur, '"');
+		sbuf_addc(l->out, '"');
 	for (const char *p = value; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"' || c < 0x20 || c == 0x7f)
 			continue;
-		sbuf_addc(&l->cur, (char)c);
+		sbuf_addc(l->out, (char)c);
 	}
 	if (quote)
-		sbuf_addc(&l->cur, '"');
+		sbuf_addc(l->out, '"');
 }
 
+/* Folds the line written since l->start (most need no fold at all). */
 static void end_line(struct ics_line *l)
 {
-	ics_fold(l->out, l->cur.s, l->cur.len);
-	sbuf_free(&l->cur);
+	struct sbuf *out = l->out;
+	size_t n = out->len - l->start;
+	char *copy;
+
+	if (n <= ICS_FOLD) {
+		sbuf_addn(out, "\r\n", 2);
+		return;
+	}
+	copy = xstrndup(out->s + l->start, n);
+	out->len = l->start;
+	ics_fold(out, copy, n);
+	free(copy);
 }
 
 void ics_raw(struct ics_line *l, const char *value)
 {
-	sbuf_addc(&l->cur, ':');
-	sbuf_add(&l->cur, value);
+	sbuf_addc(l->out, ':');
+	sbuf_add(l->out, value);
 	end_line(l);
 }
 
@@ -88,18 +99,18 @@ static void add_escaped(struct sbuf *b, const char *s)
 
 void ics_text(struct ics_line *l, const char *value)
 {
-	sbuf_addc(&l->cur, ':');
-	add_escaped(&l->cur, value ? value : "");
+	sbuf_addc(l->out, ':');
+	add_escaped(l->out, value ? value : "");
 	end_line(l);
 }
 
 void ics_text_list(struct ics_line *l, const char *const *values, size_t n)
 {
-	sbuf_addc(&l->cur, ':');
+	sbuf_addc(l->out, ':');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			sbuf_addc(&l->cur, ',');
-		add_escaped(&l->cur, values[i]);
+			sbuf_addc(l->out, ',');
+		add_escaped(l->out, values[i]);
 	}
 	end_line(l);
 }
@@ -177,16 +188,19 @@ static bool needs_percent(unsigned char c)
 void ics_xfield_add(struct sbuf *b, const char *field, bool first)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	const char *p = field ? field : "";
 
 	if (!first)
 		sbuf_addc(b, ';');
-	for (const char *p = field ? field : ""; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (needs_percent(c)) {
-			char enc[4] = { '%', hex[c >> 4], hex[c & 15], '\0' };
-			sbuf_add(b, enc);
-		} else {
-			sbuf_addc(b, (char)c);
+	while (*p) {
+		const char *run = p;
+		while (*p && !needs_percent((unsigned char)*p))
+			p++;
+		sbuf_addn(b, run, (size_t)(p - run));
+		if (*p) {
+			unsigned char c = (unsigned char)*p++;
+			char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
+			sbuf_addn(b, enc, 3);
 		}
 	}
 }

@@ -24,10 +24,10 @@
 /* Longest line written, in octets, without its CRLF (RFC 5545 3.1). */
 #define ICS_FOLD 75
 
-/* A content line being assembled; its text goes to out when it ends. */
+/* A content line being assembled at the end of out, folded when it ends. */
 struct ics_line {
 	struct sbuf *out;
-	struct sbuf cur;
+	size_t start;            /* where the line begins in out */
 };
 
 /* Starts the line "NAME" that will be appended to out. */
