@@ -180,6 +180,29 @@ static FILE *open_temp(struct cli *c, const char *path, char **tmp)
 	return f;
 }
 
+/*
+ * Where -o FILE writes: a temporary file to be renamed over FILE, or FILE
+ * itself when it exists and is not a regular file (a FIFO, /dev/stdout,
+ * /dev/null), which must never be replaced.
+ */
+static FILE *open_output(struct cli *c, const char *path, char **tmp)
+{
+	struct stat sb;
+	FILE *f;
+
+	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+		return open_temp(c, path, tmp);
+	if (S_ISDIR(sb.st_mode)) {
+		herr_set(&c->err, HE_USER, _("cannot write %s: %s"), path,
+			 strerror(EISDIR));
+		return NULL;
+	}
+	if (!(f = fopen(path, "w")))
+		herr_set(&c->err, HE_USER, _("cannot write %s: %s"), path,
+			 strerror(errno));
+	return f;
+}
+
 /* Makes the written temporary file durable and puts it in place. */
 static int finish_temp(struct cli *c, FILE *f, const char *tmp,
 		       const char *path, int rc)
@@ -216,13 +239,16 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
 	if (a.file && strcmp(a.file, "-") &&
-	    !(f = open_temp(c, a.file, &tmp))) {
+	    !(f = open_output(c, a.file, &tmp))) {
 		rc = c->err.code;
 		goto out;
 	}
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (tmp)
 		rc = finish_temp(c, f, tmp, a.file, rc);
+	else if (f != c->out && fclose(f) != 0 && rc == HE_OK)
+		rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"),
+			      a.file, strerror(errno));
 out:
 	free(tmp);
 	strv_free(&a.ids);

@@ -31,6 +31,15 @@ check_eq "the file replaced, nothing else in its directory" "cal.ics" \
 check_eq "mode 644 under umask 022" "644" "$(stat -c %a out/cal.ics)"
 check_status "an unwritable place is an error" 1 h export -o nosuch/dir/cal.ics
 check_contains "naming it" "nosuch/dir/cal.ics" "$OUT"
+# A FIFO (or /dev/stdout, /dev/null) is written to, never replaced.
+mkfifo pipe
+cat pipe >from-pipe.ics &
+h export -o pipe
+wait
+check_eq "-o FIFO: still a FIFO" "fifo" "$(stat -c %F pipe | cut -c1-4)"
+check_contains "-o FIFO: the calendar went through it" "END:VCALENDAR" \
+	"$(cat from-pipe.ics)"
+check_status "-o a directory is an error" 1 h export -o out
 h export >stdout.ics
 grep -v '^DTSTAMP' stdout.ics >a.txt
 grep -v '^DTSTAMP' out/cal.ics >b.txt
