@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ics_rule.h"
 #include "ics_write.h"
 
 void ev_note(struct ev_reader *r, const icalproperty *p, const char *fmt, ...)
@@ -88,6 +89,18 @@ static int read_time(struct ev_reader *r, icalproperty *p,
 		ics_zones_resolve(r->zones, tzid, out->c.year, &res, &msg);
 		if (msg)
 			ev_note(r, p, "%s", msg);
+		if (res.kind == ICS_TZ_CONVERT &&
+		    (out->c.year < 1970 || out->c.year > 2100 ||
+		     !ics_zones_take_conversion(r->zones))) {
+			/* libical walks the file's zone from its start at each
+			 * conversion: bounded in years and in number. */
+			ev_note(r, p, "%s: cannot convert this time with the "
+				"file's own zone '%.100s' (only 1970 to 2100, %d "
+				"times a file); event skipped",
+				icalproperty_get_property_name(p), tzid,
+				ICS_MAX_CONVERTED);
+			return HE_USER;
+		}
 		if (res.kind == ICS_TZ_CONVERT) {
 			t.zone = NULL;
 			out->c = civil_from_seconds(
@@ -174,12 +187,14 @@ static int read_rules(struct ev_reader *r)
 
 	p = icalcomponent_get_first_property(comp, ICAL_RRULE_PROPERTY);
 	if (p) {
-		char *text = icalrecurrencetype_as_string_r(
-			(struct icalrecurrencetype[]){ icalproperty_get_rrule(p) });
-		int rc = sched_parse_rule(text ? text : "", &sc->rrule, &err);
+		struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+		const char *why = ics_rule_problem(&rule);
+		char *text = icalrecurrencetype_as_string_r(&rule);
+		int rc = why ? HE_USER
+			     : sched_parse_rule(text ? text : "", &sc->rrule, &err);
 		icalmemory_free_buffer(text);
 		if (rc != HE_OK) {
-			ev_note(r, p, "RRULE: %s; event skipped", err.msg);
+			ev_note(r, p, "RRULE: %s; event skipped", why ? why : err.msg);
 			return HE_USER;
 		}
 		if (icalcomponent_get_next_property(comp, ICAL_RRULE_PROPERTY))

@@ -10,9 +10,15 @@
 #include <unicode/ustring.h>
 
 #include "civil.h"
+#include "ics_rule.h"
 
 /* Most VTIMEZONEs kept from one file. */
 #define MAX_ZONES 64
+/* Most repeating observances in one VTIMEZONE (real ones have two). */
+#define MAX_RULES 8
+/* Matches against all of zone1970.tab per import: the first loads every
+ * zone (about two seconds); later ones only try the likely zones. */
+#define MAX_FULL_SCANS 2
 #define ZONE_TABLE "/usr/share/zoneinfo/zone1970.tab"
 
 struct known {
@@ -26,6 +32,8 @@ struct known {
 
 struct ics_zones {
 	const struct tz *dflt;
+	int full_scans;          /* matches against every IANA zone so far */
+	long converted;          /* times converted with a file's zone */
 	struct known *v;
 	size_t n, cap;
 	char **cand;             /* IANA zone names to match against */
@@ -101,10 +109,34 @@ static const char *bad_observance(icalcomponent *c)
 	if (off < -86400 || off > 86400)
 		return "an offset is more than a day";
 	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY))
-		if (icalproperty_get_rrule(p).freq != ICAL_YEARLY_RECURRENCE)
-			return "an observance repeats other than yearly";
+	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
+		struct icalrecurrencetype r = icalproperty_get_rrule(p);
+		const char *why = ics_zone_rule_problem(&r);
+		if (why)
+			return why;
+	}
 	return NULL;
+}
+
+/*
+ * Moves the start of a repeating observance from before 1970 (Outlook
+ * writes 1601) to the same day of 1970: libical expands a file's zone from
+ * its start on every lookup, so each one would step through four
+ * centuries. Changes before 1970 do not matter to events hearth keeps.
+ */
+static void clamp_start(icalcomponent *c)
+{
+	icalproperty *p = icalcomponent_get_first_property(c,
+							   ICAL_DTSTART_PROPERTY);
+	struct icaltimetype t = icalproperty_get_dtstart(p);
+
+	if (t.year >= 1970 ||
+	    !icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY))
+		return;
+	t.year = 1970;
+	if (t.month == 2 && t.day == 29)
+		t.day = 28;
+	icalproperty_set_dtstart(p, t);
 }
 
 /* Checks every observance of a VTIMEZONE. */
@@ -118,9 +150,13 @@ static const char *bad_vtimezone(icalcomponent *vtz)
 		const char *why = bad_observance(c);
 		if (why)
 			return why;
-		n++;
+		if (icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) &&
+		    ++n > MAX_RULES)
+			return "it has more than 8 repeating observances";
+		clamp_start(c);
 	}
-	return n ? NULL : "it has no STANDARD or DAYLIGHT part";
+	return icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT)
+		? NULL : "it has no STANDARD or DAYLIGHT part";
 }
 
 void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
@@ -161,6 +197,11 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 		return;
 	}
 	c->comp = NULL; /* now the zone's */
+}
+
+bool ics_zones_take_conversion(struct ics_zones *z)
+{
+	return ++z->converted <= ICS_MAX_CONVERTED;
 }
 
 const struct tz *ics_zone_by_name(const char *tzid)
@@ -236,16 +277,19 @@ static bool names_city(const char *tzid, const char *name)
 	return strcasestr(tzid, buf) != NULL;
 }
 
-#define SAMPLES (3 * 366)
+/* Weekly samples over three years: the file's zone costs libical a walk
+ * through its rules at each, and zones that differ do so for weeks. */
+#define SAMPLES (3 * 53)
+#define STEP (7 * 86400)
 
 static int offset_at(icaltimezone *zone, int64_t t);
 
-/* The file zone's offsets at noon UTC of each day of year-1 .. year+1. */
+/* The file zone's offsets at noon UTC, weekly over year-1 .. year+1. */
 static void vtz_offsets(icaltimezone *vtz, int year, int *off)
 {
 	int64_t t = civil_days(year - 1, 1, 1) * 86400 + 43200;
 
-	for (int i = 0; i < SAMPLES; i++, t += 86400)
+	for (int i = 0; i < SAMPLES; i++, t += STEP)
 		off[i] = offset_at(vtz, t);
 }
 
@@ -271,12 +315,12 @@ static bool same_offsets(const char *name, int year, const int *off)
 
 	if (!zone)
 		return false;
-	/* Every 61st day first: most zones differ there already. */
-	for (int i = 0; i < SAMPLES; i += 61)
-		if (offset_at(zone, t0 + (int64_t)i * 86400) != off[i])
+	/* Every ninth week first: most zones differ there already. */
+	for (int i = 0; i < SAMPLES; i += 9)
+		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
 			return false;
 	for (int i = 0; i < SAMPLES; i++)
-		if (offset_at(zone, t0 + (int64_t)i * 86400) != off[i])
+		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
 			return false;
 	return true;
 }
@@ -287,13 +331,19 @@ static const struct tz *match_vtimezone(struct ics_zones *z, struct known *k,
 {
 	int *off = xcalloc(SAMPLES, sizeof *off);
 	const char *found = NULL;
+	int passes = z->full_scans < MAX_FULL_SCANS ? 2 : 1;
 
+	/* libical walks a file's zone from its start at every lookup: compare
+	 * over years near now, whatever year the event is in. */
+	year = year < 1971 ? 1971 : year > 2037 ? 2037 : year;
 	vtz_offsets(k->vtz, year, off);
 	if (!z->cand_loaded)
 		load_candidates(z);
 	if (z->dflt && same_offsets(tz_name(z->dflt), year, off))
 		found = tz_name(z->dflt);
-	for (int pass = 0; pass < 2 && !found; pass++)
+	if (!found && passes == 2)
+		z->full_scans++;
+	for (int pass = 0; pass < passes && !found; pass++)
 		for (size_t i = 0; i < z->n_cand && !found; i++)
 			if ((pass == 1 || names_city(k->tzid, z->cand[i])) &&
 			    same_offsets(z->cand[i], year, off))

@@ -22,6 +22,7 @@
 #define HEARTH_ICS_ZONE_H
 
 #include <libical/ical.h>
+#include <stdbool.h>
 
 #include "ics_read.h"
 #include "tz.h"
@@ -55,6 +56,14 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
  */
 void ics_zones_resolve(struct ics_zones *z, const char *tzid, int year,
 		       struct ics_tzres *out, const char **note);
+/*
+ * Times converted with a file's own VTIMEZONE: libical walks such a zone
+ * from its start at each conversion, so an import converts at most this
+ * many. ics_zones_take_conversion counts one; false when none is left.
+ */
+#define ICS_MAX_CONVERTED 5000
+bool ics_zones_take_conversion(struct ics_zones *z);
+
 /* The IANA zone named by a TZID as it is or behind a prefix, or NULL. */
 const struct tz *ics_zone_by_name(const char *tzid);
 /* The IANA zone of a Windows zone name (ICU), or NULL. */

@@ -103,7 +103,8 @@ for want in ":4: END:VEVENT without its BEGIN" \
 	    ":36: line is not valid UTF-8" ":42: line holds a NUL byte" \
 	    ":48: components nested too deeply" ":60: RRULE:" \
 	    ":73: END:VEVENT is missing before this line" \
-	    ":79: no event with the UID 'orphan@example.org'"; do
+	    ":79: no event with the UID 'orphan@example.org'" \
+	    ":92: RRULE: an hourly rule limited to some dates is not supported"; do
 	check_contains "broken: reports $want" "broken_mixed.ics$want" "$err"
 done
 clean_stderr "$fx/broken_mixed.ics" err.txt broken
