@@ -112,6 +112,15 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 				"repeat rule '%s': FREQ is missing or unknown",
 				text);
 	}
+	/* libical expands these per day, ignoring INTERVAL and DTSTART's hour. */
+	if (r->freq == ICAL_HOURLY_RECURRENCE &&
+	    (r->by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	     r->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	     r->by_second[0] != ICAL_RECURRENCE_ARRAY_MAX))
+		return herr_set(err, HE_USER,
+				"repeat rule '%s': FREQ=HOURLY cannot take BYHOUR, "
+				"BYMINUTE or BYSECOND (use FREQ=DAILY;BYHOUR=...)",
+				text);
 	if (r->interval < 1)
 		return herr_set(err, HE_USER,
 				"repeat rule '%s': INTERVAL must be at least 1",
@@ -247,6 +256,23 @@ static int64_t instance_end(const struct sched *s, const struct civil *rid,
 }
 
 /*
+ * The wall-clock time of a UTC UNTIL u. Expansion compares wall-clock times,
+ * and a time in a spring-forward gap (02:30) means the instant of the hour
+ * after it (03:30): an UNTIL just before that instant - where the first half
+ * of a series split at 02:30 on that day ends - reads as 02:29:59, not as
+ * 03:29:59, or the occurrence split at would be in both halves.
+ */
+static struct civil wall_until(const struct tz *z, int64_t u)
+{
+	struct civil c = tz_from_utc(z, u, NULL);
+	struct civil g = civil_from_seconds(u + tz_offset_at(z, u - 86400));
+
+	if (civil_cmp(&g, &c) < 0 && tz_to_utc(z, &g) == u)
+		return g;
+	return c;
+}
+
+/*
  * The rule's UNTIL as a wall-clock time in s's zone, of the same type as
  * DTSTART: a UTC UNTIL is converted, a date UNTIL on a timed series means
  * the end of that day.
@@ -260,7 +286,7 @@ static struct icaltimetype local_until(const struct sched *s,
 	    (icaltime_is_utc(until) || until.zone == icaltimezone_get_utc_timezone())) {
 		const struct tz *z = tz_get(s->tzid);
 		struct civil u = from_ical(&until);
-		c = z ? tz_from_utc(z, civil_to_seconds(&u), NULL) : u;
+		c = z ? wall_until(z, civil_to_seconds(&u)) : u;
 	} else {
 		c = from_ical(&until);
 		if (until.is_date && !s->all_day) {
@@ -306,6 +332,9 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	free(s->rrule);
 	s->rrule = norm;
 	parse_rule(norm, &r, NULL);
+	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
+		return herr_set(err, HE_USER, "repeat rule '%s': an all-day event "
+				"cannot repeat hourly", norm);
 	*rule_end = SCHED_FOREVER;
 	if (r.count > 0) {
 		struct civil last;
@@ -397,25 +426,50 @@ static void add_if_in(const struct sched *s, const struct civil *rid,
 	}
 }
 
+/*
+ * An iterator for the rule instances from wall-clock time wall_from on.
+ * libical's set_start keeps the INTERVAL phase of DAILY and longer rules
+ * but restarts an HOURLY rule's phase every day, so an HOURLY iterator
+ * begins instead at a whole number of intervals after DTSTART.
+ */
+static icalrecur_iterator *iterator_from(const struct sched *s,
+					 struct icalrecurrencetype r,
+					 int64_t wall_from)
+{
+	int64_t dtstart = civil_to_seconds(&s->start);
+	icalrecur_iterator *it;
+	struct civil c;
+
+	if (wall_from > dtstart && r.freq == ICAL_HOURLY_RECURRENCE) {
+		c = civil_from_seconds(wall_from -
+				       (wall_from - dtstart) % (3600LL * r.interval));
+		return icalrecur_iterator_new(r, to_ical(&c, s->all_day));
+	}
+	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	if (it && wall_from > dtstart) {
+		c = civil_from_seconds(wall_from);
+		icalrecur_iterator_set_start(it, to_ical(&c, s->all_day));
+	}
+	return it;
+}
+
 /* Rule instances with start in [from, to), in order. */
 static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 		       size_t limit, struct instances *out, struct herr *err)
 {
 	struct icalrecurrencetype r;
 	icalrecur_iterator *it;
-	/* Wall-clock bounds: offsets lie within a day of UTC. */
-	int64_t wall_from = from - 86400, wall_to = to + 86400;
-	struct civil c_from = civil_from_seconds(wall_from);
+	/* Wall-clock bounds: offsets lie within a day of UTC ("forever" stays). */
+	int64_t wall_from = from > INT64_MIN + 86400 ? from - 86400 : INT64_MIN;
+	int64_t wall_to = to < INT64_MAX - 86400 ? to + 86400 : INT64_MAX;
+	size_t first = out->n;
 	long steps = 0;
 
 	if (parse_rule(s->xrule, &r, err) != HE_OK)
 		return HE_INTERNAL;
-	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
-	if (!it)
+	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
 				"cannot expand repeat rule '%s'", s->rrule);
-	if (wall_from > civil_to_seconds(&s->start))
-		icalrecur_iterator_set_start(it, to_ical(&c_from, s->all_day));
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;
@@ -425,7 +479,7 @@ static int expand_rule(const struct sched *s, int64_t from, int64_t to,
 		if (civil_to_seconds(&c) >= wall_to)
 			break;
 		add_if_in(s, &c, from, to, out);
-		if (limit && out->n >= limit)
+		if (limit && out->n - first >= limit)
 			break;
 	}
 	icalrecur_iterator_free(it);
@@ -470,7 +524,7 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 	for (size_t i = 0; i < s->rdates.n; i++)
 		if (!has_rid(out, first, &s->rdates.v[i]))
 			add_if_in(s, &s->rdates.v[i], from, to, out);
-	if (out->n > first) /* qsort of a NULL array is undefined */
+	if (out->n > first)
 		qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
 	if (limit && out->n - first > limit)
 		out->n = first + limit;

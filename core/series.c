@@ -419,10 +419,50 @@ static int split_rules(struct series *head, struct series *tail,
 	return HE_OK;
 }
 
+/*
+ * The end of a series that starts at rid with occurrences as long as sc's.
+ * RFC 5545 makes every occurrence last exactly DTEND - DTSTART; when rid's
+ * day has a daylight-saving change (an overnight warm-winter station) the
+ * same wall-clock end would make every later occurrence an hour off.
+ */
+static struct civil tail_end(const struct sched *sc, const struct civil *rid)
+{
+	const struct tz *z = tz_get(sc->tzid);
+	int64_t wall = wall_delta(&sc->start, &sc->end), end;
+	struct civil c;
+
+	if (sc->all_day || !z)
+		return civil_from_seconds(civil_to_seconds(rid) + wall);
+	end = sched_instant(sc, rid) + sched_duration(sc);
+	c = tz_from_utc(z, end, NULL);
+	/* An end in the repeated hour of a fold has no wall-clock name. */
+	if (tz_to_utc(z, &c) != end)
+		c = civil_from_seconds(civil_to_seconds(rid) + wall);
+	return c;
+}
+
+/*
+ * True when rid is an extra date of a repeating series and not one of its
+ * rule's instances: a tail starting there would not be in step with the
+ * rule (libical skips such a DTSTART) and its COUNT could come out as 0.
+ */
+static bool extra_date_only(const struct sched *sc, const struct civil *rid)
+{
+	struct sched rule_only;
+	bool yes;
+
+	if (!sc->rrule || !civil_list_has(&sc->rdates, rid))
+		return false;
+	sched_copy(&rule_only, sc);
+	civil_list_free(&rule_only.rdates);
+	yes = !sched_has_instance(&rule_only, rid);
+	sched_free(&rule_only);
+	return yes;
+}
+
 int series_split(struct series *s, const struct civil *rid,
 		 struct series *tail, struct herr *err)
 {
-	int64_t length = wall_delta(&s->sched.start, &s->sched.end);
 	char buf[CIVIL_BUFSZ];
 	int rc;
 
@@ -435,13 +475,18 @@ int series_split(struct series *s, const struct civil *rid,
 				"%s is the first occurrence: edit the whole series "
 				"instead of splitting it",
 				civil_format(rid, s->sched.all_day, buf));
+	if (extra_date_only(&s->sched, rid))
+		return herr_set(err, HE_USER,
+				"%s is an extra date, not an occurrence of the "
+				"repeat rule: split at one of the rule's occurrences",
+				civil_format(rid, s->sched.all_day, buf));
 	series_copy(tail, s);
 	free(tail->uid);
 	tail->uid = uid_new();
 	tail->id = 0;
 	tail->revision = 0;
 	tail->sched.start = *rid;
-	tail->sched.end = civil_from_seconds(civil_to_seconds(rid) + length);
+	tail->sched.end = tail_end(&s->sched, rid);
 	rc = split_rules(s, tail, rid, err);
 	if (rc != HE_OK) {
 		series_free(tail);
@@ -471,9 +516,17 @@ static struct civil shifted(const struct civil *c, int64_t delta)
 	return civil_from_seconds(civil_to_seconds(c) + delta);
 }
 
-/* Shifts every date of s's schedule by delta wall-clock seconds. */
+/* Shifts every date of s's schedule, UNTIL too, by delta wall-clock seconds. */
 static void shift_schedule(struct series *s, int64_t delta, bool moved_too)
 {
+	struct civil until;
+
+	if (sched_rule_until(&s->sched, &until)) {
+		struct civil moved = shifted(&until, delta);
+		char *rule = sched_rule_with_end(&s->sched, s->sched.rrule, &moved, 0);
+		free(s->sched.rrule);
+		s->sched.rrule = rule;
+	}
 	s->sched.start = shifted(&s->sched.start, delta);
 	s->sched.end = shifted(&s->sched.end, delta);
 	shift_list(&s->sched.rdates, delta);
@@ -496,8 +549,6 @@ void series_move_start(struct series *s, const struct civil *start)
 int series_duplicate(const struct series *s, const struct civil *start,
 		     struct series *copy, struct herr *err)
 {
-	int64_t delta = wall_delta(&s->sched.start, start);
-	struct civil until;
 	int rc;
 
 	series_copy(copy, s);
@@ -505,14 +556,7 @@ int series_duplicate(const struct series *s, const struct civil *start,
 	copy->uid = uid_new();
 	copy->id = 0;
 	copy->revision = 0;
-	shift_schedule(copy, delta, true);
-	if (sched_rule_until(&s->sched, &until)) {
-		struct civil moved = shifted(&until, delta);
-		char *rule = sched_rule_with_end(&copy->sched, copy->sched.rrule,
-						 &moved, 0);
-		free(copy->sched.rrule);
-		copy->sched.rrule = rule;
-	}
+	shift_schedule(copy, wall_delta(&s->sched.start, start), true);
 	rc = sched_prepare(&copy->sched, err);
 	if (rc != HE_OK)
 		series_free(copy);

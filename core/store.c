@@ -100,7 +100,7 @@ static const char *const migrations[] = {
  * Bumped whenever the way occurrences are computed changes, so that an index
  * built by an older hearth is rebuilt rather than trusted.
  */
-#define OCC_INDEX_VERSION 1
+#define OCC_INDEX_VERSION 2
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err)
 {

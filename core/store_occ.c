@@ -96,7 +96,8 @@ static int load_overridden(struct store *st, int64_t series_id, int64_t a,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	qsort(set->v, set->n, sizeof *set->v, rid_cmp);
+	if (set->n)
+		qsort(set->v, set->n, sizeof *set->v, rid_cmp);
 	return HE_OK;
 }
 
@@ -315,7 +316,11 @@ static int series_max_duration(struct store *st, int64_t series_id,
 
 	if (!s)
 		return HE_INTERNAL;
-	*out = sched_duration(sc);
+	/*
+	 * Whole days, plus the hour an autumn change adds to an all-day
+	 * occurrence (two for the odd zone that shifted by two).
+	 */
+	*out = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
 	sqlite3_bind_int64(s, 1, series_id);
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > *out)
 		*out = sqlite3_column_int64(s, 0);
@@ -572,7 +577,8 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	bind_filter(s, f);
 	if ((rc = read_chunk(st, s, want, out, err)) != HE_OK)
 		return rc;
-	qsort(out->v + first, out->n - first, sizeof *out->v, occ_order);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof *out->v, occ_order);
 	return HE_OK;
 }
 
@@ -677,6 +683,7 @@ void series_rows_free(struct series_rows *rows)
 	rows->n = rows->cap = 0;
 }
 
+/* Parameters 4 to 9 as bind_filter sets them; 1 to 3 are not used. */
 static const char series_list_sql[] =
 	"SELECT s.id, s.uid, s.kind, s.title, v.name, s.status, s.all_day,"
 	" s.tzid, s.reach_start, s.reach_end, s.xrule IS NOT NULL OR"

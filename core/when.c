@@ -105,15 +105,13 @@ static bool month_day(const char *w, const struct civil *today,
 		return false;
 	c.month = m;
 	c.day = d;
-	if (civil_valid(&c) && civil_cmp(&c, today) < 0)
-		c.year++;
-	if (!civil_valid(&c)) {
-		c.year++; /* 2/29 may exist only next year */
-		if (!civil_valid(&c))
-			return false;
-	}
-	*day = c;
-	return true;
+	/* 2/29 may be up to eight years away (2096 to 2104). */
+	for (int i = 0; i <= 8; i++, c.year++)
+		if (civil_valid(&c) && civil_cmp(&c, today) >= 0) {
+			*day = c;
+			return true;
+		}
+	return false;
 }
 
 /* The date that word names, relative to today. */

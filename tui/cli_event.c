@@ -533,6 +533,29 @@ static void show_orgs(struct cli *c, const struct series *s)
 	}
 }
 
+/* "2027-01-16 10:00" (or the date alone) as people read it. */
+static void readable(const struct civil *c, bool date_only, char buf[CIVIL_BUFSZ])
+{
+	if (date_only)
+		civil_format(c, true, buf);
+	else
+		snprintf(buf, CIVIL_BUFSZ, "%04d-%02d-%02d %02d:%02d", c->year % 10000,
+			 c->month % 100, c->day % 100, c->hour % 100, c->min % 100);
+}
+
+/* A list of dates as people read them, ", " between; NULL when empty. */
+static char *readable_list(const struct civil_list *l, bool date_only)
+{
+	struct sbuf b = { 0 };
+	char buf[CIVIL_BUFSZ];
+
+	for (size_t i = 0; i < l->n; i++) {
+		readable(&l->v[i], date_only, buf);
+		sbuf_addf(&b, "%s%s", i ? ", " : "", buf);
+	}
+	return l->n ? sbuf_take(&b) : NULL;
+}
+
 static void show_schedule(struct cli *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
@@ -543,11 +566,11 @@ static void show_schedule(struct cli *c, const struct series *s)
 	free(when);
 	show_line(c->out, _("Time zone:"), sc->tzid);
 	show_line(c->out, _("Repeats:"), sc->rrule);
-	if ((dates = civil_list_format(&sc->rdates, sc->all_day))) {
+	if ((dates = readable_list(&sc->rdates, sc->all_day))) {
 		show_line(c->out, _("Also on:"), dates);
 		free(dates);
 	}
-	if ((dates = civil_list_format(&sc->exdates, sc->all_day))) {
+	if ((dates = readable_list(&sc->exdates, sc->all_day))) {
 		show_line(c->out, _("Except:"), dates);
 		free(dates);
 	}
@@ -588,7 +611,7 @@ static void show_overrides(struct cli *c, const struct series *s)
 		struct sbuf b = { 0 };
 		if (i == 0)
 			fprintf(c->out, "%s\n", _("Changed occurrences:"));
-		civil_format(&o->rid, sc->all_day, rid);
+		readable(&o->rid, sc->all_day, rid);
 		if (o->cancelled)
 			sbuf_add(&b, _("cancelled"));
 		if (o->moved) {
@@ -609,38 +632,26 @@ static void show_overrides(struct cli *c, const struct series *s)
 
 static void show_next(struct cli *c, const struct series *s)
 {
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true };
-	size_t shown = 0;
-	int64_t from = c->now;
 
-	/* Walk forward in the index, keeping this series' occurrences. */
-	for (int round = 0; round < 24 && shown < 5; round++) {
-		int64_t to = from + 31 * 86400;
-		if (store_occurrences(c->st, from, to, &f, 0, &l, NULL) != HE_OK)
-			break;
-		for (size_t i = 0; i < l.n && shown < 5; i++) {
-			const struct occ *o = &l.v[i];
-			const struct tz *z = tz_get(o->tzid);
-			struct civil a, b;
-			char *span;
-			if (o->series_id != s->id || o->start < c->now)
-				continue;
-			a = tz_from_utc(z, o->start, NULL);
-			b = tz_from_utc(z, o->end, NULL);
-			span = span_text(&s->sched, &a, &b);
-			if (shown++ == 0)
-				fprintf(c->out, "%s\n", _("Next:"));
-			fprintf(c->out, "  %s%s%s\n", span,
-				o->cancelled ? "  " : "",
-				o->cancelled ? _("(cancelled)") : "");
-			free(span);
-		}
-		occ_list_free(&l);
-		if (s->sched.reach_end <= to)
-			break;
-		from = to;
+	if (store_occurrences(c->st, c->now, c->now + 5 * 366 * 86400LL, &f, 5,
+			      &l, NULL) != HE_OK)
+		return;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct occ *o = &l.v[i];
+		const struct tz *z = tz_get(o->tzid);
+		struct civil a = tz_from_utc(z, o->start, NULL);
+		struct civil b = tz_from_utc(z, o->end, NULL);
+		char *span = span_text(&s->sched, &a, &b);
+		if (i == 0)
+			fprintf(c->out, "%s\n", _("Next:"));
+		fprintf(c->out, "  %s%s%s\n", span, o->cancelled ? "  " : "",
+			o->cancelled ? _("(cancelled)") : "");
+		free(span);
 	}
+	occ_list_free(&l);
 }
 
 static void show_series(struct cli *c, const struct series *s)

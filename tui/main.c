@@ -11,6 +11,7 @@
 #include "../core/tz.h"
 #include "cli.h"
 #include "locale_setup.h"
+#include "out.h"
 #include "ui.h"
 
 #ifndef HEARTH_VERSION
@@ -137,8 +138,12 @@ int main(int argc, char **argv)
 		rc = cli_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
-	if (rc != HE_OK && c.err.msg[0])
-		fprintf(stderr, "hearth: %s\n", c.err.msg);
+	if (rc != HE_OK && c.err.msg[0]) {
+		/* Messages quote titles, names and IDs: never write them raw. */
+		fputs("hearth: ", stderr);
+		out_text(stderr, c.err.msg);
+		fputc('\n', stderr);
+	}
 	if (fflush(stdout) != 0 && rc == HE_OK) {
 		perror("hearth: writing output");
 		rc = HE_INTERNAL;

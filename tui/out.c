@@ -62,6 +62,9 @@ void table_print(const struct table *t, FILE *out, const char *indent)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[r * t->ncols + c];
 			bool last = c + 1 == t->ncols;
+			/* A column empty on every row takes no room at all. */
+			if (!last && width[c] == 0)
+				continue;
 			char *fitted = last ? xstrdup(cell)
 					    : text_fit(cell, width[c], true);
 			sbuf_add(&line, fitted);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/i18n.h"
@@ -281,6 +282,84 @@ static void greet(struct ui *u)
 		ui_message(u, _("No events yet: press %s to add one, or %s to load "
 				"the demo calendar."), ui_key_for(V_AGENDA, ACT_ADD),
 			   ui_key_for(V_AGENDA, ACT_DEMO));
+}
+
+static double ms_since(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) * 1e3 +
+	       (double)(b.tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Times each key of keys: handling it, then drawing and refreshing. */
+static void time_keys(struct ui *u, const char *keys, struct ui_timing *t)
+{
+	size_t n = strlen(keys);
+	double *each = xcalloc(n + 1, sizeof *each);
+
+	for (size_t i = 0; i < n; i++) {
+		struct key k = { (wint_t)(unsigned char)keys[i], false };
+		struct timespec a;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		handle(u, ui_action(u, u->view, &k));
+		ui_draw_all(u);
+		refresh();
+		each[i] = ms_since(&a);
+	}
+	qsort(each, n, sizeof *each, cmp_double);
+	t->keys = (int)n;
+	t->key_median = n ? each[n / 2] : 0;
+	t->key_max = n ? each[n - 1] : 0;
+	free(each);
+}
+
+int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
+	     struct ui_timing *t)
+{
+	struct ui u;
+	struct timespec a;
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *scr;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	memset(t, 0, sizeof *t);
+	u.cli = c;
+	u.cfg = &c->cfg;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	if (!in || (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = ui_keys_configure(&u, &c->err)) != HE_OK) {
+		if (in)
+			fclose(in);
+		return in ? rc : HE_INTERNAL;
+	}
+	u.st = c->st;
+	u.cursor = c->now;
+	u.data_version = store_data_version(u.st);
+	scr = newterm("xterm-256color", out, in);
+	resizeterm(rows, cols);
+	noecho();
+	curs_set(0);
+	ui_colours_init(&u);
+	ui_draw_all(&u);
+	refresh();
+	t->first_screen = ms_since(&a);
+	time_keys(&u, keys, t);
+	for (int v = 0; v < V_COUNT; v++)
+		if (u.state[v])
+			views[v]->free(&u);
+	endwin();
+	delscreen(scr);
+	fclose(in);
+	return HE_OK;
 }
 
 int ui_main(struct cli *c)

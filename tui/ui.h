@@ -9,4 +9,20 @@
 /* Runs the interface on c's database until the user quits. */
 int ui_main(struct cli *c);
 
+/* What ui_bench measured, in milliseconds. */
+struct ui_timing {
+	double first_screen;     /* opening the database to the first screen */
+	double key_median, key_max; /* handling a key and redrawing */
+	int keys;
+};
+
+/*
+ * For `make bench`: runs the interface headless on a terminal that writes
+ * to out (TERM is taken as xterm-256color, rows x cols), draws the first
+ * screen, then handles each key of keys (characters, as typed) and redraws,
+ * timing everything.
+ */
+int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
+	     struct ui_timing *t);
+
 #endif

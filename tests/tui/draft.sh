@@ -14,6 +14,14 @@ hearth_pid() {
 	tmx display -p -t hearth '#{pane_pid}'
 }
 
+# True while the process runs (a zombie waiting for tmux has ended).
+alive() {
+	case "$(ps -o stat= -p "$1" 2>/dev/null)" in
+	""|Z*) return 1 ;;
+	*) return 0 ;;
+	esac
+}
+
 tui_start 100 30
 expect_screen "the fair is in the agenda" "文明集市"
 keys e
@@ -22,10 +30,11 @@ keys C-e
 text "（第二期）"
 expect_screen "the title is being edited" "文明集市（第二期）"
 pid=$(hearth_pid)
+[ -n "$pid" ] || not_ok "tmux knows hearth's process"
 tmx kill-session -t hearth # the terminal goes away: SIGHUP
 i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$pid" 2>/dev/null; then not_ok "SIGHUP ends hearth"; else ok "SIGHUP ends hearth"; fi
+while alive "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if alive "$pid"; then not_ok "SIGHUP ends hearth"; else ok "SIGHUP ends hearth"; fi
 if [ -s "$draft" ]; then ok "the form was kept as a draft"; else
 	not_ok "the form was kept as a draft" "$(ls -la "$XDG_DATA_HOME/hearth")"; fi
 check_contains "nothing unsaved reached the database" "Title:       文明集市
@@ -50,10 +59,11 @@ sleep 0.3
 tui_start 100 30
 expect_screen "hearth runs again" "文明集市（第二期）"
 pid=$(hearth_pid)
+[ -n "$pid" ] || not_ok "tmux knows hearth's process"
 kill -TERM "$pid"
 i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$pid" 2>/dev/null; then not_ok "SIGTERM ends hearth"; else ok "SIGTERM ends hearth"; fi
+while alive "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if alive "$pid"; then not_ok "SIGTERM ends hearth" "$(ps -o pid,stat,cmd -p $pid)"; else ok "SIGTERM ends hearth"; fi
 check_eq "no draft without a form" "" "$(cat "$draft" 2>/dev/null)"
 check_eq "and the database is intact" "ok" \
 	"$(sqlite3 "$HEARTH_DB" 'PRAGMA integrity_check')"

@@ -71,6 +71,22 @@ static void parse_and_format(void **state)
 	assert_false(civil_parse("", &c, &date_only));
 }
 
+static void validity(void **state)
+{
+	(void)state;
+	assert_true(civil_valid(&(struct civil){ 2028, 2, 29, 23, 59, 59 }));
+	assert_true(civil_valid(&(struct civil){ 1, 1, 1, 0, 0, 0 }));
+	assert_true(civil_valid(&(struct civil){ 9999, 12, 31, 0, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 2, 29, 0, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 0, 1, 0, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 4, 31, 0, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 1, 1, 24, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 1, 1, 0, 60, 0 }));
+	assert_false(civil_valid(&(struct civil){ 2027, 1, 1, 0, 0, -1 }));
+	assert_false(civil_valid(&(struct civil){ 0, 1, 1, 0, 0, 0 }));
+	assert_false(civil_valid(&(struct civil){ 10000, 1, 1, 0, 0, 0 }));
+}
+
 static void seconds_past_2038(void **state)
 {
 	struct civil c = { 2040, 6, 1, 12, 30, 15 };
@@ -92,6 +108,7 @@ int main(void)
 		cmocka_unit_test(weekday_and_month_lengths),
 		cmocka_unit_test(add_months_clamps),
 		cmocka_unit_test(parse_and_format),
+		cmocka_unit_test(validity),
 		cmocka_unit_test(seconds_past_2038),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,755 @@
+/*
+ * test_store.c - the database file, saving and loading series, finding
+ * them, revisions, venues and organisations. The occurrence index and its
+ * queries are in test_store_occ.c.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "../../core/demo.h"
+#include "../../core/store.h"
+#include "testutil.h"
+
+static int64_t raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Opening path fails with code and a message holding needle. */
+static void open_fails(const char *path, enum store_open_mode mode, int code,
+		       const char *needle)
+{
+	struct store *st = NULL;
+	struct herr err = { 0 };
+
+	assert_int_equal(store_open(&st, path, mode, &err), code);
+	assert_null(st);
+	if (!strstr(err.msg, needle))
+		fail_msg("'%s' lacks '%s'", err.msg, needle);
+}
+
+static char *file_bytes(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = xmalloc(1 << 16);
+
+	assert_non_null(f);
+	*n = fread(buf, 1, 1 << 16, f);
+	fclose(f);
+	return buf;
+}
+
+/* A weekly reading session in Benxi, every field set. */
+static void full_series(struct series *s, const char *uid)
+{
+	struct segment g = { .title = (char *)"关键词猜书名", .timed = true,
+			     .from_min = 9 * 60, .to_min = 9 * 60 + 20,
+			     .partner = (char *)"爱在枫乡环保公益协会",
+			     .note = (char *)"暖场" };
+	struct override *o;
+
+	series_init(s);
+	s->uid = xstrdup(uid);
+	s->kind = xstrdup("reading");
+	s->title = xstrdup("字里行间见成长——青少年读书分享会");
+	s->description = xstrdup("五位小读者分享好书，\n随后自由阅读。");
+	s->venue = xstrdup("棉织社区党群服务中心");
+	series_add_org(s, "棉织社区党委", ROLE_HOST);
+	series_add_org(s, "观音阁街道", ROLE_COHOST);
+	series_add_org(s, "爱在枫乡环保公益协会", ROLE_PARTNER);
+	series_add_org(s, "本溪县图书馆", ROLE_PARTNER);
+	series_add_org(s, "长江路超市", ROLE_SPONSOR);
+	strv_add(&s->audience, "青少年");
+	strv_add(&s->audience, "居民");
+	s->capacity = 25;
+	s->contact = xstrdup("王老师 139-0000-0000");
+	s->status = STATUS_TENTATIVE;
+	snprintf(s->sched.tzid, sizeof s->sched.tzid, "Europe/Berlin");
+	s->sched.start = cv("2027-01-09T09:00:00");
+	s->sched.end = cv("2027-01-09T11:30:00");
+	s->sched.rrule = xstrdup("FREQ=WEEKLY;BYDAY=SA;UNTIL=20270501T000000Z");
+	civil_list_add(&s->sched.rdates, cv("2027-02-03T18:00:00"));
+	civil_list_add(&s->sched.exdates, cv("2027-02-06T09:00:00"));
+	series_add_segment(s, &g);
+	g = (struct segment){ .title = (char *)"自由阅读、交换图书" };
+	series_add_segment(s, &g);
+	assert_int_equal(series_validate(s, NULL), HE_OK);
+	assert_int_equal(series_override(s, CT(2027, 1, 16, 9, 0), &o, NULL), HE_OK);
+	o->moved = true;
+	o->start = cv("2027-01-17T14:00:00");
+	o->end = cv("2027-01-17T16:00:00");
+	o->venue = xstrdup("长江路小区");
+	o->note = xstrdup("改到周日下午，扫雪后");
+	assert_int_equal(series_override(s, CT(2027, 1, 23, 9, 0), &o, NULL), HE_OK);
+	o->cancelled = true;
+}
+
+static void assert_same_series(const struct series *a, const struct series *b)
+{
+	assert_string_equal(a->uid, b->uid);
+	assert_string_equal(a->kind, b->kind);
+	assert_string_equal(a->title, b->title);
+	assert_true(str_eq0(a->description, b->description));
+	assert_true(str_eq0(a->venue, b->venue));
+	assert_int_equal(a->n_orgs, b->n_orgs);
+	for (size_t i = 0; i < a->n_orgs; i++) {
+		assert_string_equal(a->orgs[i].name, b->orgs[i].name);
+		assert_int_equal(a->orgs[i].role, b->orgs[i].role);
+	}
+	assert_int_equal(a->audience.n, b->audience.n);
+	for (size_t i = 0; i < a->audience.n; i++)
+		assert_string_equal(a->audience.v[i], b->audience.v[i]);
+	assert_int_equal(a->capacity, b->capacity);
+	assert_true(str_eq0(a->contact, b->contact));
+	assert_int_equal(a->status, b->status);
+	assert_string_equal(a->sched.tzid, b->sched.tzid);
+	assert_int_equal(a->sched.all_day, b->sched.all_day);
+	assert_int_equal(civil_cmp(&a->sched.start, &b->sched.start), 0);
+	assert_int_equal(civil_cmp(&a->sched.end, &b->sched.end), 0);
+	assert_true(str_eq0(a->sched.rrule, b->sched.rrule));
+	assert_int_equal(a->sched.rdates.n, b->sched.rdates.n);
+	for (size_t i = 0; i < a->sched.rdates.n; i++)
+		assert_int_equal(civil_cmp(&a->sched.rdates.v[i],
+					   &b->sched.rdates.v[i]), 0);
+	assert_int_equal(a->sched.exdates.n, b->sched.exdates.n);
+	for (size_t i = 0; i < a->sched.exdates.n; i++)
+		assert_int_equal(civil_cmp(&a->sched.exdates.v[i],
+					   &b->sched.exdates.v[i]), 0);
+	assert_int_equal(a->n_segments, b->n_segments);
+	for (size_t i = 0; i < a->n_segments; i++) {
+		const struct segment *x = &a->segments[i], *y = &b->segments[i];
+		assert_string_equal(x->title, y->title);
+		assert_int_equal(x->timed, y->timed);
+		if (x->timed) {
+			assert_int_equal(x->from_min, y->from_min);
+			assert_int_equal(x->to_min, y->to_min);
+		}
+		assert_true(str_eq0(x->partner, y->partner));
+		assert_true(str_eq0(x->note, y->note));
+	}
+	assert_int_equal(a->n_overrides, b->n_overrides);
+	for (size_t i = 0; i < a->n_overrides; i++) {
+		const struct override *x = &a->overrides[i];
+		const struct override *y = series_find_override((struct series *)b,
+								&x->rid);
+		assert_non_null(y);
+		assert_int_equal(x->moved, y->moved);
+		if (x->moved) {
+			assert_int_equal(civil_cmp(&x->start, &y->start), 0);
+			assert_int_equal(civil_cmp(&x->end, &y->end), 0);
+		}
+		assert_true(str_eq0(x->venue, y->venue));
+		assert_int_equal(x->cancelled, y->cancelled);
+		assert_true(str_eq0(x->note, y->note));
+	}
+}
+
+static int64_t save_uid(struct store *st, const char *uid, const char *title);
+
+static void create_and_reopen(void **state)
+{
+	char *path = scratch_path("deep/er/new.db");
+	char *dir = scratch_path("deep");
+	struct store *st = NULL;
+	struct herr err = { 0 };
+	struct stat sb;
+
+	(void)state;
+	open_fails(path, STORE_EXISTING, HE_USER, "hearth init");
+	assert_int_equal(store_open(&st, path, STORE_CREATE, &err), HE_OK);
+	assert_string_equal(store_path(st), path);
+	assert_true(store_is_empty(st));
+	store_close(&st);
+	assert_null(st);
+	store_close(&st); /* harmless */
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x48525448);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(store_open(&st, path, STORE_EXISTING, &err), HE_OK);
+	store_close(&st);
+	/* A directory is not a database. */
+	open_fails(dir, STORE_EXISTING, HE_USER, "not a regular file");
+	unlink(path);
+	free(path);
+	path = scratch_path("deep/er");
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	/* A parent that is a file cannot become a directory. */
+	path = scratch_path("plain-file");
+	raw_sql(path, "CREATE TABLE x(y)");
+	free(path);
+	path = scratch_path("plain-file/sub/hearth.db");
+	open_fails(path, STORE_CREATE, HE_USER, "cannot create directory");
+	free(path);
+}
+
+static void refuses_foreign_newer_and_corrupt(void **state)
+{
+	char *other = scratch_path("other.db"), *newer = scratch_path("newer.db");
+	char *junk = scratch_path("junk.db"), *torn = scratch_path("torn.db");
+	struct store *st = NULL;
+	struct herr err = { 0 };
+	char *before, *after;
+	size_t n_before, n_after;
+	FILE *f;
+
+	(void)state;
+	raw_sql(other, "CREATE TABLE contacts (name TEXT)");
+	open_fails(other, STORE_EXISTING, HE_USER, "not hearth's");
+	open_fails(other, STORE_CREATE, HE_USER, "not hearth's");
+	assert_int_equal(raw_int(other, "SELECT count(*) FROM sqlite_master"), 1);
+
+	store_close(&st);
+	assert_int_equal(store_open(&st, newer, STORE_CREATE, &err), HE_OK);
+	store_close(&st);
+	raw_sql(newer, "PRAGMA user_version = 7");
+	open_fails(newer, STORE_EXISTING, HE_USER, "newer hearth");
+	open_fails(newer, STORE_EXISTING, HE_USER, "schema 7");
+	assert_int_equal(raw_int(newer, "PRAGMA user_version"), 7);
+
+	f = fopen(junk, "wb");
+	for (int i = 0; i < 300; i++)
+		fputs("this is not a database, only text that looks like one. ", f);
+	fclose(f);
+	before = file_bytes(junk, &n_before);
+	assert_int_not_equal(store_open(&st, junk, STORE_EXISTING, &err), HE_OK);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, junk));
+	assert_non_null(strstr(err.msg, "not a database"));
+	after = file_bytes(junk, &n_after);
+	assert_int_equal(n_before, n_after);
+	assert_memory_equal(before, after, n_before);
+	free(before);
+	free(after);
+
+	/* A hearth file whose later pages were overwritten. */
+	assert_int_equal(store_open(&st, torn, STORE_CREATE, &err), HE_OK);
+	save_uid(st, "torn-1", "驿站");
+	store_close(&st);
+	f = fopen(torn, "r+b");
+	fseek(f, 0, SEEK_END);
+	n_before = (size_t)ftell(f);
+	fseek(f, 4096, SEEK_SET);
+	for (size_t i = 4096; i < n_before; i++)
+		fputc(0xA5, f);
+	fclose(f);
+	if (store_open(&st, torn, STORE_EXISTING, &err) == HE_OK) {
+		struct occ_list l = { 0 };
+		int rc = store_occurrences(st, 0, 86400 * 365, NULL, 0, &l, &err);
+		assert_int_not_equal(rc, HE_OK);
+		store_close(&st);
+	}
+	assert_non_null(strstr(err.msg, "damaged"));
+	free(other);
+	free(newer);
+	free(junk);
+	free(torn);
+}
+
+static void round_trip(void **state)
+{
+	struct store *st = open_new("round.db");
+	struct series s, back;
+	struct herr err = { 0 };
+	struct venue v;
+	int64_t id = 0;
+
+	(void)state;
+	full_series(&s, "reading-2027-benxi@hearth");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	assert_true(s.id > 0);
+	assert_int_equal(s.revision, 1);
+	assert_true(s.created > 1700000000);
+	assert_int_equal(s.created, s.updated);
+	assert_false(store_is_empty(st));
+	assert_int_equal(store_series_by_uid(st, s.uid, &id, &err), HE_OK);
+	assert_int_equal(id, s.id);
+	assert_int_equal(store_series_load(st, id, &back, &err), HE_OK);
+	assert_same_series(&s, &back);
+	assert_int_equal(back.revision, 1);
+	assert_int_equal(back.created, s.created);
+	/* Venues and organisations it named now exist. */
+	assert_int_equal(store_venue_get(st, "长江路小区", &v, &err), HE_OK);
+	venue_free(&v);
+	{
+		struct org o = { 0 };
+		assert_int_equal(store_org_get(st, "长江路超市", &o, &err), HE_OK);
+		org_free(&o);
+	}
+	/* Saved again it grows a revision and keeps its creation time. */
+	str_replace(&back.title, "读书会（改）");
+	assert_int_equal(store_series_save(st, &back, &err), HE_OK);
+	assert_int_equal(back.revision, 2);
+	series_free(&s);
+	assert_int_equal(store_series_load(st, id, &s, &err), HE_OK);
+	assert_int_equal(s.revision, 2);
+	assert_string_equal(s.title, "读书会（改）");
+	assert_int_equal(s.created, back.created);
+	series_free(&s);
+	series_free(&back);
+
+	/* All-day, no rule, no optional field. */
+	series_init(&s);
+	s.kind = xstrdup("warm-station");
+	s.title = xstrdup("暖冬驿站");
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "Asia/Shanghai");
+	s.sched.all_day = true;
+	s.sched.start = cv("2027-01-08");
+	s.sched.end = cv("2027-01-11");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	assert_non_null(s.uid);
+	assert_int_equal(strlen(s.uid), 36);
+	assert_int_equal(store_series_load(st, s.id, &back, &err), HE_OK);
+	assert_same_series(&s, &back);
+	assert_null(back.venue);
+	assert_null(back.description);
+	assert_int_equal(back.status, STATUS_CONFIRMED);
+	series_free(&back);
+	series_free(&s);
+	store_close(&st);
+}
+
+static void bad_saves_change_nothing(void **state)
+{
+	struct store *st = open_new("bad.db");
+	struct series s;
+	struct herr err = { 0 };
+	int64_t dv;
+
+	(void)state;
+	full_series(&s, "bad-1");
+	str_replace(&s.title, "  ");
+	dv = store_data_version(st);
+	assert_int_equal(store_series_save(st, &s, &err), HE_USER);
+	assert_int_equal(s.id, 0);
+	assert_true(store_is_empty(st));
+	str_replace(&s.title, "ok");
+	s.sched.end = s.sched.start;
+	assert_int_equal(store_series_save(st, &s, &err), HE_USER);
+	s.sched.end = cv("2027-01-09T10:00:00");
+	/* A moved occurrence must end after it starts. */
+	s.overrides[0].end = s.overrides[0].start;
+	assert_int_equal(store_series_save(st, &s, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "2027-01-16T09:00:00"));
+	assert_true(store_is_empty(st));
+	assert_int_equal(store_data_version(st), dv);
+	series_free(&s);
+	/* A UID that exists already. */
+	full_series(&s, "dup");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	series_free(&s);
+	full_series(&s, "dup");
+	assert_int_equal(store_series_save(st, &s, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "dup"));
+	assert_int_equal(s.id, 0);
+	series_free(&s);
+	/* An unknown id. */
+	assert_int_equal(store_series_load(st, 4242, &s, &err), HE_USER);
+	assert_int_equal(store_series_delete(st, 4242, &err), HE_USER);
+	store_close(&st);
+}
+
+static int64_t save_uid(struct store *st, const char *uid, const char *title)
+{
+	struct series s;
+	struct herr err = { 0 };
+	int64_t id;
+
+	series_init(&s);
+	s.uid = xstrdup(uid);
+	s.kind = xstrdup("clinic");
+	s.title = xstrdup(title);
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "Asia/Shanghai");
+	s.sched.start = cv("2027-01-08T09:00:00");
+	s.sched.end = cv("2027-01-08T11:00:00");
+	if (store_series_save(st, &s, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	id = s.id;
+	series_free(&s);
+	return id;
+}
+
+static void find(void **state)
+{
+	struct store *st = open_new("find.db");
+	int64_t a = save_uid(st, "b7e1-aaaa", "血压检测 A");
+	int64_t b = save_uid(st, "b7e1-aabb", "血压检测 B");
+	int64_t c = save_uid(st, "c001", "C");
+	int64_t d = save_uid(st, "c0", "exact beats prefix");
+	struct herr err = { 0 };
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(store_series_find(st, "b7e1-aaaa", &id, &err), HE_OK);
+	assert_int_equal(id, a);
+	assert_int_equal(store_series_find(st, "b7e1-aab", &id, &err), HE_OK);
+	assert_int_equal(id, b);
+	assert_int_equal(store_series_find(st, "c00", &id, &err), HE_OK);
+	assert_int_equal(id, c);
+	assert_int_equal(store_series_find(st, "c0", &id, &err), HE_OK);
+	assert_int_equal(id, d);
+	/* Ambiguous: the message lists the candidates. */
+	assert_int_equal(store_series_find(st, "b7e1", &id, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "several"));
+	assert_non_null(strstr(err.msg, "b7e1-aaaa"));
+	assert_non_null(strstr(err.msg, "b7e1-aabb"));
+	assert_non_null(strstr(err.msg, "血压检测 B"));
+	/* Nothing starts with these, whatever sorts after them. */
+	assert_int_equal(store_series_find(st, "b7e0", &id, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "no event has the ID 'b7e0'"));
+	assert_int_equal(store_series_find(st, "a", &id, &err), HE_USER);
+	assert_int_equal(store_series_find(st, "b7e1-ab", &id, &err), HE_USER);
+	assert_int_equal(store_series_find(st, "zzz", &id, &err), HE_USER);
+	assert_int_equal(store_series_find(st, "", &id, &err), HE_USER);
+	assert_int_equal(store_series_find(st, NULL, &id, &err), HE_USER);
+	assert_int_equal(store_series_find(st, "%", &id, &err), HE_USER);
+	assert_int_equal(store_series_by_uid(st, "b7e1", &id, &err), HE_USER);
+	/* Many matches: the list is cut. */
+	for (int i = 0; i < 8; i++) {
+		char uid[32];
+		snprintf(uid, sizeof uid, "many-%d", i);
+		save_uid(st, uid, "许多");
+	}
+	assert_int_equal(store_series_find(st, "many", &id, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "…"));
+	assert_null(strstr(err.msg, "many-7"));
+	store_close(&st);
+}
+
+static void revisions(void **state)
+{
+	struct store *st = open_new("rev.db");
+	int64_t id = save_uid(st, "rev-1", "原标题");
+	struct series a, b;
+	struct herr err = { 0 };
+
+	(void)state;
+	assert_int_equal(store_series_load(st, id, &a, &err), HE_OK);
+	assert_int_equal(store_series_load(st, id, &b, &err), HE_OK);
+	str_replace(&a.title, "甲改");
+	assert_int_equal(store_series_save(st, &a, &err), HE_OK);
+	/* b was loaded before a's change: refused, nothing written. */
+	str_replace(&b.title, "乙改");
+	assert_int_equal(store_series_save(st, &b, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "someone else"));
+	assert_int_equal(b.revision, 1);
+	series_free(&b);
+	assert_int_equal(store_series_load(st, id, &b, &err), HE_OK);
+	assert_string_equal(b.title, "甲改");
+	assert_int_equal(b.revision, 2);
+	/* A series deleted meanwhile cannot be saved either. */
+	assert_int_equal(store_series_delete(st, id, &err), HE_OK);
+	assert_int_equal(store_series_save(st, &b, &err), HE_USER);
+	assert_int_equal(store_series_delete(st, id, &err), HE_USER);
+	assert_true(store_is_empty(st));
+	series_free(&a);
+	series_free(&b);
+	store_close(&st);
+}
+
+static void transactions(void **state)
+{
+	struct store *st = open_new("tx.db");
+	struct herr err = { 0 };
+
+	(void)state;
+	assert_int_equal(store_commit(st, &err), HE_INTERNAL);
+	assert_int_equal(store_begin(st, &err), HE_OK);
+	assert_int_equal(store_begin(st, &err), HE_OK);
+	save_uid(st, "tx-1", "inner");
+	store_rollback(st);
+	/* The outer level cannot commit what an inner one gave up. */
+	assert_int_equal(store_commit(st, &err), HE_INTERNAL);
+	assert_non_null(strstr(err.msg, "rolled back"));
+	assert_true(store_is_empty(st));
+	assert_int_equal(store_begin(st, &err), HE_OK);
+	save_uid(st, "tx-2", "kept");
+	assert_int_equal(store_commit(st, &err), HE_OK);
+	assert_false(store_is_empty(st));
+	store_rollback(st); /* nothing open: harmless */
+	store_close(&st);
+}
+
+static void data_version_and_paths(void **state)
+{
+	char *path = scratch_path("dv.db");
+	struct store *a = NULL, *b = NULL;
+	struct herr err = { 0 };
+	int64_t before;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(store_open(&a, path, STORE_CREATE, &err), HE_OK);
+	assert_int_equal(store_open(&b, path, STORE_EXISTING, &err), HE_OK);
+	before = store_data_version(a);
+	save_uid(b, "dv-1", "from b");
+	assert_int_not_equal(store_data_version(a), before);
+	assert_false(store_is_empty(a));
+	store_close(&a);
+	store_close(&b);
+	free(path);
+	setenv("XDG_DATA_HOME", "/srv/data", 1);
+	path = store_default_path();
+	assert_string_equal(path, "/srv/data/hearth/hearth.db");
+	free(path);
+	setenv("XDG_DATA_HOME", "", 1);
+	setenv("HOME", "/home/zhang", 1);
+	path = store_default_path();
+	assert_string_equal(path, "/home/zhang/.local/share/hearth/hearth.db");
+	free(path);
+	unsetenv("XDG_DATA_HOME");
+}
+
+/* Saves a one-off event at venue with org as host. */
+static void save_at(struct store *st, const char *title, const char *venue,
+		    const char *org)
+{
+	struct series s;
+	struct herr err = { 0 };
+
+	series_init(&s);
+	s.kind = xstrdup("station");
+	s.title = xstrdup(title);
+	s.venue = xstrdup0(venue);
+	if (org)
+		series_add_org(&s, org, ROLE_HOST);
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "Asia/Shanghai");
+	s.sched.start = cv("2027-01-08T09:00:00");
+	s.sched.end = cv("2027-01-08T19:00:00");
+	if (store_series_save(st, &s, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	series_free(&s);
+}
+
+static void venues(void **state)
+{
+	struct store *st = open_new("venues.db");
+	struct venue v = { 0 }, *list = NULL;
+	struct herr err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	v.name = xstrdup("盘锦司机之家");
+	v.address = xstrdup("盘锦市双台子区");
+	v.has_geo = true;
+	v.lat = 41.20;
+	v.lon = 122.06;
+	v.type = xstrdup("司机之家");
+	strv_add(&v.services, "餐饮");
+	strv_add(&v.services, "淋浴");
+	v.notes = xstrdup("24 小时");
+	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_OK);
+	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "already exists"));
+	venue_free(&v);
+	assert_int_equal(store_venue_get(st, "盘锦司机之家", &v, &err), HE_OK);
+	assert_string_equal(v.address, "盘锦市双台子区");
+	assert_true(v.has_geo);
+	assert_true(v.lat > 41.19 && v.lat < 41.21);
+	assert_int_equal(v.services.n, 2);
+	assert_string_equal(v.services.v[1], "淋浴");
+	/* Rename, drop the coordinates, replace the services. */
+	str_replace(&v.name, "司机之家（双台子）");
+	v.has_geo = false;
+	strv_free(&v.services);
+	strv_add(&v.services, "免费停车");
+	assert_int_equal(store_venue_put(st, "盘锦司机之家", &v, &err), HE_OK);
+	venue_free(&v);
+	assert_int_equal(store_venue_get(st, "盘锦司机之家", &v, &err), HE_USER);
+	assert_int_equal(store_venue_get(st, "司机之家（双台子）", &v, &err), HE_OK);
+	assert_false(v.has_geo);
+	assert_int_equal(v.services.n, 1);
+	venue_free(&v);
+	/* Bad input. */
+	v.name = xstrdup(" ");
+	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_USER);
+	str_replace(&v.name, "x");
+	v.has_geo = true;
+	v.lat = 91;
+	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "out of range"));
+	v.has_geo = false;
+	str_replace(&v.address, "\xff");
+	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_USER);
+	assert_int_equal(store_venue_put(st, "nosuch", &v, &err), HE_USER);
+	venue_free(&v);
+	/* Renaming onto another venue's name. */
+	save_at(st, "驿站开放", "的士驿站", NULL);
+	assert_int_equal(store_venue_get(st, "的士驿站", &v, &err), HE_OK);
+	str_replace(&v.name, "司机之家（双台子）");
+	assert_int_equal(store_venue_put(st, "的士驿站", &v, &err), HE_USER);
+	venue_free(&v);
+	assert_int_equal(store_venue_list(st, &list, &n, &err), HE_OK);
+	assert_int_equal(n, 2);
+	venue_list_free(list, n);
+	store_close(&st);
+}
+
+static void deleting_places_in_use(void **state)
+{
+	struct store *st = open_new("inuse.db");
+	struct herr err = { 0 };
+	struct series s;
+	struct override *o;
+	int64_t id;
+
+	(void)state;
+	save_at(st, "骑手驿站开放日", "工会驿站", "盘锦市总工会");
+	save_at(st, "司机座谈会", "工会驿站", NULL);
+	assert_int_equal(store_venue_delete(st, "工会驿站", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "骑手驿站开放日"));
+	assert_non_null(strstr(err.msg, "司机座谈会"));
+	assert_int_equal(store_org_delete(st, "盘锦市总工会", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "骑手驿站开放日"));
+	for (int i = 0; i < 4; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "event %d", i);
+		save_at(st, title, "工会驿站", NULL);
+	}
+	assert_int_equal(store_venue_delete(st, "工会驿站", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "and 3 more"));
+	/* A venue only an override names, an org only a segment names. */
+	full_series(&s, "ov");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	id = s.id;
+	series_free(&s);
+	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "青少年读书分享会"));
+	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_USER);
+	/* Once nothing uses them they go. */
+	assert_int_equal(store_series_load(st, id, &s, &err), HE_OK);
+	o = series_find_override(&s, CT(2027, 1, 16, 9, 0));
+	str_replace(&o->venue, NULL);
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	series_free(&s);
+	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
+	assert_int_equal(store_series_delete(st, id, &err), HE_OK);
+	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_OK);
+	assert_int_equal(store_org_delete(st, "nobody", &err), HE_USER);
+	store_close(&st);
+}
+
+static void orgs(void **state)
+{
+	struct store *st = open_new("orgs.db");
+	struct org o = { 0 }, *list = NULL;
+	struct herr err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	o.name = xstrdup("章党派出所");
+	o.type = xstrdup("派出所");
+	o.contact = xstrdup("024-0000");
+	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_OK);
+	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_USER);
+	str_replace(&o.name, "章党派出所（东洲）");
+	str_replace(&o.contact, NULL);
+	assert_int_equal(store_org_put(st, "章党派出所", &o, &err), HE_OK);
+	org_free(&o);
+	assert_int_equal(store_org_get(st, "章党派出所（东洲）", &o, &err), HE_OK);
+	assert_string_equal(o.type, "派出所");
+	assert_null(o.contact);
+	str_replace(&o.type, "\xc0");
+	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_USER);
+	str_replace(&o.name, "");
+	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_USER);
+	org_free(&o);
+	assert_int_equal(store_org_get(st, "nobody", &o, &err), HE_USER);
+	assert_int_equal(store_org_list(st, &list, &n, &err), HE_OK);
+	assert_int_equal(n, 1);
+	org_list_free(list, n);
+	store_close(&st);
+}
+
+static void series_list(void **state)
+{
+	struct store *st = open_new("list.db");
+	struct series_rows rows = { 0 };
+	struct occ_filter f = { 0 };
+	struct herr err = { 0 };
+	int64_t now = at("Asia/Shanghai", "2027-01-01T00:00:00");
+
+	(void)state;
+	save_at(st, "乙 驿站", "工会驿站", "盘锦市总工会");
+	save_at(st, "甲 座谈", "司机之家", NULL);
+	assert_int_equal(store_series_list(st, NULL, now, &rows, &err), HE_OK);
+	assert_int_equal(rows.n, 2);
+	assert_string_equal(rows.v[0].title, "乙 驿站");
+	assert_int_equal(rows.v[0].next_start, at("Asia/Shanghai",
+						   "2027-01-08T09:00:00"));
+	assert_false(rows.v[0].recurring);
+	series_rows_free(&rows);
+	f.venue = "司机";
+	assert_int_equal(store_series_list(st, &f, now, &rows, &err), HE_OK);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].title, "甲 座谈");
+	series_rows_free(&rows);
+	f.venue = NULL;
+	f.org = "总工会";
+	assert_int_equal(store_series_list(st, &f, now, &rows, &err), HE_OK);
+	assert_int_equal(rows.n, 1);
+	series_rows_free(&rows);
+	store_close(&st);
+}
+
+static void demo(void **state)
+{
+	struct store *st = open_new("demo.db");
+	struct occ_list l = { 0 };
+	struct venue *v = NULL;
+	size_t n = 0;
+	int64_t now = at("Asia/Shanghai", "2027-06-03T10:00:00");
+
+	(void)state;
+	assert_int_equal(demo_load(st, now, NULL), HE_OK);
+	assert_false(store_is_empty(st));
+	assert_int_equal(store_occurrences(st, now, now + 7 * 86400, NULL, 0, &l,
+					   NULL), HE_OK);
+	assert_true(l.n > 10);
+	occ_list_free(&l);
+	assert_int_equal(store_occurrences(st, now + 7 * 86400, now + 14 * 86400,
+					   NULL, 0, &l, NULL), HE_OK);
+	assert_true(l.n > 10);
+	occ_list_free(&l);
+	assert_int_equal(store_venue_list(st, &v, &n, NULL), HE_OK);
+	assert_int_equal(n, 8);
+	venue_list_free(v, n);
+	store_close(&st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(create_and_reopen),
+		cmocka_unit_test(refuses_foreign_newer_and_corrupt),
+		cmocka_unit_test(round_trip),
+		cmocka_unit_test(bad_saves_change_nothing),
+		cmocka_unit_test(find),
+		cmocka_unit_test(revisions),
+		cmocka_unit_test(transactions),
+		cmocka_unit_test(data_version_and_paths),
+		cmocka_unit_test(venues),
+		cmocka_unit_test(deleting_places_in_use),
+		cmocka_unit_test(orgs),
+		cmocka_unit_test(series_list),
+		cmocka_unit_test(demo),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}
