@@ -248,6 +248,9 @@ static int flush(struct importer *im)
 			im->stats->updated++;
 		else
 			im->stats->added++;
+		if (im->o->dry_run)
+			say(im, m->line, "note: would %s '%s'",
+			    known ? "update" : "add", m->s.title);
 	} else if (rc == HE_USER) {
 		im->stats->skipped++;
 		rc = HE_OK;

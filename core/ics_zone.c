@@ -184,7 +184,7 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 	for (; p; p = icalcomponent_get_next_property(c->comp, ICAL_X_PROPERTY))
 		if (!strcmp(icalproperty_get_x_name(p), "X-LIC-LOCATION") &&
 		    icalproperty_get_x(p))
-			k->location = xstrdup(icalproperty_get_x(p));
+			str_replace(&k->location, icalproperty_get_x(p));
 	if ((why = bad_vtimezone(c->comp))) {
 		snprintf(msg, sizeof msg, "VTIMEZONE %.100s not used: %s", tzid, why);
 		note(ctx, c->line, msg);

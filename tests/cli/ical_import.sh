@@ -31,6 +31,8 @@ check_status "an unknown --kind is refused" 1 h import --kind nosuch "$fx/google
 # Google: a change before its series, a cancelled one, all-day, VALARM.
 check_status "google: dry run" 0 h import --dry-run "$fx/google_export.ics"
 check_contains "google: dry run says what it would do" "would add 3" "$OUT"
+check_contains "google: ... event by event" \
+	"google_export.ics:34: note: would add '骑手暖心驿站开放日'" "$OUT"
 check_eq "google: the dry run changed nothing" "" "$(tsv 2027-01-01 2027-02-28)"
 check_status "google: import" 0 h import "$fx/google_export.ics"
 check_contains "google: summary" "added 3, updated 0; 0 unchanged, 0 skipped" "$OUT"
