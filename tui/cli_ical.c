@@ -11,6 +11,7 @@
 #include "../core/ics_export.h"
 #include "../core/ics_import.h"
 #include "cli.h"
+#include "outfile.h"
 #include "out.h"
 
 static const char export_usage[] = N_(
@@ -153,74 +154,6 @@ static int resolve_uids(struct cli *c, struct export_args *a)
 	return HE_OK;
 }
 
-/* A temporary file next to path, with the mode a new file would get. */
-static FILE *open_temp(struct cli *c, const char *path, char **tmp)
-{
-	char *copy = xstrdup(path);
-	char *base = xstrdup(basename(copy));
-	mode_t mask = umask(0);
-	FILE *f = NULL;
-	int fd;
-
-	umask(mask);
-	strcpy(copy, path);
-	*tmp = xasprintf("%s/.%s.XXXXXX", dirname(copy), base);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		herr_set(&c->err, HE_USER, _("cannot write %s: %s"), path,
-			 strerror(errno));
-	} else if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
-		herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"), path,
-			 strerror(errno));
-		close(fd);
-		unlink(*tmp);
-	}
-	free(copy);
-	free(base);
-	return f;
-}
-
-/*
- * Where -o FILE writes: a temporary file to be renamed over FILE, or FILE
- * itself when it exists and is not a regular file (a FIFO, /dev/stdout,
- * /dev/null), which must never be replaced.
- */
-static FILE *open_output(struct cli *c, const char *path, char **tmp)
-{
-	struct stat sb;
-	FILE *f;
-
-	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
-		return open_temp(c, path, tmp);
-	if (S_ISDIR(sb.st_mode)) {
-		herr_set(&c->err, HE_USER, _("cannot write %s: %s"), path,
-			 strerror(EISDIR));
-		return NULL;
-	}
-	if (!(f = fopen(path, "w")))
-		herr_set(&c->err, HE_USER, _("cannot write %s: %s"), path,
-			 strerror(errno));
-	return f;
-}
-
-/* Makes the written temporary file durable and puts it in place. */
-static int finish_temp(struct cli *c, FILE *f, const char *tmp,
-		       const char *path, int rc)
-{
-	if (rc == HE_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"),
-			      path, strerror(errno));
-	if (fclose(f) != 0 && rc == HE_OK)
-		rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"),
-			      path, strerror(errno));
-	if (rc == HE_OK && rename(tmp, path) != 0)
-		rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"),
-			      path, strerror(errno));
-	if (rc != HE_OK)
-		unlink(tmp);
-	return rc;
-}
-
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct export_args a = { 0 };
@@ -239,16 +172,13 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
 	if (a.file && strcmp(a.file, "-") &&
-	    !(f = open_output(c, a.file, &tmp))) {
+	    !(f = outfile_open(a.file, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto out;
 	}
 	rc = ics_export(c->st, &a.o, f, &c->err);
-	if (tmp)
-		rc = finish_temp(c, f, tmp, a.file, rc);
-	else if (f != c->out && fclose(f) != 0 && rc == HE_OK)
-		rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s: %s"),
-			      a.file, strerror(errno));
+	if (f != c->out)
+		rc = outfile_close(f, tmp, a.file, rc, &c->err);
 out:
 	free(tmp);
 	strv_free(&a.ids);

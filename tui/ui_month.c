@@ -190,7 +190,7 @@ static int month_key(struct ui *u, enum action a)
 		first.day = 1;
 		last = civil_add_months(first, 1);
 		ui_export(u, tz_to_utc(ui_zone(u), &first),
-			  tz_to_utc(ui_zone(u), &last));
+			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:

@@ -285,7 +285,7 @@ static int week_key(struct ui *u, enum action a)
 	case ACT_EXPORT: {
 		struct civil last = civil_add_days(w->first, 7);
 		ui_export(u, tz_to_utc(ui_zone(u), &w->first),
-			  tz_to_utc(ui_zone(u), &last));
+			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:
