@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ics_rule.h"
+
 void civil_list_add(struct civil_list *l, struct civil c)
 {
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
@@ -95,6 +97,8 @@ static bool by_in_range(const short *by, int size, int lo, int hi, bool zero_ok)
 static int check_rule(const struct icalrecurrencetype *r, const char *text,
 		      struct herr *err)
 {
+	const char *problem;
+
 	switch (r->freq) {
 	case ICAL_HOURLY_RECURRENCE:
 	case ICAL_DAILY_RECURRENCE:
@@ -143,6 +147,9 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 	    !by_in_range(r->by_second, ICAL_BY_SECOND_SIZE, 0, 60, true))
 		return herr_set(err, HE_USER,
 				"repeat rule '%s': a BY part is out of range", text);
+	/* Rules libical would spin on for seconds, typed or imported alike. */
+	if ((problem = ics_rule_problem(r)))
+		return herr_set(err, HE_USER, "repeat rule '%s': %s", text, problem);
 	return HE_OK;
 }
 
