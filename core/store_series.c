@@ -546,7 +546,8 @@ static int save_children(struct store *st, struct series *se, bool fresh,
 	return rc;
 }
 
-static int save_rows(struct store *st, struct series *se, struct herr *err)
+static int save_rows(struct store *st, struct series *se, bool *fresh,
+		     struct herr *err)
 {
 	int64_t venue_id = 0;
 	int rc;
@@ -554,7 +555,8 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 	if (se->venue && (rc = store_venue_id(st, se->venue, true, &venue_id, err)))
 		return rc;
 	se->updated = (int64_t)time(NULL);
-	if (se->id == 0) {
+	*fresh = se->id == 0;
+	if (*fresh) {
 		if (!se->uid)
 			se->uid = uid_new();
 		se->created = se->updated;
@@ -563,7 +565,7 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 		rc = update_main(st, se, venue_id, err);
 	}
 	if (rc == HE_OK)
-		rc = save_children(st, se, false, err);
+		rc = save_children(st, se, *fresh, err);
 	return rc;
 }
 
@@ -571,7 +573,7 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 {
 	int64_t old_id = se->id;
 	int old_revision = se->revision;
-	bool had_uid = se->uid != NULL;
+	bool had_uid = se->uid != NULL, fresh;
 	int rc;
 
 	if (!se->uid)
@@ -581,8 +583,8 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 		goto undo_uid;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		goto undo_uid;
-	if ((rc = save_rows(st, se, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	if ((rc = save_rows(st, se, &fresh, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)
@@ -691,7 +693,7 @@ int store_series_import(struct store *st, struct series *se,
 	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
 	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
 	    (rc = put_ical(st, se->id, x, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)
