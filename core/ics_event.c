@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ical_civil.h"
 #include "ics_rule.h"
 #include "ics_write.h"
 
@@ -51,18 +52,6 @@ const char *ev_text(const struct ev_reader *r, icalproperty_kind kind)
 	}
 }
 
-static struct civil civil_of(const struct icaltimetype *t)
-{
-	struct civil c = { t->year, t->month, t->day, 0, 0, 0 };
-
-	if (!t->is_date) {
-		c.hour = t->hour;
-		c.min = t->minute;
-		c.sec = t->second;
-	}
-	return c;
-}
-
 /* Reads time t of property p (whose TZID says its zone) into out. */
 static int read_time(struct ev_reader *r, icalproperty *p,
 		     struct icaltimetype t, struct ics_time *out)
@@ -72,7 +61,7 @@ static int read_time(struct ev_reader *r, icalproperty *p,
 	const char *tzid = param ? icalparameter_get_tzid(param) : NULL;
 
 	memset(out, 0, sizeof *out);
-	out->c = civil_of(&t);
+	out->c = civil_from_ical(&t);
 	out->date_only = t.is_date != 0;
 	if (icaltime_is_null_time(t) || !civil_valid(&out->c) ||
 	    out->c.year < ICS_MIN_YEAR || out->c.year > ICS_MAX_YEAR) {
@@ -286,7 +275,7 @@ static int read_change(struct ev_reader *r, icalproperty *dtstart)
 			return HE_USER;
 	} else {
 		p = ev_xprop(r, "X-HEARTH-RDATE");
-		ev->rid.c = civil_of((struct icaltimetype[]){
+		ev->rid.c = civil_from_ical((struct icaltimetype[]){
 			icaltime_from_string(p && icalproperty_get_x(p)
 					     ? icalproperty_get_x(p) : "") });
 		ev->rid.floating = true; /* written in the series' zone */

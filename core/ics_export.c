@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ical_civil.h"
 #include "ics_export_int.h"
 #include "ics_model.h"
 #include "ics_vevent.h"
@@ -261,22 +262,14 @@ static void synced_span(const struct series *s, struct civil *start,
 	if (!sc->xrule || plainly_synced(sc->xrule, &sc->start))
 		return;
 	r = icalrecurrencetype_from_string(sc->xrule);
-	t.year = sc->start.year, t.month = sc->start.month, t.day = sc->start.day;
-	t.is_date = sc->all_day;
-	if (!sc->all_day)
-		t.hour = sc->start.hour, t.minute = sc->start.min,
-		t.second = sc->start.sec;
+	t = civil_to_ical(&sc->start, sc->all_day);
 	if (r.freq == ICAL_NO_RECURRENCE || !(it = icalrecur_iterator_new(r, t)))
 		return;
 	first = icalrecur_iterator_next(it);
 	icalrecur_iterator_free(it);
 	if (icaltime_is_null_time(first) || !icaltime_compare(first, t))
 		return;
-	start->year = first.year, start->month = first.month;
-	start->day = first.day;
-	if (!sc->all_day)
-		start->hour = first.hour, start->min = first.minute,
-		start->sec = first.second;
+	*start = civil_from_ical(&first);
 	*end = civil_from_seconds(civil_to_seconds(start) +
 				  civil_to_seconds(&sc->end) -
 				  civil_to_seconds(&sc->start));
@@ -408,6 +401,8 @@ int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
 	int rc;
 
 	ics_format_utc(o->now, ex.dtstamp);
+	/* One pass over every series: a small cache keeps memory flat. */
+	store_bulk(st, true);
 	if ((rc = ics_places_load(st, &ex.places, err)) == HE_OK &&
 	    (rc = write_header(&ex)) == HE_OK &&
 	    (rc = write_zones(&ex, st)) == HE_OK)
@@ -421,6 +416,7 @@ int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
 	if (rc == HE_OK && fflush(out) != 0)
 		rc = herr_set(err, HE_INTERNAL, "cannot write: %s",
 			      strerror(errno));
+	store_bulk(st, false);
 	ics_places_free(&ex.places);
 	sbuf_free(&ex.buf);
 	return rc;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ical_civil.h"
 #include "ics_rule.h"
 
 void civil_list_add(struct civil_list *l, struct civil c)
@@ -202,35 +203,6 @@ int sched_parse_rule(const char *rule, char **norm, struct herr *err)
 	return rc;
 }
 
-static struct icaltimetype to_ical(const struct civil *c, bool date_only)
-{
-	struct icaltimetype t = icaltime_null_time();
-
-	t.year = c->year;
-	t.month = c->month;
-	t.day = c->day;
-	if (date_only) {
-		t.is_date = 1;
-	} else {
-		t.hour = c->hour;
-		t.minute = c->min;
-		t.second = c->sec;
-	}
-	return t;
-}
-
-static struct civil from_ical(const struct icaltimetype *t)
-{
-	struct civil c = { t->year, t->month, t->day, 0, 0, 0 };
-
-	if (!t->is_date) {
-		c.hour = t->hour;
-		c.min = t->minute;
-		c.sec = t->second;
-	}
-	return c;
-}
-
 int64_t sched_instant(const struct sched *s, const struct civil *rid)
 {
 	const struct tz *z = tz_get(s->tzid);
@@ -297,17 +269,17 @@ static struct icaltimetype local_until(const struct sched *s,
 	if (!until.is_date &&
 	    (icaltime_is_utc(until) || until.zone == icaltimezone_get_utc_timezone())) {
 		const struct tz *z = tz_get(s->tzid);
-		struct civil u = from_ical(&until);
+		struct civil u = civil_from_ical(&until);
 		c = z ? wall_until(z, civil_to_seconds(&u)) : u;
 	} else {
-		c = from_ical(&until);
+		c = civil_from_ical(&until);
 		if (until.is_date && !s->all_day) {
 			c.hour = 23;
 			c.min = 59;
 			c.sec = 59;
 		}
 	}
-	return to_ical(&c, s->all_day);
+	return civil_to_ical(&c, s->all_day);
 }
 
 static int per_period(const struct sched *s, const struct icalrecurrencetype *r);
@@ -335,14 +307,14 @@ static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
 					  (count - 1) / n * period_seconds(&r));
 		count = (count - 1) % n + 1;
 	}
-	it = icalrecur_iterator_new(r, to_ical(&from, s->all_day));
+	it = icalrecur_iterator_new(r, civil_to_ical(&from, s->all_day));
 	if (!it)
 		return false;
 	for (int i = 0; i < count; i++) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(t))
 			break;
-		*last = from_ical(&t);
+		*last = civil_from_ical(&t);
 		found = true;
 	}
 	icalrecur_iterator_free(it);
@@ -369,13 +341,13 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 		struct civil last;
 		if (!nth_instance(s, r, r.count, &last))
 			last = s->start;
-		r.until = to_ical(&last, s->all_day);
+		r.until = civil_to_ical(&last, s->all_day);
 		r.count = 0;
 	} else if (!icaltime_is_null_time(r.until)) {
 		r.until = local_until(s, r.until);
 	}
 	if (!icaltime_is_null_time(r.until)) {
-		struct civil u = from_ical(&r.until);
+		struct civil u = civil_from_ical(&r.until);
 		*rule_end = instance_end(s, &u, sched_instant(s, &u));
 	}
 	free(s->xrule);
@@ -561,18 +533,18 @@ static icalrecur_iterator *iterator_from(const struct sched *s,
 	int n;
 
 	if (wall_from <= civil_to_seconds(&s->start))
-		return icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+		return icalrecur_iterator_new(r, civil_to_ical(&s->start, s->all_day));
 	c = iterator_start(s, &r, wall_from, false);
 	if (r.freq == ICAL_HOURLY_RECURRENCE)
-		return icalrecur_iterator_new(r, to_ical(&c, s->all_day));
+		return icalrecur_iterator_new(r, civil_to_ical(&c, s->all_day));
 	n = per_period(s, &r);
 	if (n == 1)
 		c = iterator_start(s, &r, wall_from, true);
 	if (n > 0)
-		return icalrecur_iterator_new(r, to_ical(&c, s->all_day));
-	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+		return icalrecur_iterator_new(r, civil_to_ical(&c, s->all_day));
+	it = icalrecur_iterator_new(r, civil_to_ical(&s->start, s->all_day));
 	if (it)
-		icalrecur_iterator_set_start(it, to_ical(&c, s->all_day));
+		icalrecur_iterator_set_start(it, civil_to_ical(&c, s->all_day));
 	return it;
 }
 
@@ -599,7 +571,7 @@ static int expand_rule(const struct sched *s, const struct window *w,
 		struct civil c;
 		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
 			break;
-		c = from_ical(&t);
+		c = civil_from_ical(&t);
 		if (civil_to_seconds(&c) >= wall_to)
 			break;
 		add_if_in(s, &c, w, out);
@@ -679,7 +651,7 @@ bool sched_rule_until(const struct sched *s, struct civil *until)
 	    icaltime_is_null_time(r.until))
 		return false;
 	t = local_until(s, r.until);
-	*until = from_ical(&t);
+	*until = civil_from_ical(&t);
 	return true;
 }
 
@@ -701,7 +673,7 @@ long sched_count_before(const struct sched *s, const struct civil *rid)
 	if (!s->rrule || parse_rule(s->rrule, &r, NULL) != HE_OK || r.count <= 0)
 		return -1;
 	r.count = 0;
-	it = icalrecur_iterator_new(r, to_ical(&s->start, s->all_day));
+	it = icalrecur_iterator_new(r, civil_to_ical(&s->start, s->all_day));
 	if (!it)
 		return -1;
 	for (; n < SCHED_MAX_COUNT; n++) {
@@ -709,7 +681,7 @@ long sched_count_before(const struct sched *s, const struct civil *rid)
 		struct civil c;
 		if (icaltime_is_null_time(t))
 			break;
-		c = from_ical(&t);
+		c = civil_from_ical(&t);
 		if (civil_cmp(&c, rid) >= 0)
 			break;
 	}
@@ -729,11 +701,11 @@ char *sched_rule_with_end(const struct sched *s, const char *rule,
 	if (count > 0) {
 		r.count = count;
 	} else if (until && s->all_day) {
-		r.until = to_ical(until, true);
+		r.until = civil_to_ical(until, true);
 	} else if (until) {
 		/* RFC 5545: with a zoned DTSTART, UNTIL is given in UTC. */
 		struct civil u = civil_from_seconds(sched_instant(s, until));
-		r.until = to_ical(&u, false);
+		r.until = civil_to_ical(&u, false);
 		r.until.zone = icaltimezone_get_utc_timezone();
 	}
 	return rule_to_string(&r);
@@ -790,7 +762,7 @@ int sched_rule_parts(const struct sched *s, const char *rule,
 	if (!icaltime_is_null_time(r.until)) {
 		struct icaltimetype t = local_until(s, r.until);
 		parts->has_until = true;
-		parts->until = from_ical(&t);
+		parts->until = civil_from_ical(&t);
 	}
 	return HE_OK;
 }
