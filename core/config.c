@@ -118,23 +118,48 @@ const struct kind *config_kind(const struct config *c, const char *key)
 	return NULL;
 }
 
-const char *kind_label(const struct kind *k)
+/*
+ * The label.LANG of k for one language name (lang is len bytes, such as
+ * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ */
+static const char *label_for(const struct kind *k, const char *lang,
+			     size_t len)
 {
-	const char *lang = setlocale(LC_MESSAGES, NULL);
 	size_t best = 0;
 	const char *label = NULL;
 
-	/* The longest LANG prefix of the locale wins: zh_CN over zh. */
-	for (size_t i = 0; lang && i < k->labels.n; i++) {
+	for (size_t i = 0; i < k->labels.n; i++) {
 		const char *eq = strchr(k->labels.v[i], '=');
 		size_t n = (size_t)(eq - k->labels.v[i]);
-		if (n > best && strncmp(lang, k->labels.v[i], n) == 0 &&
-		    (lang[n] == '\0' || lang[n] == '_' || lang[n] == '.' ||
+		if (n > best && n <= len &&
+		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
 			label = eq + 1;
 		}
 	}
+	return label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *lang = setlocale(LC_MESSAGES, NULL);
+	const char *list = getenv("LANGUAGE");
+	const char *label = NULL;
+
+	/*
+	 * As gettext does: LANGUAGE is a list of languages in order of
+	 * preference, heeded unless the messages locale is C.
+	 */
+	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
+		for (const char *p = list; p && *p && !label;) {
+			size_t n = strcspn(p, ":");
+			label = label_for(k, p, n);
+			p += n + (p[n] == ':');
+		}
+	if (!label && lang)
+		label = label_for(k, lang, strlen(lang));
 	if (label)
 		return label;
 	return k->label_translated ? _(k->label) : k->label;

@@ -273,17 +273,18 @@ static int check_text(const char *what, const char *s, bool required,
 	size_t bad;
 
 	what = _(what);
-	/* TRANSLATORS: %s is the name of a field, such as "title". */
 	if (!s || !*s)
-		return required ? herr_set(err, HE_USER, _("%s is empty"), what)
-				: HE_OK;
-	/* TRANSLATORS: %s is the name of a field, such as "title"; %zu counts
-	   bytes from 1. hearth stores only UTF-8 text. */
+		return required
+			/* TRANSLATORS: %s names a field, such as "title". */
+			? herr_set(err, HE_USER, _("%s is empty"), what)
+			: HE_OK;
 	if (!text_valid_utf8(s, &bad))
 		return herr_set(err, HE_USER,
+				/* TRANSLATORS: %s names a field, such as
+				   "title"; %zu counts bytes from 1. */
 				_("%s is not valid UTF-8 (byte %zu)"), what, bad + 1);
-	/* TRANSLATORS: %s is the name of a field; blank: only spaces. */
 	if (required && s[strspn(s, " \t\r\n")] == '\0')
+		/* TRANSLATORS: %s names a field; blank: only spaces. */
 		return herr_set(err, HE_USER, _("%s is blank"), what);
 	return HE_OK;
 }
@@ -295,6 +296,9 @@ static int check_segments(const struct series *s, struct herr *err)
 		int rc = check_text(N_("segment title"), g->title, true, err);
 		if (rc == HE_OK)
 			rc = check_text(N_("segment note"), g->note, false, err);
+		if (rc == HE_OK)
+			rc = check_text(N_("segment partner"), g->partner, false,
+					err);
 		if (rc != HE_OK)
 			return rc;
 		if (g->timed && (g->from_min < 0 || g->to_min > 24 * 60 ||
@@ -308,6 +312,7 @@ static int check_segments(const struct series *s, struct herr *err)
 
 int series_validate(struct series *s, struct herr *err)
 {
+	/* TRANSLATORS: names of fields in messages such as "title is empty". */
 	const char *names[] = { N_("title"), N_("description"), N_("contact"),
 				N_("kind"), N_("venue") };
 	const char *values[] = { s->title, s->description, s->contact, s->kind,
@@ -327,6 +332,12 @@ int series_validate(struct series *s, struct herr *err)
 			return rc;
 	for (size_t i = 0; i < s->n_orgs; i++)
 		if ((rc = check_text(N_("organisation"), s->orgs[i].name, true, err)))
+			return rc;
+	for (size_t i = 0; i < s->n_overrides; i++)
+		if ((rc = check_text(N_("note"), s->overrides[i].note, false,
+				     err)) ||
+		    (rc = check_text(N_("venue"), s->overrides[i].venue, false,
+				     err)))
 			return rc;
 	if (s->capacity < 0)
 		return herr_set(err, HE_USER, _("capacity cannot be negative"));

@@ -117,7 +117,9 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.out = stdout;
-	locale_setup();
+	/* The full-screen interface says it in its status line. */
+	if (!locale_setup() && argc > 1)
+		fprintf(stderr, "hearth: %s\n", locale_problem());
 	rc = take_global(&argc, argv, &config, &db, &c.err);
 	if (rc == HE_OK && argc > 1 &&
 	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {

@@ -12,6 +12,7 @@
 
 enum sort_by { SORT_TITLE, SORT_NEXT, SORT_KIND, SORT_VENUE, SORT_COUNT };
 
+/* TRANSLATORS: what the events view is sorted by ("Sorted by title."). */
 static const char *const sort_names[] = { N_("title"), N_("next occurrence"),
 					  N_("kind"), N_("venue") };
 
@@ -92,13 +93,16 @@ static char *next_text(const struct ui *u, const struct series_row *r)
 	return out;
 }
 
-static char *filter_text(const struct events *e)
+static char *filter_text(const struct ui *u, const struct events *e)
 {
 	struct sbuf b = { 0 };
 
-	sbuf_addf(&b, _("%zu events, by %s"), e->rows.n, _(sort_names[e->sort]));
+	/* TRANSLATORS: %s is what the list is sorted by, such as "title". */
+	sbuf_addf(&b, ngettext("%zu event, by %s", "%zu events, by %s",
+			       e->rows.n), e->rows.n, _(sort_names[e->sort]));
+	/* TRANSLATORS: the filters follow "12 events, by title". */
 	if (e->kind)
-		sbuf_addf(&b, _("; kind %s"), e->kind);
+		sbuf_addf(&b, _("; kind %s"), config_kind_label(u->cfg, e->kind));
 	if (e->venue)
 		sbuf_addf(&b, _("; venue “%s”"), e->venue);
 	if (e->org)
@@ -118,7 +122,7 @@ static void events_draw(struct ui *u)
 
 	if (!e->loaded)
 		load(u, e);
-	head = filter_text(e);
+	head = filter_text(u, e);
 	ui_put(y0, 0, w, head, A_BOLD);
 	free(head);
 	if (e->sel < e->top)
