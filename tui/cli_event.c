@@ -483,26 +483,35 @@ out:
 	return rc;
 }
 
-/* "2027-01-08 10:00–16:00" or "2027-01-08 – 2027-01-10" for one occurrence. */
+/*
+ * One occurrence in the interface language: "Fri 8 Jan 2027 10:00–16:00",
+ * "Fri 8 Jan 2027 – Sun 10 Jan 2027" ("2027年1月8日 周五 10:00–16:00").
+ */
 static char *span_text(const struct sched *sc, const struct civil *start,
 		       const struct civil *end)
 {
-	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ], ha[8], hb[8];
+	char *a = out_day_heading(start), *b = NULL, *text, ha[8], hb[8];
 
 	if (sc->all_day) {
 		struct civil last = civil_add_days(*end, -1);
 		if (civil_cmp(&last, start) <= 0)
-			return xstrdup(civil_format(start, true, a));
-		return xasprintf("%s – %s", civil_format(start, true, a),
-				 civil_format(&last, true, b));
+			return a;
+		b = out_day_heading(&last);
+		text = xasprintf("%s – %s", a, b);
+	} else {
+		out_hhmm(start, ha);
+		out_hhmm(end, hb);
+		if (start->year == end->year && start->month == end->month &&
+		    start->day == end->day) {
+			text = xasprintf("%s %s–%s", a, ha, hb);
+		} else {
+			b = out_day_heading(end);
+			text = xasprintf("%s %s – %s %s", a, ha, b, hb);
+		}
 	}
-	out_hhmm(start, ha);
-	out_hhmm(end, hb);
-	if (start->year == end->year && start->month == end->month &&
-	    start->day == end->day)
-		return xasprintf("%s %s–%s", civil_format(start, true, a), ha, hb);
-	return xasprintf("%s %s – %s %s", civil_format(start, true, a), ha,
-			 civil_format(end, true, b), hb);
+	free(a);
+	free(b);
+	return text;
 }
 
 static void show_line(FILE *out, const char *label, const char *value)

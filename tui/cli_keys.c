@@ -26,6 +26,7 @@ int cmd_keys(struct cli *c, int argc, char **argv)
 		const struct keydef *d = &keydefs[i];
 		struct sbuf views = { 0 };
 		if (d->views == KV_ALL)
+			/* TRANSLATORS: a key works in all views. */
 			sbuf_add(&views, _("all"));
 		else
 			for (int v = 0; v < 6; v++)

@@ -84,11 +84,12 @@ const char *locale_problem(void)
 
 	if (!stuck_in[0])
 		return NULL;
-	/* TRANSLATORS: %s is a locale name such as C or POSIX. */
-	snprintf(msg, sizeof msg, _("the locale %s is not UTF-8 and the system "
-				    "has no UTF-8 locale to switch to (not even "
-				    "C.UTF-8), so Chinese and other wide text "
-				    "cannot be shown or typed; install one (on "
+	/* TRANSLATORS: %s is a locale name such as C or POSIX. The start
+	   matters most: a narrow status line shows only the beginning. */
+	snprintf(msg, sizeof msg, _("Chinese and other wide text cannot be "
+				    "shown or typed: the locale %s is not UTF-8 "
+				    "and the system has no UTF-8 locale to switch "
+				    "to (not even C.UTF-8); install one (on "
 				    "Debian: apt-get install locales) and set "
 				    "LANG to it"), stuck_in);
 	return msg;

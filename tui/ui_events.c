@@ -77,6 +77,17 @@ static void load(struct ui *u, struct events *e)
 	e->loaded = true;
 }
 
+/* Columns of the widest next occurrence, which depend on the language. */
+static int next_width(void)
+{
+	struct civil widest = { .year = 2027, .month = 12, .day = 28 };
+	char *day = ui_day_label(&widest);
+	int w = text_width(day) + 6;
+
+	free(day);
+	return w;
+}
+
 static char *next_text(const struct ui *u, const struct series_row *r)
 {
 	struct civil c;
@@ -116,7 +127,8 @@ static void events_draw(struct ui *u)
 {
 	struct events *e = state(u);
 	int y0 = ui_body_top(), rows = ui_body_rows(u) - 1;
-	int w = u->cols, kind_w = 14, next_w = 22, venue_w = (w - 40) / 3;
+	int w = u->cols, kind_w = 14, next_w = next_width();
+	int venue_w = (w - 18 - next_w) / 3;
 	int title_w = w - kind_w - next_w - venue_w - 5;
 	char *head;
 

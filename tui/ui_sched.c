@@ -296,6 +296,9 @@ static void build(struct form *f, const struct sched_edit *e)
 
 	for (size_t i = 0; i < 6; i++)
 		field_add_choice(ff, _(freq_names[i]));
+	/* TRANSLATORS: labels of the schedule editor: "Every" takes the
+	   interval (every 2 weeks), "On" the weekdays, "Ends" never, on a
+	   date or after a number of times. */
 	form_add(f, F_TEXT, FS_EVERY, _("Every"));
 	form_add(f, F_DAYS, FS_DAYS, _("On"));
 	ff = form_add(f, F_CHOICE, FS_ENDS, _("Ends"));
@@ -303,6 +306,7 @@ static void build(struct form *f, const struct sched_edit *e)
 	field_add_choice(ff, _("on a date"));
 	field_add_choice(ff, _("after a number of times"));
 	form_add(f, F_TEXT, FS_UNTIL, _("Until"));
+	/* TRANSLATORS: how many times the event happens in all. */
 	form_add(f, F_TEXT, FS_COUNT, _("Times"));
 	list_text(&e->sc.exdates, e->sc.all_day,
 		  form_add(f, F_TEXT, FS_EXCEPT, _("Except")));
