@@ -72,8 +72,8 @@ zh() { LC_ALL=zh_CN.UTF-8 "$HEARTH" "$@"; }
 en() { LC_ALL=en_US.UTF-8 "$HEARTH" "$@"; }
 c() { LANG=C LC_ALL=C "$HEARTH" "$@"; }
 
-# width: the display columns of standard input's text before NEEDLE on
-# every line holding it, one a line, without repeats.
+# columns_before NEEDLE: the display columns of standard input's text before
+# NEEDLE on the lines holding it, without repeats ("missing: NEEDLE" if none).
 columns_before() {
 	$PY -c '
 import sys, unicodedata
@@ -85,7 +85,7 @@ seen = set()
 for line in sys.stdin:
     if needle in line:
         seen.add(width(line[:line.index(needle)]))
-print(" ".join(str(w) for w in sorted(seen)))' "$1"
+print(" ".join(str(w) for w in sorted(seen)) if seen else "missing: " + needle)' "$1"
 }
 
 h init >/dev/null
