@@ -436,7 +436,13 @@ char *store_default_path(void)
 int64_t store_data_version(struct store *st)
 {
 	int64_t v = 0;
+
 	read_int_pragma(st, "PRAGMA data_version", &v, NULL);
+	/* Another process committed: what this one cached may be stale. */
+	if (v != st->seen_version) {
+		st->seen_version = v;
+		st->max_duration = -1;
+	}
 	return v;
 }
 
