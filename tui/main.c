@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 	}
 	if (fflush(stdout) != 0 && rc == HE_OK) {
-		perror("hearth: writing output");
+		perror(_("hearth: writing output"));
 		rc = HE_INTERNAL;
 	}
 	cli_teardown(&c);
