@@ -88,6 +88,15 @@ for line in sys.stdin:
 print(" ".join(str(w) for w in sorted(seen)) if seen else "missing: " + needle)' "$1"
 }
 
+# lined_up NAME NEEDLE...: a test that every NEEDLE starts at one display
+# column in $OUT.
+lined_up() {
+	what=$1
+	shift
+	check_eq "$what" 1 "$(for needle in "$@"; do
+		printf '%s\n' "$OUT" | columns_before "$needle"; done | sort -u | wc -l | tr -d ' ')"
+}
+
 h init >/dev/null
 h venue add 皇姑区β暖冬志愿服务站 >/dev/null
 h add --kind warm-station --title 皇姑β暖冬驿站 --start "2027-01-08 10:00" \
@@ -109,12 +118,8 @@ check_contains "zh_CN: and the next 2027年1月9日 周六" "2027年1月9日 周
 check_contains "zh_CN: kinds are shown by their Chinese label" "暖冬驿站" "$OUT"
 check_contains "zh_CN: a cancelled occurrence says so in Chinese" "（已取消）" "$OUT"
 check_lacks "zh_CN: no English kind label is left" "Warm-winter" "$OUT"
-check_eq "zh_CN: titles start at one display column" 1 \
-	"$(for t in 皇姑β暖冬驿站 "Book club" 新春市集; do
-		printf '%s\n' "$OUT" | columns_before "$t"; done | sort -u | wc -l | tr -d ' ')"
-check_eq "zh_CN: venues start at one display column" 1 \
-	"$(for v in 皇姑区β暖冬志愿服务站 "Library B1" 粮库广场; do
-		printf '%s\n' "$OUT" | columns_before "$v"; done | sort -u | wc -l | tr -d ' ')"
+lined_up "zh_CN: titles start at one display column" 皇姑β暖冬驿站 "Book club" 新春市集
+lined_up "zh_CN: venues start at one display column" 皇姑区β暖冬志愿服务站 "Library B1" 粮库广场
 
 OUT=$(zh show "$U")
 for label in 标题： 类型： 状态： 时间： 重复： 地点： 主办单位： 服务对象： 调整过的场次： 接下来：; do
@@ -158,9 +163,7 @@ OUT=$(en agenda --from 2027-01-08 --to 2027-01-09 --cancelled)
 check_contains "en_US: a day heading reads Fri 8 Jan 2027" "Fri 8 Jan 2027" "$OUT"
 check_contains "en_US: kinds in English" "Warm-winter station" "$OUT"
 check_contains "en_US: cancelled in English" "(cancelled)" "$OUT"
-check_eq "en_US: titles still start at one display column" 1 \
-	"$(for t in 皇姑β暖冬驿站 "Book club" 新春市集; do
-		printf '%s\n' "$OUT" | columns_before "$t"; done | sort -u | wc -l | tr -d ' ')"
+lined_up "en_US: titles still start at one display column" 皇姑β暖冬驿站 "Book club" 新春市集
 check_contains "en_US: show in English" "When:        Fri 8 Jan 2027 10:00–18:00" "$(en show "$U")"
 check_contains "en_US: errors in English" "'明年' is not a date or time" \
 	"$(en add --kind fair --title x --start 明年 2>&1)"
@@ -170,9 +173,7 @@ check_contains "en_US: errors in English" "'明年' is not a date or time" \
 OUT=$(c agenda --from 2027-01-08 --to 2027-01-09 --cancelled)
 check_contains "LANG=C: English headings" "Fri 8 Jan 2027" "$OUT"
 check_contains "LANG=C: the Chinese title comes out whole" "皇姑β暖冬驿站" "$OUT"
-check_eq "LANG=C: titles start at one display column (LC_CTYPE went UTF-8)" 1 \
-	"$(for t in 皇姑β暖冬驿站 "Book club" 新春市集; do
-		printf '%s\n' "$OUT" | columns_before "$t"; done | sort -u | wc -l | tr -d ' ')"
+lined_up "LANG=C: titles start at one display column (LC_CTYPE went UTF-8)" 皇姑β暖冬驿站 "Book club" 新春市集
 check_eq "LANG=C: nothing on stderr (a UTF-8 locale was found)" "" \
 	"$(c agenda --from 2027-01-08 --to 2027-01-08 2>&1 >/dev/null)"
 check_contains "LANG=C ignores LANGUAGE, as gettext does" "usage: hearth" \
