@@ -88,6 +88,23 @@ $(B)/plain/tests/%: $(B)/plain/tests/unit/%.o $(CORE_OBJ)
 $(B)/asan/tests/%: $(B)/asan/tests/unit/%.o $(CORE_SRC:%.c=$(B)/asan/%.o)
 	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lcmocka
 
+# Benchmarks (make bench): -O2 without sanitizers whatever CFLAGS says, so
+# that the figures describe the code users run. Each tests/bench/bench_X.c
+# becomes $(B)/bench/bench_X, linked with the core and the shared calendar
+# generator (bench_cal.c).
+BENCH_SIZES  ?= 1000 10000 100000
+BENCH_REPS   ?= 7
+BENCH_CFLAGS  = -O2 -g
+BENCH_COMMON  = $(B)/bench/tests/bench/bench_cal.o
+
+$(B)/bench/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(BENCH_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/bench/bench_%: $(B)/bench/tests/bench/bench_%.o $(BENCH_COMMON) \
+		    $(CORE_SRC:%.c=$(B)/bench/%.o)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
 # The same sources under clang, warnings as errors, to keep both compilers happy.
 $(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
 	@mkdir -p $(B)/clang
@@ -126,6 +143,14 @@ check: test-deps
 	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
 	@sh tests/run.sh
 
+bench: bench-store
+
+# The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
+bench-store: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
+	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
+	  --hearth ./hearth $(BENCH_SIZES)
+
 install: hearth $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	  $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
@@ -156,4 +181,5 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check install uninstall clean
+.PHONY: all pot po-update deps test-deps run check bench bench-store install \
+	uninstall clean

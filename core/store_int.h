@@ -10,6 +10,14 @@
 
 #define STMT_CACHE 64
 
+/*
+ * Occurrences longer than this (seconds) are "long": the partial index
+ * occ_long (migration 2, which spells out the same number) holds them, so
+ * that a query need not walk back further than this for the short ones.
+ * Six hours: longer than most community events, shorter than all-day ones.
+ */
+#define OCC_SHORT 21600
+
 struct store {
 	sqlite3 *db;
 	char *path;
