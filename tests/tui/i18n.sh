@@ -91,10 +91,20 @@ keys y
 expect_screen "zh_CN: and reports it" "这一场已取消"
 tui_stop
 
-# --- The first day of the week -------------------------------------------
+# --- The first day of the week, kind labels per language -----------------
 
-printf '[general]\ntimezone = Asia/Shanghai\nweek_start = sunday\n' >"$conf"
+cat >"$conf" <<'CONF'
+[general]
+timezone = Asia/Shanghai
+week_start = sunday
+[kind station]
+label = Trade-union station
+label.zh_CN = 工会驿站
+CONF
 tui_start 100 30 LC_ALL=zh_CN.UTF-8
+expect_screen "label.zh_CN names the kind in the agenda" "08:00–20:00  工会驿站"
+keys 4
+expect_screen "and in the events view" "工会驿站       盘锦工会驿站"
 keys 2
 expect_screen "week_start = sunday: the month view" "2026年12月"
 row=$(screen | grep '周' | grep -v 年 | head -n 1)
@@ -104,6 +114,9 @@ check_contains "week_start = sunday: 27 December opens the week of the 28th" \
 	"27            28●" "$(screen)"
 keys 3
 expect_screen "week_start = sunday: the week view starts on 周日 12/27" "周日 12/27"
+tui_stop
+tui_start 100 30 LC_ALL=en_US.UTF-8
+expect_screen "the plain label in English" "08:00–20:00  Trade-union s…"
 tui_stop
 printf '[general]\ntimezone = Asia/Shanghai\n' >"$conf"
 
@@ -117,6 +130,8 @@ keys 2
 expect_screen "en_US: the month view names December 2026" "December 2026"
 row=$(screen | grep 'Mon' | grep -v 2026 | head -n 1)
 check_eq "en_US: the week starts on Monday" "Mon Tue Wed Thu Fri Sat Sun" "$(echo $row)"
+keys 4
+expect_screen "en_US: the next opening reads Fri 8 Jan 2027" "Fri 8 Jan 2027 10:00"
 tui_stop
 
 # --- Plain C -------------------------------------------------------------
