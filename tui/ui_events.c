@@ -216,6 +216,7 @@ static void choose_filter(struct ui *u, struct events *e)
 		ask_filter(u, _("Organisation name contains:"), &e->org);
 	} else if (!strcmp(pick, choices[3])) {
 		char *st[] = { _("tentative"), _("confirmed"), _("cancelled"),
+			       /* TRANSLATORS: a status filter that keeps all. */
 			       _("any") };
 		char *s = ui_pick(u, _("Status"), st, 4, NULL, false);
 		for (unsigned i = 0; s && i < 4; i++)
