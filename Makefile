@@ -17,7 +17,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-CORE_PKGS = sqlite3 libical inih
+CORE_PKGS = sqlite3 libical inih icu-i18n
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -43,8 +43,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
-             libinih-dev libncurses-dev gettext tzdata locales
-TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
+             libinih-dev libncurses-dev libicu-dev gettext tzdata locales
+TEST_DEBS  = libcmocka-dev clang libclang-rt-14-dev tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db
 
@@ -143,13 +143,58 @@ check: test-deps
 	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
 	@sh tests/run.sh
 
-bench: bench-store
+bench: bench-store bench-ical bench-tui
+
+# The interface needs the front end's objects too (all but main.o).
+$(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
+		      $(CORE_SRC:%.c=$(B)/bench/%.o) \
+		      $(filter-out $(B)/bench/tui/main.o,$(TUI_SRC:%.c=$(B)/bench/%.o))
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The first screen and key handling at 1k and 100k series, beside calcurse.
+bench-tui: test-deps
+	@$(MAKE) --no-print-directory $(B)/bench/bench_tui
+	$(B)/bench/bench_tui --reps 3 --dir $(B)/bench/data 1000 100000
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
+
+# Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
+# New interesting inputs go to build/fuzz/corpus, crashes to build/fuzz/;
+# keep each crash in tests/fuzz/regress, which 'make check' replays.
+FUZZ_TIME  ?= 600
+FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_OBJ    = $(CORE_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/tests/fuzz/fuzz_import.o
+
+$(B)/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	  -c -o $@ $<
+
+$(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
+
+fuzz: test-deps
+	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
+	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
+
+# Benchmarks: iCalendar import and export against calcurse and against
+# libical parsing plus SQLite inserts (BENCH_SIZES series).
+
+$(B)/bench/ical_baseline: tests/bench/ical_baseline.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIBS)
+
+bench-ical: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/ical_baseline
+	/usr/bin/python3 tests/bench/ical_bench.py $(BENCH_SIZES)
+
 
 install: hearth $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
@@ -181,5 +226,5 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check bench bench-store install \
-	uninstall clean
+.PHONY: all pot po-update deps test-deps run check fuzz bench bench-store \
+	bench-ical bench-tui install uninstall clean

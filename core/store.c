@@ -108,6 +108,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX occ_long ON occ(start_utc, end_utc)"
 	"  WHERE end_utc - start_utc > 21600;"
 	"DELETE FROM occ_month;",
+	/*
+	 * 2 -> 3: what an event imported from iCalendar carries beyond the
+	 * model, so that exporting it gives it back: whether its times were
+	 * floating, and the properties and VALARM reminders hearth does not
+	 * interpret, as iCalendar text.
+	 */
+	"CREATE TABLE series_ical ("
+	"  series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,"
+	"  floating INTEGER NOT NULL DEFAULT 0,"
+	"  extra TEXT);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

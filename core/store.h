@@ -36,7 +36,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -146,6 +146,23 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 			     const struct occ_filter *f, size_t limit,
 			     struct occ_list *out, struct herr *err);
+/*
+ * Indexes the month holding the instant at, if it is not yet: returns 0
+ * when there was nothing to do, 1 when it did it, -1 on an error (in err).
+ * Lets an idle interface prepare the months next to the one shown.
+ */
+int store_prepare_month(struct store *st, int64_t at, struct herr *err);
+
+/*
+ * For calendars that show days: for each day i of [bounds[i],
+ * bounds[i + 1]) (ndays of them, bounds has ndays + 1 instants), appends
+ * the first per_day occurrences that start in it and sets counts[i] to how
+ * many start in it in all. Filters are not applied: every status and
+ * cancelled occurrences are included, as month and week views show them.
+ */
+int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
+		      size_t per_day, struct occ_list *out, size_t *counts,
+		      struct herr *err);
 void occ_list_free(struct occ_list *l);
 void occ_free(struct occ *o);
 /* A deep copy of src (free it with occ_free). */
@@ -171,5 +188,67 @@ int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		  struct herr *err);
 int store_org_delete(struct store *st, const char *name, struct herr *err);
 void org_list_free(struct org *o, size_t n);
+
+/*
+ * iCalendar exchange (store_ical.c).
+ *
+ * What an event read from a calendar file carries beyond hearth's model,
+ * kept with the series so that exporting it gives it back: whether its
+ * times were floating (read in the series' zone, written without one),
+ * and the properties and VALARM reminders hearth does not interpret, as
+ * iCalendar text (folded CRLF lines). Editing the series keeps it;
+ * deleting the series deletes it.
+ */
+struct series_ical {
+	bool floating;
+	char *extra;             /* NULL when there is nothing */
+};
+void series_ical_free(struct series_ical *x);
+
+/*
+ * Saves s as an import does: its UID, creation time, last change and
+ * revision (at least 1) are kept as they are rather than set, a series
+ * with the same UID is replaced whatever its revision, and x (may be NULL)
+ * is stored with it. Everything else as store_series_save.
+ */
+int store_series_import(struct store *st, struct series *s,
+			const struct series_ical *x, struct herr *err);
+/* The row, revision and last change of the series with this UID; HE_USER
+ * (with a message) when there is none. */
+int store_series_version(struct store *st, const char *uid, int64_t *id,
+			 int *revision, int64_t *updated, struct herr *err);
+int store_series_ical_get(struct store *st, int64_t series_id,
+			  struct series_ical *out, struct herr *err);
+
+/* Which series an export takes: every field set narrows it. */
+struct series_query {
+	const char *kind;        /* exact kind key */
+	const char *venue;       /* part of the venue's name */
+	const char *org;         /* part of an organisation's name */
+	int64_t from, to;        /* reach overlaps [from, to); to 0 = any */
+	const struct strv *uids; /* these UIDs only (NULL or empty = any) */
+};
+
+/* Receives one series; a non-zero return stops the walk with that code. */
+typedef int (*store_series_fn)(void *ctx, const struct series *s,
+			       const struct series_ical *x, struct herr *err);
+/*
+ * Calls fn for every series q matches, fully loaded, in the order they were
+ * created. One series is in memory at a time (the rows are read by merging
+ * ordered scans, not one query per series), so that exporting 100,000
+ * series costs neither 500,000 queries nor memory in proportion.
+ */
+int store_series_each(struct store *st, const struct series_query *q,
+		      store_series_fn fn, void *ctx, struct herr *err);
+
+/* A zone the series q matches use, with the instants they reach. */
+struct zone_span {
+	char tzid[TZ_NAME_MAX + 1];
+	int64_t first, last;     /* earliest start; latest end or start */
+	bool forever;            /* some series never ends */
+};
+/* The zones of the series q matches (floating series excluded), by name. */
+int store_series_zones(struct store *st, const struct series_query *q,
+		       struct zone_span **out, size_t *n, struct herr *err);
 
 #endif

@@ -65,5 +65,24 @@ int occ_index_reset(struct store *st, struct herr *err);
 int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 		     struct herr *err);
 
+/* Reading rows of series (store_series.c), shared with store_ical.c. */
+#define SCHED_COLUMNS \
+	"tzid, all_day, dtstart, dtend, rrule, rdates, exdates, xrule, " \
+	"reach_start, reach_end"
+/* The columns of a series row, read by store_read_series (s = series,
+ * v = its venue). */
+#define SERIES_COLUMNS \
+	"s.uid, s.kind, s.title, s.description, v.name, s.capacity," \
+	" s.contact, s.status, s.created, s.updated, s.revision, " SCHED_COLUMNS
+/* Reads SERIES_COLUMNS starting at column c into out. */
+int store_read_series(sqlite3_stmt *s, int c, struct series *out);
+/* Reads the SCHED_COLUMNS starting at column c. */
+int store_read_sched(sqlite3_stmt *s, int c, struct sched *out);
+/* Adds the segment in columns c.. (title, from_min, to_min, partner name,
+ * note) to out. */
+void store_read_segment(sqlite3_stmt *s, int c, struct series *out);
+/* Adds the override in columns c.. (rid, moved, dtstart, dtend, venue
+ * name, cancelled, note) to out, unless its occurrence is gone. */
+void store_read_override(sqlite3_stmt *s, int c, struct series *out);
 
 #endif

@@ -489,7 +489,8 @@ void occ_list_free(struct occ_list *l)
 #define STR(x) STR_(x)
 
 /* How a chunk is walked: forwards, backwards, or long occurrences only. */
-enum walk { WALK_FORWARD, WALK_BACKWARD, WALK_LONG };
+/* WALK_SAMPLE reads forward and stops at the limit even inside a tie. */
+enum walk { WALK_FORWARD, WALK_BACKWARD, WALK_LONG, WALK_SAMPLE };
 
 static const char occ_sql_asc[] = OCC_SELECT " ORDER BY o.start_utc";
 static const char occ_sql_desc[] = OCC_SELECT " ORDER BY o.start_utc DESC";
@@ -498,7 +499,7 @@ static const char occ_sql_long[] = OCC_SELECT
 	" AND o.end_utc - o.start_utc > " STR(OCC_SHORT) " ORDER BY o.start_utc";
 static const char *const occ_sql[] = {
 	[WALK_FORWARD] = occ_sql_asc, [WALK_BACKWARD] = occ_sql_desc,
-	[WALK_LONG] = occ_sql_long,
+	[WALK_LONG] = occ_sql_long, [WALK_SAMPLE] = occ_sql_asc,
 };
 
 static void bind_filter(sqlite3_stmt *s, const struct occ_filter *f)
@@ -568,14 +569,15 @@ static int occ_order(const void *a, const void *b)
  * before they are ordered by title.
  */
 static int read_chunk(struct store *st, sqlite3_stmt *s, size_t want,
-		      struct occ_list *out, struct herr *err)
+		      bool exact, struct occ_list *out, struct herr *err)
 {
 	size_t first = out->n;
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (want && out->n - first >= want &&
-		    sqlite3_column_int64(s, 0) != out->v[out->n - 1].start)
+		    (exact ||
+		     sqlite3_column_int64(s, 0) != out->v[out->n - 1].start))
 			break;
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		read_occ(s, &out->v[out->n++]);
@@ -623,10 +625,66 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	sqlite3_bind_int64(s, 2, hi);
 	sqlite3_bind_int64(s, 3, from);
 	bind_filter(s, f);
-	if ((rc = read_chunk(st, s, want, out, err)) != HE_OK)
+	if ((rc = read_chunk(st, s, want, walk == WALK_SAMPLE, out, err)) != HE_OK)
 		return rc;
 	order_chunk(out->v + first, out->n - first, walk == WALK_BACKWARD);
 	return HE_OK;
+}
+
+int store_prepare_month(struct store *st, int64_t at, struct herr *err)
+{
+	int64_t m = month_of(at);
+
+	if (months_present(st, m, m) == 1)
+		return 0;
+	return ensure_months(st, month_start(m), month_start(m + 1), err) == HE_OK
+		? 1 : -1;
+}
+
+static int count_starts(struct store *st, int64_t a, int64_t b, size_t *n,
+			struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT count(*) FROM occ WHERE start_utc >= ?1 AND start_utc < ?2",
+		err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_dberr(st, err);
+	}
+	*n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
+static void truncate_list(struct occ_list *l, size_t keep_from, size_t n,
+			  bool keep_last);
+
+int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
+		      size_t per_day, struct occ_list *out, size_t *counts,
+		      struct herr *err)
+{
+	static const struct occ_filter everything = {
+		.statuses = 7, .with_cancelled = true, .starting = true,
+	};
+	int rc = ensure_months(st, bounds[0], bounds[ndays], err);
+
+	/* A count and a few rows a day: a busy day never loads in full. */
+	for (int i = 0; rc == HE_OK && i < ndays; i++) {
+		size_t first = out->n;
+		/* Within a busy minute, the first few by series will do. */
+		rc = query_chunk(st, bounds[i], bounds[i + 1], INT64_MIN,
+				 &everything, per_day, WALK_SAMPLE, out, err);
+		if (rc == HE_OK)
+			rc = count_starts(st, bounds[i], bounds[i + 1], &counts[i],
+					  err);
+		truncate_list(out, first, per_day, false);
+	}
+	return rc;
 }
 
 static void truncate_list(struct occ_list *l, size_t keep_from, size_t n,

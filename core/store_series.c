@@ -95,8 +95,7 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 	return HE_OK;
 }
 
-/* Reads the schedule columns starting at column c. */
-static int read_sched(sqlite3_stmt *s, int c, struct sched *out)
+int store_read_sched(sqlite3_stmt *s, int c, struct sched *out)
 {
 	bool date_only;
 
@@ -113,10 +112,6 @@ static int read_sched(sqlite3_stmt *s, int c, struct sched *out)
 	out->reach_end = sqlite3_column_int64(s, c + 9);
 	return HE_OK;
 }
-
-#define SCHED_COLUMNS \
-	"tzid, all_day, dtstart, dtend, rrule, rdates, exdates, xrule, " \
-	"reach_start, reach_end"
 
 int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 		     struct herr *err)
@@ -135,7 +130,7 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 					(long long)series_id);
 		return store_dberr(st, err);
 	}
-	rc = read_sched(s, 0, out);
+	rc = store_read_sched(s, 0, out);
 	sqlite3_reset(s);
 	if (rc != HE_OK)
 		return herr_set(err, HE_INTERNAL,
@@ -144,14 +139,28 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 	return HE_OK;
 }
 
+int store_read_series(sqlite3_stmt *s, int c, struct series *out)
+{
+	out->uid = col_dup(s, c);
+	out->kind = col_dup(s, c + 1);
+	out->title = col_dup(s, c + 2);
+	out->description = col_dup(s, c + 3);
+	out->venue = col_dup(s, c + 4);
+	out->capacity = sqlite3_column_int(s, c + 5);
+	out->contact = col_dup(s, c + 6);
+	status_parse(col_text(s, c + 7), &out->status);
+	out->created = sqlite3_column_int64(s, c + 8);
+	out->updated = sqlite3_column_int64(s, c + 9);
+	out->revision = sqlite3_column_int(s, c + 10);
+	return store_read_sched(s, c + 11, &out->sched);
+}
+
 static int load_main(struct store *st, int64_t id, struct series *out,
 		     struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
-		"SELECT uid, kind, title, description, v.name, capacity, contact,"
-		" status, created, updated, revision, " SCHED_COLUMNS
-		" FROM series s LEFT JOIN venue v ON v.id = s.venue_id"
-		" WHERE s.id = ?1", err);
+		"SELECT " SERIES_COLUMNS " FROM series s"
+		" LEFT JOIN venue v ON v.id = s.venue_id WHERE s.id = ?1", err);
 	int rc;
 
 	if (!s)
@@ -166,18 +175,7 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 		return store_dberr(st, err);
 	}
 	out->id = id;
-	out->uid = col_dup(s, 0);
-	out->kind = col_dup(s, 1);
-	out->title = col_dup(s, 2);
-	out->description = col_dup(s, 3);
-	out->venue = col_dup(s, 4);
-	out->capacity = sqlite3_column_int(s, 5);
-	out->contact = col_dup(s, 6);
-	status_parse(col_text(s, 7), &out->status);
-	out->created = sqlite3_column_int64(s, 8);
-	out->updated = sqlite3_column_int64(s, 9);
-	out->revision = sqlite3_column_int(s, 10);
-	rc = read_sched(s, 11, &out->sched);
+	rc = store_read_series(s, 0, out);
 	sqlite3_reset(s);
 	if (rc != HE_OK)
 		return herr_set(err, HE_INTERNAL,
@@ -215,18 +213,22 @@ static int load_children(struct store *st, struct series *out,
 		" ORDER BY g.pos", err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct segment g = {
-			.title = (char *)col_text(s, 0),
-			.timed = sqlite3_column_type(s, 1) != SQLITE_NULL,
-			.from_min = sqlite3_column_int(s, 1),
-			.to_min = sqlite3_column_int(s, 2),
-			.partner = (char *)col_text(s, 3),
-			.note = (char *)col_text(s, 4),
-		};
-		series_add_segment(out, &g);
-	}
+	while (sqlite3_step(s) == SQLITE_ROW)
+		store_read_segment(s, 0, out);
 	return HE_OK;
+}
+
+void store_read_segment(sqlite3_stmt *s, int c, struct series *out)
+{
+	struct segment g = {
+		.title = (char *)col_text(s, c),
+		.timed = sqlite3_column_type(s, c + 1) != SQLITE_NULL,
+		.from_min = sqlite3_column_int(s, c + 1),
+		.to_min = sqlite3_column_int(s, c + 2),
+		.partner = (char *)col_text(s, c + 3),
+		.note = (char *)col_text(s, c + 4),
+	};
+	series_add_segment(out, &g);
 }
 
 static int load_overrides(struct store *st, struct series *out,
@@ -241,21 +243,26 @@ static int load_overrides(struct store *st, struct series *out,
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct civil rid = civil_from_seconds(sqlite3_column_int64(s, 0));
-		struct override *o;
-		bool date_only;
-		if (series_override(out, &rid, &o, NULL) != HE_OK)
-			continue; /* the schedule no longer has it */
-		o->moved = sqlite3_column_int(s, 1) != 0;
-		if (o->moved && (!civil_parse(col_text(s, 2), &o->start, &date_only) ||
-				 !civil_parse(col_text(s, 3), &o->end, &date_only)))
-			o->moved = false;
-		o->venue = col_dup(s, 4);
-		o->cancelled = sqlite3_column_int(s, 5) != 0;
-		o->note = col_dup(s, 6);
-	}
+	while (sqlite3_step(s) == SQLITE_ROW)
+		store_read_override(s, 0, out);
 	return HE_OK;
+}
+
+void store_read_override(sqlite3_stmt *s, int c, struct series *out)
+{
+	struct civil rid = civil_from_seconds(sqlite3_column_int64(s, c));
+	struct override *o;
+	bool date_only;
+
+	if (series_override(out, &rid, &o, NULL) != HE_OK)
+		return; /* the schedule no longer has it */
+	o->moved = sqlite3_column_int(s, c + 1) != 0;
+	if (o->moved && (!civil_parse(col_text(s, c + 2), &o->start, &date_only) ||
+			 !civil_parse(col_text(s, c + 3), &o->end, &date_only)))
+		o->moved = false;
+	o->venue = col_dup(s, c + 4);
+	o->cancelled = sqlite3_column_int(s, c + 5) != 0;
+	o->note = col_dup(s, c + 6);
 }
 
 int store_series_load(struct store *st, int64_t series_id, struct series *out,
@@ -304,21 +311,24 @@ static void bind_series(sqlite3_stmt *s, const struct series *se,
 	free(exdates);
 }
 
+/* Inserts the series row; revision is 1 for a new series, the file's
+ * for an imported one. */
 static int insert_main(struct store *st, struct series *se, int64_t venue_id,
-		       struct herr *err)
+		       int revision, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO series (kind, title, description, venue_id, capacity,"
 		" contact, status, updated, tzid, all_day, dtstart, dtend, rrule,"
 		" rdates, exdates, xrule, reach_start, reach_end, uid, created,"
 		" revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1)", err);
+		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", err);
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_series(s, se, venue_id);
 	bind_text(s, 19, se->uid);
 	sqlite3_bind_int64(s, 20, se->created);
+	sqlite3_bind_int(s, 21, revision);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		int code = sqlite3_extended_errcode(st->db);
 		sqlite3_reset(s);
@@ -330,7 +340,7 @@ static int insert_main(struct store *st, struct series *se, int64_t venue_id,
 	}
 	sqlite3_reset(s);
 	se->id = sqlite3_last_insert_rowid(st->db);
-	se->revision = 1;
+	se->revision = revision;
 	return HE_OK;
 }
 
@@ -523,6 +533,22 @@ static int check_overrides(struct series *se, struct herr *err)
 	return HE_OK;
 }
 
+/* Rewrites the organisations, segments and overrides of a saved row
+ * (fresh: a row just inserted, which has none to delete). */
+static int save_children(struct store *st, struct series *se, bool fresh,
+			 struct herr *err)
+{
+	int rc = fresh ? HE_OK : delete_children(st, se->id, err);
+
+	if (rc == HE_OK)
+		rc = insert_orgs(st, se, err);
+	if (rc == HE_OK)
+		rc = insert_segments(st, se, err);
+	for (size_t i = 0; rc == HE_OK && i < se->n_overrides; i++)
+		rc = insert_override(st, se, &se->overrides[i], err);
+	return rc;
+}
+
 static int save_rows(struct store *st, struct series *se, struct herr *err)
 {
 	int64_t venue_id = 0;
@@ -535,18 +561,12 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 		if (!se->uid)
 			se->uid = uid_new();
 		se->created = se->updated;
-		rc = insert_main(st, se, venue_id, err);
+		rc = insert_main(st, se, venue_id, 1, err);
 	} else {
 		rc = update_main(st, se, venue_id, err);
 	}
 	if (rc == HE_OK)
-		rc = delete_children(st, se->id, err);
-	if (rc == HE_OK)
-		rc = insert_orgs(st, se, err);
-	if (rc == HE_OK)
-		rc = insert_segments(st, se, err);
-	for (size_t i = 0; rc == HE_OK && i < se->n_overrides; i++)
-		rc = insert_override(st, se, &se->overrides[i], err);
+		rc = save_children(st, se, false, err);
 	return rc;
 }
 
@@ -603,5 +623,82 @@ int store_series_delete(struct store *st, int64_t series_id, struct herr *err)
 	return store_commit(st, err);
 fail:
 	store_rollback(st);
+	return rc;
+}
+
+/* An imported series' row: replaced when its UID exists, else inserted
+ * (*fresh set), with the file's creation time, last change and revision. */
+static int import_main(struct store *st, struct series *se, int64_t venue_id,
+		       bool *fresh, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int revision = se->revision;
+	int rc = store_series_by_uid(st, se->uid, &se->id, NULL);
+
+	*fresh = rc != HE_OK;
+	if (*fresh) {
+		se->id = 0;
+		return insert_main(st, se, venue_id, revision, err);
+	}
+	if (!(s = store_stmt(st,
+		"UPDATE series SET kind = ?1, title = ?2, description = ?3,"
+		" venue_id = ?4, capacity = ?5, contact = ?6, status = ?7,"
+		" updated = ?8, tzid = ?9, all_day = ?10, dtstart = ?11,"
+		" dtend = ?12, rrule = ?13, rdates = ?14, exdates = ?15,"
+		" xrule = ?16, reach_start = ?17, reach_end = ?18,"
+		" created = ?20, revision = ?21 WHERE id = ?19", err)))
+		return HE_INTERNAL;
+	bind_series(s, se, venue_id);
+	sqlite3_bind_int64(s, 19, se->id);
+	sqlite3_bind_int64(s, 20, se->created);
+	sqlite3_bind_int(s, 21, revision);
+	return store_exec_stmt(st, s, err);
+}
+
+/* Stores what the series carries beyond the model (nothing: no row). */
+static int put_ical(struct store *st, int64_t id, const struct series_ical *x,
+		    struct herr *err)
+{
+	bool none = !x || (!x->floating && str_empty(x->extra));
+	sqlite3_stmt *s = store_stmt(st, none
+		? "DELETE FROM series_ical WHERE series_id = ?1"
+		: "INSERT OR REPLACE INTO series_ical (series_id, floating, extra)"
+		  " VALUES (?1, ?2, ?3)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if (!none) {
+		sqlite3_bind_int(s, 2, x->floating);
+		bind_text(s, 3, str_empty(x->extra) ? NULL : x->extra);
+	}
+	return store_exec_stmt(st, s, err);
+}
+
+int store_series_import(struct store *st, struct series *se,
+			const struct series_ical *x, struct herr *err)
+{
+	int64_t venue_id = 0, old_id = se->id;
+	bool fresh = false;
+	int rc;
+
+	if (se->revision < 1)
+		return herr_set(err, HE_INTERNAL, "internal error: imported "
+				"series without a revision");
+	if ((rc = series_validate(se, err)) != HE_OK ||
+	    (rc = check_overrides(se, err)) != HE_OK ||
+	    (rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if ((!se->venue ||
+	     (rc = store_venue_id(st, se->venue, true, &venue_id, err)) == HE_OK) &&
+	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
+	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
+	    (rc = put_ical(st, se->id, x, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	    (rc = store_commit(st, err)) == HE_OK)
+		return HE_OK;
+	if (st->depth > 0)
+		store_rollback(st);
+	se->id = old_id;
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../core/i18n.h"
+#include "../core/when.h"
 
 /* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
 static int read_clock(struct cli *c)
@@ -79,6 +80,20 @@ struct civil cli_today(const struct cli *c, const struct tz *z)
 	struct civil t = tz_from_utc(z ? z : c->zone, c->now, NULL);
 	t.hour = t.min = t.sec = 0;
 	return t;
+}
+
+int cli_window_edge(struct cli *c, const char *text, bool end, int64_t *out)
+{
+	struct civil today = cli_today(c, c->zone);
+	struct when w;
+	int rc = when_parse(text, &today, &w, &c->err);
+
+	if (rc != HE_OK)
+		return rc;
+	if (w.date_only && end)
+		w.c = civil_add_days(w.c, 1);
+	*out = tz_to_utc(c->zone, &w.c);
+	return HE_OK;
 }
 
 int cli_parse_format(struct cli *c, const char *s, enum cli_format *out)

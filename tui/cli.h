@@ -39,6 +39,12 @@ int cli_open(struct cli *c, bool create);
 /* Today's date in zone z. */
 struct civil cli_today(const struct cli *c, const struct tz *z);
 
+/*
+ * The instant a --from or --to names, in the display zone: a date alone is
+ * the start of that day, or for an end (end true) the start of the next.
+ */
+int cli_window_edge(struct cli *c, const char *text, bool end, int64_t *out);
+
 /* A command: runs with argv[0] being the command's name. */
 typedef int (*cli_command_fn)(struct cli *c, int argc, char **argv);
 
@@ -58,6 +64,8 @@ int cmd_venues(struct cli *c, int argc, char **argv);
 int cmd_orgs(struct cli *c, int argc, char **argv);
 int cmd_kinds(struct cli *c, int argc, char **argv);
 int cmd_keys(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but

@@ -82,22 +82,6 @@ static int parse_agenda(struct cli *c, int argc, char **argv,
 	return HE_OK;
 }
 
-/* The instant a --from or --to names; a date alone is its midnight. */
-static int window_edge(struct cli *c, const char *text, bool end,
-		       int64_t *out)
-{
-	struct civil today = cli_today(c, c->zone);
-	struct when w;
-	int rc = when_parse(text, &today, &w, &c->err);
-
-	if (rc != HE_OK)
-		return rc;
-	if (w.date_only && end)
-		w.c = civil_add_days(w.c, 1);
-	*out = tz_to_utc(c->zone, &w.c);
-	return HE_OK;
-}
-
 static int window(struct cli *c, const struct agenda_args *a, int64_t *from,
 		  int64_t *to)
 {
@@ -105,10 +89,10 @@ static int window(struct cli *c, const struct agenda_args *a, int64_t *from,
 	int rc;
 
 	*from = tz_to_utc(c->zone, &today);
-	if (a->from && (rc = window_edge(c, a->from, false, from)) != HE_OK)
+	if (a->from && (rc = cli_window_edge(c, a->from, false, from)) != HE_OK)
 		return rc;
 	if (a->to) {
-		if ((rc = window_edge(c, a->to, true, to)) != HE_OK)
+		if ((rc = cli_window_edge(c, a->to, true, to)) != HE_OK)
 			return rc;
 	} else {
 		struct civil f = tz_from_utc(c->zone, *from, NULL);

@@ -41,6 +41,8 @@ static const struct command commands[] = {
 	{ "orgs", cmd_orgs, N_("list organisations") },
 	{ "kinds", cmd_kinds, N_("list kinds of event") },
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
+	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
+	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
 };
 
 static void usage(FILE *out)

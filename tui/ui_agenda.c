@@ -450,7 +450,7 @@ static int agenda_key(struct ui *u, enum action act)
 		return UI_HANDLED;
 	}
 	if (act == ACT_EXPORT) {
-		ui_export(u, u->cursor, u->cursor + 31 * 86400LL);
+		ui_export(u, u->cursor, u->cursor + 31 * 86400LL, NULL);
 		return UI_HANDLED;
 	}
 	return ui_act_on(u, o, act);

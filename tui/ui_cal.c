@@ -7,42 +7,32 @@
 #include "../core/i18n.h"
 #include "out.h"
 
-static struct civil local_day(const struct ui *u, const struct occ *o,
-			      int64_t at)
+bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
+	       size_t per_day)
 {
-	const struct tz *z = o->all_day ? tz_get(o->tzid) : ui_zone(u);
-	struct civil c = tz_from_utc(z ? z : ui_zone(u), at, NULL);
-	c.hour = c.min = c.sec = 0;
-	return c;
-}
-
-bool days_load(struct ui *u, struct days *d, struct civil first, int ndays)
-{
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true };
-	struct civil last = civil_add_days(first, ndays);
 	struct herr err = { 0 };
-	int64_t from = tz_to_utc(ui_zone(u), &first);
-	int64_t to = tz_to_utc(ui_zone(u), &last);
-	int64_t base = civil_days(first.year, first.month, first.day);
 	size_t k = 0;
 
 	days_free(d);
 	d->first = first;
 	d->ndays = ndays;
 	d->start = xcalloc((size_t)ndays + 1, sizeof *d->start);
-	if (store_occurrences(u->st, from, to, &f, 0, &d->occ, &err) != HE_OK) {
+	d->total = xcalloc((size_t)ndays + 1, sizeof *d->total);
+	d->bounds = xcalloc((size_t)ndays + 1, sizeof *d->bounds);
+	for (int i = 0; i <= ndays; i++) {
+		struct civil day = civil_add_days(first, i);
+		d->bounds[i] = tz_to_utc(ui_zone(u), &day);
+	}
+	if (store_day_samples(u->st, d->bounds, ndays, per_day, &d->occ,
+			      d->total, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return false;
 	}
-	/* An occurrence belongs to the day it starts on (or the first shown). */
-	for (int i = 0; i <= ndays; i++) {
-		while (k < d->occ.n) {
-			struct civil c = local_day(u, &d->occ.v[k], d->occ.v[k].start);
-			if (civil_days(c.year, c.month, c.day) - base >= i)
-				break;
+	/* Samples arrive day by day: find where each day's begin. */
+	for (int i = 0; i < ndays; i++) {
+		d->start[i] = k;
+		while (k < d->occ.n && d->occ.v[k].start < d->bounds[i + 1])
 			k++;
-		}
-		d->start[i] = i == 0 ? 0 : k;
 	}
 	d->start[ndays] = d->occ.n;
 	return true;
@@ -52,8 +42,18 @@ void days_free(struct days *d)
 {
 	occ_list_free(&d->occ);
 	free(d->start);
-	d->start = NULL;
+	free(d->total);
+	free(d->bounds);
+	d->start = d->total = NULL;
+	d->bounds = NULL;
 	d->ndays = 0;
+}
+
+size_t days_total(const struct days *d, int i)
+{
+	if (!d->total || i < 0 || i >= d->ndays)
+		return 0;
+	return d->total[i];
 }
 
 size_t days_count(const struct days *d, int i)

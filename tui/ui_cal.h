@@ -7,19 +7,27 @@
 
 #include "ui_int.h"
 
-/* Occurrences of days [first, first + ndays), by day (display zone). */
+/*
+ * Occurrences of days [first, first + ndays) (display zone), by the day
+ * they start: at most per_day of each day are loaded, with the day's total.
+ */
 struct days {
 	struct civil first;
 	int ndays;
 	struct occ_list occ;
 	size_t *start;           /* index of each day's first, ndays + 1 */
+	size_t *total;           /* how many start on each day */
+	int64_t *bounds;         /* each day's midnight, ndays + 1 */
 };
 
 /* Loads the days' occurrences (all statuses; cancelled ones included). */
-bool days_load(struct ui *u, struct days *d, struct civil first, int ndays);
+bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
+	       size_t per_day);
 void days_free(struct days *d);
-/* Occurrences of day i are occ.v[start[i] .. start[i + 1]). */
+/* Loaded occurrences of day i are occ.v[start[i] .. start[i + 1]). */
 size_t days_count(const struct days *d, int i);
+/* How many start on day i, loaded or not. */
+size_t days_total(const struct days *d, int i);
 const struct occ *days_get(const struct days *d, int i, size_t k);
 
 /* The selected day, kept in u->cursor as its midnight. */

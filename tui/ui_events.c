@@ -287,9 +287,13 @@ static int events_key(struct ui *u, enum action a)
 		ask_filter(u, _("Events containing:"), &e->text);
 		e->loaded = false;
 		return UI_HANDLED;
-	case ACT_EXPORT:
-		ui_export(u, ui_now(u), ui_now(u) + 366 * 86400LL);
+	case ACT_EXPORT: {
+		/* The listed series, whatever their dates. */
+		struct occ_filter f = { .kind = e->kind, .venue = e->venue,
+					.org = e->org };
+		ui_export(u, 0, 0, &f);
 		return UI_HANDLED;
+	}
 	default:
 		break;
 	}

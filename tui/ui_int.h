@@ -196,8 +196,13 @@ bool ui_load_series(struct ui *u, int64_t id, struct series *out);
 void ui_undo(struct ui *u);
 void ui_undo_free(struct ui *u);
 
-/* ui_export.c: x writes what the view shows, [from, to), to an .ics file. */
-void ui_export(struct ui *u, int64_t from, int64_t to);
+/*
+ * ui_export.c: x writes what the view shows - the series that reach
+ * [from, to) and match f's kind, venue and organisation (f may be NULL) -
+ * to an .ics file the user names.
+ */
+void ui_export(struct ui *u, int64_t from, int64_t to,
+	       const struct occ_filter *f);
 
 /* ui_draft.c: SIGHUP/SIGTERM, and the form kept as a draft meanwhile. */
 extern volatile sig_atomic_t ui_signalled;

@@ -15,6 +15,7 @@
 struct month {
 	struct days days;
 	int year, month;          /* what days holds */
+	size_t per_day;           /* how many of each day it holds */
 	bool loaded;
 };
 
@@ -32,13 +33,31 @@ static struct civil grid_start(const struct ui *u, struct civil day)
 	return cal_week_start(u, first);
 }
 
+/* Rows of a day cell and of the panel below the grid. */
+static void layout(const struct ui *u, int *cell_h, int *panel_h)
+{
+	int rows = ui_body_rows(u);
+
+	*cell_h = (rows - 2 - 4) / 6;
+	if (*cell_h > 6)
+		*cell_h = 6;
+	*panel_h = rows - 2 - 6 * *cell_h;
+}
+
 static void ensure(struct ui *u, struct month *m)
 {
 	struct civil day = cal_day(u);
+	int cell_h, panel_h;
+	size_t need;
 
-	if (m->loaded && m->year == day.year && m->month == day.month)
+	layout(u, &cell_h, &panel_h);
+	/* Only what cells and panel can show is read: a busy day stays cheap. */
+	need = (size_t)(cell_h > panel_h ? cell_h : panel_h);
+	if (m->loaded && m->year == day.year && m->month == day.month &&
+	    m->per_day >= need)
 		return;
-	days_load(u, &m->days, grid_start(u, day), 42);
+	m->per_day = need;
+	days_load(u, &m->days, grid_start(u, day), 42, need);
 	m->year = day.year;
 	m->month = day.month;
 	m->loaded = true;
@@ -49,7 +68,7 @@ static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
 {
 	struct civil day = civil_add_days(m->days.first, i);
 	struct civil today = ui_today(u), sel = cal_day(u);
-	size_t n = days_count(&m->days, i), shown = 0;
+	size_t n = days_total(&m->days, i), shown = 0;
 	bool is_sel = civil_cmp(&day, &sel) == 0;
 	attr_t at = day.month == m->month ? A_BOLD : A_DIM;
 	char num[16];
@@ -84,7 +103,7 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 		      civil_days(m->days.first.year, m->days.first.month,
 				 m->days.first.day));
 	char *label = ui_day_label(&sel);
-	size_t n = days_count(&m->days, i);
+	size_t n = days_count(&m->days, i), total = days_total(&m->days, i);
 
 	ui_put(y, 0, u->cols, label, A_BOLD | A_UNDERLINE);
 	free(label);
@@ -93,9 +112,9 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 	for (size_t k = 0; k < n && (int)k < h - 1; k++) {
 		const struct occ *o = days_get(&m->days, i, k);
 		char span[48];
-		if ((int)k == h - 2 && n > k + 1) {
+		if ((int)k == h - 2 && total > k + 1) {
 			char *more = xasprintf(_("… and %zu more (Enter shows the day)"),
-					       n - k);
+					       total - k);
 			ui_put(y + 1 + (int)k, 2, u->cols - 4, more, A_DIM);
 			free(more);
 			break;
@@ -112,16 +131,13 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 static void month_draw(struct ui *u)
 {
 	struct month *m = state(u);
-	int y0 = ui_body_top(), rows = ui_body_rows(u);
+	int y0 = ui_body_top();
 	int cell_w = u->cols / 7, panel_h, cell_h;
 	struct civil day = cal_day(u);
 	char *title;
 
 	ensure(u, m);
-	cell_h = (rows - 2 - 4) / 6;
-	if (cell_h > 6)
-		cell_h = 6;
-	panel_h = rows - 2 - 6 * cell_h;
+	layout(u, &cell_h, &panel_h);
 	title = out_month_heading(&day);
 	ui_put(y0, (u->cols - text_width(title)) / 2, text_width(title), title,
 	       A_BOLD);
@@ -174,7 +190,7 @@ static int month_key(struct ui *u, enum action a)
 		first.day = 1;
 		last = civil_add_months(first, 1);
 		ui_export(u, tz_to_utc(ui_zone(u), &first),
-			  tz_to_utc(ui_zone(u), &last));
+			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:

@@ -50,7 +50,8 @@ static void ensure(struct ui *u, struct week *w)
 
 	if (w->loaded && civil_cmp(&first, &w->first) == 0)
 		return;
-	days_load(u, &w->days, first, 7);
+	/* Lanes for more than a column can hold would say nothing. */
+	days_load(u, &w->days, first, 7, 48);
 	w->first = first;
 	w->loaded = true;
 	if (w->sel >= days_count(&w->days, day_index(u, w)))
@@ -61,9 +62,9 @@ static void ensure(struct ui *u, struct week *w)
 static int minute_of(const struct ui *u, const struct week *w, int day,
 		     int64_t at)
 {
-	struct civil d = civil_add_days(w->first, day);
-	int64_t midnight = tz_to_utc(ui_zone(u), &d);
-	int64_t m = (at - midnight) / 60;
+	int64_t m = (at - w->days.bounds[day]) / 60;
+
+	(void)u;
 	return m < 0 ? 0 : m > 24 * 60 ? 24 * 60 : (int)m;
 }
 
@@ -208,9 +209,13 @@ static void week_draw(struct ui *u)
 	follow_selection(u, w, visible_hours);
 	for (int d = 0; d < 7; d++) {
 		struct civil day = civil_add_days(w->first, d);
-		char *label = xasprintf("%s %d/%d",
-					cal_weekday_name(civil_weekday(&day)),
-					day.month, day.day);
+		size_t hidden = days_total(&w->days, d) - days_count(&w->days, d);
+		char *label = hidden
+			? xasprintf("%s %d/%d +%zu",
+				    cal_weekday_name(civil_weekday(&day)), day.month,
+				    day.day, hidden)
+			: xasprintf("%s %d/%d", cal_weekday_name(civil_weekday(&day)),
+				    day.month, day.day);
 		attr_t at = A_BOLD;
 		if (civil_cmp(&day, &today) == 0)
 			at |= ui_attr_today(u);
@@ -280,7 +285,7 @@ static int week_key(struct ui *u, enum action a)
 	case ACT_EXPORT: {
 		struct civil last = civil_add_days(w->first, 7);
 		ui_export(u, tz_to_utc(ui_zone(u), &w->first),
-			  tz_to_utc(ui_zone(u), &last));
+			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:

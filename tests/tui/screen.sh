@@ -8,11 +8,26 @@ setup
 . "$(dirname "$0")/tmux.lib"
 export TZ=Asia/Shanghai HEARTH_NOW=1798416000 # Mon 28 Dec 2026, 08:00 here
 h init --demo >/dev/null
-# A title as an imported calendar might carry it: a terminal title change,
-# a colour, a bidi override, a bell.
-evil=$(printf 'evil\033]0;pwned\007\033[31mred\342\200\256txet\a')
-h add --kind volunteer --title "$evil" --start "2026-12-28 09:30" \
-	--duration 1h >/dev/null
+# A title as an imported calendar carries it: a terminal title change, a
+# colour, a bidi override, a bell.
+esc=$(printf '\033')
+bel=$(printf '\007')
+rlo=$(printf '\342\200\256')
+cat >"$T/evil.ics" <<ICS
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//hostile//EN
+BEGIN:VEVENT
+UID:evil-1@test
+DTSTAMP:20261201T000000Z
+DTSTART:20261228T013000Z
+DTEND:20261228T023000Z
+SUMMARY:evil${esc}]0;pwned${bel}${esc}[31mred${rlo}txet${bel}
+END:VEVENT
+END:VCALENDAR
+ICS
+sed -i 's/$/\r/' "$T/evil.ics"
+check_status "a calendar with a hostile title imports" 0 h import "$T/evil.ics"
 
 tui_start 80 24
 expect_screen "the agenda at 80×24 names its view" "1 Agenda"

@@ -103,6 +103,17 @@ expect_screen "the agenda marks the cancelled day" "(cancelled)"
 keys 2
 expect_screen "the month view names its month" "January 2027"
 expect_screen "and shows the station in its days" "皇姑β暖冬驿站"
+keys x
+expect_screen "x asks where to export the month" "Export to:"
+keys C-u
+text "$T/january.ics"
+keys Enter
+expect_screen "and says where it wrote" "Exported to $T/january.ics"
+ics=$(cat "$T/january.ics" 2>/dev/null)
+check_contains "the file is a calendar" "BEGIN:VCALENDAR" "$ics"
+check_contains "with the station" "SUMMARY:皇姑β暖冬驿站" "$ics"
+check_contains "its rule" "BYDAY=FR,SA,SU" "$ics"
+check_contains "and the cancelled Saturday as an exception" "EXDATE" "$ics"
 keys 3
 expect_screen "the week view shows the week's dates" "Sun 1/3"
 expect_screen "and the station's block" "皇姑β"

@@ -1,0 +1,286 @@
+/* store_ical.c - storage for iCalendar exchange: walking series, versions. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void series_ical_free(struct series_ical *x)
+{
+	free(x->extra);
+	memset(x, 0, sizeof *x);
+}
+
+int store_series_version(struct store *st, const char *uid, int64_t *id,
+			 int *revision, int64_t *updated, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT id, revision, updated FROM series WHERE uid = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, uid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*revision = sqlite3_column_int(s, 1);
+		*updated = sqlite3_column_int64(s, 2);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return herr_set(err, HE_USER, "no event has the ID '%s'", uid);
+}
+
+static void read_ical(sqlite3_stmt *s, int c, struct series_ical *out)
+{
+	out->floating = sqlite3_column_int(s, c) != 0;
+	out->extra = col_dup(s, c + 1);
+}
+
+int store_series_ical_get(struct store *st, int64_t series_id,
+			  struct series_ical *out, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT floating, extra FROM series_ical WHERE series_id = ?1", err);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, series_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_ical(s, 0, out);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return HE_OK;
+}
+
+/* The conditions of a series_query on series s with venue v: ?1..?5. */
+#define QUERY_WHERE \
+	" WHERE (?1 IS NULL OR s.kind = ?1)" \
+	" AND (?2 IS NULL OR instr(v.name, ?2) > 0)" \
+	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
+	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
+	"  AND instr(g.name, ?3) > 0))" \
+	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))"
+
+static void bind_query(sqlite3_stmt *s, const struct series_query *q)
+{
+	bind_text(s, 1, str_empty(q->kind) ? NULL : q->kind);
+	bind_text(s, 2, str_empty(q->venue) ? NULL : q->venue);
+	bind_text(s, 3, str_empty(q->org) ? NULL : q->org);
+	sqlite3_bind_int64(s, 4, q->from);
+	sqlite3_bind_int64(s, 5, q->to);
+}
+
+static bool uid_wanted(const struct series_query *q, const char *uid)
+{
+	return !q->uids || q->uids->n == 0 || strv_has(q->uids, uid);
+}
+
+/*
+ * The child tables, each read in one scan ordered by series: a cursor is
+ * moved past the rows of series before the current one, then its rows for
+ * the current one are read.
+ */
+enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_OVERRIDE, N_CHILD };
+
+static const char *const child_sql[N_CHILD] = {
+	"SELECT so.series_id, o.name, so.role FROM series_org so"
+	" JOIN org o ON o.id = so.org_id ORDER BY so.series_id, so.pos",
+	"SELECT series_id, tag FROM series_audience ORDER BY series_id, pos",
+	"SELECT g.series_id, g.title, g.from_min, g.to_min, o.name, g.note"
+	" FROM segment g LEFT JOIN org o ON o.id = g.partner_id"
+	" ORDER BY g.series_id, g.pos",
+	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
+	" ov.cancelled, ov.note FROM override ov"
+	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
+};
+
+struct walk {
+	struct store *st;
+	sqlite3_stmt *main, *child[N_CHILD];
+	int child_rc[N_CHILD];   /* last step's result */
+};
+
+static void walk_close(struct walk *w)
+{
+	sqlite3_finalize(w->main);
+	for (int i = 0; i < N_CHILD; i++)
+		sqlite3_finalize(w->child[i]);
+}
+
+static int walk_open(struct walk *w, const struct series_query *q,
+		     struct herr *err)
+{
+	static const char main_sql[] =
+		"SELECT s.id, " SERIES_COLUMNS ", x.floating, x.extra"
+		" FROM series s LEFT JOIN venue v ON v.id = s.venue_id"
+		" LEFT JOIN series_ical x ON x.series_id = s.id"
+		QUERY_WHERE " ORDER BY s.id";
+
+	if (sqlite3_prepare_v2(w->st->db, main_sql, -1, &w->main, NULL))
+		return store_dberr(w->st, err);
+	bind_query(w->main, q);
+	for (int i = 0; i < N_CHILD; i++) {
+		if (sqlite3_prepare_v2(w->st->db, child_sql[i], -1, &w->child[i],
+				       NULL))
+			return store_dberr(w->st, err);
+		w->child_rc[i] = sqlite3_step(w->child[i]);
+	}
+	return HE_OK;
+}
+
+/* Adds the rows of child table i that belong to series s. */
+static int walk_child(struct walk *w, int i, struct series *s,
+		      struct herr *err)
+{
+	sqlite3_stmt *c = w->child[i];
+
+	for (; w->child_rc[i] == SQLITE_ROW; w->child_rc[i] = sqlite3_step(c)) {
+		int64_t id = sqlite3_column_int64(c, 0);
+		enum role role = ROLE_PARTNER;
+		if (id > s->id)
+			break;
+		if (id < s->id)
+			continue;
+		switch (i) {
+		case CHILD_ORG:
+			role_parse(col_text(c, 2), &role);
+			series_add_org(s, col_text(c, 1), role);
+			break;
+		case CHILD_AUDIENCE:
+			strv_add(&s->audience, col_text(c, 1));
+			break;
+		case CHILD_SEGMENT:
+			store_read_segment(c, 1, s);
+			break;
+		default:
+			store_read_override(c, 1, s);
+			break;
+		}
+	}
+	if (w->child_rc[i] != SQLITE_ROW && w->child_rc[i] != SQLITE_DONE)
+		return store_dberr(w->st, err);
+	return HE_OK;
+}
+
+/* Loads the current main row and its children into s and x. */
+static int walk_load(struct walk *w, struct series *s, struct series_ical *x,
+		     struct herr *err)
+{
+	int rc;
+
+	series_init(s);
+	s->id = sqlite3_column_int64(w->main, 0);
+	if (store_read_series(w->main, 1, s) != HE_OK)
+		return herr_set(err, HE_INTERNAL,
+				"database %s: event %s has a damaged schedule",
+				w->st->path, s->uid);
+	read_ical(w->main, 22, x);
+	for (int i = 0; i < N_CHILD; i++)
+		if ((rc = walk_child(w, i, s, err)) != HE_OK)
+			return rc;
+	return HE_OK;
+}
+
+int store_series_each(struct store *st, const struct series_query *q,
+		      store_series_fn fn, void *ctx, struct herr *err)
+{
+	struct walk w = { .st = st };
+	int rc, step;
+
+	if ((rc = walk_open(&w, q, err)) != HE_OK) {
+		walk_close(&w);
+		return rc;
+	}
+	while ((step = sqlite3_step(w.main)) == SQLITE_ROW) {
+		struct series s;
+		struct series_ical x = { 0 };
+		if (!uid_wanted(q, col_text(w.main, 1)))
+			continue;
+		rc = walk_load(&w, &s, &x, err);
+		if (rc == HE_OK)
+			rc = fn(ctx, &s, &x, err);
+		series_free(&s);
+		series_ical_free(&x);
+		if (rc != HE_OK)
+			break;
+	}
+	if (rc == HE_OK && step != SQLITE_DONE)
+		rc = store_dberr(st, err);
+	walk_close(&w);
+	return rc;
+}
+
+/* Adds a series' reach to the span of its zone in *out. */
+static void add_span(struct zone_span **out, size_t *n, size_t *cap,
+		     const char *tzid, int64_t first, int64_t last)
+{
+	struct zone_span *z = NULL;
+
+	for (size_t i = 0; i < *n && !z; i++)
+		if (!strcmp((*out)[i].tzid, tzid))
+			z = &(*out)[i];
+	if (!z) {
+		*out = xgrow(*out, cap, *n + 1, sizeof **out);
+		z = &(*out)[(*n)++];
+		memset(z, 0, sizeof *z);
+		snprintf(z->tzid, sizeof z->tzid, "%s", tzid);
+		z->first = first;
+		z->last = first;
+	}
+	if (first < z->first)
+		z->first = first;
+	if (last == SCHED_FOREVER) {
+		z->forever = true;
+		last = first;
+	}
+	if (last > z->last)
+		z->last = last;
+}
+
+static int by_tzid(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_span *)a)->tzid,
+		      ((const struct zone_span *)b)->tzid);
+}
+
+int store_series_zones(struct store *st, const struct series_query *q,
+		       struct zone_span **out, size_t *n, struct herr *err)
+{
+	static const char sql[] =
+		"SELECT s.uid, s.tzid, s.reach_start, s.reach_end FROM series s"
+		" LEFT JOIN venue v ON v.id = s.venue_id"
+		" LEFT JOIN series_ical x ON x.series_id = s.id"
+		QUERY_WHERE " AND NOT COALESCE(x.floating, 0)";
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return HE_INTERNAL;
+	bind_query(s, q);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (uid_wanted(q, col_text(s, 0)))
+			add_span(out, n, &cap, col_text(s, 1),
+				 sqlite3_column_int64(s, 2),
+				 sqlite3_column_int64(s, 3));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_dberr(st, err);
+	}
+	if (*n)
+		qsort(*out, *n, sizeof **out, by_tzid);
+	return HE_OK;
+}

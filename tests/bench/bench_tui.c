@@ -1,0 +1,223 @@
+/*
+ * bench_tui.c - how fast the full-screen interface answers, at 1k and 100k
+ * series.
+ *
+ *   bench_tui [--reps N] [--dir DIR] SIZE...
+ *
+ * For each SIZE it builds the benchmark calendar (bench_cal.h), then runs
+ * the interface headless (ui_bench: a real ncurses screen of 80x24 writing
+ * to /dev/null) and times, medians of --reps runs:
+ *   first   from opening the database to the first full screen drawn;
+ *   key     handling one key and redrawing, over a browse of the agenda,
+ *           month and week views (median and worst of the keys);
+ * cold (a fresh copy: the occurrence index has none of the months yet) and
+ * warm (the same file again). Beside them, in the same run on the same
+ * calendar: calcurse -Q for the day of the first screen, a whole process,
+ * as the peer of a first screen.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../core/tz.h"
+#include "../../tui/ui.h"
+#include "bench_cal.h"
+
+extern char **environ;
+
+/* j/k through the agenda, days, pages; the month view, the week view. */
+static const char browse[] =
+	"jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjkkkkkkkkkkllllhhhh    "
+	"2llllljjj 3lllllljj1jjjjjjjjjj";
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[n / 2];
+}
+
+static void die(const char *what, const struct herr *err)
+{
+	fprintf(stderr, "bench_tui: %s: %s\n", what, err ? err->msg : "failed");
+	exit(2);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char *cmd = xasprintf("cp '%s' '%s'", from, to);
+	if (system(cmd) != 0)
+		die(cmd, NULL);
+	free(cmd);
+}
+
+static void build(int n, const char *db, const char *ccdir)
+{
+	char *apts = xasprintf("%s/apts", ccdir);
+	struct bench_cal_stats stats;
+	struct herr err = { 0 };
+	struct store *st;
+	FILE *cc;
+
+	unlink(db);
+	mkdir(ccdir, 0700);
+	if (!(cc = fopen(apts, "w")))
+		die(apts, NULL);
+	if (store_open(&st, db, STORE_CREATE, &err) != HE_OK ||
+	    bench_cal_build(st, n, cc, &stats, &err) != HE_OK)
+		die(db, &err);
+	store_close(&st);
+	fclose(cc);
+	free(apts);
+}
+
+/* One headless session on db; the clock fixed at the benchmark's moment. */
+static void session(const char *db, struct ui_timing *t)
+{
+	struct cli c;
+	FILE *out = fopen("/dev/null", "w");
+
+	memset(&c, 0, sizeof c);
+	c.out = stdout;
+	if (!out || cli_setup(&c, NULL, db) != HE_OK)
+		die("setting up", &c.err);
+	c.now = bench_cal_moment();
+	if (ui_bench(&c, out, 24, 80, browse, t) != HE_OK)
+		die("running the interface", &c.err);
+	cli_teardown(&c);
+	fclose(out);
+}
+
+/* calcurse -Q for the day of the first screen, as a whole process. */
+static double calcurse_day(const char *ccdir)
+{
+	struct civil day = tz_from_utc(tz_get(BENCH_TZ), bench_cal_moment(), NULL);
+	char date[CIVIL_BUFSZ];
+	char *const argv[] = { "calcurse", "-D", (char *)ccdir, "-Q",
+			       "--input-datefmt", "4", "--from",
+			       civil_format(&day, true, date), "--days", "1",
+			       NULL };
+	posix_spawn_file_actions_t fa;
+	double t0 = now_ms();
+	pid_t pid;
+	int status;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "calcurse", &fa, NULL, argv, environ) != 0)
+		return -1;
+	waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	return now_ms() - t0;
+}
+
+struct row {
+	int n;
+	double first_cold, first_warm, key_med, key_max, cold_key_max, peer;
+};
+
+static void measure(int n, int reps, const char *dir, struct row *r)
+{
+	char *db = xasprintf("%s/tui-%d.db", dir, n);
+	char *scratch = xasprintf("%s/tui-cold.db", dir);
+	char *ccdir = xasprintf("%s/tui-calcurse-%d", dir, n);
+	double fc[64], fw[64], km[64], kx[64], ckx[64], pc[64];
+
+	build(n, db, ccdir);
+	for (int i = 0; i < reps; i++) {
+		struct ui_timing cold, warm;
+		copy_file(db, scratch);
+		session(scratch, &cold);
+		session(scratch, &warm);
+		pc[i] = calcurse_day(ccdir);
+		fc[i] = cold.first_screen;
+		ckx[i] = cold.key_max;
+		fw[i] = warm.first_screen;
+		km[i] = warm.key_median;
+		kx[i] = warm.key_max;
+	}
+	r->n = n;
+	r->first_cold = median(fc, reps);
+	r->cold_key_max = median(ckx, reps);
+	r->first_warm = median(fw, reps);
+	r->key_med = median(km, reps);
+	r->key_max = median(kx, reps);
+	r->peer = median(pc, reps);
+	unlink(scratch);
+	free(db);
+	free(scratch);
+	free(ccdir);
+}
+
+static const char *verdict(bool ok)
+{
+	return ok ? "PASS" : "FAIL";
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reps", required_argument, NULL, 'r' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = "build/bench/data";
+	int reps = 3, opt;
+	struct row rows[8];
+	int nrows = 0;
+
+	setenv("TZ", BENCH_TZ, 1);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'r')
+			reps = atoi(optarg);
+		else if (opt == 'd')
+			dir = optarg;
+		else
+			return 2;
+	}
+	if (reps < 1 || reps > 64 || optind >= argc) {
+		fprintf(stderr, "usage: bench_tui [--reps N] [--dir DIR] SIZE...\n");
+		return 2;
+	}
+	mkdir(dir, 0700);
+	for (int i = optind; i < argc && nrows < 8; i++)
+		measure(atoi(argv[i]), reps, dir, &rows[nrows++]);
+	printf("\nThe full-screen interface, 80x24, headless; medians of %d runs "
+	       "(ms)\n", reps);
+	printf("%8s %12s %12s %10s %10s %12s %14s\n", "series", "first cold",
+	       "first warm", "key med", "key max", "cold key max", "calcurse -Q 1d");
+	for (int i = 0; i < nrows; i++)
+		printf("%8d %12.1f %12.1f %10.2f %10.2f %12.1f %14.1f\n", rows[i].n,
+		       rows[i].first_cold, rows[i].first_warm, rows[i].key_med,
+		       rows[i].key_max, rows[i].cold_key_max, rows[i].peer);
+	for (int i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		printf("%d series: first screen warm %.1f ms < 100 ms: %s (%.1fx "
+		       "calcurse -Q for one day); key %.2f ms median, %.2f ms "
+		       "worst < 16 ms: %s; first screen cold %.1f ms < 100 ms: %s\n",
+		       r->n, r->first_warm, verdict(r->first_warm < 100),
+		       r->peer > 0 ? r->peer / r->first_warm : 0, r->key_med,
+		       r->key_max, verdict(r->key_max < 16), r->first_cold,
+		       verdict(r->first_cold < 100));
+	}
+	return 0;
+}

@@ -1,0 +1,103 @@
+/* test_day_samples.c - per-day samples and counts for month and week views,
+ * and indexing a month ahead of need. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../core/series.h"
+#include "testutil.h"
+
+#define ZONE "Asia/Shanghai"
+
+/* A daily series at hh:00 from 2027-01-01 for ndays days. */
+static void add_daily(struct store *st, const char *title, int hh, int ndays)
+{
+	struct series s;
+	struct herr err = { 0 };
+	char *rule = xasprintf("FREQ=DAILY;COUNT=%d", ndays);
+
+	series_init(&s);
+	s.kind = xstrdup("volunteer");
+	s.title = xstrdup(title);
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", ZONE);
+	s.sched.start = (struct civil){ 2027, 1, 1, hh, 0, 0 };
+	s.sched.end = (struct civil){ 2027, 1, 1, hh + 1, 0, 0 };
+	s.sched.rrule = rule;
+	if (store_series_save(st, &s, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	series_free(&s);
+}
+
+static void bounds_from(int64_t *b, int ndays)
+{
+	for (int i = 0; i <= ndays; i++) {
+		struct civil d = civil_add_days(cv("2027-01-30"), i);
+		b[i] = tz_to_utc(tz_get(ZONE), &d);
+	}
+}
+
+static void samples_count_every_day_but_load_a_few(void **state)
+{
+	struct store *st = open_new("samples.db");
+	struct occ_list l = { 0 };
+	struct herr err = { 0 };
+	int64_t b[8];
+	size_t counts[7];
+
+	(void)state;
+	/* Five series a day until 3 February, then nothing. */
+	for (int k = 0; k < 5; k++) {
+		char *t = xasprintf("第%d项", k);
+		add_daily(st, t, 8 + k, 34);
+		free(t);
+	}
+	bounds_from(b, 7);
+	assert_int_equal(store_day_samples(st, b, 7, 2, &l, counts, &err), HE_OK);
+	/* 30 Jan .. 3 Feb have five each (the month boundary is crossed). */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(counts[i], 5);
+	assert_int_equal(counts[5], 0);
+	assert_int_equal(counts[6], 0);
+	assert_int_equal(l.n, 10);
+	/* Two a day, the earliest, in order, each inside its day. */
+	for (size_t i = 0; i < l.n; i++) {
+		assert_true(l.v[i].start >= b[i / 2] && l.v[i].start < b[i / 2 + 1]);
+		if (i % 2)
+			assert_true(l.v[i].start > l.v[i - 1].start);
+	}
+	assert_string_equal(l.v[0].title, "第0项");
+	assert_string_equal(l.v[1].title, "第1项");
+	occ_list_free(&l);
+	store_close(&st);
+}
+
+static void a_month_is_prepared_once(void **state)
+{
+	struct store *st = open_new("prepare.db");
+	struct herr err = { 0 };
+	int64_t mid_feb = at(ZONE, "2027-02-15T12:00:00");
+
+	(void)state;
+	add_daily(st, "驿站", 9, 60);
+	assert_int_equal(store_prepare_month(st, mid_feb, &err), 1);
+	assert_int_equal(store_prepare_month(st, mid_feb, &err), 0);
+	/* The prepared month answers like any other. */
+	struct occ_list l = { 0 };
+	assert_int_equal(store_occurrences(st, at(ZONE, "2027-02-01T00:00:00"),
+					   at(ZONE, "2027-03-01T00:00:00"), NULL,
+					   0, &l, &err), HE_OK);
+	assert_int_equal(l.n, 28);
+	occ_list_free(&l);
+	store_close(&st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(samples_count_every_day_but_load_a_few),
+		cmocka_unit_test(a_month_is_prepared_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}

@@ -1,0 +1,352 @@
+/* test_ics_import.c - importing calendars and exporting them back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/config.h"
+#include "../../core/ics_export.h"
+#include "../../core/ics_import.h"
+#include "../../core/store.h"
+
+#define NOW 1798761600 /* 2027-01-01T00:00:00Z */
+
+struct env {
+	struct store *st;
+	struct config cfg;
+	struct strv notes;       /* "LINE: message" */
+	struct ics_import_stats s;
+};
+
+static void collect(void *ctx, long line, const char *msg)
+{
+	struct env *e = ctx;
+	char *t = xasprintf("%ld: %s", line, msg);
+	strv_add(&e->notes, t);
+	free(t);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof *e);
+	struct herr err;
+
+	config_init(&e->cfg);
+	if (store_open(&e->st, ":memory:", STORE_CREATE, &err) != HE_OK)
+		return -1;
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+
+	store_close(&e->st);
+	config_free(&e->cfg);
+	strv_free(&e->notes);
+	free(e);
+	tz_cleanup();
+	return 0;
+}
+
+static int import_text(struct env *e, const char *text, bool dry)
+{
+	struct ics_import_opts o = { .cfg = &e->cfg, .dry_run = dry, .now = NOW,
+				     .zone = tz_get("Asia/Shanghai") };
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	struct herr err;
+	int rc;
+
+	strv_free(&e->notes);
+	rc = ics_import(e->st, in, &o, &e->s, collect, e, &err);
+	fclose(in);
+	return rc;
+}
+
+static char *export_all(struct env *e)
+{
+	struct ics_export_opts o = { .now = NOW, .cfg = &e->cfg,
+				     .zone = "Asia/Shanghai" };
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	struct herr err;
+
+	assert_int_equal(ics_export(e->st, &o, out, &err), HE_OK);
+	fclose(out);
+	return buf;
+}
+
+static bool noted(const struct env *e, const char *needle)
+{
+	for (size_t i = 0; i < e->notes.n; i++)
+		if (strstr(e->notes.v[i], needle))
+			return true;
+	return false;
+}
+
+/* Loads the series with uid. */
+static void load(struct env *e, const char *uid, struct series *s)
+{
+	int64_t id;
+	struct herr err;
+
+	assert_int_equal(store_series_by_uid(e->st, uid, &id, &err), HE_OK);
+	assert_int_equal(store_series_load(e->st, id, s, &err), HE_OK);
+}
+
+#define CAL(body) "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" \
+	body "END:VCALENDAR\r\n"
+
+static const char weekly[] = CAL(
+	"BEGIN:VEVENT\r\n"
+	"UID:w1\r\n"
+	"DTSTAMP:20261201T000000Z\r\n"
+	"LAST-MODIFIED:20261101T000000Z\r\n"
+	"SEQUENCE:1\r\n"
+	"DTSTART;TZID=Asia/Shanghai:20270108T100000\r\n"
+	"DTEND;TZID=Asia/Shanghai:20270108T120000\r\n"
+	"RRULE:FREQ=WEEKLY;COUNT=4\r\n"
+	"SUMMARY:暖冬驿站\r\n"
+	"END:VEVENT\r\n");
+
+static void same_file_twice_changes_nothing(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(e->s.added, 1);
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(e->s.added, 0);
+	assert_int_equal(e->s.updated, 0);
+	assert_int_equal(e->s.unchanged, 1);
+}
+
+static void newer_updates_older_is_skipped(void **state)
+{
+	struct env *e = *state;
+	char *v2 = strdup(weekly), *p;
+	struct series s;
+
+	p = strstr(v2, "SEQUENCE:1");
+	p[9] = '2';
+	p = strstr(v2, "暖冬驿站");
+	memcpy(p, "暖春", strlen("暖春"));
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(import_text(e, v2, false), HE_OK);
+	assert_int_equal(e->s.updated, 1);
+	load(e, "w1", &s);
+	assert_int_equal(s.revision, 3);
+	assert_non_null(strstr(s.title, "暖春"));
+	series_free(&s);
+	/* The old file again: reported and skipped, nothing lost. */
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(e->s.skipped, 1);
+	assert_true(noted(e, "newer version"));
+	load(e, "w1", &s);
+	assert_non_null(strstr(s.title, "暖春"));
+	series_free(&s);
+	free(v2);
+}
+
+static void local_edit_wins_over_same_file(void **state)
+{
+	struct env *e = *state;
+	struct series s;
+	struct herr err;
+
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	load(e, "w1", &s);
+	str_replace(&s.title, "本地修改");
+	assert_int_equal(store_series_save(e->st, &s, &err), HE_OK);
+	series_free(&s);
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(e->s.skipped, 1);
+	load(e, "w1", &s);
+	assert_string_equal(s.title, "本地修改");
+	series_free(&s);
+}
+
+static void changes_before_and_long_after_their_series(void **state)
+{
+	struct env *e = *state;
+	static const char text[] = CAL(
+		"BEGIN:VEVENT\r\nUID:w1\r\n"
+		"RECURRENCE-ID;TZID=Asia/Shanghai:20270115T100000\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270115T140000\r\n"
+		"DTEND;TZID=Asia/Shanghai:20270115T160000\r\n"
+		"SUMMARY:暖冬驿站\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w1\r\nSEQUENCE:1\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270108T100000\r\n"
+		"DTEND;TZID=Asia/Shanghai:20270108T120000\r\n"
+		"RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:暖冬驿站\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:other\r\n"
+		"DTSTART:20270110T010000Z\r\nSUMMARY:别的\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w1\r\n"
+		"RECURRENCE-ID;TZID=Asia/Shanghai:20270122T100000\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270122T100000\r\n"
+		"DTEND;TZID=Asia/Shanghai:20270122T120000\r\n"
+		"STATUS:CANCELLED\r\nSUMMARY:暖冬驿站\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w1\r\n"
+		"RECURRENCE-ID;TZID=Asia/Shanghai:20270123T100000\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270123T100000\r\n"
+		"SUMMARY:no such occurrence\r\nEND:VEVENT\r\n");
+	struct series s;
+	struct override *o;
+	struct civil moved = { 2027, 1, 15, 10, 0, 0 };
+	struct civil gone = { 2027, 1, 22, 10, 0, 0 };
+
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	assert_int_equal(e->s.added, 2);
+	assert_true(noted(e, "has no occurrence starting at 2027-01-23"));
+	load(e, "w1", &s);
+	assert_int_equal(s.n_overrides, 2);
+	o = series_find_override(&s, &moved);
+	assert_non_null(o);
+	assert_true(o->moved);
+	assert_int_equal(o->start.hour, 14);
+	o = series_find_override(&s, &gone);
+	assert_non_null(o);
+	assert_true(o->cancelled);
+	series_free(&s);
+}
+
+static void dry_run_writes_nothing(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(import_text(e, weekly, true), HE_OK);
+	assert_int_equal(e->s.added, 1);
+	assert_true(store_is_empty(e->st));
+}
+
+static void problems_name_their_lines(void **state)
+{
+	struct env *e = *state;
+	static const char text[] =
+		"BEGIN:VCALENDAR\r\n"                               /* 1 */
+		"END:VEVENT\r\n"                                     /* 2 */
+		"BEGIN:VEVENT\r\nUID:a\r\n"                          /* 3, 4 */
+		"DTSTART:20271301T100000Z\r\n"                       /* 5 */
+		"END:VEVENT\r\n"                                     /* 6 */
+		"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270101T1\r\n"    /* 7-9 */
+		" 00000Z\r\nSUMMARY:bad \xC3\x28 utf8\r\n"           /* 10, 11 */
+		"END:VEVENT\r\n"                                     /* 12 */
+		"BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20270101T100000Z\r\n" /* 13-15 */
+		"RRULE:FREQ=DAILY;COUNT=2147483647\r\nEND:VEVENT\r\n" /* 16, 17 */
+		"END:VCALENDAR\r\n";
+
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	assert_true(noted(e, "2: END:VEVENT without its BEGIN"));
+	assert_true(noted(e, "5: DTSTART: not a valid date"));
+	assert_true(noted(e, "11: line is not valid UTF-8"));
+	assert_true(noted(e, "16: RRULE:"));
+	assert_int_equal(e->s.added, 0);
+	assert_int_equal(e->s.skipped, 3);
+	assert_true(e->s.problems >= 4);
+	assert_true(store_is_empty(e->st));
+}
+
+static void reminders_and_unknown_properties_come_back(void **state)
+{
+	struct env *e = *state;
+	static const char text[] = CAL(
+		"BEGIN:VEVENT\r\nUID:r1\r\n"
+		"DTSTART:20270110T093000\r\nDTEND:20270110T113000\r\n"
+		"SUMMARY:读书角\r\n"
+		"X-MICROSOFT-CDO-BUSYSTATUS:BUSY\r\nCLASS:PUBLIC\r\n"
+		"ATTENDEE;CN=Zhang:mailto:zhang@example.org\r\n"
+		"ORGANIZER;CN=王老师:mailto:wang@example.org\r\n"
+		"BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:提醒\r\n"
+		"TRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\n");
+	char *out;
+
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	out = export_all(e);
+	assert_non_null(strstr(out, "X-MICROSOFT-CDO-BUSYSTATUS:BUSY\r\n"));
+	assert_non_null(strstr(out, "CLASS:PUBLIC\r\n"));
+	assert_non_null(strstr(out, "BEGIN:VALARM\r\n"));
+	assert_non_null(strstr(out, "TRIGGER:-PT15M\r\n"));
+	assert_non_null(strstr(out,
+		"ORGANIZER;CN=王老师:mailto:wang@example.org\r\n"));
+	assert_null(strstr(out, "ATTENDEE"));
+	/* Floating stays floating. */
+	assert_non_null(strstr(out, "DTSTART:20270110T093000\r\n"));
+	free(out);
+}
+
+static void export_import_export_is_stable(void **state)
+{
+	struct env *e = *state;
+	static const char text[] = CAL(
+		"BEGIN:VEVENT\r\nUID:x1\r\nSEQUENCE:4\r\n"
+		"CREATED:20261001T000000Z\r\nLAST-MODIFIED:20261002T000000Z\r\n"
+		"DTSTART;TZID=Europe/Berlin:20270320T100000\r\n"
+		"DTEND;TZID=Europe/Berlin:20270320T120000\r\n"
+		"RRULE:FREQ=WEEKLY;UNTIL=20270501T000000Z\r\n"
+		"RDATE;TZID=Europe/Berlin:20270330T150000\r\n"
+		"EXDATE;TZID=Europe/Berlin:20270403T100000\r\n"
+		"SUMMARY:Sprechstunde\r\nLOCATION:Rathaus\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:x1\r\n"
+		"RECURRENCE-ID;TZID=Europe/Berlin:20270327T100000\r\n"
+		"DTSTART;TZID=Europe/Berlin:20270327T110000\r\n"
+		"DTEND;TZID=Europe/Berlin:20270327T130000\r\n"
+		"LOCATION:Bibliothek\r\nSUMMARY:Sprechstunde\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:x1\r\n"
+		"RECURRENCE-ID;TZID=Europe/Berlin:20270410T100000\r\n"
+		"DTSTART;TZID=Europe/Berlin:20270410T100000\r\n"
+		"STATUS:CANCELLED\r\nSUMMARY:Sprechstunde\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:d1\r\nDTSTART;VALUE=DATE:20270123\r\n"
+		"DTEND;VALUE=DATE:20270125\r\nSUMMARY:两天\r\nEND:VEVENT\r\n");
+	char *first, *second;
+	struct env *fresh;
+
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	first = export_all(e);
+	/* Extra dates as events of their own; the cancelled one an EXDATE. */
+	assert_null(strstr(first, "\r\nRDATE"));
+	assert_non_null(strstr(first, "UID:x1-rdate-20270330T150000\r\n"));
+	assert_non_null(strstr(first, "EXDATE;TZID=Europe/Berlin:20270403T100000,"
+				      "20270410T100000\r\n"));
+	assert_non_null(strstr(first, "SEQUENCE:4\r\n"));
+	assert_non_null(strstr(first, "CREATED:20261001T000000Z\r\n"));
+	assert_non_null(strstr(first, "RECURRENCE-ID;TZID=Europe/Berlin:"
+				      "20270327T100000\r\n"));
+	assert_non_null(strstr(first, "DTSTART;VALUE=DATE:20270123\r\n"));
+	assert_int_equal(setup((void **)&fresh), 0);
+	assert_int_equal(import_text(fresh, first, false), HE_OK);
+	assert_int_equal(fresh->s.added, 2);
+	second = export_all(fresh);
+	assert_string_equal(first, second);
+	free(first);
+	free(second);
+	teardown((void **)&fresh);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(same_file_twice_changes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(newer_updates_older_is_skipped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(local_edit_wins_over_same_file,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			changes_before_and_long_after_their_series, setup, teardown),
+		cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(problems_name_their_lines, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			reminders_and_unknown_properties_come_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(export_import_export_is_stable,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
