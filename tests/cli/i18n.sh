@@ -57,6 +57,11 @@ check_contains "an untranslated message is caught" "untranslated" \
 sed '/^msgid "Agenda"$/i #, fuzzy' "$po" >"$T/fuzzy.po"
 check_contains "a fuzzy message is caught" "fuzzy" \
 	"$(catalogue_problems "$T/fuzzy.po" "$T/pot/hearth.pot")"
+# The importer tells notes from problems by an untranslated "note: ".
+check_eq "every translated import note keeps its leading 'note: '" "" \
+	"$(msgcat --no-wrap "$po" | awk '
+		/^msgid "note: [^"]/ { id = $0; next }
+		id && /^msgstr / { if ($0 !~ /^msgstr "note: /) print id; id = "" }')"
 check_status "make built the catalogue beside ./hearth" 0 \
 	test -s "$top/build/locale/zh_CN/LC_MESSAGES/hearth.mo"
 
@@ -222,6 +227,21 @@ check_contains "show uses it" "类型：       法律讲座" \
 check_contains "kinds lists it" "lecture       法律讲座" "$(zh --config "$T/kinds.conf" kinds)"
 check_eq "tsv keeps the key" "lecture" \
 	"$(zh --config "$T/kinds.conf" agenda --from 2027-01-11 --to 2027-01-11 --format tsv | cut -f4)"
+
+# --- iCalendar import, in Chinese ----------------------------------------
+
+ical=$top/tests/ical
+check_status "zh_CN: importing a broken file reports its problems" 1 \
+	zh import --dry-run "$ical/broken_mixed.ics"
+check_contains "zh_CN: in Chinese, with file and line" \
+	"broken_mixed.ics:42: 该行含有 NUL 字节" "$OUT"
+check_contains "zh_CN: a note is marked as one" "提示：hearth 只保存活动" "$OUT"
+check_contains "zh_CN: the summary too" "个跳过（试运行：没有任何改动）" "$OUT"
+# Notes are not problems in any language: only notes, status 0.
+check_status "zh_CN: a file with notes only imports cleanly" 0 \
+	zh import --dry-run "$ical/outlook_windows.ics"
+check_contains "zh_CN: its notes say how zones were read" \
+	"提示：TZID“China Standard Time”是 Asia/Shanghai 的 Windows 名称" "$OUT"
 
 # --- Only UTF-8 goes in --------------------------------------------------
 
