@@ -388,6 +388,7 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	icalerror_set_errors_are_fatal(0);
 	im.zones = ics_zones_new(o->zone);
 	im.reader = ics_reader_new(in, relay, &im);
+	store_bulk(st, true);
 	if ((rc = store_begin(st, err)) == HE_OK) {
 		rc = read_all(&im);
 		if (rc == HE_OK && !o->dry_run)
@@ -395,6 +396,7 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 		else
 			store_rollback(st);
 	}
+	store_bulk(st, false);
 	ics_event_free(&im.cur.master);
 	free_parts(im.cur.parts, im.cur.n);
 	for (size_t b = 0; b < BUCKETS; b++)

@@ -415,6 +415,17 @@ static int configure(struct store *st, struct herr *err)
 	return exec(st, "PRAGMA cache_size = -65536", err);
 }
 
+void store_bulk(struct store *st, bool on)
+{
+	/*
+	 * A bulk write (an import) streams through the file once and reuses
+	 * little: a small cache keeps its memory flat however large the
+	 * calendar, where the query cache above would grow to 64 MiB.
+	 */
+	exec(st, on ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536",
+	     NULL);
+}
+
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err)
 {

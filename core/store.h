@@ -49,6 +49,9 @@ int64_t store_data_version(struct store *st);
 /* True when the database holds no series. */
 bool store_is_empty(struct store *st);
 
+/* Tunes the connection for one long bulk write (on) or for queries (off). */
+void store_bulk(struct store *st, bool on);
+
 /*
  * Groups several changes into one transaction; calls nest, and only the
  * outermost commit writes. Reads inside see a stable database.

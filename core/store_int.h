@@ -57,7 +57,13 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 		 struct herr *err);
 
 /* The occurrence index (store_occ.c). */
-int occ_index_series(struct store *st, int64_t series_id, struct herr *err);
+/*
+ * Rewrites the index rows of a saved series. sc is its prepared schedule
+ * as just saved (NULL: read it back); fresh says the series was just
+ * inserted, so it has no rows to delete.
+ */
+int occ_index_series(struct store *st, int64_t series_id,
+		     const struct sched *sc, bool fresh, struct herr *err);
 int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err);
 /* Empties the index (after a change to how occurrences are computed). */
 int occ_index_reset(struct store *st, struct herr *err);

@@ -368,25 +368,27 @@ static int index_runs(struct store *st, int64_t series_id,
 	return rc;
 }
 
-int occ_index_series(struct store *st, int64_t series_id, struct herr *err)
+int occ_index_series(struct store *st, int64_t series_id,
+		     const struct sched *given, bool fresh, struct herr *err)
 {
-	struct sched sc;
+	struct sched loaded;
+	const struct sched *sc = given ? given : &loaded;
 	int64_t *months = NULL, longest;
 	size_t n = 0;
-	int rc;
+	int rc = HE_OK;
 
-	sched_init(&sc);
-	if ((rc = occ_unindex_series(st, series_id, err)) != HE_OK ||
-	    (rc = store_sched_load(st, series_id, &sc, err)) != HE_OK)
+	sched_init(&loaded);
+	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
+	    (!given && (rc = store_sched_load(st, series_id, &loaded, err))))
 		goto out;
-	if ((rc = series_max_duration(st, series_id, &sc, &longest, err)) ||
+	if ((rc = series_max_duration(st, series_id, sc, &longest, err)) ||
 	    (rc = raise_max_duration(st, longest, err)) ||
 	    (rc = load_months(st, &months, &n, err)))
 		goto out;
-	rc = index_runs(st, series_id, &sc, months, n, err);
+	rc = index_runs(st, series_id, sc, months, n, err);
 out:
 	free(months);
-	sched_free(&sc);
+	sched_free(&loaded);
 	return rc;
 }
 

@@ -549,7 +549,8 @@ static int save_children(struct store *st, struct series *se, bool fresh,
 	return rc;
 }
 
-static int save_rows(struct store *st, struct series *se, struct herr *err)
+static int save_rows(struct store *st, struct series *se, bool *fresh,
+		     struct herr *err)
 {
 	int64_t venue_id = 0;
 	int rc;
@@ -557,7 +558,8 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 	if (se->venue && (rc = store_venue_id(st, se->venue, true, &venue_id, err)))
 		return rc;
 	se->updated = (int64_t)time(NULL);
-	if (se->id == 0) {
+	*fresh = se->id == 0;
+	if (*fresh) {
 		if (!se->uid)
 			se->uid = uid_new();
 		se->created = se->updated;
@@ -566,7 +568,7 @@ static int save_rows(struct store *st, struct series *se, struct herr *err)
 		rc = update_main(st, se, venue_id, err);
 	}
 	if (rc == HE_OK)
-		rc = save_children(st, se, false, err);
+		rc = save_children(st, se, *fresh, err);
 	return rc;
 }
 
@@ -574,7 +576,7 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 {
 	int64_t old_id = se->id;
 	int old_revision = se->revision;
-	bool had_uid = se->uid != NULL;
+	bool had_uid = se->uid != NULL, fresh;
 	int rc;
 
 	if (!se->uid)
@@ -584,8 +586,8 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 		goto undo_uid;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		goto undo_uid;
-	if ((rc = save_rows(st, se, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	if ((rc = save_rows(st, se, &fresh, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)
@@ -683,8 +685,8 @@ int store_series_import(struct store *st, struct series *se,
 	int rc;
 
 	if (se->revision < 1)
-		return herr_set(err, HE_INTERNAL, "internal error: imported "
-				"series without a revision");
+		return herr_set(err, HE_INTERNAL, _("internal error: imported "
+				"series without a revision"));
 	if ((rc = series_validate(se, err)) != HE_OK ||
 	    (rc = check_overrides(se, err)) != HE_OK ||
 	    (rc = store_begin(st, err)) != HE_OK)
@@ -694,7 +696,7 @@ int store_series_import(struct store *st, struct series *se,
 	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
 	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
 	    (rc = put_ical(st, se->id, x, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)

@@ -171,3 +171,12 @@ bad "a file from a newer hearth, to write" 1 "upgrade hearth" \
 check_eq "whose version is kept" 9 "$(sqlite3 "$T/newer.db" 'PRAGMA user_version')"
 check_eq "the good database still answers" 1 \
 	"$(h agenda --from 2027-01-08 --to 2027-01-08 --format tsv | wc -l)"
+
+# Rules libical would spin on for seconds are refused at once.
+for rule in 'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30;COUNT=5' \
+	    'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'; do
+	check_status "refuses the never-matching rule $rule" 1 \
+		h add --kind volunteer --title t --start '2027-01-01 10:00' \
+		--duration 1h --rrule "$rule"
+	check_contains "and says why" "repeat rule" "$OUT"
+done
