@@ -50,6 +50,8 @@ TEST_DEBS  = libcmocka-dev clang libclang-rt-14-dev tmux sqlite3 python3 \
 
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hearth.mo)
+# Translated manual pages: man/LANG/NAME.SECTION.
+LANG_MAN = $(sort $(wildcard man/*/*.[1-9]))
 
 all: hearth $(MO)
 
@@ -205,6 +207,10 @@ install: hearth $(MO)
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/hearth.mo; \
 	done
+	for page in $(LANG_MAN); do rel=$${page#man/}; lang=$${rel%%/*}; \
+	  name=$${rel#*/}; dir=$(DESTDIR)$(MANPREFIX)/$$lang/man$${name##*.}; \
+	  install -d $$dir && install -m 644 $$page $$dir/$$name || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hearth $(DESTDIR)$(MANPREFIX)/man1/hearth.1 \
@@ -212,6 +218,9 @@ uninstall:
 	  $(DESTDIR)$(DOCDIR)/config.example
 	for po in $(PO); do lang=$$(basename $$po .po); \
 	  rm -f $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/hearth.mo; done
+	for page in $(LANG_MAN); do rel=$${page#man/}; lang=$${rel%%/*}; \
+	  name=$${rel#*/}; \
+	  rm -f $(DESTDIR)$(MANPREFIX)/$$lang/man$${name##*.}/$$name; done
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

@@ -118,23 +118,48 @@ const struct kind *config_kind(const struct config *c, const char *key)
 	return NULL;
 }
 
-const char *kind_label(const struct kind *k)
+/*
+ * The label.LANG of k for one language name (lang is len bytes, such as
+ * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ */
+static const char *label_for(const struct kind *k, const char *lang,
+			     size_t len)
 {
-	const char *lang = setlocale(LC_MESSAGES, NULL);
 	size_t best = 0;
 	const char *label = NULL;
 
-	/* The longest LANG prefix of the locale wins: zh_CN over zh. */
-	for (size_t i = 0; lang && i < k->labels.n; i++) {
+	for (size_t i = 0; i < k->labels.n; i++) {
 		const char *eq = strchr(k->labels.v[i], '=');
 		size_t n = (size_t)(eq - k->labels.v[i]);
-		if (n > best && strncmp(lang, k->labels.v[i], n) == 0 &&
-		    (lang[n] == '\0' || lang[n] == '_' || lang[n] == '.' ||
+		if (n > best && n <= len &&
+		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
 			label = eq + 1;
 		}
 	}
+	return label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *lang = setlocale(LC_MESSAGES, NULL);
+	const char *list = getenv("LANGUAGE");
+	const char *label = NULL;
+
+	/*
+	 * As gettext does: LANGUAGE is a list of languages in order of
+	 * preference, heeded unless the messages locale is C.
+	 */
+	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
+		for (const char *p = list; p && *p && !label;) {
+			size_t n = strcspn(p, ":");
+			label = label_for(k, p, n);
+			p += n + (p[n] == ':');
+		}
+	if (!label && lang)
+		label = label_for(k, lang, strlen(lang));
 	if (label)
 		return label;
 	return k->label_translated ? _(k->label) : k->label;
@@ -199,7 +224,7 @@ static int set_general(struct parse_state *st, const char *name,
 
 	if (strcmp(name, "timezone") == 0) {
 		if (!tz_get(value))
-			return fail(st, "unknown time zone '%s'", value);
+			return fail(st, _("unknown time zone '%s'"), value);
 		str_replace(&c->timezone, value);
 	} else if (strcmp(name, "database") == 0) {
 		str_replace(&c->database, value);
@@ -211,10 +236,10 @@ static int set_general(struct parse_state *st, const char *name,
 				c->week_start = i;
 				return 1;
 			}
-		return fail(st, "week_start must be a day name such as monday, "
-				"not '%s'", value);
+		return fail(st, _("week_start must be a day name such as monday, "
+				"not '%s'"), value);
 	} else {
-		return fail(st, "unknown option '%s' in [general]", name);
+		return fail(st, _("unknown option '%s' in [general]"), name);
 	}
 	return 1;
 }
@@ -249,9 +274,9 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		free(entry);
 	} else if (strcmp(name, "colour") == 0 || strcmp(name, "color") == 0) {
 		if (!config_colour_valid(value))
-			return fail(st, "unknown colour '%s' (use black, red, "
+			return fail(st, _("unknown colour '%s' (use black, red, "
 					"green, yellow, blue, magenta, cyan, white "
-					"or default)", value);
+					"or default)"), value);
 		str_replace(&k->colour, value);
 	} else if (strcmp(name, "duration") == 0) {
 		struct herr e;
@@ -259,8 +284,8 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 			return fail(st, "%s", e.msg);
 	} else if (strcmp(name, "segment") == 0) {
 		if (!segment_spec_valid(value))
-			return fail(st, "segment '%s' should be a title or "
-					"'HH:MM-HH:MM title'", value);
+			return fail(st, _("segment '%s' should be a title or "
+					"'HH:MM-HH:MM title'"), value);
 		/* Segments listed in the file replace the built-in ones. */
 		if (!k->segments_set) {
 			strv_free(&k->segments);
@@ -269,7 +294,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		}
 		strv_add(&k->segments, value);
 	} else {
-		return fail(st, "unknown option '%s' in [kind %s]", name, key);
+		return fail(st, _("unknown option '%s' in [kind %s]"), name, key);
 	}
 	return 1;
 }
@@ -305,14 +330,14 @@ static int on_value(void *user, const char *section, const char *name,
 	struct parse_state *st = user;
 
 	if (!text_valid_utf8(value, NULL) || !text_valid_utf8(name, NULL))
-		return fail(st, "text is not valid UTF-8");
+		return fail(st, _("text is not valid UTF-8"));
 	if (strcmp(section, "general") == 0)
 		return set_general(st, name, value);
 	if (strncmp(section, "kind ", 5) == 0) {
 		const char *key = section + 5;
 		if (!kind_key_valid(key))
-			return fail(st, "kind key '%s' may hold only a-z, 0-9, - "
-					"and _", key);
+			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
+					"and _"), key);
 		return set_kind(st, key, name, value);
 	}
 	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
@@ -321,8 +346,8 @@ static int on_value(void *user, const char *section, const char *name,
 		return 1;
 	}
 	if (!*section)
-		return fail(st, "option '%s' is outside any [section]", name);
-	return fail(st, "unknown section [%s]", section);
+		return fail(st, _("option '%s' is outside any [section]"), name);
+	return fail(st, _("unknown section [%s]"), section);
 }
 
 /*
@@ -355,10 +380,10 @@ static char *read_line(char *str, int num, void *stream)
 	if ((str[0] == ' ' || str[0] == '\t') &&
 	    str[strspn(str, " \t\r\n")] != '\0' &&
 	    !strchr(";#", str[strspn(str, " \t")]))
-		fail(st, "a line may not start with a space (it would continue "
-			 "the value above)");
+		fail(st, _("a line may not start with a space (it would continue "
+			 "the value above)"));
 	if (len == (size_t)num - 1 && str[len - 1] != '\n') {
-		fail(st, "line is longer than %d bytes", num - 2);
+		fail(st, _("line is longer than %d bytes"), num - 2);
 		/* Skip the rest of the long line so that counting stays right. */
 		int ch;
 		if (st->file)
@@ -379,12 +404,12 @@ static int run_parser(struct parse_state *st, const char *name,
 	if (rc == 0 && st->error_line == 0)
 		return HE_OK;
 	if (rc == -2)
-		return herr_set(err, HE_INTERNAL, "%s: out of memory", name);
+		return herr_set(err, HE_INTERNAL, _("%s: out of memory"), name);
 	if (st->error_line && (rc <= 0 || st->error_line <= rc))
 		return herr_set(err, HE_USER, "%s:%d: %s", name, st->error_line,
 				st->error);
 	return herr_set(err, HE_USER,
-			"%s:%d: expected '[section]' or 'name = value'", name, rc);
+			_("%s:%d: expected '[section]' or 'name = value'"), name, rc);
 }
 
 int config_load_string(struct config *c, const char *text, const char *name,
@@ -404,7 +429,7 @@ int config_load(struct config *c, const char *path, bool required,
 	if (!st.file) {
 		if (errno == ENOENT && !required)
 			return HE_OK;
-		return herr_set(err, HE_USER, "cannot read config file %s: %s",
+		return herr_set(err, HE_USER, _("cannot read config file %s: %s"),
 				path, strerror(errno));
 	}
 	rc = run_parser(&st, path, err);

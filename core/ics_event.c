@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ical_civil.h"
 #include "ics_rule.h"
 #include "ics_write.h"
@@ -65,8 +66,8 @@ static int read_time(struct ev_reader *r, icalproperty *p,
 	out->date_only = t.is_date != 0;
 	if (icaltime_is_null_time(t) || !civil_valid(&out->c) ||
 	    out->c.year < ICS_MIN_YEAR || out->c.year > ICS_MAX_YEAR) {
-		ev_note(r, p, "%s: not a valid date or time (years %d to %d); "
-			"event skipped", icalproperty_get_property_name(p),
+		ev_note(r, p, _("%s: not a valid date or time (years %d to %d); "
+			"event skipped"), icalproperty_get_property_name(p),
 			ICS_MIN_YEAR, ICS_MAX_YEAR);
 		return HE_USER;
 	}
@@ -83,9 +84,9 @@ static int read_time(struct ev_reader *r, icalproperty *p,
 		     !ics_zones_take_conversion(r->zones))) {
 			/* libical walks the file's zone from its start at each
 			 * conversion: bounded in years and in number. */
-			ev_note(r, p, "%s: cannot convert this time with the "
+			ev_note(r, p, _("%s: cannot convert this time with the "
 				"file's own zone '%.100s' (only 1970 to 2100, %d "
-				"times a file); event skipped",
+				"times a file); event skipped"),
 				icalproperty_get_property_name(p), tzid,
 				ICS_MAX_CONVERTED);
 			return HE_USER;
@@ -183,14 +184,17 @@ static int read_rules(struct ev_reader *r)
 			     : sched_parse_rule(text ? text : "", &sc->rrule, &err);
 		icalmemory_free_buffer(text);
 		if (rc != HE_OK) {
-			ev_note(r, p, "RRULE: %s; event skipped", why ? why : err.msg);
+			ev_note(r, p, _("RRULE: %s; event skipped"),
+				why ? _(why) : err.msg);
 			return HE_USER;
 		}
 		if (icalcomponent_get_next_property(comp, ICAL_RRULE_PROPERTY))
-			ev_note(r, p, "note: only the first RRULE is used");
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, p, _("note: only the first RRULE is used"));
 	}
 	if ((p = icalcomponent_get_first_property(comp, ICAL_EXRULE_PROPERTY)))
-		ev_note(r, p, "note: EXRULE (obsolete) is not supported; ignored");
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, p, _("note: EXRULE (obsolete) is not supported; ignored"));
 	for (p = icalcomponent_get_first_property(comp, ICAL_RDATE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(comp, ICAL_RDATE_PROPERTY)) {
 		struct icaldatetimeperiodtype d = icalproperty_get_rdate(p);
@@ -248,11 +252,12 @@ static int read_identity(struct ev_reader *r)
 		ev->uid = xstrdup(uid);
 	if (!ev->uid && ev->kind == ICS_SERIES) {
 		ev->uid = made_up_uid(r);
-		ev_note(r, NULL, "note: event without UID; given %s", ev->uid);
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, NULL, _("note: event without UID; given %s"), ev->uid);
 	}
 	if (!ev->uid || strlen(ev->uid) > UID_MAX) {
-		ev_note(r, NULL, "UID is missing or longer than %d bytes; event "
-			"skipped", UID_MAX);
+		ev_note(r, NULL, _("UID is missing or longer than %d bytes; event "
+			"skipped"), UID_MAX);
 		return HE_USER;
 	}
 	return HE_OK;
@@ -269,8 +274,9 @@ static int read_change(struct ev_reader *r, icalproperty *dtstart)
 		p = icalcomponent_get_first_property(comp,
 						     ICAL_RECURRENCEID_PROPERTY);
 		if (icalproperty_get_first_parameter(p, ICAL_RANGE_PARAMETER))
-			ev_note(r, p, "note: RANGE=THISANDFUTURE is not supported; "
-				"only this occurrence is changed");
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, p, _("note: RANGE=THISANDFUTURE is not supported; "
+				"only this occurrence is changed"));
 		if (read_time(r, p, icalproperty_get_recurrenceid(p), &ev->rid))
 			return HE_USER;
 	} else {
@@ -281,8 +287,8 @@ static int read_change(struct ev_reader *r, icalproperty *dtstart)
 		ev->rid.floating = true; /* written in the series' zone */
 		ev->rid.date_only = p && strlen(icalproperty_get_x(p)) == 8;
 		if (!p || !civil_valid(&ev->rid.c)) {
-			ev_note(r, p, "X-HEARTH-RDATE is missing or invalid; "
-				"event skipped");
+			ev_note(r, p, _("X-HEARTH-RDATE is missing or invalid; "
+				"event skipped"));
 			return HE_USER;
 		}
 	}
@@ -317,7 +323,7 @@ int ics_event_read(const struct ics_comp *c, struct ics_zones *zones,
 	if ((rc = read_identity(&r)) != HE_OK)
 		goto fail;
 	if (!dtstart) {
-		ev_note(&r, NULL, "event without DTSTART skipped");
+		ev_note(&r, NULL, _("event without DTSTART skipped"));
 		rc = HE_USER;
 		goto fail;
 	}

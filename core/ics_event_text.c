@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "ics_model.h"
 #include "ics_write.h"
 #include "when.h"
@@ -42,7 +43,8 @@ static int fields(struct ev_reader *r, icalproperty *p, char **f, int max)
 	int n = ics_xfield_split(icalproperty_get_x(p), f, max);
 
 	if (n < 0)
-		ev_note(r, p, "note: %s is malformed; ignored",
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, p, _("note: %s is malformed; ignored"),
 			icalproperty_get_x_name(p));
 	return n;
 }
@@ -125,7 +127,8 @@ static void read_place(struct ev_reader *r)
 		v.lat = g.lat;
 		v.lon = g.lon;
 		if (!(v.lat >= -90 && v.lat <= 90 && v.lon >= -180 && v.lon <= 180)) {
-			ev_note(r, geo, "note: GEO out of range; ignored");
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, geo, _("note: GEO out of range; ignored"));
 			venue_free(&v);
 			return;
 		}
@@ -207,7 +210,8 @@ static void read_kind(struct ev_reader *r)
 		if (config_kind(cfg, f[0]))
 			s->kind = xstrdup(f[0]);
 		else
-			ev_note(r, kp, "note: unknown kind '%s'", f[0]);
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, kp, _("note: unknown kind '%s'"), f[0]);
 		free_fields(f, n);
 	}
 	if (!s->kind && r->o->kind)
@@ -262,7 +266,8 @@ static void read_segments(struct ev_reader *r)
 			g.note = *f[XS_NOTE] ? f[XS_NOTE] : NULL;
 			series_add_segment(&r->ev->s, &g);
 		} else {
-			ev_note(r, p, "note: X-HEARTH-SEGMENT is malformed; ignored");
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, p, _("note: X-HEARTH-SEGMENT is malformed; ignored"));
 		}
 		free_fields(f, n);
 	}
@@ -410,8 +415,9 @@ int ev_read_texts(struct ev_reader *r)
 
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
 	if (!summary || !summary[strspn(summary, " \t\r\n")]) {
-		ev_note(r, NULL, "note: event without SUMMARY; titled "
-			"\"(no title)\"");
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, NULL, _("note: event without SUMMARY; titled "
+			"\"(no title)\""));
 		summary = "(no title)";
 	}
 	s->title = xstrdup(summary);

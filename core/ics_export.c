@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ical_civil.h"
 #include "ics_export_int.h"
 #include "ics_model.h"
@@ -18,7 +19,7 @@ int ics_flush(struct ics_exporter *ex)
 {
 	if (ex->buf.len && fwrite(ex->buf.s, 1, ex->buf.len, ex->out) !=
 				   ex->buf.len)
-		return herr_set(ex->err, HE_INTERNAL, "cannot write: %s",
+		return herr_set(ex->err, HE_INTERNAL, _("cannot write: %s"),
 				strerror(errno));
 	ex->buf.len = 0;
 	if (ex->buf.s)
@@ -414,7 +415,7 @@ int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
 		rc = ics_flush(&ex);
 	}
 	if (rc == HE_OK && fflush(out) != 0)
-		rc = herr_set(err, HE_INTERNAL, "cannot write: %s",
+		rc = herr_set(err, HE_INTERNAL, _("cannot write: %s"),
 			      strerror(errno));
 	store_bulk(st, false);
 	ics_places_free(&ex.places);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ics_event.h"
 #include "ics_zone.h"
 
@@ -104,8 +105,8 @@ static void wait_for_series(struct importer *im, struct ics_event *e)
 	struct pending **slot;
 
 	if (im->n_pending >= ICS_MAX_PENDING) {
-		say(im, e->line, "more than %d changed occurrences before their "
-		    "events; this one skipped", ICS_MAX_PENDING);
+		say(im, e->line, _("more than %d changed occurrences before their "
+		    "events; this one skipped"), ICS_MAX_PENDING);
 		im->stats->skipped++;
 		ics_event_free(e);
 		return;
@@ -149,7 +150,7 @@ static int make_places(struct importer *im, const struct ics_event *e)
 			continue;
 		}
 		if ((rc = store_venue_put(im->st, NULL, &e->venues[i], &err)))
-			say(im, e->line, "venue '%s': %s", e->venues[i].name,
+			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
@@ -160,7 +161,7 @@ static int make_places(struct importer *im, const struct ics_event *e)
 			continue;
 		}
 		if ((rc = store_org_put(im->st, NULL, &e->orgs[i], &err)))
-			say(im, e->line, "organisation '%s': %s", e->orgs[i].name,
+			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
@@ -184,13 +185,13 @@ static int assemble(struct importer *im, struct ics_event *m,
 	if (n == 0 && m->n_cancelled == 0)
 		return HE_OK;
 	if (sched_prepare(&m->s.sched, &err) != HE_OK) {
-		say(im, m->line, "%s; event skipped", err.msg);
+		say(im, m->line, _("%s; event skipped"), err.msg);
 		return HE_USER;
 	}
 	ics_event_apply(m, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		if (ics_event_apply(m, &parts[i], &err) != HE_OK) {
-			say(im, parts[i].line, "%s; changed occurrence skipped",
+			say(im, parts[i].line, _("%s; changed occurrence skipped"),
 			    err.msg);
 			im->stats->skipped++;
 		}
@@ -213,7 +214,7 @@ static int store_one(struct importer *im, struct ics_event *m,
 		return rc;
 	rc = store_series_import(im->st, &m->s, &m->x, &err);
 	if (rc == HE_USER)
-		say(im, m->line, "%s; event skipped", err.msg);
+		say(im, m->line, _("%s; event skipped"), err.msg);
 	else if (rc != HE_OK)
 		herr_set(im->err, rc, "%s", err.msg);
 	return rc;
@@ -235,8 +236,9 @@ static int flush(struct importer *im)
 				     NULL) == HE_OK;
 	if (known && (m->revision < revision ||
 		      (m->revision == revision && m->s.updated < updated))) {
-		say(im, m->line, "note: the database has a newer version of "
-		    "'%s' (changed since this file was written); skipped",
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		say(im, m->line, _("note: the database has a newer version of "
+		    "'%s' (changed since this file was written); skipped"),
 		    m->s.title);
 		im->stats->skipped++;
 	} else if (known && m->revision == revision && m->s.updated == updated) {
@@ -249,8 +251,13 @@ static int flush(struct importer *im)
 		else
 			im->stats->added++;
 		if (im->o->dry_run)
-			say(im, m->line, "note: would %s '%s'",
-			    known ? "update" : "add", m->s.title);
+			say(im, m->line, known
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    ? _("note: would update '%s'")
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    : _("note: would add '%s'"), m->s.title);
 	} else if (rc == HE_USER) {
 		im->stats->skipped++;
 		rc = HE_OK;
@@ -272,9 +279,9 @@ static int apply_late(struct importer *im, struct pending *p)
 	if (store_series_version(im->st, p->uid, &id, &revision, &updated,
 				 NULL) != HE_OK) {
 		for (size_t i = 0; i < p->n; i++) {
-			say(im, p->parts[i].line, "no event with the UID '%s' in "
+			say(im, p->parts[i].line, _("no event with the UID '%s' in "
 			    "the file or the database; changed occurrence "
-			    "skipped", p->uid);
+			    "skipped"), p->uid);
 			im->stats->skipped++;
 		}
 		return HE_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /* Most bytes one top-level component may hold. */
@@ -202,11 +203,11 @@ static bool next_logical(struct ics_reader *r, const char **problem)
 	}
 	*problem = NULL;
 	if (too_long)
-		*problem = "line longer than 256 KiB";
+		*problem = N_("line longer than 256 KiB");
 	else if (nul)
-		*problem = "line holds a NUL byte";
+		*problem = N_("line holds a NUL byte");
 	else if (!text_valid_utf8(r->logical.s, NULL))
-		*problem = "line is not valid UTF-8";
+		*problem = N_("line is not valid UTF-8");
 	return true;
 }
 
@@ -310,7 +311,7 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		/* Start again with a parser that has nothing open. */
 		icalparser_free(r->pp);
 		r->pp = icalparser_new();
-		notef(r, r->logical_no, "cannot read this line");
+		notef(r, r->logical_no, _("cannot read this line"));
 		breaks(r);
 		return;
 	}
@@ -319,12 +320,12 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY) {
 			const char *msg = icalproperty_get_xlicerror(p);
 			if (vital(name)) {
-				notef(r, r->logical_no, "%s: %s; event skipped",
-				      name, msg ? msg : "cannot be read");
+				notef(r, r->logical_no, _("%s: %s; event skipped"),
+				      name, msg ? msg : _("cannot be read"));
 				breaks(r);
 			} else {
-				notef(r, r->logical_no, "%s: %s; property dropped",
-				      name, msg ? msg : "cannot be read");
+				notef(r, r->logical_no, _("%s: %s; property dropped"),
+				      name, msg ? msg : _("cannot be read"));
 			}
 			icalproperty_free(p);
 			continue;
@@ -337,8 +338,8 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		if (r->cur.n_lines < ICS_MAX_PROPS)
 			record_line(&r->cur, p, r->logical_no);
 		else if (!r->broken) {
-			notef(r, r->logical_no, "more than %d properties in one "
-			      "component", ICS_MAX_PROPS);
+			notef(r, r->logical_no, _("more than %d properties in one "
+			      "component"), ICS_MAX_PROPS);
 			breaks(r);
 		}
 	}
@@ -380,8 +381,10 @@ static void start_top(struct ics_reader *r, const char *name)
 			     : !strcmp(name, "VJOURNAL") ? 2u : 4u;
 		if (!(r->skipped_kinds & bit) && r->note)
 			r->note(r->ctx, r->logical_no,
-				"note: hearth keeps events only; skipping this "
-				"and any other such component");
+				/* TRANSLATORS: keep "note: " as it is (hearth
+				   tells notes from problems by it). */
+				_("note: hearth keeps events only; skipping "
+				  "this and any other such component"));
 		r->skipped_kinds |= bit;
 		r->stack[2] = NULL;
 		return;
@@ -400,7 +403,7 @@ static void start_sub(struct ics_reader *r, const char *name)
 
 	if (r->depth >= ICS_MAX_DEPTH) {
 		if (r->extra++ == 0 && !r->skipping) {
-			notef(r, r->logical_no, "components nested too deeply");
+			notef(r, r->logical_no, _("components nested too deeply"));
 			breaks(r);
 		}
 		return;
@@ -412,7 +415,7 @@ static void start_sub(struct ics_reader *r, const char *name)
 		  kind == ICAL_XDAYLIGHT_COMPONENT) &&
 		 icalcomponent_isa(parent) == ICAL_VTIMEZONE_COMPONENT));
 	if (keep && ++r->comp_subs > ICS_MAX_SUBCOMPS) {
-		notef(r, r->logical_no, "more than %d components inside one",
+		notef(r, r->logical_no, _("more than %d components inside one"),
 		      ICS_MAX_SUBCOMPS);
 		breaks(r);
 		keep = false;
@@ -455,13 +458,13 @@ static bool end_line(struct ics_reader *r, const char *name)
 			break;
 	if (d < 2) {
 		if (!r->skipping) {
-			notef(r, r->logical_no, "END:%s without its BEGIN", name);
+			notef(r, r->logical_no, _("END:%s without its BEGIN"), name);
 			breaks(r);
 		}
 		return false;
 	}
 	if (d != r->depth && !r->skipping) {
-		notef(r, r->logical_no, "END:%s is missing before this line",
+		notef(r, r->logical_no, _("END:%s is missing before this line"),
 		      r->names[r->depth]);
 		breaks(r);
 	}
@@ -475,7 +478,7 @@ static int finish_top(struct ics_reader *r, struct ics_comp *out)
 {
 	if (r->skipping || r->broken || !r->cur.comp) {
 		if (r->broken && !r->skipping) {
-			notef(r, r->cur.line, "%s starting here skipped",
+			notef(r, r->cur.line, _("%s starting here skipped"),
 			      r->names[2]);
 			r->dropped++;
 		}
@@ -491,8 +494,8 @@ static int finish_top(struct ics_reader *r, struct ics_comp *out)
 static void abandon(struct ics_reader *r, long line)
 {
 	if (!r->skipping) {
-		notef(r, line, "END:%s is missing before this line; %s "
-		      "starting at line %ld skipped", r->names[2], r->names[2],
+		notef(r, line, _("END:%s is missing before this line; %s "
+		      "starting at line %ld skipped"), r->names[2], r->names[2],
 		      r->cur.line);
 		r->dropped++;
 	}
@@ -523,13 +526,13 @@ static int in_component(struct ics_reader *r, const char *name,
 	if (r->skipping || r->broken || r->extra || !r->stack[r->depth])
 		return 0;
 	if (!*name) {
-		notef(r, r->logical_no, "not an iCalendar content line");
+		notef(r, r->logical_no, _("not an iCalendar content line"));
 		breaks(r);
 		return 0;
 	}
 	r->comp_bytes += r->logical.len;
 	if (r->comp_bytes > ICS_MAX_COMP_BYTES) {
-		notef(r, r->logical_no, "component larger than 4 MiB");
+		notef(r, r->logical_no, _("component larger than 4 MiB"));
 		breaks(r);
 		return 0;
 	}
@@ -553,7 +556,7 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 			r->depth = 1;
 			r->junk_reported = false;
 		} else if (!r->junk_reported && r->logical.len) {
-			notef(r, r->logical_no, "expected BEGIN:VCALENDAR");
+			notef(r, r->logical_no, _("expected BEGIN:VCALENDAR"));
 			r->junk_reported = true;
 		}
 		return 0;
@@ -564,9 +567,9 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 		if (!strcmp(value, "VCALENDAR"))
 			r->depth = 0;
 		else
-			notef(r, r->logical_no, "END:%s without its BEGIN", value);
+			notef(r, r->logical_no, _("END:%s without its BEGIN"), value);
 	} else if (!*name) {
-		notef(r, r->logical_no, "not an iCalendar content line");
+		notef(r, r->logical_no, _("not an iCalendar content line"));
 	} else {
 		calendar_property(r, name);
 	}
@@ -581,7 +584,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 	memset(out, 0, sizeof *out);
 	while (next_logical(r, &problem)) {
 		if (problem) {
-			notef(r, r->logical_no, "%s", problem);
+			notef(r, r->logical_no, "%s", _(problem));
 			breaks(r);
 			continue;
 		}
@@ -591,13 +594,13 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 			return 1;
 	}
 	if (r->read_error) {
-		herr_set(err, HE_INTERNAL, "read error: %s", strerror(errno));
+		herr_set(err, HE_INTERNAL, _("read error: %s"), strerror(errno));
 		return -HE_INTERNAL;
 	}
 	if (r->depth >= 2)
 		abandon(r, r->lines_read + 1);
 	if (r->depth == 1)
-		notef(r, r->lines_read + 1, "END:VCALENDAR is missing at the end");
+		notef(r, r->lines_read + 1, _("END:VCALENDAR is missing at the end"));
 	r->depth = 0;
 	return 0;
 }

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "i18n.h"
+
 static int count(const short *by, int size)
 {
 	int n = 0;
@@ -43,26 +45,26 @@ const char *ics_rule_problem(const struct icalrecurrencetype *r)
 		       count(r->by_week_no, ICAL_BY_WEEKNO_SIZE);
 
 	if (r->freq == ICAL_HOURLY_RECURRENCE && by_date)
-		return "an hourly rule limited to some dates is not supported";
+		return N_("an hourly rule limited to some dates is not supported");
 	if (!month_days_possible(r))
-		return "BYMONTHDAY never falls in the months of BYMONTH";
+		return N_("BYMONTHDAY never falls in the months of BYMONTH");
 	if (count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) &&
 	    (count(r->by_month, ICAL_BY_MONTH_SIZE) ||
 	     count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) ||
 	     count(r->by_week_no, ICAL_BY_WEEKNO_SIZE)))
-		return "BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO is not "
-		       "supported";
+		return N_("BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO is "
+			  "not supported");
 	if (count(r->by_week_no, ICAL_BY_WEEKNO_SIZE) &&
 	    (count(r->by_month, ICAL_BY_MONTH_SIZE) ||
 	     count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE)))
-		return "BYWEEKNO with BYMONTH or BYMONTHDAY is not supported";
+		return N_("BYWEEKNO with BYMONTH or BYMONTHDAY is not supported");
 	return NULL;
 }
 
 const char *ics_zone_rule_problem(const struct icalrecurrencetype *r)
 {
 	if (r->freq != ICAL_YEARLY_RECURRENCE)
-		return "an observance repeats other than yearly";
+		return N_("an observance repeats other than yearly");
 	if (count(r->by_hour, ICAL_BY_HOUR_SIZE) ||
 	    count(r->by_minute, ICAL_BY_MINUTE_SIZE) ||
 	    count(r->by_second, ICAL_BY_SECOND_SIZE) ||
@@ -72,6 +74,6 @@ const char *ics_zone_rule_problem(const struct icalrecurrencetype *r)
 	    count(r->by_month, ICAL_BY_MONTH_SIZE) > 1 ||
 	    count(r->by_day, ICAL_BY_DAY_SIZE) > 1 ||
 	    count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) > 7)
-		return "an observance changes more often than once a year";
+		return N_("an observance changes more often than once a year");
 	return ics_rule_problem(r);
 }

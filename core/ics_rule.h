@@ -15,7 +15,10 @@
 
 #include <libical/ical.h>
 
-/* Why an event's rule is refused, or NULL when it is fine. */
+/*
+ * Why an event's rule is refused, or NULL when it is fine: English, marked
+ * for translation; show it with _().
+ */
 const char *ics_rule_problem(const struct icalrecurrencetype *r);
 /* The same for the RRULE of a VTIMEZONE observance. */
 const char *ics_zone_rule_problem(const struct icalrecurrencetype *r);

@@ -9,6 +9,7 @@
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 
+#include "i18n.h"
 #include "civil.h"
 #include "ics_rule.h"
 
@@ -97,17 +98,17 @@ static const char *bad_observance(icalcomponent *c)
 
 	p = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
 	if (!p)
-		return "an observance has no DTSTART";
+		return N_("an observance has no DTSTART");
 	start = icalproperty_get_dtstart(p);
 	if (start.year < 1583 || start.year > 9999)
-		return "an observance starts before 1583 or after 9999";
+		return N_("an observance starts before 1583 or after 9999");
 	if (!icalcomponent_get_first_property(c, ICAL_TZOFFSETTO_PROPERTY) ||
 	    !icalcomponent_get_first_property(c, ICAL_TZOFFSETFROM_PROPERTY))
-		return "an observance has no TZOFFSETFROM or TZOFFSETTO";
+		return N_("an observance has no TZOFFSETFROM or TZOFFSETTO");
 	off = icalproperty_get_tzoffsetto(
 		icalcomponent_get_first_property(c, ICAL_TZOFFSETTO_PROPERTY));
 	if (off < -86400 || off > 86400)
-		return "an offset is more than a day";
+		return N_("an offset is more than a day");
 	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
 		struct icalrecurrencetype r = icalproperty_get_rrule(p);
@@ -152,11 +153,11 @@ static const char *bad_vtimezone(icalcomponent *vtz)
 			return why;
 		if (icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) &&
 		    ++n > MAX_RULES)
-			return "it has more than 8 repeating observances";
+			return N_("it has more than 8 repeating observances");
 		clamp_start(c);
 	}
 	return icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT)
-		? NULL : "it has no STANDARD or DAYLIGHT part";
+		? NULL : N_("it has no STANDARD or DAYLIGHT part");
 }
 
 void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
@@ -170,13 +171,13 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 	char msg[300];
 
 	if (!tzid || !*tzid) {
-		note(ctx, c->line, "VTIMEZONE without TZID ignored");
+		note(ctx, c->line, _("VTIMEZONE without TZID ignored"));
 		return;
 	}
 	if (find(z, tzid))
 		return; /* the first definition wins */
 	if (z->n >= MAX_ZONES) {
-		note(ctx, c->line, "too many VTIMEZONEs; this one is ignored");
+		note(ctx, c->line, _("too many VTIMEZONEs; this one is ignored"));
 		return;
 	}
 	k = add_known(z, tzid);
@@ -186,7 +187,9 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 		    icalproperty_get_x(p))
 			str_replace(&k->location, icalproperty_get_x(p));
 	if ((why = bad_vtimezone(c->comp))) {
-		snprintf(msg, sizeof msg, "VTIMEZONE %.100s not used: %s", tzid, why);
+		/* TRANSLATORS: the last %s says what is wrong with it. */
+		snprintf(msg, sizeof msg, _("VTIMEZONE %.100s not used: %s"), tzid,
+			 _(why));
 		note(ctx, c->line, msg);
 		return;
 	}
@@ -355,31 +358,40 @@ static const struct tz *match_vtimezone(struct ics_zones *z, struct known *k,
 static void resolve(struct ics_zones *z, struct known *k, int year)
 {
 	const struct tz *zone = ics_zone_by_name(k->tzid);
-	const char *how = NULL;
+	bool windows = false, by_offsets = false;
 
 	if (!zone && k->location)
 		zone = ics_zone_by_name(k->location);
 	if (!zone && (zone = ics_zone_from_windows(k->tzid)))
-		how = "is the Windows name of";
+		windows = true;
 	if (!zone && k->vtz && (zone = match_vtimezone(z, k, year)))
-		how = "is not an IANA zone; its VTIMEZONE has the offsets of";
+		by_offsets = true;
 	k->resolved = true;
 	k->res.kind = ICS_TZ_IANA;
 	k->res.zone = zone;
-	if (zone && how) {
-		k->note = xasprintf("note: TZID '%.100s' %s %s; read in that zone",
-				    k->tzid, how, tz_name(zone));
+	if (zone && (windows || by_offsets)) {
+		k->note = xasprintf(windows
+			/* TRANSLATORS: keep "note: " (notes are not problems);
+			   the second %s is an IANA zone (Asia/Shanghai). */
+			? _("note: TZID '%.100s' is the Windows name of %s; "
+			    "read in that zone")
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			: _("note: TZID '%.100s' is not an IANA zone; its "
+			    "VTIMEZONE has the offsets of %s; read in that zone"),
+			k->tzid, tz_name(zone));
 	} else if (!zone && k->vtz) {
 		k->res.kind = ICS_TZ_CONVERT;
 		k->res.conv = k->vtz;
-		k->note = xasprintf("note: TZID '%.100s' matches no IANA zone; "
-				    "times converted to UTC with its VTIMEZONE",
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		k->note = xasprintf(_("note: TZID '%.100s' matches no IANA zone; "
+				      "times converted to UTC with its VTIMEZONE"),
 				    k->tzid);
 	} else if (!zone) {
 		k->res.kind = ICS_TZ_UNKNOWN;
 		k->res.zone = z->dflt;
-		k->note = xasprintf("note: TZID '%.100s' is defined nowhere; "
-				    "times read in %s", k->tzid,
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		k->note = xasprintf(_("note: TZID '%.100s' is defined nowhere; "
+				      "times read in %s"), k->tzid,
 				    tz_name(z->dflt));
 	}
 }

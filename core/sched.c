@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "ical_civil.h"
 #include "ics_rule.h"
 
@@ -110,11 +111,11 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 	case ICAL_SECONDLY_RECURRENCE:
 	case ICAL_MINUTELY_RECURRENCE:
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': repeating more often than "
-				"hourly is not supported", text);
+				_("repeat rule '%s': repeating more often than "
+				"hourly is not supported"), text);
 	default:
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': FREQ is missing or unknown",
+				_("repeat rule '%s': FREQ is missing or unknown"),
 				text);
 	}
 	/* libical expands these per day, ignoring INTERVAL and DTSTART's hour. */
@@ -123,21 +124,21 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 	     r->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
 	     r->by_second[0] != ICAL_RECURRENCE_ARRAY_MAX))
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': FREQ=HOURLY cannot take BYHOUR, "
-				"BYMINUTE or BYSECOND (use FREQ=DAILY;BYHOUR=...)",
+				_("repeat rule '%s': FREQ=HOURLY cannot take BYHOUR, "
+				"BYMINUTE or BYSECOND (use FREQ=DAILY;BYHOUR=...)"),
 				text);
 	if (r->interval < 1)
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': INTERVAL must be at least 1",
+				_("repeat rule '%s': INTERVAL must be at least 1"),
 				text);
 	if (r->count < 0 || r->count > SCHED_MAX_COUNT)
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': COUNT must be between 1 and %d",
+				_("repeat rule '%s': COUNT must be between 1 and %d"),
 				text, SCHED_MAX_COUNT);
 	if (r->count > 0 && !icaltime_is_null_time(r->until))
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': COUNT and UNTIL cannot both be "
-				"given", text);
+				_("repeat rule '%s': COUNT and UNTIL cannot both be "
+				"given"), text);
 	if (!by_in_range(r->by_month, ICAL_BY_MONTH_SIZE, 1, 12, false) ||
 	    !by_in_range(r->by_month_day, ICAL_BY_MONTHDAY_SIZE, -31, 31, false) ||
 	    !by_in_range(r->by_year_day, ICAL_BY_YEARDAY_SIZE, -366, 366, false) ||
@@ -147,10 +148,12 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 	    !by_in_range(r->by_minute, ICAL_BY_MINUTE_SIZE, 0, 59, true) ||
 	    !by_in_range(r->by_second, ICAL_BY_SECOND_SIZE, 0, 60, true))
 		return herr_set(err, HE_USER,
-				"repeat rule '%s': a BY part is out of range", text);
+				_("repeat rule '%s': a BY part is out of range"), text);
 	/* Rules libical would spin on for seconds, typed or imported alike. */
 	if ((problem = ics_rule_problem(r)))
-		return herr_set(err, HE_USER, "repeat rule '%s': %s", text, problem);
+		/* TRANSLATORS: the last %s says what is wrong with the rule. */
+		return herr_set(err, HE_USER, _("repeat rule '%s': %s"), text,
+				_(problem));
 	return HE_OK;
 }
 
@@ -161,15 +164,15 @@ static int parse_rule(const char *text, struct icalrecurrencetype *r,
 	for (const char *p = text; *p; p++)
 		if (*p <= ' ' || *p > '~')
 			return herr_set(err, HE_USER,
-					"repeat rule '%s': unexpected character",
+					_("repeat rule '%s': unexpected character"),
 					text);
 	icalerror_clear_errno();
 	*r = icalrecurrencetype_from_string(text);
 	if (r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_clear_errno();
 		return herr_set(err, HE_USER,
-				"repeat rule '%s' is not a valid RFC 5545 RRULE "
-				"(for example FREQ=WEEKLY;BYDAY=FR,SA,SU)", text);
+				_("repeat rule '%s' is not a valid RFC 5545 RRULE "
+				"(for example FREQ=WEEKLY;BYDAY=FR,SA,SU)"), text);
 	}
 	return check_rule(r, text, err);
 }
@@ -191,7 +194,7 @@ int sched_parse_rule(const char *rule, char **norm, struct herr *err)
 	if (strncasecmp(rule, "RRULE:", 6) == 0)
 		rule += 6;
 	if (!*rule)
-		return herr_set(err, HE_USER, "repeat rule is empty");
+		return herr_set(err, HE_USER, _("repeat rule is empty"));
 	upper = xstrdup(rule);
 	for (char *p = upper; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
@@ -334,8 +337,8 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	s->rrule = norm;
 	parse_rule(norm, &r, NULL);
 	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
-		return herr_set(err, HE_USER, "repeat rule '%s': an all-day event "
-				"cannot repeat hourly", norm);
+		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
+				"cannot repeat hourly"), norm);
 	*rule_end = SCHED_FOREVER;
 	if (r.count > 0) {
 		struct civil last;
@@ -358,22 +361,22 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 static int check_times(const struct sched *s, struct herr *err)
 {
 	if (!tz_get(s->tzid))
-		return herr_set(err, HE_USER, "unknown time zone '%s'", s->tzid);
+		return herr_set(err, HE_USER, _("unknown time zone '%s'"), s->tzid);
 	if (!civil_valid(&s->start) || !civil_valid(&s->end))
-		return herr_set(err, HE_USER, "start or end is not a valid date");
+		return herr_set(err, HE_USER, _("start or end is not a valid date"));
 	if (s->all_day && civil_days(s->end.year, s->end.month, s->end.day) <=
 				  civil_days(s->start.year, s->start.month,
 					     s->start.day))
 		return herr_set(err, HE_USER,
-				"the last day is before the first day");
+				_("the last day is before the first day"));
 	if (!s->all_day && sched_duration(s) <= 0)
-		return herr_set(err, HE_USER, "the end is not after the start");
+		return herr_set(err, HE_USER, _("the end is not after the start"));
 	for (size_t i = 0; i < s->rdates.n + s->exdates.n; i++) {
 		const struct civil *c = i < s->rdates.n
 			? &s->rdates.v[i] : &s->exdates.v[i - s->rdates.n];
 		if (!civil_valid(c))
 			return herr_set(err, HE_USER,
-					"an extra or exception date is invalid");
+					_("an extra or exception date is invalid"));
 	}
 	return HE_OK;
 }
@@ -565,7 +568,7 @@ static int expand_rule(const struct sched *s, const struct window *w,
 		return HE_INTERNAL;
 	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
-				"cannot expand repeat rule '%s'", s->rrule);
+				_("cannot expand repeat rule '%s'"), s->rrule);
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;

@@ -8,10 +8,21 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "text.h"
 
-static const char *const status_names[] = { "tentative", "confirmed",
-					    "cancelled" };
+/*
+ * Stored and exported as they are; marked so that the front ends can show
+ * them translated with _(status_name(s)).
+ */
+static const char *const status_names[] = {
+	/* TRANSLATORS: the status of an event: not yet sure to happen. */
+	N_("tentative"),
+	/* TRANSLATORS: the status of an event: it will happen. */
+	N_("confirmed"),
+	/* TRANSLATORS: the status of an event or of one occurrence. */
+	N_("cancelled"),
+};
 static const char *const role_names[] = { "host", "co-host", "partner",
 					  "sponsor" };
 
@@ -252,20 +263,29 @@ bool series_move_segment(struct series *s, size_t i, size_t j)
 	return true;
 }
 
-/* Refuses text that is not UTF-8 or that holds no visible character. */
+/*
+ * Refuses text that is not UTF-8 or that holds no visible character; what
+ * names the field (marked with N_, translated here).
+ */
 static int check_text(const char *what, const char *s, bool required,
 		      struct herr *err)
 {
 	size_t bad;
 
+	what = _(what);
 	if (!s || !*s)
-		return required ? herr_set(err, HE_USER, "%s is empty", what)
-				: HE_OK;
+		return required
+			/* TRANSLATORS: %s names a field, such as "title". */
+			? herr_set(err, HE_USER, _("%s is empty"), what)
+			: HE_OK;
 	if (!text_valid_utf8(s, &bad))
 		return herr_set(err, HE_USER,
-				"%s is not valid UTF-8 (byte %zu)", what, bad + 1);
+				/* TRANSLATORS: %s names a field, such as
+				   "title"; %zu counts bytes from 1. */
+				_("%s is not valid UTF-8 (byte %zu)"), what, bad + 1);
 	if (required && s[strspn(s, " \t\r\n")] == '\0')
-		return herr_set(err, HE_USER, "%s is blank", what);
+		/* TRANSLATORS: %s names a field; blank: only spaces. */
+		return herr_set(err, HE_USER, _("%s is blank"), what);
 	return HE_OK;
 }
 
@@ -273,24 +293,28 @@ static int check_segments(const struct series *s, struct herr *err)
 {
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
-		int rc = check_text("segment title", g->title, true, err);
+		int rc = check_text(N_("segment title"), g->title, true, err);
 		if (rc == HE_OK)
-			rc = check_text("segment note", g->note, false, err);
+			rc = check_text(N_("segment note"), g->note, false, err);
+		if (rc == HE_OK)
+			rc = check_text(N_("segment partner"), g->partner, false,
+					err);
 		if (rc != HE_OK)
 			return rc;
 		if (g->timed && (g->from_min < 0 || g->to_min > 24 * 60 ||
 				 g->from_min >= g->to_min))
 			return herr_set(err, HE_USER,
-					"segment %zu: the end is not after the "
-					"start", i + 1);
+					_("segment %zu: the end is not after the "
+					"start"), i + 1);
 	}
 	return HE_OK;
 }
 
 int series_validate(struct series *s, struct herr *err)
 {
-	const char *names[] = { "title", "description", "contact", "kind",
-				"venue" };
+	/* TRANSLATORS: names of fields in messages such as "title is empty". */
+	const char *names[] = { N_("title"), N_("description"), N_("contact"),
+				N_("kind"), N_("venue") };
 	const char *values[] = { s->title, s->description, s->contact, s->kind,
 				 s->venue };
 	int rc;
@@ -302,15 +326,21 @@ int series_validate(struct series *s, struct herr *err)
 	}
 	if (!s->uid || !*s->uid || strlen(s->uid) > UID_MAX ||
 	    !text_valid_utf8(s->uid, NULL))
-		return herr_set(err, HE_USER, "UID is empty, too long or not UTF-8");
+		return herr_set(err, HE_USER, _("UID is empty, too long or not UTF-8"));
 	for (size_t i = 0; i < s->audience.n; i++)
-		if ((rc = check_text("audience", s->audience.v[i], true, err)))
+		if ((rc = check_text(N_("audience"), s->audience.v[i], true, err)))
 			return rc;
 	for (size_t i = 0; i < s->n_orgs; i++)
-		if ((rc = check_text("organisation", s->orgs[i].name, true, err)))
+		if ((rc = check_text(N_("organisation"), s->orgs[i].name, true, err)))
+			return rc;
+	for (size_t i = 0; i < s->n_overrides; i++)
+		if ((rc = check_text(N_("note"), s->overrides[i].note, false,
+				     err)) ||
+		    (rc = check_text(N_("venue"), s->overrides[i].venue, false,
+				     err)))
 			return rc;
 	if (s->capacity < 0)
-		return herr_set(err, HE_USER, "capacity cannot be negative");
+		return herr_set(err, HE_USER, _("capacity cannot be negative"));
 	if ((rc = check_segments(s, err)) != HE_OK)
 		return rc;
 	return sched_prepare(&s->sched, err);
@@ -335,7 +365,7 @@ int series_override(struct series *s, const struct civil *rid,
 		return HE_OK;
 	if (!sched_has_instance(&s->sched, rid))
 		return herr_set(err, HE_USER,
-				"'%s' has no occurrence starting at %s", s->title,
+				_("'%s' has no occurrence starting at %s"), s->title,
 				civil_format(rid, s->sched.all_day, buf));
 	o.rid = *rid;
 	add_override(s, o);
@@ -409,7 +439,7 @@ static int split_rules(struct series *head, struct series *tail,
 						&until, 0);
 	}
 	if (!head_rule)
-		return herr_set(err, HE_INTERNAL, "cannot split the repeat rule");
+		return herr_set(err, HE_INTERNAL, _("cannot split the repeat rule"));
 	free(head->sched.rrule);
 	head->sched.rrule = head_rule;
 	if (tail_rule) {
@@ -468,17 +498,17 @@ int series_split(struct series *s, const struct civil *rid,
 
 	if (!sched_has_instance(&s->sched, rid))
 		return herr_set(err, HE_USER,
-				"'%s' has no occurrence starting at %s", s->title,
+				_("'%s' has no occurrence starting at %s"), s->title,
 				civil_format(rid, s->sched.all_day, buf));
 	if (civil_cmp(rid, &s->sched.start) <= 0)
 		return herr_set(err, HE_USER,
-				"%s is the first occurrence: edit the whole series "
-				"instead of splitting it",
+				_("%s is the first occurrence: edit the whole series "
+				"instead of splitting it"),
 				civil_format(rid, s->sched.all_day, buf));
 	if (extra_date_only(&s->sched, rid))
 		return herr_set(err, HE_USER,
-				"%s is an extra date, not an occurrence of the "
-				"repeat rule: split at one of the rule's occurrences",
+				_("%s is an extra date, not an occurrence of the "
+				"repeat rule: split at one of the rule's occurrences"),
 				civil_format(rid, s->sched.all_day, buf));
 	series_copy(tail, s);
 	free(tail->uid);

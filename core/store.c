@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 /* "HRTH": tells a hearth database from any other SQLite file. */
 #define APPLICATION_ID 0x48525448
 
@@ -142,7 +144,7 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err)
 			free_slot = i;
 	}
 	if (free_slot < 0) {
-		herr_set(err, HE_INTERNAL, "internal error: statement cache full");
+		herr_set(err, HE_INTERNAL, _("internal error: statement cache full"));
 		return NULL;
 	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
@@ -163,24 +165,24 @@ int store_dberr(struct store *st, struct herr *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return herr_set(err, HE_INTERNAL,
-				"database %s is busy: another hearth kept it "
-				"locked too long; try again", st->path);
+				_("database %s is busy: another hearth kept it "
+				"locked too long; try again"), st->path);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 		return herr_set(err, HE_INTERNAL,
-				"database %s cannot be written: %s", st->path, msg);
+				_("database %s cannot be written: %s"), st->path, msg);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return herr_set(err, HE_INTERNAL,
-				"database %s is damaged or not a database (%s)",
+				_("database %s is damaged or not a database (%s)"),
 				st->path, msg);
 	case SQLITE_FULL:
 		return herr_set(err, HE_INTERNAL,
-				"database %s: the disk is full", st->path);
+				_("database %s: the disk is full"), st->path);
 	case SQLITE_CONSTRAINT:
-		return herr_set(err, HE_USER, "database %s: %s", st->path, msg);
+		return herr_set(err, HE_USER, _("database %s: %s"), st->path, msg);
 	default:
-		return herr_set(err, HE_INTERNAL, "database %s: %s", st->path, msg);
+		return herr_set(err, HE_INTERNAL, _("database %s: %s"), st->path, msg);
 	}
 }
 
@@ -234,14 +236,14 @@ int store_begin(struct store *st, struct herr *err)
 int store_commit(struct store *st, struct herr *err)
 {
 	if (st->depth <= 0)
-		return herr_set(err, HE_INTERNAL, "internal error: commit "
-				"without a transaction");
+		return herr_set(err, HE_INTERNAL, _("internal error: commit "
+				"without a transaction"));
 	if (--st->depth > 0)
 		return HE_OK;
 	if (st->failed) {
 		exec(st, "ROLLBACK", NULL);
 		return herr_set(err, HE_INTERNAL,
-				"the change was rolled back after an error");
+				_("the change was rolled back after an error"));
 	}
 	if (exec(st, "COMMIT", err) != HE_OK) {
 		exec(st, "ROLLBACK", NULL);
@@ -292,13 +294,13 @@ static int check_identity(struct store *st, int64_t *version, struct herr *err)
 		return rc;
 	if (app != APPLICATION_ID && (tables > 0 || *version != 0))
 		return herr_set(err, HE_USER,
-				"%s is an SQLite database, but not hearth's",
+				_("%s is an SQLite database, but not hearth's"),
 				st->path);
 	if (*version > STORE_SCHEMA_VERSION)
 		return herr_set(err, HE_USER,
-				"%s was written by a newer hearth (schema %lld; "
+				_("%s was written by a newer hearth (schema %lld; "
 				"this hearth knows up to %d): upgrade hearth to "
-				"use it", st->path, (long long)*version,
+				"use it"), st->path, (long long)*version,
 				STORE_SCHEMA_VERSION);
 	return HE_OK;
 }
@@ -372,7 +374,7 @@ static int make_parent_dirs(const char *path, struct herr *err)
 	int e = mkdir_parents(path, &failed), rc = HE_OK;
 
 	if (e) {
-		rc = herr_set(err, HE_USER, "cannot create directory %s: %s",
+		rc = herr_set(err, HE_USER, _("cannot create directory %s: %s"),
 			      failed, strerror(e));
 		free(failed);
 	}
@@ -436,20 +438,20 @@ int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	if (stat(path, &sb) != 0) {
 		if (mode != STORE_CREATE)
 			return herr_set(err, HE_USER,
-					"no database at %s (create one with "
-					"'hearth init')", path);
+					_("no database at %s (create one with "
+					"'hearth init')"), path);
 		if ((rc = make_parent_dirs(path, err)) != HE_OK)
 			return rc;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (!S_ISREG(sb.st_mode)) {
-		return herr_set(err, HE_USER, "%s is not a regular file", path);
+		return herr_set(err, HE_USER, _("%s is not a regular file"), path);
 	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->max_duration = -1;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		rc = herr_set(err, HE_USER, "cannot open database %s: %s", path,
-			      st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		rc = herr_set(err, HE_USER, _("cannot open database %s: %s"), path,
+			      st->db ? sqlite3_errmsg(st->db) : _("out of memory"));
 		store_close(&st);
 		return rc;
 	}

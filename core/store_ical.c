@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 void series_ical_free(struct series_ical *x)
 {
 	free(x->extra);
@@ -31,7 +33,7 @@ int store_series_version(struct store *st, const char *uid, int64_t *id,
 	}
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	return herr_set(err, HE_USER, "no event has the ID '%s'", uid);
+	return herr_set(err, HE_USER, _("no event has the ID '%s'"), uid);
 }
 
 static void read_ical(sqlite3_stmt *s, int c, struct series_ical *out)
@@ -180,7 +182,7 @@ static int walk_load(struct walk *w, struct series *s, struct series_ical *x,
 	s->id = sqlite3_column_int64(w->main, 0);
 	if (store_read_series(w->main, 1, s) != HE_OK)
 		return herr_set(err, HE_INTERNAL,
-				"database %s: event %s has a damaged schedule",
+				_("database %s: event %s has a damaged schedule"),
 				w->st->path, s->uid);
 	read_ical(w->main, 22, x);
 	for (int i = 0; i < N_CHILD; i++)

@@ -4,20 +4,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 
-static int check_name(const char *what, const char *name, struct herr *err)
+/*
+ * Venues and organisations share their code; venue says which one, so that
+ * every message is a whole sentence for translators.
+ */
+static int check_name(bool venue, const char *name, struct herr *err)
 {
 	if (str_empty(name) || name[strspn(name, " \t")] == '\0')
-		return herr_set(err, HE_USER, "%s name is empty", what);
+		return herr_set(err, HE_USER, venue
+				? _("the venue's name is empty")
+				: _("the organisation's name is empty"));
 	if (!text_valid_utf8(name, NULL))
-		return herr_set(err, HE_USER, "%s name is not valid UTF-8", what);
+		return herr_set(err, HE_USER, venue
+				? _("the venue's name is not valid UTF-8")
+				: _("the organisation's name is not valid UTF-8"));
 	return HE_OK;
+}
+
+static int no_such_place(bool venue, const char *name, struct herr *err)
+{
+	return herr_set(err, HE_USER, venue ? _("no venue is called '%s'")
+				     : _("no organisation is called '%s'"),
+			name);
 }
 
 /* Looks a name up in table (venue or org); creates the row when create. */
 static int place_id(struct store *st, const char *select_sql,
-		    const char *insert_sql, const char *what, const char *name,
+		    const char *insert_sql, bool venue, const char *name,
 		    bool create, int64_t *id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, select_sql, err);
@@ -35,8 +51,8 @@ static int place_id(struct store *st, const char *select_sql,
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
 	if (!create)
-		return herr_set(err, HE_USER, "no %s is called '%s'", what, name);
-	if ((rc = check_name(what, name, err)) != HE_OK)
+		return no_such_place(venue, name, err);
+	if ((rc = check_name(venue, name, err)) != HE_OK)
 		return rc;
 	if (!(s = store_stmt(st, insert_sql, err)))
 		return HE_INTERNAL;
@@ -51,7 +67,7 @@ int store_venue_id(struct store *st, const char *name, bool create,
 		   int64_t *id, struct herr *err)
 {
 	return place_id(st, "SELECT id FROM venue WHERE name = ?1",
-			"INSERT INTO venue (name) VALUES (?1)", "venue", name,
+			"INSERT INTO venue (name) VALUES (?1)", true, name,
 			create, id, err);
 }
 
@@ -59,7 +75,7 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 		 struct herr *err)
 {
 	return place_id(st, "SELECT id FROM org WHERE name = ?1",
-			"INSERT INTO org (name) VALUES (?1)", "organisation", name,
+			"INSERT INTO org (name) VALUES (?1)", false, name,
 			create, id, err);
 }
 
@@ -127,26 +143,26 @@ int store_venue_get(struct store *st, const char *name, struct venue *out,
 	}
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	return herr_set(err, HE_USER, "no venue is called '%s'", name);
+	return no_such_place(true, name, err);
 }
 
 static int check_venue(const struct venue *v, struct herr *err)
 {
 	const char *fields[] = { v->address, v->type, v->notes };
-	int rc = check_name("venue", v->name, err);
+	int rc = check_name(true, v->name, err);
 
 	if (rc != HE_OK)
 		return rc;
 	for (size_t i = 0; i < 3; i++)
 		if (fields[i] && !text_valid_utf8(fields[i], NULL))
-			return herr_set(err, HE_USER, "venue text is not valid UTF-8");
+			return herr_set(err, HE_USER, _("venue text is not valid UTF-8"));
 	for (size_t i = 0; i < v->services.n; i++)
 		if (!text_valid_utf8(v->services.v[i], NULL))
-			return herr_set(err, HE_USER, "service is not valid UTF-8");
+			return herr_set(err, HE_USER, _("service is not valid UTF-8"));
 	if (v->has_geo && (v->lat < -90 || v->lat > 90 || v->lon < -180 ||
 			   v->lon > 180))
 		return herr_set(err, HE_USER,
-				"coordinates %g,%g are out of range", v->lat, v->lon);
+				_("coordinates %g,%g are out of range"), v->lat, v->lon);
 	return HE_OK;
 }
 
@@ -175,13 +191,20 @@ static int write_services(struct store *st, int64_t id, const struct venue *v,
 	return HE_OK;
 }
 
+static int place_exists(bool venue, const char *name, struct herr *err)
+{
+	return herr_set(err, HE_USER,
+			venue ? _("a venue called '%s' already exists")
+			      : _("an organisation called '%s' already exists"),
+			name);
+}
+
 /* Turns a UNIQUE violation into a message naming the clash. */
-static int put_failed(struct store *st, const char *what, const char *name,
+static int put_failed(struct store *st, bool venue, const char *name,
 		      struct herr *err)
 {
 	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-		return herr_set(err, HE_USER, "a %s called '%s' already exists",
-				what, name);
+		return place_exists(venue, name, err);
 	return store_dberr(st, err);
 }
 
@@ -195,8 +218,7 @@ static int venue_write(struct store *st, const char *old_name,
 	if (old_name && (rc = store_venue_id(st, old_name, false, &id, err)))
 		return rc;
 	if (!old_name && store_venue_id(st, v->name, false, &id, NULL) == HE_OK)
-		return herr_set(err, HE_USER, "a venue called '%s' already exists",
-				v->name);
+		return place_exists(true, v->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE venue SET name = ?1, address = ?2, lat = ?3, lon = ?4,"
 		  " type = ?5, notes = ?6 WHERE id = ?7"
@@ -215,7 +237,7 @@ static int venue_write(struct store *st, const char *old_name,
 	if (old_name)
 		sqlite3_bind_int64(s, 7, id);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, "venue", v->name, err);
+		rc = put_failed(st, true, v->name, err);
 		sqlite3_reset(s);
 		return rc;
 	}
@@ -243,7 +265,7 @@ int store_venue_put(struct store *st, const char *old_name,
 
 /* Names up to three events that the count query found, for a refusal. */
 static int in_use(struct store *st, const char *users_sql, int64_t id,
-		  const char *what, const char *name, struct herr *err)
+		  bool venue, const char *name, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, users_sql, err);
 	struct sbuf b = { 0 };
@@ -253,22 +275,30 @@ static int in_use(struct store *st, const char *users_sql, int64_t id,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n > 0 && n < 3)
+			/* TRANSLATORS: what separates two titles in a list. */
+			sbuf_add(&b, _(", "));
 		if (n < 3)
-			sbuf_addf(&b, "%s'%s'", n ? ", " : "", col_text(s, 0));
+			/* TRANSLATORS: one event title in a list of them. */
+			sbuf_addf(&b, _("'%s'"), col_text(s, 0));
 		n++;
 	}
 	sqlite3_reset(s);
 	if (n == 0)
 		return HE_OK;
 	if (n > 3)
-		sbuf_addf(&b, " and %d more", n - 3);
-	herr_set(err, HE_USER, "%s '%s' is still used by %s", what, name,
-		 sbuf_str(&b));
+		/* TRANSLATORS: follows a list of three event titles. */
+		sbuf_addf(&b, ngettext(" and %d more event", " and %d more events",
+				       (unsigned long)(n - 3)), n - 3);
+	/* TRANSLATORS: the last %s lists event titles, each in quotes. */
+	herr_set(err, HE_USER, venue ? _("venue '%s' is still used by %s")
+				     : _("organisation '%s' is still used by %s"),
+		 name, sbuf_str(&b));
 	sbuf_free(&b);
 	return HE_USER;
 }
 
-static int delete_place(struct store *st, const char *what, const char *name,
+static int delete_place(struct store *st, bool venue, const char *name,
 			int (*lookup)(struct store *, const char *, bool,
 				      int64_t *, struct herr *),
 			const char *users_sql, const char *delete_sql,
@@ -281,7 +311,7 @@ static int delete_place(struct store *st, const char *what, const char *name,
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	if ((rc = lookup(st, name, false, &id, err)) != HE_OK ||
-	    (rc = in_use(st, users_sql, id, what, name, err)) != HE_OK)
+	    (rc = in_use(st, users_sql, id, venue, name, err)) != HE_OK)
 		goto fail;
 	if (!(s = store_stmt(st, delete_sql, err))) {
 		rc = HE_INTERNAL;
@@ -298,7 +328,7 @@ fail:
 
 int store_venue_delete(struct store *st, const char *name, struct herr *err)
 {
-	return delete_place(st, "venue", name, store_venue_id,
+	return delete_place(st, true, name, store_venue_id,
 		"SELECT title FROM series WHERE venue_id = ?1 UNION "
 		"SELECT s.title FROM override o JOIN series s ON s.id = o.series_id"
 		" WHERE o.venue_id = ?1 ORDER BY 1",
@@ -359,7 +389,7 @@ int store_org_get(struct store *st, const char *name, struct org *out,
 	}
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	return herr_set(err, HE_USER, "no organisation is called '%s'", name);
+	return no_such_place(false, name, err);
 }
 
 static int org_write(struct store *st, const char *old_name,
@@ -372,9 +402,7 @@ static int org_write(struct store *st, const char *old_name,
 	if (old_name && (rc = store_org_id(st, old_name, false, &id, err)))
 		return rc;
 	if (!old_name && store_org_id(st, o->name, false, &id, NULL) == HE_OK)
-		return herr_set(err, HE_USER,
-				"an organisation called '%s' already exists",
-				o->name);
+		return place_exists(false, o->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE org SET name = ?1, type = ?2, contact = ?3 WHERE id = ?4"
 		: "INSERT INTO org (name, type, contact) VALUES (?1, ?2, ?3)", err);
@@ -386,7 +414,7 @@ static int org_write(struct store *st, const char *old_name,
 	if (old_name)
 		sqlite3_bind_int64(s, 4, id);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, "organisation", o->name, err);
+		rc = put_failed(st, false, o->name, err);
 		sqlite3_reset(s);
 		return rc;
 	}
@@ -397,11 +425,11 @@ static int org_write(struct store *st, const char *old_name,
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		  struct herr *err)
 {
-	int rc = check_name("organisation", o->name, err);
+	int rc = check_name(false, o->name, err);
 
 	if (rc == HE_OK && ((o->type && !text_valid_utf8(o->type, NULL)) ||
 			    (o->contact && !text_valid_utf8(o->contact, NULL))))
-		rc = herr_set(err, HE_USER, "organisation text is not valid UTF-8");
+		rc = herr_set(err, HE_USER, _("organisation text is not valid UTF-8"));
 	if (rc != HE_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != HE_OK)
@@ -415,7 +443,7 @@ int store_org_put(struct store *st, const char *old_name, const struct org *o,
 
 int store_org_delete(struct store *st, const char *name, struct herr *err)
 {
-	return delete_place(st, "organisation", name, store_org_id,
+	return delete_place(st, false, name, store_org_id,
 		"SELECT s.title FROM series_org so JOIN series s"
 		" ON s.id = so.series_id WHERE so.org_id = ?1 UNION "
 		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"

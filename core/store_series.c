@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "text.h"
 
 int store_series_by_uid(struct store *st, const char *uid, int64_t *series_id,
@@ -26,7 +27,7 @@ int store_series_by_uid(struct store *st, const char *uid, int64_t *series_id,
 	}
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err);
-	return herr_set(err, HE_USER, "no event has the ID '%s'", uid);
+	return herr_set(err, HE_USER, _("no event has the ID '%s'"), uid);
 }
 
 /* Lists the candidates of an ambiguous prefix in err. */
@@ -35,7 +36,6 @@ static int ambiguous(sqlite3_stmt *s, const char *id, struct herr *err)
 	struct sbuf b = { 0 };
 	int n = 0, rc;
 
-	sbuf_addf(&b, "ID '%s' matches several events:", id);
 	do {
 		char *title = text_fit(col_text(s, 2), 20, false);
 		if (n++ == 4) {
@@ -47,7 +47,10 @@ static int ambiguous(sqlite3_stmt *s, const char *id, struct herr *err)
 		free(title);
 	} while ((rc = sqlite3_step(s)) == SQLITE_ROW);
 	sqlite3_reset(s);
-	herr_set(err, HE_USER, "%s; give more of it", sbuf_str(&b));
+	/* TRANSLATORS: the second %s lists the candidates, each as
+	   " 1b4e28ba-2fa1 (title)". */
+	herr_set(err, HE_USER, _("ID '%s' matches several events:%s; give more "
+				 "of it"), id, sbuf_str(&b));
 	sbuf_free(&b);
 	return HE_USER;
 }
@@ -60,7 +63,7 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 	int rc;
 
 	if (str_empty(id))
-		return herr_set(err, HE_USER, "no event ID given");
+		return herr_set(err, HE_USER, _("no event ID given"));
 	if (store_series_by_uid(st, id, series_id, NULL) == HE_OK)
 		return HE_OK;
 	s = store_stmt(st,
@@ -78,7 +81,7 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 	free(upper);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE)
-		return herr_set(err, HE_USER, "no event has the ID '%s'", id);
+		return herr_set(err, HE_USER, _("no event has the ID '%s'"), id);
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, err);
 	*series_id = sqlite3_column_int64(s, 0);
@@ -123,7 +126,7 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		if (rc == SQLITE_DONE)
-			return herr_set(err, HE_USER, "event %lld no longer exists",
+			return herr_set(err, HE_USER, _("event %lld no longer exists"),
 					(long long)series_id);
 		return store_dberr(st, err);
 	}
@@ -131,7 +134,7 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 	sqlite3_reset(s);
 	if (rc != HE_OK)
 		return herr_set(err, HE_INTERNAL,
-				"database %s: event %lld has a damaged schedule",
+				_("database %s: event %lld has a damaged schedule"),
 				st->path, (long long)series_id);
 	return HE_OK;
 }
@@ -167,8 +170,8 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 	if (rc != SQLITE_ROW) {
 		if (rc == SQLITE_DONE)
 			return herr_set(err, HE_USER,
-					"the event no longer exists (deleted by "
-					"someone else?)");
+					_("the event no longer exists (deleted by "
+					"someone else?)"));
 		return store_dberr(st, err);
 	}
 	out->id = id;
@@ -176,7 +179,7 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 	sqlite3_reset(s);
 	if (rc != HE_OK)
 		return herr_set(err, HE_INTERNAL,
-				"database %s: event %s has a damaged schedule",
+				_("database %s: event %s has a damaged schedule"),
 				st->path, out->uid);
 	return HE_OK;
 }
@@ -331,7 +334,7 @@ static int insert_main(struct store *st, struct series *se, int64_t venue_id,
 		sqlite3_reset(s);
 		if (code == SQLITE_CONSTRAINT_UNIQUE)
 			return herr_set(err, HE_USER,
-					"an event with the UID '%s' already exists",
+					_("an event with the UID '%s' already exists"),
 					se->uid);
 		return store_dberr(st, err);
 	}
@@ -363,8 +366,8 @@ static int update_main(struct store *st, struct series *se, int64_t venue_id,
 		return rc;
 	if (sqlite3_changes(st->db) == 0)
 		return herr_set(err, HE_USER,
-				"'%s' was changed or deleted by someone else "
-				"since it was opened; reload it and try again",
+				_("'%s' was changed or deleted by someone else "
+				"since it was opened; reload it and try again"),
 				se->title);
 	se->revision++;
 	return HE_OK;
@@ -522,8 +525,8 @@ static int check_overrides(struct series *se, struct herr *err)
 				 sched_instant(&se->sched, &o->end) <=
 					 sched_instant(&se->sched, &o->start)))
 			return herr_set(err, HE_USER,
-					"the occurrence of %s is moved to an end "
-					"that is not after its start",
+					_("the occurrence of %s is moved to an end "
+					"that is not after its start"),
 					civil_format(&o->rid, se->sched.all_day, buf));
 		i++;
 	}
@@ -614,7 +617,7 @@ int store_series_delete(struct store *st, int64_t series_id, struct herr *err)
 	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 		goto fail;
 	if (sqlite3_changes(st->db) == 0) {
-		rc = herr_set(err, HE_USER, "the event no longer exists");
+		rc = herr_set(err, HE_USER, _("the event no longer exists"));
 		goto fail;
 	}
 	if ((rc = occ_unindex_series(st, series_id, err)) != HE_OK)
@@ -682,8 +685,8 @@ int store_series_import(struct store *st, struct series *se,
 	int rc;
 
 	if (se->revision < 1)
-		return herr_set(err, HE_INTERNAL, "internal error: imported "
-				"series without a revision");
+		return herr_set(err, HE_INTERNAL, _("internal error: imported "
+				"series without a revision"));
 	if ((rc = series_validate(se, err)) != HE_OK ||
 	    (rc = check_overrides(se, err)) != HE_OK ||
 	    (rc = store_begin(st, err)) != HE_OK)

@@ -7,13 +7,39 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
+
+/*
+ * A message cut to fit err->msg must not end in half a UTF-8 character (a
+ * Chinese one is three bytes): drops an incomplete last sequence of s[0..n).
+ */
+static void cut_utf8(char *s, size_t n)
+{
+	size_t start = n, need;
+	unsigned char lead;
+
+	while (start > 0 && n - start < 4 &&
+	       ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0) {
+		s[n] = '\0';
+		return;
+	}
+	lead = (unsigned char)s[start - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	s[n - (start - 1) < need ? start - 1 : n] = '\0';
+}
+
 int herr_set(struct herr *err, int code, const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;
+		int n;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof err->msg)
+			cut_utf8(err->msg, sizeof err->msg - 1);
 		err->code = code;
 	}
 	return code;
@@ -35,7 +61,7 @@ void herr_prefix(struct herr *err, const char *fmt, ...)
 	if (n >= sizeof err->msg)
 		n = sizeof err->msg - 1;
 	memcpy(err->msg, joined, n);
-	err->msg[n] = '\0';
+	cut_utf8(err->msg, n);
 	free(head);
 	free(joined);
 }
@@ -51,7 +77,7 @@ void herr_clear(struct herr *err)
 /* Out of memory is the one failure hearth does not try to survive. */
 static void oom(void)
 {
-	fputs("hearth: out of memory\n", stderr);
+	fputs(_("hearth: out of memory\n"), stderr);
 	exit(HE_INTERNAL);
 }
 

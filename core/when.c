@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
+
 static const char *const weekdays_en[7][2] = {
 	{ "mon", "monday" }, { "tue", "tuesday" }, { "wed", "wednesday" },
 	{ "thu", "thursday" }, { "fri", "friday" }, { "sat", "saturday" },
@@ -50,7 +52,7 @@ int when_parse_hhmm(const char *text, int *minutes, struct herr *err)
 	}
 	if (!parse_hhmm(text, &h, &m, &s))
 		return herr_set(err, HE_USER,
-				"'%s' is not a time of day (expected HH:MM)", text);
+				_("'%s' is not a time of day (expected HH:MM)"), text);
 	*minutes = h * 60 + m;
 	return HE_OK;
 }
@@ -173,8 +175,8 @@ int when_parse(const char *text, const struct civil *today, struct when *out,
 		return HE_OK;
 	}
 	return herr_set(err, HE_USER,
-			"'%s' is not a date or time (try 2027-01-08 10:00, 1/8, "
-			"tomorrow 10:00, fri or +3d)", text);
+			_("'%s' is not a date or time (try 2027-01-08 10:00, 1/8, "
+			"tomorrow 10:00, fri or +3d)"), text);
 }
 
 /* ISO 8601 durations: P[nW][nD][T[nH][nM][nS]]. */
@@ -246,10 +248,10 @@ int when_parse_duration(const char *text, int64_t *seconds, struct herr *err)
 	}
 	if (!ok)
 		return herr_set(err, HE_USER,
-				"'%s' is not a duration (try 2h, 90m, 1h30m, 3d "
-				"or PT2H)", text);
+				_("'%s' is not a duration (try 2h, 90m, 1h30m, 3d "
+				"or PT2H)"), text);
 	if (v <= 0)
-		return herr_set(err, HE_USER, "duration '%s' is not positive", text);
+		return herr_set(err, HE_USER, _("duration '%s' is not positive"), text);
 	*seconds = v;
 	return HE_OK;
 }

@@ -69,3 +69,24 @@ setup() {
 	export HEARTH_DB="$T/hearth.db"
 	mkdir -p "$XDG_CONFIG_HOME/hearth"
 }
+
+# use_locales: zh_CN.UTF-8 and en_US.UTF-8 for the tests, compiled with
+# localedef (Debian package locales) once into build/test-locales and found
+# through LOCPATH, so that no system-wide locale-gen is needed. The C.UTF-8
+# fallback comes with libc itself. Returns non-zero when one cannot be made.
+use_locales() {
+	LOCPATH=$(cd "$(dirname "$HEARTH")" && pwd)/build/test-locales
+	export LOCPATH
+	for l in zh_CN en_US; do
+		[ -f "$LOCPATH/$l.UTF-8/LC_CTYPE" ] && continue
+		mkdir -p "$LOCPATH" || return 1
+		tmp=$(mktemp -d "$LOCPATH/.new.XXXXXX") || return 1
+		# localedef warns (status 1) about harmless things; judge by output.
+		localedef -i "$l" -f UTF-8 "$tmp/$l.UTF-8" >/dev/null 2>&1
+		if [ -f "$tmp/$l.UTF-8/LC_CTYPE" ]; then
+			mv "$tmp/$l.UTF-8" "$LOCPATH/" 2>/dev/null
+		fi
+		rm -rf "$tmp"
+		[ -f "$LOCPATH/$l.UTF-8/LC_CTYPE" ] || return 1
+	done
+}

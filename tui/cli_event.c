@@ -483,26 +483,35 @@ out:
 	return rc;
 }
 
-/* "2027-01-08 10:00–16:00" or "2027-01-08 – 2027-01-10" for one occurrence. */
+/*
+ * One occurrence in the interface language: "Fri 8 Jan 2027 10:00–16:00",
+ * "Fri 8 Jan 2027 – Sun 10 Jan 2027" ("2027年1月8日 周五 10:00–16:00").
+ */
 static char *span_text(const struct sched *sc, const struct civil *start,
 		       const struct civil *end)
 {
-	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ], ha[8], hb[8];
+	char *a = out_day_heading(start), *b = NULL, *text, ha[8], hb[8];
 
 	if (sc->all_day) {
 		struct civil last = civil_add_days(*end, -1);
 		if (civil_cmp(&last, start) <= 0)
-			return xstrdup(civil_format(start, true, a));
-		return xasprintf("%s – %s", civil_format(start, true, a),
-				 civil_format(&last, true, b));
+			return a;
+		b = out_day_heading(&last);
+		text = xasprintf("%s – %s", a, b);
+	} else {
+		out_hhmm(start, ha);
+		out_hhmm(end, hb);
+		if (start->year == end->year && start->month == end->month &&
+		    start->day == end->day) {
+			text = xasprintf("%s %s–%s", a, ha, hb);
+		} else {
+			b = out_day_heading(end);
+			text = xasprintf("%s %s – %s %s", a, ha, b, hb);
+		}
 	}
-	out_hhmm(start, ha);
-	out_hhmm(end, hb);
-	if (start->year == end->year && start->month == end->month &&
-	    start->day == end->day)
-		return xasprintf("%s %s–%s", civil_format(start, true, a), ha, hb);
-	return xasprintf("%s %s – %s %s", civil_format(start, true, a), ha,
-			 civil_format(end, true, b), hb);
+	free(a);
+	free(b);
+	return text;
 }
 
 static void show_line(FILE *out, const char *label, const char *value)
@@ -526,7 +535,7 @@ static void show_orgs(struct cli *c, const struct series *s)
 		struct sbuf b = { 0 };
 		for (size_t i = 0; i < s->n_orgs; i++)
 			if (s->orgs[i].role == (enum role)r)
-				sbuf_addf(&b, "%s%s", b.len ? ", " : "",
+				sbuf_addf(&b, "%s%s", b.len ? out_list_sep() : "",
 					  s->orgs[i].name);
 		show_line(c->out, _(labels[r]), sbuf_str(&b));
 		sbuf_free(&b);
@@ -543,7 +552,7 @@ static void readable(const struct civil *c, bool date_only, char buf[CIVIL_BUFSZ
 			 c->month % 100, c->day % 100, c->hour % 100, c->min % 100);
 }
 
-/* A list of dates as people read them, ", " between; NULL when empty. */
+/* A list of dates as people read them, separated; NULL when empty. */
 static char *readable_list(const struct civil_list *l, bool date_only)
 {
 	struct sbuf b = { 0 };
@@ -551,7 +560,7 @@ static char *readable_list(const struct civil_list *l, bool date_only)
 
 	for (size_t i = 0; i < l->n; i++) {
 		readable(&l->v[i], date_only, buf);
-		sbuf_addf(&b, "%s%s", i ? ", " : "", buf);
+		sbuf_addf(&b, "%s%s", i ? out_list_sep() : "", buf);
 	}
 	return l->n ? sbuf_take(&b) : NULL;
 }
@@ -613,16 +622,26 @@ static void show_overrides(struct cli *c, const struct series *s)
 			fprintf(c->out, "%s\n", _("Changed occurrences:"));
 		readable(&o->rid, sc->all_day, rid);
 		if (o->cancelled)
+			/* TRANSLATORS: what happened to one occurrence. */
 			sbuf_add(&b, _("cancelled"));
 		if (o->moved) {
 			char *span = span_text(sc, &o->start, &o->end);
-			sbuf_addf(&b, "%s%s %s", b.len ? "; " : "", _("moved to"), span);
+			/* TRANSLATORS: separates the changes to one occurrence:
+			   "cancelled; at <venue>; <note>". */
+			sbuf_add(&b, b.len ? _("; ") : "");
+			/* TRANSLATORS: %s is a date and time span. */
+			sbuf_addf(&b, _("moved to %s"), span);
 			free(span);
 		}
-		if (o->venue)
-			sbuf_addf(&b, "%s%s %s", b.len ? "; " : "", _("at"), o->venue);
-		if (o->note)
-			sbuf_addf(&b, "%s%s", b.len ? "; " : "", o->note);
+		if (o->venue) {
+			sbuf_add(&b, b.len ? _("; ") : "");
+			/* TRANSLATORS: %s is the venue of one occurrence. */
+			sbuf_addf(&b, _("at %s"), o->venue);
+		}
+		if (o->note) {
+			sbuf_add(&b, b.len ? _("; ") : "");
+			sbuf_add(&b, o->note);
+		}
 		fprintf(c->out, "  %s  ", rid);
 		out_text(c->out, sbuf_str(&b));
 		fputc('\n', c->out);
@@ -667,7 +686,7 @@ static void show_series(struct cli *c, const struct series *s)
 	show_line(c->out, _("Venue:"), s->venue);
 	show_orgs(c, s);
 	for (size_t i = 0; i < s->audience.n; i++)
-		sbuf_addf(&aud, "%s%s", i ? ", " : "", s->audience.v[i]);
+		sbuf_addf(&aud, "%s%s", i ? out_list_sep() : "", s->audience.v[i]);
 	show_line(c->out, _("Audience:"), sbuf_str(&aud));
 	sbuf_free(&aud);
 	snprintf(cap, sizeof cap, "%d", s->capacity);

@@ -186,12 +186,22 @@ out:
 	return rc;
 }
 
-/* Prints an import problem as "FILE:LINE: message", made safe to show. */
+/*
+ * Prints an import problem as "FILE:LINE: message", made safe to show. The
+ * importer tells notes by a leading "note: " that translations keep as it
+ * is; here it is said in the user's language.
+ */
 static void print_note(void *ctx, long line, const char *msg)
 {
 	const char *name = ctx;
 
 	fprintf(stderr, "%s:%ld: ", name, line);
+	if (strncmp(msg, "note: ", 6) == 0) {
+		/* TRANSLATORS: starts a remark on an imported file that is
+		   not a problem ("note: only the first RRULE is used"). */
+		fputs(_("note: "), stderr);
+		msg += 6;
+	}
 	out_text(stderr, msg);
 	fputc('\n', stderr);
 }

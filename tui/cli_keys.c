@@ -26,11 +26,12 @@ int cmd_keys(struct cli *c, int argc, char **argv)
 		const struct keydef *d = &keydefs[i];
 		struct sbuf views = { 0 };
 		if (d->views == KV_ALL)
+			/* TRANSLATORS: a key works in all views. */
 			sbuf_add(&views, _("all"));
 		else
 			for (int v = 0; v < 6; v++)
 				if (d->views & (1u << v))
-					sbuf_addf(&views, "%s%s", views.len ? "," : "",
+					sbuf_addf(&views, "%s%s", views.len ? out_list_sep() : "",
 						  _(keytab_view_names[v]));
 		const char *row[] = { d->name, d->keys, sbuf_str(&views), _(d->help) };
 		table_add(&t, row);

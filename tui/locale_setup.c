@@ -16,7 +16,8 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static const char *problem;
+/* The user's character locale when no UTF-8 one could be found, else "". */
+static char stuck_in[64];
 
 static bool ctype_is_utf8(void)
 {
@@ -64,15 +65,32 @@ bool locale_setup(void)
 	textdomain("hearth");
 	if (ctype_is_utf8())
 		return true;
+	snprintf(stuck_in, sizeof stuck_in, "%s", setlocale(LC_CTYPE, NULL));
 	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
-		if (setlocale(LC_CTYPE, fallbacks[i]) && ctype_is_utf8())
+		if (setlocale(LC_CTYPE, fallbacks[i]) && ctype_is_utf8()) {
+			stuck_in[0] = '\0';
 			return true;
-	problem = N_("no UTF-8 locale is installed (C.UTF-8 is missing), so "
-		     "Chinese and other wide text cannot be shown");
+		}
+	/* Whatever the user had, rather than a half-switched state. */
+	setlocale(LC_CTYPE, stuck_in);
+	if (!stuck_in[0])
+		snprintf(stuck_in, sizeof stuck_in, "C");
 	return false;
 }
 
 const char *locale_problem(void)
 {
-	return problem ? _(problem) : NULL;
+	static char msg[512];
+
+	if (!stuck_in[0])
+		return NULL;
+	/* TRANSLATORS: %s is a locale name such as C or POSIX. The start
+	   matters most: a narrow status line shows only the beginning. */
+	snprintf(msg, sizeof msg, _("Chinese and other wide text cannot be "
+				    "shown or typed: the locale %s is not UTF-8 "
+				    "and the system has no UTF-8 locale to switch "
+				    "to (not even C.UTF-8); install one (on "
+				    "Debian: apt-get install locales) and set "
+				    "LANG to it"), stuck_in);
+	return msg;
 }

@@ -10,9 +10,12 @@
 
 #include <stdbool.h>
 
-/* Sets the locale and the message catalogue; false when no UTF-8 exists. */
+/*
+ * Sets the locale and the message catalogue; false when the locale is not
+ * UTF-8 and no UTF-8 locale exists to switch the character type to.
+ */
 bool locale_setup(void);
-/* Why wide text cannot be shown, or NULL when it can. */
+/* Why wide text cannot be shown, in the user's language, or NULL when it can. */
 const char *locale_problem(void);
 
 #endif

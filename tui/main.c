@@ -119,7 +119,9 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.out = stdout;
-	locale_setup();
+	/* The full-screen interface says it in its status line. */
+	if (!locale_setup() && argc > 1)
+		fprintf(stderr, "hearth: %s\n", locale_problem());
 	rc = take_global(&argc, argv, &config, &db, &c.err);
 	if (rc == HE_OK && argc > 1 &&
 	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 	}
 	if (fflush(stdout) != 0 && rc == HE_OK) {
-		perror("hearth: writing output");
+		perror(_("hearth: writing output"));
 		rc = HE_INTERNAL;
 	}
 	cli_teardown(&c);

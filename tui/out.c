@@ -150,6 +150,13 @@ char *out_month_heading(const struct civil *day)
 	return expand_date(_("%B %Y"), day);
 }
 
+const char *out_list_sep(void)
+{
+	/* TRANSLATORS: what separates the items of a list of names or dates
+	   ("A, B, C"). */
+	return _(", ");
+}
+
 const char *out_weekday(int weekday)
 {
 	return _(weekday_names[weekday % 7]);

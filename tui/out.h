@@ -41,6 +41,8 @@ char *out_day_heading(const struct civil *day);
 char *out_month_heading(const struct civil *day);
 /* "Mon" .. "Sun" (0 = Monday) in the interface language. */
 const char *out_weekday(int weekday);
+/* What separates items of a list shown to people: ", " (Chinese "、"). */
+const char *out_list_sep(void);
 /* "09:30" for minutes after midnight. */
 void out_minutes(int minutes, char buf[16]);
 /* "10:00" */

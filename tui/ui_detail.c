@@ -24,7 +24,7 @@ static void pane_add(struct pane *p, const char *label, const char *text)
 
 	if (str_empty(text))
 		return;
-	ui_wrap(text, p->width - 18, &lines);
+	ui_wrap(text, p->width - 19, &lines); /* as wide as draw_pane puts it */
 	for (size_t i = 0; i < lines.n; i++) {
 		strv_add(&p->labels, i == 0 && label ? label : "");
 		strv_add(&p->texts, lines.v[i]);
@@ -100,6 +100,7 @@ static void add_next(struct ui *u, struct pane *p, const struct series *s)
 		char *w = when_text(u, &l.v[i]);
 		char *line = l.v[i].cancelled
 			? xasprintf("%s %s", w, _("(cancelled)")) : xstrdup(w);
+		/* TRANSLATORS: labels the next occurrences of an event. */
 		pane_add(p, i == 0 ? _("Next") : NULL, line);
 		free(line);
 		free(w);
@@ -131,6 +132,7 @@ static void build_pane(struct ui *u, const struct occ *o,
 	add_orgs(p, s);
 	for (size_t i = 0; i < s->audience.n; i++)
 		sbuf_addf(&aud, "%s%s", i ? "、" : "", s->audience.v[i]);
+	/* TRANSLATORS: the audience of an event (riders, residents...). */
 	pane_add(p, _("For"), sbuf_str(&aud));
 	sbuf_free(&aud);
 	snprintf(cap, sizeof cap, "%d", s->capacity);

@@ -12,6 +12,7 @@
 
 enum sort_by { SORT_TITLE, SORT_NEXT, SORT_KIND, SORT_VENUE, SORT_COUNT };
 
+/* TRANSLATORS: what the events view is sorted by ("Sorted by title."). */
 static const char *const sort_names[] = { N_("title"), N_("next occurrence"),
 					  N_("kind"), N_("venue") };
 
@@ -76,6 +77,17 @@ static void load(struct ui *u, struct events *e)
 	e->loaded = true;
 }
 
+/* Columns of the widest next occurrence, which depend on the language. */
+static int next_width(void)
+{
+	struct civil widest = { .year = 2027, .month = 12, .day = 28 };
+	char *day = ui_day_label(&widest);
+	int w = text_width(day) + 6;
+
+	free(day);
+	return w;
+}
+
 static char *next_text(const struct ui *u, const struct series_row *r)
 {
 	struct civil c;
@@ -92,13 +104,16 @@ static char *next_text(const struct ui *u, const struct series_row *r)
 	return out;
 }
 
-static char *filter_text(const struct events *e)
+static char *filter_text(const struct ui *u, const struct events *e)
 {
 	struct sbuf b = { 0 };
 
-	sbuf_addf(&b, _("%zu events, by %s"), e->rows.n, _(sort_names[e->sort]));
+	/* TRANSLATORS: %s is what the list is sorted by, such as "title". */
+	sbuf_addf(&b, ngettext("%zu event, by %s", "%zu events, by %s",
+			       e->rows.n), e->rows.n, _(sort_names[e->sort]));
+	/* TRANSLATORS: the filters follow "12 events, by title". */
 	if (e->kind)
-		sbuf_addf(&b, _("; kind %s"), e->kind);
+		sbuf_addf(&b, _("; kind %s"), config_kind_label(u->cfg, e->kind));
 	if (e->venue)
 		sbuf_addf(&b, _("; venue “%s”"), e->venue);
 	if (e->org)
@@ -112,13 +127,14 @@ static void events_draw(struct ui *u)
 {
 	struct events *e = state(u);
 	int y0 = ui_body_top(), rows = ui_body_rows(u) - 1;
-	int w = u->cols, kind_w = 14, next_w = 22, venue_w = (w - 40) / 3;
+	int w = u->cols, kind_w = 14, next_w = next_width();
+	int venue_w = (w - 18 - next_w) / 3;
 	int title_w = w - kind_w - next_w - venue_w - 5;
 	char *head;
 
 	if (!e->loaded)
 		load(u, e);
-	head = filter_text(e);
+	head = filter_text(u, e);
 	ui_put(y0, 0, w, head, A_BOLD);
 	free(head);
 	if (e->sel < e->top)
@@ -200,6 +216,7 @@ static void choose_filter(struct ui *u, struct events *e)
 		ask_filter(u, _("Organisation name contains:"), &e->org);
 	} else if (!strcmp(pick, choices[3])) {
 		char *st[] = { _("tentative"), _("confirmed"), _("cancelled"),
+			       /* TRANSLATORS: a status filter that keeps all. */
 			       _("any") };
 		char *s = ui_pick(u, _("Status"), st, 4, NULL, false);
 		for (unsigned i = 0; s && i < 4; i++)

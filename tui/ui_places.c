@@ -119,9 +119,15 @@ static void draw(struct ui *u, enum view_id id)
 
 	if (!p->loaded)
 		load(u, p);
-	head = p->filter ? xasprintf(_("%zu found for “%s”"), p->n, p->filter)
-			 : p->venues ? xasprintf(_("%zu venues"), p->n)
-				     : xasprintf(_("%zu organisations"), p->n);
+	if (p->filter)
+		head = xasprintf(ngettext("%zu found for “%s”",
+					  "%zu found for “%s”", p->n),
+				 p->n, p->filter);
+	else if (p->venues)
+		head = xasprintf(ngettext("%zu venue", "%zu venues", p->n), p->n);
+	else
+		head = xasprintf(ngettext("%zu organisation", "%zu organisations",
+					  p->n), p->n);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
 	if (p->sel < p->top)

@@ -29,8 +29,24 @@ static const char *const freq_names[] = {
 	N_("yearly"), N_("custom"),
 };
 
+/* TRANSLATORS: weekdays as two-letter toggles in the schedule editor. */
 static const char *const day_names[] = { N_("Mo"), N_("Tu"), N_("We"),
 	N_("Th"), N_("Fr"), N_("Sa"), N_("Su") };
+
+/* Adds "every 2 weeks". */
+static void add_every(struct sbuf *b, enum rule_freq freq, int n)
+{
+	unsigned long k = (unsigned long)n;
+
+	if (freq == RULE_DAILY)
+		sbuf_addf(b, ngettext("every %d day", "every %d days", k), n);
+	else if (freq == RULE_WEEKLY)
+		sbuf_addf(b, ngettext("every %d week", "every %d weeks", k), n);
+	else if (freq == RULE_MONTHLY)
+		sbuf_addf(b, ngettext("every %d month", "every %d months", k), n);
+	else
+		sbuf_addf(b, ngettext("every %d year", "every %d years", k), n);
+}
 
 char *ui_rule_summary(const struct sched *sc)
 {
@@ -44,16 +60,20 @@ char *ui_rule_summary(const struct sched *sc)
 	    p.freq == RULE_HOURLY)
 		return xasprintf("%s", sc->rrule);
 	if (p.interval > 1)
-		sbuf_addf(&b, _("every %d × %s"), p.interval, _(freq_names[p.freq]));
+		add_every(&b, p.freq, p.interval);
 	else
 		sbuf_add(&b, _(freq_names[p.freq]));
 	for (int d = 0; d < 7; d++)
 		if (p.weekdays & (1u << d))
 			sbuf_addf(&b, " %s", _(day_names[d]));
 	if (p.has_until)
+		/* TRANSLATORS: ends a rule summary: "weekly Fr, until
+		   2027-01-31". */
 		sbuf_addf(&b, _(", until %s"), civil_format(&p.until, true, date));
 	if (p.count)
-		sbuf_addf(&b, _(", %d times"), p.count);
+		/* TRANSLATORS: ends a rule summary: "weekly Fr, 6 times". */
+		sbuf_addf(&b, ngettext(", %d time", ", %d times",
+				       (unsigned long)p.count), p.count);
 	return sbuf_take(&b);
 }
 
@@ -276,6 +296,9 @@ static void build(struct form *f, const struct sched_edit *e)
 
 	for (size_t i = 0; i < 6; i++)
 		field_add_choice(ff, _(freq_names[i]));
+	/* TRANSLATORS: labels of the schedule editor: "Every" takes the
+	   interval (every 2 weeks), "On" the weekdays, "Ends" never, on a
+	   date or after a number of times. */
 	form_add(f, F_TEXT, FS_EVERY, _("Every"));
 	form_add(f, F_DAYS, FS_DAYS, _("On"));
 	ff = form_add(f, F_CHOICE, FS_ENDS, _("Ends"));
@@ -283,6 +306,7 @@ static void build(struct form *f, const struct sched_edit *e)
 	field_add_choice(ff, _("on a date"));
 	field_add_choice(ff, _("after a number of times"));
 	form_add(f, F_TEXT, FS_UNTIL, _("Until"));
+	/* TRANSLATORS: how many times the event happens in all. */
 	form_add(f, F_TEXT, FS_COUNT, _("Times"));
 	list_text(&e->sc.exdates, e->sc.all_day,
 		  form_add(f, F_TEXT, FS_EXCEPT, _("Except")));

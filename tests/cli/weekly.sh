@@ -40,7 +40,7 @@ import json, sys
 print(" ".join(o["status"] for o in json.load(sys.stdin)))')"
 check_status "the moved occurrence cannot move to an end before its start" 1 \
 	h override "$U" --at 2027-01-29 --end "2027-01-30 13:00"
-check_contains "show lists the changes" "2027-01-29 19:00  moved to 2027-01-30 14:00–16:00; 改到周六" \
+check_contains "show lists the changes" "2027-01-29 19:00  moved to Sat 30 Jan 2027 14:00–16:00; 改到周六" \
 	"$(h show "$U")"
 
 # Edits change what is given and keep the rest.

@@ -292,6 +292,33 @@ static void labels_by_language(void **state)
 	setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
+/* LANGUAGE lists languages in order, as gettext reads it; plain C ignores it. */
+static void labels_follow_language(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_non_null(setlocale(LC_MESSAGES, "C.UTF-8"));
+	loads(&c, "[kind a]\nlabel = plain\nlabel.zh_CN = 简体\nlabel.C = cee\n"
+		  "[kind b]\nlabel = plain\nlabel.zh = 中文\nlabel.fr = français\n");
+	setenv("LANGUAGE", "de:zh_CN.UTF-8:fr", 1);
+	assert_string_equal(config_kind_label(&c, "a"), "简体");
+	assert_string_equal(config_kind_label(&c, "b"), "中文");
+	/* "zh" names no label of a (zh_CN is more specific): the locale's C. */
+	setenv("LANGUAGE", "zh", 1);
+	assert_string_equal(config_kind_label(&c, "a"), "cee");
+	setenv("LANGUAGE", "fr:zh", 1);
+	assert_string_equal(config_kind_label(&c, "b"), "français");
+	setenv("LANGUAGE", "", 1);
+	assert_string_equal(config_kind_label(&c, "b"), "plain");
+	assert_non_null(setlocale(LC_MESSAGES, "C"));
+	setenv("LANGUAGE", "zh", 1);
+	assert_string_equal(config_kind_label(&c, "b"), "plain");
+	unsetenv("LANGUAGE");
+	config_free(&c);
+	setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
 static void front_end_sections(void **state)
 {
 	struct config c;
@@ -334,6 +361,7 @@ int main(void)
 		cmocka_unit_test(files),
 		cmocka_unit_test(kinds_added_and_changed),
 		cmocka_unit_test(labels_by_language),
+		cmocka_unit_test(labels_follow_language),
 		cmocka_unit_test(front_end_sections),
 		cmocka_unit_test(colours),
 	};

@@ -37,6 +37,30 @@ static void errors(void **state)
 	assert_string_equal(err.msg, "");
 }
 
+/* A cut message never ends in half a Chinese character (3 bytes each). */
+static void errors_cut_whole_characters(void **state)
+{
+	struct herr err = { 0 };
+	char big[1024];
+	size_t n;
+
+	(void)state;
+	for (int shift = 0; shift < 3; shift++) {
+		memset(big, 'a', (size_t)shift);
+		for (n = (size_t)shift; n + 3 < sizeof big; n += 3)
+			memcpy(big + n, "\xe5\xad\x97", 3); /* 字 */
+		big[n] = '\0';
+		herr_set(&err, HE_USER, "%s", big);
+		n = strlen(err.msg);
+		assert_true(n >= sizeof err.msg - 3 && n < sizeof err.msg);
+		assert_int_equal((n - (size_t)shift) % 3, 0);
+		herr_prefix(&err, "前缀");
+		n = strlen(err.msg);
+		assert_int_equal((n - 8 - (size_t)shift) % 3, 0);
+		assert_memory_equal(err.msg, "前缀: ", 8);
+	}
+}
+
 static void allocation(void **state)
 {
 	size_t cap = 0;
@@ -133,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(errors),
+		cmocka_unit_test(errors_cut_whole_characters),
 		cmocka_unit_test(allocation),
 		cmocka_unit_test(strings),
 		cmocka_unit_test(buffers),
