@@ -149,6 +149,13 @@ static void load_around(struct ui *u, struct agenda *a, int64_t t)
 	if (a->sel >= a->occ.n && a->occ.n)
 		a->sel = a->occ.n - 1;
 	build_lines(u, a);
+	/* The selected day starts the screen, its heading on top. */
+	for (size_t i = 0; i < a->n_lines; i++)
+		if (a->lines[i].heading && !a->lines[i + 1].heading &&
+		    a->lines[i + 1].occ <= a->sel)
+			a->top = i;
+		else if (!a->lines[i].heading && a->lines[i].occ >= a->sel)
+			break;
 }
 
 static const struct occ *selected(struct ui *u)
