@@ -164,14 +164,33 @@ static const struct occ *selected(struct ui *u)
 	return a->sel < a->occ.n ? &a->occ.v[a->sel] : NULL;
 }
 
-static void reselect(struct ui *u, struct agenda *a, const struct occ *keep)
+static size_t line_of(const struct agenda *a, size_t occ)
 {
+	for (size_t i = 0; i < a->n_lines; i++)
+		if (!a->lines[i].heading && a->lines[i].occ == occ)
+			return i;
+	return 0;
+}
+
+/*
+ * Reloads around keep and selects it again. keep_row: the selection stays
+ * on the same screen row (after a change), else its day comes on top.
+ */
+static void reselect(struct ui *u, struct agenda *a, const struct occ *keep,
+		     bool keep_row)
+{
+	size_t row = a->n_lines ? line_of(a, a->sel) - a->top : 0;
+
 	load_around(u, a, keep->start);
 	for (size_t i = 0; i < a->occ.n; i++)
 		if (same_occ(&a->occ.v[i], keep)) {
 			a->sel = i;
 			break;
 		}
+	if (keep_row) {
+		size_t line = line_of(a, a->sel);
+		a->top = line > row ? line - row : 0;
+	}
 }
 
 static void agenda_reload(struct ui *u)
@@ -183,18 +202,10 @@ static void agenda_reload(struct ui *u)
 		keep = a->occ.v[a->sel];
 		keep.uid = keep.kind = keep.title = keep.venue = NULL;
 		keep.description = keep.note = NULL;
-		reselect(u, a, &keep);
+		reselect(u, a, &keep, true);
 	} else {
 		load_around(u, a, u->cursor);
 	}
-}
-
-static size_t line_of(const struct agenda *a, size_t occ)
-{
-	for (size_t i = 0; i < a->n_lines; i++)
-		if (!a->lines[i].heading && a->lines[i].occ == occ)
-			return i;
-	return 0;
 }
 
 /* Widens the window when the selection nears one of its ends. */
@@ -372,7 +383,7 @@ static void search_next(struct ui *u, struct agenda *a)
 	} else if (found.n == 0 || found.v[0].start < from) {
 		ui_message(u, _("No later occurrence matches “%s”."), u->search);
 	} else {
-		reselect(u, a, &found.v[0]);
+		reselect(u, a, &found.v[0], false);
 		build_lines(u, a);
 		ui_message(u, _("Found “%s”; %s finds the next."), u->search,
 			   ui_key_for(V_AGENDA, ACT_SEARCH_NEXT));
