@@ -12,22 +12,10 @@
 int store_series_by_uid(struct store *st, const char *uid, int64_t *series_id,
 			struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM series WHERE uid = ?1",
-				     err);
-	int rc;
+	int64_t updated;
+	int revision;
 
-	if (!s)
-		return HE_INTERNAL;
-	bind_text(s, 1, uid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*series_id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return herr_set(err, HE_USER, _("no event has the ID '%s'"), uid);
+	return store_series_version(st, uid, series_id, &revision, &updated, err);
 }
 
 /* Lists the candidates of an ambiguous prefix in err. */
