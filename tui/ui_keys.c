@@ -212,17 +212,17 @@ struct help_view {
 static void draw_help(struct ui *u, void *ctx)
 {
 	struct help_view *hv = ctx;
-	int h = u->rows - 2, w = u->cols - 4, y = 1;
+	int h = u->rows - 2, w = u->cols, y = 1;
 	char *title = xasprintf(_("Keys: %s (Esc closes)"),
 				_(keytab_view_names[u->view]));
 
-	ui_frame(1, 2, h, w, title);
+	ui_frame(1, 0, h, w, title);
 	free(title);
 	for (size_t i = hv->top; i < hv->n && y < h - 1; i++, y++) {
 		const struct keydef *d = &keydefs[hv->lines[i]];
 		char *keys = keys_text((enum action)d->action);
-		ui_put(1 + y, 4, 16, keys, A_BOLD);
-		ui_put(1 + y, 21, w - 20, _(d->help), A_NORMAL);
+		ui_put(1 + y, 2, 16, keys, A_BOLD);
+		ui_put(1 + y, 19, w - 21, _(d->help), A_NORMAL);
 		free(keys);
 	}
 }
