@@ -135,9 +135,9 @@ struct occ_list {
 };
 
 /*
- * Appends the occurrences that overlap [from, to), sorted by start (then
- * title), with overrides and exceptions applied; at most limit when
- * limit > 0 (the earliest ones).
+ * Appends the occurrences that overlap [from, to), sorted by start, then by
+ * series (in the order they were created), with overrides and exceptions
+ * applied; at most limit when limit > 0 (the earliest ones).
  */
 int store_occurrences(struct store *st, int64_t from, int64_t to,
 		      const struct occ_filter *f, size_t limit,

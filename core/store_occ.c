@@ -491,17 +491,25 @@ void occ_list_free(struct occ_list *l)
 #define STR(x) STR_(x)
 
 /* How a chunk is walked: forwards, backwards, or long occurrences only. */
-/* WALK_SAMPLE reads forward and stops at the limit even inside a tie. */
-enum walk { WALK_FORWARD, WALK_BACKWARD, WALK_LONG, WALK_SAMPLE };
+enum walk { WALK_FORWARD, WALK_BACKWARD, WALK_LONG };
 
-static const char occ_sql_asc[] = OCC_SELECT " ORDER BY o.start_utc";
-static const char occ_sql_desc[] = OCC_SELECT " ORDER BY o.start_utc DESC";
+/*
+ * Occurrences at the same moment come in the order their series were
+ * created: the index's own order, so that a limit cuts where it stops
+ * reading (ordering by title made a screenful read every tie, and the byte
+ * order of Chinese titles means nothing to a reader anyway).
+ */
+static const char occ_sql_asc[] = OCC_SELECT
+	" ORDER BY o.start_utc, o.series_id, o.rid";
+static const char occ_sql_desc[] = OCC_SELECT
+	" ORDER BY o.start_utc DESC, o.series_id DESC, o.rid DESC";
 /* The term matches the partial index occ_long, which SQLite then uses. */
 static const char occ_sql_long[] = OCC_SELECT
-	" AND o.end_utc - o.start_utc > " STR(OCC_SHORT) " ORDER BY o.start_utc";
+	" AND o.end_utc - o.start_utc > " STR(OCC_SHORT)
+	" ORDER BY o.start_utc, o.series_id, o.rid";
 static const char *const occ_sql[] = {
 	[WALK_FORWARD] = occ_sql_asc, [WALK_BACKWARD] = occ_sql_desc,
-	[WALK_LONG] = occ_sql_long, [WALK_SAMPLE] = occ_sql_asc,
+	[WALK_LONG] = occ_sql_long,
 };
 
 static void bind_filter(sqlite3_stmt *s, const struct occ_filter *f)
@@ -551,62 +559,36 @@ static void read_occ(sqlite3_stmt *s, struct occ *o)
 	o->note = col_dup(s, 15);
 }
 
-static int occ_order(const void *a, const void *b)
-{
-	const struct occ *x = a, *y = b;
-	int c;
-
-	if (x->start != y->start)
-		return (x->start > y->start) - (x->start < y->start);
-	if ((c = strcmp(x->title, y->title)) != 0)
-		return c;
-	if ((c = strcmp(x->uid, y->uid)) != 0)
-		return c;
-	return civil_cmp(&x->rid, &y->rid);
-}
-
 /*
- * Reads rows of one chunk into out. With a limit, stepping stops once
- * `want` rows are in and the start time changes, so that ties are complete
- * before they are ordered by title.
+ * Reads rows of one chunk into out, at most want when want > 0: the query
+ * returns them in order already (backward: reversed).
  */
 static int read_chunk(struct store *st, sqlite3_stmt *s, size_t want,
-		      bool exact, struct occ_list *out, struct herr *err)
+		      struct occ_list *out, struct herr *err)
 {
 	size_t first = out->n;
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (want && out->n - first >= want &&
-		    (exact ||
-		     sqlite3_column_int64(s, 0) != out->v[out->n - 1].start))
-			break;
+	while ((!want || out->n - first < want) &&
+	       (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		read_occ(s, &out->v[out->n++]);
 	}
+	if (want && out->n - first >= want)
+		rc = SQLITE_DONE;
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_dberr(st, err);
 	return HE_OK;
 }
 
-/*
- * Puts a chunk in occ_order. Rows arrive sorted by start (latest first when
- * backward), so only runs of equal starts need sorting: a 30-day window at
- * 100k series is 86k rows in runs of a few hundred (make bench).
- */
+/* Puts a backward chunk (latest first) in ascending order. */
 static void order_chunk(struct occ *v, size_t n, bool backward)
 {
 	for (size_t i = 0; backward && i < n / 2; i++) {
 		struct occ t = v[i];
 		v[i] = v[n - 1 - i];
 		v[n - 1 - i] = t;
-	}
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && v[j].start == v[i].start; j++)
-			;
-		if (j - i > 1)
-			qsort(v + i, j - i, sizeof *v, occ_order);
 	}
 }
 
@@ -627,7 +609,7 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	sqlite3_bind_int64(s, 2, hi);
 	sqlite3_bind_int64(s, 3, from);
 	bind_filter(s, f);
-	if ((rc = read_chunk(st, s, want, walk == WALK_SAMPLE, out, err)) != HE_OK)
+	if ((rc = read_chunk(st, s, want, out, err)) != HE_OK)
 		return rc;
 	order_chunk(out->v + first, out->n - first, walk == WALK_BACKWARD);
 	return HE_OK;
@@ -678,9 +660,8 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 	/* A count and a few rows a day: a busy day never loads in full. */
 	for (int i = 0; rc == HE_OK && i < ndays; i++) {
 		size_t first = out->n;
-		/* Within a busy minute, the first few by series will do. */
 		rc = query_chunk(st, bounds[i], bounds[i + 1], INT64_MIN,
-				 &everything, per_day, WALK_SAMPLE, out, err);
+				 &everything, per_day, WALK_FORWARD, out, err);
 		if (rc == HE_OK)
 			rc = count_starts(st, bounds[i], bounds[i + 1], &counts[i],
 					  err);
