@@ -128,7 +128,7 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
  * Bumped whenever the way occurrences are computed changes, so that an index
  * built by an older hearth is rebuilt rather than trusted.
  */
-#define OCC_INDEX_VERSION 2
+#define OCC_INDEX_VERSION 3
 
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err)
 {
@@ -261,7 +261,8 @@ void store_rollback(struct store *st)
 		return;
 	}
 	exec(st, "ROLLBACK", NULL);
-	st->max_duration = -1; /* the cached value may describe undone rows */
+	/* The cached values may describe undone rows. */
+	st->max_duration = st->max_short = -1;
 }
 
 static int read_int_pragma(struct store *st, const char *sql, int64_t *out,
@@ -448,7 +449,7 @@ int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	st->max_duration = -1;
+	st->max_duration = st->max_short = -1;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = herr_set(err, HE_USER, _("cannot open database %s: %s"), path,
 			      st->db ? sqlite3_errmsg(st->db) : _("out of memory"));
@@ -501,7 +502,7 @@ int64_t store_data_version(struct store *st)
 	/* Another process committed: what this one cached may be stale. */
 	if (v != st->seen_version) {
 		st->seen_version = v;
-		st->max_duration = -1;
+		st->max_duration = st->max_short = -1;
 	}
 	return v;
 }

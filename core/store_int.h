@@ -28,6 +28,7 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	int64_t max_duration;    /* longest indexed occurrence, -1 unknown */
+	int64_t max_short;       /* longest one of at most OCC_SHORT, -1 unknown */
 	int64_t seen_version;    /* PRAGMA data_version when last asked */
 };
 

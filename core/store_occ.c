@@ -51,6 +51,27 @@ static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
 	return store_set_meta_int(st, "occ_maxdur", d, err);
 }
 
+/*
+ * The longest occurrence of at most OCC_SHORT: how far before a window the
+ * walk in start order must begin to meet everything under way at its start
+ * (the longer ones come from occ_long). Community events last an hour or
+ * three; walking back the full OCC_SHORT read hours of finished ones.
+ */
+static int64_t max_short(struct store *st)
+{
+	if (st->max_short < 0)
+		st->max_short = store_meta_int(st, "occ_maxshort", OCC_SHORT);
+	return st->max_short;
+}
+
+static int raise_max_short(struct store *st, int64_t d, struct herr *err)
+{
+	if (d <= max_short(st))
+		return HE_OK;
+	st->max_short = d;
+	return store_set_meta_int(st, "occ_maxshort", d, err);
+}
+
 /* (series, original start) pairs that an override replaces. */
 struct rid_set {
 	struct rid_key {
@@ -323,11 +344,13 @@ int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
 /* The longest occurrence the series can have, overrides included. */
 static int series_max_duration(struct store *st, int64_t series_id,
 			       const struct sched *sc, int64_t *out,
-			       struct herr *err)
+			       int64_t *short_out, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
-		"SELECT max(end_utc - start_utc) FROM override WHERE series_id = ?1",
-		err);
+		"SELECT max(end_utc - start_utc),"
+		" max(CASE WHEN end_utc - start_utc <= ?2"
+		"  THEN end_utc - start_utc END)"
+		" FROM override WHERE series_id = ?1", err);
 
 	if (!s)
 		return HE_INTERNAL;
@@ -336,9 +359,15 @@ static int series_max_duration(struct store *st, int64_t series_id,
 	 * occurrence (two for the odd zone that shifted by two).
 	 */
 	*out = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
+	*short_out = *out <= OCC_SHORT ? *out : 0;
 	sqlite3_bind_int64(s, 1, series_id);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > *out)
-		*out = sqlite3_column_int64(s, 0);
+	sqlite3_bind_int64(s, 2, OCC_SHORT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) > *out)
+			*out = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_int64(s, 1) > *short_out)
+			*short_out = sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);
 	return HE_OK;
 }
@@ -373,7 +402,7 @@ int occ_index_series(struct store *st, int64_t series_id,
 {
 	struct sched loaded;
 	const struct sched *sc = given ? given : &loaded;
-	int64_t *months = NULL, longest;
+	int64_t *months = NULL, longest, shortest;
 	size_t n = 0;
 	int rc = HE_OK;
 
@@ -381,8 +410,10 @@ int occ_index_series(struct store *st, int64_t series_id,
 	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
 	    (!given && (rc = store_sched_load(st, series_id, &loaded, err))))
 		goto out;
-	if ((rc = series_max_duration(st, series_id, sc, &longest, err)) ||
+	if ((rc = series_max_duration(st, series_id, sc, &longest, &shortest,
+				       err)) ||
 	    (rc = raise_max_duration(st, longest, err)) ||
+	    (rc = raise_max_short(st, shortest, err)) ||
 	    (rc = load_months(st, &months, &n, err)))
 		goto out;
 	rc = index_runs(st, series_id, sc, months, n, err);
@@ -397,6 +428,7 @@ int occ_index_reset(struct store *st, struct herr *err)
 	static const char *const sql[] = {
 		"DELETE FROM occ", "DELETE FROM occ_month",
 		"DELETE FROM meta WHERE key = 'occ_maxdur'",
+		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -407,19 +439,22 @@ int occ_index_reset(struct store *st, struct herr *err)
 		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 			return rc;
 	}
-	st->max_duration = -1;
-	/* Re-derive the longest occurrence from every series. */
+	st->max_duration = st->max_short = -1;
+	/* Re-derive the longest occurrences from every series. */
 	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
 		return HE_INTERNAL;
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0), longest;
+		int64_t id = sqlite3_column_int64(s, 0), longest, shortest;
 		struct sched sc;
 		sched_init(&sc);
 		rc = store_sched_load(st, id, &sc, err);
 		if (rc == HE_OK)
-			rc = series_max_duration(st, id, &sc, &longest, err);
+			rc = series_max_duration(st, id, &sc, &longest, &shortest,
+						 err);
 		if (rc == HE_OK)
 			rc = raise_max_duration(st, longest, err);
+		if (rc == HE_OK)
+			rc = raise_max_short(st, shortest, err);
 		sched_free(&sc);
 		if (rc != HE_OK) {
 			sqlite3_reset(s);
@@ -706,7 +741,8 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 	size_t first = out->n;
 	bool starting = f && f->starting;
 	int64_t longest = starting ? 0 : max_duration(st);
-	int64_t lo = from - (longest < OCC_SHORT ? longest : OCC_SHORT);
+	int64_t back = starting ? 0 : max_short(st);
+	int64_t lo = from - (longest < back ? longest : back);
 	int64_t overlap = starting ? INT64_MIN : from;
 	int rc = HE_OK;
 

@@ -93,11 +93,85 @@ static void a_month_is_prepared_once(void **state)
 	store_close(&st);
 }
 
+/* A timed one-off of minutes at start; returns its series id. */
+static int64_t add_one(struct store *st, const char *title, const char *start,
+		       int minutes)
+{
+	struct series s;
+	struct herr err = { 0 };
+	int64_t id;
+
+	series_init(&s);
+	s.kind = xstrdup("volunteer");
+	s.title = xstrdup(title);
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", ZONE);
+	s.sched.start = cv(start);
+	s.sched.end = civil_from_seconds(civil_to_seconds(&s.sched.start) +
+					 minutes * 60);
+	if (store_series_save(st, &s, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	id = s.id;
+	series_free(&s);
+	return id;
+}
+
+static size_t count_at(struct store *st, const char *when)
+{
+	struct occ_list l = { 0 };
+	struct herr err = { 0 };
+	int64_t t = at(ZONE, when);
+	size_t n;
+
+	assert_int_equal(store_occurrences(st, t, t + 60, NULL, 0, &l, &err),
+			 HE_OK);
+	n = l.n;
+	occ_list_free(&l);
+	return n;
+}
+
+/*
+ * A window meets what is under way at its start, however long: the walk
+ * back before it follows the longest short occurrence, and grows when a
+ * longer one (or a long series shortened on one day) arrives.
+ */
+static void under_way_at_the_start(void **state)
+{
+	struct store *st = open_new("underway.db");
+	struct series s;
+	struct override *o;
+	struct herr err = { 0 };
+	int64_t long_id;
+
+	(void)state;
+	add_one(st, "一小时", "2027-03-10T09:00:00", 60);
+	assert_int_equal(count_at(st, "2027-03-10T09:30:00"), 1);
+	assert_int_equal(count_at(st, "2027-03-10T10:30:00"), 0);
+	add_one(st, "五小时", "2027-03-10T05:00:00", 300);
+	assert_int_equal(count_at(st, "2027-03-10T09:30:00"), 2);
+	/* An all-day-long station, shortened to 5 h 50 one day. */
+	long_id = add_one(st, "驿站", "2027-03-01T00:00:00", 20 * 60);
+	assert_int_equal(store_series_load(st, long_id, &s, &err), HE_OK);
+	free(s.sched.rrule);
+	s.sched.rrule = xstrdup("FREQ=DAILY;COUNT=30");
+	assert_int_equal(sched_prepare(&s.sched, &err), HE_OK);
+	assert_int_equal(series_override(&s, CT(2027, 3, 12, 0, 0), &o, &err),
+			 HE_OK);
+	o->moved = true;
+	o->start = cv("2027-03-12T04:00:00");
+	o->end = cv("2027-03-12T09:50:00");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	series_free(&s);
+	assert_int_equal(count_at(st, "2027-03-12T09:40:00"), 1);
+	assert_int_equal(count_at(st, "2027-03-13T19:00:00"), 1);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(samples_count_every_day_but_load_a_few),
 		cmocka_unit_test(a_month_is_prepared_once),
+		cmocka_unit_test(under_way_at_the_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
