@@ -66,6 +66,16 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 int occ_index_series(struct store *st, int64_t series_id,
 		     const struct sched *sc, bool fresh, struct herr *err);
 int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err);
+/* Months are counted from year 0: year * 12 + month - 1 (UTC). */
+int64_t occ_month_of(int64_t utc);
+int64_t occ_month_start(int64_t month);
+/* Materialises every month with an occurrence starting in [a, b). */
+int occ_ensure_months(struct store *st, int64_t a, int64_t b,
+		      struct herr *err);
+/* How long the longest occurrence lasts, and the longest of those up to
+ * OCC_SHORT: how far before a window occurrences under way may start. */
+int64_t occ_max_duration(struct store *st);
+int64_t occ_max_short(struct store *st);
 /* Empties the index (after a change to how occurrences are computed). */
 int occ_index_reset(struct store *st, struct herr *err);
 /* Loads the schedule of a series row for expansion. */

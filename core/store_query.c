@@ -1,13 +1,7 @@
 /*
- * store_occ.c - the occurrence index and the queries on it.
- *
- * Table occ holds one row per occurrence (start, end, series, original
- * start) for the UTC calendar months listed in occ_month. A month is
- * materialised the first time a query needs it, by expanding only the
- * series whose reach (first start .. last end) touches it; a saved series
- * has its rows rewritten for every materialised month in the same
- * transaction. meta.occ_maxdur bounds how long any occurrence lasts, so a
- * window query knows how far back an overlapping occurrence may start.
+ * store_query.c - reading occurrences from the index: windows, screenfuls
+ * forwards and backwards, samples of days, and series with their next
+ * occurrence. Months are materialised on the way (store_index.c).
  */
 #include "store_int.h"
 
@@ -16,455 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* How far a single query may walk month by month before giving up. */
 #define MAX_MONTHS_PER_QUERY 1200
-
-static int64_t month_of(int64_t utc)
-{
-	struct civil c = civil_from_seconds(utc);
-	return (int64_t)c.year * 12 + c.month - 1;
-}
-
-static int64_t month_start(int64_t month)
-{
-	int64_t y = month / 12, m = month % 12;
-
-	if (m < 0) {
-		m += 12;
-		y--;
-	}
-	return civil_days((int)y, (int)m + 1, 1) * 86400;
-}
-
-static int64_t max_duration(struct store *st)
-{
-	if (st->max_duration < 0)
-		st->max_duration = store_meta_int(st, "occ_maxdur", 0);
-	return st->max_duration;
-}
-
-static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
-{
-	if (d <= max_duration(st))
-		return HE_OK;
-	st->max_duration = d;
-	return store_set_meta_int(st, "occ_maxdur", d, err);
-}
-
-/*
- * The longest occurrence of at most OCC_SHORT: how far before a window the
- * walk in start order must begin to meet everything under way at its start
- * (the longer ones come from occ_long). Community events last an hour or
- * three; walking back the full OCC_SHORT read hours of finished ones.
- */
-static int64_t max_short(struct store *st)
-{
-	if (st->max_short < 0)
-		st->max_short = store_meta_int(st, "occ_maxshort", OCC_SHORT);
-	return st->max_short;
-}
-
-static int raise_max_short(struct store *st, int64_t d, struct herr *err)
-{
-	if (d <= max_short(st))
-		return HE_OK;
-	st->max_short = d;
-	return store_set_meta_int(st, "occ_maxshort", d, err);
-}
-
-/* (series, original start) pairs that an override replaces. */
-struct rid_set {
-	struct rid_key {
-		int64_t series_id, rid;
-	} *v;
-	size_t n, cap;
-};
-
-static int rid_cmp(const void *a, const void *b)
-{
-	const struct rid_key *x = a, *y = b;
-	if (x->series_id != y->series_id)
-		return (x->series_id > y->series_id) - (x->series_id < y->series_id);
-	return (x->rid > y->rid) - (x->rid < y->rid);
-}
-
-static bool rid_set_has(const struct rid_set *set, int64_t series_id,
-			int64_t rid)
-{
-	struct rid_key k = { series_id, rid };
-	return set->n && bsearch(&k, set->v, set->n, sizeof k, rid_cmp);
-}
-
-/* Loads overridden occurrences (of one series, or all when 0) in [a, b). */
-static int load_overridden(struct store *st, int64_t series_id, int64_t a,
-			   int64_t b, struct rid_set *set, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT series_id, rid FROM override WHERE rid_utc >= ?1 AND"
-		" rid_utc < ?2 AND (?3 = 0 OR series_id = ?3)", err);
-	int rc;
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, series_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof *set->v);
-		set->v[set->n].series_id = sqlite3_column_int64(s, 0);
-		set->v[set->n++].rid = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	if (set->n)
-		qsort(set->v, set->n, sizeof *set->v, rid_cmp);
-	return HE_OK;
-}
-
-static int insert_instances(struct store *st, int64_t series_id,
-			    const struct instances *in,
-			    const struct rid_set *overridden, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO occ (start_utc, end_utc, series_id, rid, cancelled,"
-		" overridden) VALUES (?1, ?2, ?3, ?4, 0, 0)", err);
-
-	if (!s)
-		return HE_INTERNAL;
-	for (size_t i = 0; i < in->n; i++) {
-		int64_t rid = civil_to_seconds(&in->v[i].rid);
-		int rc;
-		if (rid_set_has(overridden, series_id, rid))
-			continue;
-		sqlite3_bind_int64(s, 1, in->v[i].start);
-		sqlite3_bind_int64(s, 2, in->v[i].end);
-		sqlite3_bind_int64(s, 3, series_id);
-		sqlite3_bind_int64(s, 4, rid);
-		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
-			return rc;
-	}
-	return HE_OK;
-}
-
-/* Copies overrides whose (new) start lies in [a, b) into the index. */
-static int insert_overrides(struct store *st, int64_t series_id, int64_t a,
-			    int64_t b, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO occ (start_utc, end_utc, series_id, rid, cancelled,"
-		" overridden) SELECT start_utc, end_utc, series_id, rid,"
-		" cancelled, 1 FROM override WHERE start_utc >= ?1 AND"
-		" start_utc < ?2 AND (?3 = 0 OR series_id = ?3)", err);
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, series_id);
-	return store_exec_stmt(st, s, err);
-}
-
-/* Expands one series over [a, b) into the index. */
-static int index_span(struct store *st, int64_t series_id,
-		      const struct sched *sc, int64_t a, int64_t b,
-		      const struct rid_set *overridden, struct herr *err)
-{
-	struct instances in = { 0 };
-	int rc = sched_expand(sc, a, b, 0, &in, err);
-
-	if (rc == HE_OK)
-		rc = insert_instances(st, series_id, &in, overridden, err);
-	instances_free(&in);
-	return rc;
-}
-
-/* Reads the schedule columns of a materialisation row. */
-static bool row_sched(sqlite3_stmt *s, struct sched *sc)
-{
-	bool date_only;
-
-	snprintf(sc->tzid, sizeof sc->tzid, "%s", col_text(s, 1));
-	sc->all_day = sqlite3_column_int(s, 2) != 0;
-	if (!civil_parse(col_text(s, 3), &sc->start, &date_only) ||
-	    !civil_parse(col_text(s, 4), &sc->end, &date_only) ||
-	    !civil_list_parse(col_text(s, 5), &sc->rdates) ||
-	    !civil_list_parse(col_text(s, 6), &sc->exdates))
-		return false;
-	sc->xrule = col_dup(s, 7);
-	sc->reach_start = sqlite3_column_int64(s, 8);
-	sc->reach_end = sqlite3_column_int64(s, 9);
-	return true;
-}
-
-/* Expands every series that reaches [a, b) into the index. */
-static int index_reaching(struct store *st, int64_t a, int64_t b,
-			  const struct rid_set *overridden, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT id, tzid, all_day, dtstart, dtend, rdates, exdates,"
-		" xrule, reach_start, reach_end FROM series"
-		" WHERE reach_end > ?1 AND reach_start < ?2", err);
-	int step, rc = HE_OK;
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	while (rc == HE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sched sc;
-		sched_init(&sc);
-		/* A damaged row is left out; the rest still shows. */
-		if (row_sched(s, &sc))
-			rc = index_span(st, sqlite3_column_int64(s, 0), &sc, a, b,
-					overridden, err);
-		sched_free(&sc);
-	}
-	if (rc == HE_OK && step != SQLITE_DONE)
-		rc = store_dberr(st, err);
-	sqlite3_reset(s);
-	return rc;
-}
-
-/*
- * Materialises the months [m1, m2], none of them indexed yet, in one pass:
- * each series that reaches them is expanded once over the whole span. With
- * libical's iterator (and the ICU calendar under it) setting up an
- * expansion costs about as much as two instances, and most series reach
- * every month; a 30-day window, which nearly always straddles two UTC
- * months, thus costs one set-up per series instead of two.
- */
-static int materialise_months(struct store *st, int64_t m1, int64_t m2,
-			      struct herr *err)
-{
-	int64_t a = month_start(m1), b = month_start(m2 + 1);
-	struct rid_set overridden = { 0 };
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = load_overridden(st, 0, a, b, &overridden, err)) == HE_OK &&
-	    (rc = index_reaching(st, a, b, &overridden, err)) == HE_OK)
-		rc = insert_overrides(st, 0, a, b, err);
-	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
-		s = store_stmt(st, "INSERT INTO occ_month (month) VALUES (?1)", err);
-		if (!s) {
-			rc = HE_INTERNAL;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, m);
-		rc = store_exec_stmt(st, s, err);
-	}
-	free(overridden.v);
-	return rc;
-}
-
-/* Counts materialised months in [m1, m2]. */
-static int64_t months_present(struct store *st, int64_t m1, int64_t m2)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT count(*) FROM occ_month WHERE month BETWEEN ?1 AND ?2",
-		NULL);
-	int64_t n = -1;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, m1);
-	sqlite3_bind_int64(s, 2, m2);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
-static bool month_present(struct store *st, int64_t m)
-{
-	return months_present(st, m, m) == 1;
-}
-
-/* Makes sure every month with an occurrence starting in [a, b) is indexed. */
-static int ensure_months(struct store *st, int64_t a, int64_t b,
-			 struct herr *err)
-{
-	int64_t m1 = month_of(a), m2 = month_of(b - 1);
-	int rc;
-
-	if (b <= a || months_present(st, m1, m2) == m2 - m1 + 1)
-		return HE_OK;
-	if ((rc = store_begin(st, err)) != HE_OK)
-		return rc;
-	/* Under the write lock, another process may have done some already. */
-	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
-		int64_t last = m;
-		if (month_present(st, m))
-			continue;
-		while (last < m2 && !month_present(st, last + 1))
-			last++;
-		rc = materialise_months(st, m, last, err);
-		m = last;
-	}
-	if (rc != HE_OK) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
-}
-
-/* The ordered runs of materialised months. */
-static int load_months(struct store *st, int64_t **months, size_t *n,
-		       struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT month FROM occ_month ORDER BY month", err);
-	size_t cap = 0;
-	int rc;
-
-	*months = NULL;
-	*n = 0;
-	if (!s)
-		return HE_INTERNAL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*months = xgrow(*months, &cap, *n + 1, sizeof **months);
-		(*months)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
-}
-
-int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM occ WHERE series_id = ?1",
-				     err);
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, series_id);
-	return store_exec_stmt(st, s, err);
-}
-
-/* The longest occurrence the series can have, overrides included. */
-static int series_max_duration(struct store *st, int64_t series_id,
-			       const struct sched *sc, int64_t *out,
-			       int64_t *short_out, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT max(end_utc - start_utc),"
-		" max(CASE WHEN end_utc - start_utc <= ?2"
-		"  THEN end_utc - start_utc END)"
-		" FROM override WHERE series_id = ?1", err);
-
-	if (!s)
-		return HE_INTERNAL;
-	/*
-	 * Whole days, plus the hour an autumn change adds to an all-day
-	 * occurrence (two for the odd zone that shifted by two).
-	 */
-	*out = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
-	*short_out = *out <= OCC_SHORT ? *out : 0;
-	sqlite3_bind_int64(s, 1, series_id);
-	sqlite3_bind_int64(s, 2, OCC_SHORT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) > *out)
-			*out = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_int64(s, 1) > *short_out)
-			*short_out = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	return HE_OK;
-}
-
-static int index_runs(struct store *st, int64_t series_id,
-		      const struct sched *sc, const int64_t *months, size_t n,
-		      struct herr *err)
-{
-	int rc = HE_OK;
-
-	for (size_t i = 0; i < n && rc == HE_OK;) {
-		size_t j = i;
-		struct rid_set overridden = { 0 };
-		int64_t a, b;
-		while (j + 1 < n && months[j + 1] == months[j] + 1)
-			j++;
-		a = month_start(months[i]);
-		b = month_start(months[j] + 1);
-		rc = load_overridden(st, series_id, a, b, &overridden, err);
-		if (rc == HE_OK)
-			rc = index_span(st, series_id, sc, a, b, &overridden, err);
-		if (rc == HE_OK)
-			rc = insert_overrides(st, series_id, a, b, err);
-		free(overridden.v);
-		i = j + 1;
-	}
-	return rc;
-}
-
-int occ_index_series(struct store *st, int64_t series_id,
-		     const struct sched *given, bool fresh, struct herr *err)
-{
-	struct sched loaded;
-	const struct sched *sc = given ? given : &loaded;
-	int64_t *months = NULL, longest, shortest;
-	size_t n = 0;
-	int rc = HE_OK;
-
-	sched_init(&loaded);
-	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
-	    (!given && (rc = store_sched_load(st, series_id, &loaded, err))))
-		goto out;
-	if ((rc = series_max_duration(st, series_id, sc, &longest, &shortest,
-				       err)) ||
-	    (rc = raise_max_duration(st, longest, err)) ||
-	    (rc = raise_max_short(st, shortest, err)) ||
-	    (rc = load_months(st, &months, &n, err)))
-		goto out;
-	rc = index_runs(st, series_id, sc, months, n, err);
-out:
-	free(months);
-	sched_free(&loaded);
-	return rc;
-}
-
-int occ_index_reset(struct store *st, struct herr *err)
-{
-	static const char *const sql[] = {
-		"DELETE FROM occ", "DELETE FROM occ_month",
-		"DELETE FROM meta WHERE key = 'occ_maxdur'",
-		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
-	};
-	sqlite3_stmt *s;
-	int rc;
-
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-		if (!(s = store_stmt(st, sql[i], err)))
-			return HE_INTERNAL;
-		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
-			return rc;
-	}
-	st->max_duration = st->max_short = -1;
-	/* Re-derive the longest occurrences from every series. */
-	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
-		return HE_INTERNAL;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0), longest, shortest;
-		struct sched sc;
-		sched_init(&sc);
-		rc = store_sched_load(st, id, &sc, err);
-		if (rc == HE_OK)
-			rc = series_max_duration(st, id, &sc, &longest, &shortest,
-						 err);
-		if (rc == HE_OK)
-			rc = raise_max_duration(st, longest, err);
-		if (rc == HE_OK)
-			rc = raise_max_short(st, shortest, err);
-		sched_free(&sc);
-		if (rc != HE_OK) {
-			sqlite3_reset(s);
-			return rc;
-		}
-	}
-	sqlite3_reset(s);
-	return HE_OK;
-}
-
 /* ---- queries ---- */
 
 void occ_free(struct occ *o)
@@ -655,7 +204,7 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	size_t first = out->n;
 	int rc;
 
-	if ((rc = ensure_months(st, lo, hi, err)) != HE_OK)
+	if ((rc = occ_ensure_months(st, lo, hi, err)) != HE_OK)
 		return rc;
 	if (!(s = store_stmt(st, occ_sql[walk], err)))
 		return HE_INTERNAL;
@@ -667,16 +216,6 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 		return rc;
 	order_chunk(out->v + first, out->n - first, walk);
 	return HE_OK;
-}
-
-int store_prepare_month(struct store *st, int64_t at, struct herr *err)
-{
-	int64_t m = month_of(at);
-
-	if (months_present(st, m, m) == 1)
-		return 0;
-	return ensure_months(st, month_start(m), month_start(m + 1), err) == HE_OK
-		? 1 : -1;
 }
 
 static int count_starts(struct store *st, int64_t a, int64_t b, size_t *n,
@@ -709,7 +248,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 	static const struct occ_filter everything = {
 		.statuses = 7, .with_cancelled = true, .starting = true,
 	};
-	int rc = ensure_months(st, bounds[0], bounds[ndays], err);
+	int rc = occ_ensure_months(st, bounds[0], bounds[ndays], err);
 
 	/* A count and a few rows a day: a busy day never loads in full. */
 	for (int i = 0; rc == HE_OK && i < ndays; i++) {
@@ -750,8 +289,9 @@ static void truncate_list(struct occ_list *l, size_t keep_from, size_t n,
  * days: at 100k series the first screenful walked ten thousand rows before
  * its first (make bench). Only occurrences longer than OCC_SHORT can start
  * more than OCC_SHORT before from, and the partial index occ_long finds
- * those alone; the walk in start order then begins OCC_SHORT before from.
- * The long ones all start earlier, so the two lists join in order.
+ * those alone; the walk in start order then begins as long before from as
+ * the longest short occurrence lasts (occ_max_short). The long ones all
+ * start earlier, so the two lists join in order.
  */
 int store_occurrences(struct store *st, int64_t from, int64_t to,
 		      const struct occ_filter *f, size_t limit,
@@ -759,8 +299,8 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 {
 	size_t first = out->n;
 	bool starting = f && f->starting;
-	int64_t longest = starting ? 0 : max_duration(st);
-	int64_t back = starting ? 0 : max_short(st);
+	int64_t longest = starting ? 0 : occ_max_duration(st);
+	int64_t back = starting ? 0 : occ_max_short(st);
 	int64_t lo = from - (longest < back ? longest : back);
 	int64_t overlap = starting ? INT64_MIN : from;
 	int rc = HE_OK;
@@ -777,7 +317,7 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 	/* Month by month, so a screenful never materialises more than it needs. */
 	for (int i = 0; i < MAX_MONTHS_PER_QUERY && lo < to &&
 			out->n - first < limit; i++) {
-		int64_t hi = month_start(month_of(i == 0 ? from : lo) + 1);
+		int64_t hi = occ_month_start(occ_month_of(i == 0 ? from : lo) + 1);
 		if (hi > to)
 			hi = to;
 		rc = query_chunk(st, lo, hi, overlap, f, limit - (out->n - first),
@@ -799,7 +339,7 @@ int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 	int rc = HE_OK;
 
 	for (int i = 0; i < MAX_MONTHS_PER_QUERY && hi > floor; i++) {
-		int64_t lo = month_start(month_of(hi - 1));
+		int64_t lo = occ_month_start(occ_month_of(hi - 1));
 		struct occ_list chunk = { 0 };
 		if (lo < floor)
 			lo = floor;
@@ -879,7 +419,7 @@ static int next_from_index(struct store *st, int64_t now, int64_t horizon,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = ensure_months(st, now, horizon, err)) != HE_OK)
+	if ((rc = occ_ensure_months(st, now, horizon, err)) != HE_OK)
 		return rc;
 	if (!(s = store_stmt(st,
 		"SELECT series_id, min(start_utc) FROM occ WHERE start_utc >= ?1"
