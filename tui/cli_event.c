@@ -202,23 +202,30 @@ static int settle_times(struct cli *c, struct series *s,
 	bool was_all_day = sc->all_day;
 	struct when w;
 	int rc;
+	struct civil start = sc->start;
+	bool all_day = sc->all_day;
 
 	if (is_new)
 		length = k ? k->duration : 2 * 3600;
 	if (a->start) {
 		if ((rc = cli_parse_when(c, s, a->start, &w)) != HE_OK)
 			return rc;
-		/* Exceptions and changed occurrences move with the series. */
-		if (!is_new)
-			series_move_start(s, &w.c);
-		sc->start = w.c;
-		sc->all_day = a->timed ? false : (a->all_day || w.date_only);
 		if (a->timed && w.date_only)
 			return herr_set(&c->err, HE_USER,
 					_("--start %s has no time of day"), a->start);
+		start = w.c;
+		all_day = a->timed ? false : (a->all_day || w.date_only);
 	} else if (a->all_day || a->timed) {
-		sc->all_day = a->all_day;
+		all_day = a->all_day;
 	}
+	if (all_day)
+		start.hour = start.min = start.sec = 0;
+	/* Exceptions and changed occurrences move with the series, also
+	 * when it becomes all-day (their times become midnight). */
+	if (!is_new)
+		series_move_start(s, &start);
+	sc->start = start;
+	sc->all_day = all_day;
 	if (sc->all_day != was_all_day && !is_new)
 		length = sc->all_day ? 86400 : (k ? k->duration : 2 * 3600);
 	if (sc->all_day) {

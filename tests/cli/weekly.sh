@@ -98,3 +98,20 @@ check_eq "the copy keeps the weekday, time and count" \
 	"$(h agenda --from 2027-03-01 --to 2027-04-30 --format tsv)"
 check_eq "the original is untouched" "$S $S $S" \
 	"$(tsv 2027-01-22 | cut -f3 | tr '\n' ' ' | sed 's/ $//')"
+
+# Turning a timed series all-day keeps its cancelled day and its note.
+ad=$(h add --kind volunteer --title "巡逻" --start "2027-02-01 19:00" \
+	--duration 2h --rrule "FREQ=DAILY;COUNT=5" --no-segments)
+h override "$ad" --at "2027-02-02 19:00" --cancel >/dev/null
+h override "$ad" --at "2027-02-03 19:00" --note "改在白天" >/dev/null
+check_status "edit --all-day" 0 h edit "$ad" --all-day
+out=$(h agenda --from 2027-02-01 --to 2027-02-05 --format tsv | grep "巡逻" | cut -f1)
+check_eq "four all-day occurrences, the cancelled one still out" \
+	"2027-02-01 2027-02-03 2027-02-04 2027-02-05" "$(echo $out)"
+check_contains "the note stays with its day" "改在白天" "$(h show "$ad")"
+check_status "and back: edit --start with a time" 0 \
+	h edit "$ad" --start "2027-02-01 18:00" --duration 1h
+out=$(h agenda --from 2027-02-01 --to 2027-02-05 --format tsv | grep "巡逻" | cut -f1)
+check_eq "timed again at 18:00, still without the 2nd" \
+	"2027-02-01T18:00:00+08:00 2027-02-03T18:00:00+08:00 2027-02-04T18:00:00+08:00 2027-02-05T18:00:00+08:00" \
+	"$(echo $out)"
