@@ -254,8 +254,8 @@ static int duplicate_to(struct cli *c, struct series *s, const char *when,
 static const char duplicate_usage[] = N_(
 "usage: hearth duplicate ID --start WHEN\n"
 "Copies a series so that its first occurrence starts at WHEN (a date alone\n"
-"keeps the time of day); every date of its schedule moves by as much.\n"
-"Prints the new UID.\n");
+"keeps the time of day); every date of its schedule moves by as much, while\n"
+"the weekdays a repeat rule names stay. Prints the new UID.\n");
 
 int cmd_duplicate(struct cli *c, int argc, char **argv)
 {
