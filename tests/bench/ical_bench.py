@@ -41,6 +41,21 @@ def run(argv, env, stdout=subprocess.DEVNULL):
     return secs, usage.ru_maxrss / 1024.0, wall
 
 
+REPS = 3
+
+
+def median(samples):
+    """The run with the median CPU time of several (cpu, mb, wall) runs."""
+    return sorted(samples, key=lambda r: r[0])[len(samples) // 2]
+
+
+def fresh(path):
+    """Removes path (a database from an earlier repetition) if it is there."""
+    if os.path.exists(path):
+        os.unlink(path)
+    return path
+
+
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
     work = tempfile.mkdtemp(prefix="hearth-bench-ical.")
@@ -53,7 +68,7 @@ def main():
     with open(os.path.join(work, "config", "hearth", "config"), "w") as f:
         f.write("[general]\ntimezone = Asia/Shanghai\n")
     print("iCalendar import and export: CPU seconds (user+system) and peak MB,"
-          " same run, same files")
+          " same run, same files; median of %d but calcurse's import" % REPS)
     print("%8s %6s | %-17s %-17s %-17s | %-17s %-17s" % (
         "series", "MB", "hearth import", "calcurse import", "libical+sqlite",
         "hearth export", "calcurse export"))
@@ -67,13 +82,21 @@ def main():
             db = os.path.join(work, "h-%d.db" % n)
             cc = os.path.join(work, "cc-%d" % n)
             os.makedirs(cc)
-            hi = run([hearth, "--db", db, "import", ics], env)
             out = os.path.join(work, "out-%d.ics" % n)
-            he = run([hearth, "--db", db, "export", "-o", out], env)
-            bl = run([baseline, ics, os.path.join(work, "bl-%d.db" % n)], env)
+            bl_db = os.path.join(work, "bl-%d.db" % n)
+            # The quick ones REPS times, interleaved, and the median: one
+            # run on a shared machine is at the mercy of its neighbours.
+            # calcurse's import takes minutes at 100k and runs once.
+            his, hes, bls, ces = [], [], [], []
             ci = run(["calcurse", "-D", cc, "-i", ics], env)
-            with open(os.path.join(work, "cc-out-%d.ics" % n), "w") as f:
-                ce = run(["calcurse", "-D", cc, "--export=ical"], env, stdout=f)
+            for _ in range(REPS):
+                his.append(run([hearth, "--db", fresh(db), "import", ics], env))
+                hes.append(run([hearth, "--db", db, "export", "-o", out], env))
+                bls.append(run([baseline, ics, fresh(bl_db)], env))
+                with open(os.path.join(work, "cc-out-%d.ics" % n), "w") as f:
+                    ces.append(run(["calcurse", "-D", cc, "--export=ical"],
+                                   env, stdout=f))
+            hi, he, bl, ce = median(his), median(hes), median(bls), median(ces)
             size = os.path.getsize(ics) / 1e6
             print("%8d %6.1f | %7.2f s %5.0f MB %7.2f s %5.0f MB %7.2f s %5.0f MB"
                   " | %7.2f s %5.0f MB %7.2f s %5.0f MB" % (
