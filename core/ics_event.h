@@ -77,6 +77,9 @@ struct ics_event_opts {
 	const char *kind;        /* for events that name none of hearth's */
 	const struct tz *zone;   /* for floating times */
 	int64_t now;             /* for events without CREATED or DTSTAMP */
+	/* kind_label() of each of cfg's kinds, worked out once for a whole
+	 * file (NULL: asked for each event). */
+	const char *const *kind_labels;
 };
 
 /*

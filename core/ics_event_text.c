@@ -182,11 +182,13 @@ static void read_people(struct ev_reader *r)
 	}
 }
 
-/* True when text names kind k by its key or a label. */
-static bool names_kind(const struct kind *k, const char *text)
+/* True when text names kind k (whose label shown is shown) by its key or a
+ * label. */
+static bool names_kind(const struct kind *k, const char *shown,
+		       const char *text)
 {
 	if (!strcasecmp(text, k->key) || !strcmp(text, k->label) ||
-	    !strcmp(text, kind_label(k)))
+	    !strcmp(text, shown ? shown : kind_label(k)))
 		return true;
 	for (size_t i = 0; i < k->labels.n; i++) {
 		const char *eq = strchr(k->labels.v[i], '=');
@@ -223,7 +225,8 @@ static void read_kind(struct ev_reader *r)
 		const char *c = icalproperty_get_categories(p);
 		bool kind = false;
 		for (size_t i = 0; c && *c && i < cfg->n_kinds && !kind; i++)
-			if (names_kind(&cfg->kinds[i], c)) {
+			if (names_kind(&cfg->kinds[i], r->o->kind_labels
+				       ? r->o->kind_labels[i] : NULL, c)) {
 				kind = true;
 				if (!s->kind)
 					s->kind = xstrdup(cfg->kinds[i].key);

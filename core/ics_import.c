@@ -39,6 +39,7 @@ struct importer {
 	struct group cur;
 	struct pending *buckets[BUCKETS];
 	size_t n_pending;
+	const char **kind_labels; /* a gettext lookup per kind, not per event */
 };
 
 /* Forwards a message, counting those that are not mere notes. */
@@ -332,7 +333,8 @@ static const struct tz *floating_zone(struct importer *im)
 static int take_event(struct importer *im, const struct ics_comp *c)
 {
 	struct ics_event_opts eo = { im->o->cfg, im->o->kind,
-				     floating_zone(im), im->o->now };
+				     floating_zone(im), im->o->now,
+				     im->kind_labels };
 	struct ics_event e;
 	int rc = HE_OK;
 
@@ -384,6 +386,9 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
+	im.kind_labels = xcalloc(o->cfg->n_kinds + 1, sizeof *im.kind_labels);
+	for (size_t i = 0; i < o->cfg->n_kinds; i++)
+		im.kind_labels[i] = kind_label(&o->cfg->kinds[i]);
 	/* libical's errors must come back as values, never abort. */
 	icalerror_set_errors_are_fatal(0);
 	im.zones = ics_zones_new(o->zone);
@@ -397,6 +402,7 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 			store_rollback(st);
 	}
 	store_bulk(st, false);
+	free(im.kind_labels);
 	ics_event_free(&im.cur.master);
 	free_parts(im.cur.parts, im.cur.n);
 	for (size_t b = 0; b < BUCKETS; b++)

@@ -226,6 +226,7 @@ int store_begin(struct store *st, struct herr *err)
 	if (st->depth++ > 0)
 		return HE_OK;
 	st->failed = false;
+	st->months_known = false; /* others may have indexed months meanwhile */
 	if (exec(st, "BEGIN IMMEDIATE", err) != HE_OK) {
 		st->depth = 0;
 		return err ? err->code : HE_INTERNAL;
@@ -263,6 +264,7 @@ void store_rollback(struct store *st)
 	exec(st, "ROLLBACK", NULL);
 	/* The cached values may describe undone rows. */
 	st->max_duration = st->max_short = -1;
+	st->months_known = false;
 }
 
 static int read_int_pragma(struct store *st, const char *sql, int64_t *out,
@@ -473,6 +475,7 @@ void store_close(struct store **pst)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	free(st->months);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

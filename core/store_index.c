@@ -239,6 +239,7 @@ static int materialise_months(struct store *st, int64_t m1, int64_t m2,
 	sqlite3_stmt *s;
 	int rc;
 
+	st->months_known = false;
 	if ((rc = load_overridden(st, 0, a, b, &overridden, err)) == HE_OK &&
 	    (rc = index_reaching(st, a, b, &overridden, err)) == HE_OK)
 		rc = insert_overrides(st, 0, a, b, err);
@@ -307,24 +308,31 @@ int occ_ensure_months(struct store *st, int64_t a, int64_t b,
 }
 
 /* The ordered runs of materialised months. */
-static int load_months(struct store *st, int64_t **months, size_t *n,
+/* The ordered materialised months (cached for the write transaction). */
+static int load_months(struct store *st, const int64_t **months, size_t *n,
 		       struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT month FROM occ_month ORDER BY month", err);
-	size_t cap = 0;
+	sqlite3_stmt *s;
 	int rc;
 
-	*months = NULL;
-	*n = 0;
-	if (!s)
-		return HE_INTERNAL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*months = xgrow(*months, &cap, *n + 1, sizeof **months);
-		(*months)[(*n)++] = sqlite3_column_int64(s, 0);
+	if (!st->months_known || st->depth == 0) {
+		if (!(s = store_stmt(st, "SELECT month FROM occ_month ORDER BY month",
+				     err)))
+			return HE_INTERNAL;
+		st->n_months = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			st->months = xgrow(st->months, &st->cap_months,
+					   st->n_months + 1, sizeof *st->months);
+			st->months[st->n_months++] = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return store_dberr(st, err);
+		st->months_known = true;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
+	*months = st->months;
+	*n = st->n_months;
+	return HE_OK;
 }
 
 int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
@@ -394,28 +402,52 @@ static int index_runs(struct store *st, int64_t series_id,
 	return rc;
 }
 
+/* series_max_duration for a series in memory, without asking the file. */
+static void max_of_series(const struct series *se, int64_t *longest,
+			  int64_t *shortest)
+{
+	const struct sched *sc = &se->sched;
+
+	*longest = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
+	*shortest = *longest <= OCC_SHORT ? *longest : 0;
+	for (size_t i = 0; i < se->n_overrides; i++) {
+		const struct override *o = &se->overrides[i];
+		int64_t d;
+		if (!o->moved)
+			continue;
+		d = sched_instant(sc, &o->end) - sched_instant(sc, &o->start);
+		if (d > *longest)
+			*longest = d;
+		if (d <= OCC_SHORT && d > *shortest)
+			*shortest = d;
+	}
+}
+
 int occ_index_series(struct store *st, int64_t series_id,
-		     const struct sched *given, bool fresh, struct herr *err)
+		     const struct series *se, bool fresh, struct herr *err)
 {
 	struct sched loaded;
-	const struct sched *sc = given ? given : &loaded;
-	int64_t *months = NULL, longest, shortest;
+	const struct sched *sc = se ? &se->sched : &loaded;
+	const int64_t *months = NULL;
+	int64_t longest, shortest;
 	size_t n = 0;
 	int rc = HE_OK;
 
 	sched_init(&loaded);
 	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
-	    (!given && (rc = store_sched_load(st, series_id, &loaded, err))))
+	    (!se && (rc = store_sched_load(st, series_id, &loaded, err))))
 		goto out;
-	if ((rc = series_max_duration(st, series_id, sc, &longest, &shortest,
-				       err)) ||
-	    (rc = raise_max_duration(st, longest, err)) ||
+	if (se)
+		max_of_series(se, &longest, &shortest);
+	else if ((rc = series_max_duration(st, series_id, sc, &longest,
+					   &shortest, err)) != HE_OK)
+		goto out;
+	if ((rc = raise_max_duration(st, longest, err)) ||
 	    (rc = raise_max_short(st, shortest, err)) ||
 	    (rc = load_months(st, &months, &n, err)))
 		goto out;
 	rc = index_runs(st, series_id, sc, months, n, err);
 out:
-	free(months);
 	sched_free(&loaded);
 	return rc;
 }
@@ -437,6 +469,7 @@ int occ_index_reset(struct store *st, struct herr *err)
 			return rc;
 	}
 	st->max_duration = st->max_short = -1;
+	st->months_known = false;
 	/* Re-derive the longest occurrences from every series. */
 	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
 		return HE_INTERNAL;

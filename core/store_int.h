@@ -30,6 +30,14 @@ struct store {
 	int64_t max_duration;    /* longest indexed occurrence, -1 unknown */
 	int64_t max_short;       /* longest one of at most OCC_SHORT, -1 unknown */
 	int64_t seen_version;    /* PRAGMA data_version when last asked */
+	/*
+	 * The materialised months, read once per write transaction: while it
+	 * holds the write lock no other process can add one. Saving a series
+	 * needs them; an import saves a hundred thousand in one transaction.
+	 */
+	int64_t *months;
+	size_t n_months, cap_months;
+	bool months_known;
 };
 
 /*
@@ -59,12 +67,12 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 
 /* The occurrence index (store_occ.c). */
 /*
- * Rewrites the index rows of a saved series. sc is its prepared schedule
- * as just saved (NULL: read it back); fresh says the series was just
+ * Rewrites the index rows of a saved series. se is the series as just
+ * saved, its schedule prepared (NULL: read it back); fresh says it was just
  * inserted, so it has no rows to delete.
  */
 int occ_index_series(struct store *st, int64_t series_id,
-		     const struct sched *sc, bool fresh, struct herr *err);
+		     const struct series *se, bool fresh, struct herr *err);
 int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err);
 /* Months are counted from year 0: year * 12 + month - 1 (UTC). */
 int64_t occ_month_of(int64_t utc);

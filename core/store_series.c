@@ -575,7 +575,7 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 	if ((rc = store_begin(st, err)) != HE_OK)
 		goto undo_uid;
 	if ((rc = save_rows(st, se, &fresh, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, se, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)
@@ -647,10 +647,14 @@ static int import_main(struct store *st, struct series *se, int64_t venue_id,
 
 /* Stores what the series carries beyond the model (nothing: no row). */
 static int put_ical(struct store *st, int64_t id, const struct series_ical *x,
-		    struct herr *err)
+		    bool fresh, struct herr *err)
 {
 	bool none = !x || (!x->floating && str_empty(x->extra));
-	sqlite3_stmt *s = store_stmt(st, none
+	sqlite3_stmt *s;
+
+	if (none && fresh)
+		return HE_OK; /* a new series has no row to delete */
+	s = store_stmt(st, none
 		? "DELETE FROM series_ical WHERE series_id = ?1"
 		: "INSERT OR REPLACE INTO series_ical (series_id, floating, extra)"
 		  " VALUES (?1, ?2, ?3)", err);
@@ -683,8 +687,8 @@ int store_series_import(struct store *st, struct series *se,
 	     (rc = store_venue_id(st, se->venue, true, &venue_id, err)) == HE_OK) &&
 	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
 	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
-	    (rc = put_ical(st, se->id, x, err)) == HE_OK &&
-	    (rc = occ_index_series(st, se->id, &se->sched, fresh, err)) == HE_OK &&
+	    (rc = put_ical(st, se->id, x, fresh, err)) == HE_OK &&
+	    (rc = occ_index_series(st, se->id, se, fresh, err)) == HE_OK &&
 	    (rc = store_commit(st, err)) == HE_OK)
 		return HE_OK;
 	if (st->depth > 0)
