@@ -354,6 +354,19 @@ struct override *series_find_override(struct series *s, const struct civil *rid)
 	return NULL;
 }
 
+struct override *series_override_stored(struct series *s,
+					const struct civil *rid)
+{
+	struct override o = { 0 };
+	struct override *have = series_find_override(s, rid);
+
+	if (have)
+		return have;
+	o.rid = *rid;
+	add_override(s, o);
+	return &s->overrides[s->n_overrides - 1];
+}
+
 int series_override(struct series *s, const struct civil *rid,
 		    struct override **out, struct herr *err)
 {

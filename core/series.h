@@ -128,6 +128,13 @@ struct override *series_find_override(struct series *s, const struct civil *rid)
  */
 int series_override(struct series *s, const struct civil *rid,
 		    struct override **out, struct herr *err);
+/*
+ * The override for rid, created empty when missing, without checking that
+ * rid is an occurrence: for storage, which checked it when it saved it (a
+ * check costs a recurrence expansion).
+ */
+struct override *series_override_stored(struct series *s,
+					const struct civil *rid);
 /* Drops the override for rid; true when there was one. */
 bool series_drop_override(struct series *s, const struct civil *rid);
 

@@ -253,6 +253,37 @@ static int by_tzid(const void *a, const void *b)
 		      ((const struct zone_span *)b)->tzid);
 }
 
+/* One zone's span at a time, summed up by SQLite when no UID is asked for:
+ * a pass over 100k rows in C was a tenth of an export's time. */
+static const char zones_grouped_sql[] =
+	"SELECT s.tzid, min(s.reach_start),"
+	" max(CASE WHEN s.reach_end = ?6 THEN s.reach_start ELSE s.reach_end END),"
+	" max(s.reach_end = ?6)"
+	" FROM series s"
+	" LEFT JOIN venue v ON v.id = s.venue_id"
+	" LEFT JOIN series_ical x ON x.series_id = s.id"
+	QUERY_WHERE " AND NOT COALESCE(x.floating, 0) GROUP BY s.tzid";
+
+static int zones_grouped(struct store *st, const struct series_query *q,
+			 struct zone_span **out, size_t *n, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, zones_grouped_sql, err);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_query(s, q);
+	sqlite3_bind_int64(s, 6, SCHED_FOREVER);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		add_span(out, n, &cap, col_text(s, 0), sqlite3_column_int64(s, 1),
+			 sqlite3_column_int64(s, 2));
+		(*out)[*n - 1].forever = sqlite3_column_int(s, 3) != 0;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
+}
+
 int store_series_zones(struct store *st, const struct series_query *q,
 		       struct zone_span **out, size_t *n, struct herr *err)
 {
@@ -261,26 +292,31 @@ int store_series_zones(struct store *st, const struct series_query *q,
 		" LEFT JOIN venue v ON v.id = s.venue_id"
 		" LEFT JOIN series_ical x ON x.series_id = s.id"
 		QUERY_WHERE " AND NOT COALESCE(x.floating, 0)";
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
+	if (!q->uids || q->uids->n == 0)
+		rc = zones_grouped(st, q, out, n, err);
+	else if (!(s = store_stmt(st, sql, err)))
 		return HE_INTERNAL;
-	bind_query(s, q);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (uid_wanted(q, col_text(s, 0)))
-			add_span(out, n, &cap, col_text(s, 1),
-				 sqlite3_column_int64(s, 2),
-				 sqlite3_column_int64(s, 3));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	else {
+		bind_query(s, q);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			if (uid_wanted(q, col_text(s, 0)))
+				add_span(out, n, &cap, col_text(s, 1),
+					 sqlite3_column_int64(s, 2),
+					 sqlite3_column_int64(s, 3));
+		sqlite3_reset(s);
+		rc = rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
+	}
+	if (rc != HE_OK) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_dberr(st, err);
+		return rc;
 	}
 	if (*n)
 		qsort(*out, *n, sizeof **out, by_tzid);

@@ -239,11 +239,9 @@ static int load_overrides(struct store *st, struct series *out,
 void store_read_override(sqlite3_stmt *s, int c, struct series *out)
 {
 	struct civil rid = civil_from_seconds(sqlite3_column_int64(s, c));
-	struct override *o;
+	struct override *o = series_override_stored(out, &rid);
 	bool date_only;
 
-	if (series_override(out, &rid, &o, NULL) != HE_OK)
-		return; /* the schedule no longer has it */
 	o->moved = sqlite3_column_int(s, c + 1) != 0;
 	if (o->moved && (!civil_parse(col_text(s, c + 2), &o->start, &date_only) ||
 			 !civil_parse(col_text(s, c + 3), &o->end, &date_only)))
