@@ -119,9 +119,45 @@ static int load_overridden(struct store *st, int64_t series_id, int64_t a,
 	return HE_OK;
 }
 
-static int insert_instances(struct store *st, int64_t series_id,
-			    const struct instances *in,
-			    const struct rid_set *overridden, struct herr *err)
+/* Index rows waiting to be inserted together, in the index's order. */
+struct occ_rows {
+	struct occ_row {
+		int64_t start, end, series_id, rid;
+	} *v;
+	size_t n, cap;
+};
+
+static void collect(struct occ_rows *rows, int64_t series_id,
+		    const struct instances *in, const struct rid_set *overridden)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		int64_t rid = civil_to_seconds(&in->v[i].rid);
+		if (rid_set_has(overridden, series_id, rid))
+			continue;
+		rows->v = xgrow(rows->v, &rows->cap, rows->n + 1, sizeof *rows->v);
+		rows->v[rows->n++] = (struct occ_row){ in->v[i].start, in->v[i].end,
+						       series_id, rid };
+	}
+}
+
+static int row_order(const void *a, const void *b)
+{
+	const struct occ_row *x = a, *y = b;
+
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	if (x->series_id != y->series_id)
+		return (x->series_id > y->series_id) - (x->series_id < y->series_id);
+	return (x->rid > y->rid) - (x->rid < y->rid);
+}
+
+/*
+ * Inserts rows sorted in the order of occ's primary key: appending to the
+ * b-tree instead of landing all over it, a month at 100k series (300k
+ * rows) went in markedly faster.
+ */
+static int insert_rows(struct store *st, struct occ_rows *rows,
+		       struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO occ (start_utc, end_utc, series_id, rid, cancelled,"
@@ -129,15 +165,14 @@ static int insert_instances(struct store *st, int64_t series_id,
 
 	if (!s)
 		return HE_INTERNAL;
-	for (size_t i = 0; i < in->n; i++) {
-		int64_t rid = civil_to_seconds(&in->v[i].rid);
+	if (rows->n > 1)
+		qsort(rows->v, rows->n, sizeof *rows->v, row_order);
+	for (size_t i = 0; i < rows->n; i++) {
 		int rc;
-		if (rid_set_has(overridden, series_id, rid))
-			continue;
-		sqlite3_bind_int64(s, 1, in->v[i].start);
-		sqlite3_bind_int64(s, 2, in->v[i].end);
-		sqlite3_bind_int64(s, 3, series_id);
-		sqlite3_bind_int64(s, 4, rid);
+		sqlite3_bind_int64(s, 1, rows->v[i].start);
+		sqlite3_bind_int64(s, 2, rows->v[i].end);
+		sqlite3_bind_int64(s, 3, rows->v[i].series_id);
+		sqlite3_bind_int64(s, 4, rows->v[i].rid);
 		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 			return rc;
 	}
@@ -162,16 +197,16 @@ static int insert_overrides(struct store *st, int64_t series_id, int64_t a,
 	return store_exec_stmt(st, s, err);
 }
 
-/* Expands one series over [a, b) into the index. */
-static int index_span(struct store *st, int64_t series_id,
-		      const struct sched *sc, int64_t a, int64_t b,
-		      const struct rid_set *overridden, struct herr *err)
+/* Expands one series over [a, b) into rows. */
+static int index_span(int64_t series_id, const struct sched *sc, int64_t a,
+		      int64_t b, const struct rid_set *overridden,
+		      struct occ_rows *rows, struct herr *err)
 {
 	struct instances in = { 0 };
 	int rc = sched_expand(sc, a, b, 0, &in, err);
 
 	if (rc == HE_OK)
-		rc = insert_instances(st, series_id, &in, overridden, err);
+		collect(rows, series_id, &in, overridden);
 	instances_free(&in);
 	return rc;
 }
@@ -202,6 +237,7 @@ static int index_reaching(struct store *st, int64_t a, int64_t b,
 		"SELECT id, tzid, all_day, dtstart, dtend, rdates, exdates,"
 		" xrule, reach_start, reach_end FROM series"
 		" WHERE reach_end > ?1 AND reach_start < ?2", err);
+	struct occ_rows rows = { 0 };
 	int step, rc = HE_OK;
 
 	if (!s)
@@ -213,13 +249,16 @@ static int index_reaching(struct store *st, int64_t a, int64_t b,
 		sched_init(&sc);
 		/* A damaged row is left out; the rest still shows. */
 		if (row_sched(s, &sc))
-			rc = index_span(st, sqlite3_column_int64(s, 0), &sc, a, b,
-					overridden, err);
+			rc = index_span(sqlite3_column_int64(s, 0), &sc, a, b,
+					overridden, &rows, err);
 		sched_free(&sc);
 	}
 	if (rc == HE_OK && step != SQLITE_DONE)
 		rc = store_dberr(st, err);
 	sqlite3_reset(s);
+	if (rc == HE_OK)
+		rc = insert_rows(st, &rows, err);
+	free(rows.v);
 	return rc;
 }
 
@@ -386,6 +425,7 @@ static int index_runs(struct store *st, int64_t series_id,
 	for (size_t i = 0; i < n && rc == HE_OK;) {
 		size_t j = i;
 		struct rid_set overridden = { 0 };
+		struct occ_rows rows = { 0 };
 		int64_t a, b;
 		while (j + 1 < n && months[j + 1] == months[j] + 1)
 			j++;
@@ -393,9 +433,12 @@ static int index_runs(struct store *st, int64_t series_id,
 		b = occ_month_start(months[j] + 1);
 		rc = load_overridden(st, series_id, a, b, &overridden, err);
 		if (rc == HE_OK)
-			rc = index_span(st, series_id, sc, a, b, &overridden, err);
+			rc = index_span(series_id, sc, a, b, &overridden, &rows, err);
+		if (rc == HE_OK)
+			rc = insert_rows(st, &rows, err);
 		if (rc == HE_OK)
 			rc = insert_overrides(st, series_id, a, b, err);
+		free(rows.v);
 		free(overridden.v);
 		i = j + 1;
 	}
