@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev gettext tzdata locales
-TEST_DEBS  = libcmocka-dev clang libclang-rt-14-dev tmux sqlite3 python3 \
+TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db
 
@@ -177,7 +177,9 @@ $(B)/fuzz/%.o: %.c
 $(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
 
+# libFuzzer's runtime comes with clang's own version number.
 fuzz: test-deps
+	$(call install_debs,libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev)
 	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
 	@mkdir -p $(B)/fuzz/corpus
 	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
