@@ -58,13 +58,11 @@ static void say(struct importer *im, long line, const char *fmt, ...)
 
 static void say(struct importer *im, long line, const char *fmt, ...)
 {
-	char msg[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ics_vnotef(relay, im, line, fmt, ap);
 	va_end(ap);
-	relay(im, line, msg);
 }
 
 static unsigned hash(const char *s)
