@@ -1,4 +1,5 @@
 /* test_ics_import.c - importing calendars and exporting them back. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,16 +55,21 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int import_text(struct env *e, const char *text, bool dry)
+static int import_file(struct env *e, FILE *in, bool dry, struct herr *err)
 {
 	struct ics_import_opts o = { .cfg = &e->cfg, .dry_run = dry, .now = NOW,
 				     .zone = tz_get("Asia/Shanghai") };
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	struct herr err;
-	int rc;
 
 	strv_free(&e->notes);
-	rc = ics_import(e->st, in, &o, &e->s, collect, e, &err);
+	return ics_import(e->st, in, &o, &e->s, collect, e, err);
+}
+
+static int import_text(struct env *e, const char *text, bool dry)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	struct herr err;
+	int rc = import_file(e, in, dry, &err);
+
 	fclose(in);
 	return rc;
 }
@@ -225,6 +231,55 @@ static void dry_run_writes_nothing(void **state)
 	assert_true(store_is_empty(e->st));
 }
 
+/* A stream that gives its text and then fails, as a disk or pipe can. */
+static ssize_t read_then_fail(void *cookie, char *buf, size_t size)
+{
+	const char **rest = cookie;
+	size_t n = strlen(*rest);
+
+	if (n == 0) {
+		errno = EIO;
+		return -1;
+	}
+	if (n > size)
+		n = size;
+	memcpy(buf, *rest, n);
+	*rest += n;
+	return (ssize_t)n;
+}
+
+static void failure_part_way_keeps_what_was_stored(void **state)
+{
+	struct env *e = *state;
+	/* A newer w1 (written to the database when n1 comes), then n1, and
+	 * the input breaks off before the calendar ends. */
+	const char *rest = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+		"BEGIN:VEVENT\r\nUID:w1\r\nSEQUENCE:5\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270108T100000\r\n"
+		"SUMMARY:改过\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:n1\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270109T100000\r\n"
+		"SUMMARY:新的\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:n2\r\n";
+	cookie_io_functions_t io = { .read = read_then_fail };
+	FILE *in = fopencookie(&rest, "r", io);
+	struct series s;
+	struct herr err;
+	int64_t id;
+
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_non_null(in);
+	assert_int_equal(import_file(e, in, false, &err), HE_INTERNAL);
+	fclose(in);
+	assert_non_null(strstr(err.msg, "read error"));
+	assert_non_null(strstr(err.msg, strerror(EIO)));
+	load(e, "w1", &s);
+	assert_string_equal(s.title, "暖冬驿站");
+	assert_int_equal(s.revision, 2);
+	series_free(&s);
+	assert_int_equal(store_series_by_uid(e->st, "n1", &id, &err), HE_USER);
+}
+
 static void problems_name_their_lines(void **state)
 {
 	struct env *e = *state;
@@ -341,6 +396,8 @@ int main(void)
 			changes_before_and_long_after_their_series, setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			failure_part_way_keeps_what_was_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(problems_name_their_lines, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
