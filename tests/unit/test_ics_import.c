@@ -307,6 +307,113 @@ static void problems_name_their_lines(void **state)
 	assert_true(store_is_empty(e->st));
 }
 
+/* Foreign files' quirks: each handled, and said so at its line. */
+static void quirks_of_other_programs(void **state)
+{
+	struct env *e = *state;
+	static const char text[] =
+		"\xEF\xBB\xBF" "BEGIN:VCALENDAR\r\n"              /* 1 */
+		"BEGIN:VTODO\r\nSUMMARY:任务\r\nEND:VTODO\r\n"    /* 2-4 */
+		"BEGIN:VTODO\r\nEND:VTODO\r\n"                    /* 5, 6 */
+		"BEGIN:VJOURNAL\r\nEND:VJOURNAL\r\n"              /* 7, 8 */
+		"BEGIN:VEVENT\r\nDTSTART:20270101T100000Z\r\n"    /* 9, 10 */
+		"SUMMARY:无UID\r\nEND:VEVENT\r\n"                 /* 11, 12 */
+		"BEGIN:VEVENT\r\nUID:t\r\n"                       /* 13, 14 */
+		"DTSTART:20270102T100000Z\r\nEND:VEVENT\r\n"      /* 15, 16 */
+		"BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:x\r\n"    /* 17-19 */
+		"END:VEVENT\r\n";                                 /* 20 */
+	struct series s;
+	char *uid = NULL;
+
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	/* The BOM is no junk before BEGIN:VCALENDAR. */
+	assert_false(noted(e, "expected BEGIN:VCALENDAR"));
+	/* One note for each kind of component skipped. */
+	assert_true(noted(e, "2: note: hearth keeps events only"));
+	assert_false(noted(e, "5: "));
+	assert_true(noted(e, "7: note: hearth keeps events only"));
+	assert_true(noted(e, "9: note: event without UID; given hearth-import-"));
+	assert_true(noted(e, "13: note: event without SUMMARY"));
+	assert_true(noted(e, "17: event without DTSTART skipped"));
+	assert_true(noted(e, "21: END:VCALENDAR is missing at the end"));
+	assert_int_equal(e->s.added, 2);
+	assert_int_equal(e->s.skipped, 1);
+	load(e, "t", &s);
+	assert_string_equal(s.title, "(no title)");
+	series_free(&s);
+	/* The UID made up is the same each time: no duplicate on re-import. */
+	for (size_t i = 0; i < e->notes.n; i++)
+		if (strstr(e->notes.v[i], "given hearth-import-"))
+			uid = strdup(strstr(e->notes.v[i], "hearth-import-"));
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	assert_int_equal(e->s.added, 0);
+	assert_int_equal(e->s.unchanged, 2);
+	assert_non_null(uid);
+	assert_true(noted(e, uid));
+	free(uid);
+}
+
+/* An event with a UID, a DTSTART and line n times. */
+static void big_event(struct sbuf *b, const char *uid, int n,
+		      const char *line)
+{
+	sbuf_addf(b, "BEGIN:VEVENT\r\nUID:%s\r\n"
+		  "DTSTART:20270101T100000Z\r\n", uid);
+	for (int i = 0; i < n; i++)
+		sbuf_add(b, line);
+	sbuf_add(b, "END:VEVENT\r\n");
+}
+
+/* The bounds that keep a hostile file's cost in memory limited. */
+static void limits_skip_what_exceeds_them(void **state)
+{
+	struct env *e = *state;
+	struct sbuf b = { 0 }, line = { 0 };
+
+	sbuf_add(&b, "BEGIN:VCALENDAR\r\n");
+	/* With its UID and DTSTART: two properties too many. */
+	big_event(&b, "props", ICS_MAX_PROPS, "X-A:1\r\n");
+	big_event(&b, "alarms", ICS_MAX_SUBCOMPS + 1,
+		  "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT1M\r\n"
+		  "END:VALARM\r\n");
+	/* 21 lines of 200 KiB: each allowed, together over 4 MiB. */
+	sbuf_add(&line, "X-B:");
+	for (int i = 0; i < 200 * 1024; i++)
+		sbuf_addc(&line, 'a');
+	sbuf_add(&line, "\r\n");
+	big_event(&b, "big", 21, sbuf_str(&line));
+	big_event(&b, "fine", 1, "SUMMARY:好\r\n");
+	sbuf_add(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(import_text(e, sbuf_str(&b), false), HE_OK);
+	assert_true(noted(e, ": more than 5000 properties in one component"));
+	assert_true(noted(e, "2: VEVENT starting here skipped"));
+	assert_true(noted(e, ": more than 500 components inside one"));
+	assert_true(noted(e, ": component larger than 4 MiB"));
+	assert_int_equal(e->s.added, 1);
+	assert_int_equal(e->s.skipped, 3);
+	sbuf_free(&b);
+	sbuf_free(&line);
+}
+
+static void changes_waiting_for_their_series_are_bounded(void **state)
+{
+	struct env *e = *state;
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "BEGIN:VCALENDAR\r\n");
+	for (int i = 0; i <= ICS_MAX_PENDING; i++)
+		sbuf_addf(&b, "BEGIN:VEVENT\r\nUID:w%d\r\n"
+			  "RECURRENCE-ID:20270101T100000Z\r\n"
+			  "DTSTART:20270101T110000Z\r\nEND:VEVENT\r\n", i);
+	sbuf_add(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(import_text(e, sbuf_str(&b), true), HE_OK);
+	assert_true(noted(e, "more than 20000 changed occurrences before their "
+			  "events; this one skipped"));
+	/* The first 20000 waited, and were found to belong to nothing. */
+	assert_int_equal(e->s.skipped, ICS_MAX_PENDING + 1);
+	sbuf_free(&b);
+}
+
 static void reminders_and_unknown_properties_come_back(void **state)
 {
 	struct env *e = *state;
@@ -400,6 +507,13 @@ int main(void)
 			failure_part_way_keeps_what_was_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(problems_name_their_lines, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(quirks_of_other_programs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(limits_skip_what_exceeds_them,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			changes_waiting_for_their_series_are_bounded, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			reminders_and_unknown_properties_come_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(export_import_export_is_stable,
