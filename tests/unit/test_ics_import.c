@@ -13,6 +13,7 @@
 #include "../../core/ics_export.h"
 #include "../../core/ics_import.h"
 #include "../../core/store.h"
+#include "../../core/store_int.h" /* to break the database on purpose */
 
 #define NOW 1798761600 /* 2027-01-01T00:00:00Z */
 
@@ -414,6 +415,32 @@ static void changes_waiting_for_their_series_are_bounded(void **state)
 	sbuf_free(&b);
 }
 
+/* export --occurrences when the database fails half-way through a series:
+ * an error naming it, and nothing of the series left allocated. */
+static void occurrences_export_fails_cleanly(void **state)
+{
+	struct env *e = *state;
+	struct ics_export_opts o = { .now = NOW, .cfg = &e->cfg,
+				     .zone = "Asia/Shanghai",
+				     .occurrences = true };
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	struct herr err;
+
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	/* The series loads; its iCalendar extras then cannot be read. */
+	assert_int_equal(sqlite3_exec(e->st->db, "ALTER TABLE series_ical "
+				      "RENAME COLUMN extra TO gone", NULL, NULL,
+				      NULL), SQLITE_OK);
+	o.q.from = NOW;
+	o.q.to = NOW + 60 * 86400;
+	assert_int_equal(ics_export(e->st, &o, out, &err), HE_INTERNAL);
+	assert_non_null(strstr(err.msg, "no such column: extra"));
+	fclose(out);
+	free(buf);
+}
+
 static void reminders_and_unknown_properties_come_back(void **state)
 {
 	struct env *e = *state;
@@ -514,6 +541,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			changes_waiting_for_their_series_are_bounded, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(occurrences_export_fails_cleanly,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			reminders_and_unknown_properties_come_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(export_import_export_is_stable,
