@@ -291,11 +291,14 @@ static int apply_late(struct importer *im, struct pending *p)
 	m.line = p->parts[0].line;
 	m.location = xstrdup0(m.s.venue);
 	m.revision = m.s.revision;
-	if (assemble(im, &m, p->parts, p->n) == HE_OK &&
-	    (rc = store_one(im, &m, p->parts, p->n)) == HE_OK)
+	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
+		im->stats->skipped++;
+	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
 		im->stats->updated++;
-	else if (rc == HE_USER)
+	} else if (rc == HE_USER) {
+		im->stats->skipped++;
 		rc = HE_OK;
+	}
 out:
 	ics_event_free(&m);
 	return rc;

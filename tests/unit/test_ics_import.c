@@ -223,6 +223,28 @@ static void changes_before_and_long_after_their_series(void **state)
 	series_free(&s);
 }
 
+/* A change to a stored series that the series cannot take is counted as
+ * skipped, and the series stays as it was. */
+static void refused_late_change_is_skipped(void **state)
+{
+	struct env *e = *state;
+	static const char text[] = CAL(
+		"BEGIN:VEVENT\r\nUID:w1\r\n"
+		"RECURRENCE-ID;TZID=Asia/Shanghai:20270115T100000\r\n"
+		"DTSTART;TZID=Asia/Shanghai:20270115T140000\r\n"
+		"X-HEARTH-NOTE:%FF\r\nEND:VEVENT\r\n");
+	struct series s;
+
+	assert_int_equal(import_text(e, weekly, false), HE_OK);
+	assert_int_equal(import_text(e, text, false), HE_OK);
+	assert_true(noted(e, "4: note is not valid UTF-8"));
+	assert_int_equal(e->s.updated, 0);
+	assert_int_equal(e->s.skipped, 1);
+	load(e, "w1", &s);
+	assert_int_equal(s.n_overrides, 0);
+	series_free(&s);
+}
+
 static void dry_run_writes_nothing(void **state)
 {
 	struct env *e = *state;
@@ -528,6 +550,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			changes_before_and_long_after_their_series, setup, teardown),
+		cmocka_unit_test_setup_teardown(refused_late_change_is_skipped,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
