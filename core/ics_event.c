@@ -13,14 +13,12 @@
 
 void ev_note(struct ev_reader *r, const icalproperty *p, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ics_vnotef(r->note, r->ctx, p ? ics_comp_line(r->c, p) : r->c->line,
+		   fmt, ap);
 	va_end(ap);
-	if (r->note)
-		r->note(r->ctx, p ? ics_comp_line(r->c, p) : r->c->line, msg);
 }
 
 icalproperty *ev_xprop(const struct ev_reader *r, const char *name)

@@ -55,7 +55,7 @@ static int cached_series(struct occ_writer *w, int64_t id, struct cached **out)
 	if (rc == HE_OK)
 		rc = store_series_ical_get(w->ex->st, id, &c->x, w->ex->err);
 	if (rc != HE_OK) {
-		series_init(&c->s);
+		series_free(&c->s); /* loaded when only the second read failed */
 		c->id = 0;
 		return rc;
 	}

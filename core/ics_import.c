@@ -58,13 +58,11 @@ static void say(struct importer *im, long line, const char *fmt, ...)
 
 static void say(struct importer *im, long line, const char *fmt, ...)
 {
-	char msg[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ics_vnotef(relay, im, line, fmt, ap);
 	va_end(ap);
-	relay(im, line, msg);
 }
 
 static unsigned hash(const char *s)
@@ -293,11 +291,14 @@ static int apply_late(struct importer *im, struct pending *p)
 	m.line = p->parts[0].line;
 	m.location = xstrdup0(m.s.venue);
 	m.revision = m.s.revision;
-	if (assemble(im, &m, p->parts, p->n) == HE_OK &&
-	    (rc = store_one(im, &m, p->parts, p->n)) == HE_OK)
+	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
+		im->stats->skipped++;
+	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
 		im->stats->updated++;
-	else if (rc == HE_USER)
+	} else if (rc == HE_USER) {
+		im->stats->skipped++;
 		rc = HE_OK;
+	}
 out:
 	ics_event_free(&m);
 	return rc;

@@ -98,19 +98,27 @@ long ics_reader_dropped(const struct ics_reader *r)
 	return r->dropped;
 }
 
+void ics_vnotef(ics_note_fn note, void *ctx, long line, const char *fmt,
+		va_list ap)
+{
+	char msg[600];
+
+	if (!note)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	note(ctx, line, msg);
+}
+
 static void notef(struct ics_reader *r, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void notef(struct ics_reader *r, long line, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ics_vnotef(r->note, r->ctx, line, fmt, ap);
 	va_end(ap);
-	if (r->note)
-		r->note(r->ctx, line, msg);
 }
 
 /* Refills the input buffer; false at the end or on an error. */

@@ -24,6 +24,7 @@
 #define HEARTH_ICS_READ_H
 
 #include <libical/ical.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -39,6 +40,14 @@
 
 /* Receives each problem: the line it is on and what is wrong. */
 typedef void (*ics_note_fn)(void *ctx, long line, const char *msg);
+
+/*
+ * Formats a problem and hands it to note (nothing when note is NULL): what
+ * the importer's reporting functions share. The message is cut at 600
+ * bytes, as it may quote the file, whose lines can be 256 KiB long.
+ */
+void ics_vnotef(ics_note_fn note, void *ctx, long line, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* The line of a property, for messages about its meaning. */
 struct ics_prop_line {
