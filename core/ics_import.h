@@ -14,7 +14,8 @@
  * that component (reported as line and message through the callback), the
  * rest goes in together, and a failure of the database or of reading the
  * input leaves the database as it was. A dry run does all of it and rolls
- * back.
+ * back. The audit log gets one entry for the whole import, naming the
+ * source and counting what was added, updated, unchanged and skipped.
  *
  * Memory stays bounded whatever the input: components are read one at a
  * time (ics_read.h), and at most ICS_MAX_PENDING changes wait for a series
@@ -40,6 +41,7 @@ struct ics_import_opts {
 	const struct tz *zone;   /* default zone */
 	bool dry_run;
 	int64_t now;
+	const char *source;      /* the file's name, for the audit log */
 };
 
 struct ics_import_stats {

@@ -36,11 +36,17 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
 void store_close(struct store **st);
+/*
+ * True when this connection may only read: the user may not write the file
+ * or its directory. Changes are then refused, naming the groups that may
+ * make them.
+ */
+bool store_readonly(const struct store *st);
 const char *store_path(const struct store *st);
 /* $XDG_DATA_HOME/hearth/hearth.db or ~/.local/share/hearth/hearth.db. */
 char *store_default_path(void);

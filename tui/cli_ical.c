@@ -255,6 +255,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	if ((rc = parse_import(c, argc, argv, &o, &file)) != HE_OK)
 		return rc;
 	name = strcmp(file, "-") ? file : "stdin";
+	o.source = name;
 	in = strcmp(file, "-") ? fopen(file, "r") : stdin;
 	if (!in)
 		return herr_set(&c->err, HE_USER, _("cannot read %s: %s"), file,
