@@ -8,8 +8,7 @@
 #include <unistd.h>
 
 #include "../core/i18n.h"
-#include "../core/ics_export.h"
-#include "../core/ics_import.h"
+#include "../core/ical/ical.h"
 #include "cli.h"
 #include "outfile.h"
 #include "out.h"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/i18n.h"
-#include "../core/ics_export.h"
+#include "../core/ical/ical.h"
 #include "outfile.h"
 
 /* "~/hearth-2027-01-08.ics": a name that says when it was written from. */
