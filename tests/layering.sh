@@ -4,7 +4,9 @@
 # preprocessor's dependency list, cc -M), so that a header that starts
 # including curses or sqlite3.h is caught in every file that uses it:
 #   - core/ never includes curses or anything from tui/;
-#   - the command line (tui/cli*.c) never includes curses;
+#   - the command line (tui/cli*.c) never includes curses, and the
+#     full-screen interface (tui/ui*.c) never includes the command line
+#     (cli*.h, out.h): both run on the application context (tui/app.h);
 #   - only the storage files (store*.c) include sqlite3.h;
 #   - only core/ical/ and the schedule and zone modules (core/sched*.c,
 #     core/tz.c) include libical.
@@ -64,6 +66,8 @@ rule "core/ never includes curses" '(^|/)n?curses[^/]*\.h$' $core
 rule "core/ never includes tui/" '(^|/)tui/' $core
 rule "the command line (tui/cli*.c) never includes curses" \
 	'(^|/)n?curses[^/]*\.h$' tui/cli*.c
+rule "the full-screen interface (tui/ui*.c) never includes cli*.h or out.h" \
+	'(^|/)(cli[^/]*|out)\.h$' tui/ui*.c
 rule "only store*.c include sqlite3.h" '(^|/)sqlite3\.h$' $not_store
 rule "only core/ical/, sched and tz include libical" '(^|/)libical/' \
 	$not_ical
