@@ -604,7 +604,8 @@ static int expand_rule(const struct sched *s, const struct window *w,
 		return HE_INTERNAL;
 	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
-				_("cannot expand repeat rule '%s'"), s->rrule);
+				_("cannot expand repeat rule '%s'"),
+				s->rrule ? s->rrule : s->xrule);
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;

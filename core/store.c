@@ -123,7 +123,7 @@ static const char *const migrations[] = {
 	 * 3 -> 4: the audit log (audit.h): one row per change, written in the
 	 * change's own transaction, and the fields it changed. Entries about
 	 * one thing are found by ref (the detail pane's "last changed by",
-	 * hearth log ID); --since by at.
+	 * hearth log ID); --since by at. And the series the index skipped.
 	 */
 	"CREATE TABLE audit ("
 	"  id INTEGER PRIMARY KEY,"
@@ -135,7 +135,18 @@ static const char *const migrations[] = {
 	"CREATE TABLE audit_field ("
 	"  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL, field TEXT NOT NULL, before TEXT, after TEXT,"
-	"  PRIMARY KEY (audit_id, pos)) WITHOUT ROWID;",
+	"  PRIMARY KEY (audit_id, pos)) WITHOUT ROWID;"
+	/*
+	 * Part of the occurrence index: the series a month's materialisation
+	 * could not expand (written by an older hearth or another program),
+	 * left out of that month with the reason, so that every listing of
+	 * the month can warn about them.
+	 */
+	"CREATE TABLE occ_skipped ("
+	"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+	"  month INTEGER NOT NULL, reason TEXT NOT NULL,"
+	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
+	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
@@ -293,8 +304,43 @@ static int exec(struct store *st, const char *sql, struct herr *err)
 	return HE_OK;
 }
 
+/*
+ * SQLite finds damage only in the pages it reads, and a write reads few: a
+ * file damaged elsewhere would take the change and spread the damage. So
+ * before this connection's first write, SQLite's quick check reads every
+ * page (measured: 0.4 s for a 63 MB file of 100k series, a few ms for a
+ * calendar of hundreds); a file that fails it is never written.
+ */
+static int verify_before_writing(struct store *st, struct herr *err)
+{
+	sqlite3_stmt *s;
+	const char *answer;
+	bool found;
+	int rc;
+
+	if (st->verified)
+		return HE_OK;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s, NULL))
+		return store_dberr(st, err);
+	if ((rc = store_row(st, s, &found, err)) == HE_OK) {
+		answer = found ? col_text(s, 0) : NULL;
+		if (!answer || strcmp(answer, "ok") != 0) {
+			st->damaged = true;
+			rc = herr_set(err, HE_INTERNAL,
+				      _("the database %s is damaged: run hearth "
+					"check (%s)"), st->path,
+				      answer ? answer : "?");
+		}
+	}
+	sqlite3_finalize(s);
+	st->verified = rc == HE_OK;
+	return rc;
+}
+
 int store_begin(struct store *st, struct herr *err)
 {
+	int rc;
+
 	if (st->depth > 0) {
 		st->depth++;
 		return HE_OK;
@@ -305,6 +351,8 @@ int store_begin(struct store *st, struct herr *err)
 				st->path);
 	if (st->readonly)
 		return store_denied(st, true, err);
+	if ((rc = verify_before_writing(st, err)) != HE_OK)
+		return rc;
 	st->failed = false;
 	st->months_known = false; /* others may have indexed months meanwhile */
 	if (exec(st, "BEGIN IMMEDIATE", err) != HE_OK)
@@ -613,13 +661,14 @@ void store_bulk(struct store *st, bool on)
 /* Opens the SQLite connection: for writing when the user may write the
  * file and its directory (SQLite needs the directory for its journal),
  * else for reading only. */
-static int open_db(struct store *st, bool create, struct herr *err)
+static int open_db(struct store *st, bool create, bool writable,
+		   struct herr *err)
 {
 	int flags = SQLITE_OPEN_READWRITE;
 
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
-	else if (!perm_may_write(st->path))
+	else if (!writable || !perm_may_write(st->path))
 		flags = SQLITE_OPEN_READONLY;
 	if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK)
 		return herr_set(err, HE_USER, _("cannot open database %s: %s"),
@@ -674,7 +723,7 @@ int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->max_duration = st->max_short = -1;
-	if ((rc = open_db(st, create, err)) != HE_OK ||
+	if ((rc = open_db(st, create, mode != STORE_READONLY, err)) != HE_OK ||
 	    (create && (rc = perm_share_new(path, err)) != HE_OK) ||
 	    (rc = configure(st, err)) != HE_OK ||
 	    (rc = settle_schema(st, err)) != HE_OK) {

@@ -67,7 +67,8 @@ int store_series_ical_get(struct store *st, int64_t series_id,
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
 	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
 	"  AND instr(g.name, ?3) > 0))" \
-	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))"
+	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))" \
+	" AND NOT EXISTS (SELECT 1 FROM occ_skipped k WHERE k.series_id = s.id)"
 
 static void bind_query(sqlite3_stmt *s, const struct series_query *q)
 {

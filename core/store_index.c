@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 int64_t occ_month_of(int64_t utc)
 {
 	struct civil c = civil_from_seconds(utc);
@@ -249,7 +251,34 @@ static bool row_sched(sqlite3_stmt *s, struct sched *sc)
 	return true;
 }
 
-/* Expands every series that reaches [a, b) into the index. */
+/*
+ * Records that series id is left out of the months of [a, b) it reaches
+ * (reach_start .. reach_end), and why: listings of those months warn.
+ */
+static int skip_series(struct store *st, int64_t id, int64_t reach_start,
+		       int64_t reach_end, int64_t a, int64_t b,
+		       const char *why, struct herr *err)
+{
+	int64_t m1 = occ_month_of(reach_start > a ? reach_start : a);
+	int64_t m2 = occ_month_of((reach_end < b ? reach_end : b) - 1);
+	int rc = HE_OK;
+
+	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
+		sqlite3_stmt *s = store_stmt(st,
+			"INSERT OR REPLACE INTO occ_skipped (series_id, month,"
+			" reason) VALUES (?1, ?2, ?3)", err);
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, m);
+		bind_text(s, 3, why);
+		rc = store_exec_stmt(st, s, err);
+	}
+	return rc;
+}
+
+/* Expands every series that reaches [a, b) into the index; one that cannot
+ * be expanded is left out and recorded (skip_series), the rest still shows. */
 static int index_reaching(struct store *st, int64_t a, int64_t b,
 			  const struct rid_set *overridden, struct herr *err)
 {
@@ -265,12 +294,19 @@ static int index_reaching(struct store *st, int64_t a, int64_t b,
 	sqlite3_bind_int64(s, 1, a);
 	sqlite3_bind_int64(s, 2, b);
 	while (rc == HE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		struct herr why = { 0 };
 		struct sched sc;
 		sched_init(&sc);
-		/* A damaged row is left out; the rest still shows. */
-		if (row_sched(s, &sc))
-			rc = index_span(sqlite3_column_int64(s, 0), &sc, a, b,
-					overridden, &rows, err);
+		if (!row_sched(s, &sc))
+			herr_set(&why, HE_INTERNAL, "%s",
+				 _("its schedule is damaged"));
+		else if (index_span(id, &sc, a, b, overridden, &rows, &why) == HE_OK)
+			why.code = HE_OK;
+		if (why.code != HE_OK)
+			rc = skip_series(st, id, sqlite3_column_int64(s, 8),
+					 sqlite3_column_int64(s, 9), a, b, why.msg,
+					 err);
 		sched_free(&sc);
 	}
 	if (rc == HE_OK && step != SQLITE_DONE)
@@ -406,8 +442,15 @@ int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "DELETE FROM occ WHERE series_id = ?1",
 				     err);
+	int rc;
 
 	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, series_id);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "DELETE FROM occ_skipped WHERE series_id = ?1",
+			     err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	return store_exec_stmt(st, s, err);
@@ -528,7 +571,7 @@ out:
 int occ_index_reset(struct store *st, struct herr *err)
 {
 	static const char *const sql[] = {
-		"DELETE FROM occ", "DELETE FROM occ_month",
+		"DELETE FROM occ", "DELETE FROM occ_month", "DELETE FROM occ_skipped",
 		"DELETE FROM meta WHERE key = 'occ_maxdur'",
 		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
 	};

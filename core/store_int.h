@@ -32,6 +32,7 @@ struct store {
 	/* SQLite reported damage (CORRUPT, NOTADB, IOERR): nothing more is
 	 * written through this connection. */
 	bool damaged;
+	bool verified;           /* SQLite's quick check passed (store_begin) */
 	char *user;              /* the real uid's name, for the audit log */
 	int audit_quiet;         /* > 0: a batch logs itself as one entry */
 	struct {

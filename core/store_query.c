@@ -525,3 +525,43 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 					       &out->v[i].next_start, err);
 	return rc;
 }
+
+/* ---- series left out ---- */
+
+void skipped_list_free(struct skipped_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].uid);
+		free(l->v[i].title);
+		free(l->v[i].reason);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int store_skipped(struct store *st, int64_t from, int64_t to,
+		  struct skipped_list *out, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT s.uid, s.title, min(k.reason) FROM occ_skipped k"
+		" JOIN series s ON s.id = k.series_id"
+		" WHERE k.month BETWEEN ?1 AND ?2 GROUP BY s.id ORDER BY s.id",
+		err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if (to <= from)
+		return HE_OK;
+	sqlite3_bind_int64(s, 1, occ_month_of(from));
+	sqlite3_bind_int64(s, 2, occ_month_of(to - 1));
+	while (store_next(st, s, &rc, err)) {
+		struct skipped *k;
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		k = &out->v[out->n++];
+		k->uid = col_dup(s, 0);
+		k->title = col_dup(s, 1);
+		k->reason = col_dup(s, 2);
+	}
+	return rc;
+}

@@ -257,5 +257,6 @@ int cmd_agenda(struct app *c, int argc, char **argv)
 	else
 		print_text(c, &l, from, to);
 	occ_list_free(&l);
+	cli_warn_skipped(c, from, to);
 	return HE_OK;
 }
