@@ -9,7 +9,7 @@
 #include "changes.h"
 #include "tz.h"
 
-#define DEMO_TZ "Asia/Shanghai"
+#define DEMO_TZ DEMO_ZONE
 
 struct demo_venue {
 	const char *name, *address, *type;

@@ -8,8 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit.h"
+#include "changes.h"
 #include "i18n.h"
 #include "perm.h"
+#include "tz.h"
 
 /* "HRTH": tells a hearth database from any other SQLite file. */
 #define APPLICATION_ID 0x48525448
@@ -792,4 +795,34 @@ int store_denied(struct store *st, bool write, struct herr *err)
 	int sys = st->db ? sqlite3_system_errno(st->db) : 0;
 
 	return perm_explain(st->path, sys == EROFS ? EROFS : EACCES, write, err);
+}
+
+int store_zone(struct store *st, char **name, struct herr *err)
+{
+	return store_meta_text(st, "zone", name, err);
+}
+
+int store_set_zone(struct store *st, const char *name, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char *old = NULL;
+	int rc;
+
+	if (!tz_get(name))
+		return herr_set(err, HE_USER, _("unknown time zone '%s'"), name);
+	if ((rc = store_begin(st, err)) != HE_OK)
+		return rc;
+	if ((rc = store_zone(st, &old, err)) == HE_OK &&
+	    changes_add(&ch, "zone", old, name) &&
+	    (rc = store_set_meta_text(st, "zone", name, err)) == HE_OK)
+		rc = store_audit(st, &(struct audit_change){
+			.action = AUDIT_EDIT, .entity = AUDIT_CALENDAR,
+			.ref = "zone", .fields = &ch }, err);
+	free(old);
+	changes_free(&ch);
+	if (rc != HE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
 }

@@ -51,6 +51,14 @@ bool store_readonly(const struct store *st);
 const char *store_path(const struct store *st);
 /* $XDG_DATA_HOME/hearth/hearth.db or ~/.local/share/hearth/hearth.db. */
 char *store_default_path(void);
+/*
+ * The calendar's own zone: where its events happen, the zone new events
+ * take and, unless the user configured another, the zone times are shown
+ * in. *name is NULL for a calendar made before calendars had one (caller
+ * frees). Setting it (a change, logged) moves no event: each keeps its own.
+ */
+int store_zone(struct store *st, char **name, struct herr *err);
+int store_set_zone(struct store *st, const char *name, struct herr *err);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *st);
 /* True when the database holds no series. */

@@ -82,3 +82,17 @@ void cli_warn_skipped(struct app *c, int64_t from, int64_t to)
 	}
 	skipped_list_free(&l);
 }
+
+void cli_say_zone(struct app *c)
+{
+	if (app_foreign_zone(c))
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it. Times are shown in %s, the configured "
+				  "timezone. Change the calendar's with 'hearth "
+				  "zone ZONE'.\n"), tz_name(c->home),
+			tz_name(c->zone));
+	else
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it and times are shown in it. Change it "
+				  "with 'hearth zone ZONE'.\n"), tz_name(c->home));
+}

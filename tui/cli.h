@@ -43,6 +43,7 @@ int cmd_keys(struct app *c, int argc, char **argv);
 int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
+int cmd_zone(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -56,6 +57,10 @@ int cli_parse_format(struct app *c, const char *s, enum cli_format *out);
  * left out because their schedules cannot be expanded.
  */
 void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
+
+/* Says which zone the calendar uses, where times are shown, and how to
+ * change it (init and zone). */
+void cli_say_zone(struct app *c);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

@@ -162,14 +162,15 @@ int cmd_export(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(export_usage), c->out))
 		return HE_OK;
-	a.o.zone = tz_name(c->zone);
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
+	/* Open first: the window is in the zone shown, the calendar's. */
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK ||
-	    (rc = export_window(c, &a)) != HE_OK ||
 	    (rc = app_open(c, false)) != HE_OK ||
+	    (rc = export_window(c, &a)) != HE_OK ||
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
+	a.o.zone = tz_name(c->home);
 	if (a.file && strcmp(a.file, "-") &&
 	    !(f = outfile_open(a.file, &tmp, &c->err))) {
 		rc = c->err.code;
@@ -264,9 +265,12 @@ int cmd_import(struct app *c, int argc, char **argv)
 	if (!in)
 		return herr_set(&c->err, HE_USER, _("cannot read %s: %s"), file,
 				strerror(errno));
-	if ((rc = app_open(c, true)) == HE_OK)
+	if ((rc = app_open(c, true)) == HE_OK) {
+		/* Floating times are the calendar's. */
+		o.zone = c->home;
 		rc = ics_import(c->st, in, &o, &s, print_note, (void *)name,
 				&c->err);
+	}
 	if (in != stdin)
 		fclose(in);
 	if (rc != HE_OK)
