@@ -5,6 +5,7 @@
 
 #include "../core/i18n.h"
 #include "../core/text.h"
+#include "../core/words.h"
 #include "cli_event.h"
 #include "out.h"
 
@@ -94,12 +95,14 @@ static void show_schedule(struct cli *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
 	char *when = span_text(sc, &sc->start, &sc->end);
+	char *rule = words_rule(sc, sc->rrule);
 	char *dates;
 
 	show_line(c->out, _("When:"), when);
 	free(when);
 	show_line(c->out, _("Time zone:"), sc->tzid);
-	show_line(c->out, _("Repeats:"), sc->rrule);
+	show_line(c->out, _("Repeats:"), rule);
+	free(rule);
 	if ((dates = readable_list(&sc->rdates, sc->all_day))) {
 		show_line(c->out, _("Also on:"), dates);
 		free(dates);

@@ -10,6 +10,7 @@
 #include "../core/i18n.h"
 #include "../core/text.h"
 #include "../core/when.h"
+#include "../core/words.h"
 #include "out.h"
 
 /* A line of the pane: a label (or NULL) and wrapped text. */
@@ -112,6 +113,7 @@ static void build_pane(struct ui *u, const struct occ *o,
 		       const struct series *s, struct pane *p)
 {
 	char cap[24], *when = when_text(u, o);
+	char *rule = words_rule(&s->sched, s->sched.rrule);
 	struct sbuf aud = { 0 };
 	struct venue v = { 0 };
 
@@ -121,7 +123,8 @@ static void build_pane(struct ui *u, const struct occ *o,
 					      : _(status_name(s->status)));
 	pane_add(p, _("When"), when);
 	free(when);
-	pane_add(p, _("Repeats"), s->sched.rrule);
+	pane_add(p, _("Repeats"), rule);
+	free(rule);
 	pane_add(p, _("Time zone"), s->sched.tzid);
 	pane_add(p, _("Venue"), o->venue);
 	if (o->venue && store_venue_get(u->st, o->venue, &v, NULL) == HE_OK) {
