@@ -120,19 +120,24 @@ static void show_segments(struct cli *c, const struct series *s)
 	if (!s->n_segments)
 		return;
 	fprintf(c->out, "%s\n", _("Segments:"));
-	table_init(&t, 4, 40);
+	table_init(&t, 5, 40);
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char num[24], from[16], to[16], span[40] = "";
+		char *who = words_join((const char *const *)g->partners.v,
+				       g->partners.n);
+		char *where = g->venue ? xasprintf("@ %s", g->venue) : NULL;
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		if (g->timed) {
 			out_minutes(g->from_min, from);
 			out_minutes(g->to_min, to);
 			snprintf(span, sizeof span, "%s–%s", from, to);
 		}
-		const char *row[] = { num, span, g->title,
-				      g->partner ? g->partner : g->note };
+		const char *row[] = { num, span, g->title, *who ? who : g->note,
+				      where };
 		table_add(&t, row);
+		free(who);
+		free(where);
 	}
 	table_print(&t, c->out, "  ");
 	table_free(&t);

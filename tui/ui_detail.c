@@ -78,8 +78,14 @@ static void add_segments(struct pane *p, const struct series *s)
 			sbuf_addf(&b, "%s–%s ", from, to);
 		}
 		sbuf_add(&b, g->title);
-		if (g->partner)
-			sbuf_addf(&b, " (%s)", g->partner);
+		if (g->partners.n) {
+			char *who = words_join((const char *const *)g->partners.v,
+					       g->partners.n);
+			sbuf_addf(&b, " (%s)", who);
+			free(who);
+		}
+		if (g->venue)
+			sbuf_addf(&b, " @ %s", g->venue);
 		if (g->note)
 			sbuf_addf(&b, " — %s", g->note);
 		pane_add(p, i == 0 ? _("Segments") : NULL, sbuf_str(&b));
