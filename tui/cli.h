@@ -41,7 +41,8 @@ struct civil cli_today(const struct cli *c, const struct tz *z);
 
 /*
  * The instant a --from or --to names, in the display zone: a date alone is
- * the start of that day, or for an end (end true) the start of the next.
+ * the start of that day, or for an end (end true) the start of the next;
+ * "now" (现在) is this moment.
  */
 int cli_window_edge(struct cli *c, const char *text, bool end, int64_t *out);
 
