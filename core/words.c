@@ -1,21 +1,12 @@
-/* words.c - dates, lists and repeat rules in words (see words.h). */
+/* words.c - lists and repeat rules in words (see words.h). */
 #include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "label.h"
 #include "util.h"
-
-static const char *const weekday_names[] = { N_("Mon"), N_("Tue"), N_("Wed"),
-	N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
-static const char *const month_abbrevs[] = { N_("Jan"), N_("Feb"), N_("Mar"),
-	N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
-	N_("Oct"), N_("Nov"), N_("Dec") };
-static const char *const month_names[] = { N_("January"), N_("February"),
-	N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-	N_("August"), N_("September"), N_("October"), N_("November"),
-	N_("December") };
 
 /*
  * A translation whose msgid starts with a context and a bar
@@ -33,72 +24,6 @@ static const char *ctx_gettext(const char *msgid)
 	return bar ? bar + 1 : msgid;
 }
 
-const char *words_weekday(int weekday)
-{
-	return _(weekday_names[((weekday % 7) + 7) % 7]);
-}
-
-const char *words_month_abbrev(int month)
-{
-	return _(month_abbrevs[((month - 1) % 12 + 12) % 12]);
-}
-
-/*
- * Expands a date pattern that translators can reorder: %W weekday, %d day,
- * %M month abbreviation, %B month name, %m month number, %Y year, %% a %.
- */
-static char *expand_date(const char *pattern, const struct civil *day)
-{
-	struct sbuf b = { 0 };
-
-	sbuf_add(&b, "");
-	for (const char *p = pattern; *p; p++) {
-		if (*p != '%' || !p[1]) {
-			sbuf_addc(&b, *p);
-			continue;
-		}
-		switch (*++p) {
-		case 'W': sbuf_add(&b, words_weekday(civil_weekday(day))); break;
-		case 'd': sbuf_addf(&b, "%d", day->day); break;
-		case 'M': sbuf_add(&b, words_month_abbrev(day->month)); break;
-		case 'B': sbuf_add(&b, _(month_names[((day->month - 1) % 12 + 12) % 12]));
-			  break;
-		case 'm': sbuf_addf(&b, "%d", day->month); break;
-		case 'Y': sbuf_addf(&b, "%d", day->year); break;
-		default: sbuf_addc(&b, *p); break;
-		}
-	}
-	return sbuf_take(&b);
-}
-
-char *words_day_heading(const struct civil *day)
-{
-	/* TRANSLATORS: a date in headings: %W weekday, %d day, %M short
-	   month, %m month number, %Y year ("Fri 8 Jan 2027"). */
-	return expand_date(_("%W %d %M %Y"), day);
-}
-
-char *words_date(const struct civil *day)
-{
-	/* TRANSLATORS: a date in running text: %d day, %M short month, %m
-	   month number, %Y year ("8 Jan 2027"). */
-	return expand_date(_("%d %M %Y"), day);
-}
-
-char *words_month_heading(const struct civil *day)
-{
-	/* TRANSLATORS: a month over the month view: %B month name, %m month
-	   number, %Y year ("January 2027"). */
-	return expand_date(_("%B %Y"), day);
-}
-
-const char *words_list_sep(void)
-{
-	/* TRANSLATORS: what separates the items of a list of names or dates
-	   ("A, B, C"). */
-	return _(", ");
-}
-
 char *words_join(const char *const *items, size_t n)
 {
 	struct sbuf b = { 0 };
@@ -113,7 +38,7 @@ char *words_join(const char *const *items, size_t n)
 		if (k)
 			/* TRANSLATORS: before the last item of a list in running
 			   text: "Fri, Sat and Sun" (Chinese: "、"). */
-			sbuf_add(&b, k + 1 == total ? _(" and ") : words_list_sep());
+			sbuf_add(&b, k + 1 == total ? _(" and ") : label_list_sep());
 		sbuf_add(&b, items[i]);
 		k++;
 	}
@@ -163,7 +88,7 @@ static bool any_position(const struct rule_spec *r)
 /* "the first Mon", "the last Fri", "every Mon"; NULL past what words say. */
 static char *day_item(const struct rule_day *d)
 {
-	const char *day = words_weekday(d->weekday);
+	const char *day = label_weekday(d->weekday);
 
 	/* TRANSLATORS: %s is a weekday ("Mon"): which of the month's (or
 	   year's) such days a rule means. */
@@ -222,7 +147,7 @@ static char *month_list(const struct rule_spec *r)
 	if (!r->n_months)
 		return NULL;
 	for (int i = 0; i < r->n_months; i++)
-		items[i] = words_month_abbrev(r->months[i]);
+		items[i] = label_month_abbrev(r->months[i]);
 	return words_join(items, (size_t)r->n_months);
 }
 
@@ -318,9 +243,7 @@ static char *yearly_days(const struct sched *s, const struct rule_spec *r)
 			struct civil c = { .year = s->start.year,
 					   .month = one.months[m],
 					   .day = one.monthdays[d] };
-			/* TRANSLATORS: a day of a year in a rule: %d day, %M
-			   short month, %m month number ("8 Jan"). */
-			items[n++] = expand_date(_("%d %M"), &c);
+			items[n++] = label_month_day(&c);
 		}
 	return join_owned(items, (size_t)n);
 }
@@ -381,7 +304,7 @@ static char *with_limits(const struct rule_spec *r, char *what)
 		what = text;
 	}
 	if (r->has_until) {
-		char *date = words_date(&r->until);
+		char *date = label_date(&r->until);
 		/* TRANSLATORS: a rule's end: "Every Fri until 31 Jan 2027"
 		   (%1$s the rule, %2$s the last day). */
 		text = xasprintf(_("%1$s until %2$s"), what, date);

@@ -1,34 +1,21 @@
 /*
- * words.h - dates, lists and repeat rules in words, in the interface
- * language, for anything people read: the full-screen interface, the
- * command line's listings and `hearth show`, posters.
+ * words.h - lists and repeat rules in words, in the interface language,
+ * for anything people read: the full-screen interface, `hearth show`,
+ * posters. (Single dates and times are label.h's.)
  *
- * Every function follows the current gettext locale: "Fri 8 Jan 2027" /
- * "2027年1月8日 周五", "Fri, Sat and Sun" / "五、六、日". The patterns and
- * separators are translations (po/), so a language changes its word order
- * and punctuation without code. Results are owned by the caller unless the
- * function returns const char *.
+ * Every function follows the current gettext locale: "Fri, Sat and Sun" /
+ * "五、六、日", "Every Fri, Sat and Sun until 31 Jan 2027" /
+ * "每周五、六、日，至2027年1月31日". Patterns and separators are
+ * translations (po/), so a language changes its word order and punctuation
+ * without code. Results are owned by the caller.
  */
 #ifndef HEARTH_WORDS_H
 #define HEARTH_WORDS_H
 
 #include <stddef.h>
 
-#include "civil.h"
 #include "sched.h"
 
-/* "Mon" .. "Sun" (0 = Monday): "周一" .. "周日". */
-const char *words_weekday(int weekday);
-/* "Jan" .. "Dec" (1 = January): "1月" .. "12月". */
-const char *words_month_abbrev(int month);
-/* "Fri 8 Jan 2027" ("2027年1月8日 周五"): days in headings. */
-char *words_day_heading(const struct civil *day);
-/* "8 Jan 2027" ("2027年1月8日"): a date in running text. */
-char *words_date(const struct civil *day);
-/* "January 2027" ("2027年1月"). */
-char *words_month_heading(const struct civil *day);
-/* What separates the items of a list of names or dates: ", " ("、"). */
-const char *words_list_sep(void);
 /*
  * The n items as one list in running text: "A", "A and B", "A, B and C"
  * ("A、B、C"). NULL items are skipped.

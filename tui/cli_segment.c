@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "cli_event.h"
 #include "out.h"
 
@@ -18,7 +19,7 @@ static const char segment_usage[] = N_(
 "(--venue; else at the event's). N counts from 1, as 'ls' shows.\n"
 "tsv: n, from, to, title, partners (joined by \"; \"), note, venue.\n");
 
-static int add_segment(struct cli *c, struct series *s, void *ctx)
+static int add_segment(struct app *c, struct series *s, void *ctx)
 {
 	(void)c;
 	series_add_segment(s, ctx);
@@ -26,7 +27,7 @@ static int add_segment(struct cli *c, struct series *s, void *ctx)
 }
 
 /* segment add once the options are read: g's partners are the caller's. */
-static int segment_add_checked(struct cli *c, int argc, char **argv,
+static int segment_add_checked(struct app *c, int argc, char **argv,
 			       const char *from, const char *to,
 			       struct segment *g)
 {
@@ -46,7 +47,7 @@ static int segment_add_checked(struct cli *c, int argc, char **argv,
 	return cli_change_series(c, argv[optind], add_segment, g);
 }
 
-static int segment_add(struct cli *c, int argc, char **argv)
+static int segment_add(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "title", required_argument, NULL, 't' },
@@ -86,7 +87,7 @@ static int segment_add(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int remove_segment(struct cli *c, struct series *s, void *ctx)
+static int remove_segment(struct app *c, struct series *s, void *ctx)
 {
 	size_t n = *(size_t *)ctx;
 
@@ -97,7 +98,7 @@ static int remove_segment(struct cli *c, struct series *s, void *ctx)
 	return HE_OK;
 }
 
-static int segment_rm(struct cli *c, int argc, char **argv)
+static int segment_rm(struct app *c, int argc, char **argv)
 {
 	char *end;
 	unsigned long n;
@@ -125,7 +126,7 @@ static char *partner_list(const struct segment *g, const char *sep)
 }
 
 /* One segment as a JSON object: the tsv columns, n a number. */
-static void print_segment_json(struct cli *c, size_t i,
+static void print_segment_json(struct app *c, size_t i,
 			       const char *const *columns)
 {
 	static const char *const keys[] = { "n", "from", "to", "title",
@@ -139,7 +140,7 @@ static void print_segment_json(struct cli *c, size_t i,
 	fputc('}', c->out);
 }
 
-static void print_segments(struct cli *c, const struct series *s,
+static void print_segments(struct app *c, const struct series *s,
 			   enum cli_format fmt)
 {
 	struct table t;
@@ -151,11 +152,11 @@ static void print_segments(struct cli *c, const struct series *s,
 		const struct segment *g = &s->segments[i];
 		char num[24], from[16] = "", to[16] = "";
 		char *partners = partner_list(g, fmt == FORMAT_TEXT
-					      ? out_list_sep() : "; ");
+					      ? label_list_sep() : "; ");
 		snprintf(num, sizeof num, "%zu", i + 1);
 		if (g->timed) {
-			out_minutes(g->from_min, from);
-			out_minutes(g->to_min, to);
+			label_minutes(g->from_min, from);
+			label_minutes(g->to_min, to);
 		}
 		const char *row[] = { num, from, to, g->title, partners,
 				      g->venue ? g->venue : "" };
@@ -179,7 +180,7 @@ static void print_segments(struct cli *c, const struct series *s,
 	table_free(&t);
 }
 
-static int segment_ls(struct cli *c, int argc, char **argv)
+static int segment_ls(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -202,7 +203,7 @@ static int segment_ls(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(c, "segment", _("give exactly one event ID"));
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, argv[optind], &id, &c->err)) ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)))
 		return rc;
@@ -211,7 +212,7 @@ static int segment_ls(struct cli *c, int argc, char **argv)
 	return HE_OK;
 }
 
-int cmd_segment(struct cli *c, int argc, char **argv)
+int cmd_segment(struct app *c, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, _(segment_usage), c->out))
 		return HE_OK;

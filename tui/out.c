@@ -1,4 +1,4 @@
-/* out.c - tables, TSV, JSON and dates for the command line. */
+/* out.c - tables, TSV and JSON for the command line. */
 #include "out.h"
 
 #include <stdlib.h>
@@ -6,7 +6,6 @@
 
 #include "../core/i18n.h"
 #include "../core/text.h"
-#include "../core/words.h"
 
 void table_init(struct table *t, size_t ncols, int max_width)
 {
@@ -98,38 +97,6 @@ void out_iso_local(const struct tz *z, int64_t utc, char buf[32])
 
 	tz_format_offset(offset, off);
 	snprintf(buf, 32, "%s%s", civil_format(&c, false, date), off);
-}
-
-char *out_day_heading(const struct civil *day)
-{
-	return words_day_heading(day);
-}
-
-char *out_month_heading(const struct civil *day)
-{
-	return words_month_heading(day);
-}
-
-const char *out_list_sep(void)
-{
-	return words_list_sep();
-}
-
-const char *out_weekday(int weekday)
-{
-	return words_weekday(weekday);
-}
-
-void out_minutes(int minutes, char buf[16])
-{
-	if (minutes < 0 || minutes > 24 * 60)
-		minutes = 0;
-	snprintf(buf, 16, "%02d:%02d", minutes / 60, minutes % 60);
-}
-
-void out_hhmm(const struct civil *c, char buf[8])
-{
-	snprintf(buf, 8, "%02d:%02d", c->hour % 100, c->min % 100);
 }
 
 void out_json_string(FILE *out, const char *s)
