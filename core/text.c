@@ -120,8 +120,10 @@ uint32_t text_shown(uint32_t cp)
 	if (is_bidi_control(cp) || text_is_invisible(cp))
 		return 0;
 	/* No width (unassigned, noncharacters): tmux drops such a character
-	   while ncurses counts a column for it. */
-	if (wcwidth((wchar_t)cp) < 0)
+	   while ncurses counts a column for it. Only a character locale that
+	   knows Unicode can tell: under plain C everything past ASCII lacks
+	   a width, and text must still come out whole. */
+	if (cp >= 0x80 && wcwidth((wchar_t)cp) < 0 && wcwidth(0x6C34) == 2)
 		return REPLACEMENT;
 	return cp;
 }

@@ -28,12 +28,12 @@ check_eq "ls text in Chinese: 、 between partners" \
 2  11:00  12:00  社区除雪                                        长江路小区
 3                义诊        抚顺总医院" \
 	"$(LANGUAGE=zh_CN h segment ls "$fair" | sed 's/ *$//')"
-check_eq "ls --format json: partners as a list, and the venue" \
-	"高速一大队|车辆管理所|章党派出所 长江路小区" \
+check_eq "ls --format json: partners joined as in tsv, and the venue" \
+	"高速一大队; 车辆管理所; 章党派出所|长江路小区" \
 	"$(h segment ls "$fair" --format json | /usr/bin/python3 -c '
 import json, sys
 s = json.load(sys.stdin)
-print("|".join(s[0]["partners"]), s[1]["venue"])')"
+print(s[0]["partners"] + "|" + s[1]["venue"])')"
 OUT=$(h show "$fair")
 check_contains "show: the partners in words" \
 	"安全宣传区  高速一大队, 车辆管理所 and 章党派出所" "$OUT"

@@ -177,6 +177,11 @@ static void sanitize_invisible(void **state)
 	assert_int_equal(text_shown('\t'), ' ');
 	assert_int_equal(text_shown(0x1b), 0xFFFD);
 	assert_int_equal(text_shown(0x202E), 0);
+	/* Under plain C nothing past ASCII has a width: text is kept whole
+	   rather than taken for unassigned characters. */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	sanitizes_to("暖冬‍驿站", "暖冬驿站");
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
 static void widths(void **state)
