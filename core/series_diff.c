@@ -70,10 +70,18 @@ static char *segments_text(const struct series *s)
 			sbuf_addf(&b, "%02d:%02d-%02d:%02d ", g->from_min / 60,
 				  g->from_min % 60, g->to_min / 60, g->to_min % 60);
 		sbuf_add(&b, g->title);
-		if (g->partner || g->note)
-			sbuf_addf(&b, " (%s%s%s)", g->partner ? g->partner : "",
-				  g->partner && g->note ? ", " : "",
-				  g->note ? g->note : "");
+		if (g->venue)
+			sbuf_addf(&b, " @ %s", g->venue);
+		if (g->partners.n || g->note) {
+			sbuf_add(&b, " (");
+			for (size_t k = 0; k < g->partners.n; k++)
+				sbuf_addf(&b, "%s%s", k ? ", " : "",
+					  g->partners.v[k]);
+			if (g->note)
+				sbuf_addf(&b, "%s%s", g->partners.n ? ", " : "",
+					  g->note);
+			sbuf_add(&b, ")");
+		}
 	}
 	return s->n_segments ? sbuf_take(&b) : NULL;
 }
