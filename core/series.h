@@ -40,6 +40,7 @@ struct venue {
 	char *type;             /* community centre, driver's home, ... */
 	struct strv services;
 	char *notes;
+	int revision;           /* grows with every saved change; 0: not read */
 };
 
 struct org {
@@ -47,6 +48,7 @@ struct org {
 	char *name;
 	char *type;             /* party committee, hospital, police, ... */
 	char *contact;
+	int revision;           /* grows with every saved change; 0: not read */
 };
 
 struct series_org {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -180,6 +181,14 @@ static const char *const migrations[] = {
 	"  month INTEGER NOT NULL, reason TEXT NOT NULL,"
 	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
+	/*
+	 * 5 -> 6: venues and organisations carry a revision, as series do,
+	 * so that a change prepared from an older one (venue edit
+	 * --if-revision, a form left open) is refused instead of overwriting
+	 * a newer one.
+	 */
+	"ALTER TABLE venue ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE org ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
@@ -636,12 +645,42 @@ static int make_parent_dirs(const char *path, struct herr *err)
 	return rc;
 }
 
+/*
+ * How long a process waits for another's lock before giving up, and how
+ * often it looks again meanwhile. SQLite's own busy timeout sleeps 1, 2, 5,
+ * 10 ... then 100 ms between tries; a lock held for a few milliseconds then
+ * costs a waiter up to 100 ms, and with several organisers saving at once
+ * the waits add up (16 processes editing one event: most of the time went
+ * into sleeping). Short sleeps, a little random so that waiters do not
+ * wake together, keep each wait close to the time the lock is really held.
+ */
+#define LOCK_TIMEOUT_MS 15000
+
+static int wait_for_lock(void *ctx, int tries)
+{
+	struct store *st = ctx;
+	struct timespec now, nap;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		st->wait_start = now;
+	else if ((now.tv_sec - st->wait_start.tv_sec) * 1000 +
+		 (now.tv_nsec - st->wait_start.tv_nsec) / 1000000 >=
+		 LOCK_TIMEOUT_MS)
+		return 0;
+	/* 1 to 4 ms at first, up to 10 ms after a second of waiting. */
+	nap.tv_sec = 0;
+	nap.tv_nsec = (1 + (tries < 100 ? rand() % 4 : rand() % 10)) * 1000000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 static int configure(struct store *st, struct herr *err)
 {
 	int rc;
 
 	/* Other processes may hold the lock while they write: wait for them. */
-	sqlite3_busy_timeout(st->db, 15000);
+	sqlite3_busy_handler(st->db, wait_for_lock, st);
 	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)) != HE_OK)
 		return rc;
 	/*

@@ -5,6 +5,7 @@
 #define HEARTH_STORE_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -33,6 +34,7 @@ struct store {
 	 * written through this connection. */
 	bool damaged;
 	bool verified;           /* SQLite's quick check passed (store_begin) */
+	struct timespec wait_start; /* when the current wait for a lock began */
 	char *user;              /* the real uid's name, for the audit log */
 	int audit_quiet;         /* > 0: a batch logs itself as one entry */
 	struct {

@@ -35,6 +35,8 @@ struct app {
 	const struct tz *home;
 	const struct tz *zone;
 	int64_t now;            /* $HEARTH_NOW, else the clock */
+	int if_revision;        /* --if-revision: the revision a change
+				   expects (0: any; cli_take_revision) */
 	struct herr err;        /* what went wrong, for main() to say */
 	FILE *out;              /* the command line's results (stdout) */
 };

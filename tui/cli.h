@@ -45,6 +45,7 @@ int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
+int cmd_log(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -62,6 +63,20 @@ void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
 /* Says which zone the calendar uses, where times are shown, and how to
  * change it (init and zone). */
 void cli_say_zone(struct app *c);
+
+/*
+ * Takes --if-revision N (or --if-revision=N) out of argv for a command that
+ * changes something, into c->if_revision: the change is then made only if
+ * the stored revision is still N (see cli_conflict).
+ */
+int cli_take_revision(struct app *c, const char *cmd, int *argc, char **argv);
+/*
+ * Refuses a change prepared from revision expected of something now at
+ * revision current (label names it; ref is its reference in the audit log):
+ * exit 1, saying who changed it last and when. Returns HE_USER.
+ */
+int cli_conflict(struct app *c, const char *ref, const char *label,
+		 int expected, int current);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

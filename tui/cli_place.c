@@ -12,10 +12,13 @@ static const char venue_usage[] = N_(
 "usage: hearth venue add NAME [--address A] [--geo LAT,LON] [--type T]\n"
 "                             [--service S]... [--notes TEXT]\n"
 "       hearth venue edit NAME [--name NEW] [the options of add]\n"
-"       hearth venue rm NAME\n"
+"                              [--if-revision N]\n"
+"       hearth venue rm NAME [--if-revision N]\n"
 "Venue types are free text: community centre, trade-union station, driver's\n"
 "home, taxi station, pharmacy station, ... Services given replace the list.\n"
-"A venue that events still use cannot be removed.\n");
+"A venue that events still use cannot be removed. With --if-revision, only\n"
+"if the venue is still at revision N (hearth venues prints it in tsv and\n"
+"json).\n");
 
 /* What venue add/edit were told; NULL means "not given". */
 struct venue_args {
@@ -117,12 +120,20 @@ static int venue_cmd(struct app *c, const char *action, int argc, char **argv)
 		rc = cli_usage_error(c, "venue", _("--name is for edit"));
 		goto out;
 	}
+	if (!edit && c->if_revision) {
+		rc = cli_usage_error(c, "venue", _("--if-revision is for edit "
+				     "and rm"));
+		goto out;
+	}
 	if ((rc = app_open(c, !edit)) != HE_OK)
 		goto out;
 	if (edit)
 		rc = store_venue_get(c->st, name, &v, &c->err);
 	else
 		v.name = xstrdup(name);
+	/* The update is made only at the revision read (store_venue_put). */
+	if (rc == HE_OK && c->if_revision && v.revision != c->if_revision)
+		rc = cli_conflict(c, name, name, c->if_revision, v.revision);
 	if (rc == HE_OK && (rc = apply_venue_args(c, &a, &v)) == HE_OK)
 		rc = store_venue_put(c->st, edit ? name : NULL, &v, &c->err);
 out:
@@ -131,14 +142,41 @@ out:
 	return rc;
 }
 
+/*
+ * venue rm and org rm: at the revision --if-revision names, else at the
+ * one read now, so that a change made meanwhile is not removed unseen.
+ */
+static int remove_place(struct app *c, bool venue, const char *name)
+{
+	struct venue v = { 0 };
+	struct org o = { 0 };
+	int rc, revision;
+
+	if ((rc = app_open(c, false)) != HE_OK)
+		return rc;
+	rc = venue ? store_venue_get(c->st, name, &v, &c->err)
+		   : store_org_get(c->st, name, &o, &c->err);
+	revision = venue ? v.revision : o.revision;
+	venue_free(&v);
+	org_free(&o);
+	if (rc != HE_OK)
+		return rc;
+	if (c->if_revision && revision != c->if_revision)
+		return cli_conflict(c, name, name, c->if_revision, revision);
+	return venue ? store_venue_delete(c->st, name, revision, &c->err)
+		     : store_org_delete(c->st, name, revision, &c->err);
+}
+
 int cmd_venue(struct app *c, int argc, char **argv)
 {
+	int rc;
+
 	if (cli_wants_help(argc, argv, _(venue_usage), c->out))
 		return HE_OK;
-	if (argc == 3 && !strcmp(argv[1], "rm")) {
-		int rc = app_open(c, false);
-		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
-	}
+	if ((rc = cli_take_revision(c, "venue", &argc, argv)) != HE_OK)
+		return rc;
+	if (argc == 3 && !strcmp(argv[1], "rm"))
+		return remove_place(c, true, argv[2]);
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
 		return cli_usage_error(c, "venue", _("say add, edit or rm NAME"));
 	return venue_cmd(c, argv[1], argc - 1, argv + 1);
@@ -147,10 +185,12 @@ int cmd_venue(struct app *c, int argc, char **argv)
 static const char org_usage[] = N_(
 "usage: hearth org add NAME [--type T] [--contact C]\n"
 "       hearth org edit NAME [--name NEW] [--type T] [--contact C]\n"
-"       hearth org rm NAME\n"
+"                            [--if-revision N]\n"
+"       hearth org rm NAME [--if-revision N]\n"
 "Types are free text: party committee, social-work department, hospital,\n"
 "police, association, enterprise, ... An organisation that events still name\n"
-"cannot be removed.\n");
+"cannot be removed. With --if-revision, only if the organisation is still at\n"
+"revision N (hearth orgs prints it in tsv and json).\n");
 
 static int org_options(struct app *c, int argc, char **argv, struct org *o)
 {
@@ -187,6 +227,8 @@ int cmd_org(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(org_usage), c->out))
 		return HE_OK;
+	if ((rc = cli_take_revision(c, "org", &argc, argv)) != HE_OK)
+		return rc;
 	if (argc < 2)
 		return cli_usage_error(c, "org", _("say add, edit or rm"));
 	action = argv[1];
@@ -194,10 +236,11 @@ int cmd_org(struct app *c, int argc, char **argv)
 	if (!strcmp(action, "rm")) {
 		if (argc != 2)
 			return cli_usage_error(c, "org", _("give exactly one name"));
-		if ((rc = app_open(c, false)) != HE_OK)
-			return rc;
-		return store_org_delete(c->st, argv[1], &c->err);
+		return remove_place(c, false, argv[1]);
 	}
+	if (!strcmp(action, "add") && c->if_revision)
+		return cli_usage_error(c, "org", _("--if-revision is for edit "
+				       "and rm"));
 	if (strcmp(action, "add") && strcmp(action, "edit"))
 		return cli_usage_error(c, "org", _("say add, edit or rm"));
 	if ((rc = org_options(c, argc, argv, &o)) != HE_OK)
@@ -208,10 +251,17 @@ int cmd_org(struct app *c, int argc, char **argv)
 		if ((rc = app_open(c, false)) != HE_OK ||
 		    (rc = store_org_get(c->st, name, &old, &c->err)) != HE_OK)
 			goto out;
-		/* Only what was given changes. */
+		if (c->if_revision && old.revision != c->if_revision) {
+			rc = cli_conflict(c, name, name, c->if_revision,
+					  old.revision);
+			org_free(&old);
+			goto out;
+		}
+		/* Only what was given changes, at the revision read. */
 		if (!o.name) o.name = xstrdup(old.name);
 		if (!o.type) o.type = xstrdup0(old.type);
 		if (!o.contact) o.contact = xstrdup0(old.contact);
+		o.revision = old.revision;
 		org_free(&old);
 		rc = store_org_put(c->st, name, &o, &c->err);
 	} else if (o.name) {
@@ -252,14 +302,15 @@ static int list_format(struct app *c, const char *cmd, int argc, char **argv,
 	return HE_OK;
 }
 
-/* Prints rows of n string fields as a table, TSV or JSON objects. */
+/* Prints rows of n string fields as a table (of the first text_n, the
+ * rest being for programs), TSV or JSON objects. */
 static void print_rows(struct app *c, enum cli_format fmt,
-		       const char *const *keys, size_t n, const char **rows,
-		       size_t nrows)
+		       const char *const *keys, size_t n, size_t text_n,
+		       const char **rows, size_t nrows)
 {
 	struct table t;
 
-	table_init(&t, n, 40);
+	table_init(&t, text_n, 40);
 	if (fmt == FORMAT_JSON)
 		fputc('[', c->out);
 	for (size_t r = 0; r < nrows; r++) {
@@ -293,12 +344,13 @@ static void print_rows(struct app *c, enum cli_format fmt,
 
 static const char venues_usage[] = N_(
 "usage: hearth venues [--format text|tsv|json]\n"
-"Lists venues: name, type, address, coordinates, services.\n");
+"Lists venues: name, type, address, coordinates, services; tsv and json also\n"
+"the revision (what venue edit and rm can be told to expect).\n");
 
 int cmd_venues(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "name", "type", "address", "geo",
-					    "services" };
+					    "services", "revision" };
 	enum cli_format fmt;
 	struct venue *v;
 	size_t n;
@@ -310,23 +362,25 @@ int cmd_venues(struct app *c, int argc, char **argv)
 	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_venue_list(c->st, &v, &n, &c->err)) != HE_OK)
 		return rc;
-	const char **rows = xcalloc(n * 5 + 1, sizeof *rows);
-	char **owned = xcalloc(n * 2 + 1, sizeof *owned);
+	const char **rows = xcalloc(n * 6 + 1, sizeof *rows);
+	char **owned = xcalloc(n * 3 + 1, sizeof *owned);
 	for (size_t i = 0; i < n; i++) {
 		struct sbuf svc = { 0 };
 		for (size_t j = 0; j < v[i].services.n; j++)
 			sbuf_addf(&svc, "%s%s", j ? "; " : "", v[i].services.v[j]);
-		owned[2 * i] = v[i].has_geo
+		owned[3 * i] = v[i].has_geo
 			? xasprintf("%.6f,%.6f", v[i].lat, v[i].lon) : xstrdup("");
-		owned[2 * i + 1] = sbuf_take(&svc);
-		rows[5 * i] = v[i].name;
-		rows[5 * i + 1] = v[i].type;
-		rows[5 * i + 2] = v[i].address;
-		rows[5 * i + 3] = owned[2 * i];
-		rows[5 * i + 4] = owned[2 * i + 1];
+		owned[3 * i + 1] = sbuf_take(&svc);
+		owned[3 * i + 2] = xasprintf("%d", v[i].revision);
+		rows[6 * i] = v[i].name;
+		rows[6 * i + 1] = v[i].type;
+		rows[6 * i + 2] = v[i].address;
+		rows[6 * i + 3] = owned[3 * i];
+		rows[6 * i + 4] = owned[3 * i + 1];
+		rows[6 * i + 5] = owned[3 * i + 2];
 	}
-	print_rows(c, fmt, keys, 5, rows, n);
-	for (size_t i = 0; i < 2 * n; i++)
+	print_rows(c, fmt, keys, 6, 5, rows, n);
+	for (size_t i = 0; i < 3 * n; i++)
 		free(owned[i]);
 	free(owned);
 	free(rows);
@@ -336,11 +390,13 @@ int cmd_venues(struct app *c, int argc, char **argv)
 
 static const char orgs_usage[] = N_(
 "usage: hearth orgs [--format text|tsv|json]\n"
-"Lists organisations: name, type, contact.\n");
+"Lists organisations: name, type, contact; tsv and json also the revision\n"
+"(what org edit and rm can be told to expect).\n");
 
 int cmd_orgs(struct app *c, int argc, char **argv)
 {
-	static const char *const keys[] = { "name", "type", "contact" };
+	static const char *const keys[] = { "name", "type", "contact",
+					    "revision" };
 	enum cli_format fmt;
 	struct org *o;
 	size_t n;
@@ -352,13 +408,19 @@ int cmd_orgs(struct app *c, int argc, char **argv)
 	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_org_list(c->st, &o, &n, &c->err)) != HE_OK)
 		return rc;
-	const char **rows = xcalloc(n * 3 + 1, sizeof *rows);
+	const char **rows = xcalloc(n * 4 + 1, sizeof *rows);
+	char **owned = xcalloc(n + 1, sizeof *owned);
 	for (size_t i = 0; i < n; i++) {
-		rows[3 * i] = o[i].name;
-		rows[3 * i + 1] = o[i].type;
-		rows[3 * i + 2] = o[i].contact;
+		owned[i] = xasprintf("%d", o[i].revision);
+		rows[4 * i] = o[i].name;
+		rows[4 * i + 1] = o[i].type;
+		rows[4 * i + 2] = o[i].contact;
+		rows[4 * i + 3] = owned[i];
 	}
-	print_rows(c, fmt, keys, 3, rows, n);
+	print_rows(c, fmt, keys, 4, 3, rows, n);
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
 	free(rows);
 	org_list_free(o, n);
 	return HE_OK;
@@ -398,7 +460,7 @@ int cmd_kinds(struct app *c, int argc, char **argv)
 		rows[5 * i + 3] = owned[2 * i];
 		rows[5 * i + 4] = owned[2 * i + 1];
 	}
-	print_rows(c, fmt, keys, 5, rows, n);
+	print_rows(c, fmt, keys, 5, 5, rows, n);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(owned[i]);
 	free(owned);

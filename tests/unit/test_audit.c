@@ -197,7 +197,7 @@ static void places_logged(void **state)
 	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_OK);
 	w.name = (char *)"长江路社区";
 	assert_int_equal(store_venue_put(st, "长江路小区", &w, &err), HE_OK);
-	assert_int_equal(store_venue_delete(st, "长江路社区", &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路社区", 0, &err), HE_OK);
 	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_OK);
 	p.contact = (char *)"王老师";
 	assert_int_equal(store_org_put(st, "棉织社区党委", &p, &err), HE_OK);
