@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_int.h"
 #include "i18n.h"
 #include "text.h"
 #include "tz.h"
@@ -98,6 +99,7 @@ void config_free(struct config *c)
 	for (size_t i = 0; i < c->n_kinds; i++)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
+	config_publish_free(&c->publish);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -221,7 +223,13 @@ static int set_general(struct parse_state *st, const char *name,
 		       const char *value)
 {
 	struct config *c = st->cfg;
+	char msg[300];
 
+	switch (config_publish_set(&c->publish, name, value, msg, sizeof msg)) {
+	case 1: return 1;
+	case 0: return fail(st, "%s", msg);
+	default: break;
+	}
 	if (strcmp(name, "timezone") == 0) {
 		if (!tz_get(value))
 			return fail(st, _("unknown time zone '%s'"), value);

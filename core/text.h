@@ -30,6 +30,14 @@ bool text_valid_utf8(const char *s, size_t *bad);
  * override characters are dropped, tabs and line breaks become spaces.
  */
 char *text_sanitize(const char *s);
+/*
+ * A copy of s for text that leaves hearth for other programs and people
+ * (files for phones, QR codes, a notice pasted into a chat): invalid bytes
+ * become U+FFFD, tabs spaces, control characters (C0, DEL, C1) and bidi
+ * controls are dropped. Line breaks (LF, CRLF, CR) become one LF when
+ * lines, else a space.
+ */
+char *text_clean(const char *s, bool lines);
 /* Columns that sanitized s occupies (wide characters count 2). */
 int text_width(const char *s);
 /*
