@@ -250,7 +250,18 @@ int store_commit(struct store *st, struct herr *err)
 		exec(st, "ROLLBACK", NULL);
 		return err ? err->code : HE_INTERNAL;
 	}
+	if (st->on_commit && !st->in_on_commit) {
+		st->in_on_commit = true;
+		st->on_commit(st->on_commit_ctx);
+		st->in_on_commit = false;
+	}
 	return HE_OK;
+}
+
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_commit = fn;
+	st->on_commit_ctx = ctx;
 }
 
 void store_rollback(struct store *st)

@@ -38,6 +38,9 @@ struct store {
 	int64_t *months;
 	size_t n_months, cap_months;
 	bool months_known;
+	void (*on_commit)(void *ctx); /* store_on_commit */
+	void *on_commit_ctx;
+	bool in_on_commit;            /* no second call from inside it */
 };
 
 /*

@@ -61,6 +61,7 @@ int cli_setup(struct cli *c, const char *config_path, const char *db_path)
 
 void cli_teardown(struct cli *c)
 {
+	publish_unwatch(&c->pub);
 	store_close(&c->st);
 	config_free(&c->cfg);
 	free(c->db_path_owned);
@@ -69,10 +70,15 @@ void cli_teardown(struct cli *c)
 
 int cli_open(struct cli *c, bool create)
 {
+	int rc;
+
 	if (c->st)
 		return HE_OK;
-	return store_open(&c->st, c->db_path,
-			  create ? STORE_CREATE : STORE_EXISTING, &c->err);
+	rc = store_open(&c->st, c->db_path,
+			create ? STORE_CREATE : STORE_EXISTING, &c->err);
+	if (rc == HE_OK)
+		rc = cli_watch_publish(c);
+	return rc;
 }
 
 struct civil cli_today(const struct cli *c, const struct tz *z)

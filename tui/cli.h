@@ -14,6 +14,7 @@
 
 #include "../core/civil.h"
 #include "../core/config.h"
+#include "../core/publish/publish.h"
 #include "../core/store.h"
 #include "../core/tz.h"
 #include "../core/util.h"
@@ -29,6 +30,8 @@ struct cli {
 	int64_t now;            /* $HEARTH_NOW, else the clock */
 	struct herr err;
 	FILE *out;
+	struct publish_opts pub_opts; /* republishing after each change */
+	struct publisher *pub;
 };
 
 /* Reads the config file and settles paths, zone and clock. */
@@ -36,6 +39,13 @@ int cli_setup(struct cli *c, const char *config_path, const char *db_path);
 void cli_teardown(struct cli *c);
 /* Opens the database (creating it when create). */
 int cli_open(struct cli *c, bool create);
+/*
+ * Republishing after each change when the config says publish = DIR
+ * (cli_publish.c): cli_open sets it up; cli_report_publish says on stderr
+ * when a republish failed (the change itself is saved).
+ */
+int cli_watch_publish(struct cli *c);
+void cli_report_publish(struct cli *c);
 /* Today's date in zone z. */
 struct civil cli_today(const struct cli *c, const struct tz *z);
 
@@ -66,6 +76,8 @@ int cmd_kinds(struct cli *c, int argc, char **argv);
 int cmd_keys(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_qr(struct cli *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but

@@ -43,6 +43,8 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "publish", cmd_publish, N_("write feeds that phones subscribe to") },
+	{ "qr", cmd_qr, N_("a QR code of an occurrence or a feed") },
 };
 
 static void usage(FILE *out)
@@ -140,6 +142,7 @@ int main(int argc, char **argv)
 		rc = cli_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
+	cli_report_publish(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
 		/* Messages quote titles, names and IDs: never write them raw. */
 		fputs("hearth: ", stderr);
