@@ -10,22 +10,22 @@
 #include "cli.h"
 
 /* Changes a loaded series; returns HE_OK to have it saved. */
-typedef int (*series_change_fn)(struct cli *c, struct series *s, void *ctx);
+typedef int (*series_change_fn)(struct app *c, struct series *s, void *ctx);
 
 /*
  * Finds the series id names, loads it, applies change and saves it, all in
  * one transaction, so no other process can change it in between.
  */
-int cli_change_series(struct cli *c, const char *id, series_change_fn change,
+int cli_change_series(struct app *c, const char *id, series_change_fn change,
 		      void *ctx);
 /*
  * Reads the original start of an occurrence of s: a date alone on a timed
  * series means the occurrence that day at the series' time of day.
  */
-int cli_parse_occurrence(struct cli *c, const struct series *s,
+int cli_parse_occurrence(struct app *c, const struct series *s,
 			 const char *text, struct civil *rid);
 /* Parses text in s's zone relative to today there. */
-int cli_parse_when(struct cli *c, const struct series *s, const char *text,
+int cli_parse_when(struct app *c, const struct series *s, const char *text,
 		   struct when *w);
 
 /*
@@ -33,7 +33,7 @@ int cli_parse_when(struct cli *c, const struct series *s, const char *text,
  * original start is at, or without at the next one from now (else the
  * last one), cancelled ones included. Free it with occ_free.
  */
-int cli_occurrence(struct cli *c, const struct series *s, const char *at,
+int cli_occurrence(struct app *c, const struct series *s, const char *at,
 		   struct occ *out);
 /*
  * What phones show as the description of occurrence o of s: what changed,
@@ -41,7 +41,7 @@ int cli_occurrence(struct cli *c, const struct series *s, const char *at,
  */
 char *cli_occurrence_note(const struct series *s, const struct occ *o);
 /* Occurrence o of s as the text of its QR code (qr.h). */
-char *cli_occurrence_qr(struct cli *c, const struct series *s,
+char *cli_occurrence_qr(struct app *c, const struct series *s,
 			const struct occ *o);
 
 #endif

@@ -8,7 +8,7 @@
 #include "cli_event.h"
 
 /* The next occurrence from now, else the last one before it. */
-static int nearest(struct cli *c, const struct series *s, struct occ *out)
+static int nearest(struct app *c, const struct series *s, struct occ *out)
 {
 	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
@@ -62,7 +62,7 @@ static void at_rid(const struct series *s, const struct civil *rid,
 	}
 }
 
-int cli_occurrence(struct cli *c, const struct series *s, const char *at,
+int cli_occurrence(struct app *c, const struct series *s, const char *at,
 		   struct occ *out)
 {
 	struct civil rid;
@@ -99,7 +99,7 @@ char *cli_occurrence_note(const struct series *s, const struct occ *o)
 }
 
 /* "图书馆, 兴隆台区…" as LOCATION: the venue and its address. */
-static char *location(struct cli *c, const char *venue)
+static char *location(struct app *c, const char *venue)
 {
 	struct venue v;
 	char *text;
@@ -114,7 +114,7 @@ static char *location(struct cli *c, const char *venue)
 	return text;
 }
 
-char *cli_occurrence_qr(struct cli *c, const struct series *s,
+char *cli_occurrence_qr(struct app *c, const struct series *s,
 			const struct occ *o)
 {
 	struct qr_event e = { 0 };

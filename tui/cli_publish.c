@@ -26,7 +26,7 @@ static const char publish_usage[] = N_(
 "Exit status: 0 published, 1 bad usage, 2 could not write.\n");
 
 /* The options of a publish run from the config, DIR and URL given. */
-static void publish_opts_fill(struct cli *c, struct publish_opts *o,
+static void publish_opts_fill(struct app *c, struct publish_opts *o,
 			      const char *dir, const char *url)
 {
 	memset(o, 0, sizeof *o);
@@ -37,30 +37,7 @@ static void publish_opts_fill(struct cli *c, struct publish_opts *o,
 	o->now = c->now;
 }
 
-int cli_watch_publish(struct cli *c)
-{
-	if (!c->cfg.publish.dir || c->pub)
-		return HE_OK;
-	publish_opts_fill(c, &c->pub_opts, c->cfg.publish.dir,
-			  c->cfg.publish.url);
-	return publish_watch(c->st, &c->pub_opts, &c->pub, &c->err);
-}
-
-void cli_report_publish(struct cli *c)
-{
-	struct herr e;
-
-	if (!publisher_failed(c->pub, &e))
-		return;
-	fputs("hearth: ", stderr);
-	/* TRANSLATORS: %s says why, naming the directory. */
-	out_text(stderr, _("the change is saved, but the published feeds are "
-			   "not up to date: "));
-	out_text(stderr, e.msg);
-	fputc('\n', stderr);
-}
-
-static void list_feeds(struct cli *c, const struct feeds *f, const char *url)
+static void list_feeds(struct app *c, const struct feeds *f, const char *url)
 {
 	struct table t;
 
@@ -76,7 +53,7 @@ static void list_feeds(struct cli *c, const struct feeds *f, const char *url)
 	table_free(&t);
 }
 
-static int publish_list(struct cli *c, const char *url)
+static int publish_list(struct app *c, const char *url)
 {
 	struct feeds f;
 	int rc = publish_feeds(c->st, &c->cfg, &f, &c->err);
@@ -87,7 +64,7 @@ static int publish_list(struct cli *c, const char *url)
 	return rc;
 }
 
-int cmd_publish(struct cli *c, int argc, char **argv)
+int cmd_publish(struct app *c, int argc, char **argv)
 {
 	enum { OPT_BASE = 256, OPT_LIST };
 	static const struct option opts[] = {
@@ -122,7 +99,7 @@ int cmd_publish(struct cli *c, int argc, char **argv)
 	if (url && strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
 		return herr_set(&c->err, HE_USER, _("--base-url must start with "
 				"https:// or http://, not '%s'"), url);
-	if ((rc = cli_open(c, false)) != HE_OK)
+	if ((rc = app_open(c, false)) != HE_OK)
 		return rc;
 	if (list)
 		return publish_list(c, url);
@@ -163,7 +140,7 @@ struct qr_args {
 	bool webcal;
 };
 
-static int parse_qr(struct cli *c, int argc, char **argv, struct qr_args *a)
+static int parse_qr(struct app *c, int argc, char **argv, struct qr_args *a)
 {
 	enum { OPT_FEED = 256, OPT_WEBCAL, OPT_BASE };
 	static const struct option opts[] = {
@@ -204,7 +181,7 @@ static int parse_qr(struct cli *c, int argc, char **argv, struct qr_args *a)
 }
 
 /* The feed --feed names: absolute, or kind/venue/org/all of event s. */
-static int feed_name(struct cli *c, const struct qr_args *a,
+static int feed_name(struct app *c, const struct qr_args *a,
 		     const struct series *s, const struct feeds *f,
 		     const struct feed **out)
 {
@@ -232,7 +209,7 @@ static int feed_name(struct cli *c, const struct qr_args *a,
 	return HE_OK;
 }
 
-static int feed_text(struct cli *c, const struct qr_args *a,
+static int feed_text(struct app *c, const struct qr_args *a,
 		     const struct series *s, char **text)
 {
 	struct feeds f;
@@ -250,7 +227,7 @@ static int feed_text(struct cli *c, const struct qr_args *a,
 	return rc;
 }
 
-static int event_text(struct cli *c, const struct qr_args *a,
+static int event_text(struct app *c, const struct qr_args *a,
 		      const struct series *s, char **text)
 {
 	struct occ o;
@@ -264,7 +241,7 @@ static int event_text(struct cli *c, const struct qr_args *a,
 }
 
 /* The symbol on the terminal: black on white when it is one. */
-static void draw(struct cli *c, const struct qr *q)
+static void draw(struct app *c, const struct qr *q)
 {
 	struct strv lines = { 0 };
 	bool tty = isatty(fileno(c->out));
@@ -277,7 +254,7 @@ static void draw(struct cli *c, const struct qr *q)
 }
 
 /* The PNG to file, or to standard output for "-" (not a terminal). */
-static int write_png(struct cli *c, const struct qr *q, const char *file)
+static int write_png(struct app *c, const struct qr *q, const char *file)
 {
 	struct sbuf png = { 0 };
 	char *tmp = NULL;
@@ -304,7 +281,7 @@ static int write_png(struct cli *c, const struct qr *q, const char *file)
 	return rc;
 }
 
-int cmd_qr(struct cli *c, int argc, char **argv)
+int cmd_qr(struct app *c, int argc, char **argv)
 {
 	struct qr_args a = { 0 };
 	struct series s;
@@ -318,7 +295,7 @@ int cmd_qr(struct cli *c, int argc, char **argv)
 		return HE_OK;
 	series_init(&s);
 	if ((rc = parse_qr(c, argc, argv, &a)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK)
+	    (rc = app_open(c, false)) != HE_OK)
 		goto out;
 	if (a.id) {
 		if ((rc = store_series_find(c->st, a.id, &id, &c->err)) != HE_OK ||

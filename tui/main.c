@@ -102,7 +102,22 @@ static int take_global(int *argc, char **argv, const char **config,
 	return HE_OK;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+/* A republish after a change failed: the change is saved all the same. */
+static void report_publish(struct app *a)
+{
+	struct herr e;
+
+	if (!app_publish_failed(a, &e))
+		return;
+	fputs("hearth: ", stderr);
+	/* TRANSLATORS: followed by why, naming the directory. */
+	out_text(stderr, _("the change is saved, but the published feeds are "
+			   "not up to date: "));
+	out_text(stderr, e.msg);
+	fputc('\n', stderr);
+}
+
+static int run(struct app *c, int argc, char **argv)
 {
 	const char *name = argv[0];
 
@@ -115,7 +130,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cli c;
+	struct app c;
 	const char *config = NULL, *db = NULL;
 	int rc;
 
@@ -139,10 +154,10 @@ int main(int argc, char **argv)
 			      _("unknown option '%s' (see 'hearth --help')"),
 			      argv[1]);
 	if (rc == HE_OK)
-		rc = cli_setup(&c, config, db);
+		rc = app_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
-	cli_report_publish(&c);
+	report_publish(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
 		/* Messages quote titles, names and IDs: never write them raw. */
 		fputs("hearth: ", stderr);
@@ -153,7 +168,7 @@ int main(int argc, char **argv)
 		perror(_("hearth: writing output"));
 		rc = HE_INTERNAL;
 	}
-	cli_teardown(&c);
+	app_teardown(&c);
 	tz_cleanup();
 	return rc;
 }

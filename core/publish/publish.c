@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "../i18n.h"
-#include "../ics_export.h"
+#include "../ical/ical.h"
 #include "../qr/qr.h"
 #include "publish_int.h"
 
