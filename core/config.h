@@ -32,6 +32,7 @@ struct kind {
 	bool label_translated;  /* label is hearth's own, shown translated */
 	size_t n_translated;    /* the first n segments are hearth's own */
 	bool segments_set;      /* the config file listed its own segments */
+	struct alarms alarms;   /* reminders of its events that set none */
 };
 
 /* An option for a front end, with where it was written. */

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "alarm.h"
 #include "sched.h"
 #include "util.h"
 
@@ -88,6 +89,7 @@ struct series {
 	enum status status;
 	int64_t created, updated; /* instants */
 	int revision;           /* grows with every saved change */
+	struct alarms alarms;   /* reminders; when not set, the kind's */
 	struct sched sched;
 	struct segment *segments;
 	size_t n_segments, cap_segments;

@@ -118,6 +118,11 @@ static const char *const migrations[] = {
 	"  series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,"
 	"  floating INTEGER NOT NULL DEFAULT 0,"
 	"  extra TEXT);",
+	/*
+	 * 3 -> 4: an event's own reminders, in seconds before the start
+	 * ("86400,3600"; "" for none); NULL takes its kind's from the config.
+	 */
+	"ALTER TABLE series ADD COLUMN alarms TEXT;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

@@ -195,7 +195,7 @@ static int walk_load(struct walk *w, struct series *s, struct series_ical *x,
 		return herr_set(err, HE_INTERNAL,
 				_("database %s: event %s has a damaged schedule"),
 				w->st->path, s->uid);
-	read_ical(w->main, 22, x);
+	read_ical(w->main, 1 + SERIES_NCOLUMNS, x);
 	for (int i = 0; i < N_CHILD; i++)
 		if ((rc = walk_child(w, i, s, err)) != HE_OK)
 			return rc;

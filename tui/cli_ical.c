@@ -165,6 +165,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 	a.o.zone = tz_name(c->zone);
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
+	a.o.cancelled_exdate = c->cfg.publish.cancelled_exdate;
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK ||
 	    (rc = export_window(c, &a)) != HE_OK ||
 	    (rc = app_open(c, false)) != HE_OK ||

@@ -44,6 +44,8 @@ static int fill_feed(void *ctx, FILE *out, struct herr *err)
 	e.zone = c->o->zone;
 	e.now = c->o->now;
 	e.cfg = c->o->cfg;
+	e.cancelled_exdate = c->o->cfg->publish.cancelled_exdate;
+	e.feed = true;
 	return ics_export(c->st, &e, out, err);
 }
 
