@@ -79,6 +79,10 @@ fetch() {
 }
 
 h init --demo >/dev/null
+# Something about somebody, which must not reach a feed.
+h org add "志愿者协会" --contact "13812345678" >/dev/null
+h add --kind volunteer --title "送温暖" --start "2027-01-05 09:00" \
+	--host "志愿者协会" --contact "王师傅 13987654321" >/dev/null
 printf '[general]\ntimezone = Asia/Shanghai\n' >"$XDG_CONFIG_HOME/hearth/config"
 if ! start_nginx; then
 	not_ok "nginx starts on 127.0.0.1" "$(cat "$T/nginx/logs/"*.log)"
@@ -114,6 +118,12 @@ check_eq "CRLF line ends" "$(grep -c '' "$T/body")" \
 	"$(grep -c "$(printf '\r')\$" "$T/body")"
 check_eq "no line longer than 75 octets" "" \
 	"$(tr -d '\r' <"$T/body" | awk 'length($0) > 75' | head -n 2)"
+check_contains "the feed has the event" "SUMMARY:送温暖" "$(cat "$T/body")"
+all=$(cat "$www"/*.ics | tr -d '\r\n ')
+check_lacks "no feed has a phone number of an organisation" "13812345678" "$all"
+check_lacks "nor of a person" "13987654321" "$all"
+check_lacks "no feed has CONTACT" "CONTACT:" "$all"
+check_lacks "nor X-HEARTH-* properties" "X-HEARTH-" "$all"
 
 got=$(fetch index.html)
 check_eq "the page is text/html; charset=utf-8" "200 text/html; charset=utf-8" "$got"
@@ -150,7 +160,9 @@ etag=$(curl -s -D - -o /dev/null "${base}all.ics" | tr -d '\r' |
 lastmod=$(curl -s -D - -o /dev/null "${base}all.ics" | tr -d '\r' |
 	sed -n 's/^[Ll]ast-[Mm]odified: //p')
 sleep 1
-check_status "republishing unchanged" 0 h publish "$www" --base-url "$base"
+check_status "republishing unchanged, an hour later" 0 \
+	env HEARTH_NOW=$((HEARTH_NOW + 3600)) "$HEARTH" publish "$www" \
+	--base-url "$base"
 check_contains "writes nothing" " 0 files written" "$OUT"
 check_eq "If-None-Match after an unchanged republish: 304" "304" \
 	"$(fetch all.ics -H "If-None-Match: $etag" | cut -d' ' -f1)"
