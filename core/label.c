@@ -50,6 +50,21 @@ char *label_day(const struct civil *day)
 	return expand_date(_("%W %d %M %Y"), day);
 }
 
+char *label_day_short(const struct civil *day)
+{
+	/* TRANSLATORS: a day of this year in a notice or on a poster: %W
+	   weekday, %d day, %M short month, %m month number ("Sat 16 Jan";
+	   Chinese "%m月%d日（%W）"). */
+	return expand_date(_("%W %d %M"), day);
+}
+
+char *label_date_short(const struct civil *day)
+{
+	/* TRANSLATORS: a date without its year or weekday, as in "from 1 Jan
+	   to 31 Jan": %d day, %M short month, %m month number ("1 Jan"). */
+	return expand_date(_("%d %M"), day);
+}
+
 char *label_month(const struct civil *day)
 {
 	/* TRANSLATORS: a month over the month view: %B month name, %m month

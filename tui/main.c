@@ -45,6 +45,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
 	{ "publish", cmd_publish, N_("write feeds that phones subscribe to") },
 	{ "qr", cmd_qr, N_("a QR code of an occurrence or a feed") },
+	{ "notice", cmd_notice, N_("the week's events as text for a group chat") },
 };
 
 static void usage(FILE *out)

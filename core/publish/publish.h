@@ -107,4 +107,25 @@ int publish_watch(struct store *st, const struct publish_opts *o,
 bool publisher_failed(struct publisher *p, struct herr *out);
 void publish_unwatch(struct publisher **p);
 
+/*
+ * The notice for a group chat (notice.c): what takes place in a window, to
+ * paste into a chat group, in the interface language. A heading, then one
+ * line per occurrence in date order, with its day, weekday, times, title
+ * and venue; a cancelled one says so with its reason ("1月16日（周六）暂停
+ * 开放：商场检修"), a changed one what changed; the title moves into the
+ * heading when every line has the same one. Then the feed's link when
+ * published. Plain text: no markup, no control character, and no line
+ * wrapped (chat apps wrap).
+ */
+struct notice_opts {
+	int64_t from, to;        /* occurrences that start in [from, to) */
+	const char *kind;        /* only this kind (key), or NULL */
+	const char *venue;       /* only venues whose name contains it */
+	const struct tz *zone;   /* the days and times shown */
+	const struct config *cfg;
+	const char *base_url;    /* where the feeds are published, or NULL */
+};
+int publish_notice(struct store *st, const struct notice_opts *o, char **out,
+		   struct herr *err);
+
 #endif
