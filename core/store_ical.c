@@ -65,20 +65,23 @@ int store_series_ical_get(struct store *st, int64_t series_id,
 /*
  * The conditions of a series_query on series s with venue v: ?1..?6. With
  * exact names (?6), a venue also matches a series with an occurrence
- * moved there, and an organisation one it is a partner of a segment of:
- * a feed of the venue or the organisation shows them too.
+ * moved there or a segment held there, and an organisation one it is a
+ * partner of a segment of: a feed of the venue or the organisation shows
+ * them too.
  */
 #define QUERY_WHERE \
 	" WHERE (?1 IS NULL OR s.kind = ?1)" \
 	" AND (?2 IS NULL OR (?6 = 0 AND instr(v.name, ?2) > 0)" \
 	"  OR (?6 = 1 AND (v.name = ?2 OR EXISTS (SELECT 1 FROM override ov" \
 	"   JOIN venue w ON w.id = ov.venue_id WHERE ov.series_id = s.id" \
+	"   AND w.name = ?2) OR EXISTS (SELECT 1 FROM segment sg" \
+	"   JOIN venue w ON w.id = sg.venue_id WHERE sg.series_id = s.id" \
 	"   AND w.name = ?2))))" \
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
 	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
 	"  AND (?6 = 0 AND instr(g.name, ?3) > 0 OR ?6 = 1 AND g.name = ?3))" \
-	"  OR (?6 = 1 AND EXISTS (SELECT 1 FROM segment sg JOIN org g" \
-	"   ON g.id = sg.partner_id WHERE sg.series_id = s.id AND g.name = ?3)))" \
+	"  OR (?6 = 1 AND EXISTS (SELECT 1 FROM segment_partner sp JOIN org g" \
+	"   ON g.id = sp.org_id WHERE sp.series_id = s.id AND g.name = ?3)))" \
 	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))"
 
 static void bind_query(sqlite3_stmt *s, const struct series_query *q)
@@ -101,15 +104,19 @@ static bool uid_wanted(const struct series_query *q, const char *uid)
  * moved past the rows of series before the current one, then its rows for
  * the current one are read.
  */
-enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_OVERRIDE, N_CHILD };
+enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_SEGMENT_PARTNER,
+       CHILD_OVERRIDE, N_CHILD };
 
 static const char *const child_sql[N_CHILD] = {
 	"SELECT so.series_id, o.name, so.role FROM series_org so"
 	" JOIN org o ON o.id = so.org_id ORDER BY so.series_id, so.pos",
 	"SELECT series_id, tag FROM series_audience ORDER BY series_id, pos",
-	"SELECT g.series_id, g.title, g.from_min, g.to_min, o.name, g.note"
-	" FROM segment g LEFT JOIN org o ON o.id = g.partner_id"
+	"SELECT g.series_id, g.title, g.from_min, g.to_min, v.name, g.note"
+	" FROM segment g LEFT JOIN venue v ON v.id = g.venue_id"
 	" ORDER BY g.series_id, g.pos",
+	/* After the segments, which their rows add to. */
+	"SELECT p.series_id, p.segment, o.name FROM segment_partner p"
+	" JOIN org o ON o.id = p.org_id ORDER BY p.series_id, p.segment, p.pos",
 	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
 	" ov.cancelled, ov.note FROM override ov"
 	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
@@ -172,6 +179,9 @@ static int walk_child(struct walk *w, int i, struct series *s,
 			break;
 		case CHILD_SEGMENT:
 			store_read_segment(c, 1, s);
+			break;
+		case CHILD_SEGMENT_PARTNER:
+			store_read_segment_partner(c, 1, s);
 			break;
 		default:
 			store_read_override(c, 1, s);

@@ -163,7 +163,7 @@ static void heading(struct sbuf *b, const struct notice_opts *o,
 {
 	struct civil a = tz_from_utc(o->zone, o->from, NULL);
 	struct civil z = tz_from_utc(o->zone, o->to - 1, NULL);
-	char *from = label_date_short(&a), *to = label_date_short(&z);
+	char *from = label_month_day(&a), *to = label_month_day(&z);
 	bool one_day = a.year == z.year && a.month == z.month && a.day == z.day;
 	/* TRANSLATORS: the days a notice covers ("1月11日至1月17日"). */
 	char *range = one_day ? xstrdup(from) : xasprintf(_("%s to %s"), from, to);

@@ -2,7 +2,8 @@
  * store_publish.c - noticing which feeds a change touched.
  *
  * Temporary triggers on the connection record, for each row of a series,
- * its organisations, segments, changed occurrences, venues and
+ * its organisations, segments and their partners, changed occurrences,
+ * venues and
  * organisations that a change inserts, updates or deletes, the names of
  * the feeds it appears in, before and after. They live in the temp
  * database of this connection only: nothing is written to the file, other
@@ -49,13 +50,21 @@ static const char watch_sql[] =
 	" AFTER DELETE ON main.series_org BEGIN"
 	"  INSERT OR IGNORE INTO publish_dirty VALUES ('org-' || OLD.org_id);"
 	" END;"
+	"CREATE TEMP TRIGGER IF NOT EXISTS publish_partner_ins"
+	" AFTER INSERT ON main.segment_partner BEGIN"
+	"  INSERT OR IGNORE INTO publish_dirty VALUES ('org-' || NEW.org_id);"
+	" END;"
+	"CREATE TEMP TRIGGER IF NOT EXISTS publish_partner_del"
+	" AFTER DELETE ON main.segment_partner BEGIN"
+	"  INSERT OR IGNORE INTO publish_dirty VALUES ('org-' || OLD.org_id);"
+	" END;"
 	"CREATE TEMP TRIGGER IF NOT EXISTS publish_segment_ins"
-	" AFTER INSERT ON main.segment WHEN NEW.partner_id IS NOT NULL BEGIN"
-	"  INSERT OR IGNORE INTO publish_dirty VALUES ('org-' || NEW.partner_id);"
+	" AFTER INSERT ON main.segment WHEN NEW.venue_id IS NOT NULL BEGIN"
+	"  INSERT OR IGNORE INTO publish_dirty VALUES ('venue-' || NEW.venue_id);"
 	" END;"
 	"CREATE TEMP TRIGGER IF NOT EXISTS publish_segment_del"
-	" AFTER DELETE ON main.segment WHEN OLD.partner_id IS NOT NULL BEGIN"
-	"  INSERT OR IGNORE INTO publish_dirty VALUES ('org-' || OLD.partner_id);"
+	" AFTER DELETE ON main.segment WHEN OLD.venue_id IS NOT NULL BEGIN"
+	"  INSERT OR IGNORE INTO publish_dirty VALUES ('venue-' || OLD.venue_id);"
 	" END;"
 	"CREATE TEMP TRIGGER IF NOT EXISTS publish_override_ins"
 	" AFTER INSERT ON main.override WHEN NEW.venue_id IS NOT NULL BEGIN"
