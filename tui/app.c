@@ -42,7 +42,7 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 	}
 	if (rc != HE_OK)
 		return rc;
-	a->zone = tz_get(a->cfg.timezone);
+	a->zone = a->home = tz_get(a->cfg.timezone);
 	if (!a->zone)
 		return herr_set(&a->err, HE_USER, _("unknown time zone '%s'"),
 				a->cfg.timezone);
@@ -66,6 +66,26 @@ void app_teardown(struct app *a)
 	a->db_path_owned = NULL;
 }
 
+/* The calendar's zone, once the database is open. */
+static int settle_zones(struct app *a)
+{
+	const struct tz *z;
+	char *name = NULL;
+	int rc = store_zone(a->st, &name, &a->err);
+
+	if (rc != HE_OK)
+		return rc;
+	/* A name this system lacks keeps the fallback; check says nothing of
+	 * it, as the calendar is still sound. */
+	if (name && (z = tz_get(name))) {
+		a->home = z;
+		if (!a->cfg.timezone_set)
+			a->zone = z;
+	}
+	free(name);
+	return HE_OK;
+}
+
 /* Republishing after each change when the config says publish = DIR. */
 static int watch_publish(struct app *a)
 {
@@ -77,7 +97,7 @@ static int watch_publish(struct app *a)
 	o->dir = a->cfg.publish.dir;
 	o->base_url = a->cfg.publish.url;
 	o->cfg = &a->cfg;
-	o->zone = tz_name(a->zone);
+	o->zone = tz_name(a->home);
 	o->now = a->now;
 	return publish_watch(a->st, o, &a->pub, &a->err);
 }
@@ -88,11 +108,17 @@ int app_open(struct app *a, bool create)
 
 	if (a->st)
 		return HE_OK;
-	rc = store_open(&a->st, a->db_path,
-			create ? STORE_CREATE : STORE_EXISTING, &a->err);
-	if (rc == HE_OK)
-		rc = watch_publish(a);
-	return rc;
+	if ((rc = store_open(&a->st, a->db_path,
+			     create ? STORE_CREATE : STORE_EXISTING,
+			     &a->err)) != HE_OK ||
+	    (rc = settle_zones(a)) != HE_OK)
+		return rc;
+	return watch_publish(a);
+}
+
+bool app_foreign_zone(const struct app *a)
+{
+	return a->zone != a->home;
 }
 
 bool app_publish_failed(struct app *a, struct herr *out)

@@ -33,7 +33,7 @@ static void publish_opts_fill(struct app *c, struct publish_opts *o,
 	o->dir = dir;
 	o->base_url = url;
 	o->cfg = &c->cfg;
-	o->zone = tz_name(c->zone);
+	o->zone = tz_name(c->home);
 	o->now = c->now;
 }
 
