@@ -182,7 +182,12 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
 	/*
-	 * 5 -> 6: venues and organisations carry a revision, as series do,
+	 * 5 -> 6: an event's own reminders, in seconds before the start
+	 * ("86400,3600"; "" for none); NULL takes its kind's from the config.
+	 */
+	"ALTER TABLE series ADD COLUMN alarms TEXT;",
+	/*
+	 * 6 -> 7: venues and organisations carry a revision, as series do,
 	 * so that a change prepared from an older one (venue edit
 	 * --if-revision, a form left open) is refused instead of overwriting
 	 * a newer one.
@@ -427,7 +432,18 @@ int store_commit(struct store *st, struct herr *err)
 		st->months_known = false;
 		return err ? err->code : HE_INTERNAL;
 	}
+	if (st->on_commit && !st->in_on_commit) {
+		st->in_on_commit = true;
+		st->on_commit(st->on_commit_ctx);
+		st->in_on_commit = false;
+	}
 	return HE_OK;
+}
+
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_commit = fn;
+	st->on_commit_ctx = ctx;
 }
 
 void store_rollback(struct store *st)
