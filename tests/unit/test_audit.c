@@ -207,7 +207,7 @@ static void places_logged(void **state)
 	assert_int_equal(l.n, 5);
 	assert_string_equal(l.v[0].entity, AUDIT_VENUE);
 	assert_string_equal(field_after(&l.v[0], "address"), "本溪");
-	assert_string_equal(l.v[1].ref, "长江路小区");
+	assert_string_equal(l.v[1].ref, "长江路社区");
 	assert_string_equal(field_after(&l.v[1], "name"), "长江路社区");
 	assert_string_equal(l.v[2].action, AUDIT_DELETE);
 	assert_string_equal(l.v[3].entity, AUDIT_ORG);
