@@ -17,7 +17,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-CORE_PKGS = sqlite3 libical inih icu-i18n
+CORE_PKGS = sqlite3 libical inih icu-i18n xlsxwriter
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -31,7 +31,10 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 
-CORE_SRC = $(sort $(wildcard core/*.c))
+# core/ holds the model and base modules at its top and one folder per
+# capability with a single public header (core/ical/ical.h, ...).
+CORE_SRC = $(sort $(wildcard core/*.c core/*/*.c))
+CORE_HDR = $(sort $(wildcard core/*.h core/*/*.h))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 B        = build
@@ -43,10 +46,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
-             libinih-dev libncurses-dev libicu-dev gettext tzdata locales
+             libinih-dev libncurses-dev libicu-dev gettext tzdata locales \
+             libxlsxwriter-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
-             mandoc man-db
+             mandoc man-db python3-openpyxl
 
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hearth.mo)
@@ -106,7 +110,7 @@ $(B)/bench/bench_%: $(B)/bench/tests/bench/bench_%.o $(BENCH_COMMON) \
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 # The same sources under clang, warnings as errors, to keep both compilers happy.
-$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
+$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(CORE_HDR) $(wildcard tui/*.h)
 	@mkdir -p $(B)/clang
 	for f in $(CORE_SRC) $(TUI_SRC); do \
 	  clang $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; done

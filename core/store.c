@@ -2,6 +2,7 @@
 #include "store_int.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,42 @@ static const char *const migrations[] = {
 	"  series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,"
 	"  floating INTEGER NOT NULL DEFAULT 0,"
 	"  extra TEXT);",
+	/*
+	 * 3 -> 4: tallies and suggestions (core/tally, core/suggest). A tally
+	 * is one count of one category at one occurrence (its original start
+	 * in wall-clock seconds, as override.rid), with when the occurrence
+	 * started: reports read tally_start, which holds every column they
+	 * need, in start order. Suggestions keep each change of status with
+	 * its note in suggestion_status.
+	 */
+	"CREATE TABLE tally ("
+	"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+	"  rid INTEGER NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  value INTEGER NOT NULL CHECK (value >= 0),"
+	"  start_utc INTEGER NOT NULL,"
+	"  entered INTEGER NOT NULL, entered_by TEXT NOT NULL,"
+	"  PRIMARY KEY (series_id, rid, category)) WITHOUT ROWID;"
+	"CREATE INDEX tally_start ON tally(start_utc, value);"
+	"CREATE TABLE suggestion ("
+	"  id INTEGER PRIMARY KEY,"
+	"  body TEXT NOT NULL, topic TEXT, source TEXT,"
+	"  received TEXT NOT NULL,"      /* a date: 2027-01-08 */
+	"  status TEXT NOT NULL,"
+	"  venue_id INTEGER REFERENCES venue(id) ON DELETE SET NULL,"
+	"  series_id INTEGER REFERENCES series(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	"  revision INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE INDEX suggestion_received ON suggestion(received);"
+	"CREATE INDEX suggestion_venue ON suggestion(venue_id);"
+	"CREATE INDEX suggestion_series ON suggestion(series_id);"
+	"CREATE TABLE suggestion_status ("
+	"  suggestion_id INTEGER NOT NULL"
+	"   REFERENCES suggestion(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL,"
+	"  status TEXT NOT NULL, note TEXT,"
+	"  PRIMARY KEY (suggestion_id, pos));",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
@@ -515,4 +552,18 @@ bool store_is_empty(struct store *st)
 	int64_t n = 0;
 	read_int_pragma(st, "SELECT EXISTS (SELECT 1 FROM series)", &n, NULL);
 	return n == 0;
+}
+
+const char *store_user(void)
+{
+	static char name[64];
+
+	if (!name[0]) {
+		struct passwd *pw = getpwuid(getuid());
+		if (pw && pw->pw_name && *pw->pw_name)
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		else
+			snprintf(name, sizeof name, "uid %ld", (long)getuid());
+	}
+	return name;
 }

@@ -54,6 +54,12 @@ char *col_dup(sqlite3_stmt *s, int i);
 /* Steps a statement that returns no row. */
 int store_exec_stmt(struct store *st, sqlite3_stmt *s, struct herr *err);
 
+/*
+ * Who makes a change: the name of the real user ID (not $USER, which
+ * anyone can set), or "uid N" when it has none.
+ */
+const char *store_user(void);
+
 /* Small integers kept in the meta table. */
 int64_t store_meta_int(struct store *st, const char *key, int64_t dflt);
 int store_set_meta_int(struct store *st, const char *key, int64_t value,

@@ -8,6 +8,7 @@
 
 #include "../core/i18n.h"
 #include "../core/when.h"
+#include "out.h"
 
 /* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
 static int read_clock(struct cli *c)
@@ -133,4 +134,43 @@ int cli_usage_error(struct cli *c, const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	return herr_set(&c->err, HE_USER, _("%s: %s (see 'hearth %s --help')"),
 			cmd, msg, cmd);
+}
+
+/* Prints rows of n string fields as a table, TSV or JSON objects. */
+void cli_print_rows(struct cli *c, enum cli_format fmt,
+		       const char *const *keys, size_t n, const char **rows,
+		       size_t nrows)
+{
+	struct table t;
+
+	table_init(&t, n, 40);
+	if (fmt == FORMAT_JSON)
+		fputc('[', c->out);
+	for (size_t r = 0; r < nrows; r++) {
+		const char **row = rows + r * n;
+		if (fmt == FORMAT_TEXT) {
+			table_add(&t, row);
+			continue;
+		}
+		if (fmt == FORMAT_JSON)
+			fputs(r ? ",{" : "{", c->out);
+		for (size_t k = 0; k < n; k++) {
+			if (fmt == FORMAT_TSV) {
+				out_tsv_field(c->out, row[k] ? row[k] : "");
+				fputc(k + 1 < n ? '\t' : '\n', c->out);
+			} else {
+				if (k)
+					fputc(',', c->out);
+				out_json_string(c->out, keys[k]);
+				fputc(':', c->out);
+				out_json_string(c->out, row[k] ? row[k] : "");
+			}
+		}
+		if (fmt == FORMAT_JSON)
+			fputc('}', c->out);
+	}
+	if (fmt == FORMAT_JSON)
+		fputs("]\n", c->out);
+	table_print(&t, c->out, NULL);
+	table_free(&t);
 }

@@ -66,6 +66,10 @@ int cmd_kinds(struct cli *c, int argc, char **argv);
 int cmd_keys(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_tally(struct cli *c, int argc, char **argv);
+int cmd_suggest(struct cli *c, int argc, char **argv);
+int cmd_suggestions(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -73,6 +77,14 @@ int cmd_import(struct cli *c, int argc, char **argv);
  */
 enum cli_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 int cli_parse_format(struct cli *c, const char *s, enum cli_format *out);
+
+/*
+ * Prints nrows rows of n string fields (rows is row-major; NULL prints
+ * empty) as an aligned table, TSV lines or JSON objects with these keys.
+ */
+void cli_print_rows(struct cli *c, enum cli_format fmt,
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

@@ -43,6 +43,10 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "tally", cmd_tally, N_("record or list what was counted at an occurrence") },
+	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
+	{ "suggestions", cmd_suggestions, N_("list suggestions") },
+	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
 };
 
 static void usage(FILE *out)
@@ -53,7 +57,7 @@ static void usage(FILE *out)
 		       "\n"
 		       "Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
+		fprintf(out, "  %-11s %s\n", commands[i].name,
 			_(commands[i].summary));
 	fprintf(out, _("\nEvery command takes --help. See hearth(1).\n"));
 }
