@@ -81,21 +81,41 @@ static int parse_counts(struct cli *c, char **args, int n,
 	return HE_OK;
 }
 
-/* "People served 120 people, Meals 80 servings" */
+/* The categories that appear in o, config's first, in its order. */
+static void columns(struct cli *c, const struct tally_occs *o,
+		    struct strv *cols)
+{
+	for (size_t i = 0; i < c->cfg.n_categories; i++)
+		for (size_t j = 0; j < o->n; j++)
+			if (tally_value(&o->v[j].t, c->cfg.categories[i].key) >= 0) {
+				strv_add(cols, c->cfg.categories[i].key);
+				break;
+			}
+	for (size_t j = 0; j < o->n; j++)
+		for (size_t k = 0; k < o->v[j].t.n; k++)
+			if (!strv_has(cols, o->v[j].t.v[k].category))
+				strv_add(cols, o->v[j].t.v[k].category);
+}
+
+/* "People served 120 people, Meals 80 servings", in config's order. */
 static void print_counts(struct cli *c, const struct tally_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const struct category *k = config_category(&c->cfg,
-							   l->v[i].category);
+	struct tally_occs one = { .v = &(struct tally_occ){ .t = *l }, .n = 1 };
+	struct strv cols = { 0 };
+
+	columns(c, &one, &cols);
+	for (size_t i = 0; i < cols.n; i++) {
+		const struct category *k = config_category(&c->cfg, cols.v[i]);
 		fputs(i ? out_list_sep() : "  ", c->out);
-		out_text(c->out, k ? category_label(k) : l->v[i].category);
-		fprintf(c->out, " %lld", (long long)l->v[i].value);
+		out_text(c->out, k ? category_label(k) : cols.v[i]);
+		fprintf(c->out, " %lld", (long long)tally_value(l, cols.v[i]));
 		if (k && *category_unit(k)) {
 			fputc(' ', c->out);
 			out_text(c->out, category_unit(k));
 		}
 	}
 	fputc('\n', c->out);
+	strv_free(&cols);
 }
 
 static int tally_add(struct cli *c, int argc, char **argv)
@@ -198,22 +218,6 @@ static int parse_ls(struct cli *c, int argc, char **argv, struct ls_args *a)
 		return cli_usage_error(c, "tally", _("give exactly one event ID"));
 	a->id = argv[optind];
 	return HE_OK;
-}
-
-/* The categories that appear in o, config's first, in its order. */
-static void columns(struct cli *c, const struct tally_occs *o,
-		    struct strv *cols)
-{
-	for (size_t i = 0; i < c->cfg.n_categories; i++)
-		for (size_t j = 0; j < o->n; j++)
-			if (tally_value(&o->v[j].t, c->cfg.categories[i].key) >= 0) {
-				strv_add(cols, c->cfg.categories[i].key);
-				break;
-			}
-	for (size_t j = 0; j < o->n; j++)
-		for (size_t k = 0; k < o->v[j].t.n; k++)
-			if (!strv_has(cols, o->v[j].t.v[k].category))
-				strv_add(cols, o->v[j].t.v[k].category);
 }
 
 static void ls_text(struct cli *c, const struct series *s,
