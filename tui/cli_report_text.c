@@ -13,7 +13,7 @@
 #include "out.h"
 
 /* Labels wider than this are cut with "…". */
-#define LABEL_MAX 24
+#define LABEL_MAX 32
 /* Bars no longer than this, and none when less than this room is left. */
 #define BAR_MAX 40
 #define BAR_MIN 8
@@ -206,9 +206,12 @@ static void table_text(const struct report *r, const struct report_table *t,
 
 	text_order(r, cols, n, &main);
 	grid_init(&g, n + 1);
+	/* Categories by their labels: the units are in the summary above. */
 	cells[0] = xstrdup(report_row_heading(t->by));
 	for (size_t i = 0; i < n; i++)
-		cells[i + 1] = xstrdup(cols[i].heading);
+		cells[i + 1] = xstrdup(cols[i].kind == REPORT_COL_CAT
+				       ? r->cats[cols[i].cat].label
+				       : cols[i].heading);
 	grid_row(&g, cells, -1);
 	for (size_t j = 0; j < t->n; j++) {
 		cells[0] = xstrdup(t->rows[j].label);

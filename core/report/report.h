@@ -114,6 +114,13 @@ struct report {
 	bool has_people;
 };
 
+/*
+ * The demo calendar's tallies (every occurrence of the last 90 days that
+ * has started) and a few dozen suggestions with their histories; called
+ * by demo_load after the events, in its transaction.
+ */
+int report_demo_load(struct store *st, int64_t now, struct herr *err);
+
 /* Counts everything q asks for. */
 int report_build(struct store *st, const struct report_query *q,
 		 struct report *out, struct herr *err);
