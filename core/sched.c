@@ -8,8 +8,8 @@
 #include <strings.h>
 
 #include "i18n.h"
-#include "ical_civil.h"
-#include "ics_rule.h"
+#include "civil_ical.h"
+#include "sched_guard.h"
 
 void civil_list_add(struct civil_list *l, struct civil c)
 {
@@ -150,7 +150,7 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 		return herr_set(err, HE_USER,
 				_("repeat rule '%s': a BY part is out of range"), text);
 	/* Rules libical would spin on for seconds, typed or imported alike. */
-	if ((problem = ics_rule_problem(r)))
+	if ((problem = sched_rule_problem(r)))
 		/* TRANSLATORS: the last %s says what is wrong with the rule. */
 		return herr_set(err, HE_USER, _("repeat rule '%s': %s"), text,
 				_(problem));
@@ -168,6 +168,18 @@ static int parse_rule(const char *text, struct icalrecurrencetype *r,
 					text);
 	icalerror_clear_errno();
 	*r = icalrecurrencetype_from_string(text);
+	/* RFC 7529's RSCALE is the one part libical allocates (a copy the
+	 * caller must free, fuzz: leak). hearth's schedules are Gregorian:
+	 * RSCALE=GREGORIAN changes nothing, another calendar is refused. */
+	if (r->rscale) {
+		bool gregorian = !strcmp(r->rscale, "GREGORIAN");
+		free(r->rscale);
+		r->rscale = NULL;
+		if (!gregorian)
+			return herr_set(err, HE_USER,
+					_("repeat rule '%s': RSCALE (a calendar other "
+					  "than the Gregorian) is not supported"), text);
+	}
 	if (r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_clear_errno();
 		return herr_set(err, HE_USER,

@@ -40,7 +40,7 @@ struct report_args {
 	struct report_query q;
 };
 
-static int add_groupings(struct cli *c, struct report_query *q,
+static int add_groupings(struct app *c, struct report_query *q,
 			 const char *list)
 {
 	char *copy = xstrdup(list), *save = NULL;
@@ -65,7 +65,7 @@ static int add_groupings(struct cli *c, struct report_query *q,
 	return rc;
 }
 
-static int parse_report(struct cli *c, int argc, char **argv,
+static int parse_report(struct app *c, int argc, char **argv,
 			struct report_args *a)
 {
 	static const struct option opts[] = {
@@ -119,7 +119,7 @@ static bool ends_with(const char *s, const char *tail)
 	return n >= m && strcasecmp(s + n - m, tail) == 0;
 }
 
-static int pick_format(struct cli *c, const struct report_args *a,
+static int pick_format(struct app *c, const struct report_args *a,
 		       enum report_format *fmt)
 {
 	static const char *const names[] = { "text", "csv", "json", "xlsx" };
@@ -144,7 +144,7 @@ static int pick_format(struct cli *c, const struct report_args *a,
 }
 
 /* The first day of the month of the instant t, at midnight. */
-static struct civil month_of(struct cli *c, int64_t t)
+static struct civil month_of(struct app *c, int64_t t)
 {
 	struct civil d = tz_from_utc(c->zone, t, NULL);
 
@@ -154,7 +154,7 @@ static struct civil month_of(struct cli *c, int64_t t)
 }
 
 /* --from and --to; one alone gives its month, neither the current one. */
-static int period(struct cli *c, struct report_args *a)
+static int period(struct app *c, struct report_args *a)
 {
 	struct civil m;
 	int rc;
@@ -178,7 +178,7 @@ static int period(struct cli *c, struct report_args *a)
 }
 
 /* Copies the workbook written at tmp to out. */
-static int copy_file(struct cli *c, const char *tmp, FILE *out)
+static int copy_file(struct app *c, const char *tmp, FILE *out)
 {
 	FILE *in = fopen(tmp, "rb");
 	char buf[1 << 14];
@@ -200,7 +200,7 @@ static int copy_file(struct cli *c, const char *tmp, FILE *out)
 }
 
 /* libxlsxwriter writes a file by name: a private one, then copied. */
-static int write_xlsx(struct cli *c, const struct report *r, FILE *out)
+static int write_xlsx(struct app *c, const struct report *r, FILE *out)
 {
 	const char *dir = getenv("TMPDIR");
 	char *tmp = xasprintf("%s/hearth-report-XXXXXX",
@@ -223,7 +223,7 @@ static int write_xlsx(struct cli *c, const struct report *r, FILE *out)
 	return rc;
 }
 
-static int write_report(struct cli *c, const struct report *r,
+static int write_report(struct app *c, const struct report *r,
 			enum report_format fmt, FILE *out)
 {
 	switch (fmt) {
@@ -241,7 +241,7 @@ static int write_report(struct cli *c, const struct report *r,
 	}
 }
 
-int cmd_report(struct cli *c, int argc, char **argv)
+int cmd_report(struct app *c, int argc, char **argv)
 {
 	struct report_args a = { 0 };
 	struct report r = { 0 };
@@ -264,7 +264,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	a.q.week_start = c->cfg.week_start;
 	a.q.now = c->now;
 	a.q.cfg = &c->cfg;
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = report_build(c->st, &a.q, &r, &c->err)) != HE_OK)
 		return rc;
 	if (a.file && strcmp(a.file, "-") &&

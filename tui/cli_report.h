@@ -15,7 +15,7 @@
  * width > 0 (a terminal that wide): tables too wide are split into blocks
  * and the main series gets bars and sparklines; 0: no limit, no charts.
  */
-void cli_report_text(struct cli *c, const struct report *r, FILE *out,
+void cli_report_text(struct app *c, const struct report *r, FILE *out,
 		     int width);
 void cli_report_json(const struct report *r, FILE *out);
 /* The columns of the terminal on fd (80 when it cannot tell). */

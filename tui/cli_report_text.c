@@ -306,7 +306,7 @@ static void suggestions_text(const struct report *r, FILE *out)
 	grid_free(&g);
 }
 
-void cli_report_text(struct cli *c, const struct report *r, FILE *out,
+void cli_report_text(struct app *c, const struct report *r, FILE *out,
 		     int width)
 {
 	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ];

@@ -34,7 +34,7 @@ struct sugg_args {
 
 enum { OPT_TEXT = 256, OPT_NOTE };
 
-static int parse_sugg(struct cli *c, int argc, char **argv,
+static int parse_sugg(struct app *c, int argc, char **argv,
 		      struct sugg_args *a)
 {
 	static const struct option opts[] = {
@@ -76,16 +76,16 @@ static int parse_sugg(struct cli *c, int argc, char **argv,
 	return HE_OK;
 }
 
-static int bad_status(struct cli *c, const char *s)
+static int bad_status(struct app *c, const char *s)
 {
 	return herr_set(&c->err, HE_USER, _("unknown status '%s' (use new, "
 			"review, adopted, declined or done)"), s);
 }
 
 /* A day as typed (2027-01-08, yesterday, -3d), in the display zone. */
-static int parse_day(struct cli *c, const char *text, struct civil *day)
+static int parse_day(struct app *c, const char *text, struct civil *day)
 {
-	struct civil today = cli_today(c, c->zone);
+	struct civil today = app_today(c, c->zone);
 	struct when w;
 	int rc = when_parse(text, &today, &w, &c->err);
 
@@ -96,7 +96,7 @@ static int parse_day(struct cli *c, const char *text, struct civil *day)
 	return HE_OK;
 }
 
-static int id_arg(struct cli *c, const char *text, int64_t *id)
+static int id_arg(struct app *c, const char *text, int64_t *id)
 {
 	if (!suggest_parse_id(text, id))
 		return herr_set(&c->err, HE_USER, _("'%s' is not a suggestion ID "
@@ -105,7 +105,7 @@ static int id_arg(struct cli *c, const char *text, int64_t *id)
 }
 
 /* Applies the given fields; "" clears one (but not the text). */
-static int apply(struct cli *c, const struct sugg_args *a,
+static int apply(struct app *c, const struct sugg_args *a,
 		 struct suggestion *g)
 {
 	int rc;
@@ -130,11 +130,11 @@ static int apply(struct cli *c, const struct sugg_args *a,
 	return HE_OK;
 }
 
-static int suggest_add_cmd(struct cli *c, int argc, char **argv)
+static int suggest_add_cmd(struct app *c, int argc, char **argv)
 {
 	struct sugg_args a = { 0 };
 	struct suggestion g;
-	struct civil today = cli_today(c, c->zone);
+	struct civil today = app_today(c, c->zone);
 	int rc;
 
 	if ((rc = parse_sugg(c, argc, argv, &a)) != HE_OK)
@@ -150,7 +150,7 @@ static int suggest_add_cmd(struct cli *c, int argc, char **argv)
 	g.received = today;
 	if (a.status && !sugg_status_parse(a.status, &g.status))
 		rc = bad_status(c, a.status);
-	if (rc == HE_OK && (rc = cli_open(c, true)) == HE_OK &&
+	if (rc == HE_OK && (rc = app_open(c, true)) == HE_OK &&
 	    (rc = apply(c, &a, &g)) == HE_OK &&
 	    (rc = suggest_add(c->st, &c->cfg, &g, &today, c->now, &c->err)) ==
 	    HE_OK)
@@ -159,11 +159,11 @@ static int suggest_add_cmd(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int suggest_edit_cmd(struct cli *c, int argc, char **argv)
+static int suggest_edit_cmd(struct app *c, int argc, char **argv)
 {
 	struct sugg_args a = { 0 };
 	struct suggestion g;
-	struct civil today = cli_today(c, c->zone);
+	struct civil today = app_today(c, c->zone);
 	int64_t id;
 	int rc;
 
@@ -178,7 +178,7 @@ static int suggest_edit_cmd(struct cli *c, int argc, char **argv)
 	if (!a.text && !a.topic && !a.source && !a.venue && !a.event && !a.date)
 		return cli_usage_error(c, "suggest", _("nothing to change"));
 	if ((rc = id_arg(c, argv[optind], &id)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = suggest_load(c->st, id, &g, &c->err)) != HE_OK)
 		return rc;
 	if ((rc = apply(c, &a, &g)) == HE_OK)
@@ -187,7 +187,7 @@ static int suggest_edit_cmd(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static void show_field(struct cli *c, const char *label, const char *value)
+static void show_field(struct app *c, const char *label, const char *value)
 {
 	if (str_empty(value))
 		return;
@@ -196,7 +196,7 @@ static void show_field(struct cli *c, const char *label, const char *value)
 	fputc('\n', c->out);
 }
 
-static void show_text(struct cli *c, const struct suggestion *g)
+static void show_text(struct app *c, const struct suggestion *g)
 {
 	char day[CIVIL_BUFSZ];
 
@@ -241,7 +241,7 @@ static void json_key(FILE *out, const char *key, const char *value)
 		fputs("null", out);
 }
 
-static void show_json(struct cli *c, const struct suggestion *g)
+static void show_json(struct app *c, const struct suggestion *g)
 {
 	char day[CIVIL_BUFSZ];
 
@@ -276,7 +276,7 @@ static void show_json(struct cli *c, const struct suggestion *g)
 	fputs("]}\n", c->out);
 }
 
-static int suggest_show_cmd(struct cli *c, int argc, char **argv)
+static int suggest_show_cmd(struct app *c, int argc, char **argv)
 {
 	struct sugg_args a = { 0 };
 	struct suggestion g;
@@ -291,7 +291,7 @@ static int suggest_show_cmd(struct cli *c, int argc, char **argv)
 	if (a.fmt == FORMAT_TSV)
 		return cli_usage_error(c, "suggest", _("show writes text or json"));
 	if ((rc = id_arg(c, argv[optind], &id)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = suggest_load(c->st, id, &g, &c->err)) != HE_OK)
 		return rc;
 	if (a.fmt == FORMAT_JSON)
@@ -302,7 +302,7 @@ static int suggest_show_cmd(struct cli *c, int argc, char **argv)
 	return HE_OK;
 }
 
-static int suggest_status_cmd(struct cli *c, int argc, char **argv)
+static int suggest_status_cmd(struct app *c, int argc, char **argv)
 {
 	struct sugg_args a = { 0 };
 	enum sugg_status status;
@@ -317,12 +317,12 @@ static int suggest_status_cmd(struct cli *c, int argc, char **argv)
 	if (!sugg_status_parse(argv[optind + 1], &status))
 		return bad_status(c, argv[optind + 1]);
 	if ((rc = id_arg(c, argv[optind], &id)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK)
+	    (rc = app_open(c, false)) != HE_OK)
 		return rc;
 	return suggest_set_status(c->st, id, status, a.note, 0, c->now, &c->err);
 }
 
-static int suggest_topics_cmd(struct cli *c, int argc, char **argv)
+static int suggest_topics_cmd(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "key", "label" };
 	struct sugg_args a = { 0 };
@@ -344,7 +344,7 @@ static int suggest_topics_cmd(struct cli *c, int argc, char **argv)
 	return HE_OK;
 }
 
-int cmd_suggest(struct cli *c, int argc, char **argv)
+int cmd_suggest(struct app *c, int argc, char **argv)
 {
 	const char *sub = argc >= 2 ? argv[1] : "";
 	int64_t id;
@@ -367,7 +367,7 @@ int cmd_suggest(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "suggest", _("give exactly one "
 					       "suggestion ID"));
 		if ((rc = id_arg(c, argv[2], &id)) != HE_OK ||
-		    (rc = cli_open(c, false)) != HE_OK)
+		    (rc = app_open(c, false)) != HE_OK)
 			return rc;
 		return suggest_delete(c->st, id, &c->err);
 	}
@@ -396,7 +396,7 @@ struct list_args {
 	enum list_format fmt;
 };
 
-static int parse_list_format(struct cli *c, const char *s,
+static int parse_list_format(struct app *c, const char *s,
 			     enum list_format *out)
 {
 	static const char *const names[] = { "text", "tsv", "json", "csv" };
@@ -410,7 +410,7 @@ static int parse_list_format(struct cli *c, const char *s,
 			"json or csv)"), s);
 }
 
-static int parse_list(struct cli *c, int argc, char **argv,
+static int parse_list(struct app *c, int argc, char **argv,
 		      struct list_args *a)
 {
 	static const struct option opts[] = {
@@ -462,7 +462,7 @@ static int parse_list(struct cli *c, int argc, char **argv,
 }
 
 /* The eight fields of a suggestion as listed (owned strings in own). */
-static void fields(struct cli *c, const struct suggestion *g,
+static void fields(struct app *c, const struct suggestion *g,
 		   const char *row[8], char own[2][CIVIL_BUFSZ], bool text)
 {
 	snprintf(own[0], CIVIL_BUFSZ, "%lld", (long long)g->id);
@@ -477,7 +477,7 @@ static void fields(struct cli *c, const struct suggestion *g,
 	row[7] = text ? g->event_title : g->event_uid;
 }
 
-static int list_csv(struct cli *c, const struct sugg_list *l)
+static int list_csv(struct app *c, const struct sugg_list *l)
 {
 	static const char *const keys[] = { "id", "received", "status", "topic",
 		"text", "source", "venue", "event" };
@@ -500,7 +500,7 @@ static int list_csv(struct cli *c, const struct sugg_list *l)
 	return csv_finish(&w, _("the list"), &c->err);
 }
 
-static void list_rows(struct cli *c, const struct sugg_list *l,
+static void list_rows(struct app *c, const struct sugg_list *l,
 		      enum cli_format fmt)
 {
 	static const char *const keys[] = { "id", "received", "status", "topic",
@@ -515,7 +515,7 @@ static void list_rows(struct cli *c, const struct sugg_list *l,
 	free(rows);
 }
 
-static void list_text(struct cli *c, const struct sugg_list *l)
+static void list_text(struct app *c, const struct sugg_list *l)
 {
 	struct table t;
 
@@ -535,7 +535,7 @@ static void list_text(struct cli *c, const struct sugg_list *l)
 	table_free(&t);
 }
 
-int cmd_suggestions(struct cli *c, int argc, char **argv)
+int cmd_suggestions(struct app *c, int argc, char **argv)
 {
 	struct list_args a = { 0 };
 	struct sugg_list l = { 0 };
@@ -546,7 +546,7 @@ int cmd_suggestions(struct cli *c, int argc, char **argv)
 	if ((rc = parse_list(c, argc, argv, &a)) != HE_OK ||
 	    (a.from && (rc = parse_day(c, a.from, &a.f.from)) != HE_OK) ||
 	    (a.to && (rc = parse_day(c, a.to, &a.f.to)) != HE_OK) ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (a.event && (rc = store_series_find(c->st, a.event, &a.f.series_id,
 						&c->err)) != HE_OK) ||
 	    (rc = suggest_list(c->st, &a.f, &l, &c->err)) != HE_OK)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/tally/tally.h"
 #include "cli_event.h"
 #include "out.h"
@@ -25,19 +26,19 @@ static const char tally_usage[] = N_(
 static char *occ_heading(const struct tz *z, int64_t start, bool all_day)
 {
 	struct civil c = tz_from_utc(z, start, NULL);
-	char *day = out_day_heading(&c), *s;
+	char *day = label_day(&c), *s;
 	char hhmm[8];
 
 	if (all_day)
 		return day;
-	out_hhmm(&c, hhmm);
+	label_hhmm(&c, hhmm);
 	s = xasprintf("%s %s", day, hhmm);
 	free(day);
 	return s;
 }
 
 /* The latest occurrence of the series that has started by now. */
-static int latest_started(struct cli *c, int64_t series_id, struct civil *rid)
+static int latest_started(struct app *c, int64_t series_id, struct civil *rid)
 {
 	struct occ_filter f = {
 		.series_id = series_id, .with_cancelled = true,
@@ -59,7 +60,7 @@ static int latest_started(struct cli *c, int64_t series_id, struct civil *rid)
 }
 
 /* The counts given as CATEGORY=N arguments. */
-static int parse_counts(struct cli *c, char **args, int n,
+static int parse_counts(struct app *c, char **args, int n,
 			struct tally_input *in, struct strv *keys)
 {
 	for (int i = 0; i < n; i++) {
@@ -82,7 +83,7 @@ static int parse_counts(struct cli *c, char **args, int n,
 }
 
 /* The categories that appear in o, config's first, in its order. */
-static void columns(struct cli *c, const struct tally_occs *o,
+static void columns(struct app *c, const struct tally_occs *o,
 		    struct strv *cols)
 {
 	for (size_t i = 0; i < c->cfg.n_categories; i++)
@@ -98,7 +99,7 @@ static void columns(struct cli *c, const struct tally_occs *o,
 }
 
 /* "People served 120 people, Meals 80 servings", in config's order. */
-static void print_counts(struct cli *c, const struct tally_list *l)
+static void print_counts(struct app *c, const struct tally_list *l)
 {
 	struct tally_occs one = { .v = &(struct tally_occ){ .t = *l }, .n = 1 };
 	struct strv cols = { 0 };
@@ -106,7 +107,7 @@ static void print_counts(struct cli *c, const struct tally_list *l)
 	columns(c, &one, &cols);
 	for (size_t i = 0; i < cols.n; i++) {
 		const struct category *k = config_category(&c->cfg, cols.v[i]);
-		fputs(i ? out_list_sep() : "  ", c->out);
+		fputs(i ? label_list_sep() : "  ", c->out);
 		out_text(c->out, k ? category_label(k) : cols.v[i]);
 		fprintf(c->out, " %lld", (long long)tally_value(l, cols.v[i]));
 		if (k && *category_unit(k)) {
@@ -118,7 +119,7 @@ static void print_counts(struct cli *c, const struct tally_list *l)
 	strv_free(&cols);
 }
 
-static int tally_add(struct cli *c, int argc, char **argv)
+static int tally_add(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
@@ -153,7 +154,7 @@ static int tally_add(struct cli *c, int argc, char **argv)
 	series_init(&s);
 	in = xcalloc((size_t)n, sizeof *in);
 	if ((rc = parse_counts(c, argv + optind, n, in, &keys)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, ident, &id, &c->err)) != HE_OK ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK)
 		goto out;
@@ -188,7 +189,7 @@ struct ls_args {
 	enum cli_format fmt;
 };
 
-static int parse_ls(struct cli *c, int argc, char **argv, struct ls_args *a)
+static int parse_ls(struct app *c, int argc, char **argv, struct ls_args *a)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
@@ -220,7 +221,7 @@ static int parse_ls(struct cli *c, int argc, char **argv, struct ls_args *a)
 	return HE_OK;
 }
 
-static void ls_text(struct cli *c, const struct series *s,
+static void ls_text(struct app *c, const struct series *s,
 		    const struct tally_occs *o)
 {
 	struct strv cols = { 0 };
@@ -259,7 +260,7 @@ static void ls_text(struct cli *c, const struct series *s,
 	strv_free(&cols);
 }
 
-static void ls_rows(struct cli *c, const struct series *s,
+static void ls_rows(struct app *c, const struct series *s,
 		    const struct tally_occs *o, enum cli_format fmt)
 {
 	static const char *const keys[] = { "start", "category", "value",
@@ -295,7 +296,7 @@ static void ls_rows(struct cli *c, const struct series *s,
 	strv_free(&owned);
 }
 
-static int tally_ls(struct cli *c, int argc, char **argv)
+static int tally_ls(struct app *c, int argc, char **argv)
 {
 	struct ls_args a = { 0 };
 	struct tally_occs o = { 0 };
@@ -307,7 +308,7 @@ static int tally_ls(struct cli *c, int argc, char **argv)
 	if ((rc = parse_ls(c, argc, argv, &a)) != HE_OK ||
 	    (a.from && (rc = cli_window_edge(c, a.from, false, &from))) ||
 	    (a.to && (rc = cli_window_edge(c, a.to, true, &to))) ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, a.id, &id, &c->err)) != HE_OK ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK ||
 	    (rc = tally_of_series(c->st, id, from, to, &o, &c->err)) != HE_OK)
@@ -322,7 +323,7 @@ out:
 	return rc;
 }
 
-static int tally_categories(struct cli *c, int argc, char **argv)
+static int tally_categories(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "kind", required_argument, NULL, 'k' },
@@ -379,7 +380,7 @@ static int tally_categories(struct cli *c, int argc, char **argv)
 	return HE_OK;
 }
 
-int cmd_tally(struct cli *c, int argc, char **argv)
+int cmd_tally(struct app *c, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, _(tally_usage), c->out))
 		return HE_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../i18n.h"
+#include "../label.h"
 #include "../tz.h"
 
 static const char *const by_names[REPORT_N_BY] = {
@@ -473,9 +474,7 @@ static char *period_label(enum report_by by, const struct civil *first,
 			  const struct civil *last)
 {
 	if (by == REPORT_BY_MONTH)
-		/* TRANSLATORS: a month in a report: %1$d year, %2$02d month
-		   ("2027-01"); reorder with %n$. */
-		return xasprintf(_("%1$d-%2$02d"), first->year, first->month);
+		return label_month(first);
 	/* TRANSLATORS: the days of a week in a report: month/day of its
 	   first day, then of its last ("1/4–1/10"). */
 	return xasprintf(_("%1$d/%2$d–%3$d/%4$d"), first->month, first->day,

@@ -280,7 +280,7 @@ static void weeks_and_months(void **state)
 	figures(&r, w, 8, 0, 0, 450);
 	assert_int_equal(w->first.day, 1);
 	assert_int_equal(w->last.day, 7);
-	assert_string_equal(w->label, "2027-02");
+	assert_string_equal(w->label, "February 2027");
 	report_free(&r);
 }
 
