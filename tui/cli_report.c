@@ -24,14 +24,15 @@ static const char report_usage[] = N_(
 "Sums up the occurrences that start in a period: how many were held,\n"
 "cancelled or are still to come, what was counted at them by category, and\n"
 "the suggestions received, by topic and status. The period runs from --from\n"
-"to --to (days, both included; default the current month; one of them\n"
-"alone: its month). --by groups by week, month, kind, venue, org (the host)\n"
-"or category; give it several times or as a list (default week). --kind,\n"
-"--venue (part of a name) and --org (part of a name) narrow everything.\n"
+"to --to (days, both included; default the current month; --from alone:\n"
+"to the end of its month; --to alone: from the first of its month). --by\n"
+"groups by week, month, kind, venue, org (the host) or category; give it\n"
+"several times or as a list (default week). --kind, --venue (part of a\n"
+"name) and --org (part of a name) narrow everything.\n"
 "text is aligned tables, with bars when it goes to a terminal; csv is UTF-8\n"
 "with a byte-order mark for Excel and WPS; xlsx is a workbook with a sheet\n"
-"per grouping and charts. -o writes FILE (its ending .csv, .json or .xlsx\n"
-"chooses the format when --format is not given).\n");
+"per grouping and charts. -o (--output) writes FILE (its ending .csv, .json\n"
+"or .xlsx chooses the format when --format is not given).\n");
 
 enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_XLSX };
 

@@ -74,8 +74,8 @@ static void table(struct csv *w, const struct report *r,
 	csv_text(w, report_by_label(t->by));
 	csv_end(w);
 	if (is_period(t->by)) {
-		csv_text(w, _("From"));
-		csv_text(w, _("To"));
+		csv_text(w, _("First day"));
+		csv_text(w, _("Last day"));
 	} else {
 		csv_text(w, report_row_heading(t->by));
 	}

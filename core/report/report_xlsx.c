@@ -166,8 +166,8 @@ static void summary_sheet(struct book *b)
 	lxw_col_t last;
 	lxw_row_t row = 3;
 
-	put_text(ws, &w, 0, 0, _("From"), b->bold);
-	put_text(ws, &w, 0, 1, _("To"), b->bold);
+	put_text(ws, &w, 0, 0, _("First day"), b->bold);
+	put_text(ws, &w, 0, 1, _("Last day"), b->bold);
 	last = headings(b, ws, &w, 2, cols, n);
 	put_date(b, ws, &w, 1, 0, &r->first);
 	put_date(b, ws, &w, 1, 1, &r->last);
@@ -195,8 +195,8 @@ static void table_sheet(struct book *b, const struct report_table *t)
 	lxw_row_t row = 1;
 
 	if (is_period(t->by)) {
-		put_text(ws, &w, 0, 0, _("From"), b->bold);
-		put_text(ws, &w, 0, 1, _("To"), b->bold);
+		put_text(ws, &w, 0, 0, _("First day"), b->bold);
+		put_text(ws, &w, 0, 1, _("Last day"), b->bold);
 	} else {
 		put_text(ws, &w, 0, 0, report_row_heading(t->by), b->bold);
 	}
