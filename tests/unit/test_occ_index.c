@@ -241,6 +241,8 @@ static void migrates_from_schema_1(void **state)
 	store_close(&st);
 	/* Back to schema 1: later migrations' tables go too. */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+		"DROP TABLE tally; DROP TABLE suggestion_status;"
+		"DROP TABLE suggestion;"
 		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
 		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"
