@@ -2,7 +2,6 @@
  * cli_report.c - hearth report: a period in numbers, as aligned text (with
  * bars when it goes to a terminal), CSV, JSON or an Excel workbook.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,50 +177,9 @@ static int period(struct app *c, struct report_args *a)
 	return HE_OK;
 }
 
-/* Copies the workbook written at tmp to out. */
-static int copy_file(struct app *c, const char *tmp, FILE *out)
+static int xlsx_writer(void *ctx, const char *file, struct herr *err)
 {
-	FILE *in = fopen(tmp, "rb");
-	char buf[1 << 14];
-	size_t n;
-
-	if (!in)
-		return herr_set(&c->err, HE_INTERNAL, _("cannot read %s: %s"), tmp,
-				strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			break;
-	if (ferror(in) || ferror(out)) {
-		fclose(in);
-		return herr_set(&c->err, HE_INTERNAL, _("cannot write the "
-				"workbook: %s"), strerror(errno ? errno : EIO));
-	}
-	fclose(in);
-	return HE_OK;
-}
-
-/* libxlsxwriter writes a file by name: a private one, then copied. */
-static int write_xlsx(struct app *c, const struct report *r, FILE *out)
-{
-	const char *dir = getenv("TMPDIR");
-	char *tmp = xasprintf("%s/hearth-report-XXXXXX",
-			      dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(tmp), rc;
-
-	if (fd < 0) {
-		rc = herr_set(&c->err, HE_INTERNAL, _("cannot create a temporary "
-			      "file in %s: %s"), dir && *dir ? dir : "/tmp",
-			      strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	close(fd);
-	rc = report_write_xlsx(r, tmp, &c->err);
-	if (rc == HE_OK)
-		rc = copy_file(c, tmp, out);
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return report_write_xlsx(ctx, file, err);
 }
 
 static int write_report(struct app *c, const struct report *r,
@@ -234,7 +192,7 @@ static int write_report(struct app *c, const struct report *r,
 		cli_report_json(r, out);
 		return HE_OK;
 	case REPORT_XLSX:
-		return write_xlsx(c, r, out);
+		return outfile_copy_from(out, xlsx_writer, (void *)r, &c->err);
 	default:
 		cli_report_text(c, r, out, out == c->out && isatty(fileno(out))
 			? cli_terminal_width(fileno(out)) : 0);
