@@ -17,7 +17,8 @@
 
 /*
  * The instant a --from or --to names, in the display zone: a date alone is
- * the start of that day, or for an end (end true) the start of the next.
+ * the start of that day, or for an end (end true) the start of the next;
+ * "now" (现在) is this moment.
  */
 int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out);
 
@@ -42,6 +43,8 @@ int cmd_kinds(struct app *c, int argc, char **argv);
 int cmd_keys(struct app *c, int argc, char **argv);
 int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
+int cmd_check(struct app *c, int argc, char **argv);
+int cmd_zone(struct app *c, int argc, char **argv);
 int cmd_tally(struct app *c, int argc, char **argv);
 int cmd_suggest(struct app *c, int argc, char **argv);
 int cmd_suggestions(struct app *c, int argc, char **argv);
@@ -53,6 +56,16 @@ int cmd_report(struct app *c, int argc, char **argv);
  */
 enum cli_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 int cli_parse_format(struct app *c, const char *s, enum cli_format *out);
+
+/*
+ * Warns on stderr, once each, about the series that a listing of [from, to)
+ * left out because their schedules cannot be expanded.
+ */
+void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
+
+/* Says which zone the calendar uses, where times are shown, and how to
+ * change it (init and zone). */
+void cli_say_zone(struct app *c);
 
 /*
  * Prints nrows rows of n string fields (rows is row-major; NULL prints

@@ -2,9 +2,11 @@
 #include "../store_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../audit.h"
 #include "../i18n.h"
 #include "../text.h"
 #include "suggest.h"
@@ -46,6 +48,45 @@ static int no_such(int64_t id, struct herr *err)
 {
 	return herr_set(err, HE_USER, _("no suggestion has the ID %lld"),
 			(long long)id);
+}
+
+/* The fields of a suggestion as the audit log names and shows them. */
+static void diff(const struct suggestion *old, const struct suggestion *g,
+		 struct changes *ch)
+{
+	static const struct suggestion none;
+	char a[CIVIL_BUFSZ] = "", b[CIVIL_BUFSZ] = "";
+
+	if (!old)
+		old = &none;
+	changes_add(ch, "text", old->text, g->text);
+	changes_add(ch, "topic", old->topic, g->topic);
+	changes_add(ch, "source", old->source, g->source);
+	if (old->received.year)
+		civil_format(&old->received, true, a);
+	changes_add(ch, "received", a, civil_format(&g->received, true, b));
+	changes_add(ch, "venue", old->venue, g->venue);
+	changes_take(ch, "event", old->series_id
+		     ? xasprintf("%lld", (long long)old->series_id) : NULL,
+		     g->series_id ? xasprintf("%lld", (long long)g->series_id)
+				  : NULL);
+}
+
+static int log_change(struct store *st, const char *action, int64_t id,
+		      const char *text, const struct changes *ch,
+		      struct herr *err)
+{
+	char ref[24];
+	/* What people recognise it by: the start of its text. */
+	char *label = text_fit(text ? text : "", 40, false);
+	int rc;
+
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	rc = store_audit(st, &(struct audit_change){
+		.action = action, .entity = SUGG_ENTITY, .ref = ref,
+		.label = label, .fields = ch }, err);
+	free(label);
+	return rc;
 }
 
 static int load_changes(struct store *st, struct suggestion *g,
@@ -114,7 +155,7 @@ static int add_change(struct store *st, int64_t id, enum sugg_status status,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	bind_text(s, 3, store_user());
+	bind_text(s, 3, store_audit_user(st));
 	bind_text(s, 4, sugg_status_name(status));
 	bind_text(s, 5, str_empty(note) ? NULL : note);
 	return store_exec_stmt(st, s, err);
@@ -162,14 +203,14 @@ static int insert(struct store *st, struct suggestion *g, int64_t now,
 		return rc;
 	bind_text(s, 7, sugg_status_name(g->status));
 	sqlite3_bind_int64(s, 8, now);
-	bind_text(s, 9, store_user());
+	bind_text(s, 9, store_audit_user(st));
 	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 		return rc;
 	g->id = sqlite3_last_insert_rowid(st->db);
 	g->created = g->updated = now;
 	g->revision = 1;
-	str_replace(&g->created_by, store_user());
-	str_replace(&g->updated_by, store_user());
+	str_replace(&g->created_by, store_audit_user(st));
+	str_replace(&g->updated_by, store_audit_user(st));
 	return HE_OK;
 }
 
@@ -185,6 +226,13 @@ int suggest_add(struct store *st, const struct config *cfg,
 		return rc;
 	if ((rc = insert(st, g, now, err)) == HE_OK)
 		rc = add_change(st, g->id, g->status, NULL, now, err);
+	if (rc == HE_OK) {
+		struct changes ch = { 0 };
+		diff(NULL, g, &ch);
+		changes_add(&ch, "status", NULL, sugg_status_name(g->status));
+		rc = log_change(st, AUDIT_ADD, g->id, g->text, &ch, err);
+		changes_free(&ch);
+	}
 	if (rc != HE_OK) {
 		g->id = 0;
 		store_rollback(st);
@@ -240,7 +288,7 @@ static int update(struct store *st, struct suggestion *g, int64_t now,
 	if ((rc = bind_fields(st, s, g, err)) != HE_OK)
 		return rc;
 	sqlite3_bind_int64(s, 7, now);
-	bind_text(s, 8, store_user());
+	bind_text(s, 8, store_audit_user(st));
 	sqlite3_bind_int64(s, 9, g->id);
 	return store_exec_stmt(st, s, err);
 }
@@ -256,11 +304,19 @@ int suggest_save(struct store *st, const struct config *cfg,
 		return rc;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	struct suggestion old;
 	rc = stored_revision(st, g->id, &revision, &status, err);
 	if (rc == HE_OK && revision != g->revision)
 		rc = changed_meanwhile(g->id, err);
-	if (rc == HE_OK)
+	if (rc == HE_OK && (rc = suggest_load(st, g->id, &old, err)) == HE_OK) {
+		struct changes ch = { 0 };
+		diff(&old, g, &ch);
 		rc = update(st, g, now, err);
+		if (rc == HE_OK)
+			rc = log_change(st, AUDIT_EDIT, g->id, g->text, &ch, err);
+		changes_free(&ch);
+		suggestion_free(&old);
+	}
 	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;
@@ -268,7 +324,7 @@ int suggest_save(struct store *st, const struct config *cfg,
 	if ((rc = store_commit(st, err)) == HE_OK) {
 		g->revision++;
 		g->updated = now;
-		str_replace(&g->updated_by, store_user());
+		str_replace(&g->updated_by, store_audit_user(st));
 	}
 	return rc;
 }
@@ -284,9 +340,28 @@ static int write_status(struct store *st, int64_t id, enum sugg_status status,
 		return HE_INTERNAL;
 	bind_text(s, 1, sugg_status_name(status));
 	sqlite3_bind_int64(s, 2, now);
-	bind_text(s, 3, store_user());
+	bind_text(s, 3, store_audit_user(st));
 	sqlite3_bind_int64(s, 4, id);
 	return store_exec_stmt(st, s, err);
+}
+
+/* A change of status (or a note added) in the audit log. */
+static int log_status(struct store *st, int64_t id, enum sugg_status old,
+		      enum sugg_status status, const char *note,
+		      struct herr *err)
+{
+	struct changes ch = { 0 };
+	struct suggestion g;
+	int rc = suggest_load(st, id, &g, err);
+
+	if (rc != HE_OK)
+		return rc;
+	changes_add(&ch, "status", sugg_status_name(old), sugg_status_name(status));
+	changes_add(&ch, "note", NULL, note);
+	rc = log_change(st, AUDIT_EDIT, id, g.text, &ch, err);
+	changes_free(&ch);
+	suggestion_free(&g);
+	return rc;
 }
 
 int suggest_set_status(struct store *st, int64_t id, enum sugg_status status,
@@ -316,6 +391,8 @@ int suggest_set_status(struct store *st, int64_t id, enum sugg_status status,
 		rc = write_status(st, id, status, now, err);
 	if (rc == HE_OK)
 		rc = add_change(st, id, status, note, now, err);
+	if (rc == HE_OK)
+		rc = log_status(st, id, old, status, note, err);
 	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;
@@ -328,16 +405,24 @@ int suggest_delete(struct store *st, int64_t id, struct herr *err)
 	sqlite3_stmt *s;
 	int rc;
 
+	struct suggestion old;
+
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	if ((rc = suggest_load(st, id, &old, err)) != HE_OK) {
+		store_rollback(st);
+		return rc;
+	}
 	if (!(s = store_stmt(st, "DELETE FROM suggestion WHERE id = ?1", err))) {
+		suggestion_free(&old);
 		store_rollback(st);
 		return HE_INTERNAL;
 	}
 	sqlite3_bind_int64(s, 1, id);
 	rc = store_exec_stmt(st, s, err);
-	if (rc == HE_OK && sqlite3_changes(st->db) == 0)
-		rc = no_such(id, err);
+	if (rc == HE_OK)
+		rc = log_change(st, AUDIT_DELETE, id, old.text, NULL, err);
+	suggestion_free(&old);
 	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;

@@ -36,6 +36,9 @@ const char *sugg_status_label(enum sugg_status s);
 /* A name, also "under-review"; false when it is none. */
 bool sugg_status_parse(const char *name, enum sugg_status *out);
 
+/* The audit log's name for suggestions (audit.h): ref is the number. */
+#define SUGG_ENTITY "suggestion"
+
 /* Limits that catch a pasted file rather than a suggestion. */
 #define SUGG_TEXT_MAX 8000
 #define SUGG_FIELD_MAX 400

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../audit.h"
 #include "../i18n.h"
 #include "tally.h"
 
@@ -49,7 +50,7 @@ static int put_value(struct store *st, int64_t series_id, int64_t rid,
 	sqlite3_bind_int64(s, 4, in->value);
 	sqlite3_bind_int64(s, 5, start);
 	sqlite3_bind_int64(s, 6, now);
-	bind_text(s, 7, store_user());
+	bind_text(s, 7, store_audit_user(st));
 	return store_exec_stmt(st, s, err);
 }
 
@@ -103,6 +104,48 @@ static int check_input(struct store *st, const struct config *cfg,
 	return HE_OK;
 }
 
+/* The stored values of the n categories of in, -1 for none. */
+static int stored_values(struct store *st, int64_t series_id, int64_t rid,
+			 const struct tally_input *in, size_t n, int64_t *out,
+			 struct herr *err)
+{
+	int rc = HE_OK;
+
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = stored_value(st, series_id, rid, in[i].category, &out[i], err);
+	return rc;
+}
+
+/*
+ * One entry of the audit log for the counts recorded at an occurrence:
+ * each category with its value before (empty: none) and after, so that
+ * the log keeps every count a later entry replaced.
+ */
+static int log_counts(struct store *st, const struct series *se,
+		      const struct civil *rid, const struct tally_input *in,
+		      size_t n, const int64_t *before, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char *part = series_rid_text(se, rid);
+	bool any_before = false;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		any_before |= before[i] >= 0;
+		changes_take(&ch, in[i].category,
+			     before[i] >= 0 ? xasprintf("%lld", (long long)before[i])
+					    : NULL,
+			     xasprintf("%lld", (long long)in[i].value));
+	}
+	rc = store_audit(st, &(struct audit_change){
+		.action = any_before ? AUDIT_EDIT : AUDIT_ADD,
+		.entity = TALLY_ENTITY, .ref = se->uid, .label = se->title,
+		.part = part, .fields = &ch }, err);
+	changes_free(&ch);
+	free(part);
+	return rc;
+}
+
 int tally_record(struct store *st, const struct config *cfg,
 		 int64_t series_id, const struct civil *rid,
 		 const struct tally_input *in, size_t n, int64_t now,
@@ -110,6 +153,7 @@ int tally_record(struct store *st, const struct config *cfg,
 {
 	struct series se;
 	int64_t start, rid_secs = civil_to_seconds(rid);
+	int64_t *before;
 	int rc;
 
 	if (n == 0)
@@ -120,13 +164,19 @@ int tally_record(struct store *st, const struct config *cfg,
 		store_rollback(st);
 		return rc;
 	}
+	before = xcalloc(n, sizeof *before);
 	rc = tally_check_occurrence(&se, rid, now, &start, err);
 	for (size_t i = 0; rc == HE_OK && i < n; i++)
 		rc = check_input(st, cfg, &se, rid_secs, &in[i], err);
 	if (rc == HE_OK)
+		rc = stored_values(st, series_id, rid_secs, in, n, before, err);
+	if (rc == HE_OK)
 		rc = restart(st, series_id, rid_secs, start, err);
 	for (size_t i = 0; rc == HE_OK && i < n; i++)
 		rc = put_value(st, series_id, rid_secs, start, &in[i], now, err);
+	if (rc == HE_OK)
+		rc = log_counts(st, &se, rid, in, n, before, err);
+	free(before);
 	series_free(&se);
 	if (rc != HE_OK) {
 		store_rollback(st);

@@ -24,6 +24,10 @@
 #include "../store.h"
 #include "../util.h"
 
+/* The audit log's name for tallies (audit.h): ref is the series' UID,
+ * part the occurrence, fields the categories, before and after. */
+#define TALLY_ENTITY "tally"
+
 /* More than a billion of anything at one occurrence is a typing mistake. */
 #define TALLY_MAX 1000000000LL
 
