@@ -231,6 +231,7 @@ int cmd_report(struct app *c, int argc, char **argv)
 		report_free(&r);
 		return c->err.code;
 	}
+	cli_warn_skipped(c, a.q.from, a.q.to);
 	rc = write_report(c, &r, fmt, out);
 	if (out != c->out)
 		rc = outfile_close(out, tmp, a.file, rc, &c->err);

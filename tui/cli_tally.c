@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/audit.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/tally/tally.h"
@@ -11,7 +12,8 @@
 
 static const char tally_usage[] = N_(
 "usage: hearth tally add ID [--at WHEN] CATEGORY=N...\n"
-"       hearth tally ls ID [--from WHEN] [--to WHEN] [--format text|tsv|json]\n"
+"       hearth tally ls ID [--from WHEN] [--to WHEN] [--history]\n"
+"                       [--format text|tsv|json]\n"
 "       hearth tally categories [--kind K] [--format text|tsv|json]\n"
 "add records what was counted at an occurrence of event ID (--at: its\n"
 "original start, a date alone meaning that day's; default the latest one\n"
@@ -19,7 +21,9 @@ static const char tally_usage[] = N_(
 "corrects it: the last entry counts, the audit log keeps the earlier ones.\n"
 "Counts are whole numbers, never negative; a cancelled occurrence, or one\n"
 "that has not started, takes none. ls lists the counts of the event's\n"
-"occurrences (tsv and json: start, category, value, entered, by).\n"
+"occurrences (tsv and json: start, category, value, entered, by); with\n"
+"--history, every count ever entered, from the audit log (entered, by,\n"
+"occurrence, category, before, after).\n"
 "categories lists what can be counted (for the events of kind K).\n");
 
 /* "Fri 8 Jan 2027 10:00" for an occurrence starting at start in zone z. */
@@ -186,6 +190,7 @@ out:
 
 struct ls_args {
 	const char *id, *from, *to;
+	bool history;
 	enum cli_format fmt;
 };
 
@@ -195,6 +200,7 @@ static int parse_ls(struct app *c, int argc, char **argv, struct ls_args *a)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "history", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, rc;
@@ -205,6 +211,7 @@ static int parse_ls(struct app *c, int argc, char **argv, struct ls_args *a)
 		switch (opt) {
 		case 'f': a->from = optarg; break;
 		case 't': a->to = optarg; break;
+		case 'H': a->history = true; break;
 		case 'F':
 			if ((rc = cli_parse_format(c, optarg, &a->fmt)) != HE_OK)
 				return rc;
@@ -296,6 +303,50 @@ static void ls_rows(struct app *c, const struct series *s,
 	strv_free(&owned);
 }
 
+/*
+ * Every count entered for the series, oldest first, from the audit log:
+ * the last entry counts, the earlier ones are kept there.
+ */
+static int ls_history(struct app *c, const struct series *s,
+		      enum cli_format fmt)
+{
+	static const char *const keys[] = { "entered", "by", "occurrence",
+					    "category", "before", "after" };
+	struct audit_query q = { .ref = s->uid };
+	struct audit_entries l = { 0 };
+	struct strv cells = { 0 };
+	const char **rows;
+	size_t n = 0;
+	int rc = store_audit_list(c->st, &q, &l, &c->err);
+
+	for (size_t i = 0; rc == HE_OK && i < l.n; i++) {
+		const struct audit_entry *e = &l.v[i];
+		char at[32];
+		if (strcmp(e->entity, TALLY_ENTITY) != 0)
+			continue;
+		out_iso_local(c->zone, e->at, at);
+		for (size_t j = 0; j < e->fields.n; j++, n++) {
+			const struct change *ch = &e->fields.v[j];
+			const char *row[] = { at, e->user, e->part, fmt == FORMAT_TEXT
+				? config_category_label(&c->cfg, ch->field) : ch->field,
+				ch->before, ch->after };
+			for (size_t k = 0; k < 6; k++)
+				strv_add(&cells, row[k] ? row[k] : "");
+		}
+	}
+	rows = xcalloc(cells.n + 1, sizeof *rows);
+	for (size_t i = 0; i < cells.n; i++)
+		rows[i] = cells.v[i];
+	if (rc == HE_OK && n == 0 && fmt == FORMAT_TEXT)
+		fputs(_("Nothing has been counted.\n"), c->out);
+	else if (rc == HE_OK)
+		cli_print_rows(c, fmt, keys, 6, rows, n);
+	free(rows);
+	strv_free(&cells);
+	audit_entries_free(&l);
+	return rc;
+}
+
 static int tally_ls(struct app *c, int argc, char **argv)
 {
 	struct ls_args a = { 0 };
@@ -310,8 +361,13 @@ static int tally_ls(struct app *c, int argc, char **argv)
 	    (a.to && (rc = cli_window_edge(c, a.to, true, &to))) ||
 	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, a.id, &id, &c->err)) != HE_OK ||
-	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK ||
-	    (rc = tally_of_series(c->st, id, from, to, &o, &c->err)) != HE_OK)
+	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK)
+		goto out;
+	if (a.history) {
+		rc = ls_history(c, &s, a.fmt);
+		goto out;
+	}
+	if ((rc = tally_of_series(c->st, id, from, to, &o, &c->err)) != HE_OK)
 		goto out;
 	if (a.fmt == FORMAT_TEXT)
 		ls_text(c, &s, &o);

@@ -12,12 +12,9 @@ static int each_row(struct store *st, sqlite3_stmt *s,
 {
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (store_next(st, s, &rc, err))
 		row(s, ctx);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 struct series_ctx {

@@ -100,7 +100,7 @@ static int load_changes(struct store *st, struct suggestion *g,
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, g->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct sugg_change *c;
 		g->changes = xgrow(g->changes, &g->cap_changes, g->n_changes + 1,
 				   sizeof *g->changes);
@@ -112,10 +112,7 @@ static int load_changes(struct store *st, struct suggestion *g,
 			c->status = SUGG_NEW;
 		c->note = col_dup(s, 3);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 int suggest_load(struct store *st, int64_t id, struct suggestion *out,
@@ -128,15 +125,15 @@ int suggest_load(struct store *st, int64_t id, struct suggestion *out,
 	suggestion_init(out);
 	if (!s)
 		return HE_INTERNAL;
+	bool found;
+
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_suggestion(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
 		return no_such(id, err);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, err);
+	read_suggestion(s, out);
+	sqlite3_reset(s);
 	if ((rc = load_changes(st, out, err)) != HE_OK)
 		suggestion_free(out);
 	return rc;
@@ -251,19 +248,17 @@ static int stored_revision(struct store *st, int64_t id, int *revision,
 
 	if (!s)
 		return HE_INTERNAL;
+	bool found;
+
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*revision = sqlite3_column_int(s, 0);
-		if (!sugg_status_parse(col_text(s, 1) ? col_text(s, 1) : "",
-				       status))
-			*status = SUGG_NEW;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
 		return no_such(id, err);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, err);
+	*revision = sqlite3_column_int(s, 0);
+	if (!sugg_status_parse(col_text(s, 1) ? col_text(s, 1) : "", status))
+		*status = SUGG_NEW;
+	sqlite3_reset(s);
 	return HE_OK;
 }
 
@@ -472,7 +467,7 @@ int suggest_list(struct store *st, const struct sugg_filter *f,
 	if (!s)
 		return HE_INTERNAL;
 	bind_list_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct suggestion g;
 		read_suggestion(s, &g);
 		if (f->statuses && !(f->statuses & (1u << g.status))) {
@@ -482,8 +477,5 @@ int suggest_list(struct store *st, const struct sugg_filter *f,
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = g;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }

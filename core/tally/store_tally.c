@@ -19,14 +19,15 @@ static int stored_value(struct store *st, int64_t series_id, int64_t rid,
 
 	if (!s)
 		return HE_INTERNAL;
+	bool found;
+
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, rid);
 	bind_text(s, 3, category);
-	rc = sqlite3_step(s);
-	*value = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	*value = found ? sqlite3_column_int64(s, 0) : -1;
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_dberr(st, err);
 	return HE_OK;
 }
 
@@ -210,12 +211,9 @@ int tally_get(struct store *st, int64_t series_id, const struct civil *rid,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, civil_to_seconds(rid));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (store_next(st, s, &rc, err))
 		read_tally(s, 0, out);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 int tally_of_series(struct store *st, int64_t series_id, int64_t from,
@@ -233,7 +231,7 @@ int tally_of_series(struct store *st, int64_t series_id, int64_t from,
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct civil rid = civil_from_seconds(sqlite3_column_int64(s, 0));
 		struct tally_occ *o = out->n ? &out->v[out->n - 1] : NULL;
 		if (!o || civil_cmp(&o->rid, &rid) != 0) {
@@ -246,8 +244,5 @@ int tally_of_series(struct store *st, int64_t series_id, int64_t from,
 		}
 		read_tally(s, 2, &o->t);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }

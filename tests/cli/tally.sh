@@ -39,6 +39,11 @@ check_eq "tally ls text: a row per occurrence, a column per category" \
 Sat 2 Jan 2027 08:00  125            80
 Sun 3 Jan 2027 08:00                        9
 Fri 8 Jan 2027 08:00  40" "$(h tally ls "$st")"
+check_eq "tally ls --history: every count entered, from the audit log" \
+"2027-01-02 08:00${T}served${T}${T}120
+2027-01-02 08:00${T}meals${T}${T}80
+2027-01-02 08:00${T}served${T}120${T}125" \
+	"$(h tally ls "$st" --history --format tsv | cut -f3- | head -n 3)"
 check_eq "tally ls --from/--to" "1" \
 	"$(h tally ls "$st" --from 2027-01-03 --to 2027-01-03 --format tsv | wc -l | tr -d ' ')"
 

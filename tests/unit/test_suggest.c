@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../core/audit.h"
 #include "../../core/config.h"
 #include "../../core/suggest/suggest.h"
 #include "testutil.h"
@@ -309,6 +310,43 @@ static void lists_filtered(void **state)
 	assert_int_equal(suggest_delete(f->st, a, &err), HE_USER);
 }
 
+/* Every change is in the audit log, with what it changed. */
+static void changes_in_the_log(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = add(f, "夜间照明", "safety", "2027-01-02", NULL, 0);
+	struct audit_entries l = { 0 };
+	struct suggestion g;
+	struct herr err = { 0 };
+	char ref[24];
+
+	assert_int_equal(suggest_load(f->st, id, &g, &err), HE_OK);
+	str_replace(&g.topic, "facilities");
+	assert_int_equal(suggest_save(f->st, &f->cfg, &g, &f->today, 10, &err),
+			 HE_OK);
+	assert_int_equal(suggest_set_status(f->st, id, SUGG_REVIEW, "转交城管",
+					    0, 11, &err), HE_OK);
+	assert_int_equal(suggest_delete(f->st, id, &err), HE_OK);
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	assert_int_equal(store_audit_list(f->st, &(struct audit_query){
+		.ref = ref }, &l, &err), HE_OK);
+	assert_int_equal(l.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(l.v[i].entity, SUGG_ENTITY);
+		assert_string_equal(l.v[i].label, "夜间照明");
+	}
+	assert_string_equal(l.v[0].action, AUDIT_ADD);
+	assert_string_equal(changes_find(&l.v[0].fields, "text")->after, "夜间照明");
+	assert_string_equal(l.v[1].action, AUDIT_EDIT);
+	assert_int_equal(l.v[1].fields.n, 1);
+	assert_string_equal(changes_find(&l.v[1].fields, "topic")->before, "safety");
+	assert_string_equal(changes_find(&l.v[2].fields, "status")->after, "review");
+	assert_string_equal(changes_find(&l.v[2].fields, "note")->after, "转交城管");
+	assert_string_equal(l.v[3].action, AUDIT_DELETE);
+	audit_entries_free(&l);
+	suggestion_free(&g);
+}
+
 /* Deleting the event or the venue leaves the suggestion, unlinked. */
 static void links_survive_deletes(void **state)
 {
@@ -338,6 +376,8 @@ int main(void)
 		cmocka_unit_test(statuses_named),
 		cmocka_unit_test_setup_teardown(lists_filtered, setup, teardown),
 		cmocka_unit_test_setup_teardown(links_survive_deletes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(changes_in_the_log, setup,
 						teardown),
 	};
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../core/audit.h"
 #include "../../core/config.h"
 #include "../../core/tally/tally.h"
 #include "testutil.h"
@@ -309,6 +310,42 @@ static void deleted_with_series(void **state)
 	assert_int_equal(o.n, 0);
 }
 
+/* Every count entered is in the audit log with the value it replaced. */
+static void history_in_the_log(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_entries l = { 0 };
+	struct herr err = { 0 };
+	struct series s;
+	const struct change *c;
+
+	assert_int_equal(store_series_load(f->st, f->id, &s, &err), HE_OK);
+	assert_int_equal(put(f, CT(2027, 1, 8, 8, 0), "served", 120, &err), HE_OK);
+	assert_int_equal(put(f, CT(2027, 1, 8, 8, 0), "served", 132, &err), HE_OK);
+	/* A refused one leaves nothing. */
+	assert_int_equal(put(f, CT(2027, 1, 5, 8, 0), "served", 1, &err), HE_USER);
+	assert_int_equal(store_audit_list(f->st, &(struct audit_query){
+		.ref = s.uid }, &l, &err), HE_OK);
+	size_t n = 0, first = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (!strcmp(l.v[i].entity, TALLY_ENTITY) && n++ == 0)
+			first = i;
+	assert_int_equal(n, 2);
+	assert_string_equal(l.v[first].action, AUDIT_ADD);
+	assert_string_equal(l.v[first].label, "工会驿站");
+	assert_string_equal(l.v[first].part, "2027-01-08 08:00");
+	c = changes_find(&l.v[first].fields, "served");
+	assert_non_null(c);
+	assert_null(c->before);
+	assert_string_equal(c->after, "120");
+	assert_string_equal(l.v[first + 1].action, AUDIT_EDIT);
+	c = changes_find(&l.v[first + 1].fields, "served");
+	assert_string_equal(c->before, "120");
+	assert_string_equal(c->after, "132");
+	audit_entries_free(&l);
+	series_free(&s);
+}
+
 /* The database refuses a negative count whoever writes it. */
 static void negative_refused_by_schema(void **state)
 {
@@ -344,6 +381,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(deleted_with_series, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(negative_refused_by_schema, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(history_in_the_log, setup,
 						teardown),
 	};
 
