@@ -168,3 +168,48 @@ int cli_conflict(struct app *c, const char *ref, const char *label,
 	audit_entry_free(&e);
 	return rc;
 }
+
+void cli_print_rows(struct app *c, enum cli_format fmt,
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows)
+{
+	cli_print_rows_some(c, fmt, keys, n, n, rows, nrows);
+}
+
+void cli_print_rows_some(struct app *c, enum cli_format fmt,
+			 const char *const *keys, size_t n, size_t text_n,
+			 const char **rows, size_t nrows)
+{
+	struct table t;
+
+	table_init(&t, text_n, 40);
+	if (fmt == FORMAT_JSON)
+		fputc('[', c->out);
+	for (size_t r = 0; r < nrows; r++) {
+		const char **row = rows + r * n;
+		if (fmt == FORMAT_TEXT) {
+			table_add(&t, row);
+			continue;
+		}
+		if (fmt == FORMAT_JSON)
+			fputs(r ? ",{" : "{", c->out);
+		for (size_t k = 0; k < n; k++) {
+			if (fmt == FORMAT_TSV) {
+				out_tsv_field(c->out, row[k] ? row[k] : "");
+				fputc(k + 1 < n ? '\t' : '\n', c->out);
+			} else {
+				if (k)
+					fputc(',', c->out);
+				out_json_string(c->out, keys[k]);
+				fputc(':', c->out);
+				out_json_string(c->out, row[k] ? row[k] : "");
+			}
+		}
+		if (fmt == FORMAT_JSON)
+			fputc('}', c->out);
+	}
+	if (fmt == FORMAT_JSON)
+		fputs("]\n", c->out);
+	table_print(&t, c->out, NULL);
+	table_free(&t);
+}

@@ -49,6 +49,10 @@ int cmd_log(struct app *c, int argc, char **argv);
 int cmd_publish(struct app *c, int argc, char **argv);
 int cmd_qr(struct app *c, int argc, char **argv);
 int cmd_notice(struct app *c, int argc, char **argv);
+int cmd_tally(struct app *c, int argc, char **argv);
+int cmd_suggest(struct app *c, int argc, char **argv);
+int cmd_suggestions(struct app *c, int argc, char **argv);
+int cmd_report(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -80,6 +84,18 @@ int cli_take_revision(struct app *c, const char *cmd, int *argc, char **argv);
  */
 int cli_conflict(struct app *c, const char *ref, const char *label,
 		 int expected, int current);
+/*
+ * Prints nrows rows of n string fields (rows is row-major; NULL prints
+ * empty) as an aligned table, TSV lines or JSON objects with these keys.
+ */
+void cli_print_rows(struct app *c, enum cli_format fmt,
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows);
+/* As cli_print_rows, but the table (text) has only the first text_n
+ * fields: the rest are for programs (a revision, say). */
+void cli_print_rows_some(struct app *c, enum cli_format fmt,
+			 const char *const *keys, size_t n, size_t text_n,
+			 const char **rows, size_t nrows);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);
