@@ -228,8 +228,8 @@ static const char *const migrations[] = {
 	 * --if-revision, a form left open) is refused instead of overwriting
 	 * a newer one.
 	 */
-	"ALTER TABLE venue ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
-	"ALTER TABLE org ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
+	("ALTER TABLE venue ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE org ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
