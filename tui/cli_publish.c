@@ -140,6 +140,9 @@ struct qr_args {
 	bool webcal;
 };
 
+static int feed_text(struct app *c, const struct qr_args *a,
+		     const struct series *s, char **text);
+
 static int parse_qr(struct app *c, int argc, char **argv, struct qr_args *a)
 {
 	enum { OPT_FEED = 256, OPT_WEBCAL, OPT_BASE };
@@ -207,6 +210,15 @@ static int feed_name(struct app *c, const struct qr_args *a,
 		return herr_set(&c->err, HE_USER, _("no feed '%s' (see 'hearth "
 				"publish --list')"), a->feed);
 	return HE_OK;
+}
+
+char *cli_event_feed_url(struct app *c, const struct series *s,
+			 const char *base)
+{
+	struct qr_args a = { .feed = s->venue ? "venue" : "kind", .url = base };
+	char *url = NULL;
+
+	return feed_text(c, &a, s, &url) == HE_OK ? url : NULL;
 }
 
 static int feed_text(struct app *c, const struct qr_args *a,
