@@ -6,6 +6,7 @@
 
 #include "../core/i18n.h"
 #include "../core/poster/poster.h"
+#include "../core/qr/qr.h"
 #include "cli_event.h"
 #include "outfile.h"
 
@@ -84,7 +85,7 @@ static int qr_of(struct app *c, const struct series *s, const struct occ *o,
 		return HE_OK;
 	}
 	if (o) {
-		*qr = cli_occurrence_qr(c, s, o);
+		*qr = qr_occurrence_text(c->st, s, o);
 		return HE_OK;
 	}
 	if (repeats) {
@@ -94,7 +95,7 @@ static int qr_of(struct app *c, const struct series *s, const struct occ *o,
 	}
 	if ((rc = cli_occurrence(c, s, NULL, &first)) != HE_OK)
 		return rc;
-	*qr = cli_occurrence_qr(c, s, &first);
+	*qr = qr_occurrence_text(c->st, s, &first);
 	occ_free(&first);
 	return HE_OK;
 }

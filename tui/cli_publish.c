@@ -247,7 +247,7 @@ static int event_text(struct app *c, const struct qr_args *a,
 
 	if (rc != HE_OK)
 		return rc;
-	*text = cli_occurrence_qr(c, s, &o);
+	*text = qr_occurrence_text(c->st, s, &o);
 	occ_free(&o);
 	return HE_OK;
 }

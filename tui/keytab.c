@@ -59,6 +59,10 @@ const struct keydef keydefs[] = {
 	{ ACT_DEMO, "demo", KV_AGENDA, "L",
 	  N_("load the demo calendar (empty database only)") },
 	{ ACT_REFRESH, "refresh", KV_ALL, "C-l", N_("reload and redraw the screen") },
+	{ ACT_QR, "qr", KV_AGENDA | KV_WEEK, "Q",
+	  N_("QR code of this occurrence for a phone's camera") },
+	{ ACT_NOTICE, "notice", KV_CALENDAR, "B",
+	  N_("notice of the week for a group chat (copy it)") },
 };
 
 const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;

@@ -251,6 +251,12 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
 	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
 	case ACT_UNDO: ui_undo(u); return;
+	case ACT_NOTICE:
+		if ((1u << u->view) & KV_CALENDAR) {
+			ui_notice(u);
+			return;
+		}
+		break;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;
 	}
