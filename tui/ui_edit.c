@@ -12,8 +12,8 @@
 enum {
 	FE_TITLE = 1, FE_KIND, FE_STATUS, FE_START, FE_END, FE_ALLDAY, FE_TZ,
 	FE_REPEAT, FE_VENUE, FE_HOST, FE_COHOSTS, FE_PARTNERS, FE_SPONSORS,
-	FE_AUDIENCE, FE_CAPACITY, FE_CONTACT, FE_ALARMS, FE_DESCRIPTION,
-	FE_SEGMENTS,
+	FE_AUDIENCE, FE_CAPACITY, FE_CONTACT, FE_DESCRIPTION, FE_SEGMENTS,
+	FE_ALARMS,
 	FE_SAVE,
 };
 
@@ -116,12 +116,12 @@ static void build_form(struct ui *u, struct form *f, const struct series *s)
 	field_set_text(form_add(f, F_TEXT, FE_CAPACITY, _("Capacity")), text);
 	free(text);
 	field_set_text(form_add(f, F_TEXT, FE_CONTACT, _("Contact")), s->contact);
-	text = s->alarms.set ? alarms_format(&s->alarms) : xstrdup("");
-	field_set_text(form_add(f, F_TEXT, FE_ALARMS, _("Reminders")), text);
-	free(text);
 	field_set_text(form_add(f, F_TEXT, FE_DESCRIPTION, _("Description")),
 		       s->description);
 	form_add(f, F_BUTTON, FE_SEGMENTS, _("Segments"));
+	text = s->alarms.set ? alarms_format(&s->alarms) : xstrdup("");
+	field_set_text(form_add(f, F_TEXT, FE_ALARMS, _("Reminders")), text);
+	free(text);
 	field_set_value(form_add(f, F_BUTTON, FE_SAVE, ""), _("Save (C-s)"));
 	refresh_buttons(f, s);
 	show_alarm_note(u, f);
