@@ -221,7 +221,7 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 		/* Exceptions and changed occurrences move with the series. */
 		if (all_day)
 			ws.c.hour = ws.c.min = ws.c.sec = 0;
-		series_move_start(s, &ws.c);
+		series_move(s, &ws.c, all_day);
 		s->sched.all_day = all_day;
 		s->sched.start = ws.c;
 		s->sched.end = all_day ? civil_add_days(we.c, 1) : we.c;

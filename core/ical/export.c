@@ -325,12 +325,16 @@ static void occurrence_times(const struct series *s, const struct civil *rid,
 
 /* A changed occurrence: same UID, RECURRENCE-ID. */
 static void write_override(struct ics_exporter *ex,
-			   const struct ics_event_ctx *e,
+			   const struct ics_event_ctx *series_e,
 			   const struct series_ical *x, const struct override *o)
 {
-	const struct series *s = e->s;
+	const struct series *s = series_e->s;
 	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
 	struct civil start, end;
+	/* Its agenda moves with it. */
+	struct ics_event_ctx moved = *series_e, *e = &moved;
+
+	moved.segment_shift = series_segment_shift(s, o);
 
 	occurrence_times(s, &o->rid, o, &start, &end);
 	ics_begin_comp(&ex->buf, "VEVENT");
@@ -384,7 +388,7 @@ static int write_series(void *ctx, const struct series *s,
 			const struct series_ical *x, struct herr *err)
 {
 	struct ics_exporter *ex = ctx;
-	struct ics_event_ctx e = { s, &ex->places, ex->o->cfg, ex->dtstamp };
+	struct ics_event_ctx e = { s, &ex->places, ex->o->cfg, ex->dtstamp, 0 };
 
 	(void)err;
 	write_master(ex, &e, x);

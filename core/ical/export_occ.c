@@ -74,7 +74,9 @@ static void write_occ(struct occ_writer *w, const struct occ *o,
 		      const struct cached *c)
 {
 	struct ics_exporter *ex = w->ex;
-	struct ics_event_ctx e = { &c->s, &ex->places, ex->o->cfg, ex->dtstamp };
+	struct ics_event_ctx e = { &c->s, &ex->places, ex->o->cfg, ex->dtstamp,
+		series_segment_shift(&c->s, series_find_override(
+			(struct series *)&c->s, &o->rid)) };
 	struct ics_zone_mode m = ics_zone_mode(&c->s.sched, c->x.floating);
 	struct civil start = wall(&c->s, o->start), end = wall(&c->s, o->end);
 	char rid[CIVIL_BUFSZ], *uid;

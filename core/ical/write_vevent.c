@@ -170,7 +170,7 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
 	static const char *const statuses[] = { "TENTATIVE", "CONFIRMED",
 						"CANCELLED" };
 	const struct series *s = e->s;
-	char *desc = ics_description(s);
+	char *desc = ics_description_at(s, e->segment_shift);
 	char seq[16];
 
 	ics_prop_raw(out, "DTSTAMP", e->dtstamp);

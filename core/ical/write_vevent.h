@@ -49,6 +49,7 @@ struct ics_event_ctx {
 	const struct ics_places *places;
 	const struct config *cfg;
 	const char *dtstamp;
+	int segment_shift;       /* minutes a moved occurrence's segments move */
 };
 
 /*
