@@ -180,6 +180,11 @@ static const char *const migrations[] = {
 	"  month INTEGER NOT NULL, reason TEXT NOT NULL,"
 	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
+	/*
+	 * 5 -> 6: an event's own reminders, in seconds before the start
+	 * ("86400,3600"; "" for none); NULL takes its kind's from the config.
+	 */
+	"ALTER TABLE series ADD COLUMN alarms TEXT;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
@@ -418,7 +423,18 @@ int store_commit(struct store *st, struct herr *err)
 		st->months_known = false;
 		return err ? err->code : HE_INTERNAL;
 	}
+	if (st->on_commit && !st->in_on_commit) {
+		st->in_on_commit = true;
+		st->on_commit(st->on_commit_ctx);
+		st->in_on_commit = false;
+	}
 	return HE_OK;
+}
+
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_commit = fn;
+	st->on_commit_ctx = ctx;
 }
 
 void store_rollback(struct store *st)

@@ -12,9 +12,12 @@ T='	'
 agenda_of() {
 	h segment ls "$1" --format tsv | cut -f2-4
 }
+# unfold: iCalendar's folded lines joined again.
+unfold() {
+	tr -d '\r' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g'
+}
 description() {
-	h export | tr -d '\r' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' |
-		grep "$1"
+	h export | unfold | grep "$1"
 }
 
 one=$(h add --kind reading --title 本溪读书会 --start "2027-01-09 09:00" \
@@ -46,8 +49,8 @@ check_status "override --start on an occurrence of a series" 0 \
 	h override "$weekly" --at 2027-01-16 --start "2027-01-17 14:00"
 check_eq "the series' agenda stays" "09:00${T}09:15${T}签到" "$(agenda_of "$weekly")"
 check_contains "the moved occurrence's DESCRIPTION shifts with it" \
-	'14:00–14:15 签到' "$(h export | tr -d '\r' | grep -A12 RECURRENCE-ID |
+	'14:00–14:15 签到' "$(h export | unfold | grep -A12 RECURRENCE-ID |
 		grep DESCRIPTION)"
 check_contains "so does its event in an export of occurrences" \
 	'14:00–14:15 签到' "$(h export --occurrences --from 2027-01-17 \
-		--to 2027-01-17 | tr -d '\r' | grep DESCRIPTION)"
+		--to 2027-01-17 | unfold | grep DESCRIPTION)"
