@@ -31,7 +31,7 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 
-CORE_SRC = $(sort $(wildcard core/*.c))
+CORE_SRC = $(sort $(wildcard core/*.c core/*/*.c))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 B        = build
@@ -106,7 +106,7 @@ $(B)/bench/bench_%: $(B)/bench/tests/bench/bench_%.o $(BENCH_COMMON) \
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 # The same sources under clang, warnings as errors, to keep both compilers happy.
-$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
+$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h core/*/*.h tui/*.h)
 	@mkdir -p $(B)/clang
 	for f in $(CORE_SRC) $(TUI_SRC); do \
 	  clang $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; done

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "people/people.h"
 #include "text.h"
 #include "tz.h"
 #include "when.h"
@@ -70,6 +71,7 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->timezone = xstrdup(tz_system_name());
+	c->people = people_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
 		struct kind *k = add_kind(c, b->key);
@@ -107,6 +109,7 @@ void config_free(struct config *c)
 	free(c->path);
 	free(c->timezone);
 	free(c->database);
+	people_config_free(&c->people);
 	memset(c, 0, sizeof *c);
 }
 
@@ -119,20 +122,20 @@ const struct kind *config_kind(const struct config *c, const char *key)
 }
 
 /*
- * The label.LANG of k for one language name (lang is len bytes, such as
- * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ * The label.LANG of labels for one language name (lang is len bytes, such
+ * as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
  */
-static const char *label_for(const struct kind *k, const char *lang,
+static const char *label_for(const struct strv *labels, const char *lang,
 			     size_t len)
 {
 	size_t best = 0;
 	const char *label = NULL;
 
-	for (size_t i = 0; i < k->labels.n; i++) {
-		const char *eq = strchr(k->labels.v[i], '=');
-		size_t n = (size_t)(eq - k->labels.v[i]);
+	for (size_t i = 0; i < labels->n; i++) {
+		const char *eq = strchr(labels->v[i], '=');
+		size_t n = (size_t)(eq - labels->v[i]);
 		if (n > best && n <= len &&
-		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    strncmp(lang, labels->v[i], n) == 0 &&
 		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
@@ -142,27 +145,33 @@ static const char *label_for(const struct kind *k, const char *lang,
 	return label;
 }
 
-const char *kind_label(const struct kind *k)
+const char *config_label(const struct strv *labels, const char *label,
+			 bool translated)
 {
 	const char *lang = setlocale(LC_MESSAGES, NULL);
 	const char *list = getenv("LANGUAGE");
-	const char *label = NULL;
+	const char *found = NULL;
 
 	/*
 	 * As gettext does: LANGUAGE is a list of languages in order of
 	 * preference, heeded unless the messages locale is C.
 	 */
 	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
-		for (const char *p = list; p && *p && !label;) {
+		for (const char *p = list; p && *p && !found;) {
 			size_t n = strcspn(p, ":");
-			label = label_for(k, p, n);
+			found = label_for(labels, p, n);
 			p += n + (p[n] == ':');
 		}
-	if (!label && lang)
-		label = label_for(k, lang, strlen(lang));
-	if (label)
-		return label;
-	return k->label_translated ? _(k->label) : k->label;
+	if (!found && lang)
+		found = label_for(labels, lang, strlen(lang));
+	if (found)
+		return found;
+	return translated ? _(label) : label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	return config_label(&k->labels, k->label, k->label_translated);
 }
 
 struct segment kind_segment(const struct kind *k, size_t i)
@@ -339,6 +348,13 @@ static int on_value(void *user, const char *section, const char *name,
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
+	}
+	if (people_config_section(section)) {
+		char msg[300];
+		if (!people_config_set(st->cfg->people, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
 	}
 	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
 	    strcmp(section, "colours") == 0) {
