@@ -140,7 +140,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE person_group ("
 	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
 	"  grp TEXT NOT NULL,"
-	"  PRIMARY KEY (person_id, grp)) WITHOUT ROWID;"
+	"  PRIMARY KEY (person_id, grp));"
 	"CREATE INDEX person_group_grp ON person_group(grp);"
 	"CREATE TABLE shift ("
 	"  id INTEGER PRIMARY KEY,"

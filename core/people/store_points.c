@@ -348,10 +348,16 @@ fail:
 int store_catalogue_add(struct store *st, struct catalogue_item *item,
 			struct herr *err)
 {
+	int64_t old = item->id;
+	int rc;
+
 	item->id = 0;
 	item->active = true;
-	return item_write(st, "INSERT INTO catalogue (name, note, cost, stock,"
-			  " active) VALUES (?1, ?2, ?3, ?4, ?5)", item, err);
+	rc = item_write(st, "INSERT INTO catalogue (name, note, cost, stock,"
+			" active) VALUES (?1, ?2, ?3, ?4, ?5)", item, err);
+	if (rc != HE_OK)
+		item->id = old;
+	return rc;
 }
 
 int store_catalogue_update(struct store *st, const struct catalogue_item *item,

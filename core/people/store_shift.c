@@ -494,7 +494,7 @@ int store_shift_occurrences(struct store *st, int64_t from, int64_t to,
 		rc = add_series_occurrences(st, ids[i], from, to, short_only, out,
 					    err);
 	free(ids);
-	if (rc == HE_OK)
+	if (rc == HE_OK && out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, by_start);
 	return rc;
 }

@@ -119,7 +119,7 @@ int store_person_signups(struct store *st, int64_t person_id, int64_t from,
 		}
 	}
 	free(all.v);
-	if (rc == HE_OK)
+	if (rc == HE_OK && out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, signup_by_start);
 	return rc;
 }
