@@ -31,7 +31,10 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 
+# core/ holds the model and base modules at its top and one folder per
+# capability with a single public header (core/ical/ical.h, ...).
 CORE_SRC = $(sort $(wildcard core/*.c core/*/*.c))
+CORE_HDR = $(sort $(wildcard core/*.h core/*/*.h))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 B        = build
@@ -106,11 +109,16 @@ $(B)/bench/bench_%: $(B)/bench/tests/bench/bench_%.o $(BENCH_COMMON) \
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 # The same sources under clang, warnings as errors, to keep both compilers happy.
-$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h core/*/*.h tui/*.h)
+$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(CORE_HDR) $(wildcard tui/*.h)
 	@mkdir -p $(B)/clang
 	for f in $(CORE_SRC) $(TUI_SRC); do \
 	  clang $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; done
 	@touch $@
+
+# The layering rules (tests/layering.sh), on what each file really includes.
+layering:
+	@CC='$(CC)' LAYER_CFLAGS='-std=c11 -D_GNU_SOURCE $(CPPFLAGS) $(PKG_CFLAGS)' \
+	  sh tests/layering.sh
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -228,5 +236,5 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check fuzz bench bench-store \
+.PHONY: all pot po-update deps test-deps run check layering fuzz bench bench-store \
 	bench-ical bench-tui install uninstall clean

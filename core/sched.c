@@ -8,8 +8,8 @@
 #include <strings.h>
 
 #include "i18n.h"
-#include "ical_civil.h"
-#include "ics_rule.h"
+#include "civil_ical.h"
+#include "sched_guard.h"
 
 void civil_list_add(struct civil_list *l, struct civil c)
 {
@@ -150,7 +150,7 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 		return herr_set(err, HE_USER,
 				_("repeat rule '%s': a BY part is out of range"), text);
 	/* Rules libical would spin on for seconds, typed or imported alike. */
-	if ((problem = ics_rule_problem(r)))
+	if ((problem = sched_rule_problem(r)))
 		/* TRANSLATORS: the last %s says what is wrong with the rule. */
 		return herr_set(err, HE_USER, _("repeat rule '%s': %s"), text,
 				_(problem));

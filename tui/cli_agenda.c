@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/when.h"
 #include "cli.h"
 #include "out.h"
@@ -28,7 +29,7 @@ struct agenda_args {
 	enum cli_format fmt;
 };
 
-static int parse_agenda(struct cli *c, int argc, char **argv,
+static int parse_agenda(struct app *c, int argc, char **argv,
 			struct agenda_args *a)
 {
 	static const struct option opts[] = {
@@ -83,10 +84,10 @@ static int parse_agenda(struct cli *c, int argc, char **argv,
 	return HE_OK;
 }
 
-static int window(struct cli *c, const struct agenda_args *a, int64_t *from,
+static int window(struct app *c, const struct agenda_args *a, int64_t *from,
 		  int64_t *to)
 {
-	struct civil today = cli_today(c, c->zone);
+	struct civil today = app_today(c, c->zone);
 	int rc;
 
 	*from = tz_to_utc(c->zone, &today);
@@ -108,7 +109,7 @@ static int window(struct cli *c, const struct agenda_args *a, int64_t *from,
 }
 
 /* start/end as agenda prints them: local ISO time, or dates for all-day. */
-static void occ_times(struct cli *c, const struct occ *o, char start[32],
+static void occ_times(struct app *c, const struct occ *o, char start[32],
 		      char end[32])
 {
 	if (o->all_day) {
@@ -123,7 +124,7 @@ static void occ_times(struct cli *c, const struct occ *o, char start[32],
 	}
 }
 
-static void print_tsv(struct cli *c, const struct occ_list *l)
+static void print_tsv(struct app *c, const struct occ_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		const struct occ *o = &l->v[i];
@@ -154,7 +155,7 @@ static void json_field(FILE *out, const char *key, const char *value,
 		fputs("null", out);
 }
 
-static void print_json(struct cli *c, const struct occ_list *l)
+static void print_json(struct app *c, const struct occ_list *l)
 {
 	fputc('[', c->out);
 	for (size_t i = 0; i < l->n; i++) {
@@ -177,7 +178,7 @@ static void print_json(struct cli *c, const struct occ_list *l)
 }
 
 /* "10:00–16:00", "all day", or with the end's date when it is another day. */
-static void time_cell(struct cli *c, const struct occ *o, char buf[48])
+static void time_cell(struct app *c, const struct occ *o, char buf[48])
 {
 	struct civil a, b;
 	char ha[8], hb[8];
@@ -188,15 +189,15 @@ static void time_cell(struct cli *c, const struct occ *o, char buf[48])
 	}
 	a = tz_from_utc(c->zone, o->start, NULL);
 	b = tz_from_utc(c->zone, o->end, NULL);
-	out_hhmm(&a, ha);
-	out_hhmm(&b, hb);
+	label_hhmm(&a, ha);
+	label_hhmm(&b, hb);
 	if (a.year == b.year && a.month == b.month && a.day == b.day)
 		snprintf(buf, 48, "%s–%s", ha, hb);
 	else
 		snprintf(buf, 48, "%s–%d/%d %s", ha, b.month, b.day, hb);
 }
 
-static void print_text(struct cli *c, const struct occ_list *l, int64_t from,
+static void print_text(struct app *c, const struct occ_list *l, int64_t from,
 		       int64_t to)
 {
 	struct table t;
@@ -220,7 +221,7 @@ static void print_text(struct cli *c, const struct occ_list *l, int64_t from,
 		char when[48];
 		day.hour = day.min = day.sec = 0;
 		if (i == 0 || civil_cmp(&day, &shown) != 0) {
-			char *heading = out_day_heading(&day);
+			char *heading = label_day(&day);
 			table_add_heading(&t, heading);
 			free(heading);
 			shown = day;
@@ -235,7 +236,7 @@ static void print_text(struct cli *c, const struct occ_list *l, int64_t from,
 	table_free(&t);
 }
 
-int cmd_agenda(struct cli *c, int argc, char **argv)
+int cmd_agenda(struct app *c, int argc, char **argv)
 {
 	struct agenda_args a = { 0 };
 	struct occ_list l = { 0 };
@@ -246,7 +247,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv)
 		return HE_OK;
 	if ((rc = parse_agenda(c, argc, argv, &a)) != HE_OK ||
 	    (rc = window(c, &a, &from, &to)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_occurrences(c->st, from, to, &a.f, 0, &l, &c->err)))
 		return rc;
 	if (a.fmt == FORMAT_TSV)

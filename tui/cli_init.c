@@ -11,7 +11,7 @@ static const char init_usage[] = N_(
 "empty database with a demo calendar of community events in Chinese, dated\n"
 "around today.\n");
 
-int cmd_init(struct cli *c, int argc, char **argv)
+int cmd_init(struct app *c, int argc, char **argv)
 {
 	bool demo = false;
 	int rc;
@@ -24,7 +24,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 					       "'%s'"), argv[i]);
 		demo = true;
 	}
-	if ((rc = cli_open(c, true)) != HE_OK)
+	if ((rc = app_open(c, true)) != HE_OK)
 		return rc;
 	if (demo) {
 		if (!store_is_empty(c->st))

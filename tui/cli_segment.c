@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "cli_event.h"
 #include "out.h"
 
@@ -15,14 +16,14 @@ static const char segment_usage[] = N_(
 "Segments are the ordered parts of an event: a reading session's agenda, a\n"
 "fair's zones, a station's services. N counts from 1, as 'ls' shows.\n");
 
-static int add_segment(struct cli *c, struct series *s, void *ctx)
+static int add_segment(struct app *c, struct series *s, void *ctx)
 {
 	(void)c;
 	series_add_segment(s, ctx);
 	return HE_OK;
 }
 
-static int segment_add(struct cli *c, int argc, char **argv)
+static int segment_add(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "title", required_argument, NULL, 't' },
@@ -65,7 +66,7 @@ static int segment_add(struct cli *c, int argc, char **argv)
 	return cli_change_series(c, argv[optind], add_segment, &g);
 }
 
-static int remove_segment(struct cli *c, struct series *s, void *ctx)
+static int remove_segment(struct app *c, struct series *s, void *ctx)
 {
 	size_t n = *(size_t *)ctx;
 
@@ -76,7 +77,7 @@ static int remove_segment(struct cli *c, struct series *s, void *ctx)
 	return HE_OK;
 }
 
-static int segment_rm(struct cli *c, int argc, char **argv)
+static int segment_rm(struct app *c, int argc, char **argv)
 {
 	char *end;
 	unsigned long n;
@@ -92,7 +93,7 @@ static int segment_rm(struct cli *c, int argc, char **argv)
 	return cli_change_series(c, argv[1], remove_segment, &index);
 }
 
-static void print_segments(struct cli *c, const struct series *s,
+static void print_segments(struct app *c, const struct series *s,
 			   enum cli_format fmt)
 {
 	struct table t;
@@ -105,8 +106,8 @@ static void print_segments(struct cli *c, const struct series *s,
 		char num[24], from[16] = "", to[16] = "";
 		snprintf(num, sizeof num, "%zu", i + 1);
 		if (g->timed) {
-			out_minutes(g->from_min, from);
-			out_minutes(g->to_min, to);
+			label_minutes(g->from_min, from);
+			label_minutes(g->to_min, to);
 		}
 		const char *row[] = { num, from, to, g->title,
 				      g->partner ? g->partner : "" };
@@ -139,7 +140,7 @@ static void print_segments(struct cli *c, const struct series *s,
 	table_free(&t);
 }
 
-static int segment_ls(struct cli *c, int argc, char **argv)
+static int segment_ls(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -162,7 +163,7 @@ static int segment_ls(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(c, "segment", _("give exactly one event ID"));
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, argv[optind], &id, &c->err)) ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)))
 		return rc;
@@ -171,7 +172,7 @@ static int segment_ls(struct cli *c, int argc, char **argv)
 	return HE_OK;
 }
 
-int cmd_segment(struct cli *c, int argc, char **argv)
+int cmd_segment(struct app *c, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, _(segment_usage), c->out))
 		return HE_OK;

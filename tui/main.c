@@ -100,7 +100,7 @@ static int take_global(int *argc, char **argv, const char **config,
 	return HE_OK;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct app *c, int argc, char **argv)
 {
 	const char *name = argv[0];
 
@@ -113,7 +113,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cli c;
+	struct app c;
 	const char *config = NULL, *db = NULL;
 	int rc;
 
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 			      _("unknown option '%s' (see 'hearth --help')"),
 			      argv[1]);
 	if (rc == HE_OK)
-		rc = cli_setup(&c, config, db);
+		rc = app_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 		perror(_("hearth: writing output"));
 		rc = HE_INTERNAL;
 	}
-	cli_teardown(&c);
+	app_teardown(&c);
 	tz_cleanup();
 	return rc;
 }

@@ -142,7 +142,7 @@ void ui_draft_save(struct ui *u, const struct series *s, bool is_new)
 
 	if (f) {
 		put(f, "hearth-draft", "1");
-		put(f, "db", store_path(u->st));
+		put(f, "db", store_path(u->app->st));
 		put(f, "new", is_new ? "1" : "0");
 		write_series(f, s);
 		/* A draft only counts once it is whole on disk. */
@@ -274,7 +274,7 @@ static bool read_draft(struct ui *u, const char *path, struct series *s,
 		*sp = '\0';
 		value = unescape(sp + 1);
 		if (!strcmp(line, "db"))
-			ours = !strcmp(value, store_path(u->st));
+			ours = !strcmp(value, store_path(u->app->st));
 		else if (!strcmp(line, "new"))
 			*is_new = *value == '1';
 		else

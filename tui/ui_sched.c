@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
 
@@ -215,7 +216,7 @@ static void preview(struct ui *u, struct form *f, struct sched_edit *e)
 	strv_add(&f->preview, _("Next occurrences:"));
 	if (sched_expand(&probe, from, SCHED_FOREVER - 1, 6, &in, NULL) == HE_OK)
 		for (size_t i = 0; i < in.n; i++) {
-			char *day = ui_day_label(&in.v[i].rid);
+			char *day = label_day(&in.v[i].rid);
 			char *line = probe.all_day ? xasprintf("  %s", day)
 				: xasprintf("  %s %02d:%02d", day, in.v[i].rid.hour,
 					    in.v[i].rid.min);

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/when.h"
-#include "out.h"
 
 enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_NOTE, FG_DONE };
 
@@ -98,8 +98,8 @@ static bool edit_one(struct ui *u, struct segment *g, const char *title)
 	work.partner = xstrdup0(g->partner);
 	work.note = xstrdup0(g->note);
 	if (g->timed) {
-		out_minutes(g->from_min, from);
-		out_minutes(g->to_min, to);
+		label_minutes(g->from_min, from);
+		label_minutes(g->to_min, to);
 	}
 	form_init(&f, title, &segment_ops, &e);
 	field_set_text(form_add(&f, F_TEXT, FG_TITLE, _("Title")), g->title);
@@ -143,8 +143,8 @@ static void draw_list(struct ui *u, void *ctx)
 		attr_t at = i == sel ? ui_attr_selected() : A_NORMAL;
 		char a[16], b[16], span[40] = "";
 		if (g->timed) {
-			out_minutes(g->from_min, a);
-			out_minutes(g->to_min, b);
+			label_minutes(g->from_min, a);
+			label_minutes(g->to_min, b);
 			snprintf(span, sizeof span, "%s–%s", a, b);
 		}
 		ui_fill(y0 + 1 + (int)i, 1, u->cols - 2, at);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 
 #include "../../core/config.h"
-#include "../../core/ics_import.h"
+#include "../../core/ical/ical.h"
 #include "../../core/store.h"
 #include "../../core/tz.h"
 

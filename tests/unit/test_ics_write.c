@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/ics_model.h"
-#include "../../core/ics_write.h"
+#include "../../core/ical/model.h"
+#include "../../core/ical/write_lines.h"
 #include "../../core/text.h"
 
 /* Checks every physical line: at most 75 octets, CRLF, whole UTF-8. */

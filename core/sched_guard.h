@@ -1,5 +1,5 @@
 /*
- * ics_rule.h - refusing repeat rules that would make libical spin.
+ * sched_guard.h - refusing repeat rules that would make libical spin.
  *
  * libical's iterator looks for the next instance by stepping through time
  * until the year 2582, inside one call that cannot be interrupted. A rule
@@ -10,8 +10,8 @@
  * read from files are checked here first; the same check, stricter, keeps
  * a VTIMEZONE's observances to the yearly changes real zones have.
  */
-#ifndef HEARTH_ICS_RULE_H
-#define HEARTH_ICS_RULE_H
+#ifndef HEARTH_SCHED_GUARD_H
+#define HEARTH_SCHED_GUARD_H
 
 #include <libical/ical.h>
 
@@ -19,8 +19,8 @@
  * Why an event's rule is refused, or NULL when it is fine: English, marked
  * for translation; show it with _().
  */
-const char *ics_rule_problem(const struct icalrecurrencetype *r);
+const char *sched_rule_problem(const struct icalrecurrencetype *r);
 /* The same for the RRULE of a VTIMEZONE observance. */
-const char *ics_zone_rule_problem(const struct icalrecurrencetype *r);
+const char *sched_zone_rule_problem(const struct icalrecurrencetype *r);
 
 #endif

@@ -1,5 +1,5 @@
-/* ics_write.c - iCalendar content lines: escaping, quoting and folding. */
-#include "ics_write.h"
+/* write_lines.c - iCalendar content lines: escaping, quoting and folding. */
+#include "write_lines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,82 +177,4 @@ void ics_format_utc(int64_t utc, char buf[CIVIL_BUFSZ])
 {
 	struct civil c = civil_from_seconds(utc);
 	ics_format_time(&c, false, true, buf);
-}
-
-static bool needs_percent(unsigned char c)
-{
-	return c == '%' || c == ';' || c == ',' || c == '\\' || c < 0x20 ||
-	       c == 0x7f;
-}
-
-void ics_xfield_add(struct sbuf *b, const char *field, bool first)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const char *p = field ? field : "";
-
-	if (!first)
-		sbuf_addc(b, ';');
-	while (*p) {
-		const char *run = p;
-		while (*p && !needs_percent((unsigned char)*p))
-			p++;
-		sbuf_addn(b, run, (size_t)(p - run));
-		if (*p) {
-			unsigned char c = (unsigned char)*p++;
-			char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
-			sbuf_addn(b, enc, 3);
-		}
-	}
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Decodes one field of n bytes; NULL when a %XX is broken or decodes NUL. */
-static char *decode_field(const char *s, size_t n)
-{
-	struct sbuf b = { 0 };
-
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (s[i] != '%') {
-			sbuf_addc(&b, s[i]);
-			continue;
-		}
-		if (i + 2 >= n || (hi = hex_digit(s[i + 1])) < 0 ||
-		    (lo = hex_digit(s[i + 2])) < 0 || (hi | lo) == 0) {
-			sbuf_free(&b);
-			return NULL;
-		}
-		sbuf_addc(&b, (char)(hi << 4 | lo));
-		i += 2;
-	}
-	return sbuf_take(&b);
-}
-
-int ics_xfield_split(const char *value, char **fields, int max)
-{
-	int n = 0;
-	const char *p = value ? value : "";
-
-	for (;;) {
-		size_t len = strcspn(p, ";");
-		if (n == max || !(fields[n] = decode_field(p, len))) {
-			while (n > 0)
-				free(fields[--n]);
-			return -1;
-		}
-		n++;
-		if (p[len] == '\0')
-			return n;
-		p += len + 1;
-	}
 }

@@ -1,15 +1,15 @@
-/* ics_event.c - a VEVENT's identity and times, and changes to occurrences. */
-#include "ics_event_int.h"
+/* read_event.c - a VEVENT's identity and times, and changes to occurrences. */
+#include "read_event.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "ical_civil.h"
-#include "ics_rule.h"
-#include "ics_write.h"
+#include "../i18n.h"
+#include "../civil_ical.h"
+#include "../sched_guard.h"
+#include "model.h"
 
 void ev_note(struct ev_reader *r, const icalproperty *p, const char *fmt, ...)
 {
@@ -176,7 +176,7 @@ static int read_rules(struct ev_reader *r)
 	p = icalcomponent_get_first_property(comp, ICAL_RRULE_PROPERTY);
 	if (p) {
 		struct icalrecurrencetype rule = icalproperty_get_rrule(p);
-		const char *why = ics_rule_problem(&rule);
+		const char *why = sched_rule_problem(&rule);
 		char *text = icalrecurrencetype_as_string_r(&rule);
 		int rc = why ? HE_USER
 			     : sched_parse_rule(text ? text : "", &sc->rrule, &err);

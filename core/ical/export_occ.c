@@ -1,10 +1,10 @@
-/* ics_export_occ.c - export --occurrences: each occurrence a plain event. */
+/* export_occ.c - export --occurrences: each occurrence a plain event. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "ics_export_int.h"
-#include "ics_model.h"
-#include "ics_write.h"
+#include "export.h"
+#include "model.h"
+#include "write_lines.h"
 
 /* Occurrences are read a week at a time, so memory stays bounded. */
 #define CHUNK (7 * 86400)

@@ -1,12 +1,12 @@
 /*
- * ics_export_int.h - what ics_export.c and ics_export_occ.c share; not part
+ * export.h - what export.c and export_occ.c share; not part
  * of the interface.
  */
-#ifndef HEARTH_ICS_EXPORT_INT_H
-#define HEARTH_ICS_EXPORT_INT_H
+#ifndef HEARTH_ICAL_EXPORT_H
+#define HEARTH_ICAL_EXPORT_H
 
-#include "ics_export.h"
-#include "ics_vevent.h"
+#include "ical.h"
+#include "write_vevent.h"
 
 struct ics_exporter {
 	FILE *out;

@@ -1,5 +1,5 @@
 /*
- * ics_zone.h - what the TZIDs of an imported calendar mean.
+ * read_zone.h - what the TZIDs of an imported calendar mean.
  *
  * hearth keeps every series in an IANA zone. A TZID in a file from
  * elsewhere may be one ("Asia/Shanghai"), one behind a vendor prefix
@@ -18,14 +18,14 @@
  * iterate without end (a rule other than yearly, a start before 1583) is
  * not used.
  */
-#ifndef HEARTH_ICS_ZONE_H
-#define HEARTH_ICS_ZONE_H
+#ifndef HEARTH_ICAL_READ_ZONE_H
+#define HEARTH_ICAL_READ_ZONE_H
 
 #include <libical/ical.h>
 #include <stdbool.h>
 
-#include "ics_read.h"
-#include "tz.h"
+#include "read_stream.h"
+#include "../tz.h"
 
 enum ics_tz_kind {
 	ICS_TZ_IANA,             /* wall-clock times in an IANA zone */

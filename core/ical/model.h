@@ -1,5 +1,5 @@
 /*
- * ics_model.h - how hearth's model maps onto iCalendar, shared by export
+ * model.h - how hearth's model maps onto iCalendar, shared by export
  * and import so that the two stay each other's inverse.
  *
  * Standard properties carry what clients show (SUMMARY, DESCRIPTION with
@@ -23,11 +23,11 @@
  * ignores the readable forms; a file from elsewhere is read from the
  * standard properties.
  */
-#ifndef HEARTH_ICS_MODEL_H
-#define HEARTH_ICS_MODEL_H
+#ifndef HEARTH_ICAL_MODEL_H
+#define HEARTH_ICAL_MODEL_H
 
-#include "series.h"
-#include "util.h"
+#include "../series.h"
+#include "../util.h"
 
 #define ICS_PRODID "-//hearth//hearth community events//EN"
 
@@ -65,5 +65,20 @@ char *ics_contact_from_address(const char *address);
 
 /* The UID of extra date rid of series uid written as an event of its own. */
 char *ics_extra_date_uid(const char *uid, const char *rid_text);
+
+/*
+ * Fields of X-HEARTH-* values. libical reads an X- property's value with
+ * its backslash escapes removed ("\;" becomes ";"), so a field separator
+ * could not be told from a semicolon in a field. Fields are therefore
+ * joined with ';' and written with '%', ';', ',', '\' and control
+ * characters as %XX; Chinese and other text stays readable.
+ */
+void ics_xfield_add(struct sbuf *b, const char *field, bool first);
+/*
+ * Splits a value written by ics_xfield_add into at most max fields (the
+ * caller frees each); returns the number of fields found, or -1 when the
+ * value is not well formed or has more than max fields.
+ */
+int ics_xfield_split(const char *value, char **fields, int max);
 
 #endif

@@ -1,13 +1,13 @@
-/* ics_import.c - components to series: grouping, versions, storing. */
-#include "ics_import.h"
+/* import.c - components to series: grouping, versions, storing. */
+#include "ical.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "ics_event.h"
-#include "ics_zone.h"
+#include "../i18n.h"
+#include "read_event.h"
+#include "read_zone.h"
 
 #define BUCKETS 1024
 

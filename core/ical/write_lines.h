@@ -1,5 +1,5 @@
 /*
- * ics_write.h - writing iCalendar content lines (RFC 5545 section 3.1).
+ * write_lines.h - writing iCalendar content lines (RFC 5545 section 3.1).
  *
  * The exporter writes its text itself rather than through libical's
  * serialiser: one component at a time goes straight into a buffer, with no
@@ -8,18 +8,18 @@
  * CRLF line ends, lines folded so that none exceeds 75 octets and no fold
  * falls inside a UTF-8 character, TEXT values escaped (backslash, comma,
  * semicolon, line breaks), parameter values quoted when they hold ':' ';'
- * or ','. Writers of X-HEARTH-* properties use ics_xfield_* for values that
- * carry several fields (see there why they do not rely on TEXT escapes).
+ * or ','. X-HEARTH-* values that carry several fields are made by
+ * ics_xfield_add (model.h; see there why they do not rely on TEXT escapes).
  */
-#ifndef HEARTH_ICS_WRITE_H
-#define HEARTH_ICS_WRITE_H
+#ifndef HEARTH_ICAL_WRITE_LINES_H
+#define HEARTH_ICAL_WRITE_LINES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "civil.h"
-#include "util.h"
+#include "../civil.h"
+#include "../util.h"
 
 /* Longest line written, in octets, without its CRLF (RFC 5545 3.1). */
 #define ICS_FOLD 75
@@ -62,20 +62,5 @@ void ics_format_time(const struct civil *c, bool date_only, bool utc,
 		     char buf[CIVIL_BUFSZ]);
 /* The UTC time of an instant: "20270108T020000Z". */
 void ics_format_utc(int64_t utc, char buf[CIVIL_BUFSZ]);
-
-/*
- * Fields of X-HEARTH-* values. libical reads an X- property's value with
- * its backslash escapes removed ("\;" becomes ";"), so a field separator
- * could not be told from a semicolon in a field. Fields are therefore
- * joined with ';' and written with '%', ';', ',', '\' and control
- * characters as %XX; Chinese and other text stays readable.
- */
-void ics_xfield_add(struct sbuf *b, const char *field, bool first);
-/*
- * Splits a value written by ics_xfield_add into at most max fields (the
- * caller frees each); returns the number of fields found, or -1 when the
- * value is not well formed or has more than max fields.
- */
-int ics_xfield_split(const char *value, char **fields, int max);
 
 #endif

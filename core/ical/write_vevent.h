@@ -1,20 +1,20 @@
 /*
- * ics_vevent.h - the parts of a VEVENT that every exported event of a
+ * write_vevent.h - the parts of a VEVENT that every exported event of a
  * series shares (the series itself, its changed occurrences, its extra
  * dates, plain occurrences): times in the series' zone, and the
- * properties clients show. Used by ics_export.c and ics_export_occ.c.
+ * properties clients show. Used by export.c and export_occ.c.
  */
-#ifndef HEARTH_ICS_VEVENT_H
-#define HEARTH_ICS_VEVENT_H
+#ifndef HEARTH_ICAL_WRITE_VEVENT_H
+#define HEARTH_ICAL_WRITE_VEVENT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "civil.h"
-#include "config.h"
-#include "series.h"
-#include "store.h"
-#include "util.h"
+#include "../civil.h"
+#include "../config.h"
+#include "../series.h"
+#include "../store.h"
+#include "../util.h"
 
 /* Venues and organisations by name, loaded once for a whole export. */
 struct ics_places {

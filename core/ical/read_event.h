@@ -1,16 +1,16 @@
 /*
- * ics_event.h - what one VEVENT means in hearth's terms.
+ * read_event.h - what one VEVENT means in hearth's terms.
  *
  * A VEVENT is one of three things: a series (its first occurrence, rules,
  * exceptions, texts), a change to one occurrence of a series (same UID and
  * a RECURRENCE-ID), or an extra date of a series that hearth wrote as an
- * event of its own (X-HEARTH-SERIES, see ics_export.h). ics_event_read
+ * event of its own (X-HEARTH-SERIES, see ical.h). ics_event_read
  * turns the component into one of these, checking everything a file from
  * elsewhere can get wrong; ics_event_apply later puts a change or an extra
  * date onto its series, whichever order they came in.
  *
  * Decisions made here for files from elsewhere:
- * - Times with a TZID are read in the IANA zone ics_zone.h maps it to;
+ * - Times with a TZID are read in the IANA zone read_zone.h maps it to;
  *   UTC times give a series in UTC; floating times are read in the
  *   calendar's X-WR-TIMEZONE (else the default zone) and written back
  *   floating.
@@ -25,19 +25,19 @@
  *   reminders are kept as text and written back on export.
  * - Text with escape sequences or other controls is kept as it is (data is
  *   data; hearth neutralises it when showing it); invalid UTF-8 never gets
- *   this far (ics_read.h refuses the line).
+ *   this far (read_stream.h refuses the line).
  */
-#ifndef HEARTH_ICS_EVENT_H
-#define HEARTH_ICS_EVENT_H
+#ifndef HEARTH_ICAL_READ_EVENT_H
+#define HEARTH_ICAL_READ_EVENT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "ics_read.h"
-#include "ics_zone.h"
-#include "series.h"
-#include "store.h"
+#include "../config.h"
+#include "read_stream.h"
+#include "read_zone.h"
+#include "../series.h"
+#include "../store.h"
 
 enum ics_event_kind { ICS_SERIES, ICS_CHANGE, ICS_EXTRA_DATE };
 
@@ -103,5 +103,43 @@ void ics_event_add_date(struct ics_event *master, const struct ics_event *e);
  */
 int ics_event_apply(struct ics_event *master, const struct ics_event *e,
 		    struct herr *err);
+
+/*
+ * Shared by read_event.c and read_event_text.c (one VEVENT is read in two
+ * files: identity and times, then texts and places).
+ */
+
+/* Years an imported time may have: outside them it is a mistake or an
+ * attack, and far years make zone arithmetic slow. */
+#define ICS_MIN_YEAR 1900
+#define ICS_MAX_YEAR 2999
+
+/* The state of reading one VEVENT. */
+struct ev_reader {
+	const struct ics_comp *c;
+	struct ics_zones *zones;
+	const struct ics_event_opts *o;
+	ics_note_fn note;
+	void *ctx;
+	struct ics_event *ev;
+};
+
+/* Reports a problem at the line of p (the event's BEGIN when p is NULL). */
+void ev_note(struct ev_reader *r, const icalproperty *p, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The first X- property called name, or NULL. */
+icalproperty *ev_xprop(const struct ev_reader *r, const char *name);
+/* The text of the first property of kind, or NULL. */
+const char *ev_text(const struct ev_reader *r, icalproperty_kind kind);
+
+/* Texts, places, people, X-HEARTH-* and the properties kept as text. */
+int ev_read_texts(struct ev_reader *r);
+/* What a change or extra date says besides its times. */
+void ev_read_change_texts(struct ev_reader *r);
+/* A venue name from LOCATION: its first line, at most 200 bytes; NULL
+ * when that is empty. */
+char *ev_venue_name(const char *location);
+/* A venue's details, kept for creating it (name must be set). */
+void ev_keep_venue(struct ics_event *ev, struct venue *v);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * ics_read.h - reading an iCalendar stream one component at a time.
+ * read_stream.h - reading an iCalendar stream one component at a time.
  *
  * A calendar file can be large (100,000 events is 100 MB) and can be
  * hostile. The reader therefore never builds the whole calendar: it hands
@@ -20,15 +20,16 @@
  * too long) is reported and skipped whole; a bad property that hearth does
  * not use is reported and dropped.
  */
-#ifndef HEARTH_ICS_READ_H
-#define HEARTH_ICS_READ_H
+#ifndef HEARTH_ICAL_READ_STREAM_H
+#define HEARTH_ICAL_READ_STREAM_H
 
 #include <libical/ical.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "util.h"
+#include "../util.h"
+#include "ical.h"
 
 /* Longest logical (unfolded) line accepted. */
 #define ICS_MAX_LINE (256 * 1024)
@@ -37,9 +38,6 @@
 #define ICS_MAX_SUBCOMPS 500
 /* Deepest nesting kept: VCALENDAR > VEVENT > VALARM. */
 #define ICS_MAX_DEPTH 3
-
-/* Receives each problem: the line it is on and what is wrong. */
-typedef void (*ics_note_fn)(void *ctx, long line, const char *msg);
 
 /*
  * Formats a problem and hands it to note (nothing when note is NULL): what

@@ -1,10 +1,10 @@
 /*
- * ical_civil.h - wall-clock times to and from libical's icaltimetype, for
+ * civil_ical.h - wall-clock times to and from libical's icaltimetype, for
  * the modules that speak libical (sched.c and the ics_* files). Floating:
  * no zone is attached; zones are tz.h's business.
  */
-#ifndef HEARTH_ICAL_CIVIL_H
-#define HEARTH_ICAL_CIVIL_H
+#ifndef HEARTH_CIVIL_ICAL_H
+#define HEARTH_CIVIL_ICAL_H
 
 #include <libical/ical.h>
 #include <stdbool.h>

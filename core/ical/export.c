@@ -1,5 +1,5 @@
-/* ics_export.c - the calendar, its zones, and each series as VEVENTs. */
-#include "ics_export.h"
+/* export.c - the calendar, its zones, and each series as VEVENTs. */
+#include "ical.h"
 
 #include <libical/ical.h>
 
@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "ical_civil.h"
-#include "ics_export_int.h"
-#include "ics_model.h"
-#include "ics_vevent.h"
-#include "ics_write.h"
-#include "vtimezone.h"
+#include "../i18n.h"
+#include "../civil_ical.h"
+#include "export.h"
+#include "model.h"
+#include "write_vevent.h"
+#include "write_lines.h"
+#include "write_vtimezone.h"
 
 int ics_flush(struct ics_exporter *ex)
 {
@@ -343,7 +343,7 @@ static void write_override(struct ics_exporter *ex,
 	ics_end_comp(&ex->buf, "VEVENT");
 }
 
-/* An extra date as an event of its own (see ics_export.h). */
+/* An extra date as an event of its own (see ical.h). */
 static void write_extra_date(struct ics_exporter *ex,
 			     const struct ics_event_ctx *e,
 			     const struct series_ical *x, const struct civil *rid)

@@ -1,5 +1,5 @@
 /*
- * vtimezone.h - VTIMEZONE components generated from the system's zone data.
+ * write_vtimezone.h - VTIMEZONE components generated from the system's zone data.
  *
  * libical 3.0.16 can hand out its own VTIMEZONE for a zone, but it names
  * the zone "/freeassociation.sourceforge.net/Asia/Shanghai", which phones
@@ -12,11 +12,11 @@
  * a yearly rule up to the end of those years, the rule is written as an
  * RRULE so that the component stays right for the years after.
  */
-#ifndef HEARTH_VTIMEZONE_H
-#define HEARTH_VTIMEZONE_H
+#ifndef HEARTH_ICAL_WRITE_VTIMEZONE_H
+#define HEARTH_ICAL_WRITE_VTIMEZONE_H
 
-#include "tz.h"
-#include "util.h"
+#include "../tz.h"
+#include "../util.h"
 
 /*
  * Appends the VTIMEZONE of zone z covering the years first..last (and

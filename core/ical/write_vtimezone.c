@@ -1,12 +1,12 @@
-/* vtimezone.c - VTIMEZONE from the system's zone data, with plain TZIDs. */
-#include "vtimezone.h"
+/* write_vtimezone.c - VTIMEZONE from the system's zone data, with plain TZIDs. */
+#include "write_vtimezone.h"
 
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ics_write.h"
+#include "write_lines.h"
 
 /* One change of offset. */
 struct change {

@@ -1,12 +1,12 @@
-/* ics_vevent.c - what every exported VEVENT of a series shares. */
-#include "ics_vevent.h"
+/* write_vevent.c - what every exported VEVENT of a series shares. */
+#include "write_vevent.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ics_model.h"
-#include "ics_write.h"
+#include "model.h"
+#include "write_lines.h"
 
 static int venue_cmp(const void *a, const void *b)
 {

@@ -1,13 +1,13 @@
-/* ics_read.c - bounded, line-numbered, one-component-at-a-time reading. */
-#include "ics_read.h"
+/* read_stream.c - bounded, line-numbered, one-component-at-a-time reading. */
+#include "read_stream.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "i18n.h"
-#include "text.h"
+#include "../i18n.h"
+#include "../text.h"
 
 /* Most bytes one top-level component may hold. */
 #define ICS_MAX_COMP_BYTES (4 * 1024 * 1024)

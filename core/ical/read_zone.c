@@ -1,5 +1,5 @@
-/* ics_zone.c - mapping the TZIDs of foreign calendars to IANA zones. */
-#include "ics_zone.h"
+/* read_zone.c - mapping the TZIDs of foreign calendars to IANA zones. */
+#include "read_zone.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -9,9 +9,9 @@
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 
-#include "i18n.h"
-#include "civil.h"
-#include "ics_rule.h"
+#include "../i18n.h"
+#include "../civil.h"
+#include "../sched_guard.h"
 
 /* Most VTIMEZONEs kept from one file. */
 #define MAX_ZONES 64
@@ -112,7 +112,7 @@ static const char *bad_observance(icalcomponent *c)
 	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
 		struct icalrecurrencetype r = icalproperty_get_rrule(p);
-		const char *why = ics_zone_rule_problem(&r);
+		const char *why = sched_zone_rule_problem(&r);
 		if (why)
 			return why;
 	}

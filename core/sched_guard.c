@@ -1,5 +1,5 @@
-/* ics_rule.c - repeat rules from files that libical could not expand fast. */
-#include "ics_rule.h"
+/* sched_guard.c - refusing repeat rules libical could not expand fast. */
+#include "sched_guard.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ static bool month_days_possible(const struct icalrecurrencetype *r)
 	return false;
 }
 
-const char *ics_rule_problem(const struct icalrecurrencetype *r)
+const char *sched_rule_problem(const struct icalrecurrencetype *r)
 {
 	bool by_date = count(r->by_month, ICAL_BY_MONTH_SIZE) ||
 		       count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) ||
@@ -61,7 +61,7 @@ const char *ics_rule_problem(const struct icalrecurrencetype *r)
 	return NULL;
 }
 
-const char *ics_zone_rule_problem(const struct icalrecurrencetype *r)
+const char *sched_zone_rule_problem(const struct icalrecurrencetype *r)
 {
 	if (r->freq != ICAL_YEARLY_RECURRENCE)
 		return N_("an observance repeats other than yearly");
@@ -75,5 +75,5 @@ const char *ics_zone_rule_problem(const struct icalrecurrencetype *r)
 	    count(r->by_day, ICAL_BY_DAY_SIZE) > 1 ||
 	    count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) > 7)
 		return N_("an observance changes more often than once a year");
-	return ics_rule_problem(r);
+	return sched_rule_problem(r);
 }

@@ -1,14 +1,13 @@
-/* ics_event_text.c - a VEVENT's texts, places, people and kept properties. */
-#include "ics_event_int.h"
+/* read_event_text.c - a VEVENT's texts, places, people and kept properties. */
+#include "read_event.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "i18n.h"
-#include "ics_model.h"
-#include "ics_write.h"
-#include "when.h"
+#include "../i18n.h"
+#include "model.h"
+#include "../when.h"
 
 /* Longest venue name taken from a LOCATION. */
 #define MAX_VENUE_NAME 200
