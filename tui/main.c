@@ -43,6 +43,16 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "person", cmd_person, N_("add, edit, show, remove or export a person") },
+	{ "people", cmd_people, N_("list people (phones masked)") },
+	{ "groups", cmd_groups, N_("list the groups people belong to") },
+	{ "shift", cmd_shift, N_("say how many people an event needs") },
+	{ "shifts", cmd_shifts, N_("list shifts and who is short of people") },
+	{ "signup", cmd_signup, N_("sign a person up for a shift") },
+	{ "checkin", cmd_checkin, N_("record a person's arrival at a shift") },
+	{ "checkout", cmd_checkout, N_("record a person's leaving; earns points") },
+	{ "points", cmd_points, N_("balances, statements, redeem, adjust, top") },
+	{ "catalogue", cmd_catalogue, N_("what points buy") },
 };
 
 static void usage(FILE *out)

@@ -1,6 +1,7 @@
 /* people.c - people: checking and masking their details; groups and roles. */
 #include "people.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,4 +264,65 @@ int people_role_key(const struct people_config *pc, const char *text,
 		return rc;
 	*key = text;
 	return HE_OK;
+}
+
+/* "7.5" hours, "8" when whole. */
+static void hours_text(int minutes, char buf[16])
+{
+	if (minutes % 60 == 0)
+		snprintf(buf, 16, "%d", minutes / 60);
+	else
+		snprintf(buf, 16, "%d.%d", minutes / 60, (minutes % 60) * 10 / 60);
+}
+
+/* The shift an entry is about: "β暖冬志愿服务站 2027-01-08". */
+static void shift_of(struct sbuf *b, const struct ledger_entry *e,
+		     const struct tz *zone)
+{
+	sbuf_add(b, e->title ? e->title : "?");
+	if (e->occ_start) {
+		struct civil d = tz_from_utc(zone, e->occ_start, NULL);
+		sbuf_addf(b, " %04d-%02d-%02d", d.year, d.month, d.day);
+	}
+}
+
+static const char *bonus_label(const struct people_config *pc,
+			       const char *key)
+{
+	for (size_t i = 0; pc && i < pc->n_bonuses; i++)
+		if (!strcmp(pc->bonuses[i].name.key, key))
+			return people_label(&pc->bonuses[i].name);
+	return key;
+}
+
+char *ledger_describe(const struct ledger_entry *e,
+		      const struct people_config *pc, const struct tz *zone)
+{
+	struct sbuf b = { 0 };
+	char h[16];
+
+	switch (e->kind) {
+	case LEDGER_EARN:
+		shift_of(&b, e, zone);
+		hours_text(e->minutes, h);
+		sbuf_addf(&b, _(" (%s, %s h)"),
+			  e->role ? people_role_label(pc, e->role) : "?", h);
+		break;
+	case LEDGER_BONUS:
+		sbuf_addf(&b, _("Bonus %s: "), bonus_label(pc, e->bonus));
+		shift_of(&b, e, zone);
+		break;
+	case LEDGER_REDEEM:
+		sbuf_addf(&b, _("Redeemed: %s"), e->title ? e->title : "?");
+		break;
+	case LEDGER_ADJUST:
+		sbuf_addf(&b, _("Adjusted: %s"), e->reason ? e->reason : "");
+		break;
+	case LEDGER_REVERSE:
+		sbuf_add(&b, e->bonus ? _("Check-out undone (bonus): ")
+				      : _("Check-out undone: "));
+		shift_of(&b, e, zone);
+		break;
+	}
+	return sbuf_take(&b);
 }

@@ -41,6 +41,7 @@
 
 #include "../civil.h"
 #include "../store.h"
+#include "../tz.h"
 #include "../util.h"
 
 /* ---- Configuration: groups, roles, points rules, bonuses ---- */
@@ -406,6 +407,15 @@ int shift_carry_split(struct store *st, int64_t from, int64_t to,
 int shift_occurrence_of(struct store *st, int64_t series_id,
 			const struct civil *when, bool date_only,
 			struct civil *rid, struct herr *err);
+/*
+ * The instant at minutes after midnight on the day the occurrence starts,
+ * in its zone (for a check-in or check-out given as a time of day). For an
+ * end (is_end), a time before the occurrence's start is the next day's:
+ * an evening shift checked out at 01:00.
+ */
+int shift_time_on_day(struct store *st, int64_t series_id,
+		      const struct civil *rid, int minutes, bool is_end,
+		      int64_t *out, struct herr *err);
 /* Finds a series by UID (or prefix), else by a part of its title that one
  * series alone has. */
 int shift_event_find(struct store *st, const char *text, int64_t *series_id,
@@ -439,6 +449,14 @@ struct ledger_list {
 	size_t n, cap;
 };
 void ledger_list_free(struct ledger_list *l);
+
+/*
+ * What an entry was for, in the interface language, for statements:
+ * "β暖冬志愿服务站 2027-01-08 (Volunteer, 7.5 h)", "Redeemed: 理发一次",
+ * "Adjusted: reason". Dates in zone. Caller frees.
+ */
+char *ledger_describe(const struct ledger_entry *e,
+		      const struct people_config *pc, const struct tz *zone);
 
 int points_balance(struct store *st, int64_t person_id, int64_t *balance,
 		   struct herr *err);
@@ -498,8 +516,9 @@ struct points_ranks {
 	size_t n, cap;
 };
 void points_ranks_free(struct points_ranks *l);
-/* Everyone with points earned since `since`, most first (ties by name);
- * at most limit when limit > 0. */
+/* Everyone with points earned for shifts since `since` (the shift's
+ * start counts, not when it was recorded), most first (ties by name); at
+ * most limit when limit > 0. */
 int points_top(struct store *st, int64_t since, size_t limit,
 	       struct points_ranks *out, struct herr *err);
 

@@ -557,7 +557,8 @@ int points_top(struct store *st, int64_t since, size_t limit,
 		"  - count(CASE WHEN l.kind = 'reverse' AND l.bonus IS NULL"
 		"  THEN 1 END)"
 		" FROM person p JOIN ledger l ON l.account = p.account"
-		" WHERE l.kind IN ('earn', 'bonus', 'reverse') AND l.at >= ?1"
+		" WHERE l.kind IN ('earn', 'bonus', 'reverse')"
+		" AND coalesce(l.occ_start, l.at) >= ?1"
 		" GROUP BY p.id HAVING sum(l.points) > 0"
 		" ORDER BY sum(l.points) DESC, p.name, p.id", err);
 	int rc;

@@ -697,3 +697,27 @@ int shift_carry_split(struct store *st, int64_t from, int64_t to,
 	}
 	return HE_OK;
 }
+
+int shift_time_on_day(struct store *st, int64_t series_id,
+		      const struct civil *rid, int minutes, bool is_end,
+		      int64_t *out, struct herr *err)
+{
+	struct occ_at o;
+	struct civil c;
+	const struct tz *z;
+	int rc = store_occ_at(st, series_id, rid, &o, err);
+
+	if (rc != HE_OK)
+		return rc;
+	z = tz_get(o.tzid);
+	c = o.day;
+	c.hour = minutes / 60;
+	c.min = minutes % 60;
+	*out = tz_to_utc(z, &c);
+	if (is_end && *out <= o.start) {
+		c = civil_add_days(c, 1);
+		*out = tz_to_utc(z, &c);
+	}
+	occ_at_free(&o);
+	return HE_OK;
+}
