@@ -206,7 +206,7 @@ static bool label_matches(const struct people_label *l, const char *text)
 		if (eq && !strcmp(eq + 1, text))
 			return true;
 	}
-	return false;
+	return strv_has(&l->aliases, text);
 }
 
 static const struct people_label *find_label(const struct people_label *v,

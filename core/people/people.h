@@ -51,6 +51,7 @@ struct people_label {
 	char *key;              /* "party-member" */
 	char *label;            /* default label */
 	struct strv labels;     /* "LANG=label" */
+	struct strv aliases;    /* other names it is known by, when typed */
 	bool translated;        /* hearth's own label, shown through gettext */
 };
 

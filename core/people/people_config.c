@@ -19,24 +19,25 @@
 
 struct builtin_label {
 	const char *key, *label;
+	const char *aliases[4];  /* Chinese names, as spreadsheets write them */
 };
 
 /* The groups the reports name: the new employment groups and residents. */
 static const struct builtin_label builtin_groups[] = {
-	{ "rider", N_("Delivery rider") },
-	{ "courier", N_("Courier") },
-	{ "driver", N_("Driver") },
-	{ "sanitation", N_("Sanitation worker") },
-	{ "resident", N_("Resident") },
-	{ "youth", N_("Youth") },
-	{ "party-member", N_("Party member") },
-	{ "volunteer", N_("Volunteer") },
+	{ "rider", N_("Delivery rider"), { "外卖骑手", "骑手" } },
+	{ "courier", N_("Courier"), { "快递员", "快递小哥" } },
+	{ "driver", N_("Driver"), { "司机", "网约车司机", "货车司机" } },
+	{ "sanitation", N_("Sanitation worker"), { "环卫工人", "环卫工" } },
+	{ "resident", N_("Resident"), { "居民" } },
+	{ "youth", N_("Youth"), { "青少年" } },
+	{ "party-member", N_("Party member"), { "党员" } },
+	{ "volunteer", N_("Volunteer"), { "志愿者" } },
 };
 
 static const struct builtin_label builtin_roles[] = {
-	{ "volunteer", N_("Volunteer") },
-	{ "team-leader", N_("Team leader") },
-	{ "guide", N_("Guide") },
+	{ "volunteer", N_("Volunteer"), { "志愿者" } },
+	{ "team-leader", N_("Team leader"), { "队长", "带班队长" } },
+	{ "guide", N_("Guide"), { "引导员" } },
 };
 
 static struct people_label *add_label(struct people_label **v, size_t *n,
@@ -78,6 +79,8 @@ struct people_config *people_config_new(void)
 						   builtin_groups[i].key);
 		str_replace(&l->label, builtin_groups[i].label);
 		l->translated = true;
+		for (size_t j = 0; j < 4 && builtin_groups[i].aliases[j]; j++)
+			strv_add(&l->aliases, builtin_groups[i].aliases[j]);
 	}
 	for (size_t i = 0; i < sizeof builtin_roles / sizeof *builtin_roles;
 	     i++) {
@@ -86,6 +89,8 @@ struct people_config *people_config_new(void)
 						   builtin_roles[i].key);
 		str_replace(&l->label, builtin_roles[i].label);
 		l->translated = true;
+		for (size_t j = 0; j < 4 && builtin_roles[i].aliases[j]; j++)
+			strv_add(&l->aliases, builtin_roles[i].aliases[j]);
 	}
 	def = add_rule(pc, NULL, NULL);
 	def->rate.per_hour = DEFAULT_PER_HOUR;
@@ -100,6 +105,7 @@ static void label_free(struct people_label *l)
 	free(l->key);
 	free(l->label);
 	strv_free(&l->labels);
+	strv_free(&l->aliases);
 }
 
 void people_config_free(struct people_config **ppc)
