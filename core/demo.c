@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "people/people.h"
 #include "tz.h"
 
 #define DEMO_TZ "Asia/Shanghai"
@@ -314,6 +315,8 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 		if (rc != HE_OK)
 			goto fail;
 	}
+	if ((rc = demo_people_load(st, now, err)) != HE_OK)
+		goto fail;
 	return store_commit(st, err);
 fail:
 	store_rollback(st);
