@@ -170,29 +170,38 @@ bench-store: test-deps
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
 
-# Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
-# New interesting inputs go to build/fuzz/corpus, crashes to build/fuzz/;
-# keep each crash in tests/fuzz/regress, which 'make check' replays.
-FUZZ_TIME  ?= 600
-FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
-FUZZ_OBJ    = $(CORE_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/tests/fuzz/fuzz_import.o
+# Fuzzing with libFuzzer (clang, from Debian). Each tests/fuzz/fuzz_NAME.c
+# is a harness: the iCalendar reader alone (read), the importer into an
+# in-memory database (import), the date and time parser (when), the config
+# parser (config). 'make fuzz' runs every one in turn for FUZZ_TIME seconds
+# (FUZZERS="import when" picks some), from what earlier runs found
+# (build/fuzz/NAME/corpus), the inputs that once failed
+# (tests/fuzz/regress/NAME) and its seeds (tests/fuzz/run.sh), and prints
+# executions, executions a second and peak memory. A crash, a leak or an
+# input slower than FUZZ_TIMEOUT seconds stops it and lands in
+# build/fuzz/NAME/: fix it and keep the input in tests/fuzz/regress/NAME,
+# which 'make check' replays (tests/unit/test_fuzz_NAME.c).
+FUZZERS      ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME    ?= 600
+FUZZ_LEN     ?= 8192
+FUZZ_TIMEOUT ?= 1
+FUZZ_FLAGS    = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	  -c -o $@ $<
 
-$(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(CORE_SRC:%.c=$(B)/fuzz/%.o)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
 
 # libFuzzer's runtime comes with clang's own version number.
 fuzz: test-deps
 	$(call install_debs,libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev)
-	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
-	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
-	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
-	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+	@status=0; for f in $(FUZZERS); do \
+	  sh tests/fuzz/run.sh $$f $(FUZZ_TIME) $(FUZZ_LEN) $(FUZZ_TIMEOUT) \
+	    || status=1; done; exit $$status
 
 # Benchmarks: iCalendar import and export against calcurse and against
 # libical parsing plus SQLite inserts (BENCH_SIZES series).

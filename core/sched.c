@@ -168,6 +168,18 @@ static int parse_rule(const char *text, struct icalrecurrencetype *r,
 					text);
 	icalerror_clear_errno();
 	*r = icalrecurrencetype_from_string(text);
+	/* RFC 7529's RSCALE is the one part libical allocates (a copy the
+	 * caller must free, fuzz: leak). hearth's schedules are Gregorian:
+	 * RSCALE=GREGORIAN changes nothing, another calendar is refused. */
+	if (r->rscale) {
+		bool gregorian = !strcmp(r->rscale, "GREGORIAN");
+		free(r->rscale);
+		r->rscale = NULL;
+		if (!gregorian)
+			return herr_set(err, HE_USER,
+					_("repeat rule '%s': RSCALE (a calendar other "
+					  "than the Gregorian) is not supported"), text);
+	}
 	if (r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_clear_errno();
 		return herr_set(err, HE_USER,

@@ -18,7 +18,7 @@
 #include "../../core/tz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-void fuzz_import_cleanup(void);
+void fuzz_cleanup(void);
 
 static struct store *st;
 static struct config cfg;
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 /* Frees what the inputs shared (for leak checkers when replaying). */
-void fuzz_import_cleanup(void)
+void fuzz_cleanup(void)
 {
 	store_close(&st);
 	config_free(&cfg);
