@@ -16,6 +16,7 @@ const struct keydef keydefs[] = {
 	{ ACT_VIEW_EVENTS, "events", KV_ALL, "4", N_("events view") },
 	{ ACT_VIEW_VENUES, "venues", KV_ALL, "5", N_("venues view") },
 	{ ACT_VIEW_ORGS, "orgs", KV_ALL, "6", N_("organisations view") },
+	{ ACT_VIEW_PEOPLE, "people", KV_ALL, "7", N_("people view") },
 	{ ACT_UP, "up", KV_ALL, "k Up", N_("move up (month: previous week)") },
 	{ ACT_DOWN, "down", KV_ALL, "j Down", N_("move down (month: next week)") },
 	{ ACT_LEFT, "left", KV_CALENDAR, "h Left", N_("previous day") },
@@ -30,10 +31,12 @@ const struct keydef keydefs[] = {
 	{ ACT_OPEN, "open", KV_ALL, "Enter",
 	  N_("open: details of an occurrence, the day of a date, edit a place") },
 	{ ACT_ADD, "add", KV_ALL, "a", N_("add an event, venue or organisation") },
-	{ ACT_EDIT, "edit", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS, "e",
-	  N_("edit the event series (or the venue/organisation)") },
-	{ ACT_DELETE, "delete", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS, "d",
-	  N_("delete the event series (or the venue/organisation)") },
+	{ ACT_EDIT, "edit", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
+	  KV_PEOPLE, "e",
+	  N_("edit the event series (or the venue/organisation/person)") },
+	{ ACT_DELETE, "delete", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
+	  KV_PEOPLE, "d",
+	  N_("delete the event series (or the venue/organisation/person)") },
 	{ ACT_DUPLICATE, "duplicate", KV_AGENDA | KV_WEEK | KV_EVENTS, "D",
 	  N_("duplicate the event series to new dates") },
 	{ ACT_UNDO, "undo", KV_ALL, "u", N_("undo the last change") },
@@ -51,21 +54,23 @@ const struct keydef keydefs[] = {
 	{ ACT_SEARCH, "search", KV_ALL, "/", N_("search") },
 	{ ACT_SEARCH_NEXT, "search-next", KV_AGENDA, "n",
 	  N_("next match of the search") },
-	{ ACT_FILTER, "filter", KV_EVENTS, "f",
-	  N_("filter by kind, venue, organisation and status") },
+	{ ACT_FILTER, "filter", KV_EVENTS | KV_PEOPLE, "f",
+	  N_("filter by kind, venue, organisation and status (people: by group)") },
 	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
 	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS, "x",
 	  N_("export what the view shows to an .ics file") },
 	{ ACT_DEMO, "demo", KV_AGENDA, "L",
 	  N_("load the demo calendar (empty database only)") },
 	{ ACT_REFRESH, "refresh", KV_ALL, "C-l", N_("reload and redraw the screen") },
+	{ ACT_REDEEM, "redeem", KV_PEOPLE, "r",
+	  N_("redeem points from the catalogue, after asking") },
 };
 
 const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
 
 const char *const keytab_view_names[] = {
 	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
-	N_("Organisations"),
+	N_("Organisations"), N_("People"),
 };
 
 const struct keydef *keytab_find(const char *name)

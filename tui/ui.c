@@ -21,7 +21,7 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view,
+	&orgs_view, &people_view,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -250,6 +250,7 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_EVENTS: ui_switch(u, V_EVENTS); return;
 	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
 	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
+	case ACT_VIEW_PEOPLE: ui_switch(u, V_PEOPLE); return;
 	case ACT_UNDO: ui_undo(u); return;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;

@@ -9,6 +9,7 @@
 
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/people/people.h"
 #include "../core/text.h"
 #include "../core/when.h"
 
@@ -281,8 +282,10 @@ static void toggle_cancel(struct ui *u, const struct occ *o)
 		return;
 	ov->cancelled = !o->cancelled;
 	tidy_override(&s, ov);
-	ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
-					   : _("Occurrence cancelled"));
+	if (ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
+					       : _("Occurrence cancelled")) ==
+	    HE_OK && !o->cancelled)
+		ui_shift_notice(u, o->series_id, &o->rid, _("Occurrence cancelled"));
 	series_free(&s);
 }
 
@@ -320,7 +323,8 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 	if (o->all_day)
 		ov->start.hour = ov->start.min = ov->start.sec = 0;
 	ov->end = civil_from_seconds(civil_to_seconds(&ov->start) + length);
-	ui_save_series(u, &s, _("Occurrence moved"));
+	if (ui_save_series(u, &s, _("Occurrence moved")) == HE_OK)
+		ui_shift_notice(u, o->series_id, &o->rid, _("Occurrence moved"));
 	series_free(&s);
 }
 
@@ -371,8 +375,21 @@ static void split_here(struct ui *u, const struct occ *o)
 		series_free(&s);
 		return;
 	}
-	if (ui_save_many(u, both, 2, _("Series split")) == HE_OK)
+	/* One transaction: the halves, and the people and shifts of the
+	 * occurrences from here on, which go with the new series. */
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (ui_save_many(u, both, 2, _("Series split")) != HE_OK) {
+		store_rollback(u->app->st);
+	} else if (shift_carry_split(u->app->st, s.id, tail.id, &o->rid,
+				     &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+	} else if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else {
 		ui_edit_series(u, tail.id);
+	}
 	series_free(&s);
 	series_free(&tail);
 }
