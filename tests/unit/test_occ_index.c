@@ -241,6 +241,9 @@ static void migrates_from_schema_1(void **state)
 	store_close(&st);
 	/* Back to schema 1: later migrations' tables go too. */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+		"DROP TABLE ledger; DROP TABLE catalogue; DROP TABLE signup;"
+		"DROP TABLE shift; DROP TABLE person_group; DROP TABLE person;"
+		"DROP TABLE account;"
 		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
 		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"
