@@ -782,6 +782,82 @@ int sched_rule_parts(const struct sched *s, const char *rule,
 	return HE_OK;
 }
 
+/* The number of entries of a libical BY array (ended by ARRAY_MAX). */
+static int by_len(const short *v, int size)
+{
+	int n = 0;
+
+	while (n < size && v[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+static enum rule_freq freq_of(icalrecurrencetype_frequency f)
+{
+	switch (f) {
+	case ICAL_DAILY_RECURRENCE: return RULE_DAILY;
+	case ICAL_WEEKLY_RECURRENCE: return RULE_WEEKLY;
+	case ICAL_MONTHLY_RECURRENCE: return RULE_MONTHLY;
+	case ICAL_YEARLY_RECURRENCE: return RULE_YEARLY;
+	case ICAL_HOURLY_RECURRENCE: return RULE_HOURLY;
+	case ICAL_MINUTELY_RECURRENCE: return RULE_MINUTELY;
+	default: return RULE_SECONDLY;
+	}
+}
+
+/* Copies the BY lists words can say; false when one does not fit. */
+static bool spec_lists(const struct icalrecurrencetype *r,
+		       struct rule_spec *spec)
+{
+	int nd = by_len(r->by_day, ICAL_BY_DAY_SIZE);
+	int nm = by_len(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	int nmo = by_len(r->by_month, ICAL_BY_MONTH_SIZE);
+
+	if (nd > RULE_LIST_MAX || nm > RULE_LIST_MAX || nmo > 12)
+		return false;
+	for (int i = 0; i < nd; i++) {
+		spec->days[i].pos = icalrecurrencetype_day_position(r->by_day[i]);
+		spec->days[i].weekday = monday_based(
+			icalrecurrencetype_day_day_of_week(r->by_day[i]));
+	}
+	for (int i = 0; i < nm; i++)
+		spec->monthdays[i] = r->by_month_day[i];
+	for (int i = 0; i < nmo; i++) {
+		if (icalrecurrencetype_month_is_leap(r->by_month[i]))
+			return false;
+		spec->months[i] = icalrecurrencetype_month_month(r->by_month[i]);
+	}
+	spec->n_days = nd, spec->n_monthdays = nm, spec->n_months = nmo;
+	return true;
+}
+
+int sched_rule_spec(const struct sched *s, const char *rule,
+		    struct rule_spec *spec, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	int rc;
+
+	memset(spec, 0, sizeof *spec);
+	if ((rc = parse_rule(rule, &r, err)) != HE_OK)
+		return rc;
+	spec->freq = freq_of(r.freq);
+	spec->interval = r.interval > 0 ? r.interval : 1;
+	spec->count = r.count;
+	if (!icaltime_is_null_time(r.until)) {
+		struct icaltimetype t = local_until(s, r.until);
+		spec->has_until = true;
+		spec->until = civil_from_ical(&t);
+	}
+	spec->other = !spec_lists(&r, spec) || r.rscale ||
+		by_len(r.by_second, ICAL_BY_SECOND_SIZE) ||
+		by_len(r.by_minute, ICAL_BY_MINUTE_SIZE) ||
+		by_len(r.by_hour, ICAL_BY_HOUR_SIZE) ||
+		by_len(r.by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+		by_len(r.by_week_no, ICAL_BY_WEEKNO_SIZE) ||
+		by_len(r.by_set_pos, ICAL_BY_SETPOS_SIZE);
+	return HE_OK;
+}
+
 char *sched_rule_build(const struct sched *s, const struct rule_parts *p)
 {
 	static const char *const freq[] = { NULL, "DAILY", "WEEKLY", "MONTHLY",

@@ -54,12 +54,18 @@ struct series_org {
 	enum role role;
 };
 
-/* An ordered part of an event: an agenda item, a fair zone, a service. */
+/*
+ * An ordered part of an event: an agenda item, a fair zone, a service. It
+ * may be run by several partner organisations (the fair's safety zone by
+ * three police units) and happen at a venue of its own (the snow clearing
+ * after a reading session, in the housing estate next door).
+ */
 struct segment {
 	char *title;
 	bool timed;
 	int from_min, to_min;   /* minutes after midnight when timed */
-	char *partner;          /* organisation name, or NULL */
+	struct strv partners;   /* organisation names, in order */
+	char *venue;            /* its own venue, or NULL: the event's */
 	char *note;
 };
 
@@ -110,11 +116,17 @@ void series_add_org(struct series *s, const char *name, enum role role);
 const char *series_org_with_role(const struct series *s, enum role role);
 void series_clear_orgs(struct series *s, enum role role);
 
+/* Adds a copy of seg at the end. */
 void series_add_segment(struct series *s, const struct segment *seg);
+/* Adds a copy of seg at position i (0-based; past the end appends). */
+void series_insert_segment(struct series *s, size_t i,
+			   const struct segment *seg);
 /* Removes segment index i (0-based); false when there is none. */
 bool series_remove_segment(struct series *s, size_t i);
 /* Moves segment i to position j. */
 bool series_move_segment(struct series *s, size_t i, size_t j);
+/* A deep copy of src. */
+void segment_copy(struct segment *dst, const struct segment *src);
 void segment_free(struct segment *seg);
 
 /* Checks the fields storage cannot: title, capacity, segment times. */

@@ -119,7 +119,37 @@ static const char *const migrations[] = {
 	"  floating INTEGER NOT NULL DEFAULT 0,"
 	"  extra TEXT);",
 	/*
-	 * 3 -> 4: people, shifts and the points scheme (core/people). A
+	 * 3 -> 4: a segment has any number of partner organisations, in order
+	 * (segment_partner; the fair's safety zone is run by three police
+	 * units), and may have a venue of its own (venue_id; the snow
+	 * clearing after a reading session happens in the estate next door).
+	 * segment is rebuilt without partner_id, whose organisations become
+	 * each segment's first partner; the old index on partner_id goes
+	 * first, as its name is the new table's.
+	 */
+	"DROP INDEX segment_partner;"
+	"CREATE TABLE segment_partner ("
+	"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+	"  segment INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  PRIMARY KEY (series_id, segment, pos));"
+	"INSERT INTO segment_partner (series_id, segment, pos, org_id)"
+	"  SELECT series_id, pos, 0, partner_id FROM segment"
+	"  WHERE partner_id IS NOT NULL;"
+	"CREATE INDEX segment_partner_org ON segment_partner(org_id);"
+	"CREATE TABLE segment_new ("
+	"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, title TEXT NOT NULL,"
+	"  from_min INTEGER, to_min INTEGER,"
+	"  venue_id INTEGER REFERENCES venue(id), note TEXT,"
+	"  PRIMARY KEY (series_id, pos));"
+	"INSERT INTO segment_new (series_id, pos, title, from_min, to_min, note)"
+	"  SELECT series_id, pos, title, from_min, to_min, note FROM segment;"
+	"DROP TABLE segment;"
+	"ALTER TABLE segment_new RENAME TO segment;"
+	"CREATE INDEX segment_venue ON segment(venue_id);",
+	/*
+	 * 4 -> 5: people, shifts and the points scheme (core/people). A
 	 * shift rule covers the occurrences whose original start (rid, as in
 	 * override) lies in [from_rid, to_rid]; a sign-up is keyed by that
 	 * start too, so it stays with a moved occurrence. The ledger is

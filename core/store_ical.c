@@ -90,15 +90,19 @@ static bool uid_wanted(const struct series_query *q, const char *uid)
  * moved past the rows of series before the current one, then its rows for
  * the current one are read.
  */
-enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_OVERRIDE, N_CHILD };
+enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_SEGMENT_PARTNER,
+       CHILD_OVERRIDE, N_CHILD };
 
 static const char *const child_sql[N_CHILD] = {
 	"SELECT so.series_id, o.name, so.role FROM series_org so"
 	" JOIN org o ON o.id = so.org_id ORDER BY so.series_id, so.pos",
 	"SELECT series_id, tag FROM series_audience ORDER BY series_id, pos",
-	"SELECT g.series_id, g.title, g.from_min, g.to_min, o.name, g.note"
-	" FROM segment g LEFT JOIN org o ON o.id = g.partner_id"
+	"SELECT g.series_id, g.title, g.from_min, g.to_min, v.name, g.note"
+	" FROM segment g LEFT JOIN venue v ON v.id = g.venue_id"
 	" ORDER BY g.series_id, g.pos",
+	/* After the segments, which their rows add to. */
+	"SELECT p.series_id, p.segment, o.name FROM segment_partner p"
+	" JOIN org o ON o.id = p.org_id ORDER BY p.series_id, p.segment, p.pos",
 	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
 	" ov.cancelled, ov.note FROM override ov"
 	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
@@ -161,6 +165,9 @@ static int walk_child(struct walk *w, int i, struct series *s,
 			break;
 		case CHILD_SEGMENT:
 			store_read_segment(c, 1, s);
+			break;
+		case CHILD_SEGMENT_PARTNER:
+			store_read_segment_partner(c, 1, s);
 			break;
 		default:
 			store_read_override(c, 1, s);

@@ -103,9 +103,12 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 int store_read_series(sqlite3_stmt *s, int c, struct series *out);
 /* Reads the SCHED_COLUMNS starting at column c. */
 int store_read_sched(sqlite3_stmt *s, int c, struct sched *out);
-/* Adds the segment in columns c.. (title, from_min, to_min, partner name,
- * note) to out. */
+/* Adds the segment in columns c.. (title, from_min, to_min, venue name,
+ * note) to out; its partners come apart (store_read_segment_partner). */
 void store_read_segment(sqlite3_stmt *s, int c, struct series *out);
+/* Adds the partner in columns c.. (segment position, organisation name) to
+ * that segment of out, read before. */
+void store_read_segment_partner(sqlite3_stmt *s, int c, struct series *out);
 /* Adds the override in columns c.. (rid, moved, dtstart, dtend, venue
  * name, cancelled, note) to out, unless its occurrence is gone. */
 void store_read_override(sqlite3_stmt *s, int c, struct series *out);

@@ -331,7 +331,9 @@ int store_venue_delete(struct store *st, const char *name, struct herr *err)
 	return delete_place(st, true, name, store_venue_id,
 		"SELECT title FROM series WHERE venue_id = ?1 UNION "
 		"SELECT s.title FROM override o JOIN series s ON s.id = o.series_id"
-		" WHERE o.venue_id = ?1 ORDER BY 1",
+		" WHERE o.venue_id = ?1 UNION "
+		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"
+		" WHERE g.venue_id = ?1 ORDER BY 1",
 		"DELETE FROM venue WHERE id = ?1", err);
 }
 
@@ -446,8 +448,8 @@ int store_org_delete(struct store *st, const char *name, struct herr *err)
 	return delete_place(st, false, name, store_org_id,
 		"SELECT s.title FROM series_org so JOIN series s"
 		" ON s.id = so.series_id WHERE so.org_id = ?1 UNION "
-		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"
-		" WHERE g.partner_id = ?1 ORDER BY 1",
+		"SELECT s.title FROM segment_partner p JOIN series s"
+		" ON s.id = p.series_id WHERE p.org_id = ?1 ORDER BY 1",
 		"DELETE FROM org WHERE id = ?1", err);
 }
 

@@ -172,6 +172,36 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 	return HE_OK;
 }
 
+/* The segments of out, then their partners in order. */
+static int load_segments(struct store *st, struct series *out,
+			 struct herr *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!(s = store_stmt(st,
+		"SELECT g.title, g.from_min, g.to_min, v.name, g.note FROM segment g"
+		" LEFT JOIN venue v ON v.id = g.venue_id WHERE g.series_id = ?1"
+		" ORDER BY g.pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_read_segment(s, 0, out);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	if (!(s = store_stmt(st,
+		"SELECT p.segment, o.name FROM segment_partner p JOIN org o"
+		" ON o.id = p.org_id WHERE p.series_id = ?1"
+		" ORDER BY p.segment, p.pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_read_segment_partner(s, 0, out);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err);
+	return HE_OK;
+}
+
 static int load_children(struct store *st, struct series *out,
 			 struct herr *err)
 {
@@ -195,15 +225,7 @@ static int load_children(struct store *st, struct series *out,
 	sqlite3_bind_int64(s, 1, out->id);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		strv_add(&out->audience, col_text(s, 0));
-	if (!(s = store_stmt(st,
-		"SELECT g.title, g.from_min, g.to_min, o.name, g.note FROM segment g"
-		" LEFT JOIN org o ON o.id = g.partner_id WHERE g.series_id = ?1"
-		" ORDER BY g.pos", err)))
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		store_read_segment(s, 0, out);
-	return HE_OK;
+	return load_segments(st, out, err);
 }
 
 void store_read_segment(sqlite3_stmt *s, int c, struct series *out)
@@ -213,10 +235,18 @@ void store_read_segment(sqlite3_stmt *s, int c, struct series *out)
 		.timed = sqlite3_column_type(s, c + 1) != SQLITE_NULL,
 		.from_min = sqlite3_column_int(s, c + 1),
 		.to_min = sqlite3_column_int(s, c + 2),
-		.partner = (char *)col_text(s, c + 3),
+		.venue = (char *)col_text(s, c + 3),
 		.note = (char *)col_text(s, c + 4),
 	};
 	series_add_segment(out, &g);
+}
+
+void store_read_segment_partner(sqlite3_stmt *s, int c, struct series *out)
+{
+	int64_t i = sqlite3_column_int64(s, c);
+
+	if (i >= 0 && (uint64_t)i < out->n_segments)
+		strv_add(&out->segments[i].partners, col_text(s, c + 1));
 }
 
 static int load_overrides(struct store *st, struct series *out,
@@ -365,6 +395,7 @@ static int delete_children(struct store *st, int64_t id, struct herr *err)
 		"DELETE FROM series_org WHERE series_id = ?1",
 		"DELETE FROM series_audience WHERE series_id = ?1",
 		"DELETE FROM segment WHERE series_id = ?1",
+		"DELETE FROM segment_partner WHERE series_id = ?1",
 		"DELETE FROM override WHERE series_id = ?1",
 	};
 
@@ -416,20 +447,46 @@ static int insert_orgs(struct store *st, const struct series *se,
 	return HE_OK;
 }
 
+/* The partners of segment i of se, in order. */
+static int insert_segment_partners(struct store *st, const struct series *se,
+				   size_t i, struct herr *err)
+{
+	const struct strv *p = &se->segments[i].partners;
+
+	for (size_t k = 0; k < p->n; k++) {
+		sqlite3_stmt *s;
+		int64_t org;
+		int rc = store_org_id(st, p->v[k], true, &org, err);
+		if (rc != HE_OK)
+			return rc;
+		if (!(s = store_stmt(st,
+			"INSERT INTO segment_partner (series_id, segment, pos, org_id)"
+			" VALUES (?1, ?2, ?3, ?4)", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, se->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_int64(s, 3, (int64_t)k);
+		sqlite3_bind_int64(s, 4, org);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
 static int insert_segments(struct store *st, const struct series *se,
 			   struct herr *err)
 {
 	for (size_t i = 0; i < se->n_segments; i++) {
 		const struct segment *g = &se->segments[i];
-		int64_t partner = 0;
+		int64_t venue = 0;
 		sqlite3_stmt *s;
 		int rc;
-		if (g->partner &&
-		    (rc = store_org_id(st, g->partner, true, &partner, err)))
+		if (g->venue &&
+		    (rc = store_venue_id(st, g->venue, true, &venue, err)))
 			return rc;
 		if (!(s = store_stmt(st,
 			"INSERT INTO segment (series_id, pos, title, from_min, to_min,"
-			" partner_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			" venue_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			err)))
 			return HE_INTERNAL;
 		sqlite3_bind_int64(s, 1, se->id);
@@ -439,10 +496,11 @@ static int insert_segments(struct store *st, const struct series *se,
 			sqlite3_bind_int(s, 4, g->from_min);
 			sqlite3_bind_int(s, 5, g->to_min);
 		}
-		if (partner)
-			sqlite3_bind_int64(s, 6, partner);
+		if (venue)
+			sqlite3_bind_int64(s, 6, venue);
 		bind_text(s, 7, str_empty(g->note) ? NULL : g->note);
-		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK ||
+		    (rc = insert_segment_partners(st, se, i, err)) != HE_OK)
 			return rc;
 	}
 	return HE_OK;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/i18n.h"
 #include "../core/when.h"
@@ -12,9 +13,14 @@ int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out)
 {
 	struct civil today = app_today(c, c->zone);
 	struct when w;
-	int rc = when_parse(text, &today, &w, &c->err);
+	int rc;
 
-	if (rc != HE_OK)
+	/* The moment itself: what is on now and what comes next. */
+	if (!strcasecmp(text, "now") || !strcmp(text, "现在")) {
+		*out = c->now;
+		return HE_OK;
+	}
+	if ((rc = when_parse(text, &today, &w, &c->err)) != HE_OK)
 		return rc;
 	if (w.date_only && end)
 		w.c = civil_add_days(w.c, 1);

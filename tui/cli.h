@@ -17,7 +17,8 @@
 
 /*
  * The instant a --from or --to names, in the display zone: a date alone is
- * the start of that day, or for an end (end true) the start of the next.
+ * the start of that day, or for an end (end true) the start of the next;
+ * "now" (现在) is this moment.
  */
 int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out);
 
