@@ -62,19 +62,19 @@ struct demo_signup {
 
 static const struct demo_signup signups[] = {
 	/* Last Saturday's snow clearing: done, points earned. */
-	{ 0, "志愿扫雪（上周）", 0, "volunteer", true },
-	{ 2, "志愿扫雪（上周）", 0, "volunteer", true },
-	{ 4, "志愿扫雪（上周）", 0, "volunteer", true },
-	{ 5, "志愿扫雪（上周）", 0, "volunteer", true },
-	{ 8, "志愿扫雪（上周）", 0, "volunteer", true },
-	{ 10, "志愿扫雪（上周）", 0, "volunteer", false },
-	/* This Saturday's: six of ten so far. */
-	{ 0, "志愿扫雪", 0, "volunteer", false },
-	{ 4, "志愿扫雪", 0, "volunteer", false },
-	{ 5, "志愿扫雪", 0, "volunteer", false },
-	{ 6, "志愿扫雪", 0, "volunteer", false },
-	{ 10, "志愿扫雪", 0, "volunteer", false },
-	{ 11, "志愿扫雪", 0, "volunteer", false },
+	{ 0, "社区除雪志愿服务（上周）", 0, "volunteer", true },
+	{ 2, "社区除雪志愿服务（上周）", 0, "volunteer", true },
+	{ 4, "社区除雪志愿服务（上周）", 0, "volunteer", true },
+	{ 5, "社区除雪志愿服务（上周）", 0, "volunteer", true },
+	{ 8, "社区除雪志愿服务（上周）", 0, "volunteer", true },
+	{ 10, "社区除雪志愿服务（上周）", 0, "volunteer", false },
+	/* This Saturday's reading session and snow clearing: six of ten. */
+	{ 0, "字里行间见成长", 0, "volunteer", false },
+	{ 4, "字里行间见成长", 0, "volunteer", false },
+	{ 5, "字里行间见成长", 0, "volunteer", false },
+	{ 6, "字里行间见成长", 0, "volunteer", false },
+	{ 10, "字里行间见成长", 0, "volunteer", false },
+	{ 11, "字里行间见成长", 0, "volunteer", false },
 	/* The warm-winter station's first weekend (people who clear no snow,
 	 * so that no date of the demo makes them clash). */
 	{ 1, "β暖冬志愿服务站", 0, "team-leader", false },
@@ -120,7 +120,7 @@ static int add_past_snow(struct store *st, int64_t now, struct herr *err)
 	today.hour = today.min = today.sec = 0;
 	series_init(&s);
 	s.kind = xstrdup("volunteer");
-	s.title = xstrdup("志愿扫雪（上周）");
+	s.title = xstrdup("社区除雪志愿服务（上周）");
 	s.venue = xstrdup("长江路小区");
 	s.description = xstrdup("上周读书分享会后，参与者一起清扫小区积雪。");
 	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", DEMO_TZ);
@@ -137,14 +137,16 @@ static int add_past_snow(struct store *st, int64_t now, struct herr *err)
 }
 
 /* Rules: the station needs 3 volunteers and a team leader each day it is
- * open; each snow clearing needs 10 volunteers. */
+ * open; the reading session 2 guides and 10 volunteers for the snow
+ * clearing that ends it; last week's clearing needed 10. */
 static int add_rules(struct store *st, struct herr *err)
 {
 	static const struct { const char *event, *role; int need; } rules[] = {
 		{ "β暖冬志愿服务站", "volunteer", 3 },
 		{ "β暖冬志愿服务站", "team-leader", 1 },
-		{ "志愿扫雪", "volunteer", 10 },
-		{ "志愿扫雪（上周）", "volunteer", 10 },
+		{ "字里行间见成长", "volunteer", 10 },
+		{ "字里行间见成长", "guide", 2 },
+		{ "社区除雪志愿服务（上周）", "volunteer", 10 },
 	};
 
 	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {

@@ -242,9 +242,7 @@ static void migrates_from_schema_1(void **state)
 	/* Back to schema 1: later migrations' tables go too, and segments
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
-		"DROP TABLE ledger; DROP TABLE catalogue; DROP TABLE signup;"
-		"DROP TABLE shift; DROP TABLE person_group; DROP TABLE person;"
-		"DROP TABLE account;"
+		DROP_PEOPLE_TABLES
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment (series_id INTEGER NOT NULL"
 		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"

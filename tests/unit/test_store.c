@@ -683,7 +683,7 @@ static void migrates_segment_partners(void **state)
 	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
 	store_close(&st);
 	/* Back to schema 3's segment table, as a hearth of then wrote it. */
-	raw_sql(path,
+	raw_sql(path, DROP_PEOPLE_TABLES
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment ("
 		"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
