@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "people/people.h"
+#include "audit.h"
+#include "changes.h"
 #include "tz.h"
 
-#define DEMO_TZ "Asia/Shanghai"
+#define DEMO_TZ DEMO_ZONE
 
 struct demo_venue {
 	const char *name, *address, *type;
@@ -315,15 +317,31 @@ static int add_places(struct store *st, struct herr *err)
 	return HE_OK;
 }
 
+/* The demo goes into the log as one import, with what it added. */
+static int log_demo(struct store *st, size_t n, struct herr *err)
+{
+	struct changes ch = { 0 };
+	int rc;
+
+	changes_take(&ch, "added", NULL, xasprintf("%zu", n));
+	rc = store_audit_held(st, &(struct audit_change){
+		.action = AUDIT_IMPORT, .entity = AUDIT_CALENDAR,
+		.ref = "demo", .label = "demo", .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int demo_load(struct store *st, int64_t now, struct herr *err)
 {
+	size_t n = sizeof events / sizeof *events;
 	int rc;
 
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	store_audit_hold(st, true);
 	if ((rc = add_places(st, err)) != HE_OK)
 		goto fail;
-	for (size_t i = 0; i < sizeof events / sizeof *events; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct series s;
 		build_event(&events[i], now, &s);
 		rc = sched_prepare(&s.sched, err);
@@ -337,8 +355,12 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 	}
 	if ((rc = demo_people_load(st, now, err)) != HE_OK)
 		goto fail;
+	if ((rc = log_demo(st, n, err)) != HE_OK)
+		goto fail;
+	store_audit_hold(st, false);
 	return store_commit(st, err);
 fail:
+	store_audit_hold(st, false);
 	store_rollback(st);
 	return rc;
 }

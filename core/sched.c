@@ -336,6 +336,28 @@ static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
 	return found;
 }
 
+/*
+ * Refuses a rule libical cannot begin to expand from DTSTART (it refuses
+ * some combinations of parts, such as BYSETPOS with an ordinal BYDAY): a
+ * stored series with such a rule could never be listed.
+ */
+static int check_expandable(const struct sched *s,
+			    const struct icalrecurrencetype *r, const char *norm,
+			    struct herr *err)
+{
+	icalrecur_iterator *it;
+
+	icalerror_clear_errno();
+	it = icalrecur_iterator_new(*r, civil_to_ical(&s->start, s->all_day));
+	icalerror_clear_errno();
+	if (!it)
+		return herr_set(err, HE_USER,
+				_("repeat rule '%s' cannot be expanded (libical "
+				  "refuses this combination of parts)"), norm);
+	icalrecur_iterator_free(it);
+	return HE_OK;
+}
+
 /* Builds s->xrule and the reach of the rule part of the schedule. */
 static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 {
@@ -351,6 +373,8 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
 		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
 				"cannot repeat hourly"), norm);
+	if ((rc = check_expandable(s, &r, norm, err)) != HE_OK)
+		return rc;
 	*rule_end = SCHED_FOREVER;
 	if (r.count > 0) {
 		struct civil last;
@@ -580,7 +604,8 @@ static int expand_rule(const struct sched *s, const struct window *w,
 		return HE_INTERNAL;
 	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
-				_("cannot expand repeat rule '%s'"), s->rrule);
+				_("cannot expand repeat rule '%s'"),
+				s->rrule ? s->rrule : s->xrule);
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;
@@ -631,9 +656,11 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 		int rc = expand_rule(s, &w, limit, out, err);
 		if (rc != HE_OK)
 			return rc;
-	} else {
-		add_if_in(s, &s->start, &w, out);
 	}
+	/* RFC 5545 3.8.5.3: DTSTART is the first instance whatever the rule
+	 * yields (an UNTIL before it, BYDAY that misses its weekday). */
+	if (!has_rid(out, first, &s->start))
+		add_if_in(s, &s->start, &w, out);
 	for (size_t i = 0; i < s->rdates.n; i++)
 		if (!has_rid(out, first, &s->rdates.v[i]))
 			add_if_in(s, &s->rdates.v[i], &w, out);

@@ -458,10 +458,20 @@ static int split_rules(struct series *head, struct series *tail,
 		return HE_OK;
 	if (count > 0) {
 		long before = sched_count_before(&head->sched, rid);
-		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
-						NULL, (int)before);
 		tail_rule = sched_rule_with_end(&tail->sched, tail->sched.rrule,
 						NULL, count - (int)before);
+		if (before <= 0) {
+			/* DTSTART off the rule is the head's only instance
+			 * (RFC 5545 3.8.5.3): no rule is left to it. */
+			free(head->sched.rrule);
+			head->sched.rrule = NULL;
+			free(tail->sched.rrule);
+			tail->sched.rrule = tail_rule;
+			return tail_rule ? HE_OK : herr_set(err, HE_INTERNAL,
+					_("cannot split the repeat rule"));
+		}
+		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
+						NULL, (int)before);
 	} else {
 		struct civil until = head->sched.all_day
 			? civil_add_days(*rid, -1)

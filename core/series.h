@@ -171,4 +171,33 @@ void series_move_start(struct series *s, const struct civil *start);
 int series_duplicate(const struct series *s, const struct civil *start,
 		     struct series *copy, struct herr *err);
 
+/*
+ * Differences between two versions of a series (series_diff.c), as text a
+ * person reads, keyed by field: "title", "kind", "status", "start", "end",
+ * "zone", "repeat", "extra dates", "exception dates", "venue",
+ * "organisations", "audience", "capacity", "contact", "description",
+ * "segments". The changes of single occurrences are apart:
+ * series_overrides_changed lists the occurrences (original starts) whose
+ * change differs, and series_override_diff says how, keyed "status",
+ * "start", "end", "venue", "note".
+ */
+struct changes;
+void series_diff(const struct series *a, const struct series *b,
+		 struct changes *out);
+void series_overrides_changed(const struct series *a, const struct series *b,
+			      struct civil_list *out);
+void series_override_diff(const struct series *a, const struct series *b,
+			  const struct civil *rid, struct changes *out);
+/* Differences between two versions of a venue ("name", "address",
+ * "coordinates", "type", "services", "notes") or an organisation ("name",
+ * "type", "contact"). */
+void venue_diff(const struct venue *a, const struct venue *b,
+		struct changes *out);
+void org_diff(const struct org *a, const struct org *b, struct changes *out);
+/* An occurrence's original start as the log names it ("2027-01-16 10:00"),
+ * any start of s so, and an end (an all-day event's last day). */
+char *series_rid_text(const struct series *s, const struct civil *rid);
+char *series_when_text(const struct series *s, const struct civil *c);
+char *series_end_text(const struct series *s, const struct civil *end);
+
 #endif

@@ -53,6 +53,8 @@ static const struct command commands[] = {
 	{ "checkout", cmd_checkout, N_("record a person's leaving; earns points") },
 	{ "points", cmd_points, N_("balances, statements, redeem, adjust, top") },
 	{ "catalogue", cmd_catalogue, N_("what points buy") },
+	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
+	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
 };
 
 static void usage(FILE *out)
