@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../audit.h"
 #include "../csv.h"
 #include "../i18n.h"
 
@@ -320,6 +321,26 @@ static void import_row(struct import *im, const struct strv *f, int line)
 	person_free(&row);
 }
 
+static int audit_import(struct store *st, const char *name,
+			const struct people_import_result *res, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char n[3][16];
+	int rc;
+
+	snprintf(n[0], sizeof n[0], "%d", res->added);
+	snprintf(n[1], sizeof n[1], "%d", res->changed);
+	snprintf(n[2], sizeof n[2], "%d", res->unchanged);
+	changes_add(&ch, "added", NULL, n[0]);
+	changes_add(&ch, "changed", NULL, n[1]);
+	changes_add(&ch, "unchanged", NULL, n[2]);
+	rc = store_audit_held(st, &(struct audit_change){
+		.action = AUDIT_IMPORT, .entity = "person", .ref = name,
+		.fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int people_import_csv(struct store *st, const struct people_config *pc,
 		      const char *text, size_t len, const char *name,
 		      struct people_import_result *out, struct strv *problems,
@@ -336,6 +357,8 @@ int people_import_csv(struct store *st, const struct people_config *pc,
 	csv_reader_init(&r, text, len);
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	/* One entry for the import, with its counts, not one per person. */
+	store_audit_hold(st, true);
 	got = csv_read(&r, &f, &e);
 	if (got == 0)
 		problem(&im, 1, _("the file is empty: it needs a header row"));
@@ -353,9 +376,14 @@ int people_import_csv(struct store *st, const struct people_config *pc,
 	strv_free(&f);
 	strv_free(&im.seen_phones);
 	strv_free(&im.seen_ids);
-	if (problems->n == 0)
+	if (problems->n == 0 && (rc = audit_import(st, name, out, err)) == HE_OK) {
+		store_audit_hold(st, false);
 		return store_commit(st, err);
+	}
+	store_audit_hold(st, false);
 	store_rollback(st);
+	if (problems->n == 0)
+		return rc;
 	return herr_set(err, HE_USER, ngettext(
 		"%s: %zu problem; nothing was imported",
 		"%s: %zu problems (at most 20 are shown); nothing was imported",

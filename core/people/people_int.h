@@ -4,6 +4,7 @@
 #ifndef HEARTH_PEOPLE_INT_H
 #define HEARTH_PEOPLE_INT_H
 
+#include "../changes.h"
 #include "people.h"
 
 /* The person with this phone (normalised), 0 when none. */
@@ -48,7 +49,22 @@ int store_occ_at(struct store *st, int64_t series_id, const struct civil *rid,
  * all-day). */
 void occ_at_span(const struct occ_at *o, char buf[64]);
 
-/* The Unix user running hearth, for the ledger's "by". */
-const char *people_user(void);
+/*
+ * Logs a change to the audit log (audit.h), in the caller's transaction.
+ * People are named by "person ID", never by name or phone: the log
+ * outlives a removed person, and must not keep what removing them took
+ * away. ch may be NULL.
+ */
+int people_audit(struct store *st, const char *action, const char *entity,
+		 const char *ref, const char *label, const char *part,
+		 const struct changes *ch, struct herr *err);
+/* Logs a change to the shifts or sign-ups of series_id (ref its UID,
+ * label its title). */
+int people_audit_series(struct store *st, int64_t series_id,
+			const char *action, const char *entity,
+			const char *part, const struct changes *ch,
+			struct herr *err);
+/* "person 12", for the log. */
+void people_ref(int64_t person_id, char buf[32]);
 
 #endif

@@ -2,11 +2,72 @@
 #include "../store_int.h"
 #include "people_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../audit.h"
 #include "../i18n.h"
+
+void people_ref(int64_t person_id, char buf[32])
+{
+	snprintf(buf, 32, "person %lld", (long long)person_id);
+}
+
+int people_audit(struct store *st, const char *action, const char *entity,
+		 const char *ref, const char *label, const char *part,
+		 const struct changes *ch, struct herr *err)
+{
+	return store_audit(st, &(struct audit_change){
+		.action = action, .entity = entity, .ref = ref, .label = label,
+		.part = part, .fields = ch }, err);
+}
+
+/*
+ * Which details of a person changed, without their values: the log keeps
+ * no personal data (see people_audit).
+ */
+static void person_diff(const struct person *old, const struct person *p,
+			struct changes *ch)
+{
+	static const char mark[] = "…";
+	const char *fields[] = { "name", "phone", "org", "note" };
+	const char *a[] = { old->name, old->phone, old->org, old->note };
+	const char *b[] = { p->name, p->phone, p->org, p->note };
+	bool groups_same = old->groups.n == p->groups.n;
+
+	for (size_t i = 0; i < 4; i++)
+		if (!str_eq0(a[i], b[i]))
+			changes_add(ch, fields[i], a[i] ? mark : NULL,
+				    b[i] ? mark : NULL);
+	for (size_t i = 0; groups_same && i < p->groups.n; i++)
+		groups_same = strv_has(&old->groups, p->groups.v[i]);
+	if (!groups_same)
+		changes_add(ch, "groups", old->groups.n ? mark : NULL,
+			    p->groups.n ? mark : NULL);
+	if (old->active != p->active)
+		changes_add(ch, "active", old->active ? "yes" : "no",
+			    p->active ? "yes" : "no");
+}
+
+static int audit_person(struct store *st, const char *action,
+			const struct person *old, const struct person *p,
+			struct herr *err)
+{
+	struct person none;
+	struct changes ch = { 0 };
+	char ref[32];
+	int rc;
+
+	person_init(&none);
+	none.active = p->active;
+	person_diff(old ? old : &none, p, &ch);
+	people_ref(p->id, ref);
+	rc = people_audit(st, action, "person", ref, NULL, NULL, &ch, err);
+	changes_free(&ch);
+	return rc;
+}
 
 #define PERSON_COLUMNS \
 	"p.id, p.name, p.phone, p.org, p.note, p.active, p.created, p.updated," \
@@ -130,7 +191,8 @@ int store_person_add(struct store *st, struct person *p, struct herr *err)
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	if ((rc = check_phone_free(st, p, err)) == HE_OK &&
-	    (rc = insert_person(st, p, err)) == HE_OK)
+	    (rc = insert_person(st, p, err)) == HE_OK &&
+	    (rc = audit_person(st, AUDIT_ADD, NULL, p, err)) == HE_OK)
 		return store_commit(st, err);
 	store_rollback(st);
 	p->id = 0;
@@ -139,12 +201,15 @@ int store_person_add(struct store *st, struct person *p, struct herr *err)
 
 int store_person_update(struct store *st, struct person *p, struct herr *err)
 {
+	struct person old;
 	sqlite3_stmt *s;
 	int rc;
 
+	person_init(&old);
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
-	if ((rc = check_phone_free(st, p, err)) != HE_OK)
+	if ((rc = store_person_get(st, p->id, &old, err)) != HE_OK ||
+	    (rc = check_phone_free(st, p, err)) != HE_OK)
 		goto fail;
 	if (!(s = store_stmt(st, "UPDATE person SET name = ?1, phone = ?2,"
 			     " org = ?3, note = ?4, active = ?5, updated = ?6"
@@ -162,10 +227,13 @@ int store_person_update(struct store *st, struct person *p, struct herr *err)
 			      (long long)p->id);
 		goto fail;
 	}
-	if ((rc = write_groups(st, p, err)) != HE_OK)
+	if ((rc = write_groups(st, p, err)) != HE_OK ||
+	    (rc = audit_person(st, AUDIT_EDIT, &old, p, err)) != HE_OK)
 		goto fail;
+	person_free(&old);
 	return store_commit(st, err);
 fail:
+	person_free(&old);
 	store_rollback(st);
 	return rc;
 }
@@ -415,6 +483,11 @@ int store_person_remove(struct store *st, int64_t id, int64_t now,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		goto fail;
+	char ref[32];
+	people_ref(id, ref);
+	if ((rc = people_audit(st, AUDIT_DELETE, "person", ref, NULL, NULL, NULL,
+			       err)) != HE_OK)
 		goto fail;
 	signup_list_free(&l);
 	return store_commit(st, err);

@@ -6,13 +6,12 @@
 #include "../store_int.h"
 #include "people_int.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "../audit.h"
 #include "../i18n.h"
 
 static const char *const kind_names[] = {
@@ -32,21 +31,6 @@ static enum ledger_kind kind_parse(const char *s)
 		if (!strcmp(kind_names[i], s))
 			return (enum ledger_kind)i;
 	return LEDGER_ADJUST;
-}
-
-const char *people_user(void)
-{
-	static char name[64];
-
-	if (!name[0]) {
-		/* The real uid: who is at the keyboard, not what the file is. */
-		struct passwd *pw = getpwuid(getuid());
-		if (pw && pw->pw_name && *pw->pw_name)
-			snprintf(name, sizeof name, "%s", pw->pw_name);
-		else
-			snprintf(name, sizeof name, "uid %ld", (long)getuid());
-	}
-	return name;
 }
 
 void ledger_list_free(struct ledger_list *l)
@@ -110,7 +94,7 @@ int ledger_append(struct store *st, int64_t account, struct ledger_entry *e,
 		return HE_INTERNAL;
 	e->at = (int64_t)time(NULL);
 	e->balance = balance + e->points;
-	e->by = xstrdup(people_user());
+	e->by = xstrdup(store_audit_user(st));
 	sqlite3_bind_int64(s, 1, account);
 	sqlite3_bind_int64(s, 2, e->at);
 	bind_text(s, 3, ledger_kind_name(e->kind));
@@ -216,6 +200,26 @@ int points_statement(struct store *st, int64_t person_id,
 	return rc;
 }
 
+/* Logs a movement of a person's points: the balance before and after. */
+static int audit_points(struct store *st, int64_t person_id,
+			const struct ledger_entry *e, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char ref[32], a[24], b[24];
+	int rc;
+
+	people_ref(person_id, ref);
+	snprintf(a, sizeof a, "%lld", (long long)(e->balance - e->points));
+	snprintf(b, sizeof b, "%lld", (long long)e->balance);
+	changes_add(&ch, "balance", a, b);
+	if (e->kind == LEDGER_REDEEM)
+		changes_add(&ch, "item", NULL, e->title);
+	rc = people_audit(st, e->kind == LEDGER_REDEEM ? "redeem" : "adjust",
+			  "points", ref, NULL, NULL, &ch, err);
+	changes_free(&ch);
+	return rc;
+}
+
 /* Keeps a copy of what was recorded for the caller. */
 static void give_entry(struct ledger_entry *e, struct ledger_entry *out)
 {
@@ -251,7 +255,8 @@ int points_adjust(struct store *st, int64_t person_id, int64_t points,
 	if ((rc = store_person_get(st, person_id, &p, err)) != HE_OK)
 		goto fail;
 	if ((rc = store_person_account(st, person_id, &account, err)) ||
-	    (rc = ledger_append(st, account, &e, err))) {
+	    (rc = ledger_append(st, account, &e, err)) ||
+	    (rc = audit_points(st, person_id, &e, err))) {
 		if (rc == HE_USER)
 			herr_prefix(err, "%s", p.name);
 		person_free(&p);
@@ -310,6 +315,28 @@ static void bind_item(sqlite3_stmt *s, const struct catalogue_item *it)
 	sqlite3_bind_int(s, 5, it->active);
 }
 
+/* Logs an item as it is now (its name, cost, stock and whether offered). */
+static int audit_item(struct store *st, bool added,
+		      const struct catalogue_item *it, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char ref[32], cost[24], stock[24] = "";
+	int rc;
+
+	snprintf(ref, sizeof ref, "item %lld", (long long)it->id);
+	snprintf(cost, sizeof cost, "%lld", (long long)it->cost);
+	if (it->stock >= 0)
+		snprintf(stock, sizeof stock, "%lld", (long long)it->stock);
+	changes_add(&ch, "name", NULL, it->name);
+	changes_add(&ch, "cost", NULL, cost);
+	changes_add(&ch, "stock", NULL, stock);
+	changes_add(&ch, "offered", NULL, it->active ? "yes" : "no");
+	rc = people_audit(st, added ? AUDIT_ADD : AUDIT_EDIT, "catalogue", ref,
+			  it->name, NULL, &ch, err);
+	changes_free(&ch);
+	return rc;
+}
+
 static int item_write(struct store *st, const char *sql,
 		      struct catalogue_item *it, struct herr *err)
 {
@@ -332,13 +359,16 @@ static int item_write(struct store *st, const char *sql,
 				 "item called '%s'"), it->name);
 		goto fail;
 	}
-	if (!it->id)
+	bool added = !it->id;
+	if (added)
 		it->id = sqlite3_last_insert_rowid(st->db);
 	else if (sqlite3_changes(st->db) == 0) {
 		rc = herr_set(err, HE_USER, _("the catalogue has no item %lld"),
 			      (long long)it->id);
 		goto fail;
 	}
+	if ((rc = audit_item(st, added, it, err)) != HE_OK)
+		goto fail;
 	return store_commit(st, err);
 fail:
 	store_rollback(st);
@@ -503,7 +533,8 @@ static int redeem_in(struct store *st, const struct person *p,
 	e->points = -it->cost;
 	e->title = it->name;
 	e->item_id = it->id;
-	if ((rc = ledger_append(st, account, e, err)) != HE_OK)
+	if ((rc = ledger_append(st, account, e, err)) != HE_OK ||
+	    (rc = audit_points(st, p->id, e, err)) != HE_OK)
 		return rc;
 	return take_stock(st, it, err);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../audit.h"
 #include "../i18n.h"
 #include "../tz.h"
 
@@ -117,6 +118,54 @@ void occ_at_span(const struct occ_at *o, char buf[64])
 			 b.hour, b.min);
 }
 
+/* Logs a change to something of series_id: its shifts or a sign-up. */
+int people_audit_series(struct store *st, int64_t series_id,
+			const char *action, const char *entity,
+			const char *part, const struct changes *ch,
+			struct herr *err)
+{
+	struct occ_at head = { 0 };
+	bool cancelled;
+	int rc = read_series_head(st, series_id, &head, &cancelled, err);
+
+	if (rc == HE_OK)
+		rc = people_audit(st, action, entity, head.uid, head.title, part,
+				  ch, err);
+	occ_at_free(&head);
+	return rc;
+}
+
+/* "2027-01-08 10:00 .. 2027-01-10 23:59" for a rule's range. */
+static void range_text(int64_t a, int64_t b, char buf[80])
+{
+	char x[CIVIL_BUFSZ] = "", y[CIVIL_BUFSZ] = "";
+	struct civil ca = civil_from_seconds(a), cb = civil_from_seconds(b);
+
+	if (a != SHIFT_FIRST)
+		civil_format(&ca, false, x);
+	if (b != SHIFT_LAST)
+		civil_format(&cb, false, y);
+	snprintf(buf, 80, "%s..%s", x, y);
+}
+
+static int audit_rule(struct store *st, int64_t series_id, const char *action,
+		      const char *role, int64_t a, int64_t b, int need,
+		      struct herr *err)
+{
+	struct changes ch = { 0 };
+	char part[80], n[16];
+	int rc;
+
+	range_text(a, b, part);
+	snprintf(n, sizeof n, "%d", need);
+	changes_add(&ch, "role", NULL, role);
+	if (need >= 0)
+		changes_add(&ch, "need", NULL, n);
+	rc = people_audit_series(st, series_id, action, "shift", part, &ch, err);
+	changes_free(&ch);
+	return rc;
+}
+
 /* ---- rules ---- */
 
 void shift_rules_free(struct shift_rules *l)
@@ -193,7 +242,9 @@ int store_shift_set(struct store *st, int64_t series_id, const char *role,
 	sqlite3_bind_int64(s, 3, from_rid);
 	sqlite3_bind_int64(s, 4, to_rid);
 	sqlite3_bind_int(s, 5, need);
-	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK ||
+	    (rc = audit_rule(st, series_id, AUDIT_EDIT, role, from_rid, to_rid,
+			     need, err)) != HE_OK)
 		goto fail;
 	if (covered)
 		*covered = n;
@@ -274,6 +325,9 @@ int store_shift_remove(struct store *st, int64_t series_id, const char *role,
 			      role);
 		goto fail;
 	}
+	if ((rc = audit_rule(st, series_id, AUDIT_DELETE, role, from_rid, to_rid,
+			     -1, err)) != HE_OK)
+		goto fail;
 	occ_at_free(&head);
 	return store_commit(st, err);
 fail:

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../audit.h"
 #include "../i18n.h"
 #include "../tz.h"
 
@@ -137,6 +138,40 @@ int store_occ_signups(struct store *st, int64_t series_id,
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, civil_to_seconds(rid));
 	return read_signups(st, s, out, err);
+}
+
+/* Logs a change to the sign-up of person for the occurrence rid of
+ * series_id; field (may be NULL) changed from before to after. */
+static int audit_signup(struct store *st, const char *action,
+			int64_t person_id, int64_t series_id,
+			const struct civil *rid, const char *field,
+			const char *before, const char *after, struct herr *err)
+{
+	struct changes ch = { 0 };
+	char who[32], part[CIVIL_BUFSZ];
+	int rc;
+
+	people_ref(person_id, who);
+	changes_add(&ch, "person", NULL, who);
+	if (field)
+		changes_add(&ch, field, before, after);
+	civil_format(rid, false, part);
+	rc = people_audit_series(st, series_id, action, "signup", part, &ch,
+				 err);
+	changes_free(&ch);
+	return rc;
+}
+
+/* An instant as the log writes it: local time in the sign-up's zone. */
+static char *log_time(const struct signup *g, int64_t at)
+{
+	struct civil c;
+	char buf[CIVIL_BUFSZ];
+
+	if (!at)
+		return NULL;
+	c = tz_from_utc(tz_get(g->tzid), at, NULL);
+	return xstrdup(civil_format(&c, false, buf));
 }
 
 /* ---- signing up ---- */
@@ -319,7 +354,9 @@ int shift_signup(struct store *st, const struct people_config *pc,
 	}
 	if ((rc = check_clash(st, &p, series_id, rid, &o, err)) != HE_OK ||
 	    (rc = insert_signup(st, person_id, series_id, rid, key, &id,
-				err)) != HE_OK)
+				err)) != HE_OK ||
+	    (rc = audit_signup(st, AUDIT_ADD, person_id, series_id, rid, "role",
+			       NULL, key, err)) != HE_OK)
 		goto fail;
 	if (out) {
 		struct signup_list l = { 0 };
@@ -410,9 +447,10 @@ int shift_unsignup(struct store *st, int64_t person_id, int64_t series_id,
 		rc = herr_set(err, HE_USER, _("%s has checked in to that shift; "
 			      "undo the check-in first (hearth checkin --undo)"),
 			      p.name);
-	else
-		rc = exec_on_signup(st, "DELETE FROM signup WHERE id = ?1", g.id,
-				    0, err);
+	else if ((rc = exec_on_signup(st, "DELETE FROM signup WHERE id = ?1",
+				      g.id, 0, err)) == HE_OK)
+		rc = audit_signup(st, AUDIT_DELETE, person_id, series_id, rid,
+				  "role", g.role, NULL, err);
 	return end_on_signup(st, &p, &g, rc, err);
 }
 
@@ -466,6 +504,14 @@ int shift_checkin(struct store *st, int64_t person_id, int64_t series_id,
 	else if ((rc = check_near(&g, at, err)) == HE_OK)
 		rc = exec_on_signup(st, "UPDATE signup SET checkin = ?2"
 				    " WHERE id = ?1", g.id, at, err);
+	if (rc == HE_OK) {
+		char *before = log_time(&g, g.checkin),
+		     *after = log_time(&g, undo ? 0 : at);
+		rc = audit_signup(st, AUDIT_EDIT, person_id, series_id, rid,
+				  "checkin", before, after, err);
+		free(before);
+		free(after);
+	}
 	return end_on_signup(st, &p, &g, rc, err);
 }
 
@@ -603,7 +649,7 @@ int shift_checkout(struct store *st, const struct people_config *pc,
 	struct checkout_result ignored;
 	struct person p;
 	struct signup g;
-	int64_t account;
+	int64_t account, old_checkout;
 	int rc;
 
 	if (!out)
@@ -611,6 +657,7 @@ int shift_checkout(struct store *st, const struct people_config *pc,
 	memset(out, 0, sizeof *out);
 	if ((rc = begin_on_signup(st, person_id, series_id, rid, &p, &g, err)))
 		return rc;
+	old_checkout = g.checkout;
 	if (!undo) {
 		rc = do_checkout(st, pc, &p, &g, at, out, err);
 	} else if (!g.checkout) {
@@ -625,6 +672,15 @@ int shift_checkout(struct store *st, const struct people_config *pc,
 		if (rc == HE_OK && !out->balance)
 			rc = ledger_account_balance(st, account, &out->balance,
 						    err);
+		g.checkout = 0;
+	}
+	if (rc == HE_OK) {
+		char *before = log_time(&g, old_checkout),
+		     *after = log_time(&g, g.checkout);
+		rc = audit_signup(st, AUDIT_EDIT, person_id, series_id, rid,
+				  "checkout", before, after, err);
+		free(before);
+		free(after);
 	}
 	return end_on_signup(st, &p, &g, rc, err);
 }

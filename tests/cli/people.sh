@@ -207,6 +207,39 @@ check_eq "and nothing names her" "0" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT count(*) FROM person WHERE name = '王芳' OR phone LIKE '%5678'")"
 check_status "she is gone" 1 h person show 王芳
 
+check_status "person edit" 0 h person edit 李娜 --note 周末有空
+check_status "catalogue edit --retire" 0 h catalogue edit 大米 --retire
+check_eq "a retired item is not listed" "热饮券 理发一次" \
+	"$(h catalogue --format tsv | cut -f2 | sort | tr '\n' ' ' | sed 's/ $//')"
+check_status "signup --rm" 0 h signup --rm 钱七 志愿扫雪 --at 2027-01-09
+
+# Every change is in the audit log, by whom; no name or phone of a person.
+check_eq "the audit log has every kind of change" \
+"add catalogue
+add person
+add signup
+adjust points
+delete person
+delete signup
+edit catalogue
+edit person
+edit shift
+edit signup
+import person
+redeem points" \
+	"$(sqlite3 "$HEARTH_DB" "SELECT DISTINCT action, entity FROM audit
+		WHERE entity IN ('person', 'shift', 'signup', 'points', 'catalogue')
+		ORDER BY 1, 2" | tr '|' ' ')"
+check_eq "each says who" "$(id -un)" \
+	"$(sqlite3 "$HEARTH_DB" "SELECT DISTINCT user FROM audit")"
+check_eq "and the ledger too" "$(id -un)" \
+	"$(sqlite3 "$HEARTH_DB" "SELECT DISTINCT by FROM ledger")"
+check_eq "the log names no one" 0 "$(sqlite3 "$HEARTH_DB" "SELECT count(*)
+	FROM audit a LEFT JOIN audit_field f ON f.audit_id = a.id
+	WHERE a.label LIKE '%王芳%' OR a.ref LIKE '%王芳%'
+	OR f.before LIKE '%王芳%' OR f.after LIKE '%王芳%'
+	OR f.before LIKE '%5678%' OR f.after LIKE '%5678%'")"
+
 # Every command has --help.
 for cmd in person people groups shift shifts signup checkin checkout points catalogue; do
 	check_contains "$cmd --help" "usage: hearth $cmd" "$(h $cmd --help)"
