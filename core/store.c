@@ -181,7 +181,12 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
 	/*
-	 * 5 -> 6: people, shifts and the points scheme (core/people). A
+	 * 5 -> 6: an event's own reminders, in seconds before the start
+	 * ("86400,3600"; "" for none); NULL takes its kind's from the config.
+	 */
+	"ALTER TABLE series ADD COLUMN alarms TEXT;",
+	/*
+	 * 6 -> 7: people, shifts and the points scheme (core/people). A
 	 * shift rule covers the occurrences whose original start (rid, as in
 	 * override) lies in [from_rid, to_rid]; a sign-up is keyed by that
 	 * start too, so it stays with a moved occurrence. The ledger is
@@ -491,7 +496,18 @@ int store_commit(struct store *st, struct herr *err)
 		st->months_known = false;
 		return err ? err->code : HE_INTERNAL;
 	}
+	if (st->on_commit && !st->in_on_commit) {
+		st->in_on_commit = true;
+		st->on_commit(st->on_commit_ctx);
+		st->in_on_commit = false;
+	}
 	return HE_OK;
+}
+
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_commit = fn;
+	st->on_commit_ctx = ctx;
 }
 
 void store_rollback(struct store *st)

@@ -56,6 +56,9 @@ int cmd_points(struct app *c, int argc, char **argv);
 int cmd_catalogue(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
+int cmd_publish(struct app *c, int argc, char **argv);
+int cmd_qr(struct app *c, int argc, char **argv);
+int cmd_notice(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but

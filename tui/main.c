@@ -53,6 +53,9 @@ static const struct command commands[] = {
 	{ "checkout", cmd_checkout, N_("record a person's leaving; earns points") },
 	{ "points", cmd_points, N_("balances, statements, redeem, adjust, top") },
 	{ "catalogue", cmd_catalogue, N_("what points buy") },
+	{ "publish", cmd_publish, N_("write feeds that phones subscribe to") },
+	{ "qr", cmd_qr, N_("a QR code of an occurrence or a feed") },
+	{ "notice", cmd_notice, N_("the week's events as text for a group chat") },
 	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
 	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
 };
@@ -112,6 +115,21 @@ static int take_global(int *argc, char **argv, const char **config,
 	return HE_OK;
 }
 
+/* A republish after a change failed: the change is saved all the same. */
+static void report_publish(struct app *a)
+{
+	struct herr e;
+
+	if (!app_publish_failed(a, &e))
+		return;
+	fputs("hearth: ", stderr);
+	/* TRANSLATORS: followed by why, naming the directory. */
+	out_text(stderr, _("the change is saved, but the published feeds are "
+			   "not up to date: "));
+	out_text(stderr, e.msg);
+	fputc('\n', stderr);
+}
+
 static int run(struct app *c, int argc, char **argv)
 {
 	const char *name = argv[0];
@@ -152,6 +170,7 @@ int main(int argc, char **argv)
 		rc = app_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
+	report_publish(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
 		/* Messages quote titles, names and IDs: never write them raw. */
 		fputs("hearth: ", stderr);

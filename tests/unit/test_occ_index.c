@@ -244,6 +244,7 @@ static void migrates_from_schema_1(void **state)
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
 		DROP_PEOPLE_TABLES
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment (series_id INTEGER NOT NULL"
 		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"

@@ -687,6 +687,7 @@ static void migrates_segment_partners(void **state)
 	raw_sql(path, DROP_PEOPLE_TABLES
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
+		"ALTER TABLE series DROP COLUMN alarms;"
 		"CREATE TABLE segment ("
 		"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
 		"  pos INTEGER NOT NULL, title TEXT NOT NULL,"
