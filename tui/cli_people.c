@@ -38,7 +38,7 @@ const struct tz *cli_series_zone(struct app *a, int64_t series_id)
 	return z;
 }
 
-int cli_occurrence(struct app *a, const char *event, const char *at,
+int cli_shift_occurrence(struct app *a, const char *event, const char *at,
 		   int64_t *series_id, struct civil *rid)
 {
 	struct civil today;

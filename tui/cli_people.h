@@ -16,7 +16,7 @@ int cli_person(struct app *a, const char *text, int64_t *id);
  * a title only one event has) and, when at is not NULL, its occurrence at
  * WHEN (an original start, or the day it takes place now).
  */
-int cli_occurrence(struct app *a, const char *event, const char *at,
+int cli_shift_occurrence(struct app *a, const char *event, const char *at,
 		   int64_t *series_id, struct civil *rid);
 /* The zone of a series (for --time and for showing its times). */
 const struct tz *cli_series_zone(struct app *a, int64_t series_id);

@@ -107,7 +107,7 @@ static int shift_range(struct app *a, const struct shift_args *s,
 
 	*from = SHIFT_FIRST;
 	*to = SHIFT_LAST;
-	if ((rc = cli_occurrence(a, event, s->at, series_id, &rid)) != HE_OK)
+	if ((rc = cli_shift_occurrence(a, event, s->at, series_id, &rid)) != HE_OK)
 		return rc;
 	if (s->at) {
 		*from = *to = civil_to_seconds(&rid);
@@ -158,7 +158,7 @@ static int shift_ls(struct app *a, const struct shift_args *s,
 	int64_t series_id;
 	int rc;
 
-	if ((rc = cli_occurrence(a, event, NULL, &series_id, NULL)) != HE_OK ||
+	if ((rc = cli_shift_occurrence(a, event, NULL, &series_id, NULL)) != HE_OK ||
 	    (rc = store_shift_rules(a->st, series_id, &l, &a->err)) != HE_OK)
 		return rc;
 	table_init(&t, 4, 0);
@@ -607,7 +607,7 @@ static int attend_target(struct app *a, char **argv,
 {
 	int rc = cli_person(a, argv[optind], person);
 
-	return rc ? rc : cli_occurrence(a, argv[optind + 1], s->at, series_id,
+	return rc ? rc : cli_shift_occurrence(a, argv[optind + 1], s->at, series_id,
 					rid);
 }
 

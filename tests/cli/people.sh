@@ -190,6 +190,14 @@ check_lacks "no name in the .ics" "王芳" "$(cat "$T/all.ics")"
 check_lacks "no phone in the .ics" "13812345678" "$(cat "$T/all.ics")"
 check_lacks "no masked phone either" "5678" "$(cat "$T/all.ics")"
 check_contains "the export did happen" "β暖冬志愿服务站" "$(cat "$T/all.ics")"
+h publish "$T/feeds" --base-url https://example.org/cal >/dev/null 2>&1
+feeds=$(cat "$T"/feeds/*.ics "$T"/feeds/*.html 2>/dev/null)
+check_contains "the feeds were written" "β暖冬志愿服务站" "$feeds"
+check_lacks "no name in the feeds" "王芳" "$feeds"
+check_lacks "no phone in the feeds" "13812345678" "$feeds"
+notice=$(h notice --from 2027-01-01 --to 2027-01-10)
+check_contains "the chat notice was written" "β暖冬志愿服务站" "$notice"
+check_lacks "no name in the chat notice" "王芳" "$notice"
 
 # A person's record, then removal: the ledger keeps its sums.
 h person export 王芳 --format json >"$T/wang.json"
