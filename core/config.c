@@ -88,6 +88,7 @@ void config_init(struct config *c)
 			strv_add(&k->segments, b->segments[j]);
 		k->n_translated = k->segments.n;
 	}
+	config_report_init(c);
 }
 
 static void kind_free(struct kind *k)
@@ -105,6 +106,7 @@ void config_free(struct config *c)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
 	config_publish_free(&c->publish);
+	config_report_free(c);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -127,20 +129,21 @@ const struct kind *config_kind(const struct config *c, const char *key)
 }
 
 /*
- * The label.LANG of labels for one language name (lang is len bytes, such
- * as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ * The entry of list ("LANG=text") for one language name (lang is len
+ * bytes, such as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins:
+ * zh_CN over zh.
  */
-static const char *label_for(const struct strv *labels, const char *lang,
+static const char *label_for(const struct strv *list, const char *lang,
 			     size_t len)
 {
 	size_t best = 0;
 	const char *label = NULL;
 
-	for (size_t i = 0; i < labels->n; i++) {
-		const char *eq = strchr(labels->v[i], '=');
-		size_t n = (size_t)(eq - labels->v[i]);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *eq = strchr(list->v[i], '=');
+		size_t n = (size_t)(eq - list->v[i]);
 		if (n > best && n <= len &&
-		    strncmp(lang, labels->v[i], n) == 0 &&
+		    strncmp(lang, list->v[i], n) == 0 &&
 		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
@@ -150,25 +153,34 @@ static const char *label_for(const struct strv *labels, const char *lang,
 	return label;
 }
 
-const char *config_label(const struct strv *labels, const char *label,
-			 bool translated)
+const char *config_localised(const struct strv *list)
 {
 	const char *lang = setlocale(LC_MESSAGES, NULL);
-	const char *list = getenv("LANGUAGE");
-	const char *found = NULL;
+	const char *languages = getenv("LANGUAGE");
+	const char *label = NULL;
 
+	if (list->n == 0)
+		return NULL;
 	/*
 	 * As gettext does: LANGUAGE is a list of languages in order of
 	 * preference, heeded unless the messages locale is C.
 	 */
 	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
-		for (const char *p = list; p && *p && !found;) {
+		for (const char *p = languages; p && *p && !label;) {
 			size_t n = strcspn(p, ":");
-			found = label_for(labels, p, n);
+			label = label_for(list, p, n);
 			p += n + (p[n] == ':');
 		}
-	if (!found && lang)
-		found = label_for(labels, lang, strlen(lang));
+	if (!label && lang)
+		label = label_for(list, lang, strlen(lang));
+	return label;
+}
+
+const char *config_label(const struct strv *labels, const char *label,
+			 bool translated)
+{
+	const char *found = config_localised(labels);
+
 	if (found)
 		return found;
 	return translated ? _(label) : label;
@@ -176,7 +188,11 @@ const char *config_label(const struct strv *labels, const char *label,
 
 const char *kind_label(const struct kind *k)
 {
-	return config_label(&k->labels, k->label, k->label_translated);
+	const char *label = config_localised(&k->labels);
+
+	if (label)
+		return label;
+	return k->label_translated ? _(k->label) : k->label;
 }
 
 struct segment kind_segment(const struct kind *k, size_t i)
@@ -324,7 +340,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 	return 1;
 }
 
-static bool kind_key_valid(const char *key)
+bool config_key_valid(const char *key)
 {
 	if (!*key)
 		return false;
@@ -360,7 +376,7 @@ static int on_value(void *user, const char *section, const char *name,
 		return set_general(st, name, value);
 	if (strncmp(section, "kind ", 5) == 0) {
 		const char *key = section + 5;
-		if (!kind_key_valid(key))
+		if (!config_key_valid(key))
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
@@ -368,6 +384,14 @@ static int on_value(void *user, const char *section, const char *name,
 	if (people_config_section(section)) {
 		char msg[300];
 		if (!people_config_set(st->cfg->people, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (strncmp(section, "category ", 9) == 0 ||
+	    strncmp(section, "topic ", 6) == 0) {
+		char msg[300];
+		if (!config_report_set(st->cfg, section, name, value, msg,
 				       sizeof msg))
 			return fail(st, "%s", msg);
 		return 1;

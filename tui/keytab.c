@@ -17,26 +17,34 @@ const struct keydef keydefs[] = {
 	{ ACT_VIEW_VENUES, "venues", KV_ALL, "5", N_("venues view") },
 	{ ACT_VIEW_ORGS, "orgs", KV_ALL, "6", N_("organisations view") },
 	{ ACT_VIEW_PEOPLE, "people", KV_ALL, "7", N_("people view") },
+	{ ACT_VIEW_REPORT, "report", KV_ALL, "8", N_("report view: numbers and charts") },
+	{ ACT_VIEW_SUGGESTIONS, "suggestions", KV_ALL, "9",
+	  N_("suggestions view: triage") },
 	{ ACT_UP, "up", KV_ALL, "k Up", N_("move up (month: previous week)") },
 	{ ACT_DOWN, "down", KV_ALL, "j Down", N_("move down (month: next week)") },
-	{ ACT_LEFT, "left", KV_CALENDAR, "h Left", N_("previous day") },
-	{ ACT_RIGHT, "right", KV_CALENDAR, "l Right", N_("next day") },
+	{ ACT_LEFT, "left", KV_CALENDAR | KV_REPORT, "h Left",
+	  N_("previous day (report: previous period)") },
+	{ ACT_RIGHT, "right", KV_CALENDAR | KV_REPORT, "l Right",
+	  N_("next day (report: next period)") },
 	{ ACT_PAGE_UP, "page-up", KV_ALL, "PgUp C-b",
 	  N_("page up (month: previous month, week: previous week)") },
 	{ ACT_PAGE_DOWN, "page-down", KV_ALL, "PgDn C-f Space",
 	  N_("page down (month: next month, week: next week)") },
 	{ ACT_FIRST, "first", KV_ALL, "g Home", N_("go to the top") },
 	{ ACT_LAST, "last", KV_ALL, "G End", N_("go to the bottom") },
-	{ ACT_TODAY, "today", KV_CALENDAR, "t", N_("go to today") },
+	{ ACT_TODAY, "today", KV_CALENDAR | KV_REPORT, "t",
+	  N_("go to today (report: this period)") },
 	{ ACT_OPEN, "open", KV_ALL, "Enter",
 	  N_("open: details of an occurrence, the day of a date, edit a place") },
 	{ ACT_ADD, "add", KV_ALL, "a", N_("add an event, venue or organisation") },
 	{ ACT_EDIT, "edit", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
-	  KV_PEOPLE, "e",
-	  N_("edit the event series (or the venue/organisation/person)") },
+	  KV_PEOPLE | KV_SUGGESTIONS, "e",
+	  N_("edit the event series (or the venue/organisation/person/"
+	     "suggestion)") },
 	{ ACT_DELETE, "delete", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
-	  KV_PEOPLE, "d",
-	  N_("delete the event series (or the venue/organisation/person)") },
+	  KV_PEOPLE | KV_SUGGESTIONS, "d",
+	  N_("delete the event series (or the venue/organisation/person/"
+	     "suggestion)") },
 	{ ACT_DUPLICATE, "duplicate", KV_AGENDA | KV_WEEK | KV_EVENTS, "D",
 	  N_("duplicate the event series to new dates") },
 	{ ACT_UNDO, "undo", KV_ALL, "u", N_("undo the last change") },
@@ -54,23 +62,35 @@ const struct keydef keydefs[] = {
 	{ ACT_SEARCH, "search", KV_ALL, "/", N_("search") },
 	{ ACT_SEARCH_NEXT, "search-next", KV_AGENDA, "n",
 	  N_("next match of the search") },
-	{ ACT_FILTER, "filter", KV_EVENTS | KV_PEOPLE, "f",
-	  N_("filter by kind, venue, organisation and status (people: by group)") },
+	{ ACT_FILTER, "filter", KV_EVENTS | KV_PEOPLE | KV_REPORT | KV_SUGGESTIONS,
+	  "f", N_("filter by kind, venue, organisation and status (people: by "
+		  "group; suggestions: by status)") },
 	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
-	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS, "x",
-	  N_("export what the view shows to an .ics file") },
+	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS | KV_REPORT, "x",
+	  N_("export what the view shows to an .ics file (report: to .xlsx or "
+	     ".csv)") },
 	{ ACT_DEMO, "demo", KV_AGENDA, "L",
 	  N_("load the demo calendar (empty database only)") },
 	{ ACT_REFRESH, "refresh", KV_ALL, "C-l", N_("reload and redraw the screen") },
 	{ ACT_REDEEM, "redeem", KV_PEOPLE, "r",
 	  N_("redeem points from the catalogue, after asking") },
+	{ ACT_TALLY, "tally", KV_AGENDA | KV_WEEK, "T",
+	  N_("record what was counted at this occurrence") },
+	{ ACT_REPORT_BY, "group", KV_REPORT, "b",
+	  N_("group the report by week, month, kind, venue, host, category") },
+	{ ACT_REPORT_PERIOD, "period", KV_REPORT, "p",
+	  N_("report a month, a week or a year") },
+	{ ACT_REPORT_SERIES, "series", KV_REPORT, "c",
+	  N_("chart another category") },
+	{ ACT_SUGG_STATUS, "status", KV_SUGGESTIONS, "s",
+	  N_("change the suggestion's status, with a note") },
 };
 
 const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
 
 const char *const keytab_view_names[] = {
 	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
-	N_("Organisations"), N_("People"),
+	N_("Organisations"), N_("People"), N_("Report"), N_("Suggestions"),
 };
 
 const struct keydef *keytab_find(const char *name)

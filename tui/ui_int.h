@@ -39,7 +39,7 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_PEOPLE, V_COUNT };
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -90,7 +90,8 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view, people_view;
+	events_view, venues_view, orgs_view, people_view, report_view,
+	suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -214,5 +215,13 @@ char *ui_with_needs(struct ui *u, const struct occ *o, const char *title);
  * (and whose shifts now clash) in the status line, after what. */
 void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
 		     const char *what);
+
+/* ui_tally.c */
+/* The tally form of occurrence o (refused with the reason when it cannot
+ * take tallies). */
+void ui_tally(struct ui *u, const struct occ *o);
+/* "People served 86 people、Meals 40 servings", or NULL when nothing was
+ * counted at o (caller frees). */
+char *ui_tally_summary(struct ui *u, const struct occ *o);
 
 #endif

@@ -403,29 +403,31 @@ int people_export_csv(struct store *st, const struct person_query *q,
 		      FILE *out, struct herr *err)
 {
 	struct person_list l = { 0 };
-	const char *header[N_COLUMNS];
+	struct csv w;
 	int rc = store_people_list(st, q, &l, err);
 
 	if (rc != HE_OK)
 		return rc;
+	csv_init(&w, out);
+	/* Excel and WPS take the file for UTF-8 only with the mark. */
+	csv_bom(&w);
 	for (int c = 0; c < N_COLUMNS; c++)
-		header[c] = column_names[c][0];
-	csv_write_row(out, header, N_COLUMNS, 0);
+		csv_text(&w, column_names[c][0]);
+	csv_end(&w);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct person *p = &l.v[i];
 		struct sbuf groups = { 0 };
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)p->id);
 		join_groups(&p->groups, &groups);
-		const char *row[N_COLUMNS] = {
-			[COL_ID] = id, [COL_NAME] = p->name, [COL_PHONE] = p->phone,
-			[COL_GROUPS] = sbuf_str(&groups), [COL_ORG] = p->org,
-			[COL_NOTE] = p->note,
-			[COL_ACTIVE] = p->active ? "yes" : "no",
-		};
-		csv_write_row(out, row, N_COLUMNS, CSV_GUARD_FORMULAS);
+		csv_int(&w, p->id);
+		csv_text(&w, p->name);
+		csv_text(&w, p->phone);
+		csv_text(&w, sbuf_str(&groups));
+		csv_text(&w, p->org);
+		csv_text(&w, p->note);
+		csv_text(&w, p->active ? "yes" : "no");
+		csv_end(&w);
 		sbuf_free(&groups);
 	}
 	person_list_free(&l);
-	return HE_OK;
+	return csv_finish(&w, _("the people's CSV"), err);
 }

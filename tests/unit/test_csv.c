@@ -1,7 +1,6 @@
 /*
  * test_csv.c - the CSV reader (records, quoting, line numbers of records
- * and of errors, byte-order marks) and the writer (quoting, formula guard,
- * a round trip).
+ * and of errors, byte-order marks), and what the writer writes read back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -103,39 +102,41 @@ static void errors_name_the_line(void **state)
 	}
 }
 
-static char *written(const char *const *fields, size_t n, unsigned flags)
+static char *written(const char *const *fields, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
+	struct csv w;
 
-	csv_write_row(f, fields, n, flags);
+	csv_init(&w, f);
+	for (size_t i = 0; i < n; i++)
+		csv_text(&w, fields[i]);
+	csv_end(&w);
+	assert_int_equal(csv_finish(&w, "memory", NULL), HE_OK);
 	fclose(f);
 	return buf;
 }
 
+/* What the writer writes, the reader reads back the same. */
 static void writing_and_back(void **state)
 {
 	const char *row[] = { "王芳", "a,b", "say \"hi\"", "two\nlines", " pad",
 			      "=HYPERLINK(\"x\")", "+8613812345678", NULL };
-	char *s = written(row, 8, 0);
+	char *s = written(row, 8);
 	struct csv_reader r;
 	struct strv f = { 0 };
 	struct herr err = { 0 };
 
 	(void)state;
-	assert_string_equal(s, "王芳,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\","
-			    "\" pad\",\"=HYPERLINK(\"\"x\"\")\",+8613812345678,\r\n");
-	free(s);
-	s = written(row, 8, CSV_GUARD_FORMULAS);
-	assert_non_null(strstr(s, "\"'=HYPERLINK(\"\"x\"\")\",'+8613812345678,"));
+	assert_non_null(strstr(s, "\"'=HYPERLINK(\"\"x\"\")\""));
 	csv_reader_init(&r, s, strlen(s));
 	assert_int_equal(csv_read(&r, &f, &err), 1);
 	assert_int_equal(f.n, 8);
 	for (size_t i = 0; i < 7; i++)
 		assert_string_equal(csv_unguard(f.v[i]), row[i]);
 	assert_string_equal(f.v[7], "");
-	/* Only what the guard added is taken off. */
+	/* Only what the writer added is taken off. */
 	char plain[] = "'quoted on purpose";
 	assert_string_equal(csv_unguard(plain), "'quoted on purpose");
 	strv_free(&f);

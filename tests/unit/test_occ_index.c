@@ -243,6 +243,8 @@ static void migrates_from_schema_1(void **state)
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
 		DROP_PEOPLE_TABLES
+		"DROP TABLE tally; DROP TABLE suggestion_status;"
+		"DROP TABLE suggestion;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"

@@ -21,7 +21,7 @@
 #include "../../core/util.h"
 
 /*
- * SQL that takes away what the migration to schema 7 (people, shifts,
+ * SQL that takes away what the migration to schema 8 (people, shifts,
  * points) added, for tests that take a file back to an older schema.
  */
 #define DROP_PEOPLE_TABLES \
