@@ -388,10 +388,10 @@ int store_shift_occurrences(struct store *st, int64_t from, int64_t to,
 			    bool short_only, struct shift_occ_list *out,
 			    struct herr *err);
 /*
- * What organisers must hear after changing the occurrence rid of
- * series_id (cancelling or moving it): who is signed up and, for a moved
- * one, which of them now clash with another shift. NULL when there is
- * nothing to say; caller frees.
+ * What organisers must hear after cancelling or moving the occurrence rid
+ * of series_id (a moved one-off event: its new start): who is signed up
+ * and, when it still takes place, at what time now and which of them now
+ * clash with another shift. NULL when nobody is signed up; caller frees.
  */
 char *shift_change_notice(struct store *st, int64_t series_id,
 			  const struct civil *rid);
@@ -402,6 +402,16 @@ char *shift_change_notice(struct store *st, int64_t series_id,
  */
 int shift_carry_split(struct store *st, int64_t from, int64_t to,
 		      const struct civil *rid, struct herr *err);
+
+/*
+ * Carries the sign-ups and one-occurrence rules of the occurrence whose
+ * original start was from to the original start to (a one-off event moved
+ * is a new start of the event), in the caller's transaction; nothing when
+ * they are the same.
+ */
+int shift_carry_move(struct store *st, int64_t series_id,
+		     const struct civil *from, const struct civil *to,
+		     struct herr *err);
 
 /* Resolves what a user typed as an occurrence of series s: an original
  * start, or the day (or moment) it takes place now when it was moved. */

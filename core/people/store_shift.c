@@ -775,3 +775,30 @@ int shift_time_on_day(struct store *st, int64_t series_id,
 	occ_at_free(&o);
 	return HE_OK;
 }
+
+int shift_carry_move(struct store *st, int64_t series_id,
+		     const struct civil *from, const struct civil *to,
+		     struct herr *err)
+{
+	static const char *const sql[] = {
+		"UPDATE signup SET rid = ?3 WHERE series_id = ?1 AND rid = ?2",
+		"UPDATE OR REPLACE shift SET from_rid = ?3, to_rid = ?3"
+		" WHERE series_id = ?1 AND from_rid = ?2 AND to_rid = ?2",
+	};
+	int64_t a = civil_to_seconds(from), b = civil_to_seconds(to);
+
+	if (a == b)
+		return HE_OK;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *s = store_stmt(st, sql[i], err);
+		int rc;
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, series_id);
+		sqlite3_bind_int64(s, 2, a);
+		sqlite3_bind_int64(s, 3, b);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}

@@ -739,7 +739,7 @@ char *shift_change_notice(struct store *st, int64_t series_id,
 				       "cancelled occurrence; tell them: %s",
 				       (unsigned long)l.n), (int)l.n,
 			  sbuf_str(&names));
-	else if (o.moved) {
+	else {
 		sbuf_addf(&b, ngettext("%d person is signed up for this "
 				       "occurrence, now %s; tell them: %s",
 				       "%d people are signed up for this "

@@ -133,6 +133,16 @@ check_contains "the organiser hears of the clash" \
 check_status "cancelled" 0 h override "$STATION" --at 2027-01-10 --cancel
 h override "$STATION" --at 2027-01-09 --restore >/dev/null 2>&1
 
+# A one-off event moved is a new start of the event: its people follow.
+check_status "the snow clearing moves to the afternoon" 0 \
+	h override "$SNOW" --at 2027-01-09 --start 15:00
+check_contains "names who to tell" "钱七" "$OUT"
+check_contains "钱七's shift moved with it" "2027-01-09T15:00:00+08:00" \
+	"$(h shifts --person 钱七 --format tsv)"
+check_contains "and still counts for the event" "志愿扫雪 Volunteer 2/10" \
+	"$(h shifts --from 2027-01-09 --to 2027-01-09 | tr -s ' ')"
+check_status "and back" 0 h override "$SNOW" --at 2027-01-09 --start 11:00
+
 # Check-in, check-out, points.
 check_status "checkin at 10:15" 0 h checkin 王芳 β暖冬 --at 2027-01-01 --time 10:15
 check_eq "checkout at the shift's end: 7 h 45 and New Year's bonus" \
