@@ -40,7 +40,7 @@ int store_report_occurrences(struct store *st, int64_t from, int64_t to,
 			     rep_occ_fn fn, void *ctx, struct herr *err);
 /* Every tally of an occurrence that started in [from, to), by start. */
 typedef void (*rep_tally_fn)(void *ctx, int64_t start, int64_t series_id,
-			     int64_t rid, const char *category,
+			     int64_t rid, const char *category, size_t len,
 			     int64_t value);
 int store_report_tallies(struct store *st, int64_t from, int64_t to,
 			 rep_tally_fn fn, void *ctx, struct herr *err);

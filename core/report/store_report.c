@@ -186,9 +186,11 @@ static void tally_row(sqlite3_stmt *s, void *p)
 {
 	struct tally_ctx *c = p;
 
+	const char *category = col_text(s, 3);
+
 	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-	      sqlite3_column_int64(s, 2), col_text(s, 3),
-	      sqlite3_column_int64(s, 4));
+	      sqlite3_column_int64(s, 2), category,
+	      (size_t)sqlite3_column_bytes(s, 3), sqlite3_column_int64(s, 4));
 }
 
 /* tally_start holds every column: the table itself is not read. */
