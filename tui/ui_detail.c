@@ -476,6 +476,7 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_VENUE_OCC: change_venue(u, o); break;
 	case ACT_NOTE_OCC: change_note(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
+	case ACT_QR: ui_qr(u, o); break;
 	case ACT_TALLY: ui_tally(u, o); break;
 	default: return UI_IGNORED;
 	}
