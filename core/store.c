@@ -340,7 +340,7 @@ int64_t store_meta_int(struct store *st, const char *key, int64_t dflt)
 /* Applies the migrations the file lacks, each in its own transaction. */
 static int migrate(struct store *st, struct herr *err)
 {
-	int64_t version;
+	int64_t version = 0;
 	char sql[64];
 	int rc;
 
