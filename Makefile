@@ -24,7 +24,7 @@ CFLAGS     ?= -O2 -g
 # environment), where a newer compiler's new warning must not stop a build.
 WERROR ?= $(if $(filter command line environment%,$(origin CFLAGS)),,-Werror)
 
-CORE_PKGS = sqlite3 libical inih icu-i18n
+CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra $(WERROR) -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -53,10 +53,20 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
-             libinih-dev libncurses-dev libicu-dev gettext tzdata locales
+             libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
+             locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
-             mandoc man-db
+             mandoc man-db zbar-tools poppler-utils nginx curl nodejs
+# npm comes with some builds of nodejs and is a package of its own in Debian.
+ifeq ($(shell command -v npm 2>/dev/null),)
+TEST_DEBS += npm
+endif
+# ical.js, a reader of iCalendar that web calendars use, for
+# tests/cli/phones.sh: from the npm registry into build/npm at a fixed
+# version, never into the repository.
+ICALJS_VERSION = 2.2.1
+ICALJS = $(B)/npm/node_modules/ical.js/package.json
 
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hearth.mo)
@@ -188,8 +198,13 @@ run: deps
 TEST_JOBS ?= $(shell echo $$((2 * $$(nproc 2>/dev/null || echo 1))))
 check: san-deps
 	@$(MAKE) --no-print-directory WERROR=-Werror hearth $(MO) $(UNIT_BIN) \
-	  $(ASAN_HEARTH)
+	  $(ASAN_HEARTH) $(ICALJS)
 	@TEST_JOBS=$(TEST_JOBS) sh tests/run.sh
+
+$(ICALJS):
+	@mkdir -p $(B)/npm
+	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
+	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
 bench: bench-store bench-ical bench-tui
 
@@ -210,27 +225,36 @@ bench-store: test-deps
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
 
-# Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
-# New interesting inputs go to build/fuzz/corpus, crashes to build/fuzz/;
-# keep each crash in tests/fuzz/regress, which 'make check' replays.
-FUZZ_TIME  ?= 600
-FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
-FUZZ_OBJ    = $(CORE_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/tests/fuzz/fuzz_import.o
+# Fuzzing with libFuzzer (clang, from Debian). Each tests/fuzz/fuzz_NAME.c
+# is a harness: the iCalendar reader alone (read), the importer into an
+# in-memory database (import), the date and time parser (when), the config
+# parser (config). 'make fuzz' runs every one in turn for FUZZ_TIME seconds
+# (FUZZERS="import when" picks some), from what earlier runs found
+# (build/fuzz/NAME/corpus), the inputs that once failed
+# (tests/fuzz/regress/NAME) and its seeds (tests/fuzz/run.sh), and prints
+# executions, executions a second and peak memory. A crash, a leak or an
+# input slower than FUZZ_TIMEOUT seconds stops it and lands in
+# build/fuzz/NAME/: fix it and keep the input in tests/fuzz/regress/NAME,
+# which 'make check' replays (tests/unit/test_fuzz_NAME.c).
+FUZZERS      ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME    ?= 600
+FUZZ_LEN     ?= 8192
+FUZZ_TIMEOUT ?= 1
+FUZZ_FLAGS    = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	  -c -o $@ $<
 
-$(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(CORE_SRC:%.c=$(B)/fuzz/%.o)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
 
 fuzz: san-deps
-	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
-	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
-	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
-	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+	@status=0; for f in $(FUZZERS); do \
+	  sh tests/fuzz/run.sh $$f $(FUZZ_TIME) $(FUZZ_LEN) $(FUZZ_TIMEOUT) \
+	    || status=1; done; exit $$status
 
 # Benchmarks: iCalendar import and export against calcurse and against
 # libical parsing plus SQLite inserts (BENCH_SIZES series).

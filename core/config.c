@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_int.h"
 #include "i18n.h"
 #include "text.h"
 #include "tz.h"
@@ -18,24 +19,25 @@ struct builtin_kind {
 	const char *key, *label, *colour;
 	int hours;
 	const char *segments[5];
+	const char *alarms;     /* reminders; none for what is open daily */
 };
 
 /* The kinds of work described in the reports hearth grew from. */
 static const struct builtin_kind builtin_kinds[] = {
 	{ "reading", N_("Reading session"), "cyan", 2,
 	  { N_("Warm-up game"), N_("Book sharing"),
-	    N_("Free reading and book swap") } },
+	    N_("Free reading and book swap") }, "1d 1h" },
 	{ "fair", N_("Civility fair"), "yellow", 4,
 	  { N_("Medical convenience zone"), N_("Safety publicity zone"),
-	    N_("Convenience services"), N_("Food zone") } },
+	    N_("Convenience services"), N_("Food zone") }, "1d 1h" },
 	{ "warm-station", N_("Warm-winter station"), "red", 8,
 	  { N_("Hot drinks"), N_("Phone charging"), N_("Emergency kits"),
-	    N_("Rest area") } },
-	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL } },
+	    N_("Rest area") }, NULL },
+	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL }, "1d 1h" },
 	{ "clinic", N_("Clinic"), "magenta", 3,
-	  { N_("Blood-pressure check") } },
+	  { N_("Blood-pressure check") }, NULL },
 	{ "station", N_("Service station"), "blue", 10,
-	  { N_("Rest"), N_("Hot water"), N_("Phone charging") } },
+	  { N_("Rest"), N_("Hot water"), N_("Phone charging") }, NULL },
 };
 
 static const char *const colour_names[] = {
@@ -77,6 +79,8 @@ void config_init(struct config *c)
 		str_replace(&k->colour, b->colour);
 		k->duration = b->hours * 3600LL;
 		k->builtin = true;
+		if (b->alarms)
+			alarms_parse(b->alarms, &k->alarms, NULL);
 		k->label_translated = true;
 		for (size_t j = 0; j < 5 && b->segments[j]; j++)
 			strv_add(&k->segments, b->segments[j]);
@@ -98,6 +102,7 @@ void config_free(struct config *c)
 	for (size_t i = 0; i < c->n_kinds; i++)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
+	config_publish_free(&c->publish);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -221,11 +226,18 @@ static int set_general(struct parse_state *st, const char *name,
 		       const char *value)
 {
 	struct config *c = st->cfg;
+	char msg[300];
 
+	switch (config_publish_set(&c->publish, name, value, msg, sizeof msg)) {
+	case 1: return 1;
+	case 0: return fail(st, "%s", msg);
+	default: break;
+	}
 	if (strcmp(name, "timezone") == 0) {
 		if (!tz_get(value))
 			return fail(st, _("unknown time zone '%s'"), value);
 		str_replace(&c->timezone, value);
+		c->timezone_set = true;
 	} else if (strcmp(name, "database") == 0) {
 		str_replace(&c->database, value);
 	} else if (strcmp(name, "week_start") == 0) {
@@ -281,6 +293,10 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 	} else if (strcmp(name, "duration") == 0) {
 		struct herr e;
 		if (when_parse_duration(value, &k->duration, &e) != HE_OK)
+			return fail(st, "%s", e.msg);
+	} else if (strcmp(name, "alarm") == 0) {
+		struct herr e;
+		if (alarms_parse(value, &k->alarms, &e) != HE_OK)
 			return fail(st, "%s", e.msg);
 	} else if (strcmp(name, "segment") == 0) {
 		if (!segment_spec_valid(value))

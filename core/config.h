@@ -32,6 +32,7 @@ struct kind {
 	bool label_translated;  /* label is hearth's own, shown translated */
 	size_t n_translated;    /* the first n segments are hearth's own */
 	bool segments_set;      /* the config file listed its own segments */
+	struct alarms alarms;   /* reminders of its events that set none */
 };
 
 /* An option for a front end, with where it was written. */
@@ -40,11 +41,26 @@ struct config_entry {
 	int line;
 };
 
+/*
+ * Getting the calendar to phones (config_publish.c): [general] publish,
+ * publish_url, publish_name, cancelled, qr_eci, clipboard.
+ */
+struct config_publish {
+	char *dir;              /* publish = DIR: republish after each change */
+	char *url;              /* publish_url = the URL DIR is served at */
+	char *name;             /* publish_name = what calendar names start with */
+	bool cancelled_exdate;  /* cancelled = exdate: leave them out */
+	bool qr_no_eci;         /* qr_eci = no: no UTF-8 ECI header */
+	bool osc52;             /* clipboard = osc52: copy through the terminal */
+};
+
 struct config {
 	char *path;             /* the file read, or NULL */
-	char *timezone;         /* zone for new events and for display */
+	char *timezone;         /* zone for display (the system's unless set) */
+	bool timezone_set;      /* the file set it: it wins over the calendar's */
 	char *database;         /* database path, or NULL for the default */
 	int week_start;         /* 0 = Monday .. 6 = Sunday */
+	struct config_publish publish;
 	struct kind *kinds;
 	size_t n_kinds, cap_kinds;
 	struct config_entry *entries;

@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../core/i18n.h"
@@ -41,7 +42,7 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 	}
 	if (rc != HE_OK)
 		return rc;
-	a->zone = tz_get(a->cfg.timezone);
+	a->zone = a->home = tz_get(a->cfg.timezone);
 	if (!a->zone)
 		return herr_set(&a->err, HE_USER, _("unknown time zone '%s'"),
 				a->cfg.timezone);
@@ -58,18 +59,71 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 
 void app_teardown(struct app *a)
 {
+	publish_unwatch(&a->pub);
 	store_close(&a->st);
 	config_free(&a->cfg);
 	free(a->db_path_owned);
 	a->db_path_owned = NULL;
 }
 
+/* The calendar's zone, once the database is open. */
+static int settle_zones(struct app *a)
+{
+	const struct tz *z;
+	char *name = NULL;
+	int rc = store_zone(a->st, &name, &a->err);
+
+	if (rc != HE_OK)
+		return rc;
+	/* A name this system lacks keeps the fallback; check says nothing of
+	 * it, as the calendar is still sound. */
+	if (name && (z = tz_get(name))) {
+		a->home = z;
+		if (!a->cfg.timezone_set)
+			a->zone = z;
+	}
+	free(name);
+	return HE_OK;
+}
+
+/* Republishing after each change when the config says publish = DIR. */
+static int watch_publish(struct app *a)
+{
+	struct publish_opts *o = &a->pub_opts;
+
+	if (!a->cfg.publish.dir)
+		return HE_OK;
+	memset(o, 0, sizeof *o);
+	o->dir = a->cfg.publish.dir;
+	o->base_url = a->cfg.publish.url;
+	o->cfg = &a->cfg;
+	o->zone = tz_name(a->home);
+	o->now = a->now;
+	return publish_watch(a->st, o, &a->pub, &a->err);
+}
+
 int app_open(struct app *a, bool create)
 {
+	int rc;
+
 	if (a->st)
 		return HE_OK;
-	return store_open(&a->st, a->db_path,
-			  create ? STORE_CREATE : STORE_EXISTING, &a->err);
+	if ((rc = store_open(&a->st, a->db_path,
+			     create ? STORE_CREATE : STORE_EXISTING,
+			     &a->err)) != HE_OK ||
+	    (rc = settle_zones(a)) != HE_OK)
+		return rc;
+	return watch_publish(a);
+}
+
+bool app_foreign_zone(const struct app *a)
+{
+	return a->zone != a->home;
+}
+
+bool app_publish_failed(struct app *a, struct herr *out)
+{
+	return publisher_failed(a->pub, out);
 }
 
 struct civil app_today(const struct app *a, const struct tz *z)

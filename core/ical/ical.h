@@ -40,7 +40,8 @@
  * that component (reported as line and message through the callback), the
  * rest goes in together, and a failure of the database or of reading the
  * input leaves the database as it was. A dry run does all of it and rolls
- * back.
+ * back. The audit log gets one entry for the whole import, naming the
+ * source and counting what was added, updated, unchanged and skipped.
  *
  * Memory stays bounded whatever the input: components are read one at a
  * time (read_stream.h), and at most ICS_MAX_PENDING changes wait for a series
@@ -96,6 +97,7 @@ struct ics_import_opts {
 	const struct tz *zone;   /* default zone */
 	bool dry_run;
 	int64_t now;
+	const char *source;      /* the file's name, for the audit log */
 };
 
 struct ics_import_stats {
@@ -122,7 +124,16 @@ struct ics_export_opts {
 				    plain event, for clients that mishandle
 				    recurrence; UIDs "<uid>-<start>" */
 	int64_t now;             /* DTSTAMP, and the years zones must cover */
-	const struct config *cfg; /* kind labels */
+	const struct config *cfg; /* kind labels, reminders */
+	bool cancelled_exdate;   /* cancelled occurrences left out (EXDATE)
+				    instead of shown cancelled */
+	bool feed;               /* a published feed (publish.h): DTSTAMP is
+				    each series' last change, so that an
+				    unchanged calendar gives the same bytes;
+				    nothing about anybody (no CONTACT, no
+				    organiser's address); no X-HEARTH-*
+				    properties, and of what an imported
+				    event carried only its reminders */
 };
 
 /*

@@ -243,6 +243,28 @@ static void read_kind(struct ev_reader *r)
 		s->kind = xstrdup("volunteer");
 }
 
+/* One X-HEARTH-SEGMENT's n fields as a segment of the event. */
+static void add_segment(struct ev_reader *r, char **f, int n)
+{
+	struct segment g = { 0 };
+	struct herr err;
+
+	g.timed = *f[XS_FROM] != '\0';
+	if (g.timed && (when_parse_hhmm(f[XS_FROM], &g.from_min, &err) ||
+			when_parse_hhmm(f[XS_TO], &g.to_min, &err)))
+		g.timed = false;
+	if (*f[XS_PARTNER])
+		strv_add(&g.partners, f[XS_PARTNER]);
+	for (int i = XS_MORE; i < n; i++)
+		if (*f[i])
+			strv_add(&g.partners, f[i]);
+	g.title = f[XS_TITLE];
+	g.note = *f[XS_NOTE] ? f[XS_NOTE] : NULL;
+	g.venue = n > XS_VENUE && *f[XS_VENUE] ? f[XS_VENUE] : NULL;
+	series_add_segment(&r->ev->s, &g);
+	strv_free(&g.partners);
+}
+
 /* X-HEARTH-SEGMENT, in order. */
 static void read_segments(struct ev_reader *r)
 {
@@ -250,27 +272,16 @@ static void read_segments(struct ev_reader *r)
 
 	for (p = icalcomponent_get_first_property(r->c->comp, ICAL_X_PROPERTY); p;
 	     p = icalcomponent_get_next_property(r->c->comp, ICAL_X_PROPERTY)) {
-		char *f[XS_N] = { 0 };
-		struct segment g = { 0 };
-		struct herr err;
+		char *f[XS_MAX] = { 0 };
 		int n;
 		if (strcmp(icalproperty_get_x_name(p), "X-HEARTH-SEGMENT") ||
-		    (n = fields(r, p, f, XS_N)) < 0)
+		    (n = fields(r, p, f, XS_MAX)) < 0)
 			continue;
-		if (n == XS_N && *f[XS_TITLE]) {
-			g.timed = *f[XS_FROM] != '\0';
-			if (g.timed &&
-			    (when_parse_hhmm(f[XS_FROM], &g.from_min, &err) ||
-			     when_parse_hhmm(f[XS_TO], &g.to_min, &err)))
-				g.timed = false;
-			g.partner = *f[XS_PARTNER] ? f[XS_PARTNER] : NULL;
-			g.title = f[XS_TITLE];
-			g.note = *f[XS_NOTE] ? f[XS_NOTE] : NULL;
-			series_add_segment(&r->ev->s, &g);
-		} else {
+		if (n >= XS_N && *f[XS_TITLE])
+			add_segment(r, f, n);
+		else
 			/* TRANSLATORS: keep "note: " (notes are not problems). */
 			ev_note(r, p, _("note: X-HEARTH-SEGMENT is malformed; ignored"));
-		}
 		free_fields(f, n);
 	}
 }
@@ -374,6 +385,33 @@ static bool handled(icalproperty *p)
 	return false;
 }
 
+static bool has_xprop(icalcomponent *c, const char *name)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(c,
+							ICAL_X_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY))
+		if (!strcasecmp(icalproperty_get_x_name(p), name))
+			return true;
+	return false;
+}
+
+/* X-HEARTH-ALARMS: the event's own reminders; a damaged one is noted. */
+static void read_alarms(struct ev_reader *r)
+{
+	icalproperty *p = ev_xprop(r, "X-HEARTH-ALARMS");
+	const char *v = p ? icalproperty_get_x(p) : NULL;
+
+	if (!p)
+		return;
+	if (!alarms_from_text(v && strcmp(v, "none") ? v : "",
+			      &r->ev->s.alarms)) {
+		memset(&r->ev->s.alarms, 0, sizeof r->ev->s.alarms);
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, p, _("note: X-HEARTH-ALARMS is not a list of "
+			"reminders; the kind's are used"));
+	}
+}
+
 /* Properties and VALARMs hearth does not use, as text for export. */
 static void keep_extra(struct ev_reader *r)
 {
@@ -395,7 +433,12 @@ static void keep_extra(struct ev_reader *r)
 						   ICAL_VALARM_COMPONENT); a;
 	     a = icalcomponent_get_next_component(r->c->comp,
 						  ICAL_VALARM_COMPONENT)) {
-		char *text = icalcomponent_as_ical_string_r(a);
+		char *text;
+		/* hearth's own reminders come back from X-HEARTH-ALARMS or
+		   the kind, not as something imported. */
+		if (has_xprop(a, "X-HEARTH-ALARM"))
+			continue;
+		text = icalcomponent_as_ical_string_r(a);
 		if (text)
 			sbuf_add(&b, text);
 		free(text);
@@ -430,6 +473,7 @@ int ev_read_texts(struct ev_reader *r)
 	read_people(r);
 	read_kind(r);
 	read_cancelled(r);
+	read_alarms(r);
 	s->contact = xstrdup0(contact);
 	if (!status || !status_parse(status, &s->status))
 		s->status = STATUS_CONFIRMED;

@@ -45,7 +45,8 @@ text "2027-01-31"
 expect_screen "the RRULE follows the fields" "FREQ=WEEKLY;UNTIL=20270131T155959Z;BYDAY=FR"
 expect_screen "the preview lists the next occurrences" "Sun 3 Jan 2027 10:00"
 keys C-s
-expect_screen "the schedule is summed up in the form" "weekly Fr Sa Su, until 2027-01-31"
+expect_screen "the schedule is summed up in the form in words" \
+	"Every Fri, Sat and Sun until 31 Jan 2027"
 
 # A new venue, then the services as segments.
 keys Tab Enter
@@ -113,7 +114,9 @@ ics=$(cat "$T/january.ics" 2>/dev/null)
 check_contains "the file is a calendar" "BEGIN:VCALENDAR" "$ics"
 check_contains "with the station" "SUMMARY:皇姑β暖冬驿站" "$ics"
 check_contains "its rule" "BYDAY=FR,SA,SU" "$ics"
-check_contains "and the cancelled Saturday as an exception" "EXDATE" "$ics"
+check_contains "and the cancelled Saturday shown cancelled" \
+	"SUMMARY:[Cancelled] 皇姑β暖冬驿站" "$ics"
+check_contains "... as an instance that says so" "STATUS:CANCELLED" "$ics"
 keys 3
 expect_screen "the week view shows the week's dates" "Sun 1/3"
 expect_screen "and the station's block" "皇姑β"
