@@ -11,8 +11,7 @@
 #
 # Programs run TEST_JOBS at a time (default: twice the cores), longest
 # first by the times of the last run (build/test-times); each program's
-# report is printed whole, in the order of the list below, as soon as it
-# and those before it are done.
+# report is printed whole as soon as it ends.
 #
 # With arguments, only the programs whose names contain one of them run
 # (sh tests/run.sh tui "cli demo").
@@ -22,7 +21,15 @@
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 logs=$(mktemp -d)
-[ -n "$KEEP_LOGS" ] || trap 'rm -rf "$logs"' EXIT INT TERM
+[ -n "$KEEP_LOGS" ] || trap 'rm -rf "$logs"' EXIT
+# Interrupted: the programs started here go too, children first.
+descendants() {
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		descendants "$c"
+		echo "$c"
+	done
+}
+trap 'kill $(descendants $$) 2>/dev/null; exit 130' INT TERM
 jobs=${TEST_JOBS:-$((2 * $(nproc 2>/dev/null || echo 1)))}
 times="$top/build/test-times"
 asan_hearth="$top/build/san/hearth"
@@ -71,6 +78,7 @@ add tap "clang -Wall -Wextra -Werror build" -- \
 add tap "gcc -O3 -Werror build (a packager's flags)" -- \
 	sh -c 'make -s build/o3.stamp && echo "ok 1 - gcc -O3, every file"'
 add tap "layering" -- make -s layering
+builds=$n
 
 for t in build/plain/tests/test_*; do
 	[ -x "$t" ] || continue
@@ -95,15 +103,18 @@ for dir in cli tui; do
 	done
 done
 
-# The order to start them in: longest first by the last run's times, the
-# programs not timed yet before all others (they may be long).
-i=0
+# The order to start them in: the builds from the sources first (then
+# the sources may change under the rest), then longest first by the last
+# run's times, the programs not timed yet before the others (they may be
+# long).
+i=$builds
+seq 1 $builds >"$logs/order"
 while [ $i -lt $n ]; do
 	i=$((i + 1))
 	name=$(cat "$logs/$i.name")
 	ms=$(awk -v n="$name" -F '\t' '$2 == n { print $1 }' "$times" 2>/dev/null)
 	echo "${ms:-999999999} $i"
-done | sort -k1,1nr -k2,2n | awk '{ print $2 }' >"$logs/order"
+done | sort -k1,1nr -k2,2n | awk '{ print $2 }' >>"$logs/order"
 
 now_ms() {
 	echo $(($(date +%s%N) / 1000000))
@@ -171,32 +182,31 @@ report() {
 }
 
 t_start=$(now_ms)
-running=0
-next_report=1
+active=""
 for i in $(cat "$logs/order") end; do
-	# Wait for a free slot (or, at the end, for everything).
+	# Report what has ended; wait for a free slot (at the end, for all).
 	while :; do
-		done_now=0
-		for j in $(ls "$logs" | sed -n 's/^\([0-9]*\)\.status$/\1/p'); do
-			[ -f "$logs/$j.reaped" ] && continue
-			: >"$logs/$j.reaped"
-			running=$((running - 1))
-			done_now=1
+		still=""
+		for j in $active; do
+			if [ -f "$logs/$j.status" ]; then
+				report "$j"
+			else
+				still="$still $j"
+			fi
 		done
-		while [ -f "$logs/$next_report.status" ]; do
-			report $next_report
-			next_report=$((next_report + 1))
-		done
+		ended=$([ "$still" = "$active" ] || echo y)
+		active=$still
+		set -- $active
 		if [ "$i" = end ]; then
-			[ $next_report -gt $n ] && break
-		elif [ $running -lt "$jobs" ]; then
+			[ $# -eq 0 ] && break
+		elif [ $# -lt "$jobs" ]; then
 			break
 		fi
-		[ $done_now -eq 1 ] || sleep 0.2
+		[ -n "$ended" ] || sleep 0.2
 	done
 	[ "$i" = end ] && break
 	start "$i"
-	running=$((running + 1))
+	active="$active $i"
 done
 wait
 
