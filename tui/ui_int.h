@@ -101,6 +101,25 @@ void ui_error(struct ui *u, const char *fmt, ...)
 void ui_show_err(struct ui *u, const struct herr *err);
 /* Reads one key, redrawing on resize and on a change by another process. */
 int ui_read_key(struct ui *u, struct key *k);
+
+/*
+ * The key loop every screen runs, the main one and the modal ones (forms,
+ * panes, prompts, pickers, help): while it runs, draw (if any) is drawn
+ * on top of everything as a layer. Each round calls prepare (if any; false
+ * ends the loop), draws the whole screen and reads a key; a timer tick or
+ * a resize only redraws, and a terminal too small to show the screen
+ * takes no keys. Every other key goes to key, which returns UI_MODAL_DONE
+ * to end the loop or UI_MODAL_GO to go on. Returns UI_KEY_QUIT when the
+ * interface must end (a signal, the terminal gone), else 0.
+ */
+enum { UI_MODAL_GO = 0, UI_MODAL_DONE = 1 };
+struct ui_modal {
+	void (*draw)(struct ui *u, void *ctx);
+	bool (*prepare)(struct ui *u, void *ctx);
+	int (*key)(struct ui *u, const struct key *k, void *ctx);
+	void *ctx;
+};
+int ui_modal(struct ui *u, const struct ui_modal *m);
 /* Draws the header, the current view, the status line and the layers. */
 void ui_draw_all(struct ui *u);
 /* Modal pieces register how to draw themselves while they run. */

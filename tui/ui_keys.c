@@ -227,37 +227,35 @@ static void draw_help(struct ui *u, void *ctx)
 	}
 }
 
+/* Scrolls the help; any other key closes it. */
+static int help_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct help_view *hv = ctx;
+	int h = u->rows - 2;
+	enum action a = ui_action(u, u->view, k);
+	size_t page = (size_t)(h > 3 ? h - 3 : 1);
+
+	if (a == ACT_DOWN && hv->top + (size_t)(h - 2) < hv->n)
+		hv->top++;
+	else if (a == ACT_UP && hv->top > 0)
+		hv->top--;
+	else if (a == ACT_PAGE_DOWN)
+		hv->top = hv->top + page + (size_t)(h - 2) < hv->n + page
+			  ? hv->top + page : hv->top;
+	else if (a == ACT_PAGE_UP)
+		hv->top = hv->top > page ? hv->top - page : 0;
+	else
+		return UI_MODAL_DONE;
+	return UI_MODAL_GO;
+}
+
 void ui_help(struct ui *u)
 {
 	struct help_view hv = { 0 };
+	const struct ui_modal m = { draw_help, NULL, help_key, &hv };
 
 	for (size_t i = 0; i < n_keydefs; i++)
 		if (keydefs[i].views & (1u << u->view))
 			hv.lines[hv.n++] = i;
-	ui_push_layer(u, draw_help, &hv);
-	for (;;) {
-		int h = u->rows - 2;
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc == UI_KEY_NONE)
-			continue;
-		enum action a = ui_action(u, u->view, &k);
-		size_t page = (size_t)(h > 3 ? h - 3 : 1);
-		if (a == ACT_DOWN && hv.top + (size_t)(h - 2) < hv.n)
-			hv.top++;
-		else if (a == ACT_UP && hv.top > 0)
-			hv.top--;
-		else if (a == ACT_PAGE_DOWN)
-			hv.top = hv.top + page + (size_t)(h - 2) < hv.n + page
-				 ? hv.top + page : hv.top;
-		else if (a == ACT_PAGE_UP)
-			hv.top = hv.top > page ? hv.top - page : 0;
-		else
-			break;
-	}
-	ui_pop_layer(u);
+	ui_modal(u, &m);
 }
