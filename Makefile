@@ -24,7 +24,8 @@ CFLAGS     ?= -O2 -g
 # environment), where a newer compiler's new warning must not stop a build.
 WERROR ?= $(if $(filter command line environment%,$(origin CFLAGS)),,-Werror)
 
-CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo
+CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
+            xlsxwriter
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra $(WERROR) -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -54,10 +55,12 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
-             locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+             locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+             libxlsxwriter-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
-             mandoc man-db zbar-tools poppler-utils nginx curl nodejs
+             mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
+             python3-openpyxl
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm

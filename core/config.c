@@ -86,6 +86,7 @@ void config_init(struct config *c)
 			strv_add(&k->segments, b->segments[j]);
 		k->n_translated = k->segments.n;
 	}
+	config_report_init(c);
 }
 
 static void kind_free(struct kind *k)
@@ -103,6 +104,7 @@ void config_free(struct config *c)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
 	config_publish_free(&c->publish);
+	config_report_free(c);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -124,20 +126,21 @@ const struct kind *config_kind(const struct config *c, const char *key)
 }
 
 /*
- * The label.LANG of k for one language name (lang is len bytes, such as
- * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ * The entry of list ("LANG=text") for one language name (lang is len
+ * bytes, such as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins:
+ * zh_CN over zh.
  */
-static const char *label_for(const struct kind *k, const char *lang,
+static const char *label_for(const struct strv *list, const char *lang,
 			     size_t len)
 {
 	size_t best = 0;
 	const char *label = NULL;
 
-	for (size_t i = 0; i < k->labels.n; i++) {
-		const char *eq = strchr(k->labels.v[i], '=');
-		size_t n = (size_t)(eq - k->labels.v[i]);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *eq = strchr(list->v[i], '=');
+		size_t n = (size_t)(eq - list->v[i]);
 		if (n > best && n <= len &&
-		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    strncmp(lang, list->v[i], n) == 0 &&
 		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
@@ -147,24 +150,33 @@ static const char *label_for(const struct kind *k, const char *lang,
 	return label;
 }
 
-const char *kind_label(const struct kind *k)
+const char *config_localised(const struct strv *list)
 {
 	const char *lang = setlocale(LC_MESSAGES, NULL);
-	const char *list = getenv("LANGUAGE");
+	const char *languages = getenv("LANGUAGE");
 	const char *label = NULL;
 
+	if (list->n == 0)
+		return NULL;
 	/*
 	 * As gettext does: LANGUAGE is a list of languages in order of
 	 * preference, heeded unless the messages locale is C.
 	 */
 	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
-		for (const char *p = list; p && *p && !label;) {
+		for (const char *p = languages; p && *p && !label;) {
 			size_t n = strcspn(p, ":");
-			label = label_for(k, p, n);
+			label = label_for(list, p, n);
 			p += n + (p[n] == ':');
 		}
 	if (!label && lang)
-		label = label_for(k, lang, strlen(lang));
+		label = label_for(list, lang, strlen(lang));
+	return label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *label = config_localised(&k->labels);
+
 	if (label)
 		return label;
 	return k->label_translated ? _(k->label) : k->label;
@@ -315,7 +327,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 	return 1;
 }
 
-static bool kind_key_valid(const char *key)
+bool config_key_valid(const char *key)
 {
 	if (!*key)
 		return false;
@@ -351,10 +363,18 @@ static int on_value(void *user, const char *section, const char *name,
 		return set_general(st, name, value);
 	if (strncmp(section, "kind ", 5) == 0) {
 		const char *key = section + 5;
-		if (!kind_key_valid(key))
+		if (!config_key_valid(key))
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
+	}
+	if (strncmp(section, "category ", 9) == 0 ||
+	    strncmp(section, "topic ", 6) == 0) {
+		char msg[300];
+		if (!config_report_set(st->cfg, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
 	}
 	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
 	    strcmp(section, "colours") == 0) {

@@ -18,4 +18,15 @@ int config_publish_set(struct config_publish *p, const char *name,
 		       const char *value, char *msg, size_t msglen);
 void config_publish_free(struct config_publish *p);
 
+/* Adds the built-in categories and topics. */
+void config_report_init(struct config *c);
+void config_report_free(struct config *c);
+/*
+ * Applies one option of a [category KEY] or [topic KEY] section; returns
+ * false with a message in msg (msglen bytes) when it is wrong.
+ */
+bool config_report_set(struct config *c, const char *section,
+		       const char *name, const char *value, char *msg,
+		       size_t msglen);
+
 #endif

@@ -48,6 +48,10 @@ static const struct command commands[] = {
 	{ "notice", cmd_notice, N_("the week's events as text for a group chat") },
 	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
 	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
+	{ "tally", cmd_tally, N_("record or list what was counted at an occurrence") },
+	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
+	{ "suggestions", cmd_suggestions, N_("list suggestions") },
+	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
 };
 
 static void usage(FILE *out)
@@ -58,7 +62,7 @@ static void usage(FILE *out)
 		       "\n"
 		       "Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
+		fprintf(out, "  %-11s %s\n", commands[i].name,
 			_(commands[i].summary));
 	fprintf(out, _("\nEvery command takes --help. See hearth(1).\n"));
 }

@@ -4,7 +4,7 @@
  * One main loop (ui.c) reads keys, turns them into actions through the key
  * table (ui_keys.c) and hands them to the current view; each view is a small
  * table of functions (draw, key, reload). Modal pieces - the detail pane,
- * forms, prompts, pickers - run their own loops on top, through ui_read_key,
+ * forms, prompts, pickers - run on top through the same loop, ui_modal,
  * which deals with resizing, the refresh timer and signals for all of them.
  * Everything drawn from data goes through ui_put (sanitised, cropped and
  * padded by display columns).
@@ -32,14 +32,14 @@ enum {
 	UI_HANDLED = 1,
 };
 
-/* Keys that ui_read_key makes up besides real ones. */
+/* What the key loop makes up besides real keys (ui_modal returns QUIT). */
 enum {
 	UI_KEY_NONE = -1,    /* timer tick: nothing typed */
 	UI_KEY_QUIT = -2,    /* SIGHUP/SIGTERM: leave now */
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_COUNT };
+	       V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -90,7 +90,7 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view;
+	events_view, venues_view, orgs_view, report_view, suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -99,9 +99,6 @@ void ui_error(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Shows err's message as an error (or a generic one). */
 void ui_show_err(struct ui *u, const struct herr *err);
-/* Reads one key, redrawing on resize and on a change by another process. */
-int ui_read_key(struct ui *u, struct key *k);
-
 /*
  * The key loop every screen runs, the main one and the modal ones (forms,
  * panes, prompts, pickers, help): while it runs, draw (if any) is drawn
@@ -120,6 +117,8 @@ struct ui_modal {
 	void *ctx;
 };
 int ui_modal(struct ui *u, const struct ui_modal *m);
+/* A key function for screens that any key closes. */
+int ui_key_closes(struct ui *u, const struct key *k, void *ctx);
 /* Draws the header, the current view, the status line and the layers. */
 void ui_draw_all(struct ui *u);
 /* Modal pieces register how to draw themselves while they run. */
@@ -224,5 +223,13 @@ extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_tally.c */
+/* The tally form of occurrence o (refused with the reason when it cannot
+ * take tallies). */
+void ui_tally(struct ui *u, const struct occ *o);
+/* "People served 86 people、Meals 40 servings", or NULL when nothing was
+ * counted at o (caller frees). */
+char *ui_tally_summary(struct ui *u, const struct occ *o);
 
 #endif

@@ -109,6 +109,7 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
 	const struct ui_modal m = { ask_draw, NULL, ask_key, &q };
 
 	tf_set(&q.f, initial);
+	tf_select_all(&q.f);
 	ui_modal(u, &m);
 	tf_free(&q.f);
 	return q.result;

@@ -51,6 +51,9 @@ enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
  * NULL when there is neither.
  */
 char *ics_description(const struct series *s);
+/* The same for an occurrence whose segments moved by shift minutes with
+ * it (series_segment_shift). */
+char *ics_description_at(const struct series *s, int shift);
 /*
  * The description alone from a DESCRIPTION, given the segments already
  * read from X-HEARTH-SEGMENT: the segment lines are removed when they are

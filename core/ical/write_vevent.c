@@ -171,7 +171,9 @@ static char *instance_description(const struct ics_event_ctx *e,
 				  const struct ics_instance *in)
 {
 	char *changes = in && in->o ? occ_text_changes(e->s, in->o) : NULL;
-	char *desc = ics_description(e->s);
+	/* A moved occurrence's agenda moves with it. */
+	char *desc = ics_description_at(e->s, series_segment_shift(e->s,
+						in ? in->o : NULL));
 	const char *parts[] = { changes, in ? in->note : NULL, desc };
 	struct sbuf b = { 0 };
 
