@@ -440,8 +440,7 @@ int ui_main(struct app *c)
 				  "see 'hearth --help' for the commands"));
 	if ((rc = app_open(c, true)) != HE_OK)
 		return rc;
-	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
-	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
+	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.app->st);

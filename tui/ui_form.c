@@ -323,6 +323,12 @@ struct form_loop {
 	enum form_result result;
 };
 
+static void form_loop_draw(struct ui *u, void *ctx)
+{
+	struct form_loop *run = ctx;
+	draw_form(u, run->f);
+}
+
 static int form_key(struct ui *u, const struct key *k, void *ctx)
 {
 	struct form_loop *run = ctx;
@@ -368,7 +374,7 @@ static int form_key(struct ui *u, const struct key *k, void *ctx)
 enum form_result form_run(struct ui *u, struct form *f)
 {
 	struct form_loop run = { f, FORM_QUIT };
-	const struct ui_modal m = { draw_form, NULL, form_key, &run };
+	const struct ui_modal m = { form_loop_draw, NULL, form_key, &run };
 
 	if (!visible(f, f->focus))
 		step_focus(f, +1);

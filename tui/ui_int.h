@@ -148,8 +148,6 @@ attr_t ui_attr_selected(void);
 attr_t ui_attr_error(const struct ui *u);
 attr_t ui_attr_header(const struct ui *u);
 attr_t ui_attr_today(const struct ui *u);
-/* Reads [colors] (header, selected, error, today); errors name the line. */
-int ui_colours_configure(struct ui *u, struct herr *err);
 void ui_colours_init(struct ui *u);
 /* "10:00–16:00" or "all day", in the display zone. */
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48]);
