@@ -8,10 +8,6 @@
 #include "../core/label.h"
 #include "../core/text.h"
 
-/* Colour pairs: 1 + c for colour c (0..7) on the terminal's background,
- * PAIR_ELEMENTS + e for element e of [colors]. */
-enum { PAIR_ELEMENTS = 16 };
-
 void ui_put(int y, int x, int width, const char *s, attr_t attr)
 {
 	char *fitted;
@@ -59,6 +55,9 @@ void ui_frame(int y, int x, int h, int w, const char *title)
 	}
 }
 
+/* Colour pairs: 1 + c for colour c (0..7) on the terminal's background,
+ * PAIR_ELEMENTS + e for element e of [colors], and the QR code's. */
+enum { PAIR_ELEMENTS = 16, PAIR_QR = 24, PAIR_QR_INVERT = 25 };
 /* ui_attr_selected has no ui at hand: it reads this. */
 static attr_t selected_pair;
 
@@ -86,11 +85,24 @@ void ui_colours_init(struct ui *u)
 			init_pair(PAIR_ELEMENTS + e,
 				  (short)u->app->cfg.element_colour[e], -1);
 	selected_pair = element_attr(u, ELEM_SELECTED);
+	/* Bright white where there is one: grey paper scans worse. */
+	init_pair(PAIR_QR, COLOR_BLACK, COLORS > 15 ? 15 : COLOR_WHITE);
+	init_pair(PAIR_QR_INVERT, COLORS > 15 ? 15 : COLOR_WHITE, COLOR_BLACK);
 }
 
 attr_t ui_attr_header(const struct ui *u)
 {
 	return A_REVERSE | element_attr(u, ELEM_HEADER);
+}
+
+attr_t ui_attr_qr(const struct ui *u, bool invert)
+{
+	/* Without colours the terminal's own are used: ink in the text
+	   colour, which is dark on a light terminal; i inverts it for a
+	   dark one. */
+	if (!u->colour)
+		return invert ? A_REVERSE : A_NORMAL;
+	return COLOR_PAIR(invert ? PAIR_QR_INVERT : PAIR_QR);
 }
 
 attr_t ui_attr_today(const struct ui *u)
