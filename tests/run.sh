@@ -67,10 +67,12 @@ add() {
 }
 
 # Where a sanitizer report of program i goes (ASan, UBSan and LSan append
-# the process id): one file per process that found something.
+# the process id): one file per process that found something. Leaks inside
+# libraries' own caches are suppressed by tests/lsan.supp.
 sanitizer_env() {
 	echo "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:log_path=$logs/$1.san" \
-	     "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$logs/$1.san"
+	     "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$logs/$1.san" \
+	     "LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0"
 }
 
 add tap "clang -Wall -Wextra -Werror build" -- \
