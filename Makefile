@@ -18,15 +18,15 @@ PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
 CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
-            xlsxwriter
+            xlsxwriter jansson
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
 HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
 # Recursive (=) so that pkg-config runs after 'deps' has installed things.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
-CORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+CORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -49,7 +49,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
              locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-             libxlsxwriter-dev
+             libxlsxwriter-dev libjansson-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \

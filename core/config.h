@@ -79,6 +79,8 @@ struct config_publish {
 	bool osc52;             /* clipboard = osc52: copy through the terminal */
 };
 
+struct stations_config;
+
 struct config {
 	char *path;             /* the file read, or NULL */
 	char *timezone;         /* zone for display (the system's unless set) */
@@ -94,6 +96,8 @@ struct config {
 	size_t n_topics, cap_topics;
 	struct config_entry *entries;
 	size_t n_entries, cap_entries;
+	/* [stations] and [holidays]: core/stations/stations.h */
+	struct stations_config *stations;
 };
 
 /* Built-in defaults: the system zone, Monday, the six kinds. */

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "changes.h"
 #include "report/report.h"
+#include "stations/stations.h"
 #include "tz.h"
 
 #define DEMO_TZ DEMO_ZONE
@@ -359,6 +360,7 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 			goto fail;
 	}
 	if ((rc = report_demo_load(st, now, err)) != HE_OK ||
+	    (rc = stations_demo_load(st, err)) != HE_OK ||
 	    (rc = log_demo(st, n, err)) != HE_OK)
 		goto fail;
 	store_audit_hold(st, false);

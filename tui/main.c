@@ -53,6 +53,7 @@ static const struct command commands[] = {
 	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
 	{ "suggestions", cmd_suggestions, N_("list suggestions") },
 	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
+	{ "open", cmd_open, N_("the stations open now (or then), near a place") },
 };
 
 static void usage(FILE *out)
