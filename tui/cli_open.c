@@ -171,7 +171,7 @@ static void print_tsv(struct app *c, const struct open_list *l)
 		out_tsv_field(c->out, o->s.v.type ? o->s.v.type : "");
 		if (o->metres >= 0)
 			fprintf(c->out, "\t%.0f\t%.0f\t", o->metres,
-				ceil(o->minutes));
+				round(o->minutes));
 		else
 			fputs("\t\t\t", c->out);
 		if (o->closes != INT64_MAX)
@@ -270,13 +270,13 @@ static void print_text(struct app *c, const struct open_query *q,
 					 "%zu stations open at %s %s:\n", l->n),
 			l->n, day, hhmm);
 	free(day);
-	table_init(&t, q->near ? 6 : 4, 30);
+	table_init(&t, q->near ? 6 : 4, 40);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct open_station *o = &l->v[i];
 		char *svc = services_joined(&o->s.v.services, label_list_sep());
 		char *until = until_text(c, q->at, o->closes);
 		char *dist = q->near ? distance_text(o->metres) : NULL;
-		char *mins = q->near ? xasprintf(_("%.0f min"), ceil(o->minutes))
+		char *mins = q->near ? xasprintf(_("%.0f min"), round(o->minutes))
 				     : NULL;
 		const char *row[6];
 		size_t k = 0;

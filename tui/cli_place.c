@@ -18,8 +18,6 @@ static const char venue_usage[] = N_(
 "       hearth venue edit NAME [--name NEW] [the options of add]\n"
 "       hearth venue show NAME [--format text|json]\n"
 "       hearth venue rm NAME\n"
-"       hearth venue import FILE.csv|FILE.geojson [--crs wgs84|gcj02] [--dry-run]\n"
-"       hearth venue export --format csv|geojson [--crs wgs84|gcj02] [-o FILE]\n"
 "Venue types are free text: community centre, trade-union station, driver's\n"
 "home, taxi station, pharmacy station, ... Services given replace the list.\n"
 "--geo is read in WGS-84 (GPS, OpenStreetMap) unless --crs gcj02 says it\n"
@@ -182,12 +180,10 @@ int cmd_venue(struct app *c, int argc, char **argv)
 		int rc = app_open(c, false);
 		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
 	}
-	if (argc >= 2 && (!strcmp(argv[1], "import") ||
-			  !strcmp(argv[1], "export") || !strcmp(argv[1], "show")))
+	if (argc >= 2 && !strcmp(argv[1], "show"))
 		return cli_venue_more(c, argc - 1, argv + 1);
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
-		return cli_usage_error(c, "venue", _("say add, edit, show, rm, "
-						     "import or export"));
+		return cli_usage_error(c, "venue", _("say add, edit, show or rm"));
 	return venue_cmd(c, argv[1], argc - 1, argv + 1);
 }
 
