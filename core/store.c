@@ -792,6 +792,12 @@ static int open_db(struct store *st, bool create, bool writable,
 		flags |= SQLITE_OPEN_CREATE;
 	else if (!writable || !perm_may_write(st->path))
 		flags = SQLITE_OPEN_READONLY;
+	/*
+	 * A connection is used by one thread at a time: SQLite's own mutex,
+	 * taken on every step and every column read, cost a report reading a
+	 * year of tallies a seventh of its time (make bench-report).
+	 */
+	flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK)
 		return herr_set(err, HE_USER, _("cannot open database %s: %s"),
 				st->path, st->db ? sqlite3_errmsg(st->db)
