@@ -18,6 +18,8 @@ static const char venue_usage[] = N_(
 "       hearth venue edit NAME [--name NEW] [the options of add]\n"
 "       hearth venue show NAME [--format text|json]\n"
 "       hearth venue rm NAME\n"
+"       hearth venue import FILE.csv|FILE.geojson [--crs wgs84|gcj02] [--dry-run]\n"
+"       hearth venue export --format csv|geojson [--crs wgs84|gcj02] [-o FILE]\n"
 "Venue types are free text: community centre, trade-union station, driver's\n"
 "home, taxi station, pharmacy station, ... Services given replace the list.\n"
 "--geo is read in WGS-84 (GPS, OpenStreetMap) unless --crs gcj02 says it\n"
@@ -25,7 +27,14 @@ static const char venue_usage[] = N_(
 "\"Mo-Fr 08:00-20:00; Sa,Su 10:00-18:00; PH off\" (\"\" removes them).\n"
 "--member makes the venue a network of others: an event held at the\n"
 "network is held at each member. A venue that events still use cannot be\n"
-"removed.\n");
+"removed.\n"
+"import reads stations from CSV (columns id, name, type, address, lat, lon,\n"
+"crs, services, contact, opening_hours, notes, members; Chinese headings\n"
+"too) or GeoJSON, matching each with a stored venue by id, else by name and\n"
+"address: importing a file twice changes nothing. Every problem is named by\n"
+"line or feature and then nothing changes. Points are in the file's crs\n"
+"column or member, else --crs, else the config's (WGS-84 by default).\n"
+"export writes every venue (GeoJSON in WGS-84, RFC 7946).\n");
 
 /* What venue add/edit were told; NULL means "not given". */
 struct venue_args {
@@ -180,10 +189,12 @@ int cmd_venue(struct app *c, int argc, char **argv)
 		int rc = app_open(c, false);
 		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
 	}
-	if (argc >= 2 && !strcmp(argv[1], "show"))
+	if (argc >= 2 && (!strcmp(argv[1], "import") ||
+			  !strcmp(argv[1], "export") || !strcmp(argv[1], "show")))
 		return cli_venue_more(c, argc - 1, argv + 1);
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
-		return cli_usage_error(c, "venue", _("say add, edit, show or rm"));
+		return cli_usage_error(c, "venue", _("say add, edit, show, rm, "
+						     "import or export"));
 	return venue_cmd(c, argv[1], argc - 1, argv + 1);
 }
 

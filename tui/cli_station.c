@@ -209,5 +209,9 @@ static int venue_show(struct app *c, int argc, char **argv)
 
 int cli_venue_more(struct app *c, int argc, char **argv)
 {
+	if (!strcmp(argv[0], "import"))
+		return cli_venue_import(c, argc, argv);
+	if (!strcmp(argv[0], "export"))
+		return cli_venue_export(c, argc, argv);
 	return venue_show(c, argc, argv);
 }

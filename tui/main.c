@@ -54,6 +54,7 @@ static const struct command commands[] = {
 	{ "suggestions", cmd_suggestions, N_("list suggestions") },
 	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
 	{ "open", cmd_open, N_("the stations open now (or then), near a place") },
+	{ "demand", cmd_demand, N_("import, list or remove demand points") },
 };
 
 static void usage(FILE *out)

@@ -211,7 +211,7 @@ int stations_demo_load(struct store *st, struct herr *err)
 		struct demand_point p = { 0, (char *)demand[i].ref,
 					  (char *)demand[i].name, demand[i].lat,
 					  demand[i].lon, demand[i].weight };
-		if ((rc = store_demand_put(st, &p, NULL, err)) != HE_OK)
+		if ((rc = store_demand_put(st, &p, NULL, NULL, err)) != HE_OK)
 			return rc;
 	}
 	return HE_OK;

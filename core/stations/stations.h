@@ -230,6 +230,60 @@ struct geo_box geo_box_around(double lat, double lon, double metres);
 int store_stations(struct store *st, const struct geo_box *box,
 		   struct station_list *out, struct herr *err);
 
+/* The venue whose station has id ref: *name (caller frees), NULL when
+ * none has. */
+int store_station_by_ref(struct store *st, const char *ref, char **name,
+			 struct herr *err);
+
+/* ------------------------------------------------------------------ */
+/* Stations and demand points in bulk (import.c, export.c)             */
+
+struct demand_list;
+
+enum station_file { STATION_CSV, STATION_GEOJSON };
+/* By the end of a file's name: .csv, .geojson or .json. */
+bool station_file_of(const char *name, enum station_file *out);
+
+struct import_opts {
+	enum station_file format;
+	enum crs crs;            /* what points are in unless the file says */
+	bool dry_run;            /* check and count, change nothing */
+	const char *name;        /* the file, for the log */
+};
+
+struct import_result {
+	size_t added, changed, unchanged;
+	struct strv problems;    /* "line 4: ...": nothing changed when any */
+	size_t n_problems;       /* all of them (problems holds the first) */
+	struct strv notes;       /* "the column 'x' was left aside" */
+};
+void import_result_free(struct import_result *r);
+
+/*
+ * Imports stations from text: each row or feature matched with a stored
+ * venue by its id, else by its name (and address, when both have one);
+ * fields the file does not have keep their values; a file imported twice
+ * changes nothing. Every problem (line or feature, column of opening
+ * hours) is listed and then nothing is changed (HE_USER). The changes are
+ * one transaction with one entry in the audit log.
+ */
+int stations_import(struct store *st, const char *text, size_t len,
+		    const struct import_opts *o, struct import_result *res,
+		    struct herr *err);
+/* The same for demand points (name, coordinates, weight). */
+int demand_import(struct store *st, const char *text, size_t len,
+		  const struct import_opts *o, struct import_result *res,
+		  struct herr *err);
+/* Reads demand points from text without storing them (coverage of a file). */
+int demand_read(const char *text, size_t len, const struct import_opts *o,
+		struct demand_list *out, struct import_result *res,
+		struct herr *err);
+
+/* Writes every venue as CSV (with a byte-order mark; points in crs) or as
+ * GeoJSON (WGS-84, as RFC 7946 wants). */
+int stations_export(struct store *st, enum station_file format, enum crs crs,
+		    FILE *out, struct herr *err);
+
 /* ------------------------------------------------------------------ */
 /* Demand points: where people live or gather (store_demand.c)         */
 
@@ -250,9 +304,10 @@ void demand_list_free(struct demand_list *l);
 int store_demand_list(struct store *st, struct demand_list *out,
 		      struct herr *err);
 /* Adds p, or updates the point with p's ref (else with p's name), in one
- * logged transaction; *changed (may be NULL) says whether anything did. */
+ * logged transaction; *changed and *existed (may be NULL) say whether
+ * anything did and whether it was there before. */
 int store_demand_put(struct store *st, const struct demand_point *p,
-		     bool *changed, struct herr *err);
+		     bool *changed, bool *existed, struct herr *err);
 /* Removes the point called name (or with that ref); every point when name
  * is NULL. *n gets how many went. */
 int store_demand_delete(struct store *st, const char *name, size_t *n,

@@ -147,7 +147,7 @@ static bool same_point(const struct demand_point *a,
 }
 
 int store_demand_put(struct store *st, const struct demand_point *p,
-		     bool *changed, struct herr *err)
+		     bool *changed, bool *existed, struct herr *err)
 {
 	struct demand_point old = { 0 };
 	bool found = false;
@@ -155,10 +155,14 @@ int store_demand_put(struct store *st, const struct demand_point *p,
 
 	if (changed)
 		*changed = false;
+	if (existed)
+		*existed = false;
 	if ((rc = check_point(p, err)) != HE_OK ||
 	    (rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	rc = find_point(st, p, &old, &found, err);
+	if (existed)
+		*existed = found;
 	if (rc == HE_OK && !(found && same_point(&old, p))) {
 		rc = write_point(st, p, found ? &old : NULL, err);
 		if (changed)

@@ -379,3 +379,23 @@ int store_station_put(struct store *st, const char *old_name,
 	}
 	return store_commit(st, err);
 }
+
+int store_station_by_ref(struct store *st, const char *ref, char **name,
+			 struct herr *err)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT v.name FROM station s"
+				     " JOIN venue v ON v.id = s.venue_id"
+				     " WHERE s.ref = ?1", err);
+	bool found;
+	int rc;
+
+	*name = NULL;
+	if (!q)
+		return HE_INTERNAL;
+	bind_text(q, 1, ref);
+	if ((rc = store_row(st, q, &found, err)) != HE_OK || !found)
+		return rc;
+	*name = col_dup(q, 0);
+	sqlite3_reset(q);
+	return HE_OK;
+}
