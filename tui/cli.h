@@ -55,6 +55,7 @@ int cmd_suggestions(struct app *c, int argc, char **argv);
 int cmd_report(struct app *c, int argc, char **argv);
 int cmd_open(struct app *c, int argc, char **argv);
 int cmd_demand(struct app *c, int argc, char **argv);
+int cmd_coverage(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but

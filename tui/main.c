@@ -55,6 +55,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
 	{ "open", cmd_open, N_("the stations open now (or then), near a place") },
 	{ "demand", cmd_demand, N_("import, list or remove demand points") },
+	{ "coverage", cmd_coverage, N_("demand points without an open station within reach") },
 };
 
 static void usage(FILE *out)

@@ -3,7 +3,7 @@
  * opening hours, or an event under way at the station or at a network it
  * belongs to; the few near the point come from the R*Tree.
  */
-#include "stations.h"
+#include "stations_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +20,7 @@ void open_list_free(struct open_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* A venue an event under way keeps open, until when, and the event. */
-struct event_open {
-	char *venue;
-	int64_t until;
-	const char *title;       /* points into the occurrence list */
-};
-
-struct events {
-	struct event_open *v;
-	size_t n, cap;
-	struct occ_list occs;
-};
-
-static void events_free(struct events *e)
+void events_free(struct events *e)
 {
 	for (size_t i = 0; i < e->n; i++)
 		free(e->v[i].venue);
@@ -41,31 +28,29 @@ static void events_free(struct events *e)
 	occ_list_free(&e->occs);
 }
 
-static void event_add(struct events *e, const char *venue, int64_t until,
-		      const char *title)
+static void event_add(struct events *e, const char *venue, const struct occ *o)
 {
 	e->v = xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
-	e->v[e->n++] = (struct event_open){ xstrdup(venue), until, title };
+	e->v[e->n++] = (struct event_open){ xstrdup(venue), o->start, o->end,
+					    o->title };
 }
 
-/* The occurrences under way at `at`, at their venues and at the members
- * of those that are networks. */
-static int events_at(struct store *st, int64_t at, struct events *e,
-		     struct herr *err)
+int events_in(struct store *st, int64_t from, int64_t to, struct events *e,
+	      struct herr *err)
 {
 	struct occ_filter f = { 0 };
-	int rc = store_occurrences(st, at, at + 1, &f, 0, &e->occs, err);
+	int rc = store_occurrences(st, from, to, &f, 0, &e->occs, err);
 
 	for (size_t i = 0; rc == HE_OK && i < e->occs.n; i++) {
 		const struct occ *o = &e->occs.v[i];
 		struct station net;
-		if (str_empty(o->venue) || o->cancelled || o->start > at)
+		if (str_empty(o->venue) || o->cancelled)
 			continue;
-		event_add(e, o->venue, o->end, o->title);
+		event_add(e, o->venue, o);
 		if ((rc = store_station_get(st, o->venue, &net, err)) != HE_OK)
 			break;
 		for (size_t k = 0; k < net.members.n; k++)
-			event_add(e, net.members.v[k], o->end, o->title);
+			event_add(e, net.members.v[k], o);
 		station_free(&net);
 	}
 	return rc;
@@ -90,14 +75,15 @@ static bool has_part(const char *text, const char *part)
 	return text && strcasestr(text, part);
 }
 
-static bool wanted(const struct station *s, const struct open_query *q)
+bool station_wanted(const struct station *s, const char *service,
+		    const char *type)
 {
-	if (q->type && !has_part(s->v.type, q->type))
+	if (type && !has_part(s->v.type, type))
 		return false;
-	if (!q->service)
+	if (!service)
 		return true;
 	for (size_t i = 0; i < s->v.services.n; i++)
-		if (has_part(s->v.services.v[i], q->service))
+		if (has_part(s->v.services.v[i], service))
 			return true;
 	return false;
 }
@@ -147,14 +133,14 @@ int stations_open(struct store *st, const struct stations_config *c,
 		box = geo_box_around(q->lat, q->lon,
 				     travel_reach(&q->travel, q->within));
 	if ((rc = store_stations(st, boxed ? &box : NULL, &cand, err)) != HE_OK ||
-	    (rc = events_at(st, q->at, &ev, err)) != HE_OK)
+	    (rc = events_in(st, q->at, q->at + 1, &ev, err)) != HE_OK)
 		goto done;
 	for (size_t i = 0; i < cand.n; i++) {
 		struct station *s = &cand.v[i];
 		struct open_station o = { .metres = -1, .minutes = -1 };
 		const char *event;
 		/* A network stands for its members, which are the places. */
-		if (s->members.n || !wanted(s, q))
+		if (s->members.n || !station_wanted(s, q->service, q->type))
 			continue;
 		if (q->near) {
 			if (!s->v.has_geo)

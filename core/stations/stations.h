@@ -230,6 +230,16 @@ struct geo_box geo_box_around(double lat, double lon, double metres);
 int store_stations(struct store *st, const struct geo_box *box,
 		   struct station_list *out, struct herr *err);
 
+/* Row ids of venues. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+/* The venues whose points lie inside box (the R*Tree alone; out is
+ * emptied first, its memory reused). */
+int store_station_ids_in(struct store *st, const struct geo_box *box,
+			 struct id_list *out, struct herr *err);
+
 /* The venue whose station has id ref: *name (caller frees), NULL when
  * none has. */
 int store_station_by_ref(struct store *st, const char *ref, char **name,
@@ -348,6 +358,51 @@ void open_list_free(struct open_list *l);
 int stations_open(struct store *st, const struct stations_config *c,
 		  const struct tz *z, const struct open_query *q,
 		  struct open_list *out, struct herr *err);
+
+/* ------------------------------------------------------------------ */
+/* Coverage of the service circle (coverage.c)                         */
+
+#define COVERAGE_WEEK_HOURS 168
+
+struct coverage_query {
+	int64_t at;              /* the moment, or one in the week asked for */
+	bool week;               /* every hour of the week (Monday 00:00 on) */
+	double within;           /* minutes */
+	struct travel travel;
+	const char *service;     /* only stations with it (part of a name) */
+	const char *type;
+};
+
+struct coverage {
+	size_t n_hours;          /* 1, or COVERAGE_WEEK_HOURS */
+	int64_t *at;             /* the instant of each hour asked about */
+	struct demand_list points;
+	/* covered[h * points.n + p]: point p has a station open within reach
+	 * at hour h. */
+	unsigned char *covered;
+	size_t *uncovered;       /* per hour: points without one */
+	double *weight_out;      /* per hour: their weight */
+	double weight_total;
+	int *stations_near;      /* per point: stations within reach, open or
+				    not */
+};
+void coverage_free(struct coverage *cv);
+
+/*
+ * Which demand points (those of points, copied into out) have a station
+ * open within q->within minutes of travel, at q->at or at the start of
+ * each hour of the week holding it (in zone z: a day of a daylight-saving
+ * change has 23 or 25 hours, and the week's 168 are wall-clock hours, the
+ * skipped one taken at the instant it names). Open as for stations_open.
+ */
+int stations_coverage(struct store *st, const struct stations_config *c,
+		      const struct tz *z, const struct demand_list *points,
+		      const struct coverage_query *q, struct coverage *out,
+		      struct herr *err);
+/* Writes cv as an Excel workbook at path: a sheet of hours, one of
+ * points (names are the zone's local times). */
+int coverage_write_xlsx(const struct coverage *cv, const struct tz *z,
+			const char *path, struct herr *err);
 
 /* ------------------------------------------------------------------ */
 /* The demo's stations (demo_stations.c)                               */

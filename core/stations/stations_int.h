@@ -52,4 +52,24 @@ void stations_read_csv(const char *text, size_t len, struct station_recs *out);
 void stations_read_geojson(const char *text, size_t len,
 			   struct station_recs *out);
 
+/* Events under way (open.c, coverage.c): the venues they keep open. */
+struct event_open {
+	char *venue;             /* a venue, or a member of the network held at */
+	int64_t start, until;
+	const char *title;       /* points into occs */
+};
+struct events {
+	struct event_open *v;
+	size_t n, cap;
+	struct occ_list occs;
+};
+/* The occurrences overlapping [from, to), at their venues and at the
+ * members of those that are networks. */
+int events_in(struct store *st, int64_t from, int64_t to, struct events *e,
+	      struct herr *err);
+void events_free(struct events *e);
+/* Whether station s has what q asks for (service, type). */
+bool station_wanted(const struct station *s, const char *service,
+		    const char *type);
+
 #endif

@@ -399,3 +399,25 @@ int store_station_by_ref(struct store *st, const char *ref, char **name,
 	sqlite3_reset(q);
 	return HE_OK;
 }
+
+int store_station_ids_in(struct store *st, const struct geo_box *box,
+			 struct id_list *out, struct herr *err)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT id FROM venue_geo"
+		" WHERE lat1 >= ?1 AND lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4",
+		err);
+	int rc;
+
+	out->n = 0;
+	if (!q)
+		return HE_INTERNAL;
+	sqlite3_bind_double(q, 1, box->lat0);
+	sqlite3_bind_double(q, 2, box->lat1);
+	sqlite3_bind_double(q, 3, box->lon0);
+	sqlite3_bind_double(q, 4, box->lon1);
+	while (store_next(st, q, &rc, err)) {
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = sqlite3_column_int64(q, 0);
+	}
+	return rc;
+}
