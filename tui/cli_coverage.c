@@ -203,7 +203,7 @@ static void text_week(struct app *c, const struct coverage *cv)
 {
 	fputs(_("People left out by hour (. none, 1 up to 10%, 2 up to 20%, ... "
 		"# all):\n"), c->out);
-	fputs("      ", c->out);
+	fputs("       ", c->out);
 	for (int h = 0; h < 24; h += 3)
 		fprintf(c->out, "%-6d", h);
 	fputc('\n', c->out);

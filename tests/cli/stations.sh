@@ -11,7 +11,8 @@ export HEARTH_NOW=1799380800 # 2027-01-08 12:00 in Shanghai (a Friday)
 printf '[general]\ntimezone = Asia/Shanghai\n[holidays]\n2027-01-01 = 元旦\n' \
 	>"$XDG_CONFIG_HOME/hearth/config"
 py=/usr/bin/python3
-T='	'
+cd "$T" || exit 2
+TAB='	'
 
 h init >/dev/null
 check_status "venue add with hours" 0 h venue add 甲站 --geo 41.12,122.07 \
@@ -48,23 +49,23 @@ h venue add 丙站 --geo 41.2,122.07 --hours 24/7 --service 休息 --type 的士
 h venue add 丁站 --hours 24/7     # nowhere
 
 check_eq "open near a point, nearest first, within 15 minutes" \
-"甲站${T}工会驿站${T}0${T}0${T}2027-01-08T20:00:00+08:00${T}热水,手机充电
-乙站${T}司机之家${T}0${T}0${T}${T}热水" \
+"甲站${TAB}工会驿站${TAB}0${TAB}0${TAB}2027-01-08T20:00:00+08:00${TAB}热水,手机充电
+乙站${TAB}司机之家${TAB}0${TAB}0${TAB}${TAB}热水" \
 	"$(h open --near 41.12,122.07 --format tsv)"
 check_eq "--within all reaches the one 8.9 km away" 3 \
 	"$(h open --near 甲站 --within all --format tsv | wc -l | tr -d ' ')"
 check_eq "8.9 km riding with a detour of 1.3: 46 minutes" \
-	"丙站${T}的士驿站${T}8896${T}46" \
+	"丙站${TAB}的士驿站${TAB}8896${TAB}46" \
 	"$(h open --near 甲站 --within all --format tsv | tail -n 1 | cut -f 1-4)"
 check_eq "walking, 4.5 km/h: 154 minutes" 154 \
 	"$(h open --near 甲站 --within all --walk --format tsv | tail -n 1 | cut -f 4)"
 check_eq "--service" "甲站 乙站" \
 	"$(h open --near 甲站 --service 热 --format tsv | cut -f 1 | tr '\n' ' ' | sed 's/ $//')"
 check_eq "without --near, every open station by name, no distance" \
-"丁站${T}${T}${T}${T}${T}
-丙站${T}的士驿站${T}${T}${T}${T}休息
-乙站${T}司机之家${T}${T}${T}${T}热水
-甲站${T}工会驿站${T}${T}${T}2027-01-08T20:00:00+08:00${T}热水,手机充电" \
+"丁站${TAB}${TAB}${TAB}${TAB}${TAB}
+丙站${TAB}的士驿站${TAB}${TAB}${TAB}${TAB}休息
+乙站${TAB}司机之家${TAB}${TAB}${TAB}${TAB}热水
+甲站${TAB}工会驿站${TAB}${TAB}${TAB}2027-01-08T20:00:00+08:00${TAB}热水,手机充电" \
 	"$(h open --format tsv | LC_ALL=C sort)"
 check_eq "at 21:00 甲站 is closed" "乙站" \
 	"$(h open --near 甲站 --at "2027-01-08 21:00" --format tsv | cut -f 1)"
@@ -92,8 +93,8 @@ h venue add 连锁药店 --member 药店甲 --member 药店乙
 h add --kind clinic --title 免费测血压 --start "2027-01-08 13:00" --end 17:00 \
 	--venue 连锁药店 >/dev/null
 check_eq "open through the network's event" \
-	"药店乙${T}2027-01-08T17:00:00+08:00
-药店甲${T}2027-01-08T17:00:00+08:00" \
+	"药店乙${TAB}2027-01-08T17:00:00+08:00
+药店甲${TAB}2027-01-08T17:00:00+08:00" \
 	"$(h open --at "2027-01-08 14:00" --service 血压 --format tsv | cut -f 1,5)"
 check_status "a network cannot join another" 1 h venue edit 药店甲 --member 丙站
 check_contains "members listed" "Members    药店甲, 药店乙" "$(h venue show 连锁药店)"
@@ -105,11 +106,54 @@ h init --demo >/dev/null
 check_status "hearth open --near 盘锦工会驿站（兴隆台）" 0 \
 	h open --near 盘锦工会驿站（兴隆台） --format tsv
 check_contains "answers with the 24-hour station next door, now" \
-	"工会驿站（石油大街·24小时）${T}工会驿站${T}469${T}2${T}${T}" "$OUT"
+	"工会驿站（石油大街·24小时）${TAB}工会驿站${TAB}469${TAB}2${TAB}${TAB}" "$OUT"
 export HEARTH_NOW=1799380800
 check_eq "and at noon, the station itself first, open until 21:00" \
-	"盘锦工会驿站（兴隆台）${T}工会驿站${T}0${T}0${T}2027-01-08T21:00:00+08:00" \
+	"盘锦工会驿站（兴隆台）${TAB}工会驿站${TAB}0${TAB}0${TAB}2027-01-08T21:00:00+08:00" \
 	"$(h open --near 盘锦工会驿站（兴隆台） --format tsv | head -n 1 | cut -f 1-5)"
 check_eq "twelve pharmacy shops check blood pressure" 12 \
 	"$(h open --service 血压 --format tsv | wc -l | tr -d ' ')"
+
+# Coverage of the demo's demand points (riding 15 minutes).
+check_status "coverage at noon" 0 h coverage
+check_contains "two points left out" \
+	"2 of 10 demand points without an open station, 10000 of 65540 people (15%)." "$OUT"
+check_contains "the fishing port among them" "二界沟渔港" "$OUT"
+check_status "coverage --week" 0 h coverage --week
+check_contains "the week's grid starts on Monday" "  Mon " "$OUT"
+check_status "coverage --week as CSV" 0 h coverage --week -o week.csv
+check_status "Python's csv reads 168 hours" 0 $py -c '
+import csv
+rows = list(csv.DictReader(open("week.csv", encoding="utf-8-sig", newline="")))
+assert len(rows) == 168, len(rows)
+assert rows[0]["start"] == "2027-01-04T00:00:00+08:00" and rows[0]["weekday"] == "1"
+noon = [r for r in rows if r["start"] == "2027-01-08T12:00:00+08:00"][0]
+assert (noon["points_left_out"], noon["people_left_out"]) == ("2", "10000"), noon
+assert set(noon["left_out"].split(";")) == {"二界沟渔港", "胡家镇"}
+'
+check_status "as JSON" 0 h coverage --format json -o now.json
+check_status "which parses" 0 $py -c '
+import json
+d = json.load(open("now.json"))
+assert d["within_minutes"] == 15 and len(d["points"]) == 10 and len(d["hours"]) == 1
+assert sorted(d["hours"][0]["left_out"]) == sorted(["二界沟渔港", "胡家镇"])
+'
+check_status "as a workbook" 0 h coverage --week -o week.xlsx
+check_status "openpyxl reads it" 0 $py -c '
+import openpyxl
+wb = openpyxl.load_workbook("week.xlsx")
+hours, points = wb.worksheets
+assert hours.max_row == 169 and points.max_row == 11, (hours.max_row, points.max_row)
+assert hours.cell(row=2, column=1).value.isoformat() == "2027-01-04T00:00:00"
+'
+check_status "walking" 0 h coverage --walk --format json -o walk.json
+check_status "fewer stations are within reach" 0 $py -c '
+import json
+near = lambda f: sum(p["stations_within_reach"] for p in json.load(open(f))["points"])
+assert near("walk.json") < near("now.json"), (near("walk.json"), near("now.json"))'
+
+printf 'name,lat,lon,weight\n石油大街,41.12,122.07,100\n远处,40.5,121.5,20\n' >pts.csv
+check_status "points from a file, not stored" 0 h coverage --points pts.csv
+check_contains "the far one left out" "1 of 2 demand points without an open station, 20 of 120 people (17%)." "$OUT"
+check_eq "the stored points are as they were" 10 "$(h demand ls --format tsv | wc -l | tr -d ' ')"
 echo "1..$tap_n"

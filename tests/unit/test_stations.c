@@ -569,6 +569,94 @@ static void stations_in_the_database(void **state)
 	store_close(&st);
 }
 
+/* A fixture worked out by hand: riding 15 km/h with no detour reaches
+ * 3750 m in 15 minutes. S1 (Mon-Fri 08-18) and S2 (24/7, 2224 m north of
+ * S1) serve P1 (on S1) always; P2 (2224 m south of S1, 4448 m from S2) only
+ * while S1 is open, 50 of 168 hours; P3 sits on S3 (always open); P4 has
+ * only E, open by an event on Wednesday 10:00-12:00. */
+static void coverage_by_hand(void **state)
+{
+	struct store *st = open_new("coverage.db");
+	struct demand_list pts = { 0 };
+	struct coverage cov;
+	struct herr err = { 0 };
+	struct config cfg;
+	static const struct { const char *name; double lat, w; } p[] = {
+		{ "P1", 41.00, 100 }, { "P2", 40.98, 50 }, { "P3", 41.10, 10 },
+		{ "P4", 41.20, 5 } };
+
+	(void)state;
+	put(st, "S1", 41.00, 122.0, "Mo-Fr 08:00-18:00", NULL);
+	put(st, "S2", 41.02, 122.0, "24/7", "热水");
+	put(st, "S3", 41.10, 122.0, "Mo-Su 00:00-24:00", NULL);
+	put(st, "E", 41.20, 122.0, NULL, NULL);
+	struct series ev;
+	series_init(&ev);
+	ev.kind = xstrdup("station");
+	ev.title = xstrdup("开放日");
+	ev.venue = xstrdup("E");
+	snprintf(ev.sched.tzid, sizeof ev.sched.tzid, ZONE);
+	ev.sched.start = cv("2027-01-06T10:00:00");
+	ev.sched.end = cv("2027-01-06T12:00:00");
+	if (sched_prepare(&ev.sched, &err) != HE_OK ||
+	    store_series_save(st, &ev, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	series_free(&ev);
+	for (size_t i = 0; i < 4; i++) {
+		pts.v = xgrow(pts.v, &pts.cap, pts.n + 1, sizeof *pts.v);
+		pts.v[pts.n++] = (struct demand_point){ 0, NULL,
+			xstrdup(p[i].name), p[i].lat, 122.0, p[i].w };
+	}
+	config_init(&cfg);
+	struct coverage_query q = { .at = at(ZONE, "2027-01-08T12:00:00"),
+				    .week = true, .within = 15,
+				    .travel = { 15, 1.0 } };
+	assert_int_equal(stations_coverage(st, cfg.stations, tz_get(ZONE), &pts,
+					   &q, &cov, &err), HE_OK);
+	assert_int_equal(cov.n_hours, 168);
+	assert_int_equal(cov.at[0], at(ZONE, "2027-01-04T00:00:00"));
+	assert_int_equal(cov.at[167], at(ZONE, "2027-01-10T23:00:00"));
+	assert_true(cov.weight_total == 165);
+	/* Monday 00:00: P2 and P4 left out; 08:00: P4 alone; Wednesday
+	 * 10:00 and 11:00: nobody; Saturday noon: P2 and P4. */
+	assert_int_equal(cov.uncovered[0], 2);
+	assert_true(cov.weight_out[0] == 55);
+	assert_int_equal(cov.uncovered[8], 1);
+	assert_true(cov.weight_out[8] == 5);
+	assert_int_equal(cov.uncovered[2 * 24 + 10], 0);
+	assert_int_equal(cov.uncovered[2 * 24 + 11], 0);
+	assert_int_equal(cov.uncovered[2 * 24 + 12], 1);
+	assert_int_equal(cov.uncovered[5 * 24 + 12], 2);
+	double sum = 0;
+	size_t out_p2 = 0, out_p4 = 0;
+	for (size_t h = 0; h < 168; h++) {
+		sum += cov.weight_out[h];
+		out_p2 += !cov.covered[h * 4 + 1];
+		out_p4 += !cov.covered[h * 4 + 3];
+		assert_true(cov.covered[h * 4 + 0] && cov.covered[h * 4 + 2]);
+	}
+	assert_int_equal(out_p2, 118);
+	assert_int_equal(out_p4, 166);
+	assert_true(sum == 118 * 50 + 166 * 5);
+	assert_int_equal(cov.stations_near[0], 2);
+	assert_int_equal(cov.stations_near[1], 1);
+	assert_int_equal(cov.stations_near[3], 1);
+	coverage_free(&cov);
+	/* One moment, and only stations with hot water: P1 alone covered. */
+	q.week = false;
+	q.at = at(ZONE, "2027-01-08T12:00:00");
+	q.service = "热水";
+	assert_int_equal(stations_coverage(st, cfg.stations, tz_get(ZONE), &pts,
+					   &q, &cov, &err), HE_OK);
+	assert_int_equal(cov.n_hours, 1);
+	assert_int_equal(cov.uncovered[0], 3);
+	assert_true(cov.weight_out[0] == 65);
+	coverage_free(&cov);
+	demand_list_free(&pts);
+	config_free(&cfg);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -582,6 +670,7 @@ int main(void)
 		cmocka_unit_test(gcj02_known_points),
 		cmocka_unit_test(distances_and_travel),
 		cmocka_unit_test(stations_in_the_database),
+		cmocka_unit_test(coverage_by_hand),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
