@@ -9,6 +9,7 @@
 
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/people/people.h"
 #include "../core/text.h"
 #include "../core/when.h"
 #include "../core/words.h"
@@ -208,56 +209,98 @@ static bool refresh_occ(struct ui *u, struct occ *o)
 	return found;
 }
 
+/* What the detail pane keeps between keys. */
+struct detail {
+	struct occ o;
+	struct series s;         /* loaded afresh each round */
+	bool loaded;
+	struct pane p;
+	struct pane_view pv;
+	bool done;
+};
+
+static void detail_clear(struct detail *d)
+{
+	if (d->loaded)
+		series_free(&d->s);
+	d->loaded = false;
+	pane_free(&d->p);
+}
+
+/* Each round shows the series as it is now: another organiser may have
+ * changed it, or an action here did. */
+static bool detail_prepare(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+
+	detail_clear(d);
+	if (d->done || !ui_load_series(u, d->o.series_id, &d->s))
+		return false;
+	d->loaded = true;
+	d->p = (struct pane){ .width = u->cols };
+	build_pane(u, &d->o, &d->s, &d->p);
+	d->pv.p = &d->p;
+	d->pv.title = d->s.title;
+	return true;
+}
+
+static void detail_draw(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+	draw_pane(u, &d->pv);
+}
+
+static void detail_act(struct ui *u, struct detail *d, enum action a)
+{
+	int64_t id = d->o.series_id;
+
+	if (a == ACT_EDIT)
+		ui_edit_series(u, id), d->done = true;
+	else if (a == ACT_DELETE)
+		ui_delete_series(u, id), d->done = true;
+	else if (a == ACT_DUPLICATE)
+		ui_duplicate_series(u, id), d->done = true;
+	else if (a == ACT_SEGMENTS)
+		ui_segments(u, id);
+	else if (a != ACT_NONE &&
+		 ui_occurrence_action(u, &d->o, a) == UI_HANDLED)
+		d->done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
+			  !refresh_occ(u, &d->o);
+}
+
+static int detail_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct detail *d = ctx;
+	enum action a;
+
+	if (!k->is_key && (k->ch == 27 || k->ch == 'q'))
+		return UI_MODAL_DONE;
+	a = ui_action(u, V_AGENDA, k);
+	if (a == ACT_DOWN) {
+		if (d->pv.top + 3 < d->p.texts.n)
+			d->pv.top++;
+	} else if (a == ACT_UP) {
+		if (d->pv.top > 0)
+			d->pv.top--;
+	} else {
+		/* What the actions open is shown over the view, not the pane. */
+		ui_pop_layer(u);
+		detail_act(u, d, a);
+		ui_push_layer(u, detail_draw, d);
+	}
+	return d->done ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
 void ui_detail(struct ui *u, const struct occ *shown)
 {
-	struct occ o;
-	size_t top = 0;
-	bool done = false;
+	struct detail d = { 0 };
+	const struct ui_modal m = { detail_draw, detail_prepare, detail_key,
+				    &d };
 
-	occ_copy(&o, shown);
-	while (!done) {
-		struct series s;
-		struct pane p = { .width = u->cols };
-		struct key k;
-		int rc;
-		if (!ui_load_series(u, o.series_id, &s))
-			break;
-		struct pane_view pv = { &p, top, s.title };
-		build_pane(u, &o, &s, &p);
-		ui_push_layer(u, draw_pane, &pv);
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		ui_pop_layer(u);
-		series_free(&s);
-		if (rc == UI_KEY_QUIT || (rc == 0 && !k.is_key &&
-					  (k.ch == 27 || k.ch == 'q'))) {
-			pane_free(&p);
-			break;
-		}
-		if (rc != 0) {
-			pane_free(&p);
-			continue;
-		}
-		enum action a = ui_action(u, V_AGENDA, &k);
-		if (a == ACT_DOWN && top + 3 < p.texts.n)
-			top++;
-		else if (a == ACT_UP && top > 0)
-			top--;
-		else if (a == ACT_EDIT)
-			ui_edit_series(u, o.series_id), done = true;
-		else if (a == ACT_DELETE)
-			ui_delete_series(u, o.series_id), done = true;
-		else if (a == ACT_DUPLICATE)
-			ui_duplicate_series(u, o.series_id), done = true;
-		else if (a == ACT_SEGMENTS)
-			ui_segments(u, o.series_id);
-		else if (a != ACT_NONE && a != ACT_UP && a != ACT_DOWN &&
-			 ui_occurrence_action(u, &o, a) == UI_HANDLED)
-			done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
-			       !refresh_occ(u, &o);
-		pane_free(&p);
-	}
-	occ_free(&o);
+	occ_copy(&d.o, shown);
+	ui_modal(u, &m);
+	detail_clear(&d);
+	occ_free(&d.o);
 }
 
 /* Loads the series of o and finds or makes the override of o. */
@@ -299,8 +342,10 @@ static void toggle_cancel(struct ui *u, const struct occ *o)
 		return;
 	ov->cancelled = !o->cancelled;
 	tidy_override(&s, ov);
-	ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
-					   : _("Occurrence cancelled"));
+	if (ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
+					       : _("Occurrence cancelled")) ==
+	    HE_OK && !o->cancelled)
+		ui_shift_notice(u, o->series_id, &o->rid, _("Occurrence cancelled"));
 	series_free(&s);
 }
 
@@ -366,6 +411,38 @@ static char *check_move(struct ui *u, const char *text, void *ctx)
  * that does not repeat changes the event (its segments follow it); an
  * occurrence of a series gets an override (its segments shift with it).
  */
+/*
+ * Saves a series whose occurrence *from moved (now original start *to):
+ * a one-off event's start changes, and its people go with it, in the same
+ * transaction; then says who is signed up.
+ */
+static void move_with_people(struct ui *u, struct series *s,
+			     const struct civil *from, const struct civil *to)
+{
+	const char *what = series_repeats(s) ? _("Occurrence moved")
+					     : _("Event moved");
+	struct herr err = { 0 };
+
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	if (ui_save_series(u, s, what) != HE_OK) {
+		store_rollback(u->app->st);
+		return;
+	}
+	if (shift_carry_move(u->app->st, s->id, from, to, &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+		return;
+	}
+	if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	ui_shift_notice(u, s->id, to, what);
+}
+
 static void move_occurrence(struct ui *u, const struct occ *o)
 {
 	const struct tz *z = tz_get(o->tzid);
@@ -391,8 +468,7 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 	if (series_move_occurrence(&s, &o->rid, &start, &end, &rid, &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_save_series(u, &s, series_repeats(&s) ? _("Occurrence moved")
-						       : _("Event moved"));
+		move_with_people(u, &s, &o->rid, &rid);
 	series_free(&s);
 }
 
@@ -443,8 +519,21 @@ static void split_here(struct ui *u, const struct occ *o)
 		series_free(&s);
 		return;
 	}
-	if (ui_save_many(u, both, 2, _("Series split")) == HE_OK)
+	/* One transaction: the halves, and the people and shifts of the
+	 * occurrences from here on, which go with the new series. */
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (ui_save_many(u, both, 2, _("Series split")) != HE_OK) {
+		store_rollback(u->app->st);
+	} else if (shift_carry_split(u->app->st, s.id, tail.id, &o->rid,
+				     &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+	} else if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else {
 		ui_edit_series(u, tail.id);
+	}
 	series_free(&s);
 	series_free(&tail);
 }
