@@ -209,7 +209,7 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui bench-report
+bench: bench-store bench-ical bench-tui bench-report bench-stations
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -228,6 +228,14 @@ bench-report: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_report
 	$(B)/bench/bench_report --reps 5 --dir $(B)/bench/data --hearth ./hearth \
 	  $(BENCH_SIZES)
+
+# hearth open near a point through the R*Tree beside a scan of every
+# station, and a week's coverage, at 1k and 10k stations with 500 and
+# 5,000 demand points (tests/bench/bench_stations.c).
+STATION_SIZES ?= 1000:500 10000:5000
+bench-stations: test-deps
+	@$(MAKE) --no-print-directory $(B)/bench/bench_stations
+	$(B)/bench/bench_stations --reps 7 --dir $(B)/bench/data $(STATION_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
@@ -309,5 +317,5 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
-	bench-report \
+	bench-report bench-stations \
 	bench-ical bench-tui install uninstall clean
