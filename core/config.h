@@ -67,6 +67,7 @@ struct config_entry {
 };
 
 struct people_config;
+struct sync_config;
 /*
  * Getting the calendar to phones (config_publish.c): [general] publish,
  * publish_url, publish_name, cancelled, qr_eci, clipboard.
@@ -97,6 +98,8 @@ struct config {
 	size_t n_entries, cap_entries;
 	/* [group K], [role K], [points ...], [bonus K]: core/people/people.h */
 	struct people_config *people;
+	/* [sync NAME]: CalDAV calendars (core/sync/sync.h) */
+	struct sync_config *sync;
 };
 
 /* Built-in defaults: the system zone, Monday, the six kinds. */

@@ -63,6 +63,7 @@ static const struct command commands[] = {
 	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
 	{ "suggestions", cmd_suggestions, N_("list suggestions") },
 	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
+	{ "sync", cmd_sync, N_("two-way sync with CalDAV calendars (Radicale, Nextcloud)") },
 };
 
 static void usage(FILE *out)
