@@ -26,7 +26,7 @@ static const char sync_usage[] = N_(
 "sections (all of them, or those named): changes made on either side go to\n"
 "the other, deletions too. An event changed on both sides is a conflict:\n"
 "the server's version is kept as the event's next revision and yours beside\n"
-"it until you choose (--resolve, or Y in the full-screen interface).\n"
+"it until you choose (--resolve).\n"
 "Nothing about people (volunteers, shifts, points) is ever sent.\n"
 "  --setup URL     find the calendars at URL (a server, a principal or a\n"
 "                  calendar) and print a [sync] section for the config;\n"
@@ -171,10 +171,9 @@ static void print_stats(struct app *c, const char *name,
 		s->out_deleted, s->unchanged, s->requests, s->seconds);
 	if (s->conflicts)
 		fprintf(stderr, ngettext("hearth: %s: %ld conflict kept (both "
-			"versions): see hearth sync --conflicts, or Y in the "
-			"full-screen interface\n", "hearth: %s: %ld conflicts "
-			"kept (both versions): see hearth sync --conflicts, or Y "
-			"in the full-screen interface\n",
+			"versions): see hearth sync --conflicts\n",
+			"hearth: %s: %ld conflicts kept (both versions): see "
+			"hearth sync --conflicts\n",
 			(unsigned long)s->conflicts), name, s->conflicts);
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../i18n.h"
 #include "read_event.h"
@@ -71,16 +72,35 @@ static void check_uid(struct object_reader *r, const char *uid, long line)
 			 r->out->uid, uid);
 }
 
-/* A component hearth does not keep (VTODO, VJOURNAL...): its UID still
- * names the object. */
-static void other_component(struct object_reader *r, const struct ics_comp *c)
+/*
+ * Components hearth does not keep (VTODO, VJOURNAL, ...) are passed over
+ * by the reader with a note; in an object they make it one hearth cannot
+ * model. Found by their BEGIN lines, which can only be at the top level.
+ */
+static void other_components(struct object_reader *r, const char *text,
+			     size_t len)
 {
-	icalproperty *p = icalcomponent_get_first_property(c->comp,
-							   ICAL_UID_PROPERTY);
+	static const char *const others[] = { "VTODO", "VJOURNAL", "VFREEBUSY",
+					      "VAVAILABILITY" };
+	const char *p = text, *end = text + len;
 
-	check_uid(r, p ? icalproperty_get_uid(p) : NULL, c->line);
-	problemf(r, c->line, _("a %s, which hearth does not keep"),
-		 icalcomponent_kind_to_string(icalcomponent_isa(c->comp)));
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((eol ? eol : end) - p);
+		while (n && (p[n - 1] == '\r'))
+			n--;
+		for (size_t i = 0; n > 6 && i < sizeof others / sizeof *others;
+		     i++)
+			if (!strncasecmp(p, "BEGIN:", 6) &&
+			    n - 6 == strlen(others[i]) &&
+			    !strncasecmp(p + 6, others[i], n - 6))
+				problemf(r, 0, _("a %s, which hearth does not "
+					 "keep"), others[i]);
+		/* Its UID still names the object. */
+		if (!r->out->uid && n > 4 && !strncasecmp(p, "UID:", 4))
+			r->out->uid = xstrndup(p + 4, n - 4);
+		p = eol ? eol + 1 : end;
+	}
 }
 
 static void take_event(struct object_reader *r, const struct ics_comp *c,
@@ -163,8 +183,6 @@ static int read_components(struct object_reader *r, struct ics_reader *rd,
 			ics_zones_add(zones, &c, relay, r);
 		else if (k == ICAL_VEVENT_COMPONENT)
 			take_event(r, &c, zones, &eo);
-		else
-			other_component(r, &c);
 		ics_comp_free(&c);
 	}
 	if (got < 0)
@@ -196,6 +214,8 @@ int ics_object_read(const char *text, size_t len,
 	zones = ics_zones_new(o->zone);
 	rd = ics_reader_new(in, relay, &r);
 	rc = read_components(&r, rd, zones, o, err);
+	if (rc == HE_OK)
+		other_components(&r, text, len);
 	if (rc == HE_OK && !r.have_master)
 		problem_at(&r, 0, r.n ? _("changed occurrences without their event")
 				      : _("no event in the object"));
