@@ -498,6 +498,7 @@ static int send_one(struct run *r, const struct sync_push *p, struct sent *s,
 		return rc;
 	if (status >= 200 && status < 300) {
 		s->what = O_STORED;
+		free(s->etag);
 		s->etag = etag;
 	} else if (status == 412) {
 		rc = fetch_current(r, s, err);
