@@ -25,7 +25,7 @@ CFLAGS     ?= -O2 -g
 WERROR ?= $(if $(filter command line environment%,$(origin CFLAGS)),,-Werror)
 
 CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
-            xlsxwriter jansson
+            xlsxwriter jansson libcurl libxml-2.0
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra $(WERROR) -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -56,11 +56,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
              locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-             libxlsxwriter-dev libjansson-dev
+             libxlsxwriter-dev libjansson-dev libcurl4-openssl-dev libxml2-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl python3-geojson
+             python3-openpyxl python3-geojson radicale python3-caldav
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm

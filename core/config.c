@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "people/people.h"
 #include "stations/stations.h"
+#include "sync/sync.h"
 #include "text.h"
 #include "tz.h"
 #include "when.h"
@@ -89,6 +90,7 @@ void config_init(struct config *c)
 		c->element_colour[i] = COLOUR_UNSET;
 	c->element_colour[ELEM_ERROR] = 1; /* red */
 	c->people = people_config_new();
+	c->sync = sync_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
 		struct kind *k = add_kind(c, b->key);
@@ -134,6 +136,7 @@ void config_free(struct config *c)
 	free(c->timezone);
 	free(c->database);
 	people_config_free(&c->people);
+	sync_config_free(&c->sync);
 	memset(c, 0, sizeof *c);
 }
 
@@ -422,6 +425,13 @@ static int on_value(void *user, const char *section, const char *name,
 		char msg[300];
 		if (!people_config_set(st->cfg->people, section, name, value, msg,
 				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (sync_config_section(section)) {
+		char msg[300];
+		if (!sync_config_set(st->cfg->sync, section, name, value,
+				     st->line, msg, sizeof msg))
 			return fail(st, "%s", msg);
 		return 1;
 	}

@@ -80,6 +80,7 @@ struct config_entry {
 };
 
 struct people_config;
+struct sync_config;
 /*
  * Getting the calendar to phones (config_publish.c): [general] publish,
  * publish_url, publish_name, cancelled, qr_eci, clipboard.
@@ -117,6 +118,8 @@ struct config {
 	struct people_config *people;
 	/* [stations] and [holidays]: core/stations/stations.h */
 	struct stations_config *stations;
+	/* [sync NAME]: CalDAV calendars (core/sync/sync.h) */
+	struct sync_config *sync;
 };
 
 /* Built-in defaults: the system zone, Monday, the six kinds. */

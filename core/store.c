@@ -295,7 +295,42 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger"
 	"  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;",
 	/*
-	 * 8 -> 9: stations (core/stations). What a station adds to a venue:
+	 * 8 -> 9: CalDAV sync (core/sync). A calendar per [sync NAME], found
+	 * from the config's url and calendar (source), with its sync token;
+	 * per object on it, its href, ETag, the series' UID
+	 * and the revision of the series the server has (0: none yet), or
+	 * the object verbatim (raw) when hearth cannot model it. Objects
+	 * name series by UID, not by row: after a series is deleted here its
+	 * object must still be deleted there. A conflict keeps the local
+	 * version (iCalendar) until someone chooses.
+	 */
+	"CREATE TABLE sync_calendar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account TEXT NOT NULL UNIQUE,"
+	"  source TEXT, url TEXT, token TEXT, ctag TEXT,"
+	"  last_try INTEGER, last_ok INTEGER, last_error TEXT,"
+	"  last_stats TEXT);"
+	"CREATE TABLE sync_item ("
+	"  calendar_id INTEGER NOT NULL"
+	"   REFERENCES sync_calendar(id) ON DELETE CASCADE,"
+	"  href TEXT NOT NULL,"
+	"  uid TEXT, etag TEXT,"
+	"  revision INTEGER NOT NULL DEFAULT 0,"
+	"  raw TEXT, problem TEXT,"
+	"  PRIMARY KEY (calendar_id, href)) WITHOUT ROWID;"
+	"CREATE INDEX sync_item_uid ON sync_item(uid, calendar_id);"
+	"CREATE TABLE sync_conflict ("
+	"  id INTEGER PRIMARY KEY,"
+	"  calendar_id INTEGER NOT NULL"
+	"   REFERENCES sync_calendar(id) ON DELETE CASCADE,"
+	"  uid TEXT NOT NULL, title TEXT,"
+	"  kind TEXT NOT NULL"
+	"   CHECK (kind IN ('edited', 'deleted-here', 'deleted-there')),"
+	"  local TEXT,"
+	"  at INTEGER NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX sync_conflict_uid ON sync_conflict(uid, calendar_id);",
+	/*
+	 * 9 -> 10: stations (core/stations). What a station adds to a venue:
 	 * the id of the file it was imported from (ref, the key a second
 	 * import matches), a contact and its opening hours (canonical
 	 * OpenStreetMap text). venue_member makes a venue a network of others

@@ -66,6 +66,7 @@ static const struct command commands[] = {
 	{ "open", cmd_open, N_("the stations open now (or then), near a place") },
 	{ "demand", cmd_demand, N_("import, list or remove demand points") },
 	{ "coverage", cmd_coverage, N_("demand points without an open station within reach") },
+	{ "sync", cmd_sync, N_("two-way sync with CalDAV calendars (Radicale, Nextcloud)") },
 };
 
 static void usage(FILE *out)
