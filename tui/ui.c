@@ -89,17 +89,33 @@ int ui_body_rows(const struct ui *u)
 	return u->rows - 2;
 }
 
-/* The tabs take this many columns with names for all, or for the current. */
-static int tabs_width(const struct ui *u, bool all_named)
+/* The columns of view v's tab, with its name or its key alone. */
+static int tab_width(const struct ui *u, int v, bool named)
 {
-	int w = 0;
+	(void)u;
+	return 2 + text_width(ui_key_for((enum view_id)v, view_actions[v])) +
+	       (named ? text_width(_(views[v]->name)) + 1 : 0);
+}
+
+/*
+ * Which tabs show their view's name in room columns: the current one
+ * always, then the others from the left while the rest still fit as keys.
+ */
+static void tabs_named(const struct ui *u, int room, bool named[V_COUNT])
+{
+	int used = 0;
 
 	for (int v = 0; v < V_COUNT; v++) {
-		bool named = all_named || v == (int)u->view;
-		int key_w = text_width(ui_key_for((enum view_id)v, view_actions[v]));
-		w += 2 + key_w + (named ? text_width(_(views[v]->name)) + 1 : 0);
+		named[v] = v == (int)u->view;
+		used += tab_width(u, v, named[v]);
 	}
-	return w;
+	for (int v = 0; v < V_COUNT; v++) {
+		int more = tab_width(u, v, true) - tab_width(u, v, named[v]);
+		if (!named[v] && used + more <= room) {
+			named[v] = true;
+			used += more;
+		}
+	}
 }
 
 static void draw_header(struct ui *u)
@@ -108,15 +124,15 @@ static void draw_header(struct ui *u)
 	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
 	int room = u->cols - 8 - text_width(day) - 1, x = 8;
-	/* When names do not all fit, only the current view keeps its name. */
-	bool all_named = tabs_width(u, true) <= room;
+	bool named[V_COUNT];
 
+	tabs_named(u, room, named);
 	ui_fill(0, 0, u->cols, bar);
 	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
 	for (int v = 0; v < V_COUNT; v++) {
 		bool cur = v == (int)u->view;
 		const char *key = ui_key_for((enum view_id)v, view_actions[v]);
-		char *tab = all_named || cur
+		char *tab = named[v]
 			? xasprintf("%s %s", key, _(views[v]->name))
 			: xstrdup(key);
 		int w = text_width(tab) + 2;
