@@ -26,7 +26,7 @@ static const char sync_usage[] = N_(
 "sections (all of them, or those named): changes made on either side go to\n"
 "the other, deletions too. An event changed on both sides is a conflict:\n"
 "the server's version is kept as the event's next revision and yours beside\n"
-"it until you choose (--resolve).\n"
+"it until you choose (--resolve, or Y in the full-screen interface).\n"
 "Nothing about people (volunteers, shifts, points) is ever sent.\n"
 "  --setup URL     find the calendars at URL (a server, a principal or a\n"
 "                  calendar) and print a [sync] section for the config;\n"
@@ -171,9 +171,10 @@ static void print_stats(struct app *c, const char *name,
 		s->out_deleted, s->unchanged, s->requests, s->seconds);
 	if (s->conflicts)
 		fprintf(stderr, ngettext("hearth: %s: %ld conflict kept (both "
-			"versions): see hearth sync --conflicts\n",
-			"hearth: %s: %ld conflicts kept (both versions): see "
-			"hearth sync --conflicts\n",
+			"versions): see hearth sync --conflicts, or Y in the "
+			"full-screen interface\n", "hearth: %s: %ld conflicts "
+			"kept (both versions): see hearth sync --conflicts, or Y "
+			"in the full-screen interface\n",
 			(unsigned long)s->conflicts), name, s->conflicts);
 }
 
@@ -428,15 +429,6 @@ static int cmd_status(struct app *c, enum cli_format fmt)
 
 /* ---- --conflicts and --resolve ---- */
 
-static const char *kind_text(enum sync_conflict_kind k)
-{
-	switch (k) {
-	case SYNC_DELETED_HERE: return _("deleted here, changed on the server");
-	case SYNC_DELETED_THERE: return _("changed here, deleted on the server");
-	default: return _("changed on both sides");
-	}
-}
-
 static void print_conflict_text(struct app *c, const struct sync_conflict *k)
 {
 	struct changes ch = { 0 };
@@ -448,7 +440,7 @@ static void print_conflict_text(struct app *c, const struct sync_conflict *k)
 	/* TRANSLATORS: "#3 Reading session (district): changed on both
 	   sides, found 2026-12-03 14:02 by alice". */
 	fprintf(c->out, _("#%lld %s (%s): %s, found %s by %s\n"),
-		(long long)k->id, title, k->account, kind_text(k->kind), when,
+		(long long)k->id, title, k->account, sync_conflict_kind_text(k->kind), when,
 		k->user);
 	free(title);
 	if (sync_conflict_diff(c->st, &c->cfg, c->home, k, &ch, &err) != HE_OK) {

@@ -96,6 +96,14 @@ const struct keydef keydefs[] = {
 	  N_("chart another category") },
 	{ ACT_SUGG_STATUS, "status", KV_SUGGESTIONS, "s",
 	  N_("change the suggestion's status, with a note") },
+	{ ACT_VIEW_SYNC, "sync", KV_ALL, "Y",
+	  N_("sync view: CalDAV calendars and conflicts") },
+	{ ACT_SYNC_NOW, "sync-now", KV_SYNC, "s",
+	  N_("sync every calendar now, in the background") },
+	{ ACT_KEEP_MINE, "keep-mine", KV_SYNC, "m",
+	  N_("settle the conflict: keep your version, sent at the next sync") },
+	{ ACT_KEEP_THEIRS, "keep-theirs", KV_SYNC, "t",
+	  N_("settle the conflict: keep the server's version") },
 	{ ACT_STATION_FROM, "from", KV_STATIONS | KV_MAP, "o",
 	  N_("stations and map: where travel times are measured from") },
 	{ ACT_EARLIER, "earlier", KV_STATIONS | KV_MAP, "[",
@@ -110,7 +118,8 @@ const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
 
 const char *const keytab_view_names[] = {
 	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
-	N_("Organisations"), N_("People"), N_("Report"), N_("Suggestions"), N_("Stations"), N_("Map"),
+	N_("Organisations"), N_("People"), N_("Report"), N_("Suggestions"),
+	N_("Sync"), N_("Stations"), N_("Map"),
 };
 
 const struct keydef *keytab_find(const char *name)

@@ -21,7 +21,7 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view, &people_view, &report_view, &suggestions_view,
+	&orgs_view, &people_view, &report_view, &suggestions_view, &sync_view,
 	&stations_view, &map_view,
 };
 
@@ -29,7 +29,7 @@ static const struct view_ops *const views[V_COUNT] = {
 static const enum action view_actions[V_COUNT] = {
 	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
 	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
-	ACT_VIEW_SUGGESTIONS, ACT_VIEW_STATIONS, ACT_VIEW_MAP,
+	ACT_VIEW_SUGGESTIONS, ACT_VIEW_SYNC, ACT_VIEW_STATIONS, ACT_VIEW_MAP,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -123,7 +123,10 @@ static void draw_header(struct ui *u)
 	struct civil today = ui_today(u);
 	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
-	int room = u->cols - 8 - text_width(day) - 1, x = 8;
+	bool sync_error = false;
+	const char *sync = ui_sync_badge(u, &sync_error);
+	int sync_w = sync ? text_width(sync) + 2 : 0;
+	int room = u->cols - 8 - text_width(day) - 1 - sync_w, x = 8;
 	bool named[V_COUNT];
 
 	tabs_named(u, room, named);
@@ -141,6 +144,9 @@ static void draw_header(struct ui *u)
 		x += w;
 		free(tab);
 	}
+	if (sync)
+		ui_put(0, u->cols - 1 - text_width(day) - sync_w, sync_w - 1, sync,
+		       sync_error ? ui_attr_error(u) | A_BOLD : bar);
 	ui_put_right(0, 0, u->cols - 1, day, bar);
 	free(day);
 }
@@ -280,6 +286,7 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_PEOPLE: ui_switch(u, V_PEOPLE); return;
 	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
 	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
+	case ACT_VIEW_SYNC: ui_switch(u, V_SYNC); return;
 	case ACT_VIEW_STATIONS: ui_switch(u, V_STATIONS); return;
 	case ACT_VIEW_MAP: ui_switch(u, V_MAP); return;
 	case ACT_UNDO: ui_undo(u); return;

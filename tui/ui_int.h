@@ -39,7 +39,7 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_STATIONS, V_MAP,
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_SYNC, V_STATIONS, V_MAP,
 	       V_COUNT };
 
 struct ui;
@@ -92,7 +92,7 @@ struct ui {
 
 extern const struct view_ops agenda_view, month_view, week_view,
 	events_view, venues_view, orgs_view, people_view, report_view,
-	suggestions_view, stations_view, map_view;
+	suggestions_view, sync_view, stations_view, map_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -246,6 +246,11 @@ void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
 /* ui_places.c: the form of the venue called name (its opening hours
  * checked as they are typed). */
 void ui_edit_venue(struct ui *u, const char *name);
+/* ui_sync.c */
+/* What the header says about syncing: open conflicts, a failed sync, a
+ * sync running (NULL when there is nothing to say); error set when it is
+ * something to act on. Also reaps a finished background sync. */
+const char *ui_sync_badge(struct ui *u, bool *error);
 
 /* ui_tally.c */
 /* The tally form of occurrence o (refused with the reason when it cannot

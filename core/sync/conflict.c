@@ -33,6 +33,15 @@ const char *sync_field_label(const char *field)
 	return field;
 }
 
+const char *sync_conflict_kind_text(enum sync_conflict_kind k)
+{
+	switch (k) {
+	case SYNC_DELETED_HERE: return _("deleted here, changed on the server");
+	case SYNC_DELETED_THERE: return _("changed here, deleted on the server");
+	default: return _("changed on both sides");
+	}
+}
+
 static int read_local(const struct sync_conflict *c, const struct config *cfg,
 		      const struct tz *zone, int64_t now,
 		      struct ics_object *ob, struct herr *err)

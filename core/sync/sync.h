@@ -219,6 +219,8 @@ int sync_conflict_list(struct store *st, const char *account,
 void sync_conflicts_free(struct sync_conflicts *l);
 /* "edited", "deleted-here", "deleted-there": for scripts. */
 const char *sync_conflict_kind_name(enum sync_conflict_kind k);
+/* What happened, for people ("changed on both sides"), translated. */
+const char *sync_conflict_kind_text(enum sync_conflict_kind k);
 /*
  * How the local version of c differs from the series as it is now
  * (field, mine, theirs), through series_diff; for a deletion, one line

@@ -7,7 +7,8 @@
 # requests, remote edits, deletions and changed occurrences pulled, local
 # deletions pushed, a conflict kept and settled, an object hearth cannot
 # model left as it was, wrong and badly kept passwords, kill -9 in the
-# middle of a sync and a server that goes away in the middle of one.
+# middle of a sync, a server that goes away in the middle of one and one
+# that stops answering (the database stays free for others meanwhile).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../radicale.lib"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -323,5 +324,52 @@ check_contains "... sending just that" "sent 0 new, 1 changed, 0 deleted" \
 	"$OUT"
 check_contains "the status shows when each calendar synced" "gone" \
 	"$(h sync --status)"
+
+# ---- A server that stops answering: nothing waits on it but the sync ----
+
+slow=$T/slow.db
+HEARTH_DB=$slow h init --tz Asia/Shanghai >/dev/null
+HEARTH_DB=$slow h import gen.ics >/dev/null 2>&1
+h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
+	--mkcalendar slow >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync slow]
+url = $url/bob/slow/
+user = bob
+password_file = $T/bob.pw
+timeout = 3
+EOF
+HEARTH_DB=$slow h sync slow >slow.out 2>&1 &
+pid=$!
+n=0
+while [ "$(radicale_objects bob/slow)" -lt 10 ] && [ $n -lt 600 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+kill -STOP "$RADICALE_PID"
+sleep 1
+t0=$(date +%s%N)
+HEARTH_DB=$slow h add --kind volunteer --title 服务器停住时的修改 \
+	--start "2027-02-01 09:00" --duration 1h >/dev/null
+added=$?
+t1=$(date +%s%N)
+check_eq "a change while the sync waits on a stalled server is saved" 0 \
+	"$added"
+check_status "... at once: the sync holds no lock while it waits \
+($(((t1 - t0) / 1000000)) ms)" 0 test $(((t1 - t0) / 1000000)) -lt 2500
+check_status "reading meanwhile works too" 0 \
+	env HEARTH_DB="$slow" "$HEARTH" agenda --from 2027-02-01 --to 2027-02-01
+wait $pid
+status=$?
+check_eq "the stalled sync gives up with status 2" 2 "$status"
+check_contains "... saying the server did not answer in time" \
+	"within 3 seconds (timeout)" "$(cat slow.out)"
+kill -CONT "$RADICALE_PID"
+check_contains "the status keeps what went wrong" "timeout" \
+	"$(HEARTH_DB=$slow h sync --status --format tsv | grep '^slow')"
+check_status "the next sync" 0 env HEARTH_DB="$slow" "$HEARTH" sync slow
+check_eq "... sends everything, the new event too" \
+	"$(series_count "$slow")" "$(radicale_objects bob/slow)"
 
 echo "1..$tap_n"
