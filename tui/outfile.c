@@ -63,9 +63,20 @@ FILE *outfile_open(const char *path, char **tmp, struct herr *err)
 int outfile_close(FILE *f, const char *tmp, const char *path, int rc,
 		  struct herr *err)
 {
-	if (rc == HE_OK && fflush(f) != 0)
+	int why = errno;
+
+	/*
+	 * A write that failed on the way (EFBIG past ulimit -f, ENOSPC) left
+	 * the stream's error flag: the message names the file, whatever the
+	 * writer said.
+	 */
+	if (rc != HE_OK && ferror(f))
 		rc = herr_set(err, HE_INTERNAL, _("cannot write %s: %s"), path,
-			      strerror(errno));
+			      strerror(why ? why : EIO));
+	errno = 0;
+	if (rc == HE_OK && (fflush(f) != 0 || ferror(f)))
+		rc = herr_set(err, HE_INTERNAL, _("cannot write %s: %s"), path,
+			      strerror(errno ? errno : EIO));
 	/* Only a file about to replace another needs to be on disk first. */
 	if (rc == HE_OK && tmp && fsync(fileno(f)) != 0)
 		rc = herr_set(err, HE_INTERNAL, _("cannot write %s: %s"), path,
