@@ -257,6 +257,9 @@ static int ui_read_key(struct ui *u, struct key *k)
 	if (ui_signalled)
 		return UI_KEY_QUIT;
 	if (rc == ERR) {
+		/* Without a terminal there is no one to wait for. */
+		if (ui_terminal_gone())
+			return UI_KEY_QUIT;
 		notice_changes(u);
 		warm_neighbours(u);
 		return UI_KEY_NONE;

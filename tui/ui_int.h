@@ -231,6 +231,13 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 /* ui_draft.c: SIGHUP/SIGTERM, and the form kept as a draft meanwhile. */
 extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
+/*
+ * True when the terminal has gone without a SIGHUP (hearth started through
+ * su or setsid, the SSH connection or tmux session gone): its input is at
+ * end of file, hung up or failing. Sets ui_signalled, so that every loop
+ * ends as on SIGHUP and an open form is kept as a draft.
+ */
+bool ui_terminal_gone(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
 
