@@ -224,6 +224,7 @@ static void notice_changes(struct ui *u)
 	if (v != u->data_version) {
 		u->data_version = v;
 		ui_reload(u);
+		ui_announce_changes(u);
 	}
 }
 
@@ -481,6 +482,7 @@ int ui_main(struct app *c)
 		return rc;
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.app->st);
+	ui_audit_seen(&u);
 	ui_signals_install();
 	start_curses(&u);
 	greet(&u);

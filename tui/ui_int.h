@@ -61,6 +61,7 @@ struct key {
 struct undo_entry {
 	char *uid;
 	struct series *before;  /* NULL: the series did not exist */
+	int after;              /* the revision the change left (0: deleted) */
 };
 
 /* A modal piece drawn over the view: forms, panes, pickers. */
@@ -81,6 +82,7 @@ struct ui {
 	bool quit;
 	bool colour;
 	int64_t data_version;
+	int64_t audit_seen;      /* the newest audit entry already announced */
 	int64_t cursor;          /* the moment views centre on (shared) */
 	char *search;            /* last search text */
 	struct undo_entry *undo; /* state before the last change */
@@ -240,6 +242,14 @@ void ui_signals_install(void);
 bool ui_terminal_gone(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_audit.c */
+/* "zhangsan (3 Dec 14:02)": who changed ref last and when, or NULL. */
+char *ui_last_change(struct ui *u, const char *ref);
+/* Takes every change logged so far as announced (own changes). */
+void ui_audit_seen(struct ui *u);
+/* After a reload for another process's commit: names what changed. */
+void ui_announce_changes(struct ui *u);
 
 /* ui_people.c */
 /* title, with "· needs 2 more" when the occurrence is short of people:
