@@ -212,6 +212,7 @@ void ui_reload(struct ui *u)
 void ui_switch(struct ui *u, enum view_id v)
 {
 	u->view = v;
+	u->open_today = false;
 	if (u->state[v])
 		views[v]->reload(u);
 }
@@ -253,6 +254,10 @@ static int ui_read_key(struct ui *u, struct key *k)
 
 	if (ui_signalled)
 		return UI_KEY_QUIT;
+	/* The clock follows real time: a screen left open overnight turns
+	   "today" over at midnight (header, headings, go-to-today, new
+	   events' start). */
+	app_tick(u->app);
 	refresh();
 	rc = get_wch(&ch);
 	if (ui_signalled)
@@ -481,6 +486,7 @@ int ui_main(struct app *c)
 	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
+	u.open_today = true;
 	u.data_version = store_data_version(u.app->st);
 	ui_audit_seen(&u);
 	ui_signals_install();

@@ -289,6 +289,44 @@ static void draw_empty(struct ui *u)
 	       A_NORMAL);
 }
 
+/*
+ * Where today begins in the agenda: its first hour, or earlier when
+ * something that began before is still going on now (a night shift, a
+ * fair over several days).
+ */
+static int64_t today_from(struct ui *u)
+{
+	static const struct occ_filter overlapping = {
+		.statuses = 7, .with_cancelled = true,
+	};
+	struct civil today = ui_today(u);
+	struct occ_list l = { 0 };
+	int64_t from = tz_to_utc(ui_zone(u), &today), now = ui_now(u);
+
+	if (store_occurrences(u->app->st, now, now + 1, &overlapping, 20, &l,
+			      NULL) == HE_OK)
+		for (size_t i = 0; i < l.n; i++)
+			if (l.v[i].start < from)
+				from = l.v[i].start;
+	occ_list_free(&l);
+	return from;
+}
+
+/*
+ * Today from its start, with the first occurrence not yet over selected:
+ * the stations that opened this morning are on the screen, not above it.
+ */
+static void go_today(struct ui *u, struct agenda *a)
+{
+	int64_t now = ui_now(u);
+
+	load_around(u, a, today_from(u));
+	while (a->sel + 1 < a->occ.n && a->occ.v[a->sel].end <= now)
+		a->sel++;
+	if (a->sel < a->occ.n)
+		u->cursor = a->occ.v[a->sel].start;
+}
+
 static void agenda_draw(struct ui *u)
 {
 	struct agenda *a = state(u);
@@ -296,8 +334,11 @@ static void agenda_draw(struct ui *u)
 	size_t sel_line;
 	struct civil today = ui_today(u);
 
-	if (!a->occ.v && !a->at_end)
+	if (!a->occ.v && !a->at_end && u->open_today)
+		go_today(u, a);
+	else if (!a->occ.v && !a->at_end)
 		load_around(u, a, u->cursor);
+	u->open_today = false;
 	if (a->occ.n == 0) {
 		draw_empty(u);
 		return;
@@ -365,11 +406,6 @@ static void step_day(struct ui *u, struct agenda *a, int dir)
 	}
 }
 
-static void go_today(struct ui *u, struct agenda *a)
-{
-	struct civil today = ui_today(u);
-	load_around(u, a, tz_to_utc(ui_zone(u), &today));
-}
 
 /* Finds the next occurrence matching the search text after the selection. */
 static void search_next(struct ui *u, struct agenda *a)

@@ -84,6 +84,7 @@ struct ui {
 	int64_t data_version;
 	int64_t audit_seen;      /* the newest audit entry already announced */
 	int64_t cursor;          /* the moment views centre on (shared) */
+	bool open_today;         /* the agenda's first look opens at today */
 	char *search;            /* last search text */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;
