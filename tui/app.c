@@ -41,6 +41,31 @@ void app_tick(struct app *a)
 		a->now = (int64_t)time(NULL) + a->clock_offset;
 }
 
+/*
+ * The database of a shared install (make install-shared): the first line
+ * of SYSCONFDIR/hearth/database ($HEARTH_SYSCONFDIR instead, for tests),
+ * or NULL.
+ */
+static char *shared_default(void)
+{
+	const char *env = getenv("HEARTH_SYSCONFDIR");
+	char *name = xasprintf("%s/hearth/database",
+			       env && *env ? env : SYSCONFDIR);
+	FILE *f = fopen(name, "r");
+	char line[4096], *path = NULL;
+
+	free(name);
+	if (!f)
+		return NULL;
+	if (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '/')
+			path = xstrdup(line);
+	}
+	fclose(f);
+	return path;
+}
+
 int app_setup(struct app *a, const char *config_path, const char *db_path)
 {
 	char *default_config = NULL;
@@ -71,6 +96,8 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 		a->db_path = env_db;
 	else if (a->cfg.database)
 		a->db_path = a->cfg.database;
+	else if ((a->db_path_owned = shared_default()))
+		a->db_path = a->db_path_owned;
 	else
 		a->db_path = a->db_path_owned = store_default_path();
 	return read_clock(a);
