@@ -313,16 +313,29 @@ static int64_t today_from(struct ui *u)
 }
 
 /*
- * Today from its start, with the first occurrence not yet over selected:
- * the stations that opened this morning are on the screen, not above it.
+ * Today from its start, so that the stations that opened this morning are
+ * on the screen, not above it. Selected: the next occurrence to start
+ * today, else the first still going on, else the next to come.
  */
 static void go_today(struct ui *u, struct agenda *a)
 {
-	int64_t now = ui_now(u);
+	struct civil day = civil_add_days(ui_today(u), 1);
+	int64_t now = ui_now(u), tomorrow = tz_to_utc(ui_zone(u), &day);
+	size_t next, going;
 
 	load_around(u, a, today_from(u));
-	while (a->sel + 1 < a->occ.n && a->occ.v[a->sel].end <= now)
-		a->sel++;
+	next = going = a->occ.n;
+	for (size_t i = a->sel; i < a->occ.n && next == a->occ.n; i++) {
+		if (a->occ.v[i].start >= now)
+			next = i;
+		else if (a->occ.v[i].end > now && going == a->occ.n)
+			going = i;
+	}
+	if (next < a->occ.n && (a->occ.v[next].start < tomorrow ||
+				going == a->occ.n))
+		a->sel = next;
+	else if (going < a->occ.n)
+		a->sel = going;
 	if (a->sel < a->occ.n)
 		u->cursor = a->occ.v[a->sel].start;
 }

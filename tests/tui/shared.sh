@@ -40,11 +40,20 @@ h edit "$uid" --title "命令行改的标题" >/dev/null
 keys C-e
 text "（界面）"
 keys C-s
-expect_screen "saving over someone else's change is refused with a reason" \
-	"changed or deleted by someone else"
-check_contains "and their change stands" "命令行改的标题" "$(h show "$uid")"
-keys Escape y
-expect_screen "the form closes, the other's change kept" "命令行改的标题"
+expect_screen "saving over someone else's change shows who changed it" \
+	"Changed meanwhile by $me ("
+expect_screen "and their title beside mine" "命令行改的标题"
+check_contains "(mine)" "另一位社工加的活动（界面）" "$(screen)"
+keys Escape
+expect_screen "Esc goes back to the form with what was typed" \
+	"另一位社工加的活动（界面）"
+keys C-s
+expect_screen "saving again asks again" "Changed meanwhile by"
+keys t
+expect_screen "taking theirs saves" "Event saved"
+check_contains "their title stands" "Title:       命令行改的标题
+" "$(h show "$uid")
+"
 
 # A change by someone else is named on the screen: who, what, which fields.
 h edit "$uid" --description "命令行写的说明" >/dev/null
@@ -85,3 +94,34 @@ expect_screen "undo with no change in between is done" "Undone"
 check_contains "the title is back" "Title:       命令行改的标题（甲）
 " "$(h show "$uid")
 "
+
+# Someone else changes one field while the form changes another: theirs
+# is taken for theirs, mine kept for mine, nothing lost.
+keys e
+expect_screen "the form opens for a merge" "Title"
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+h edit "$uid" --description "丙改的说明" --capacity 40 >/dev/null
+keys Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up
+keys C-e
+text "（丁）"
+keys C-s
+expect_screen "the fields they changed are shown" "capacity"
+check_contains "with their description" "丙改的说明" "$(screen)"
+keys t
+expect_screen "taking theirs for those fields saves" "Event saved"
+shown=$(h show "$uid")
+check_contains "my title is kept" "命令行改的标题（甲）（丁）" "$shown"
+check_contains "their description is kept" "丙改的说明" "$shown"
+check_contains "their capacity is kept" "Capacity:    40" "$shown"
+
+# Keep mine: their change to a field is overwritten - on purpose.
+keys e
+expect_screen "the form opens to keep mine" "Title"
+h edit "$uid" --title "戊改的标题" >/dev/null
+keys C-e
+text "（己）"
+keys C-s
+expect_screen "the title they changed is shown" "戊改的标题"
+keys m
+expect_screen "keeping mine saves" "Event saved"
+check_contains "my title is stored" "命令行改的标题（甲）（丁）（己）" "$(h show "$uid")"
