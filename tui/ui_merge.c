@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/audit.h"
 #include "../core/changes.h"
 #include "../core/i18n.h"
 
