@@ -209,7 +209,7 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui bench-report
+bench: bench-store bench-ical bench-tui bench-report bench-sync
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -228,6 +228,17 @@ bench-report: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_report
 	$(B)/bench/bench_report --reps 5 --dir $(B)/bench/data --hearth ./hearth \
 	  $(BENCH_SIZES)
+
+# hearth sync against Radicale at SYNC_SIZES series (first full sync, a
+# no-change sync, one change, a pull into a new database), beside
+# python3-caldav storing the same events and asking for changes
+# (tests/bench/sync_bench.py). Radicale stores each object in some tens of
+# milliseconds, so the sizes stop at 10,000.
+SYNC_SIZES ?= 1000 10000
+bench-sync: test-deps
+	@$(MAKE) --no-print-directory hearth
+	/usr/bin/python3 tests/bench/sync_bench.py --hearth ./hearth \
+	  --dir $(B)/bench/data $(SYNC_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps

@@ -372,4 +372,13 @@ check_status "the next sync" 0 env HEARTH_DB="$slow" "$HEARTH" sync slow
 check_eq "... sends everything, the new event too" \
 	"$(series_count "$slow")" "$(radicale_objects bob/slow)"
 
+# ---- The calendar deleted on the server: never replaced by another ----
+
+curl -s -o /dev/null -u bob:other -X DELETE "$url/bob/slow/"
+check_status "a sync of a calendar deleted on the server" 1 \
+	env HEARTH_DB="$slow" "$HEARTH" sync slow
+check_contains "... says it is not there" "PROPFIND /bob/slow/: 404" "$OUT"
+check_eq "... and sends nothing to bob's other calendars" "$nbig" \
+	"$(radicale_objects bob/big)"
+
 echo "1..$tap_n"
