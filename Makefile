@@ -320,5 +320,5 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
-	bench-report \
+	bench-report bench-sync \
 	bench-ical bench-tui install uninstall clean
