@@ -276,6 +276,8 @@ def main():
     ap.add_argument("--dir", default=tempfile.gettempdir())
     ap.add_argument("sizes", nargs="+", type=int)
     args = ap.parse_args()
+    args.dir = os.path.abspath(args.dir)
+    args.hearth = os.path.abspath(args.hearth)
     os.makedirs(args.dir, exist_ok=True)
     results = [bench(n, args) for n in args.sizes]
     if len(results) > 1:
