@@ -22,7 +22,80 @@ cd "$T" || exit 2
 
 if ! radicale_start "$rdir" alice:secret bob:other; then
 	not_ok "Radicale starts"
-	echo "1..$tap_n"
+	# ---- An answer larger than max_response ----
+
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar huge >/dev/null 2>&1
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
+	printf 'BEGIN:VTODO\r\nUID:huge-1\r\nDTSTAMP:20261201T000000Z\r\n'
+	i=0
+	while [ $i -lt 20000 ]; do
+		printf 'X-FILLER:%s\r\n' \
+			0123456789012345678901234567890123456789012345678901234567
+		i=$((i + 1))
+	done
+	printf 'END:VTODO\r\nEND:VCALENDAR\r\n'
+} >huge.ics
+curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' \
+	--data-binary @huge.ics "$url/alice/huge/huge-1.ics"
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync huge]
+url = $url/alice/huge/
+user = alice
+password_file = $T/alice.pw
+max_response = 1
+EOF
+check_status "an answer larger than max_response" 2 h sync huge
+check_contains "... is refused, naming the request and the limit" \
+	"REPORT /alice/huge/ is larger than 1048576 bytes (max_response)" "$OUT"
+
+# ---- TLS: verified, and a district's own CA trusted when named ----
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+	-days 2 -subj "/CN=hearth test CA" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
+	-subj "/CN=127.0.0.1" >/dev/null 2>&1
+printf 'subjectAltName=IP:127.0.0.1\n' >srv.ext
+openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	-out srv.pem -days 2 -extfile srv.ext >/dev/null 2>&1
+tport=$(radicale_free_port)
+radicale --storage-filesystem-folder="$rdir/tls" \
+	--server-hosts="127.0.0.1:$tport" --server-ssl=True \
+	--server-certificate="$T/srv.pem" --server-key="$T/srv.key" \
+	--auth-type=htpasswd --auth-htpasswd-filename="$rdir/users" \
+	--auth-htpasswd-encryption=plain >"$T/tls.log" 2>&1 &
+tls_pid=$!
+trap 'kill $tls_pid 2>/dev/null; radicale_stop; rm -rf "$T" "$rdir"' EXIT
+n=0
+until curl -s -o /dev/null --cacert ca.pem "https://127.0.0.1:$tport/.web/" ||
+	[ $n -gt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+check_status "a server whose certificate no known CA signed" 2 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw"
+check_contains "... is refused, saying where a district's CA goes" \
+	"its certificate cannot be verified" "$OUT"
+check_status "with the district's CA named" 0 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw" --ca-file "$T/ca.pem" --mkcalendar tls
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync tls]
+url = https://127.0.0.1:$tport/alice/tls/
+user = alice
+password_file = $T/alice.pw
+ca_file = $T/ca.pem
+EOF
+check_status "a sync over TLS with the district's CA" 0 h sync tls
+check_contains "... sends the calendar" "sent $(series_count "$HEARTH_DB") new" \
+	"$OUT"
+kill $tls_pid 2>/dev/null
+
+echo "1..$tap_n"
 	exit 1
 fi
 url=$RADICALE_URL
@@ -33,9 +106,9 @@ chmod 600 alice.pw bob.pw wrong.pw
 
 # dav CALENDAR-URL USER PASSWORD COMMAND...: python's caldav on the server.
 dav() {
-	cal=$1 user=$2 pass=$3
+	_dav_cal=$1 _dav_user=$2 _dav_pass=$3
 	shift 3
-	$py "$client" "$cal" "$user" "$pass" "$@"
+	$py "$client" "$_dav_cal" "$_dav_user" "$_dav_pass" "$@"
 }
 
 # requests OUTPUT: the number of requests a sync's summary names.
@@ -197,6 +270,48 @@ check_contains "the conflict and its settling are in the audit log" \
 	"conflict resolve" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT group_concat(action, ' ') FROM audit
 		WHERE ref = '$reading' AND action IN ('conflict', 'resolve')")"
+
+# ---- A calendar for readings only; what comes in without a kind ----
+
+check_status "setup by the name of a section" 0 h sync --setup district
+check_contains "... uses its address and password" "$cal" "$OUT"
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar readings >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync readings]
+url = $url/alice/readings/
+user = alice
+password_file = $T/alice.pw
+send_kind = reading
+receive_kind = volunteer
+receive_org = 区志愿者协会
+EOF
+check_status "a calendar that takes one kind" 0 h sync readings
+check_eq "... gets the events of that kind and no other" \
+	"$(sqlite3 "$HEARTH_DB" "SELECT count(*) FROM series
+		WHERE kind = 'reading'")" "$(radicale_objects alice/readings)"
+cat >plain.ics <<'EOF'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//a phone//EN
+BEGIN:VEVENT
+UID:phone-event-1@example.org
+DTSTAMP:20261201T000000Z
+DTSTART;TZID=Asia/Shanghai:20270123T140000
+DTEND;TZID=Asia/Shanghai:20270123T160000
+SUMMARY:手机上加的扫雪
+END:VEVENT
+END:VCALENDAR
+EOF
+dav "$url/alice/readings/" alice secret put phone-event-1.ics plain.ics
+check_status "an event added on a phone" 0 h sync readings
+check_contains "... comes in" "received 1 new" "$OUT"
+check_contains "... as the calendar's kind" \
+	"phone-event-1@example.org	volunteer	手机上加的扫雪" \
+	"$(h agenda --from 2027-01-23 --to 2027-01-23 --format tsv)"
+check_contains "... hosted by the calendar's organisation" "区志愿者协会" \
+	"$(h show phone-event-1@example.org)"
 
 # ---- An object hearth cannot model ----
 
@@ -380,5 +495,78 @@ check_status "a sync of a calendar deleted on the server" 1 \
 check_contains "... says it is not there" "PROPFIND /bob/slow/: 404" "$OUT"
 check_eq "... and sends nothing to bob's other calendars" "$nbig" \
 	"$(radicale_objects bob/big)"
+
+# ---- An answer larger than max_response ----
+
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar huge >/dev/null 2>&1
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
+	printf 'BEGIN:VTODO\r\nUID:huge-1\r\nDTSTAMP:20261201T000000Z\r\n'
+	i=0
+	while [ $i -lt 20000 ]; do
+		printf 'X-FILLER:%s\r\n' \
+			0123456789012345678901234567890123456789012345678901234567
+		i=$((i + 1))
+	done
+	printf 'END:VTODO\r\nEND:VCALENDAR\r\n'
+} >huge.ics
+curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' \
+	--data-binary @huge.ics "$url/alice/huge/huge-1.ics"
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync huge]
+url = $url/alice/huge/
+user = alice
+password_file = $T/alice.pw
+max_response = 1
+EOF
+check_status "an answer larger than max_response" 2 h sync huge
+check_contains "... is refused, naming the request and the limit" \
+	"REPORT /alice/huge/ is larger than 1048576 bytes (max_response)" "$OUT"
+
+# ---- TLS: verified, and a district's own CA trusted when named ----
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+	-days 2 -subj "/CN=hearth test CA" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
+	-subj "/CN=127.0.0.1" >/dev/null 2>&1
+printf 'subjectAltName=IP:127.0.0.1\n' >srv.ext
+openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	-out srv.pem -days 2 -extfile srv.ext >/dev/null 2>&1
+tport=$(radicale_free_port)
+radicale --storage-filesystem-folder="$rdir/tls" \
+	--server-hosts="127.0.0.1:$tport" --server-ssl=True \
+	--server-certificate="$T/srv.pem" --server-key="$T/srv.key" \
+	--auth-type=htpasswd --auth-htpasswd-filename="$rdir/users" \
+	--auth-htpasswd-encryption=plain >"$T/tls.log" 2>&1 &
+tls_pid=$!
+trap 'kill $tls_pid 2>/dev/null; radicale_stop; rm -rf "$T" "$rdir"' EXIT
+n=0
+until curl -s -o /dev/null --cacert ca.pem "https://127.0.0.1:$tport/.web/" ||
+	[ $n -gt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+check_status "a server whose certificate no known CA signed" 2 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw"
+check_contains "... is refused, saying where a district's CA goes" \
+	"its certificate cannot be verified" "$OUT"
+check_status "with the district's CA named" 0 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw" --ca-file "$T/ca.pem" --mkcalendar tls
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync tls]
+url = https://127.0.0.1:$tport/alice/tls/
+user = alice
+password_file = $T/alice.pw
+ca_file = $T/ca.pem
+EOF
+check_status "a sync over TLS with the district's CA" 0 h sync tls
+check_contains "... sends the calendar" "sent $(series_count "$HEARTH_DB") new" \
+	"$OUT"
+kill $tls_pid 2>/dev/null
 
 echo "1..$tap_n"
