@@ -22,80 +22,7 @@ cd "$T" || exit 2
 
 if ! radicale_start "$rdir" alice:secret bob:other; then
 	not_ok "Radicale starts"
-	# ---- An answer larger than max_response ----
-
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar huge >/dev/null 2>&1
-{
-	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
-	printf 'BEGIN:VTODO\r\nUID:huge-1\r\nDTSTAMP:20261201T000000Z\r\n'
-	i=0
-	while [ $i -lt 20000 ]; do
-		printf 'X-FILLER:%s\r\n' \
-			0123456789012345678901234567890123456789012345678901234567
-		i=$((i + 1))
-	done
-	printf 'END:VTODO\r\nEND:VCALENDAR\r\n'
-} >huge.ics
-curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' \
-	--data-binary @huge.ics "$url/alice/huge/huge-1.ics"
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync huge]
-url = $url/alice/huge/
-user = alice
-password_file = $T/alice.pw
-max_response = 1
-EOF
-check_status "an answer larger than max_response" 2 h sync huge
-check_contains "... is refused, naming the request and the limit" \
-	"REPORT /alice/huge/ is larger than 1048576 bytes (max_response)" "$OUT"
-
-# ---- TLS: verified, and a district's own CA trusted when named ----
-
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
-	-days 2 -subj "/CN=hearth test CA" >/dev/null 2>&1
-openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
-	-subj "/CN=127.0.0.1" >/dev/null 2>&1
-printf 'subjectAltName=IP:127.0.0.1\n' >srv.ext
-openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out srv.pem -days 2 -extfile srv.ext >/dev/null 2>&1
-tport=$(radicale_free_port)
-radicale --storage-filesystem-folder="$rdir/tls" \
-	--server-hosts="127.0.0.1:$tport" --server-ssl=True \
-	--server-certificate="$T/srv.pem" --server-key="$T/srv.key" \
-	--auth-type=htpasswd --auth-htpasswd-filename="$rdir/users" \
-	--auth-htpasswd-encryption=plain >"$T/tls.log" 2>&1 &
-tls_pid=$!
-trap 'kill $tls_pid 2>/dev/null; radicale_stop; rm -rf "$T" "$rdir"' EXIT
-n=0
-until curl -s -o /dev/null --cacert ca.pem "https://127.0.0.1:$tport/.web/" ||
-	[ $n -gt 200 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
-check_status "a server whose certificate no known CA signed" 2 \
-	h sync --setup "https://127.0.0.1:$tport/" --user alice \
-	--password-file "$T/alice.pw"
-check_contains "... is refused, saying where a district's CA goes" \
-	"its certificate cannot be verified" "$OUT"
-check_status "with the district's CA named" 0 \
-	h sync --setup "https://127.0.0.1:$tport/" --user alice \
-	--password-file "$T/alice.pw" --ca-file "$T/ca.pem" --mkcalendar tls
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync tls]
-url = https://127.0.0.1:$tport/alice/tls/
-user = alice
-password_file = $T/alice.pw
-ca_file = $T/ca.pem
-EOF
-check_status "a sync over TLS with the district's CA" 0 h sync tls
-check_contains "... sends the calendar" "sent $(series_count "$HEARTH_DB") new" \
-	"$OUT"
-kill $tls_pid 2>/dev/null
-
-echo "1..$tap_n"
+	echo "1..$tap_n"
 	exit 1
 fi
 url=$RADICALE_URL
@@ -119,6 +46,34 @@ requests() {
 
 series_count() {
 	sqlite3 "$1" "SELECT count(*) FROM series"
+}
+
+# generated_calendar NAME DB [OPTION...]: DB holding the generated events
+# (gen.ics), a calendar NAME made on the server for bob, and a [sync NAME]
+# section for it with the options given ("timeout = 3").
+generated_calendar() {
+	_name=$1 _db=$2
+	shift 2
+	HEARTH_DB=$_db h init --tz Asia/Shanghai >/dev/null
+	HEARTH_DB=$_db h import gen.ics >/dev/null 2>&1
+	h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
+		--mkcalendar "$_name" >/dev/null 2>&1
+	printf '\n[sync %s]\nurl = %s/bob/%s/\nuser = bob\npassword_file = %s\n' \
+		"$_name" "$url" "$_name" "$T/bob.pw" \
+		>>"$XDG_CONFIG_HOME/hearth/config"
+	for _opt in "$@"; do
+		echo "$_opt" >>"$XDG_CONFIG_HOME/hearth/config"
+	done
+}
+
+# wait_objects PATH N: until the server holds N objects in PATH, or for
+# 30 seconds at most.
+wait_objects() {
+	_n=0
+	while [ "$(radicale_objects "$1")" -lt "$2" ] && [ $_n -lt 600 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
 }
 
 # ---- Discovery ----
@@ -360,26 +315,11 @@ check_lacks "the password never reaches the database" "secret" \
 
 big=$T/big.db
 $py "$top/tests/ical/gen_calendar.py" 120 7 >gen.ics
-HEARTH_DB=$big h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$big h import gen.ics >/dev/null 2>&1
+generated_calendar big "$big"
 nbig=$(series_count "$big")
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar big >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync big]
-url = $url/bob/big/
-user = bob
-password_file = $T/bob.pw
-EOF
 HEARTH_DB=$big h sync big >/dev/null 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/big)" -lt 20 ] && [ $n -lt 600 ] &&
-	kill -0 $pid 2>/dev/null; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/big 20
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 cut=$(radicale_objects bob/big)
@@ -402,24 +342,10 @@ HEARTH_DB=$big h edit "$(HEARTH_DB=$big h agenda --from 2027-01-01 \
 	--to 2027-12-31 --format tsv | head -n 1 | cut -f 3)" \
 	--title "断网前的修改" >/dev/null
 gone=$T/gone.db
-HEARTH_DB=$gone h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$gone h import gen.ics >/dev/null 2>&1
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar gone >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync gone]
-url = $url/bob/gone/
-user = bob
-password_file = $T/bob.pw
-EOF
+generated_calendar gone "$gone"
 HEARTH_DB=$gone h sync gone >gone.out 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/gone)" -lt 20 ] && [ $n -lt 600 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/gone 20
 radicale_stop
 wait $pid
 status=$?
@@ -443,25 +369,10 @@ check_contains "the status shows when each calendar synced" "gone" \
 # ---- A server that stops answering: nothing waits on it but the sync ----
 
 slow=$T/slow.db
-HEARTH_DB=$slow h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$slow h import gen.ics >/dev/null 2>&1
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar slow >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync slow]
-url = $url/bob/slow/
-user = bob
-password_file = $T/bob.pw
-timeout = 3
-EOF
+generated_calendar slow "$slow" "timeout = 3"
 HEARTH_DB=$slow h sync slow >slow.out 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/slow)" -lt 10 ] && [ $n -lt 600 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/slow 10
 kill -STOP "$RADICALE_PID"
 sleep 1
 t0=$(date +%s%N)
