@@ -526,6 +526,30 @@ static int push_error(struct run *r, const char *method, const char *href,
 	return rc;
 }
 
+/*
+ * Statuses that refuse one object, not the calendar (a server's own
+ * limits on what an event may hold): said, and the rest still sent; the
+ * series stays changed here and is offered again at the next sync.
+ */
+static bool refused_object(long status)
+{
+	return status == 400 || status == 409 || status == 413 ||
+	       status == 415 || status == 422;
+}
+
+static void note_refused(struct run *r, const char *href, long status)
+{
+	char *msg;
+
+	if (!r->o->note)
+		return;
+	msg = xasprintf(_("server %s: PUT %s: status %ld: the server refused "
+			  "this event; it stays here and is offered again at "
+			  "the next sync"), r->d.origin, href, status);
+	r->o->note(r->o->ctx, msg);
+	free(msg);
+}
+
 /* Sends one series (or its deletion); the outcome in s. */
 static int send_one(struct run *r, const struct sync_push *p, struct sent *s,
 		    struct herr *err)
@@ -560,6 +584,8 @@ static int send_one(struct run *r, const struct sync_push *p, struct sent *s,
 		rc = fetch_current(r, s, err);
 	} else if ((status == 404 || status == 410) && p->etag) {
 		s->what = O_GONE;
+	} else if (refused_object(status)) {
+		note_refused(r, s->href, status);
 	} else {
 		rc = push_error(r, "PUT", s->href, status, err);
 	}

@@ -226,6 +226,39 @@ check_contains "the conflict and its settling are in the audit log" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT group_concat(action, ' ') FROM audit
 		WHERE ref = '$reading' AND action IN ('conflict', 'resolve')")"
 
+# ---- A deletion on one side, a change on the other: both kept ----
+
+warm=$(h agenda --from 2026-11-01 --to 2027-02-28 --kind warm-station \
+	--format tsv | head -n 1 | cut -f 3)
+h rm "$warm" >/dev/null
+dav "$cal" alice secret retitle "$warm" "暖冬驿站（服务器上改了）"
+check_status "deleted here, changed on the server" 0 h sync district
+check_contains "... is a conflict" "1 conflict kept" "$OUT"
+check_contains "... and the event is back, as the server has it" \
+	"暖冬驿站（服务器上改了）" "$(h show "$warm")"
+check_contains "the conflict says what happened" \
+	"deleted here, changed on the server" "$(h sync --conflicts)"
+check_status "keep mine: deleted again" 0 h sync --resolve "$warm" --keep mine
+check_status "... so the event is gone here" 1 h show "$warm"
+h sync district >/dev/null 2>&1
+check_lacks "... and the next sync deletes it there" "$warm" \
+	"$(dav "$cal" alice secret uids)"
+
+snow2=$(h agenda --from 2026-11-01 --to 2027-02-28 --kind volunteer \
+	--format tsv | grep -v "$snow" | head -n 1 | cut -f 3)
+h edit "$snow2" --title "扫雪（这里改了）" >/dev/null
+dav "$cal" alice secret delete "$snow2"
+check_status "changed here, deleted on the server" 0 h sync district
+check_contains "... is a conflict" "1 conflict kept" "$OUT"
+check_contains "... and the change is kept here" "扫雪（这里改了）" \
+	"$(h show "$snow2")"
+check_status "keep mine" 0 h sync --resolve "$snow2" --keep mine
+check_status "the next sync" 0 h sync district
+check_contains "... sends it again" "sent 1 new" "$OUT"
+check_contains "... and the server has it" "扫雪（这里改了）" \
+	"$(dav "$cal" alice secret read 2026-11-01T00:00 2027-03-01T00:00 \
+		Asia/Shanghai)"
+
 # ---- A calendar for readings only; what comes in without a kind ----
 
 check_status "setup by the name of a section" 0 h sync --setup district
