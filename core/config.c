@@ -12,6 +12,7 @@
 #include "config_int.h"
 #include "i18n.h"
 #include "people/people.h"
+#include "stations/stations.h"
 #include "sync/sync.h"
 #include "text.h"
 #include "tz.h"
@@ -105,6 +106,7 @@ void config_init(struct config *c)
 		k->n_translated = k->segments.n;
 	}
 	config_report_init(c);
+	c->stations = stations_config_new();
 }
 
 static void kind_free(struct kind *k)
@@ -123,6 +125,7 @@ void config_free(struct config *c)
 	free(c->kinds);
 	config_publish_free(&c->publish);
 	config_report_free(c);
+	stations_config_free(&c->stations);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -437,6 +440,13 @@ static int on_value(void *user, const char *section, const char *name,
 		char msg[300];
 		if (!config_report_set(st->cfg, section, name, value, msg,
 				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (stations_config_section(section)) {
+		char msg[300];
+		if (!stations_config_set(st->cfg->stations, section, name, value,
+					 msg, sizeof msg))
 			return fail(st, "%s", msg);
 		return 1;
 	}

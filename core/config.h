@@ -94,6 +94,8 @@ struct config_publish {
 	bool osc52;             /* clipboard = osc52: copy through the terminal */
 };
 
+struct stations_config;
+
 struct config {
 	char *path;             /* the file read, or NULL */
 	char *timezone;         /* zone for display (the system's unless set) */
@@ -114,6 +116,8 @@ struct config {
 	size_t n_entries, cap_entries;
 	/* [group K], [role K], [points ...], [bonus K]: core/people/people.h */
 	struct people_config *people;
+	/* [stations] and [holidays]: core/stations/stations.h */
+	struct stations_config *stations;
 	/* [sync NAME]: CalDAV calendars (core/sync/sync.h) */
 	struct sync_config *sync;
 };

@@ -329,6 +329,43 @@ static const char *const migrations[] = {
 	"  local TEXT,"
 	"  at INTEGER NOT NULL, by TEXT NOT NULL);"
 	"CREATE INDEX sync_conflict_uid ON sync_conflict(uid, calendar_id);",
+	/*
+	 * 9 -> 10: stations (core/stations). What a station adds to a venue:
+	 * the id of the file it was imported from (ref, the key a second
+	 * import matches), a contact and its opening hours (canonical
+	 * OpenStreetMap text). venue_member makes a venue a network of others
+	 * (an event at the pharmacy chain is at each of its shops). venue_geo
+	 * is an R*Tree of the venues' points, kept in step by triggers, so
+	 * that "open near here" reads the few venues in a box instead of all.
+	 * demand holds the points whose coverage is measured, with weights
+	 * (people living or gathering there).
+	 */
+	"CREATE TABLE station ("
+	"  venue_id INTEGER PRIMARY KEY REFERENCES venue(id) ON DELETE CASCADE,"
+	"  ref TEXT UNIQUE, contact TEXT, hours TEXT);"
+	"CREATE TABLE venue_member ("
+	"  network_id INTEGER NOT NULL REFERENCES venue(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  venue_id INTEGER NOT NULL REFERENCES venue(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (network_id, pos));"
+	"CREATE INDEX venue_member_venue ON venue_member(venue_id);"
+	"CREATE VIRTUAL TABLE venue_geo USING rtree(id, lat0, lat1, lon0, lon1);"
+	"INSERT INTO venue_geo SELECT id, lat, lat, lon, lon FROM venue"
+	"  WHERE lat IS NOT NULL AND lon IS NOT NULL;"
+	"CREATE TRIGGER venue_geo_add AFTER INSERT ON venue"
+	"  WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN"
+	"  INSERT INTO venue_geo VALUES (new.id, new.lat, new.lat, new.lon,"
+	"  new.lon); END;"
+	"CREATE TRIGGER venue_geo_move AFTER UPDATE OF lat, lon ON venue BEGIN"
+	"  DELETE FROM venue_geo WHERE id = old.id;"
+	"  INSERT INTO venue_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon"
+	"  WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL; END;"
+	"CREATE TRIGGER venue_geo_drop AFTER DELETE ON venue BEGIN"
+	"  DELETE FROM venue_geo WHERE id = old.id; END;"
+	"CREATE TABLE demand ("
+	"  id INTEGER PRIMARY KEY, ref TEXT UNIQUE, name TEXT NOT NULL,"
+	"  lat REAL NOT NULL, lon REAL NOT NULL,"
+	"  weight REAL NOT NULL CHECK (weight >= 0));",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

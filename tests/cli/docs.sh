@@ -189,6 +189,18 @@ check_eq "config.c's [general] options are found" 3 "$(echo "$general" | wc -l)"
 check_eq "config.c's [kind] options are found" 7 "$(echo "$kind" | wc -l)"
 check_eq "config_publish.c's options are found" 6 "$(echo "$phones" | wc -l)"
 general="$general $phones"
+# [stations] options (core/stations/config_stations.c).
+stations=$(awk '/^static bool set_station_option\(/,/^}/' \
+	"$top/core/stations/config_stations.c" |
+	grep -o 'strcmp(name, "[^"]*"' | sed 's/.*"\(.*\)"$/\1/')
+check_eq "config_stations.c's options are found" 6 "$(echo "$stations" | wc -l)"
+general="$general $stations"
+for s in stations holidays; do
+	check_status "hearth.conf.5 documents the section [$s]" 0 \
+		grep -q "^\.Ss .*\[$s\]" man5.src
+	check_status "config.example shows the section [$s]" 0 \
+		grep -q "^\[$s\]" "$example"
+done
 for opt_name in $general $kind; do
 	re=$(echo "$opt_name" | sed 's/\./\\./g')
 	if grep -Eq "^\.It Cm $re( |$)" man5.src; then
