@@ -124,7 +124,9 @@ static void draw_header(struct ui *u)
 	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
 	bool sync_error = false;
-	const char *sync = ui_sync_badge(u, &sync_error);
+	/* A calendar this user may only read says so before any key fails. */
+	const char *sync = store_readonly(u->app->st) ? _("read-only")
+						       : ui_sync_badge(u, &sync_error);
 	int sync_w = sync ? text_width(sync) + 2 : 0;
 	int room = u->cols - 8 - text_width(day) - 1 - sync_w, x = 8;
 	bool named[V_COUNT];
@@ -279,8 +281,32 @@ static int ui_read_key(struct ui *u, struct key *k)
 	return 0;
 }
 
+/* The actions that change the calendar, refused at once on a file the
+ * user may only read. */
+static bool changes_calendar(enum action a)
+{
+	switch (a) {
+	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_DUPLICATE:
+	case ACT_UNDO: case ACT_CANCEL_OCC: case ACT_MOVE_OCC:
+	case ACT_VENUE_OCC: case ACT_NOTE_OCC: case ACT_SPLIT: case ACT_SEGMENTS:
+	case ACT_DEMO: case ACT_REDEEM: case ACT_TALLY: case ACT_SUGG_STATUS:
+	case ACT_SYNC_NOW: case ACT_KEEP_MINE: case ACT_KEEP_THEIRS:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void handle(struct ui *u, enum action a)
 {
+	if (changes_calendar(a) && store_readonly(u->app->st)) {
+		struct herr err = { 0 };
+		/* store_begin says why, naming the file and whom to ask. */
+		if (store_begin(u->app->st, &err) == HE_OK)
+			store_rollback(u->app->st);
+		ui_show_err(u, &err);
+		return;
+	}
 	switch (a) {
 	case ACT_QUIT: u->quit = true; return;
 	case ACT_HELP: ui_help(u); return;
