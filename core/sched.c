@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "ical_civil.h"
 #include "ics_rule.h"
+#include "sched_int.h"
 
 void civil_list_add(struct civil_list *l, struct civil c)
 {
@@ -52,6 +53,7 @@ void sched_free(struct sched *s)
 {
 	free(s->rrule);
 	free(s->xrule);
+	sched_cycle_free(&s->cycle);
 	civil_list_free(&s->rdates);
 	civil_list_free(&s->exdates);
 	sched_init(s);
@@ -72,6 +74,7 @@ void sched_copy(struct sched *dst, const struct sched *src)
 	memset(&dst->exdates, 0, sizeof dst->exdates);
 	civil_list_copy(&dst->rdates, &src->rdates);
 	civil_list_copy(&dst->exdates, &src->exdates);
+	sched_cycle_copy(&dst->cycle, &src->cycle);
 }
 
 void instances_free(struct instances *l)
@@ -301,8 +304,13 @@ static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
 	struct civil from = s->start;
 	icalrecur_iterator *it;
 	bool found = false;
+	int64_t at;
 	int n;
 
+	if (sched_cycle_nth(&s->cycle, count, &at)) {
+		*last = civil_from_seconds(at);
+		return true;
+	}
 	r.count = 0;
 	n = per_period(s, &r);
 	if (n > 0 && count > n) {
@@ -340,6 +348,7 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
 				"cannot repeat hourly"), norm);
 	*rule_end = SCHED_FOREVER;
+	sched_cycle_build(s, &r);
 	if (r.count > 0) {
 		struct civil last;
 		if (!nth_instance(s, r, r.count, &last))
@@ -352,6 +361,7 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	if (!icaltime_is_null_time(r.until)) {
 		struct civil u = civil_from_ical(&r.until);
 		*rule_end = instance_end(s, &u, sched_instant(s, &u));
+		s->cycle.until = civil_to_seconds(&u);
 	}
 	free(s->xrule);
 	s->xrule = rule_to_string(&r);
@@ -394,6 +404,7 @@ int sched_prepare(struct sched *s, struct herr *err)
 	}
 	free(s->xrule);
 	s->xrule = NULL;
+	sched_cycle_free(&s->cycle);
 	s->reach_start = sched_instant(s, &s->start);
 	s->reach_end = instance_end(s, &s->start, s->reach_start);
 	if (s->rrule) {
@@ -551,6 +562,146 @@ static icalrecur_iterator *iterator_from(const struct sched *s,
 	return it;
 }
 
+/* Instances of a rule with a pattern, in wall-clock [wall_from, wall_to). */
+static void expand_cycle(const struct sched *s, const struct window *w,
+			 int64_t wall_from, int64_t wall_to, size_t limit,
+			 struct instances *out)
+{
+	size_t first = out->n;
+	long steps = 0;
+
+	for (int64_t t = sched_cycle_next(&s->cycle, wall_from);
+	     t < wall_to && ++steps <= SCHED_MAX_ITERATIONS;
+	     t = sched_cycle_next(&s->cycle, t + 1)) {
+		struct civil c = civil_from_seconds(t);
+		add_if_in(s, &c, w, out);
+		if (limit && out->n - first >= limit)
+			break;
+	}
+}
+
+/*
+ * libical's iterator gives nothing from the year 2583 on (nor begins
+ * there). Beyond LIBICAL_SAFE a rule is expanded where libical works: the
+ * Gregorian calendar repeats every 400 years (146,097 days, whole weeks),
+ * so after some multiple of 400 years, whole periods of the rule too, its
+ * instances repeat in floating time. Windows are moved back by such
+ * multiples (to no earlier than DTSTART, where the rule's own instances
+ * repeat), and DTSTART with them when still too late, and the instances
+ * found moved forward again.
+ */
+#define LIBICAL_SAFE_YEAR 2500
+#define SHIFT_FLOOR_YEAR 1600
+#define SHIFT_CHUNK (100 * 146097LL * 86400 / 400)
+
+static int64_t year_seconds(int year)
+{
+	return civil_days(year, 1, 1) * 86400;
+}
+
+/* Seconds after which r's instances repeat in floating time; 0: too long. */
+static int64_t symmetry_seconds(const struct icalrecurrencetype *r)
+{
+	/* Units of the rule in one 400-year cycle of the calendar. */
+	int64_t in_cycle, cycles;
+
+	switch (r->freq) {
+	case ICAL_YEARLY_RECURRENCE: in_cycle = 400; break;
+	case ICAL_MONTHLY_RECURRENCE: in_cycle = 4800; break;
+	case ICAL_WEEKLY_RECURRENCE: in_cycle = 146097 / 7; break;
+	case ICAL_DAILY_RECURRENCE: in_cycle = 146097; break;
+	default: in_cycle = 146097 * 24; break;
+	}
+	/* The fewest whole cycles holding a whole number of INTERVALs. */
+	cycles = r->interval;
+	for (int64_t a = in_cycle, b = r->interval; b;) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+		if (!b)
+			cycles /= a;
+	}
+	return cycles <= 2 ? cycles * 146097 * 86400 : 0;
+}
+
+/* Expands r from DTSTART start over wall-clock [from, to), libical's way,
+ * adding shift to every instance (which must lie before until). */
+static void expand_moved(const struct sched *s, struct icalrecurrencetype r,
+			 int64_t start, int64_t from, int64_t to, int64_t shift,
+			 int64_t until, const struct window *w, size_t limit,
+			 struct instances *out, bool *full);
+
+static int expand_far(const struct sched *s, struct icalrecurrencetype r,
+		      const struct window *w, int64_t wall_from, int64_t wall_to,
+		      size_t limit, struct instances *out, struct herr *err)
+{
+	int64_t y = symmetry_seconds(&r), d0 = civil_to_seconds(&s->start);
+	int64_t until = INT64_MAX, safe = year_seconds(LIBICAL_SAFE_YEAR);
+	bool full = false;
+
+	if (!icaltime_is_null_time(r.until)) {
+		struct civil u = civil_from_ical(&r.until);
+		until = civil_to_seconds(&u);
+		r.until = icaltime_null_time();
+	}
+	if (wall_from < d0)
+		wall_from = d0;
+	for (int64_t a = wall_from; a < wall_to && a <= until && !full;
+	     a += SHIFT_CHUNK) {
+		int64_t b = wall_to - a > SHIFT_CHUNK ? a + SHIFT_CHUNK : wall_to;
+		int64_t shift = y ? (a - d0) / y * y : 0, back = 0;
+		if (y && b - shift > safe)
+			back = ((b - shift - safe) + y - 1) / y * y;
+		if (!y || d0 - back < year_seconds(SHIFT_FLOOR_YEAR))
+			return herr_set(err, HE_INTERNAL,
+					_("cannot expand repeat rule '%s' this far "
+					  "from its start"), s->rrule ? s->rrule
+								  : s->xrule);
+		expand_moved(s, r, d0 - back, a - shift - back, b - shift - back,
+			     shift + back, until, w, limit, out, &full);
+	}
+	return HE_OK;
+}
+
+static void expand_moved(const struct sched *s, struct icalrecurrencetype r,
+			 int64_t start, int64_t from, int64_t to, int64_t shift,
+			 int64_t until, const struct window *w, size_t limit,
+			 struct instances *out, bool *full)
+{
+	struct sched moved = *s;
+	icalrecur_iterator *it;
+	size_t first = out->n;
+	long steps = 0;
+
+	moved.start = civil_from_seconds(start);
+	if (!(it = iterator_from(&moved, r, from)))
+		return;
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		int64_t at;
+		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
+			break;
+		c = civil_from_ical(&t);
+		at = civil_to_seconds(&c);
+		if (at >= to)
+			break;
+		if (at < from)
+			continue;
+		if (at + shift > until) {
+			*full = true;
+			break;
+		}
+		c = civil_from_seconds(at + shift);
+		add_if_in(s, &c, w, out);
+		if (limit && out->n - first >= limit) {
+			*full = true;
+			break;
+		}
+	}
+	icalrecur_iterator_free(it);
+}
+
 /* Rule instances with start in [from, to), in order. */
 static int expand_rule(const struct sched *s, const struct window *w,
 		       size_t limit, struct instances *out, struct herr *err)
@@ -561,14 +712,22 @@ static int expand_rule(const struct sched *s, const struct window *w,
 	int64_t wall_from = w->from > INT64_MIN + 86400 ? w->from - 86400
 							: INT64_MIN;
 	int64_t wall_to = w->to < INT64_MAX - 86400 ? w->to + 86400 : INT64_MAX;
+	int64_t safe = year_seconds(LIBICAL_SAFE_YEAR);
 	size_t first = out->n;
 	long steps = 0;
 
+	if (s->cycle.period) {
+		expand_cycle(s, w, wall_from, wall_to, limit, out);
+		return HE_OK;
+	}
 	if (parse_rule(s->xrule, &r, err) != HE_OK)
 		return HE_INTERNAL;
+	if (wall_to > safe || civil_to_seconds(&s->start) > safe)
+		return expand_far(s, r, w, wall_from, wall_to, limit, out, err);
 	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
-				_("cannot expand repeat rule '%s'"), s->rrule);
+				_("cannot expand repeat rule '%s'"),
+				s->rrule ? s->rrule : s->xrule);
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		struct civil c;

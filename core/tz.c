@@ -10,10 +10,23 @@
 
 #include "util.h"
 
+/*
+ * Offsets asked of libical are remembered by UTC day: a day whose first and
+ * last second have the same offset has it throughout (no zone changes its
+ * clocks twice in a day and back). Expanding a month of a large calendar
+ * converts hundreds of thousands of times, a few microseconds each in
+ * libical, on a few dozen days.
+ */
+#define TZ_MEMO 512
+
 struct tz {
 	char name[TZ_NAME_MAX + 1];
 	icaltimezone *ical;
 	struct tz *next;
+	struct {
+		int64_t day;             /* UTC day number + 1; 0 = empty */
+		int offset;
+	} memo[TZ_MEMO];
 };
 
 static struct tz *zones;
@@ -67,17 +80,36 @@ const char *tz_name(const struct tz *z)
 	return z->name;
 }
 
-int tz_offset_at(const struct tz *z, int64_t utc)
+static int libical_offset(const struct tz *z, int64_t utc)
 {
 	struct icaltimetype t;
 	int is_daylight = 0;
 
-	if (z->ical == icaltimezone_get_utc_timezone())
-		return 0;
 	t = icaltime_from_timet_with_zone((time_t)utc, 0,
 					  icaltimezone_get_utc_timezone());
 	return icaltimezone_get_utc_offset_of_utc_time(z->ical, &t,
 						       &is_daylight);
+}
+
+int tz_offset_at(const struct tz *z, int64_t utc)
+{
+	/* Zones are never const where they are made (tz_get): the memo is ours. */
+	struct tz *m = (struct tz *)z;
+	int64_t day = utc / 86400 - (utc % 86400 < 0);
+	size_t slot = (size_t)(day & (TZ_MEMO - 1));
+	int first, last;
+
+	if (z->ical == icaltimezone_get_utc_timezone())
+		return 0;
+	if (m->memo[slot].day == day + 1)
+		return m->memo[slot].offset;
+	first = libical_offset(z, day * 86400);
+	last = libical_offset(z, day * 86400 + 86399);
+	if (first != last)
+		return libical_offset(z, utc);
+	m->memo[slot].day = day + 1;
+	m->memo[slot].offset = first;
+	return first;
 }
 
 int64_t tz_to_utc(const struct tz *z, const struct civil *c)
