@@ -245,6 +245,12 @@ static int64_t instance_end(const struct sched *s, const struct civil *rid,
 	return end_after(s, rid, start, sched_duration(s));
 }
 
+int64_t sched_instance_end(const struct sched *s, const struct civil *rid,
+			   int64_t start)
+{
+	return instance_end(s, rid, start);
+}
+
 /*
  * The wall-clock time of a UTC UNTIL u. Expansion compares wall-clock times,
  * and a time in a spring-forward gap (02:30) means the instant of the hour

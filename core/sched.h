@@ -127,6 +127,9 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 		 size_t limit, struct instances *out, struct herr *err);
 /* The instant of the occurrence whose original start is rid. */
 int64_t sched_instant(const struct sched *s, const struct civil *rid);
+/* The instant the occurrence from rid ends, given the instant it starts. */
+int64_t sched_instance_end(const struct sched *s, const struct civil *rid,
+			   int64_t start);
 /* True when rid is the original start of one of s's occurrences. */
 bool sched_has_instance(const struct sched *s, const struct civil *rid);
 /*

@@ -114,7 +114,11 @@ int tz_offset_at(const struct tz *z, int64_t utc)
 
 int64_t tz_to_utc(const struct tz *z, const struct civil *c)
 {
-	int64_t local = civil_to_seconds(c);
+	return tz_wall_to_utc(z, civil_to_seconds(c));
+}
+
+int64_t tz_wall_to_utc(const struct tz *z, int64_t local)
+{
 	/* Offsets never exceed a day, so these instants bracket the answer. */
 	int before = tz_offset_at(z, local - 86400);
 	int after = tz_offset_at(z, local + 86400);
@@ -135,6 +139,38 @@ int64_t tz_to_utc(const struct tz *z, const struct civil *c)
 		return second;
 	/* In a gap: read with the offset in force before it (RFC 5545). */
 	return local - before;
+}
+
+/* The least and greatest offset in force from a to b (probed every 6 h). */
+static void offsets_near(const struct tz *z, int64_t a, int64_t b, int *lo,
+			 int *hi)
+{
+	*lo = *hi = tz_offset_at(z, a);
+	for (int64_t t = a; t <= b; t += 6 * 3600) {
+		int off = tz_offset_at(z, t);
+		if (off < *lo)
+			*lo = off;
+		if (off > *hi)
+			*hi = off;
+	}
+}
+
+/*
+ * A wall-clock time is read with an offset in force within a day of its
+ * instant (the one before a gap, the first of a fold). For instants near
+ * from, the offsets in force from a day before to three after bound it;
+ * instants two days or more inside the window are further in than any
+ * offset (under 15 h) can carry them. Likewise at to.
+ */
+void tz_wall_span(const struct tz *z, int64_t from, int64_t to,
+		  int64_t *wall_from, int64_t *wall_to)
+{
+	int lo, hi, unused;
+
+	offsets_near(z, from - 86400, from + 3 * 86400, &lo, &unused);
+	offsets_near(z, to - 3 * 86400, to + 86400, &unused, &hi);
+	*wall_from = from + lo;
+	*wall_to = to + hi;
 }
 
 struct civil tz_from_utc(const struct tz *z, int64_t utc, int *offset)
