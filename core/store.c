@@ -151,8 +151,8 @@ static const char *const migrations[] = {
 	"  all_day INTEGER NOT NULL,"
 	"  PRIMARY KEY (tzid, period, phase, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_cycle_series ON occ_cycle(series_id);"
-	"CREATE INDEX occ_cycle_long ON occ_cycle(tzid, period, phase)"
-	"  WHERE length > 21600;"
+	"CREATE INDEX occ_cycle_long ON occ_cycle(tzid, period, phase, first,"
+	"  last, length, all_day) WHERE length > 21600;"
 	"CREATE TABLE occ_skip ("
 	"  rid_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 	"  rid INTEGER NOT NULL,"
@@ -267,6 +267,7 @@ int store_begin(struct store *st, struct herr *err)
 		return HE_OK;
 	st->failed = false;
 	st->horizon_checked = false;
+	occ_infos_drop(st); /* what the queries read is about to change */
 	if (exec(st, "BEGIN IMMEDIATE", err) != HE_OK) {
 		st->depth = 0;
 		return err ? err->code : HE_INTERNAL;
@@ -281,6 +282,8 @@ int store_commit(struct store *st, struct herr *err)
 				"without a transaction"));
 	if (--st->depth > 0)
 		return HE_OK;
+	/* Queries inside the transaction may have cached what it changed. */
+	occ_infos_drop(st);
 	if (st->failed) {
 		exec(st, "ROLLBACK", NULL);
 		return herr_set(err, HE_INTERNAL,
@@ -291,6 +294,26 @@ int store_commit(struct store *st, struct herr *err)
 		return err ? err->code : HE_INTERNAL;
 	}
 	return HE_OK;
+}
+
+int store_read_begin(struct store *st, struct herr *err)
+{
+	if (st->depth > 0 || st->reading++ > 0)
+		return HE_OK;
+	if (exec(st, "BEGIN", err) != HE_OK) {
+		st->reading = 0;
+		return err ? err->code : HE_INTERNAL;
+	}
+	return HE_OK;
+}
+
+void store_read_end(struct store *st)
+{
+	if (st->depth > 0 || st->reading == 0 || --st->reading > 0)
+		return;
+	/* Only reads happened: COMMIT cannot fail on what was written. */
+	if (exec(st, "COMMIT", NULL) != HE_OK)
+		exec(st, "ROLLBACK", NULL);
 }
 
 void store_rollback(struct store *st)
@@ -478,6 +501,12 @@ int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc;
 
+	/*
+	 * No count of SQLite's memory, which took a global mutex on every
+	 * allocation (a query makes hundreds of thousands). Only possible
+	 * before SQLite's first use in the process; later calls do nothing.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
 		if (mode != STORE_CREATE)
@@ -517,6 +546,7 @@ void store_close(struct store **pst)
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	free(st->groups);
+	occ_infos_drop(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

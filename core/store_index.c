@@ -76,6 +76,7 @@ static int raise_max_short(struct store *st, int64_t d, struct herr *err)
 
 void occ_forget(struct store *st)
 {
+	occ_infos_drop(st);
 	st->max_duration = st->max_short = -1;
 	st->groups_known = false;
 	st->index_state = 0;

@@ -34,6 +34,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int depth;               /* nesting of store_begin */
+	int reading;             /* nesting of store_read_begin */
 	bool failed;             /* an inner level rolled back */
 	struct {
 		const char *sql;
@@ -47,6 +48,7 @@ struct store {
 	int horizon_years;       /* rules without a pattern stored this far */
 	bool horizon_checked;    /* in this write transaction */
 	int index_state;         /* 0 unknown, 1 current, -1 stale (read it live) */
+	struct occ_infos *infos; /* series looked up by queries, cached */
 	struct occ_group *groups; /* the cycle index's groups, cached */
 	size_t n_groups;
 	bool groups_known;
@@ -57,6 +59,16 @@ struct store {
  * are cached by address and reset (bindings cleared) before being handed out.
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err);
+/*
+ * A read transaction around a query of many statements: one shared lock
+ * for all of them, where each statement on its own took and dropped one
+ * (thousands of fcntl and journal checks for one window) and might see
+ * another process's commit half way. Nothing is written. Inside a write
+ * transaction, or another read, it does nothing.
+ */
+int store_read_begin(struct store *st, struct herr *err);
+void store_read_end(struct store *st);
+
 /* Records the database's error for the failed step or prepare. */
 int store_dberr(struct store *st, struct herr *err);
 
@@ -120,6 +132,8 @@ struct occ_keys {
 int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		   bool long_only, int64_t series_id, struct occ_keys *out,
 		   struct herr *err);
+/* Forgets the series the queries looked up (store_query.c). */
+void occ_infos_drop(struct store *st);
 /* Sorts keys by start, series, original start: the order of every list. */
 void occ_keys_sort(struct occ_keys *k);
 void occ_keys_free(struct occ_keys *k);

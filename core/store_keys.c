@@ -155,6 +155,7 @@ static int read_rows(struct req *r, bool overrides)
 		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3";
 	static const char fixed_long[] =
 		"SELECT start_utc, end_utc, series_id, rid, 0 FROM occ_fixed"
+		" INDEXED BY occ_fixed_long"
 		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3"
 		" AND end_utc - start_utc > 21600";
 	static const char changed[] =
@@ -184,39 +185,65 @@ static int read_rows(struct req *r, bool overrides)
 
 /* ---- patterns ---- */
 
-/* Loads the zones and periods of occ_cycle, each found by one seek. */
+/*
+ * The next value after `after` in column order of occ_cycle's key: a zone
+ * (period < 0) or a period of zone tzid. One seek each; asked as a row
+ * value (tzid, period) > (?, ?), SQLite sought the zone and then walked
+ * its rows (tens of thousands for each of a screenful's few groups).
+ */
+static int next_in_key(struct store *st, const char *tzid, int64_t period,
+		       struct occ_group *out, bool *found, struct herr *err)
+{
+	sqlite3_stmt *s = period < 0
+		? store_stmt(st, "SELECT tzid, 0 FROM occ_cycle WHERE tzid > ?1"
+			     " ORDER BY tzid LIMIT 1", err)
+		: store_stmt(st, "SELECT tzid, period FROM occ_cycle WHERE"
+			     " tzid = ?1 AND period > ?2 ORDER BY period LIMIT 1",
+			     err);
+	int step;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, tzid);
+	sqlite3_bind_int64(s, 2, period);
+	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(out->tzid, sizeof out->tzid, "%s", col_text(s, 0));
+		out->period = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	*found = step == SQLITE_ROW;
+	return step == SQLITE_ROW || step == SQLITE_DONE
+		? HE_OK : store_dberr(st, err);
+}
+
+/* Loads the zones and periods of occ_cycle. */
 static int load_groups(struct store *st, struct herr *err)
 {
-	struct occ_group g = { "", -1 };
+	struct occ_group zone = { "", -1 }, g;
 	size_t cap = 0;
-	int step;
+	bool found;
+	int rc;
 
 	if (st->groups_known)
 		return HE_OK;
 	st->n_groups = 0;
-	for (;;) {
-		sqlite3_stmt *s = store_stmt(st,
-			"SELECT tzid, period FROM occ_cycle WHERE (tzid, period) >"
-			" (?1, ?2) ORDER BY tzid, period LIMIT 1", err);
-		if (!s)
-			return HE_INTERNAL;
-		bind_text(s, 1, g.tzid);
-		sqlite3_bind_int64(s, 2, g.period);
-		if ((step = sqlite3_step(s)) != SQLITE_ROW) {
-			sqlite3_reset(s);
-			if (step != SQLITE_DONE)
-				return store_dberr(st, err);
-			break;
+	while ((rc = next_in_key(st, zone.tzid, -1, &zone, &found, err)) ==
+	       HE_OK && found) {
+		g = zone;
+		/* Periods are positive: 0 finds the zone's first. */
+		g.period = 0;
+		while ((rc = next_in_key(st, zone.tzid, g.period, &g, &found,
+					 err)) == HE_OK && found) {
+			st->groups = xgrow(st->groups, &cap, st->n_groups + 1,
+					   sizeof *st->groups);
+			st->groups[st->n_groups++] = g;
 		}
-		snprintf(g.tzid, sizeof g.tzid, "%s", col_text(s, 0));
-		g.period = sqlite3_column_int64(s, 1);
-		sqlite3_reset(s);
-		st->groups = xgrow(st->groups, &cap, st->n_groups + 1,
-				   sizeof *st->groups);
-		st->groups[st->n_groups++] = g;
+		if (rc != HE_OK)
+			return rc;
 	}
-	st->groups_known = true;
-	return HE_OK;
+	if (rc == HE_OK)
+		st->groups_known = true;
+	return rc;
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -258,16 +285,20 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 		       const struct tz *z, int64_t p0, int64_t p1, int64_t base,
 		       int64_t wall_from, int64_t wall_to)
 {
-	/* The long ones match the partial index occ_cycle_long. */
+	/*
+	 * The long ones from the partial index occ_cycle_long, which holds
+	 * every column read: left to itself, SQLite walked the whole table
+	 * for them (days of phases, 60 million instructions a screenful).
+	 */
 	static const char all[] =
 		"SELECT phase, series_id, first, last, length, all_day"
 		" FROM occ_cycle WHERE tzid = ?1 AND period = ?2 AND phase >= ?3"
 		" AND phase < ?4 AND last >= ?5 AND first < ?6";
 	static const char longer[] =
 		"SELECT phase, series_id, first, last, length, all_day"
-		" FROM occ_cycle WHERE tzid = ?1 AND period = ?2 AND phase >= ?3"
-		" AND phase < ?4 AND last >= ?5 AND first < ?6"
-		" AND length > 21600";
+		" FROM occ_cycle INDEXED BY occ_cycle_long WHERE tzid = ?1"
+		" AND period = ?2 AND phase >= ?3 AND phase < ?4 AND last >= ?5"
+		" AND first < ?6 AND length > 21600";
 	sqlite3_stmt *s = store_stmt(r->st, r->long_only ? longer : all, r->err);
 	int step;
 

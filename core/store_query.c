@@ -19,21 +19,22 @@
 #include "i18n.h"
 
 /*
- * A screenful looks this far ahead first, a window without limit this far;
- * each next piece is twice as long while pieces hold few occurrences, half
- * as long when they hold many, so that a search through years of a large
- * calendar neither reads it a day at a time nor holds a year of it.
+ * A screenful looks an hour ahead first (a large calendar fills a screen
+ * in less), a window without limit a month; each next piece is four times
+ * as long while pieces hold few occurrences, half as long when they hold
+ * many, so that a search through years of a large calendar neither reads
+ * it an hour at a time nor holds a year of it.
  */
-#define FIRST_STEP (6 * 3600LL)
-#define WINDOW_STEP (7 * 86400LL)
+#define FIRST_STEP 3600LL
+#define WINDOW_STEP (31 * 86400LL)
 #define FEW_KEYS 8192
-#define MANY_KEYS 65536
+#define MANY_KEYS 262144
 #define LONGEST_STEP (100 * 366 * 86400LL)
 
 static int64_t next_step(int64_t step, size_t keys)
 {
 	if (keys < FEW_KEYS && step < LONGEST_STEP)
-		return step * 2;
+		return step * 4;
 	if (keys > MANY_KEYS && step > 3600)
 		return step / 2;
 	return step;
@@ -79,11 +80,15 @@ struct info {
 	enum status status;
 	bool all_day;
 	int revision;
-	bool wanted;             /* passes the filters that concern the series */
+	bool absent;             /* deleted meanwhile: not listed */
 };
 
-/* Series looked up in one query, by id (open addressing). */
-struct infos {
+/*
+ * Series looked up, by id (open addressing), kept by the store until
+ * another process commits or this one writes (occ_infos_drop): the
+ * interface asks about the same series screen after screen.
+ */
+struct occ_infos {
 	struct info *v;
 	size_t mask, n;
 };
@@ -94,12 +99,12 @@ static size_t id_hash(int64_t id)
 	return (size_t)(h ^ (h >> 31));
 }
 
-static struct info *info_slot(struct infos *m, int64_t id)
+static struct info *info_slot(struct occ_infos *m, int64_t id)
 {
 	size_t i;
 
 	if (2 * (m->n + 1) > m->mask + 1) {
-		struct infos bigger = { NULL, m->mask ? 2 * m->mask + 1 : 255, 0 };
+		struct occ_infos bigger = { NULL, m->mask ? 2 * m->mask + 1 : 255, 0 };
 		bigger.v = xcalloc(bigger.mask + 1, sizeof *bigger.v);
 		for (size_t j = 0; m->v && j <= m->mask; j++)
 			if (m->v[j].id) {
@@ -115,8 +120,12 @@ static struct info *info_slot(struct infos *m, int64_t id)
 	return &m->v[i];
 }
 
-static void infos_free(struct infos *m)
+void occ_infos_drop(struct store *st)
 {
+	struct occ_infos *m = st->infos;
+
+	if (!m)
+		return;
 	for (size_t i = 0; m->v && i <= m->mask; i++)
 		if (m->v[i].id) {
 			free(m->v[i].uid);
@@ -126,7 +135,8 @@ static void infos_free(struct infos *m)
 			free(m->v[i].venue);
 		}
 	free(m->v);
-	memset(m, 0, sizeof *m);
+	free(m);
+	st->infos = NULL;
 }
 
 /* Series ids, for the organisation filter. */
@@ -148,11 +158,12 @@ struct listing {
 	const struct occ_filter *f;
 	char *needle;            /* the text filter, ASCII folded as lower() */
 	struct ids orgs;         /* series with a matching organisation */
-	struct infos infos;
+	struct occ_infos *infos; /* the store's */
 	store_occ_fn fn;
 	void *ctx;
 	size_t limit, emitted;
 	struct herr *err;
+	bool reading;            /* in a read transaction of its own */
 };
 
 static const struct occ_filter no_filter;
@@ -215,14 +226,23 @@ static int listing_init(struct listing *l, struct store *st,
 			if ((unsigned char)*p < 0x80)
 				*p = (char)tolower((unsigned char)*p);
 	}
+	if (store_read_begin(st, err) != HE_OK)
+		return err ? err->code : HE_INTERNAL;
+	l->reading = true;
+	/* After BEGIN: a commit by another process seen there drops them. */
+	store_data_version(st);
+	if (!st->infos)
+		st->infos = xcalloc(1, sizeof *st->infos);
+	l->infos = st->infos;
 	return str_empty(l->f->org) ? HE_OK : load_orgs(l);
 }
 
 static void listing_free(struct listing *l)
 {
+	if (l->reading)
+		store_read_end(l->st);
 	free(l->needle);
 	free(l->orgs.v);
-	infos_free(&l->infos);
 }
 
 static bool listing_full(const struct listing *l)
@@ -248,42 +268,103 @@ static bool series_wanted(const struct listing *l, const struct info *in)
 				     sizeof in->id, cmp_id));
 }
 
+/* Fills an info from columns 1.. of a row (column 0 is the id). */
+static void read_info(struct listing *l, sqlite3_stmt *s, struct info *in,
+		      int64_t id)
+{
+	const char *tzid = col_text(s, 7);
+
+	in->id = id;
+	l->infos->n++;
+	in->uid = col_dup(s, 1);
+	in->kind = col_dup(s, 2);
+	in->title = col_dup(s, 3);
+	in->description = col_dup(s, 4);
+	status_parse(col_text(s, 5), &in->status);
+	in->all_day = sqlite3_column_int(s, 6) != 0;
+	if (tzid)
+		memcpy(in->tzid, tzid, strnlen(tzid, TZ_NAME_MAX));
+	in->revision = sqlite3_column_int(s, 8);
+	in->venue = col_dup(s, 9);
+}
+
+#define INFO_COLUMNS \
+	" s.uid, s.kind, s.title, s.description, s.status, s.all_day," \
+	" s.tzid, s.revision, v.name FROM"
+
 static int load_info(struct listing *l, int64_t id, struct info **out)
 {
-	struct info *in = info_slot(&l->infos, id);
+	struct info *in = info_slot(l->infos, id);
 	sqlite3_stmt *s;
 	int step;
 
 	*out = in;
 	if (in->id)
-		return HE_OK;
-	if (!(s = store_stmt(l->st,
-		"SELECT s.uid, s.kind, s.title, s.description, s.status,"
-		" s.all_day, s.tzid, s.revision, v.name FROM series s"
-		" LEFT JOIN venue v ON v.id = s.venue_id WHERE s.id = ?1", l->err)))
+		return in->absent ? HE_USER : HE_OK;
+	if (!(s = store_stmt(l->st, "SELECT s.id," INFO_COLUMNS " series s"
+			     " LEFT JOIN venue v ON v.id = s.venue_id"
+			     " WHERE s.id = ?1", l->err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		const char *tzid = col_text(s, 6);
-		in->id = id;
-		l->infos.n++;
-		in->uid = col_dup(s, 0);
-		in->kind = col_dup(s, 1);
-		in->title = col_dup(s, 2);
-		in->description = col_dup(s, 3);
-		status_parse(col_text(s, 4), &in->status);
-		in->all_day = sqlite3_column_int(s, 5) != 0;
-		if (tzid)
-			memcpy(in->tzid, tzid, strnlen(tzid, TZ_NAME_MAX));
-		in->revision = sqlite3_column_int(s, 7);
-		in->venue = col_dup(s, 8);
-		in->wanted = series_wanted(l, in);
-	}
+	if ((step = sqlite3_step(s)) == SQLITE_ROW)
+		read_info(l, s, in, id);
 	sqlite3_reset(s);
-	if (step == SQLITE_DONE)
-		return HE_USER; /* deleted meanwhile: not listed */
+	if (step == SQLITE_DONE) {
+		in->id = id;
+		in->absent = true;
+		l->infos->n++;
+		return HE_USER;
+	}
 	return step == SQLITE_ROW ? HE_OK : store_dberr(l->st, l->err);
+}
+
+/*
+ * Looks up every series of keys not looked up yet in one statement: a
+ * statement run once per series cost 12k instructions in setting up and
+ * tearing down around a 2k lookup (make bench, 60k series in a window).
+ * The ids go in as one JSON array, which SQLite's json_each reads.
+ */
+static int prefetch(struct listing *l, const struct occ_keys *k)
+{
+	struct ids want = { 0 };
+	struct sbuf json = { 0 };
+	sqlite3_stmt *s;
+	int rc = HE_OK, step;
+
+	for (size_t i = 0; i < k->n; i++) {
+		if (info_slot(l->infos, k->v[i].series_id)->id)
+			continue;
+		want.v = xgrow(want.v, &want.cap, want.n + 1, sizeof *want.v);
+		want.v[want.n++] = k->v[i].series_id;
+	}
+	if (want.n > 1)
+		qsort(want.v, want.n, sizeof *want.v, cmp_id);
+	sbuf_addc(&json, '[');
+	for (size_t i = 0; i < want.n; i++)
+		if (i == 0 || want.v[i] != want.v[i - 1]) {
+			char num[24];
+			snprintf(num, sizeof num, ",%lld", (long long)want.v[i]);
+			sbuf_add(&json, i ? num : num + 1);
+		}
+	sbuf_addc(&json, ']');
+	if (want.n > 8 &&
+	    (s = store_stmt(l->st, "SELECT s.id," INFO_COLUMNS " json_each(?1) j"
+			    " JOIN series s ON s.id = j.value"
+			    " LEFT JOIN venue v ON v.id = s.venue_id", l->err))) {
+		bind_text(s, 1, sbuf_str(&json));
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0);
+			struct info *in = info_slot(l->infos, id);
+			if (!in->id)
+				read_info(l, s, in, id);
+		}
+		sqlite3_reset(s);
+		if (step != SQLITE_DONE)
+			rc = store_dberr(l->st, l->err);
+	}
+	sbuf_free(&json);
+	free(want.v);
+	return rc;
 }
 
 /* The venue and note of a changed occurrence (owned by the caller). */
@@ -332,7 +413,7 @@ static int emit(struct listing *l, const struct occ_key *k)
 	char *venue = NULL, *note = NULL;
 	int rc = load_info(l, k->series_id, &in);
 
-	if (rc == HE_USER || (rc == HE_OK && !in->wanted))
+	if (rc == HE_USER || (rc == HE_OK && !series_wanted(l, in)))
 		return HE_OK;
 	if (rc != HE_OK)
 		return rc;
@@ -367,6 +448,9 @@ static int emit_range(struct listing *l, int64_t lo, int64_t hi,
 				l->f->series_id, &k, l->err);
 
 	occ_keys_sort(&k);
+	/* A screenful looks up only what it shows (most of a piece). */
+	if (rc == HE_OK && (!l->limit || k.n <= 2 * (l->limit - l->emitted)))
+		rc = prefetch(l, &k);
 	for (size_t i = 0; rc == HE_OK && i < k.n && !listing_full(l); i++)
 		rc = emit(l, &k.v[i]);
 	if (n)
@@ -678,7 +762,7 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 	const int64_t horizon = now + 62 * 86400;
 	int rc;
 
-	if (!s)
+	if (!s || store_read_begin(st, err) != HE_OK)
 		return HE_INTERNAL;
 	bind_series_filter(s, f);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -700,11 +784,12 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	if ((rc = next_from_index(st, now, horizon, out, err)) != HE_OK)
-		return rc;
-	for (size_t i = 0; i < out->n; i++)
+		rc = store_dberr(st, err);
+	else
+		rc = next_from_index(st, now, horizon, out, err);
+	for (size_t i = 0; rc == HE_OK && i < out->n; i++)
 		if (!out->v[i].next_start && out->v[i].last_end > horizon)
 			out->v[i].next_start = next_later(st, out->v[i].id, horizon);
-	return HE_OK;
+	store_read_end(st);
+	return rc;
 }
