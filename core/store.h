@@ -54,6 +54,15 @@ bool store_is_empty(struct store *st);
 void store_bulk(struct store *st, bool on);
 
 /*
+ * A read transaction: the queries inside see one state of the file (no
+ * other process's commit half way) and share one lock, where each took and
+ * dropped its own. Nothing is written. Inside a write transaction, or
+ * another read, it does nothing; calls nest.
+ */
+int store_read_begin(struct store *st, struct herr *err);
+void store_read_end(struct store *st);
+
+/*
  * Groups several changes into one transaction; calls nest, and only the
  * outermost commit writes. Reads inside see a stable database.
  */

@@ -59,16 +59,6 @@ struct store {
  * are cached by address and reset (bindings cleared) before being handed out.
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err);
-/*
- * A read transaction around a query of many statements: one shared lock
- * for all of them, where each statement on its own took and dropped one
- * (thousands of fcntl and journal checks for one window) and might see
- * another process's commit half way. Nothing is written. Inside a write
- * transaction, or another read, it does nothing.
- */
-int store_read_begin(struct store *st, struct herr *err);
-void store_read_end(struct store *st);
-
 /* Records the database's error for the failed step or prepare. */
 int store_dberr(struct store *st, struct herr *err);
 

@@ -26,7 +26,7 @@
  * it an hour at a time nor holds a year of it.
  */
 #define FIRST_STEP 3600LL
-#define WINDOW_STEP (31 * 86400LL)
+#define WINDOW_STEP (14 * 86400LL)
 #define FEW_KEYS 8192
 #define MANY_KEYS 262144
 #define LONGEST_STEP (100 * 366 * 86400LL)
@@ -74,24 +74,64 @@ void occ_list_free(struct occ_list *l)
 /* ---- what a listing shows of a series ---- */
 
 struct info {
-	int64_t id;              /* 0: an empty slot */
-	char *uid, *kind, *title, *description, *venue;
-	char tzid[TZ_NAME_MAX + 1];
+	int64_t id;
+	const char *uid, *kind, *title, *description, *venue; /* kept text */
+	const char *tzid;        /* interned in the occ_infos */
+	int revision;
 	enum status status;
 	bool all_day;
-	int revision;
 	bool absent;             /* deleted meanwhile: not listed */
 };
 
 /*
- * Series looked up, by id (open addressing), kept by the store until
- * another process commits or this one writes (occ_infos_drop): the
- * interface asks about the same series screen after screen.
+ * Series looked up, kept by the store until another process commits or
+ * this one writes (occ_infos_drop): the interface asks about the same
+ * series screen after screen. A dense array, found by id through a hash
+ * of positions: the whole calendar's worth stays a few megabytes (held
+ * in the hash itself they took 27 MB at 100k series).
  */
 struct occ_infos {
 	struct info *v;
-	size_t mask, n;
+	size_t n, cap;
+	uint32_t *slot;          /* position + 1; 0 = empty */
+	size_t mask;
+	char **zones;            /* the distinct tzid strings */
+	size_t n_zones, cap_zones;
+	/* The entries' text, end to end in blocks, not a malloc each. */
+	struct text_block {
+		struct text_block *next;
+		size_t used;
+		char text[];
+	} *blocks;
 };
+
+#define TEXT_BLOCK 65536
+
+/* A copy of text (NULL stays NULL) kept with the entries. */
+static char *keep_text(struct occ_infos *m, const char *text)
+{
+	size_t n = text ? strlen(text) + 1 : 0;
+	struct text_block *b = m->blocks;
+
+	if (!text)
+		return NULL;
+	if (!b || b->used + n > TEXT_BLOCK) {
+		size_t size = n > TEXT_BLOCK ? n : TEXT_BLOCK;
+		b = xmalloc(sizeof *b + size);
+		b->used = 0;
+		/* A long text gets a block of its own behind the current. */
+		if (n > TEXT_BLOCK && m->blocks) {
+			b->next = m->blocks->next;
+			m->blocks->next = b;
+		} else {
+			b->next = m->blocks;
+			m->blocks = b;
+		}
+	}
+	memcpy(b->text + b->used, text, n);
+	b->used += n;
+	return b->text + b->used - n;
+}
 
 static size_t id_hash(int64_t id)
 {
@@ -99,25 +139,53 @@ static size_t id_hash(int64_t id)
 	return (size_t)(h ^ (h >> 31));
 }
 
-static struct info *info_slot(struct occ_infos *m, int64_t id)
+static struct info *info_find(const struct occ_infos *m, int64_t id)
 {
-	size_t i;
+	if (!m->slot)
+		return NULL;
+	for (size_t i = id_hash(id) & m->mask; m->slot[i]; i = (i + 1) & m->mask)
+		if (m->v[m->slot[i] - 1].id == id)
+			return &m->v[m->slot[i] - 1];
+	return NULL;
+}
 
+static void slot_put(struct occ_infos *m, size_t pos)
+{
+	size_t i = id_hash(m->v[pos].id) & m->mask;
+
+	while (m->slot[i])
+		i = (i + 1) & m->mask;
+	m->slot[i] = (uint32_t)(pos + 1);
+}
+
+/* A new entry for id (not there yet); valid until the next one. */
+static struct info *info_add(struct occ_infos *m, int64_t id)
+{
 	if (2 * (m->n + 1) > m->mask + 1) {
-		struct occ_infos bigger = { NULL, m->mask ? 2 * m->mask + 1 : 255, 0 };
-		bigger.v = xcalloc(bigger.mask + 1, sizeof *bigger.v);
-		for (size_t j = 0; m->v && j <= m->mask; j++)
-			if (m->v[j].id) {
-				*info_slot(&bigger, m->v[j].id) = m->v[j];
-				bigger.n++;
-			}
-		free(m->v);
-		*m = bigger;
+		m->mask = m->mask ? 2 * m->mask + 1 : 255;
+		free(m->slot);
+		m->slot = xcalloc(m->mask + 1, sizeof *m->slot);
+		for (size_t j = 0; j < m->n; j++)
+			slot_put(m, j);
 	}
-	for (i = id_hash(id) & m->mask; m->v[i].id && m->v[i].id != id;
-	     i = (i + 1) & m->mask)
-		;
-	return &m->v[i];
+	m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof *m->v);
+	memset(&m->v[m->n], 0, sizeof *m->v);
+	m->v[m->n].id = id;
+	slot_put(m, m->n);
+	return &m->v[m->n++];
+}
+
+/* The zone name, kept once however many series share it. */
+static const char *intern_zone(struct occ_infos *m, const char *tzid)
+{
+	if (!tzid)
+		tzid = "";
+	for (size_t i = 0; i < m->n_zones; i++)
+		if (strcmp(m->zones[i], tzid) == 0)
+			return m->zones[i];
+	m->zones = xgrow(m->zones, &m->cap_zones, m->n_zones + 1,
+			 sizeof *m->zones);
+	return m->zones[m->n_zones++] = xstrndup(tzid, TZ_NAME_MAX);
 }
 
 void occ_infos_drop(struct store *st)
@@ -126,15 +194,16 @@ void occ_infos_drop(struct store *st)
 
 	if (!m)
 		return;
-	for (size_t i = 0; m->v && i <= m->mask; i++)
-		if (m->v[i].id) {
-			free(m->v[i].uid);
-			free(m->v[i].kind);
-			free(m->v[i].title);
-			free(m->v[i].description);
-			free(m->v[i].venue);
-		}
+	while (m->blocks) {
+		struct text_block *next = m->blocks->next;
+		free(m->blocks);
+		m->blocks = next;
+	}
+	for (size_t i = 0; i < m->n_zones; i++)
+		free(m->zones[i]);
+	free(m->zones);
 	free(m->v);
+	free(m->slot);
 	free(m);
 	st->infos = NULL;
 }
@@ -269,23 +338,19 @@ static bool series_wanted(const struct listing *l, const struct info *in)
 }
 
 /* Fills an info from columns 1.. of a row (column 0 is the id). */
-static void read_info(struct listing *l, sqlite3_stmt *s, struct info *in,
-		      int64_t id)
+static void read_info(struct listing *l, sqlite3_stmt *s, struct info *in)
 {
-	const char *tzid = col_text(s, 7);
+	struct occ_infos *m = l->infos;
 
-	in->id = id;
-	l->infos->n++;
-	in->uid = col_dup(s, 1);
-	in->kind = col_dup(s, 2);
-	in->title = col_dup(s, 3);
-	in->description = col_dup(s, 4);
+	in->uid = keep_text(m, col_text(s, 1));
+	in->kind = keep_text(m, col_text(s, 2));
+	in->title = keep_text(m, col_text(s, 3));
+	in->description = keep_text(m, col_text(s, 4));
 	status_parse(col_text(s, 5), &in->status);
 	in->all_day = sqlite3_column_int(s, 6) != 0;
-	if (tzid)
-		memcpy(in->tzid, tzid, strnlen(tzid, TZ_NAME_MAX));
+	in->tzid = intern_zone(m, col_text(s, 7));
 	in->revision = sqlite3_column_int(s, 8);
-	in->venue = col_dup(s, 9);
+	in->venue = keep_text(m, col_text(s, 9));
 }
 
 #define INFO_COLUMNS \
@@ -294,25 +359,23 @@ static void read_info(struct listing *l, sqlite3_stmt *s, struct info *in,
 
 static int load_info(struct listing *l, int64_t id, struct info **out)
 {
-	struct info *in = info_slot(l->infos, id);
+	struct info *in = info_find(l->infos, id);
 	sqlite3_stmt *s;
 	int step;
 
-	*out = in;
-	if (in->id)
+	if ((*out = in))
 		return in->absent ? HE_USER : HE_OK;
 	if (!(s = store_stmt(l->st, "SELECT s.id," INFO_COLUMNS " series s"
 			     " LEFT JOIN venue v ON v.id = s.venue_id"
 			     " WHERE s.id = ?1", l->err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
+	*out = in = info_add(l->infos, id);
 	if ((step = sqlite3_step(s)) == SQLITE_ROW)
-		read_info(l, s, in, id);
+		read_info(l, s, in);
 	sqlite3_reset(s);
 	if (step == SQLITE_DONE) {
-		in->id = id;
 		in->absent = true;
-		l->infos->n++;
 		return HE_USER;
 	}
 	return step == SQLITE_ROW ? HE_OK : store_dberr(l->st, l->err);
@@ -324,15 +387,15 @@ static int load_info(struct listing *l, int64_t id, struct info **out)
  * tearing down around a 2k lookup (make bench, 60k series in a window).
  * The ids go in as one JSON array, which SQLite's json_each reads.
  */
-static int prefetch(struct listing *l, const struct occ_keys *k)
+static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 {
 	struct ids want = { 0 };
 	struct sbuf json = { 0 };
 	sqlite3_stmt *s;
 	int rc = HE_OK, step;
 
-	for (size_t i = 0; i < k->n; i++) {
-		if (info_slot(l->infos, k->v[i].series_id)->id)
+	for (size_t i = 0; i < n; i++) {
+		if (info_find(l->infos, k->v[i].series_id))
 			continue;
 		want.v = xgrow(want.v, &want.cap, want.n + 1, sizeof *want.v);
 		want.v[want.n++] = k->v[i].series_id;
@@ -354,9 +417,8 @@ static int prefetch(struct listing *l, const struct occ_keys *k)
 		bind_text(s, 1, sbuf_str(&json));
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(s, 0);
-			struct info *in = info_slot(l->infos, id);
-			if (!in->id)
-				read_info(l, s, in, id);
+			if (!info_find(l->infos, id))
+				read_info(l, s, info_add(l->infos, id));
 		}
 		sqlite3_reset(s);
 		if (step != SQLITE_DONE)
@@ -419,16 +481,18 @@ static int emit(struct listing *l, const struct occ_key *k)
 		return rc;
 	if (k->overridden && (rc = load_change(l, k, &venue, &note)) != HE_OK)
 		return rc;
+	/* The function gets it const: the kept text is only lent. */
 	o = (struct occ){
-		.series_id = k->series_id, .uid = in->uid, .kind = in->kind,
-		.title = in->title, .venue = venue ? venue : in->venue,
-		.description = in->description, .note = note,
+		.series_id = k->series_id, .uid = (char *)in->uid,
+		.kind = (char *)in->kind, .title = (char *)in->title,
+		.venue = venue ? venue : (char *)in->venue,
+		.description = (char *)in->description, .note = note,
 		.start = k->start, .end = k->end,
 		.rid = civil_from_seconds(k->rid), .all_day = in->all_day,
 		.status = in->status, .cancelled = k->cancelled,
 		.overridden = k->overridden, .revision = in->revision,
 	};
-	memcpy(o.tzid, in->tzid, sizeof o.tzid);
+	snprintf(o.tzid, sizeof o.tzid, "%s", in->tzid);
 	if (occ_wanted(l, &o)) {
 		rc = l->fn(l->ctx, &o, l->err);
 		l->emitted++;
@@ -448,9 +512,11 @@ static int emit_range(struct listing *l, int64_t lo, int64_t hi,
 				l->f->series_id, &k, l->err);
 
 	occ_keys_sort(&k);
-	/* A screenful looks up only what it shows (most of a piece). */
-	if (rc == HE_OK && (!l->limit || k.n <= 2 * (l->limit - l->emitted)))
-		rc = prefetch(l, &k);
+	/* A screenful looks up ahead only what it will show unless filtered:
+	 * on a cold file every series is a page read, and its venue another. */
+	if (rc == HE_OK)
+		rc = prefetch(l, &k, l->limit && l->limit - l->emitted < k.n
+				       ? l->limit - l->emitted : k.n);
 	for (size_t i = 0; rc == HE_OK && i < k.n && !listing_full(l); i++)
 		rc = emit(l, &k.v[i]);
 	if (n)
