@@ -17,7 +17,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-CORE_PKGS = sqlite3 libical inih icu-i18n
+CORE_PKGS = sqlite3 libical inih icu-i18n libacl
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -31,7 +31,10 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 
-CORE_SRC = $(sort $(wildcard core/*.c))
+# core/ holds the model and base modules at its top and one folder per
+# capability with a single public header (core/ical/ical.h, ...).
+CORE_SRC = $(sort $(wildcard core/*.c core/*/*.c))
+CORE_HDR = $(sort $(wildcard core/*.h core/*/*.h))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 B        = build
@@ -43,7 +46,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
-             libinih-dev libncurses-dev libicu-dev gettext tzdata locales
+             libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
+             locales
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db
@@ -106,11 +110,16 @@ $(B)/bench/bench_%: $(B)/bench/tests/bench/bench_%.o $(BENCH_COMMON) \
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 # The same sources under clang, warnings as errors, to keep both compilers happy.
-$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h)
+$(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(CORE_HDR) $(wildcard tui/*.h)
 	@mkdir -p $(B)/clang
 	for f in $(CORE_SRC) $(TUI_SRC); do \
 	  clang $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; done
 	@touch $@
+
+# The layering rules (tests/layering.sh), on what each file really includes.
+layering:
+	@CC='$(CC)' LAYER_CFLAGS='-std=c11 -D_GNU_SOURCE $(CPPFLAGS) $(PKG_CFLAGS)' \
+	  sh tests/layering.sh
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -162,29 +171,38 @@ bench-store: test-deps
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
 
-# Fuzzing the importer with libFuzzer (clang, from Debian); FUZZ_TIME seconds.
-# New interesting inputs go to build/fuzz/corpus, crashes to build/fuzz/;
-# keep each crash in tests/fuzz/regress, which 'make check' replays.
-FUZZ_TIME  ?= 600
-FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
-FUZZ_OBJ    = $(CORE_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/tests/fuzz/fuzz_import.o
+# Fuzzing with libFuzzer (clang, from Debian). Each tests/fuzz/fuzz_NAME.c
+# is a harness: the iCalendar reader alone (read), the importer into an
+# in-memory database (import), the date and time parser (when), the config
+# parser (config). 'make fuzz' runs every one in turn for FUZZ_TIME seconds
+# (FUZZERS="import when" picks some), from what earlier runs found
+# (build/fuzz/NAME/corpus), the inputs that once failed
+# (tests/fuzz/regress/NAME) and its seeds (tests/fuzz/run.sh), and prints
+# executions, executions a second and peak memory. A crash, a leak or an
+# input slower than FUZZ_TIMEOUT seconds stops it and lands in
+# build/fuzz/NAME/: fix it and keep the input in tests/fuzz/regress/NAME,
+# which 'make check' replays (tests/unit/test_fuzz_NAME.c).
+FUZZERS      ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME    ?= 600
+FUZZ_LEN     ?= 8192
+FUZZ_TIMEOUT ?= 1
+FUZZ_FLAGS    = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	  -c -o $@ $<
 
-$(B)/fuzz/fuzz_import: $(FUZZ_OBJ)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(CORE_SRC:%.c=$(B)/fuzz/%.o)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
 
 # libFuzzer's runtime comes with clang's own version number.
 fuzz: test-deps
 	$(call install_debs,libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev)
-	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_import
-	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/fuzz_import -max_total_time=$(FUZZ_TIME) -max_len=16384 \
-	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz/ \
-	  $(B)/fuzz/corpus tests/ical tests/fuzz/regress
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+	@status=0; for f in $(FUZZERS); do \
+	  sh tests/fuzz/run.sh $$f $(FUZZ_TIME) $(FUZZ_LEN) $(FUZZ_TIMEOUT) \
+	    || status=1; done; exit $$status
 
 # Benchmarks: iCalendar import and export against calcurse and against
 # libical parsing plus SQLite inserts (BENCH_SIZES series).
@@ -228,5 +246,5 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps run check fuzz bench bench-store \
+.PHONY: all pot po-update deps test-deps run check layering fuzz bench bench-store \
 	bench-ical bench-tui install uninstall clean

@@ -8,9 +8,13 @@
 #include <strings.h>
 
 #include "i18n.h"
-#include "ical_civil.h"
-#include "ics_rule.h"
+#include "civil_ical.h"
+#include "sched_guard.h"
 #include "sched_int.h"
+
+/* libical's iterator gives nothing from 2583 on: beyond this, sched.c
+ * expands 400-year cycles earlier (expand_far). */
+#define LIBICAL_SAFE_YEAR 2500
 
 void civil_list_add(struct civil_list *l, struct civil c)
 {
@@ -153,7 +157,7 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 		return herr_set(err, HE_USER,
 				_("repeat rule '%s': a BY part is out of range"), text);
 	/* Rules libical would spin on for seconds, typed or imported alike. */
-	if ((problem = ics_rule_problem(r)))
+	if ((problem = sched_rule_problem(r)))
 		/* TRANSLATORS: the last %s says what is wrong with the rule. */
 		return herr_set(err, HE_USER, _("repeat rule '%s': %s"), text,
 				_(problem));
@@ -171,6 +175,18 @@ static int parse_rule(const char *text, struct icalrecurrencetype *r,
 					text);
 	icalerror_clear_errno();
 	*r = icalrecurrencetype_from_string(text);
+	/* RFC 7529's RSCALE is the one part libical allocates (a copy the
+	 * caller must free, fuzz: leak). hearth's schedules are Gregorian:
+	 * RSCALE=GREGORIAN changes nothing, another calendar is refused. */
+	if (r->rscale) {
+		bool gregorian = !strcmp(r->rscale, "GREGORIAN");
+		free(r->rscale);
+		r->rscale = NULL;
+		if (!gregorian)
+			return herr_set(err, HE_USER,
+					_("repeat rule '%s': RSCALE (a calendar other "
+					  "than the Gregorian) is not supported"), text);
+	}
 	if (r->freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_clear_errno();
 		return herr_set(err, HE_USER,
@@ -338,6 +354,33 @@ static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
 	return found;
 }
 
+/*
+ * Refuses a rule libical cannot begin to expand from DTSTART (it refuses
+ * some combinations of parts, such as BYSETPOS with an ordinal BYDAY): a
+ * stored series with such a rule could never be listed.
+ */
+static int check_expandable(const struct sched *s,
+			    const struct icalrecurrencetype *r, const char *norm,
+			    struct herr *err)
+{
+	struct civil start = s->start;
+	icalrecur_iterator *it;
+
+	/* libical begins nothing after 2582; 400 years earlier is the same
+	 * calendar (expand_far expands such rules there). */
+	if (start.year > LIBICAL_SAFE_YEAR)
+		start.year -= (start.year - LIBICAL_SAFE_YEAR + 399) / 400 * 400;
+	icalerror_clear_errno();
+	it = icalrecur_iterator_new(*r, civil_to_ical(&start, s->all_day));
+	icalerror_clear_errno();
+	if (!it)
+		return herr_set(err, HE_USER,
+				_("repeat rule '%s' cannot be expanded (libical "
+				  "refuses this combination of parts)"), norm);
+	icalrecur_iterator_free(it);
+	return HE_OK;
+}
+
 /* Builds s->xrule and the reach of the rule part of the schedule. */
 static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 {
@@ -354,7 +397,10 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
 				"cannot repeat hourly"), norm);
 	*rule_end = SCHED_FOREVER;
+	/* A rule with a pattern was expanded by libical already. */
 	sched_cycle_build(s, &r);
+	if (!s->cycle.period && (rc = check_expandable(s, &r, norm, err)) != HE_OK)
+		return rc;
 	if (r.count > 0) {
 		struct civil last;
 		if (!nth_instance(s, r, r.count, &last))
@@ -596,7 +642,6 @@ static void expand_cycle(const struct sched *s, const struct window *w,
  * repeat), and DTSTART with them when still too late, and the instances
  * found moved forward again.
  */
-#define LIBICAL_SAFE_YEAR 2500
 #define SHIFT_FLOOR_YEAR 1600
 #define SHIFT_CHUNK (100 * 146097LL * 86400 / 400)
 
@@ -784,9 +829,11 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 		int rc = expand_rule(s, &w, limit, out, err);
 		if (rc != HE_OK)
 			return rc;
-	} else {
-		add_if_in(s, &s->start, &w, out);
 	}
+	/* RFC 5545 3.8.5.3: DTSTART is the first instance whatever the rule
+	 * yields (an UNTIL before it, BYDAY that misses its weekday). */
+	if (!has_rid(out, first, &s->start))
+		add_if_in(s, &s->start, &w, out);
 	for (size_t i = 0; i < s->rdates.n; i++)
 		if (!has_rid(out, first, &s->rdates.v[i]))
 			add_if_in(s, &s->rdates.v[i], &w, out);
@@ -932,6 +979,82 @@ int sched_rule_parts(const struct sched *s, const char *rule,
 		parts->has_until = true;
 		parts->until = civil_from_ical(&t);
 	}
+	return HE_OK;
+}
+
+/* The number of entries of a libical BY array (ended by ARRAY_MAX). */
+static int by_len(const short *v, int size)
+{
+	int n = 0;
+
+	while (n < size && v[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+static enum rule_freq freq_of(icalrecurrencetype_frequency f)
+{
+	switch (f) {
+	case ICAL_DAILY_RECURRENCE: return RULE_DAILY;
+	case ICAL_WEEKLY_RECURRENCE: return RULE_WEEKLY;
+	case ICAL_MONTHLY_RECURRENCE: return RULE_MONTHLY;
+	case ICAL_YEARLY_RECURRENCE: return RULE_YEARLY;
+	case ICAL_HOURLY_RECURRENCE: return RULE_HOURLY;
+	case ICAL_MINUTELY_RECURRENCE: return RULE_MINUTELY;
+	default: return RULE_SECONDLY;
+	}
+}
+
+/* Copies the BY lists words can say; false when one does not fit. */
+static bool spec_lists(const struct icalrecurrencetype *r,
+		       struct rule_spec *spec)
+{
+	int nd = by_len(r->by_day, ICAL_BY_DAY_SIZE);
+	int nm = by_len(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	int nmo = by_len(r->by_month, ICAL_BY_MONTH_SIZE);
+
+	if (nd > RULE_LIST_MAX || nm > RULE_LIST_MAX || nmo > 12)
+		return false;
+	for (int i = 0; i < nd; i++) {
+		spec->days[i].pos = icalrecurrencetype_day_position(r->by_day[i]);
+		spec->days[i].weekday = monday_based(
+			icalrecurrencetype_day_day_of_week(r->by_day[i]));
+	}
+	for (int i = 0; i < nm; i++)
+		spec->monthdays[i] = r->by_month_day[i];
+	for (int i = 0; i < nmo; i++) {
+		if (icalrecurrencetype_month_is_leap(r->by_month[i]))
+			return false;
+		spec->months[i] = icalrecurrencetype_month_month(r->by_month[i]);
+	}
+	spec->n_days = nd, spec->n_monthdays = nm, spec->n_months = nmo;
+	return true;
+}
+
+int sched_rule_spec(const struct sched *s, const char *rule,
+		    struct rule_spec *spec, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	int rc;
+
+	memset(spec, 0, sizeof *spec);
+	if ((rc = parse_rule(rule, &r, err)) != HE_OK)
+		return rc;
+	spec->freq = freq_of(r.freq);
+	spec->interval = r.interval > 0 ? r.interval : 1;
+	spec->count = r.count;
+	if (!icaltime_is_null_time(r.until)) {
+		struct icaltimetype t = local_until(s, r.until);
+		spec->has_until = true;
+		spec->until = civil_from_ical(&t);
+	}
+	spec->other = !spec_lists(&r, spec) || r.rscale ||
+		by_len(r.by_second, ICAL_BY_SECOND_SIZE) ||
+		by_len(r.by_minute, ICAL_BY_MINUTE_SIZE) ||
+		by_len(r.by_hour, ICAL_BY_HOUR_SIZE) ||
+		by_len(r.by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+		by_len(r.by_week_no, ICAL_BY_WEEKNO_SIZE) ||
+		by_len(r.by_set_pos, ICAL_BY_SETPOS_SIZE);
 	return HE_OK;
 }
 

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ical_civil.h"
+#include "civil_ical.h"
 
 /* More instances a period than this: leave the rule to libical. */
 #define MAX_PER_PERIOD 512

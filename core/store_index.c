@@ -38,17 +38,27 @@
 /* Years around today stored for rules without a pattern, by default. */
 #define HORIZON_YEARS 2
 
-int64_t occ_max_duration(struct store *st)
+int occ_max_duration(struct store *st, int64_t *out, struct herr *err)
 {
-	if (st->max_duration < 0)
-		st->max_duration = store_meta_int(st, "occ_maxdur", 0);
-	return st->max_duration;
+	int rc;
+
+	if (st->max_duration < 0 &&
+	    (rc = store_meta_int(st, "occ_maxdur", 0, &st->max_duration,
+				 err)) != HE_OK) {
+		st->max_duration = -1;
+		return rc;
+	}
+	*out = st->max_duration;
+	return HE_OK;
 }
 
 static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
 {
-	if (d <= occ_max_duration(st))
-		return HE_OK;
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_max_duration(st, &max, err)) != HE_OK || d <= max)
+		return rc;
 	st->max_duration = d;
 	return store_set_meta_int(st, "occ_maxdur", d, err);
 }
@@ -59,25 +69,66 @@ static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
  * (the longer ones are looked for apart). Community events last an hour or
  * three; walking back the full OCC_SHORT read hours of finished ones.
  */
-int64_t occ_max_short(struct store *st)
+int occ_max_short(struct store *st, int64_t *out, struct herr *err)
 {
-	if (st->max_short < 0)
-		st->max_short = store_meta_int(st, "occ_maxshort", OCC_SHORT);
-	return st->max_short;
+	int rc;
+
+	if (st->max_short < 0 &&
+	    (rc = store_meta_int(st, "occ_maxshort", OCC_SHORT, &st->max_short,
+				 err)) != HE_OK) {
+		st->max_short = -1;
+		return rc;
+	}
+	*out = st->max_short;
+	return HE_OK;
 }
 
 static int raise_max_short(struct store *st, int64_t d, struct herr *err)
 {
-	if (d <= occ_max_short(st))
-		return HE_OK;
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_max_short(st, &max, err)) != HE_OK || d <= max)
+		return rc;
 	st->max_short = d;
 	return store_set_meta_int(st, "occ_maxshort", d, err);
+}
+
+/*
+ * The largest series id the index has taken in (meta occ_indexed_to):
+ * series with larger ids were written by another program (or an older
+ * hearth) and are taken in when the file is next opened for writing,
+ * expanded in memory until then.
+ */
+int occ_indexed_to(struct store *st, int64_t *out, struct herr *err)
+{
+	int rc;
+
+	if (st->indexed_to < 0 &&
+	    (rc = store_meta_int(st, "occ_indexed_to", 0, &st->indexed_to,
+				 err)) != HE_OK) {
+		st->indexed_to = -1;
+		return rc;
+	}
+	*out = st->indexed_to;
+	return HE_OK;
+}
+
+static int raise_indexed_to(struct store *st, int64_t id, struct herr *err)
+{
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_indexed_to(st, &max, err)) != HE_OK || id <= max)
+		return rc;
+	st->indexed_to = id;
+	return store_set_meta_int(st, "occ_indexed_to", id, err);
 }
 
 void occ_forget(struct store *st)
 {
 	occ_infos_drop(st);
-	st->max_duration = st->max_short = -1;
+	st->max_duration = st->max_short = st->indexed_to = -1;
 	st->groups_known = false;
 	st->index_state = 0;
 }
@@ -151,11 +202,10 @@ static int load_overridden(struct job *j, const struct series *se,
 				     " series_id = ?1", err)))
 			return HE_INTERNAL;
 		sqlite3_bind_int64(s, 1, j->id);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		while (store_next(j->st, s, &rc, err))
 			add_overridden(j, sqlite3_column_int64(s, 0), &cap);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_dberr(j->st, err);
+		if (rc != HE_OK)
+			return rc;
 	}
 	if (j->n_overridden > 1)
 		qsort(j->overridden, j->n_overridden, sizeof *j->overridden,
@@ -166,9 +216,10 @@ static int load_overridden(struct job *j, const struct series *se,
 static int insert_fixed(const struct job *j, const struct civil *rid,
 			int64_t start, int64_t end, struct herr *err)
 {
+	/* An extra date given twice, or as DTSTART, is one occurrence. */
 	sqlite3_stmt *s = store_stmt(j->st,
-		"INSERT INTO occ_fixed (start_utc, end_utc, series_id, rid)"
-		" VALUES (?1, ?2, ?3, ?4)", err);
+		"INSERT OR IGNORE INTO occ_fixed (start_utc, end_utc, series_id,"
+		" rid) VALUES (?1, ?2, ?3, ?4)", err);
 
 	if (!s)
 		return HE_INTERNAL;
@@ -216,12 +267,39 @@ static int64_t floor_mod(int64_t a, int64_t b)
 	return m < 0 ? m + b : m;
 }
 
+/* The number of a zone in occ_zone, added when new. */
+static int zone_id(struct store *st, const char *tzid, int64_t *id,
+		   struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM occ_zone WHERE tzid = ?1",
+				     err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, tzid);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (found) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (!(s = store_stmt(st, "INSERT INTO occ_zone (tzid) VALUES (?1)", err)))
+		return HE_INTERNAL;
+	bind_text(s, 1, tzid);
+	if ((rc = store_exec_stmt(st, s, err)) == HE_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
 static int insert_cycle_rows(const struct job *j, struct herr *err)
 {
 	const struct sched *sc = j->sc;
 	const struct sched_cycle *c = &sc->cycle;
-	int64_t length = sched_duration(sc);
-	int rc = HE_OK;
+	int64_t length = sched_duration(sc), zone;
+	int rc = zone_id(j->st, sc->tzid, &zone, err);
 
 	for (size_t i = 0; rc == HE_OK && i < c->n_offs; i++) {
 		int64_t first = c->base + c->offs[i];
@@ -229,11 +307,11 @@ static int insert_cycle_rows(const struct job *j, struct herr *err)
 		if (first > c->until)
 			continue;
 		if (!(s = store_stmt(j->st,
-			"INSERT INTO occ_cycle (tzid, period, phase, series_id,"
+			"INSERT INTO occ_cycle (zone, period, phase, series_id,"
 			" first, last, length, all_day) VALUES (?1, ?2, ?3, ?4,"
 			" ?5, ?6, ?7, ?8)", err)))
 			return HE_INTERNAL;
-		bind_text(s, 1, sc->tzid);
+		sqlite3_bind_int64(s, 1, zone);
 		sqlite3_bind_int64(s, 2, c->period);
 		sqlite3_bind_int64(s, 3, floor_mod(first, c->period));
 		sqlite3_bind_int64(s, 4, j->id);
@@ -276,11 +354,16 @@ static int index_cycle(const struct job *j, struct herr *err)
 {
 	const struct sched *sc = j->sc;
 	const struct sched_cycle *c = &sc->cycle;
+	int64_t start = civil_to_seconds(&sc->start);
 	int rc = HE_OK;
 
 	for (size_t i = 0; rc == HE_OK && i < c->n_head; i++)
 		if (c->head[i] <= c->until)
 			rc = insert_instance(j, c->head[i], err);
+	/* RFC 5545 3.8.5.3: DTSTART is an occurrence whatever the rule says
+	 * (sched_expand's rule); one the rule gives is already there. */
+	if (rc == HE_OK && sched_cycle_next(c, start) != start)
+		rc = insert_instance(j, start, err);
 	for (size_t i = 0; rc == HE_OK && i < sc->rdates.n; i++) {
 		int64_t wall = civil_to_seconds(&sc->rdates.v[i]);
 		/* An extra date the rule has anyway is one occurrence. */
@@ -340,6 +423,7 @@ int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
 		"DELETE FROM occ_cycle WHERE series_id = ?1",
 		"DELETE FROM occ_skip WHERE series_id = ?1",
 		"DELETE FROM occ_rule WHERE series_id = ?1",
+		"DELETE FROM occ_skipped WHERE series_id = ?1",
 	};
 
 	st->groups_known = false;
@@ -390,6 +474,7 @@ static int stored_max(struct store *st, int64_t series_id,
 		" max(CASE WHEN end_utc - start_utc <= ?2"
 		"  THEN end_utc - start_utc END)"
 		" FROM override WHERE series_id = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
@@ -398,14 +483,61 @@ static int stored_max(struct store *st, int64_t series_id,
 	*shortest = *longest <= OCC_SHORT ? *longest : 0;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, OCC_SHORT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) > *longest)
-			*longest = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_int64(s, 1) > *shortest)
-			*shortest = sqlite3_column_int64(s, 1);
-	}
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc;
+	if (sqlite3_column_int64(s, 0) > *longest)
+		*longest = sqlite3_column_int64(s, 0);
+	if (sqlite3_column_int64(s, 1) > *shortest)
+		*shortest = sqlite3_column_int64(s, 1);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? HE_OK : store_dberr(st, err);
+	return HE_OK;
+}
+
+/*
+ * Records that a series is left out of the index, and why (written by an
+ * older hearth or another program, its schedule cannot be expanded):
+ * listings of the time it reaches warn about it (store_skipped), export
+ * leaves it out, and hearth check names it.
+ */
+static int skip_series(struct store *st, int64_t id, const char *why,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT OR REPLACE INTO occ_skipped (series_id, month, reason)"
+		" VALUES (?1, 0, ?2)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, why);
+	return store_exec_stmt(st, s, err);
+}
+
+/* A stored series' schedule, prepared again (its pattern is not stored);
+ * *why says why not when it cannot be. */
+static int load_prepared(struct store *st, int64_t id, struct sched *sc,
+			 struct herr *why, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_INTERNAL, _("event %lld no longer exists"),
+				(long long)id);
+	rc = store_read_sched(s, 0, sc);
+	sqlite3_reset(s);
+	if (rc != HE_OK)
+		herr_set(why, HE_INTERNAL, "%s", _("its schedule is damaged"));
+	else if (sched_prepare(sc, why) == HE_OK)
+		herr_clear(why);
+	return HE_OK;
 }
 
 static int index_one(struct store *st, int64_t series_id,
@@ -413,28 +545,37 @@ static int index_one(struct store *st, int64_t series_id,
 {
 	struct sched loaded;
 	struct job j = { st, series_id, se ? &se->sched : &loaded, NULL, 0 };
+	struct herr why = { 0 };
 	int64_t longest, shortest;
 	int rc = HE_OK;
 
 	sched_init(&loaded);
-	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK))
+	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
+	    (rc = raise_indexed_to(st, series_id, err)) != HE_OK)
 		goto out;
 	if (!se) {
-		/* Prepared again for its pattern, which is not stored. */
-		if ((rc = store_sched_load(st, series_id, &loaded, err)) != HE_OK ||
-		    (rc = stored_max(st, series_id, &loaded, &longest, &shortest,
+		if ((rc = load_prepared(st, series_id, &loaded, &why, err)) != HE_OK)
+			goto out;
+		if (why.code) {
+			rc = skip_series(st, series_id, why.msg, err);
+			goto out;
+		}
+		if ((rc = stored_max(st, series_id, &loaded, &longest, &shortest,
 				     err)) != HE_OK)
 			goto out;
-		if (sched_prepare(&loaded, NULL) != HE_OK)
-			goto out; /* a damaged row: left out of listings */
 	} else {
 		max_of_series(se, &longest, &shortest);
 	}
 	st->groups_known = false;
+	occ_infos_drop(st);
 	if ((rc = raise_max_duration(st, longest, err)) == HE_OK &&
 	    (rc = raise_max_short(st, shortest, err)) == HE_OK &&
-	    (rc = load_overridden(&j, se, err)) == HE_OK)
-		rc = index_job(&j, err);
+	    (rc = load_overridden(&j, se, err)) == HE_OK &&
+	    (rc = index_job(&j, &why)) != HE_OK) {
+		/* A rule libical will not expand after all: left out, named. */
+		if ((rc = occ_unindex_series(st, series_id, err)) == HE_OK)
+			rc = skip_series(st, series_id, why.msg, err);
+	}
 out:
 	free(j.overridden);
 	sched_free(&loaded);
@@ -451,7 +592,7 @@ static int follow_horizon(struct store *st, struct herr *err)
 	sqlite3_stmt *s;
 	int64_t from, to, *ids = NULL;
 	size_t n = 0, cap = 0;
-	int rc, step;
+	int rc;
 
 	if (st->horizon_checked)
 		return HE_OK;
@@ -465,12 +606,10 @@ static int follow_horizon(struct store *st, struct herr *err)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, to);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_reset(s);
-	rc = step == SQLITE_DONE ? HE_OK : store_dberr(st, err);
 	for (size_t i = 0; rc == HE_OK && i < n; i++)
 		rc = index_one(st, ids[i], NULL, false, err);
 	free(ids);
@@ -487,10 +626,61 @@ int occ_index_series(struct store *st, int64_t series_id,
 
 bool occ_index_current(struct store *st)
 {
+	int64_t version = 0;
+
 	if (st->index_state == 0)
-		st->index_state = store_meta_int(st, "occ_index_version", 0) ==
-				  OCC_INDEX_VERSION ? 1 : -1;
+		st->index_state = store_meta_int(st, "occ_index_version", 0,
+						 &version, NULL) == HE_OK &&
+				  version == OCC_INDEX_VERSION ? 1 : -1;
 	return st->index_state > 0;
+}
+
+/* The largest series id there is. */
+static int last_series(struct store *st, int64_t *id, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM series", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	*id = 0;
+	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int occ_index_behind(struct store *st, bool *behind, struct herr *err)
+{
+	int64_t last, indexed;
+	int rc;
+
+	*behind = !occ_index_current(st);
+	if (*behind)
+		return HE_OK;
+	if ((rc = last_series(st, &last, err)) == HE_OK &&
+	    (rc = occ_indexed_to(st, &indexed, err)) == HE_OK)
+		*behind = last > indexed;
+	return rc;
+}
+
+/* Indexes every series of ids. */
+static int index_ids(struct store *st, sqlite3_stmt *s, struct herr *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	while (store_next(st, s, &rc, err)) {
+		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = index_one(st, ids[i], NULL, true, err);
+	free(ids);
+	return rc;
 }
 
 int occ_index_reset(struct store *st, struct herr *err)
@@ -498,13 +688,12 @@ int occ_index_reset(struct store *st, struct herr *err)
 	static const char *const sql[] = {
 		"DELETE FROM occ_fixed", "DELETE FROM occ_cycle",
 		"DELETE FROM occ_skip", "DELETE FROM occ_rule",
-		"DELETE FROM meta WHERE key = 'occ_maxdur'",
+		"DELETE FROM occ_skipped",
+		"DELETE FROM meta WHERE key IN ('occ_maxdur', 'occ_indexed_to')",
 		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
 	};
 	sqlite3_stmt *s;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc = HE_OK, step;
+	int rc;
 
 	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
 		if (!(s = store_stmt(st, sql[i], err)))
@@ -516,19 +705,25 @@ int occ_index_reset(struct store *st, struct herr *err)
 	st->horizon_checked = true;
 	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
 		return HE_INTERNAL;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		rc = store_dberr(st, err);
-	for (size_t i = 0; rc == HE_OK && i < n; i++)
-		rc = index_one(st, ids[i], NULL, true, err);
-	free(ids);
-	if (rc == HE_OK)
+	if ((rc = index_ids(st, s, err)) == HE_OK)
 		rc = store_set_meta_int(st, "occ_index_version",
 					OCC_INDEX_VERSION, err);
-	st->index_state = 0;
+	occ_forget(st);
 	return rc;
+}
+
+int occ_index_catch_up(struct store *st, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t indexed;
+	int rc;
+
+	if (!occ_index_current(st))
+		return occ_index_reset(st, err);
+	if ((rc = occ_indexed_to(st, &indexed, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "SELECT id FROM series WHERE id > ?1", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, indexed);
+	return index_ids(st, s, err);
 }

@@ -187,39 +187,56 @@ static int read_rows(struct req *r, bool overrides)
 
 /*
  * The next value after `after` in column order of occ_cycle's key: a zone
- * (period < 0) or a period of zone tzid. One seek each; asked as a row
- * value (tzid, period) > (?, ?), SQLite sought the zone and then walked
+ * (period < 0) or a period of zone `zone`. One seek each; asked as a row
+ * value (zone, period) > (?, ?), SQLite sought the zone and then walked
  * its rows (tens of thousands for each of a screenful's few groups).
  */
-static int next_in_key(struct store *st, const char *tzid, int64_t period,
+static int next_in_key(struct store *st, int64_t zone, int64_t period,
 		       struct occ_group *out, bool *found, struct herr *err)
 {
 	sqlite3_stmt *s = period < 0
-		? store_stmt(st, "SELECT tzid, 0 FROM occ_cycle WHERE tzid > ?1"
-			     " ORDER BY tzid LIMIT 1", err)
-		: store_stmt(st, "SELECT tzid, period FROM occ_cycle WHERE"
-			     " tzid = ?1 AND period > ?2 ORDER BY period LIMIT 1",
+		? store_stmt(st, "SELECT zone, 0 FROM occ_cycle WHERE zone > ?1"
+			     " ORDER BY zone LIMIT 1", err)
+		: store_stmt(st, "SELECT zone, period FROM occ_cycle WHERE"
+			     " zone = ?1 AND period > ?2 ORDER BY period LIMIT 1",
 			     err);
-	int step;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
-	bind_text(s, 1, tzid);
+	sqlite3_bind_int64(s, 1, zone);
 	sqlite3_bind_int64(s, 2, period);
-	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(out->tzid, sizeof out->tzid, "%s", col_text(s, 0));
+	if ((rc = store_row(st, s, found, err)) == HE_OK && *found) {
+		out->zone = sqlite3_column_int64(s, 0);
 		out->period = sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
 	}
-	sqlite3_reset(s);
-	*found = step == SQLITE_ROW;
-	return step == SQLITE_ROW || step == SQLITE_DONE
-		? HE_OK : store_dberr(st, err);
+	return rc;
+}
+
+/* The name of zone number id in occ_zone. */
+static int zone_name(struct store *st, struct occ_group *g, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT tzid FROM occ_zone WHERE id = ?1",
+				     err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, g->zone);
+	g->tzid[0] = '\0';
+	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
+		snprintf(g->tzid, sizeof g->tzid, "%s", col_text(s, 0));
+		sqlite3_reset(s);
+	}
+	return rc;
 }
 
 /* Loads the zones and periods of occ_cycle. */
 static int load_groups(struct store *st, struct herr *err)
 {
-	struct occ_group zone = { "", -1 }, g;
+	struct occ_group zone = { 0, -1, "" }, g;
 	size_t cap = 0;
 	bool found;
 	int rc;
@@ -227,12 +244,15 @@ static int load_groups(struct store *st, struct herr *err)
 	if (st->groups_known)
 		return HE_OK;
 	st->n_groups = 0;
-	while ((rc = next_in_key(st, zone.tzid, -1, &zone, &found, err)) ==
+	zone.zone = -1;
+	while ((rc = next_in_key(st, zone.zone, -1, &zone, &found, err)) ==
 	       HE_OK && found) {
+		if ((rc = zone_name(st, &zone, err)) != HE_OK)
+			return rc;
 		g = zone;
 		/* Periods are positive: 0 finds the zone's first. */
 		g.period = 0;
-		while ((rc = next_in_key(st, zone.tzid, g.period, &g, &found,
+		while ((rc = next_in_key(st, zone.zone, g.period, &g, &found,
 					 err)) == HE_OK && found) {
 			st->groups = xgrow(st->groups, &cap, st->n_groups + 1,
 					   sizeof *st->groups);
@@ -292,11 +312,11 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 	 */
 	static const char all[] =
 		"SELECT phase, series_id, first, last, length, all_day"
-		" FROM occ_cycle WHERE tzid = ?1 AND period = ?2 AND phase >= ?3"
+		" FROM occ_cycle WHERE zone = ?1 AND period = ?2 AND phase >= ?3"
 		" AND phase < ?4 AND last >= ?5 AND first < ?6";
 	static const char longer[] =
 		"SELECT phase, series_id, first, last, length, all_day"
-		" FROM occ_cycle INDEXED BY occ_cycle_long WHERE tzid = ?1"
+		" FROM occ_cycle INDEXED BY occ_cycle_long WHERE zone = ?1"
 		" AND period = ?2 AND phase >= ?3 AND phase < ?4 AND last >= ?5"
 		" AND first < ?6 AND length > 21600";
 	sqlite3_stmt *s = store_stmt(r->st, r->long_only ? longer : all, r->err);
@@ -304,7 +324,7 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 
 	if (!s)
 		return HE_INTERNAL;
-	bind_text(s, 1, g->tzid);
+	sqlite3_bind_int64(s, 1, g->zone);
 	sqlite3_bind_int64(s, 2, g->period);
 	sqlite3_bind_int64(s, 3, p0);
 	sqlite3_bind_int64(s, 4, p1);
@@ -403,8 +423,10 @@ static int expand_series(struct req *r, int64_t id, int64_t a, int64_t b)
 	while ((step = sqlite3_step(s)) == SQLITE_ROW)
 		skip_add(&changed, id, sqlite3_column_int64(s, 0));
 	rc = finish(r, s, step);
-	if (rc == HE_OK)
-		rc = sched_expand(&sc, a, b, 0, &in, r->err);
+	/* A schedule that cannot be expanded is left out, not the listing;
+	 * the next open for writing records it (occ_skipped) to be named. */
+	if (rc == HE_OK && sched_expand(&sc, a, b, 0, &in, NULL) != HE_OK)
+		in.n = 0;
 	for (size_t i = 0; rc == HE_OK && i < in.n; i++) {
 		struct occ_key k = { in.v[i].start, in.v[i].end, id,
 				     civil_to_seconds(&in.v[i].rid), false, false };
@@ -446,6 +468,36 @@ static int read_unstored(struct req *r)
 					   r->hi);
 	}
 	free(v);
+	return rc;
+}
+
+/*
+ * Series written after the index was (by another program, on a file this
+ * connection may only read): expanded in memory. One seek when there are
+ * none.
+ */
+static int read_unindexed(struct req *r)
+{
+	sqlite3_stmt *s;
+	int64_t indexed, *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if ((rc = occ_indexed_to(r->st, &indexed, r->err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(r->st, "SELECT id FROM series WHERE id > ?1"
+			     " AND reach_end > ?2 AND reach_start < ?3", r->err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, indexed);
+	sqlite3_bind_int64(s, 2, r->lo);
+	sqlite3_bind_int64(s, 3, r->hi);
+	while (store_next(r->st, s, &rc, r->err)) {
+		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = expand_series(r, ids[i], r->lo, r->hi);
+	free(ids);
 	return rc;
 }
 
@@ -493,8 +545,9 @@ int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		return read_all_live(&r);
 	if ((rc = read_rows(&r, false)) == HE_OK &&
 	    (rc = load_skips(&r)) == HE_OK &&
-	    (rc = read_patterns(&r)) == HE_OK)
-		rc = read_unstored(&r);
+	    (rc = read_patterns(&r)) == HE_OK &&
+	    (rc = read_unstored(&r)) == HE_OK)
+		rc = read_unindexed(&r);
 	free(r.skip.v);
 	return rc;
 }

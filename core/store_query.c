@@ -536,10 +536,13 @@ static int emit_range(struct listing *l, int64_t lo, int64_t hi,
  */
 static int emit_under_way(struct listing *l, int64_t from)
 {
-	int64_t longest = occ_max_duration(l->st), back = occ_max_short(l->st);
-	int64_t lo = from - (longest < back ? longest : back);
-	int rc = HE_OK;
+	int64_t longest, back, lo;
+	int rc;
 
+	if ((rc = occ_max_duration(l->st, &longest, l->err)) != HE_OK ||
+	    (rc = occ_max_short(l->st, &back, l->err)) != HE_OK)
+		return rc;
+	lo = from - (longest < back ? longest : back);
 	if (longest > OCC_SHORT)
 		rc = emit_range(l, from - longest, lo, from, true, NULL);
 	if (rc == HE_OK && !listing_full(l))
@@ -857,5 +860,45 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 		if (!out->v[i].next_start && out->v[i].last_end > horizon)
 			out->v[i].next_start = next_later(st, out->v[i].id, horizon);
 	store_read_end(st);
+	return rc;
+}
+
+/* ---- series left out ---- */
+
+void skipped_list_free(struct skipped_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].uid);
+		free(l->v[i].title);
+		free(l->v[i].reason);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int store_skipped(struct store *st, int64_t from, int64_t to,
+		  struct skipped_list *out, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT s.uid, s.title, min(k.reason) FROM occ_skipped k"
+		" JOIN series s ON s.id = k.series_id"
+		" WHERE s.reach_end > ?1 AND s.reach_start < ?2"
+		" GROUP BY s.id ORDER BY s.id", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if (to <= from)
+		return HE_OK;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	while (store_next(st, s, &rc, err)) {
+		struct skipped *k;
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		k = &out->v[out->n++];
+		k->uid = col_dup(s, 0);
+		k->title = col_dup(s, 1);
+		k->reason = col_dup(s, 2);
+	}
 	return rc;
 }

@@ -71,7 +71,7 @@ single() {
 
 single "gcc -Wall -Wextra -Werror build" test -x "$top/hearth"
 single "clang -Wall -Wextra -Werror build" make -s build/clang.stamp
-single "no curses in core/" sh -c '! grep -l "curses" core/*.c core/*.h'
+tap "layering" make -s layering
 
 for t in build/plain/tests/test_*; do
 	[ -x "$t" ] || continue

@@ -1,94 +1,27 @@
-/* cli.c - what the commands share: settings, database, clock, usage. */
+/* cli.c - what the commands share: windows, formats, usage. */
 #include "cli.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <strings.h>
 
 #include "../core/i18n.h"
 #include "../core/when.h"
+#include "out.h"
 
-/* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
-static int read_clock(struct cli *c)
+int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out)
 {
-	const char *env = getenv("HEARTH_NOW");
-	char *end;
-	long long v;
-
-	c->now = (int64_t)time(NULL);
-	if (!env || !*env)
-		return HE_OK;
-	v = strtoll(env, &end, 10);
-	if (*end != '\0')
-		return herr_set(&c->err, HE_USER,
-				_("HEARTH_NOW must be seconds since 1970, not '%s'"),
-				env);
-	c->now = v;
-	return HE_OK;
-}
-
-int cli_setup(struct cli *c, const char *config_path, const char *db_path)
-{
-	char *default_config = NULL;
-	const char *env_db = getenv("HEARTH_DB");
+	struct civil today = app_today(c, c->zone);
+	struct when w;
 	int rc;
 
-	config_init(&c->cfg);
-	if (!config_path) {
-		default_config = config_default_path();
-		rc = config_load(&c->cfg, default_config, false, &c->err);
-		free(default_config);
-	} else {
-		rc = config_load(&c->cfg, config_path, true, &c->err);
-	}
-	if (rc != HE_OK)
-		return rc;
-	c->zone = tz_get(c->cfg.timezone);
-	if (!c->zone)
-		return herr_set(&c->err, HE_USER, _("unknown time zone '%s'"),
-				c->cfg.timezone);
-	if (db_path)
-		c->db_path = db_path;
-	else if (env_db && *env_db)
-		c->db_path = env_db;
-	else if (c->cfg.database)
-		c->db_path = c->cfg.database;
-	else
-		c->db_path = c->db_path_owned = store_default_path();
-	return read_clock(c);
-}
-
-void cli_teardown(struct cli *c)
-{
-	store_close(&c->st);
-	config_free(&c->cfg);
-	free(c->db_path_owned);
-	c->db_path_owned = NULL;
-}
-
-int cli_open(struct cli *c, bool create)
-{
-	if (c->st)
+	/* The moment itself: what is on now and what comes next. */
+	if (!strcasecmp(text, "now") || !strcmp(text, "现在")) {
+		*out = c->now;
 		return HE_OK;
-	return store_open(&c->st, c->db_path,
-			  create ? STORE_CREATE : STORE_EXISTING, &c->err);
-}
-
-struct civil cli_today(const struct cli *c, const struct tz *z)
-{
-	struct civil t = tz_from_utc(z ? z : c->zone, c->now, NULL);
-	t.hour = t.min = t.sec = 0;
-	return t;
-}
-
-int cli_window_edge(struct cli *c, const char *text, bool end, int64_t *out)
-{
-	struct civil today = cli_today(c, c->zone);
-	struct when w;
-	int rc = when_parse(text, &today, &w, &c->err);
-
-	if (rc != HE_OK)
+	}
+	if ((rc = when_parse(text, &today, &w, &c->err)) != HE_OK)
 		return rc;
 	if (w.date_only && end)
 		w.c = civil_add_days(w.c, 1);
@@ -96,7 +29,7 @@ int cli_window_edge(struct cli *c, const char *text, bool end, int64_t *out)
 	return HE_OK;
 }
 
-int cli_parse_format(struct cli *c, const char *s, enum cli_format *out)
+int cli_parse_format(struct app *c, const char *s, enum cli_format *out)
 {
 	if (!strcmp(s, "text"))
 		*out = FORMAT_TEXT;
@@ -123,7 +56,7 @@ bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out)
 	return false;
 }
 
-int cli_usage_error(struct cli *c, const char *cmd, const char *fmt, ...)
+int cli_usage_error(struct app *c, const char *cmd, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -133,4 +66,39 @@ int cli_usage_error(struct cli *c, const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	return herr_set(&c->err, HE_USER, _("%s: %s (see 'hearth %s --help')"),
 			cmd, msg, cmd);
+}
+
+void cli_warn_skipped(struct app *c, int64_t from, int64_t to)
+{
+	struct skipped_list l = { 0 };
+	struct herr err = { 0 };
+
+	if (!c->st || store_skipped(c->st, from, to, &l, &err) != HE_OK) {
+		skipped_list_free(&l);
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char *msg = xasprintf(_("warning: event %s ('%s') is left out: %s "
+					"(see 'hearth check')"), l.v[i].uid,
+				      l.v[i].title, l.v[i].reason);
+		fputs("hearth: ", stderr);
+		out_text(stderr, msg);
+		fputc('\n', stderr);
+		free(msg);
+	}
+	skipped_list_free(&l);
+}
+
+void cli_say_zone(struct app *c)
+{
+	if (app_foreign_zone(c))
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it. Times are shown in %s, the configured "
+				  "timezone. Change the calendar's with 'hearth "
+				  "zone ZONE'.\n"), tz_name(c->home),
+			tz_name(c->zone));
+	else
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it and times are shown in it. Change it "
+				  "with 'hearth zone ZONE'.\n"), tz_name(c->home));
 }

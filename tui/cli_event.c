@@ -7,7 +7,6 @@
 
 #include "../core/i18n.h"
 #include "../core/text.h"
-#include "out.h"
 
 /* What add and edit were told; NULL means "not given". */
 struct event_args {
@@ -105,7 +104,7 @@ static bool take_event_option(struct event_args *a, int opt)
 }
 
 /* Parses options; *first_arg gets the index of the first positional one. */
-static int parse_event_args(struct cli *c, const char *cmd, int argc,
+static int parse_event_args(struct app *c, const char *cmd, int argc,
 			    char **argv, struct event_args *a, int *first_arg)
 {
 	int opt;
@@ -122,11 +121,11 @@ static int parse_event_args(struct cli *c, const char *cmd, int argc,
 	return HE_OK;
 }
 
-int cli_parse_when(struct cli *c, const struct series *s, const char *text,
+int cli_parse_when(struct app *c, const struct series *s, const char *text,
 		   struct when *w)
 {
 	const struct tz *z = tz_get(s->sched.tzid);
-	struct civil today = cli_today(c, z);
+	struct civil today = app_today(c, z);
 
 	return when_parse(text, &today, w, &c->err);
 }
@@ -138,7 +137,7 @@ static bool bare_time(const char *text)
 	return when_parse_hhmm(text, &m, NULL) == HE_OK;
 }
 
-static int set_zone(struct cli *c, struct series *s, const char *tz)
+static int set_zone(struct app *c, struct series *s, const char *tz)
 {
 	if (!tz_get(tz))
 		return herr_set(&c->err, HE_USER,
@@ -149,7 +148,7 @@ static int set_zone(struct cli *c, struct series *s, const char *tz)
 }
 
 /* The end from --end or --duration (or the old length, or the kind's). */
-static int settle_end(struct cli *c, struct series *s,
+static int settle_end(struct app *c, struct series *s,
 		      const struct event_args *a, int64_t keep_length)
 {
 	struct sched *sc = &s->sched;
@@ -193,7 +192,7 @@ static int settle_end(struct cli *c, struct series *s,
 }
 
 /* Start, end and all-day from the arguments. */
-static int settle_times(struct cli *c, struct series *s,
+static int settle_times(struct app *c, struct series *s,
 			const struct event_args *a, bool is_new)
 {
 	struct sched *sc = &s->sched;
@@ -239,7 +238,7 @@ static int settle_times(struct cli *c, struct series *s,
 	return HE_OK;
 }
 
-static int parse_dates(struct cli *c, struct series *s, const struct strv *in,
+static int parse_dates(struct app *c, struct series *s, const struct strv *in,
 		       struct civil_list *out, bool add)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -257,7 +256,7 @@ static int parse_dates(struct cli *c, struct series *s, const struct strv *in,
 	return HE_OK;
 }
 
-static int settle_schedule(struct cli *c, struct series *s,
+static int settle_schedule(struct app *c, struct series *s,
 			   const struct event_args *a, bool is_new)
 {
 	int rc;
@@ -280,7 +279,7 @@ static int settle_schedule(struct cli *c, struct series *s,
 	return HE_OK;
 }
 
-int cli_parse_occurrence(struct cli *c, const struct series *s,
+int cli_parse_occurrence(struct app *c, const struct series *s,
 			 const char *text, struct civil *rid)
 {
 	struct when w;
@@ -299,7 +298,7 @@ int cli_parse_occurrence(struct cli *c, const struct series *s,
 	return HE_OK;
 }
 
-static int settle_kind(struct cli *c, struct series *s, const char *kind)
+static int settle_kind(struct app *c, struct series *s, const char *kind)
 {
 	if (!config_kind(&c->cfg, kind)) {
 		struct sbuf known = { 0 };
@@ -314,7 +313,7 @@ static int settle_kind(struct cli *c, struct series *s, const char *kind)
 	return HE_OK;
 }
 
-static int settle_people(struct cli *c, struct series *s,
+static int settle_people(struct app *c, struct series *s,
 			 const struct event_args *a)
 {
 	for (int r = 0; r < 4; r++) {
@@ -341,7 +340,7 @@ static int settle_people(struct cli *c, struct series *s,
 }
 
 /* Applies every given argument to s. */
-static int apply_args(struct cli *c, struct series *s,
+static int apply_args(struct app *c, struct series *s,
 		      const struct event_args *a, bool is_new)
 {
 	int rc;
@@ -366,7 +365,7 @@ static int apply_args(struct cli *c, struct series *s,
 }
 
 /* Copies the kind's default segments. */
-static void add_default_segments(struct cli *c, struct series *s)
+static void add_default_segments(struct app *c, struct series *s)
 {
 	const struct kind *k = config_kind(&c->cfg, s->kind);
 
@@ -389,7 +388,7 @@ static const char add_usage[] = N_(
 "WHEN: 2027-01-08 10:00, 2027-01-08T10:00, 2027-01-08, 1/8 10:00, tomorrow,\n"
 "fri 10:00, +3d. RULE: an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=FR,SA,SU.\n");
 
-int cmd_add(struct cli *c, int argc, char **argv)
+int cmd_add(struct app *c, int argc, char **argv)
 {
 	struct event_args a = { 0 };
 	struct series s;
@@ -415,13 +414,15 @@ int cmd_add(struct cli *c, int argc, char **argv)
 						 "both"));
 		goto out;
 	}
-	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", c->cfg.timezone);
+	/* New events take the calendar's zone: it is read from the file. */
+	if ((rc = app_open(c, true)) != HE_OK)
+		goto out;
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", tz_name(c->home));
 	if ((rc = apply_args(c, &s, &a, true)) != HE_OK)
 		goto out;
 	if (!a.no_segments)
 		add_default_segments(c, &s);
-	if ((rc = cli_open(c, true)) == HE_OK &&
-	    (rc = store_series_save(c->st, &s, &c->err)) == HE_OK)
+	if ((rc = store_series_save(c->st, &s, &c->err)) == HE_OK)
 		fprintf(c->out, "%s\n", s.uid);
 out:
 	series_free(&s);
@@ -429,14 +430,14 @@ out:
 	return rc;
 }
 
-int cli_change_series(struct cli *c, const char *id, series_change_fn change,
+int cli_change_series(struct app *c, const char *id, series_change_fn change,
 		      void *ctx)
 {
 	struct series s;
 	int64_t series_id;
 	int rc;
 
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_begin(c->st, &c->err)) != HE_OK)
 		return rc;
 	series_init(&s);
@@ -453,7 +454,7 @@ int cli_change_series(struct cli *c, const char *id, series_change_fn change,
 	return rc;
 }
 
-static int apply_edit(struct cli *c, struct series *s, void *ctx)
+static int apply_edit(struct app *c, struct series *s, void *ctx)
 {
 	return apply_args(c, s, ctx, false);
 }
@@ -466,7 +467,7 @@ static const char edit_usage[] = N_(
 "(--partner, --audience, ...) replace the old ones; an empty value clears\n"
 "them, as does --rrule none for the repeat rule. ID is a UID or a prefix.\n");
 
-int cmd_edit(struct cli *c, int argc, char **argv)
+int cmd_edit(struct app *c, int argc, char **argv)
 {
 	struct event_args a = { 0 };
 	int first, rc;
@@ -494,7 +495,7 @@ static const char rm_usage[] = N_(
 "usage: hearth rm ID\n"
 "Deletes an event series with all its occurrences. ID is a UID or a prefix.\n");
 
-int cmd_rm(struct cli *c, int argc, char **argv)
+int cmd_rm(struct app *c, int argc, char **argv)
 {
 	int64_t id;
 	int rc;
@@ -503,7 +504,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		return HE_OK;
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "rm", _("give exactly one event ID"));
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK)
 		return rc;
 	return store_series_delete(c->st, id, &c->err);

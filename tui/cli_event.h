@@ -9,22 +9,22 @@
 #include "cli.h"
 
 /* Changes a loaded series; returns HE_OK to have it saved. */
-typedef int (*series_change_fn)(struct cli *c, struct series *s, void *ctx);
+typedef int (*series_change_fn)(struct app *c, struct series *s, void *ctx);
 
 /*
  * Finds the series id names, loads it, applies change and saves it, all in
  * one transaction, so no other process can change it in between.
  */
-int cli_change_series(struct cli *c, const char *id, series_change_fn change,
+int cli_change_series(struct app *c, const char *id, series_change_fn change,
 		      void *ctx);
 /*
  * Reads the original start of an occurrence of s: a date alone on a timed
  * series means the occurrence that day at the series' time of day.
  */
-int cli_parse_occurrence(struct cli *c, const struct series *s,
+int cli_parse_occurrence(struct app *c, const struct series *s,
 			 const char *text, struct civil *rid);
 /* Parses text in s's zone relative to today there. */
-int cli_parse_when(struct cli *c, const struct series *s, const char *text,
+int cli_parse_when(struct app *c, const struct series *s, const char *text,
 		   struct when *w);
 
 #endif

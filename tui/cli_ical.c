@@ -8,8 +8,7 @@
 #include <unistd.h>
 
 #include "../core/i18n.h"
-#include "../core/ics_export.h"
-#include "../core/ics_import.h"
+#include "../core/ical/ical.h"
 #include "cli.h"
 #include "outfile.h"
 #include "out.h"
@@ -60,7 +59,7 @@ struct export_args {
 	struct strv ids, uids;
 };
 
-static int parse_export(struct cli *c, int argc, char **argv,
+static int parse_export(struct app *c, int argc, char **argv,
 			struct export_args *a)
 {
 	enum { OPT_RDATE = 256, OPT_OCC, OPT_NAME, OPT_UID };
@@ -109,7 +108,7 @@ static int parse_export(struct cli *c, int argc, char **argv,
 }
 
 /* The window: --from/--to, or for --occurrences today and a year on. */
-static int export_window(struct cli *c, struct export_args *a)
+static int export_window(struct app *c, struct export_args *a)
 {
 	struct series_query *q = &a->o.q;
 	int rc;
@@ -119,7 +118,7 @@ static int export_window(struct cli *c, struct export_args *a)
 	if (a->to && (rc = cli_window_edge(c, a->to, true, &q->to)))
 		return rc;
 	if (a->o.occurrences && !a->from) {
-		struct civil today = cli_today(c, c->zone);
+		struct civil today = app_today(c, c->zone);
 		q->from = tz_to_utc(c->zone, &today);
 	}
 	if (a->o.occurrences && !a->to) {
@@ -137,7 +136,7 @@ static int export_window(struct cli *c, struct export_args *a)
 }
 
 /* Turns each --uid (a UID or its start) into the full UID. */
-static int resolve_uids(struct cli *c, struct export_args *a)
+static int resolve_uids(struct app *c, struct export_args *a)
 {
 	for (size_t i = 0; i < a->ids.n; i++) {
 		struct series s;
@@ -154,7 +153,7 @@ static int resolve_uids(struct cli *c, struct export_args *a)
 	return HE_OK;
 }
 
-int cmd_export(struct cli *c, int argc, char **argv)
+int cmd_export(struct app *c, int argc, char **argv)
 {
 	struct export_args a = { 0 };
 	char *tmp = NULL;
@@ -163,22 +162,27 @@ int cmd_export(struct cli *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(export_usage), c->out))
 		return HE_OK;
-	a.o.zone = tz_name(c->zone);
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
+	/* Open first: the window is in the zone shown, the calendar's. */
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = export_window(c, &a)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
+	a.o.zone = tz_name(c->home);
 	if (a.file && strcmp(a.file, "-") &&
 	    !(f = outfile_open(a.file, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto out;
 	}
+	/* Series the index could not expand are left out (and named below)
+	 * rather than sent to phones. */
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (f != c->out)
 		rc = outfile_close(f, tmp, a.file, rc, &c->err);
+	if (rc == HE_OK)
+		cli_warn_skipped(c, SCHED_MIN_INSTANT, SCHED_MAX_INSTANT);
 out:
 	free(tmp);
 	strv_free(&a.ids);
@@ -206,7 +210,7 @@ static void print_note(void *ctx, long line, const char *msg)
 	fputc('\n', stderr);
 }
 
-static int parse_import(struct cli *c, int argc, char **argv,
+static int parse_import(struct app *c, int argc, char **argv,
 			struct ics_import_opts *o, const char **file)
 {
 	enum { OPT_DRY = 256 };
@@ -241,7 +245,7 @@ static int parse_import(struct cli *c, int argc, char **argv,
 	return HE_OK;
 }
 
-int cmd_import(struct cli *c, int argc, char **argv)
+int cmd_import(struct app *c, int argc, char **argv)
 {
 	struct ics_import_opts o = { .cfg = &c->cfg, .zone = c->zone,
 				     .now = c->now };
@@ -255,13 +259,17 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	if ((rc = parse_import(c, argc, argv, &o, &file)) != HE_OK)
 		return rc;
 	name = strcmp(file, "-") ? file : "stdin";
+	o.source = name;
 	in = strcmp(file, "-") ? fopen(file, "r") : stdin;
 	if (!in)
 		return herr_set(&c->err, HE_USER, _("cannot read %s: %s"), file,
 				strerror(errno));
-	if ((rc = cli_open(c, true)) == HE_OK)
+	if ((rc = app_open(c, true)) == HE_OK) {
+		/* Floating times are the calendar's. */
+		o.zone = c->home;
 		rc = ics_import(c->st, in, &o, &s, print_note, (void *)name,
 				&c->err);
+	}
 	if (in != stdin)
 		fclose(in);
 	if (rc != HE_OK)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "cli.h"
 #include "keytab.h"
 #include "out.h"
@@ -12,7 +13,7 @@ static const char keys_usage[] = N_(
 "[keys] section of the config file), its default keys, the views it works\n"
 "in and what it does.\n");
 
-int cmd_keys(struct cli *c, int argc, char **argv)
+int cmd_keys(struct app *c, int argc, char **argv)
 {
 	struct table t;
 
@@ -31,7 +32,7 @@ int cmd_keys(struct cli *c, int argc, char **argv)
 		else
 			for (int v = 0; v < 6; v++)
 				if (d->views & (1u << v))
-					sbuf_addf(&views, "%s%s", views.len ? out_list_sep() : "",
+					sbuf_addf(&views, "%s%s", views.len ? label_list_sep() : "",
 						  _(keytab_view_names[v]));
 		const char *row[] = { d->name, d->keys, sbuf_str(&views), _(d->help) };
 		table_add(&t, row);

@@ -5,7 +5,6 @@
 
 #include "../core/i18n.h"
 #include "cli_event.h"
-#include "out.h"
 
 struct override_args {
 	const char *at, *start, *end, *venue, *note;
@@ -13,7 +12,7 @@ struct override_args {
 };
 
 /* A moved start or end: a bare time keeps the occurrence's day. */
-static int parse_moved(struct cli *c, const struct series *s,
+static int parse_moved(struct app *c, const struct series *s,
 		       const struct civil *day, const char *text,
 		       struct civil *out)
 {
@@ -36,7 +35,7 @@ static int parse_moved(struct cli *c, const struct series *s,
 	return HE_OK;
 }
 
-static int move_occurrence(struct cli *c, struct series *s,
+static int move_occurrence(struct app *c, struct series *s,
 			   struct override *o, const struct override_args *a)
 {
 	int64_t length = civil_to_seconds(&s->sched.end) -
@@ -64,7 +63,7 @@ static int move_occurrence(struct cli *c, struct series *s,
 	return HE_OK;
 }
 
-static int apply_override(struct cli *c, struct series *s, void *ctx)
+static int apply_override(struct app *c, struct series *s, void *ctx)
 {
 	const struct override_args *a = ctx;
 	struct override *o;
@@ -101,7 +100,7 @@ static const char override_usage[] = N_(
 "--start/--end move it (a bare time such as 14:00 keeps its day); --cancel\n"
 "cancels it; --restore undoes every change to it.\n");
 
-int cmd_override(struct cli *c, int argc, char **argv)
+int cmd_override(struct app *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
@@ -149,7 +148,7 @@ int cmd_override(struct cli *c, int argc, char **argv)
 }
 
 /* Reads "ID --at WHEN" or "ID --start WHEN" for split and duplicate. */
-static int id_and_when(struct cli *c, const char *cmd, const char *opt_name,
+static int id_and_when(struct app *c, const char *cmd, const char *opt_name,
 		       int argc, char **argv, const char **id,
 		       const char **when)
 {
@@ -177,10 +176,10 @@ static int id_and_when(struct cli *c, const char *cmd, const char *opt_name,
 }
 
 /* Loads a series, makes a second one from it, saves both or neither. */
-typedef int (*derive_fn)(struct cli *c, struct series *s, const char *when,
+typedef int (*derive_fn)(struct app *c, struct series *s, const char *when,
 			 struct series *made);
 
-static int derive_series(struct cli *c, const char *id, const char *when,
+static int derive_series(struct app *c, const char *id, const char *when,
 			 derive_fn derive, bool save_original)
 {
 	struct series s, made;
@@ -189,7 +188,7 @@ static int derive_series(struct cli *c, const char *id, const char *when,
 
 	series_init(&s);
 	series_init(&made);
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_begin(c->st, &c->err)) != HE_OK)
 		return rc;
 	if ((rc = store_series_find(c->st, id, &series_id, &c->err)) == HE_OK &&
@@ -207,7 +206,7 @@ static int derive_series(struct cli *c, const char *id, const char *when,
 	return rc;
 }
 
-static int split_at(struct cli *c, struct series *s, const char *when,
+static int split_at(struct app *c, struct series *s, const char *when,
 		    struct series *tail)
 {
 	struct civil rid;
@@ -223,7 +222,7 @@ static const char split_usage[] = N_(
 "Ends the series before the occurrence at WHEN and starts a new series (\"this\n"
 "and following\") from it on, with the same details; prints the new UID.\n");
 
-int cmd_split(struct cli *c, int argc, char **argv)
+int cmd_split(struct app *c, int argc, char **argv)
 {
 	const char *id, *when;
 	int rc;
@@ -235,7 +234,7 @@ int cmd_split(struct cli *c, int argc, char **argv)
 	return derive_series(c, id, when, split_at, true);
 }
 
-static int duplicate_to(struct cli *c, struct series *s, const char *when,
+static int duplicate_to(struct app *c, struct series *s, const char *when,
 			struct series *copy)
 {
 	struct when w;
@@ -257,7 +256,7 @@ static const char duplicate_usage[] = N_(
 "keeps the time of day); every date of its schedule moves by as much, while\n"
 "the weekdays a repeat rule names stay. Prints the new UID.\n");
 
-int cmd_duplicate(struct cli *c, int argc, char **argv)
+int cmd_duplicate(struct app *c, int argc, char **argv)
 {
 	const char *id, *when;
 	int rc;

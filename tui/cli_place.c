@@ -24,7 +24,7 @@ struct venue_args {
 	bool services_given;
 };
 
-static int parse_geo(struct cli *c, const char *s, struct venue *v)
+static int parse_geo(struct app *c, const char *s, struct venue *v)
 {
 	char *end;
 
@@ -45,7 +45,7 @@ bad:
 			_("--geo wants LAT,LON in degrees, such as 41.12,122.07"));
 }
 
-static int venue_options(struct cli *c, int argc, char **argv,
+static int venue_options(struct app *c, int argc, char **argv,
 			 struct venue_args *a)
 {
 	static const struct option opts[] = {
@@ -84,7 +84,7 @@ static int venue_options(struct cli *c, int argc, char **argv,
 	return HE_OK;
 }
 
-static int apply_venue_args(struct cli *c, const struct venue_args *a,
+static int apply_venue_args(struct app *c, const struct venue_args *a,
 			    struct venue *v)
 {
 	if (a->name)
@@ -102,7 +102,7 @@ static int apply_venue_args(struct cli *c, const struct venue_args *a,
 	return a->geo ? parse_geo(c, a->geo, v) : HE_OK;
 }
 
-static int venue_cmd(struct cli *c, const char *action, int argc, char **argv)
+static int venue_cmd(struct app *c, const char *action, int argc, char **argv)
 {
 	struct venue_args a = { 0 };
 	struct venue v = { 0 };
@@ -117,7 +117,7 @@ static int venue_cmd(struct cli *c, const char *action, int argc, char **argv)
 		rc = cli_usage_error(c, "venue", _("--name is for edit"));
 		goto out;
 	}
-	if ((rc = cli_open(c, !edit)) != HE_OK)
+	if ((rc = app_open(c, !edit)) != HE_OK)
 		goto out;
 	if (edit)
 		rc = store_venue_get(c->st, name, &v, &c->err);
@@ -131,12 +131,12 @@ out:
 	return rc;
 }
 
-int cmd_venue(struct cli *c, int argc, char **argv)
+int cmd_venue(struct app *c, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, _(venue_usage), c->out))
 		return HE_OK;
 	if (argc == 3 && !strcmp(argv[1], "rm")) {
-		int rc = cli_open(c, false);
+		int rc = app_open(c, false);
 		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
 	}
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
@@ -152,7 +152,7 @@ static const char org_usage[] = N_(
 "police, association, enterprise, ... An organisation that events still name\n"
 "cannot be removed.\n");
 
-static int org_options(struct cli *c, int argc, char **argv, struct org *o)
+static int org_options(struct app *c, int argc, char **argv, struct org *o)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'N' },
@@ -179,7 +179,7 @@ static int org_options(struct cli *c, int argc, char **argv, struct org *o)
 	return HE_OK;
 }
 
-int cmd_org(struct cli *c, int argc, char **argv)
+int cmd_org(struct app *c, int argc, char **argv)
 {
 	struct org o = { 0 };
 	const char *action;
@@ -194,7 +194,7 @@ int cmd_org(struct cli *c, int argc, char **argv)
 	if (!strcmp(action, "rm")) {
 		if (argc != 2)
 			return cli_usage_error(c, "org", _("give exactly one name"));
-		if ((rc = cli_open(c, false)) != HE_OK)
+		if ((rc = app_open(c, false)) != HE_OK)
 			return rc;
 		return store_org_delete(c->st, argv[1], &c->err);
 	}
@@ -205,7 +205,7 @@ int cmd_org(struct cli *c, int argc, char **argv)
 	if (!strcmp(action, "edit")) {
 		struct org old = { 0 };
 		const char *name = argv[optind];
-		if ((rc = cli_open(c, false)) != HE_OK ||
+		if ((rc = app_open(c, false)) != HE_OK ||
 		    (rc = store_org_get(c->st, name, &old, &c->err)) != HE_OK)
 			goto out;
 		/* Only what was given changes. */
@@ -218,7 +218,7 @@ int cmd_org(struct cli *c, int argc, char **argv)
 		rc = cli_usage_error(c, "org", _("--name is for edit"));
 	} else {
 		o.name = xstrdup(argv[optind]);
-		if ((rc = cli_open(c, true)) == HE_OK)
+		if ((rc = app_open(c, true)) == HE_OK)
 			rc = store_org_put(c->st, NULL, &o, &c->err);
 	}
 out:
@@ -227,7 +227,7 @@ out:
 }
 
 /* Parses the only option list commands take: --format. */
-static int list_format(struct cli *c, const char *cmd, int argc, char **argv,
+static int list_format(struct app *c, const char *cmd, int argc, char **argv,
 		       enum cli_format *fmt)
 {
 	static const struct option opts[] = {
@@ -253,7 +253,7 @@ static int list_format(struct cli *c, const char *cmd, int argc, char **argv,
 }
 
 /* Prints rows of n string fields as a table, TSV or JSON objects. */
-static void print_rows(struct cli *c, enum cli_format fmt,
+static void print_rows(struct app *c, enum cli_format fmt,
 		       const char *const *keys, size_t n, const char **rows,
 		       size_t nrows)
 {
@@ -295,7 +295,7 @@ static const char venues_usage[] = N_(
 "usage: hearth venues [--format text|tsv|json]\n"
 "Lists venues: name, type, address, coordinates, services.\n");
 
-int cmd_venues(struct cli *c, int argc, char **argv)
+int cmd_venues(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "name", "type", "address", "geo",
 					    "services" };
@@ -307,7 +307,7 @@ int cmd_venues(struct cli *c, int argc, char **argv)
 	if (cli_wants_help(argc, argv, _(venues_usage), c->out))
 		return HE_OK;
 	if ((rc = list_format(c, "venues", argc, argv, &fmt)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_venue_list(c->st, &v, &n, &c->err)) != HE_OK)
 		return rc;
 	const char **rows = xcalloc(n * 5 + 1, sizeof *rows);
@@ -338,7 +338,7 @@ static const char orgs_usage[] = N_(
 "usage: hearth orgs [--format text|tsv|json]\n"
 "Lists organisations: name, type, contact.\n");
 
-int cmd_orgs(struct cli *c, int argc, char **argv)
+int cmd_orgs(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "name", "type", "contact" };
 	enum cli_format fmt;
@@ -349,7 +349,7 @@ int cmd_orgs(struct cli *c, int argc, char **argv)
 	if (cli_wants_help(argc, argv, _(orgs_usage), c->out))
 		return HE_OK;
 	if ((rc = list_format(c, "orgs", argc, argv, &fmt)) != HE_OK ||
-	    (rc = cli_open(c, false)) != HE_OK ||
+	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_org_list(c->st, &o, &n, &c->err)) != HE_OK)
 		return rc;
 	const char **rows = xcalloc(n * 3 + 1, sizeof *rows);
@@ -369,7 +369,7 @@ static const char kinds_usage[] = N_(
 "Lists the kinds of event: key, label, colour, default length, default\n"
 "segments. Kinds are defined in the config file (see hearth.conf(5)).\n");
 
-int cmd_kinds(struct cli *c, int argc, char **argv)
+int cmd_kinds(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "key", "label", "colour",
 					    "duration", "segments" };

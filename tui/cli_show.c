@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
+#include "../core/words.h"
 #include "cli_event.h"
 #include "out.h"
 
@@ -15,22 +17,22 @@
 static char *span_text(const struct sched *sc, const struct civil *start,
 		       const struct civil *end)
 {
-	char *a = out_day_heading(start), *b = NULL, *text, ha[8], hb[8];
+	char *a = label_day(start), *b = NULL, *text, ha[8], hb[8];
 
 	if (sc->all_day) {
 		struct civil last = civil_add_days(*end, -1);
 		if (civil_cmp(&last, start) <= 0)
 			return a;
-		b = out_day_heading(&last);
+		b = label_day(&last);
 		text = xasprintf("%s – %s", a, b);
 	} else {
-		out_hhmm(start, ha);
-		out_hhmm(end, hb);
+		label_hhmm(start, ha);
+		label_hhmm(end, hb);
 		if (start->year == end->year && start->month == end->month &&
 		    start->day == end->day) {
 			text = xasprintf("%s %s–%s", a, ha, hb);
 		} else {
-			b = out_day_heading(end);
+			b = label_day(end);
 			text = xasprintf("%s %s – %s %s", a, ha, b, hb);
 		}
 	}
@@ -52,7 +54,7 @@ static void show_line(FILE *out, const char *label, const char *value)
 	free(padded);
 }
 
-static void show_orgs(struct cli *c, const struct series *s)
+static void show_orgs(struct app *c, const struct series *s)
 {
 	static const char *const labels[] = { N_("Host:"), N_("Co-host:"),
 					      N_("Partner:"), N_("Sponsor:") };
@@ -60,7 +62,7 @@ static void show_orgs(struct cli *c, const struct series *s)
 		struct sbuf b = { 0 };
 		for (size_t i = 0; i < s->n_orgs; i++)
 			if (s->orgs[i].role == (enum role)r)
-				sbuf_addf(&b, "%s%s", b.len ? out_list_sep() : "",
+				sbuf_addf(&b, "%s%s", b.len ? label_list_sep() : "",
 					  s->orgs[i].name);
 		show_line(c->out, _(labels[r]), sbuf_str(&b));
 		sbuf_free(&b);
@@ -85,21 +87,23 @@ static char *readable_list(const struct civil_list *l, bool date_only)
 
 	for (size_t i = 0; i < l->n; i++) {
 		readable(&l->v[i], date_only, buf);
-		sbuf_addf(&b, "%s%s", i ? out_list_sep() : "", buf);
+		sbuf_addf(&b, "%s%s", i ? label_list_sep() : "", buf);
 	}
 	return l->n ? sbuf_take(&b) : NULL;
 }
 
-static void show_schedule(struct cli *c, const struct series *s)
+static void show_schedule(struct app *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
 	char *when = span_text(sc, &sc->start, &sc->end);
+	char *rule = words_rule(sc, sc->rrule);
 	char *dates;
 
 	show_line(c->out, _("When:"), when);
 	free(when);
 	show_line(c->out, _("Time zone:"), sc->tzid);
-	show_line(c->out, _("Repeats:"), sc->rrule);
+	show_line(c->out, _("Repeats:"), rule);
+	free(rule);
 	if ((dates = readable_list(&sc->rdates, sc->all_day))) {
 		show_line(c->out, _("Also on:"), dates);
 		free(dates);
@@ -110,32 +114,37 @@ static void show_schedule(struct cli *c, const struct series *s)
 	}
 }
 
-static void show_segments(struct cli *c, const struct series *s)
+static void show_segments(struct app *c, const struct series *s)
 {
 	struct table t;
 
 	if (!s->n_segments)
 		return;
 	fprintf(c->out, "%s\n", _("Segments:"));
-	table_init(&t, 4, 40);
+	table_init(&t, 5, 40);
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char num[24], from[16], to[16], span[40] = "";
+		char *who = words_join((const char *const *)g->partners.v,
+				       g->partners.n);
+		char *where = g->venue ? xasprintf("@ %s", g->venue) : NULL;
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		if (g->timed) {
-			out_minutes(g->from_min, from);
-			out_minutes(g->to_min, to);
+			label_minutes(g->from_min, from);
+			label_minutes(g->to_min, to);
 			snprintf(span, sizeof span, "%s–%s", from, to);
 		}
-		const char *row[] = { num, span, g->title,
-				      g->partner ? g->partner : g->note };
+		const char *row[] = { num, span, g->title, *who ? who : g->note,
+				      where };
 		table_add(&t, row);
+		free(who);
+		free(where);
 	}
 	table_print(&t, c->out, "  ");
 	table_free(&t);
 }
 
-static void show_overrides(struct cli *c, const struct series *s)
+static void show_overrides(struct app *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
 
@@ -174,7 +183,7 @@ static void show_overrides(struct cli *c, const struct series *s)
 	}
 }
 
-static void show_next(struct cli *c, const struct series *s)
+static void show_next(struct app *c, const struct series *s)
 {
 	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
@@ -198,7 +207,7 @@ static void show_next(struct cli *c, const struct series *s)
 	occ_list_free(&l);
 }
 
-static void show_series(struct cli *c, const struct series *s)
+static void show_series(struct app *c, const struct series *s)
 {
 	char cap[16];
 	struct sbuf aud = { 0 };
@@ -211,7 +220,7 @@ static void show_series(struct cli *c, const struct series *s)
 	show_line(c->out, _("Venue:"), s->venue);
 	show_orgs(c, s);
 	for (size_t i = 0; i < s->audience.n; i++)
-		sbuf_addf(&aud, "%s%s", i ? out_list_sep() : "", s->audience.v[i]);
+		sbuf_addf(&aud, "%s%s", i ? label_list_sep() : "", s->audience.v[i]);
 	show_line(c->out, _("Audience:"), sbuf_str(&aud));
 	sbuf_free(&aud);
 	snprintf(cap, sizeof cap, "%d", s->capacity);
@@ -228,7 +237,7 @@ static const char show_usage[] = N_(
 "Shows everything about an event series: its schedule, venue, organisations,\n"
 "segments, changed occurrences and next occurrences. ID is a UID or a prefix.\n");
 
-int cmd_show(struct cli *c, int argc, char **argv)
+int cmd_show(struct app *c, int argc, char **argv)
 {
 	struct series s;
 	int64_t id;
@@ -238,7 +247,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return HE_OK;
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "show", _("give exactly one event ID"));
-	if ((rc = cli_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK)
 		return rc;

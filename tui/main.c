@@ -43,6 +43,8 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
+	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
 };
 
 static void usage(FILE *out)
@@ -100,7 +102,7 @@ static int take_global(int *argc, char **argv, const char **config,
 	return HE_OK;
 }
 
-static int run(struct cli *c, int argc, char **argv)
+static int run(struct app *c, int argc, char **argv)
 {
 	const char *name = argv[0];
 
@@ -113,7 +115,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cli c;
+	struct app c;
 	const char *config = NULL, *db = NULL;
 	int rc;
 
@@ -137,7 +139,7 @@ int main(int argc, char **argv)
 			      _("unknown option '%s' (see 'hearth --help')"),
 			      argv[1]);
 	if (rc == HE_OK)
-		rc = cli_setup(&c, config, db);
+		rc = app_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
@@ -150,7 +152,7 @@ int main(int argc, char **argv)
 		perror(_("hearth: writing output"));
 		rc = HE_INTERNAL;
 	}
-	cli_teardown(&c);
+	app_teardown(&c);
 	tz_cleanup();
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * out.h - printing for the command line: aligned tables that measure text
- * by terminal columns, tab-separated and JSON output, and dates.
+ * by terminal columns, tab-separated and JSON output. Dates and times as
+ * people read them are core/label.h's, shared with the interface.
  *
  * Every string that came from data goes through text_sanitize (tables, TSV)
  * or JSON escaping before it is written, so that a hostile title cannot
@@ -45,18 +46,6 @@ void table_free(struct table *t);
 
 /* "2027-01-08T10:00:00+08:00" for utc in zone z. */
 void out_iso_local(const struct tz *z, int64_t utc, char buf[32]);
-/* "Fri 8 Jan 2027" in the interface language ("2027年1月8日 周五"). */
-char *out_day_heading(const struct civil *day);
-/* "January 2027" in the interface language ("2027年1月"). */
-char *out_month_heading(const struct civil *day);
-/* "Mon" .. "Sun" (0 = Monday) in the interface language. */
-const char *out_weekday(int weekday);
-/* What separates items of a list shown to people: ", " (Chinese "、"). */
-const char *out_list_sep(void);
-/* "09:30" for minutes after midnight. */
-void out_minutes(int minutes, char buf[16]);
-/* "10:00" */
-void out_hhmm(const struct civil *c, char buf[8]);
 /* Writes s as a JSON string literal, escaping every control character. */
 void out_json_string(FILE *out, const char *s);
 /* Writes s as one TSV field: sanitized, tabs and newlines made spaces. */

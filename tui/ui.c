@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 #include "locale_setup.h"
 #include "ui.h"
@@ -57,17 +58,17 @@ void ui_show_err(struct ui *u, const struct herr *err)
 
 int64_t ui_now(const struct ui *u)
 {
-	return u->cli->now;
+	return u->app->now;
 }
 
 const struct tz *ui_zone(const struct ui *u)
 {
-	return u->cli->zone;
+	return u->app->zone;
 }
 
 struct civil ui_today(const struct ui *u)
 {
-	return cli_today(u->cli, u->cli->zone);
+	return app_today(u->app, u->app->zone);
 }
 
 int ui_body_top(void)
@@ -95,7 +96,7 @@ static int tabs_width(const struct ui *u, bool all_named)
 static void draw_header(struct ui *u)
 {
 	struct civil today = ui_today(u);
-	char *day = ui_day_label(&today);
+	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
 	int room = u->cols - 8 - text_width(day) - 1, x = 8;
 	/* When names do not all fit, only the current view keeps its name. */
@@ -186,7 +187,7 @@ void ui_switch(struct ui *u, enum view_id v)
 /* Another organiser committed: reload what is on screen. */
 static void notice_changes(struct ui *u)
 {
-	int64_t v = store_data_version(u->st);
+	int64_t v = store_data_version(u->app->st);
 
 	if (v != u->data_version) {
 		u->data_version = v;
@@ -278,7 +279,7 @@ static void greet(struct ui *u)
 
 	if (problem)
 		ui_error(u, "%s", problem);
-	else if (store_is_empty(u->st))
+	else if (store_is_empty(u->app->st))
 		ui_message(u, _("No events yet: press %s to add one, or %s to load "
 				"the demo calendar."), ui_key_for(V_AGENDA, ACT_ADD),
 			   ui_key_for(V_AGENDA, ACT_DEMO));
@@ -321,7 +322,7 @@ static void time_keys(struct ui *u, const char *keys, struct ui_timing *t)
 	free(each);
 }
 
-int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
+int ui_bench(struct app *c, FILE *out, int rows, int cols, const char *keys,
 	     struct ui_timing *t)
 {
 	struct ui u;
@@ -332,18 +333,16 @@ int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
 
 	memset(&u, 0, sizeof u);
 	memset(t, 0, sizeof *t);
-	u.cli = c;
-	u.cfg = &c->cfg;
+	u.app = c;
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (!in || (rc = cli_open(c, false)) != HE_OK ||
+	if (!in || (rc = app_open(c, false)) != HE_OK ||
 	    (rc = ui_keys_configure(&u, &c->err)) != HE_OK) {
 		if (in)
 			fclose(in);
 		return in ? rc : HE_INTERNAL;
 	}
-	u.st = c->st;
 	u.cursor = c->now;
-	u.data_version = store_data_version(u.st);
+	u.data_version = store_data_version(u.app->st);
 	scr = newterm("xterm-256color", out, in);
 	resizeterm(rows, cols);
 	noecho();
@@ -362,26 +361,24 @@ int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
 	return HE_OK;
 }
 
-int ui_main(struct cli *c)
+int ui_main(struct app *c)
 {
 	struct ui u;
 	int rc;
 
 	memset(&u, 0, sizeof u);
-	u.cli = c;
-	u.cfg = &c->cfg;
+	u.app = c;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return herr_set(&c->err, HE_USER,
 				_("the full-screen interface needs a terminal; "
 				  "see 'hearth --help' for the commands"));
-	if ((rc = cli_open(c, true)) != HE_OK)
+	if ((rc = app_open(c, true)) != HE_OK)
 		return rc;
-	u.st = c->st;
 	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
 	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
-	u.data_version = store_data_version(u.st);
+	u.data_version = store_data_version(u.app->st);
 	ui_signals_install();
 	start_curses(&u);
 	greet(&u);

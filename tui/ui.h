@@ -4,10 +4,10 @@
 #ifndef HEARTH_UI_H
 #define HEARTH_UI_H
 
-#include "cli.h"
+#include "app.h"
 
 /* Runs the interface on c's database until the user quits. */
-int ui_main(struct cli *c);
+int ui_main(struct app *c);
 
 /* What ui_bench measured, in milliseconds. */
 struct ui_timing {
@@ -22,7 +22,7 @@ struct ui_timing {
  * screen, then handles each key of keys (characters, as typed) and redraws,
  * timing everything.
  */
-int ui_bench(struct cli *c, FILE *out, int rows, int cols, const char *keys,
+int ui_bench(struct app *c, FILE *out, int rows, int cols, const char *keys,
 	     struct ui_timing *t);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "../core/demo.h"
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 
 #define CHUNK 150
@@ -96,7 +97,7 @@ static void load_after(struct ui *u, struct agenda *a)
 	int64_t from = a->occ.n ? a->occ.v[a->occ.n - 1].start : u->cursor;
 	size_t before = a->occ.n;
 
-	if (store_occurrences(u->st, from, from + HORIZON, &all_occurrences,
+	if (store_occurrences(u->app->st, from, from + HORIZON, &all_occurrences,
 			      CHUNK, &more, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		a->at_end = true;
@@ -113,7 +114,7 @@ static void load_before(struct ui *u, struct agenda *a)
 	struct herr err = { 0 };
 	int64_t before = a->occ.n ? a->occ.v[0].start : u->cursor;
 
-	if (store_occurrences_before(u->st, before, before - HORIZON,
+	if (store_occurrences_before(u->app->st, before, before - HORIZON,
 				     &all_occurrences, CHUNK, &more,
 				     &err) != HE_OK) {
 		ui_show_err(u, &err);
@@ -247,7 +248,7 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 	ui_fill(y, 0, w, base);
 	ui_time_span(u, o, span);
 	ui_put(y, x, 12, span, base);
-	ui_put(y, x + 13, 14, config_kind_label(u->cfg, o->kind),
+	ui_put(y, x + 13, 14, config_kind_label(&u->app->cfg, o->kind),
 	       base | ui_kind_attr(u, o->kind));
 	char *title = o->cancelled
 		? xasprintf("%s %s", o->title, _("(cancelled)"))
@@ -261,7 +262,7 @@ static void draw_empty(struct ui *u)
 {
 	int y = ui_body_top() + 2;
 
-	if (store_is_empty(u->st)) {
+	if (store_is_empty(u->app->st)) {
 		ui_put(y, 2, u->cols - 4, _("Welcome to hearth. There are no events yet."),
 		       A_BOLD);
 		char *l1 = xasprintf(_("Press %s to add the first event."),
@@ -306,7 +307,7 @@ static void agenda_draw(struct ui *u)
 	for (int r = 0; r < rows && a->top + (size_t)r < a->n_lines; r++) {
 		const struct line *l = &a->lines[a->top + (size_t)r];
 		if (l->heading) {
-			char *label = ui_day_label(&l->day);
+			char *label = label_day(&l->day);
 			bool is_today = civil_cmp(&l->day, &today) == 0;
 			char *text = is_today ? xasprintf("%s  %s", label, _("(today)"))
 					      : xstrdup(label);
@@ -377,7 +378,7 @@ static void search_next(struct ui *u, struct agenda *a)
 	if (!u->search)
 		return;
 	f.text = u->search;
-	if (store_occurrences(u->st, from, from + HORIZON, &f, 1, &found,
+	if (store_occurrences(u->app->st, from, from + HORIZON, &f, 1, &found,
 			      &err) != HE_OK) {
 		ui_show_err(u, &err);
 	} else if (found.n == 0 || found.v[0].start < from) {
@@ -395,13 +396,13 @@ static void load_demo(struct ui *u, struct agenda *a)
 {
 	struct herr err = { 0 };
 
-	if (!store_is_empty(u->st)) {
+	if (!store_is_empty(u->app->st)) {
 		ui_error(u, _("The demo calendar only goes into an empty database."));
 		return;
 	}
 	if (!ui_confirm(u, _("Load the demo calendar?")))
 		return;
-	if (demo_load(u->st, ui_now(u), &err) != HE_OK) {
+	if (demo_load(u->app->st, ui_now(u), &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return;
 	}

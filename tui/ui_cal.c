@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
-#include "out.h"
+#include "../core/label.h"
 
 bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
 	       size_t per_day)
@@ -23,7 +23,7 @@ bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
 		struct civil day = civil_add_days(first, i);
 		d->bounds[i] = tz_to_utc(ui_zone(u), &day);
 	}
-	if (store_day_samples(u->st, d->bounds, ndays, per_day, &d->occ,
+	if (store_day_samples(u->app->st, d->bounds, ndays, per_day, &d->occ,
 			      d->total, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return false;
@@ -83,11 +83,11 @@ void cal_set_day(struct ui *u, struct civil day)
 
 struct civil cal_week_start(const struct ui *u, struct civil day)
 {
-	int back = (civil_weekday(&day) - u->cfg->week_start + 7) % 7;
+	int back = (civil_weekday(&day) - u->app->cfg.week_start + 7) % 7;
 	return civil_add_days(day, -back);
 }
 
 const char *cal_weekday_name(int weekday)
 {
-	return out_weekday(weekday);
+	return label_weekday(weekday);
 }

@@ -8,9 +8,10 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
-#include "out.h"
+#include "../core/words.h"
 
 /* A line of the pane: a label (or NULL) and wrapped text. */
 struct pane {
@@ -42,7 +43,7 @@ static char *when_text(const struct ui *u, const struct occ *o)
 {
 	const struct tz *z = o->all_day ? tz_get(o->tzid) : ui_zone(u);
 	struct civil a = tz_from_utc(z, o->start, NULL);
-	char *day = ui_day_label(&a), *out;
+	char *day = label_day(&a), *out;
 	char span[48];
 
 	ui_time_span(u, o, span);
@@ -72,13 +73,19 @@ static void add_segments(struct pane *p, const struct series *s)
 		char from[16], to[16];
 		struct sbuf b = { 0 };
 		if (g->timed) {
-			out_minutes(g->from_min, from);
-			out_minutes(g->to_min, to);
+			label_minutes(g->from_min, from);
+			label_minutes(g->to_min, to);
 			sbuf_addf(&b, "%s–%s ", from, to);
 		}
 		sbuf_add(&b, g->title);
-		if (g->partner)
-			sbuf_addf(&b, " (%s)", g->partner);
+		if (g->partners.n) {
+			char *who = words_join((const char *const *)g->partners.v,
+					       g->partners.n);
+			sbuf_addf(&b, " (%s)", who);
+			free(who);
+		}
+		if (g->venue)
+			sbuf_addf(&b, " @ %s", g->venue);
 		if (g->note)
 			sbuf_addf(&b, " — %s", g->note);
 		pane_add(p, i == 0 ? _("Segments") : NULL, sbuf_str(&b));
@@ -93,7 +100,7 @@ static void add_next(struct ui *u, struct pane *p, const struct series *s)
 	struct occ_list l = { 0 };
 	int64_t now = ui_now(u);
 
-	if (store_occurrences(u->st, now, now + 5 * 366 * 86400LL, &f, 5, &l,
+	if (store_occurrences(u->app->st, now, now + 5 * 366 * 86400LL, &f, 5, &l,
 			      NULL) != HE_OK)
 		return;
 	for (size_t i = 0; i < l.n; i++) {
@@ -112,19 +119,21 @@ static void build_pane(struct ui *u, const struct occ *o,
 		       const struct series *s, struct pane *p)
 {
 	char cap[24], *when = when_text(u, o);
+	char *rule = words_rule(&s->sched, s->sched.rrule);
 	struct sbuf aud = { 0 };
 	struct venue v = { 0 };
 
 	pane_add(p, _("Title"), s->title);
-	pane_add(p, _("Kind"), config_kind_label(u->cfg, s->kind));
+	pane_add(p, _("Kind"), config_kind_label(&u->app->cfg, s->kind));
 	pane_add(p, _("Status"), o->cancelled ? _("this occurrence is cancelled")
 					      : _(status_name(s->status)));
 	pane_add(p, _("When"), when);
 	free(when);
-	pane_add(p, _("Repeats"), s->sched.rrule);
+	pane_add(p, _("Repeats"), rule);
+	free(rule);
 	pane_add(p, _("Time zone"), s->sched.tzid);
 	pane_add(p, _("Venue"), o->venue);
-	if (o->venue && store_venue_get(u->st, o->venue, &v, NULL) == HE_OK) {
+	if (o->venue && store_venue_get(u->app->st, o->venue, &v, NULL) == HE_OK) {
 		pane_add(p, _("Address"), v.address);
 		venue_free(&v);
 	}
@@ -178,7 +187,7 @@ static bool refresh_occ(struct ui *u, struct occ *o)
 	struct occ_list l = { 0 };
 	bool found = false;
 
-	if (store_occurrences(u->st, o->start, o->start + 1, &f, 0, &l,
+	if (store_occurrences(u->app->st, o->start, o->start + 1, &f, 0, &l,
 			      NULL) == HE_OK)
 		for (size_t i = 0; i < l.n && !found; i++)
 			if (civil_cmp(&l.v[i].rid, &o->rid) == 0) {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
-#include "out.h"
 
 static const char *const colour_names[] = {
 	"default", "black", "red", "green", "yellow", "blue", "magenta",
@@ -83,10 +83,10 @@ static int colour_index(const char *name)
 
 int ui_colours_configure(struct ui *u, struct herr *err)
 {
-	const char *file = u->cfg->path ? u->cfg->path : "config";
+	const char *file = u->app->cfg.path ? u->app->cfg.path : "config";
 
-	for (size_t i = 0; i < u->cfg->n_entries; i++) {
-		const struct config_entry *e = &u->cfg->entries[i];
+	for (size_t i = 0; i < u->app->cfg.n_entries; i++) {
+		const struct config_entry *e = &u->app->cfg.entries[i];
 		size_t k;
 		int c;
 		if (strcmp(e->section, "colors") && strcmp(e->section, "colours"))
@@ -152,7 +152,7 @@ static attr_t colour_attr(const struct ui *u, const char *name)
 
 attr_t ui_kind_attr(const struct ui *u, const char *kind)
 {
-	const struct kind *k = config_kind(u->cfg, kind);
+	const struct kind *k = config_kind(&u->app->cfg, kind);
 	/* Without colour, kinds are told apart by their labels alone. */
 	return k ? colour_attr(u, k->colour) : A_NORMAL;
 }
@@ -178,17 +178,12 @@ void ui_time_span(const struct ui *u, const struct occ *o, char buf[48])
 	}
 	a = tz_from_utc(ui_zone(u), o->start, NULL);
 	b = tz_from_utc(ui_zone(u), o->end, NULL);
-	out_hhmm(&a, ha);
-	out_hhmm(&b, hb);
+	label_hhmm(&a, ha);
+	label_hhmm(&b, hb);
 	if (a.year == b.year && a.month == b.month && a.day == b.day)
 		snprintf(buf, 48, "%s–%s", ha, hb);
 	else
 		snprintf(buf, 48, "%s–%d/%d", ha, b.month, b.day);
-}
-
-char *ui_day_label(const struct civil *day)
-{
-	return out_day_heading(day);
 }
 
 void ui_wrap(const char *text, int width, struct strv *out)

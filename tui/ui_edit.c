@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
 
@@ -66,9 +67,9 @@ static void refresh_buttons(struct form *f, const struct series *s)
 
 static void fill_kinds(struct ui *u, struct form_field *ff, const char *kind)
 {
-	for (size_t i = 0; i < u->cfg->n_kinds; i++) {
-		field_add_choice(ff, kind_label(&u->cfg->kinds[i]));
-		if (kind && strcmp(kind, u->cfg->kinds[i].key) == 0)
+	for (size_t i = 0; i < u->app->cfg.n_kinds; i++) {
+		field_add_choice(ff, kind_label(&u->app->cfg.kinds[i]));
+		if (kind && strcmp(kind, u->app->cfg.kinds[i].key) == 0)
 			ff->choice = i;
 	}
 }
@@ -160,7 +161,7 @@ static void show_when_notes(struct ui *u, struct form *f)
 	note = NULL;
 	if (*end_text && read_when(u, start, NULL, &ws) &&
 	    read_when(u, end, &ws.c, &we)) {
-		char *day = ui_day_label(&we.c);
+		char *day = label_day(&we.c);
 		note = we.date_only ? xasprintf("→ %s", day)
 				    : xasprintf("→ %s %02d:%02d", day, we.c.hour,
 						we.c.min);
@@ -208,7 +209,7 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 	if (!*text)
 		field_set_error(form_get(f, FE_TITLE), _("required")), ok = false;
 	free(text);
-	str_replace(&s->kind, u->cfg->kinds[form_get(f, FE_KIND)->choice].key);
+	str_replace(&s->kind, u->app->cfg.kinds[form_get(f, FE_KIND)->choice].key);
 	s->status = (enum status)form_get(f, FE_STATUS)->choice;
 	text = field_text(form_get(f, FE_TZ));
 	if (!tz_get(text))
@@ -254,7 +255,7 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 /* A new event whose kind changes takes that kind's default segments. */
 static void kind_changed(struct ui *u, struct event_edit *e, size_t choice)
 {
-	const struct kind *k = &u->cfg->kinds[choice];
+	const struct kind *k = &u->app->cfg.kinds[choice];
 
 	if (!e->is_new)
 		return;
@@ -327,12 +328,12 @@ static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
 
 	switch (ff->id) {
 	case FE_KIND: {
-		char **labels = xcalloc(u->cfg->n_kinds + 1, sizeof *labels);
-		for (size_t i = 0; i < u->cfg->n_kinds; i++)
-			labels[i] = (char *)kind_label(&u->cfg->kinds[i]);
-		pick = ui_pick(u, _("Kind"), labels, u->cfg->n_kinds,
+		char **labels = xcalloc(u->app->cfg.n_kinds + 1, sizeof *labels);
+		for (size_t i = 0; i < u->app->cfg.n_kinds; i++)
+			labels[i] = (char *)kind_label(&u->app->cfg.kinds[i]);
+		pick = ui_pick(u, _("Kind"), labels, u->app->cfg.n_kinds,
 			       labels[ff->choice], false);
-		for (size_t i = 0; pick && i < u->cfg->n_kinds; i++)
+		for (size_t i = 0; pick && i < u->app->cfg.n_kinds; i++)
 			if (!strcmp(pick, labels[i]) && ff->choice != i) {
 				ff->choice = i;
 				kind_changed(u, e, i);
@@ -423,13 +424,13 @@ void ui_add_event(struct ui *u, int64_t near)
 {
 	struct series s;
 	struct civil day = tz_from_utc(ui_zone(u), near, NULL);
-	const struct kind *k = &u->cfg->kinds[0];
+	const struct kind *k = &u->app->cfg.kinds[0];
 	struct event_edit e = { &s, true, false };
 
 	series_init(&s);
 	s.kind = xstrdup(k->key);
 	s.title = xstrdup("");
-	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", u->cfg->timezone);
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", u->app->cfg.timezone);
 	day.hour = day.hour < 9 ? 9 : day.hour + 1;
 	if (day.hour > 21)
 		day.hour = 21;
@@ -448,7 +449,7 @@ char *ui_pick_org(struct ui *u, const char *title, const char *current)
 	struct herr err = { 0 };
 	char **names, *pick;
 
-	if (store_org_list(u->st, &o, &n, &err) != HE_OK) {
+	if (store_org_list(u->app->st, &o, &n, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return NULL;
 	}
@@ -468,7 +469,7 @@ char *ui_pick_venue(struct ui *u, const char *title, const char *current)
 	struct herr err = { 0 };
 	char **names, *pick;
 
-	if (store_venue_list(u->st, &v, &n, &err) != HE_OK) {
+	if (store_venue_list(u->app->st, &v, &n, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return NULL;
 	}

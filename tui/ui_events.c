@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 
 enum sort_by { SORT_TITLE, SORT_NEXT, SORT_KIND, SORT_VENUE, SORT_COUNT };
@@ -68,7 +69,7 @@ static void load(struct ui *u, struct events *e)
 	struct herr err = { 0 };
 
 	series_rows_free(&e->rows);
-	if (store_series_list(u->st, &f, ui_now(u), &e->rows, &err) != HE_OK)
+	if (store_series_list(u->app->st, &f, ui_now(u), &e->rows, &err) != HE_OK)
 		ui_show_err(u, &err);
 	current_sort = e->sort;
 	qsort(e->rows.v, e->rows.n, sizeof *e->rows.v, compare);
@@ -81,7 +82,7 @@ static void load(struct ui *u, struct events *e)
 static int next_width(void)
 {
 	struct civil widest = { .year = 2027, .month = 12, .day = 28 };
-	char *day = ui_day_label(&widest);
+	char *day = label_day(&widest);
 	int w = text_width(day) + 6;
 
 	free(day);
@@ -97,7 +98,7 @@ static char *next_text(const struct ui *u, const struct series_row *r)
 		return xstrdup("—");
 	c = tz_from_utc(r->all_day ? tz_get(r->tzid) : ui_zone(u), r->next_start,
 			NULL);
-	day = ui_day_label(&c);
+	day = label_day(&c);
 	out = r->all_day ? xstrdup(day) : xasprintf("%s %02d:%02d", day, c.hour,
 						    c.min);
 	free(day);
@@ -113,7 +114,7 @@ static char *filter_text(const struct ui *u, const struct events *e)
 			       e->rows.n), e->rows.n, _(sort_names[e->sort]));
 	/* TRANSLATORS: the filters follow "12 events, by title". */
 	if (e->kind)
-		sbuf_addf(&b, _("; kind %s"), config_kind_label(u->cfg, e->kind));
+		sbuf_addf(&b, _("; kind %s"), config_kind_label(&u->app->cfg, e->kind));
 	if (e->venue)
 		sbuf_addf(&b, _("; venue “%s”"), e->venue);
 	if (e->org)
@@ -151,7 +152,7 @@ static void events_draw(struct ui *u)
 			at |= A_DIM;
 		ui_fill(y, 0, w, at);
 		ui_put(y, 1, title_w, row->title, at | A_BOLD);
-		ui_put(y, 2 + title_w, kind_w, config_kind_label(u->cfg, row->kind),
+		ui_put(y, 2 + title_w, kind_w, config_kind_label(&u->app->cfg, row->kind),
 		       at | ui_kind_attr(u, row->kind));
 		ui_put(y, 3 + title_w + kind_w, venue_w, row->venue, at);
 		ui_put(y, 4 + title_w + kind_w + venue_w, next_w, next, at);
@@ -201,13 +202,13 @@ static void choose_filter(struct ui *u, struct events *e)
 	if (!pick)
 		return;
 	if (!strcmp(pick, choices[0])) {
-		char **labels = xcalloc(u->cfg->n_kinds + 1, sizeof *labels);
-		for (size_t i = 0; i < u->cfg->n_kinds; i++)
-			labels[i] = (char *)kind_label(&u->cfg->kinds[i]);
-		char *k = ui_pick(u, _("Kind"), labels, u->cfg->n_kinds, NULL, false);
-		for (size_t i = 0; k && i < u->cfg->n_kinds; i++)
+		char **labels = xcalloc(u->app->cfg.n_kinds + 1, sizeof *labels);
+		for (size_t i = 0; i < u->app->cfg.n_kinds; i++)
+			labels[i] = (char *)kind_label(&u->app->cfg.kinds[i]);
+		char *k = ui_pick(u, _("Kind"), labels, u->app->cfg.n_kinds, NULL, false);
+		for (size_t i = 0; k && i < u->app->cfg.n_kinds; i++)
 			if (!strcmp(k, labels[i]))
-				str_replace(&e->kind, u->cfg->kinds[i].key);
+				str_replace(&e->kind, u->app->cfg.kinds[i].key);
 		free(k);
 		free(labels);
 	} else if (!strcmp(pick, choices[1])) {
@@ -242,7 +243,7 @@ static void open_row(struct ui *u, const struct series_row *r)
 	struct occ_list l = { 0 };
 	int64_t at = r->next_start ? r->next_start : r->first_start;
 
-	if (store_occurrences(u->st, at, at + 1, &f, 1, &l, NULL) == HE_OK && l.n)
+	if (store_occurrences(u->app->st, at, at + 1, &f, 1, &l, NULL) == HE_OK && l.n)
 		ui_act_on(u, &l.v[0], ACT_OPEN);
 	else
 		ui_edit_series(u, r->id);

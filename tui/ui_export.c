@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/i18n.h"
-#include "../core/ics_export.h"
+#include "../core/ical/ical.h"
 #include "outfile.h"
 
 /* "~/hearth-2027-01-08.ics": a name that says when it was written from. */
@@ -75,13 +75,13 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 	o.q.to = to;
 	o.zone = tz_name(ui_zone(u));
 	o.now = ui_now(u);
-	o.cfg = u->cfg;
+	o.cfg = &u->app->cfg;
 	if (!(out = outfile_open(path, &tmp, &err))) {
 		ui_show_err(u, &err);
 		free(path);
 		return;
 	}
-	rc = ics_export(u->st, &o, out, &err);
+	rc = ics_export(u->app->st, &o, out, &err);
 	rc = outfile_close(out, tmp, path, rc, &err);
 	if (rc == HE_OK)
 		ui_message(u, _("Exported to %s."), path);

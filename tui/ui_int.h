@@ -20,7 +20,7 @@
 #include <wchar.h>
 
 #include "../core/store.h"
-#include "cli.h"
+#include "app.h"
 #include "keytab.h"
 
 #define UI_MIN_COLS 60
@@ -70,9 +70,7 @@ struct layer {
 #define UI_MAX_LAYERS 8
 
 struct ui {
-	struct cli *cli;
-	struct store *st;
-	const struct config *cfg;
+	struct app *app;         /* settings, database, zone, clock */
 	int rows, cols;
 	bool too_small;
 	enum view_id view;
@@ -137,8 +135,6 @@ int ui_colours_configure(struct ui *u, struct herr *err);
 void ui_colours_init(struct ui *u);
 /* "10:00–16:00" or "all day", in the display zone. */
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48]);
-/* "Fri 8 Jan 2027". Caller frees. */
-char *ui_day_label(const struct civil *day);
 /* Breaks sanitised text into lines of at most width columns. */
 void ui_wrap(const char *text, int width, struct strv *out);
 

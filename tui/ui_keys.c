@@ -130,11 +130,11 @@ static void bind_defaults(void)
 
 int ui_keys_configure(struct ui *u, struct herr *err)
 {
-	const char *file = u->cfg->path ? u->cfg->path : "config";
+	const char *file = u->app->cfg.path ? u->app->cfg.path : "config";
 
 	bind_defaults();
-	for (size_t i = 0; i < u->cfg->n_entries; i++) {
-		const struct config_entry *e = &u->cfg->entries[i];
+	for (size_t i = 0; i < u->app->cfg.n_entries; i++) {
+		const struct config_entry *e = &u->app->cfg.entries[i];
 		const struct keydef *d;
 		if (strcmp(e->section, "keys") != 0)
 			continue;

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
-#include "out.h"
 
 struct month {
 	struct days days;
@@ -102,7 +102,7 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 	int i = (int)(civil_days(sel.year, sel.month, sel.day) -
 		      civil_days(m->days.first.year, m->days.first.month,
 				 m->days.first.day));
-	char *label = ui_day_label(&sel);
+	char *label = label_day(&sel);
 	size_t n = days_count(&m->days, i), total = days_total(&m->days, i);
 
 	ui_put(y, 0, u->cols, label, A_BOLD | A_UNDERLINE);
@@ -138,13 +138,13 @@ static void month_draw(struct ui *u)
 
 	ensure(u, m);
 	layout(u, &cell_h, &panel_h);
-	title = out_month_heading(&day);
+	title = label_month(&day);
 	ui_put(y0, (u->cols - text_width(title)) / 2, text_width(title), title,
 	       A_BOLD);
 	free(title);
 	for (int d = 0; d < 7; d++)
 		ui_put(y0 + 1, d * cell_w, cell_w - 1,
-		       cal_weekday_name(u->cfg->week_start + d), A_BOLD);
+		       cal_weekday_name(u->app->cfg.week_start + d), A_BOLD);
 	for (int i = 0; i < 42; i++)
 		draw_cell(u, m, i, y0 + 2 + (i / 7) * cell_h, (i % 7) * cell_w,
 			  cell_w - 1, cell_h);

@@ -79,8 +79,8 @@ static void load(struct ui *u, struct places *p)
 	int rc;
 
 	places_clear(p);
-	rc = p->venues ? store_venue_list(u->st, &p->v, &p->n, &err)
-		       : store_org_list(u->st, &p->o, &p->n, &err);
+	rc = p->venues ? store_venue_list(u->app->st, &p->v, &p->n, &err)
+		       : store_org_list(u->app->st, &p->o, &p->n, &err);
 	if (rc != HE_OK)
 		ui_show_err(u, &err);
 	apply_filter(p);
@@ -222,13 +222,13 @@ static bool place_save(struct ui *u, struct form *f)
 			free(geo);
 			return false;
 		}
-		rc = store_venue_put(u->st, e->old_name, &e->v, &err);
+		rc = store_venue_put(u->app->st, e->old_name, &e->v, &err);
 	} else {
 		org_free(&e->o);
 		e->o.name = text_of(f, FP_NAME);
 		e->o.type = text_of(f, FP_TYPE);
 		e->o.contact = text_of(f, FP_CONTACT);
-		rc = store_org_put(u->st, e->old_name, &e->o, &err);
+		rc = store_org_put(u->app->st, e->old_name, &e->o, &err);
 	}
 	free(geo);
 	if (rc != HE_OK) {
@@ -297,8 +297,8 @@ static void delete_place(struct ui *u, struct places *p)
 	int rc;
 
 	if (ui_confirm(u, q)) {
-		rc = p->venues ? store_venue_delete(u->st, name, &err)
-			       : store_org_delete(u->st, name, &err);
+		rc = p->venues ? store_venue_delete(u->app->st, name, &err)
+			       : store_org_delete(u->app->st, name, &err);
 		if (rc != HE_OK)
 			ui_show_err(u, &err);
 		else

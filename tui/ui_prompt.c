@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
 
@@ -95,7 +96,7 @@ char *ui_check_when(struct ui *u, const char *text, void *ctx)
 	(void)ctx;
 	if (when_parse(text, &today, &w, NULL) != HE_OK)
 		return xstrdup(_("→ not understood"));
-	day = ui_day_label(&w.c);
+	day = label_day(&w.c);
 	if (w.date_only)
 		out = xasprintf("→ %s", day);
 	else

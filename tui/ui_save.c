@@ -11,7 +11,7 @@ bool ui_load_series(struct ui *u, int64_t id, struct series *out)
 {
 	struct herr err = { 0 };
 
-	if (store_series_load(u->st, id, out, &err) != HE_OK) {
+	if (store_series_load(u->app->st, id, out, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return false;
 	}
@@ -42,7 +42,7 @@ static struct series *snapshot(struct ui *u, const struct series *s)
 	if (!s->id)
 		return NULL;
 	before = xcalloc(1, sizeof *before);
-	if (store_series_load(u->st, s->id, before, NULL) != HE_OK) {
+	if (store_series_load(u->app->st, s->id, before, NULL) != HE_OK) {
 		free(before);
 		return NULL;
 	}
@@ -63,17 +63,17 @@ int ui_save_many(struct ui *u, struct series **list, size_t n,
 {
 	struct undo_entry *entries = xcalloc(n, sizeof *entries);
 	struct herr err = { 0 };
-	int rc = store_begin(u->st, &err);
+	int rc = store_begin(u->app->st, &err);
 
 	for (size_t i = 0; rc == HE_OK && i < n; i++) {
 		entries[i].before = snapshot(u, list[i]);
-		rc = store_series_save(u->st, list[i], &err);
+		rc = store_series_save(u->app->st, list[i], &err);
 		entries[i].uid = xstrdup0(list[i]->uid);
 	}
 	if (rc == HE_OK)
-		rc = store_commit(u->st, &err);
+		rc = store_commit(u->app->st, &err);
 	else
-		store_rollback(u->st);
+		store_rollback(u->app->st);
 	if (rc != HE_OK) {
 		for (size_t i = 0; i < n; i++) {
 			free(entries[i].uid);
@@ -88,7 +88,7 @@ int ui_save_many(struct ui *u, struct series **list, size_t n,
 	}
 	remember(u, entries, n, what);
 	ui_message(u, _("%s. (%s undoes it)"), what, ui_key_for(u->view, ACT_UNDO));
-	u->data_version = store_data_version(u->st);
+	u->data_version = store_data_version(u->app->st);
 	ui_reload(u);
 	return HE_OK;
 }
@@ -103,16 +103,16 @@ int ui_save_series(struct ui *u, struct series *s, const char *what)
 static int restore(struct ui *u, struct undo_entry *e, struct herr *err)
 {
 	int64_t id;
-	bool exists = store_series_by_uid(u->st, e->uid, &id, NULL) == HE_OK;
+	bool exists = store_series_by_uid(u->app->st, e->uid, &id, NULL) == HE_OK;
 	struct series current, copy;
 	int rc;
 
 	if (!e->before)
-		return exists ? store_series_delete(u->st, id, err) : HE_OK;
+		return exists ? store_series_delete(u->app->st, id, err) : HE_OK;
 	series_copy(&copy, e->before);
 	copy.id = 0;
 	if (exists) {
-		if ((rc = store_series_load(u->st, id, &current, err)) != HE_OK) {
+		if ((rc = store_series_load(u->app->st, id, &current, err)) != HE_OK) {
 			series_free(&copy);
 			return rc;
 		}
@@ -120,7 +120,7 @@ static int restore(struct ui *u, struct undo_entry *e, struct herr *err)
 		copy.revision = current.revision;
 		series_free(&current);
 	}
-	rc = store_series_save(u->st, &copy, err);
+	rc = store_series_save(u->app->st, &copy, err);
 	series_free(&copy);
 	return rc;
 }
@@ -134,13 +134,13 @@ void ui_undo(struct ui *u)
 		ui_message(u, _("Nothing to undo."));
 		return;
 	}
-	rc = store_begin(u->st, &err);
+	rc = store_begin(u->app->st, &err);
 	for (size_t i = 0; rc == HE_OK && i < u->n_undo; i++)
 		rc = restore(u, &u->undo[i], &err);
 	if (rc == HE_OK)
-		rc = store_commit(u->st, &err);
+		rc = store_commit(u->app->st, &err);
 	else
-		store_rollback(u->st);
+		store_rollback(u->app->st);
 	if (rc != HE_OK) {
 		ui_show_err(u, &err);
 		return;
@@ -165,7 +165,7 @@ void ui_delete_series(struct ui *u, int64_t id)
 	q = xasprintf(_("Delete “%s” with all its occurrences?"), before->title);
 	yes = ui_confirm(u, q);
 	free(q);
-	if (!yes || store_series_delete(u->st, id, &err) != HE_OK) {
+	if (!yes || store_series_delete(u->app->st, id, &err) != HE_OK) {
 		if (yes)
 			ui_show_err(u, &err);
 		series_free(before);

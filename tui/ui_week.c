@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/label.h"
 #include "../core/text.h"
-#include "out.h"
 
 #define GUTTER 6
 
@@ -230,7 +230,7 @@ static void week_draw(struct ui *u)
 		char hh[16];
 		if (minute >= 24 * 60)
 			break;
-		out_minutes(minute, hh);
+		label_minutes(minute, hh);
 		ui_put(y0 + 2 + r, 0, GUTTER - 1, r % hour_rows ? "" : hh, A_DIM);
 	}
 	for (int d = 0; d < 7; d++)

@@ -93,17 +93,17 @@ static void build(int n, const char *db, const char *ccdir)
 /* One headless session on db; the clock fixed at the benchmark's moment. */
 static void session(const char *db, struct ui_timing *t)
 {
-	struct cli c;
+	struct app c;
 	FILE *out = fopen("/dev/null", "w");
 
 	memset(&c, 0, sizeof c);
 	c.out = stdout;
-	if (!out || cli_setup(&c, NULL, db) != HE_OK)
+	if (!out || app_setup(&c, NULL, db) != HE_OK)
 		die("setting up", &c.err);
 	c.now = bench_cal_moment();
 	if (ui_bench(&c, out, 24, 80, browse, t) != HE_OK)
 		die("running the interface", &c.err);
-	cli_teardown(&c);
+	app_teardown(&c);
 	fclose(out);
 }
 

@@ -182,7 +182,7 @@ func_names() {
 }
 general=$(func_names set_general)
 kind=$(func_names set_kind)
-check_eq "config.c's [general] options are found" 3 "$(echo "$general" | wc -l)"
+check_eq "config.c's [general] options are found" 4 "$(echo "$general" | wc -l)"
 check_eq "config.c's [kind] options are found" 6 "$(echo "$kind" | wc -l)"
 for opt_name in $general $kind; do
 	re=$(echo "$opt_name" | sed 's/\./\\./g')

@@ -11,14 +11,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <libical/ical.h>
 
 #include "../../core/config.h"
-#include "../../core/ics_import.h"
+#include "../../core/ical/ical.h"
 #include "../../core/store.h"
 #include "../../core/tz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-void fuzz_import_cleanup(void);
+void fuzz_cleanup(void);
 
 static struct store *st;
 static struct config cfg;
@@ -51,11 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	ics_import(st, in, &o, &stats, quiet, NULL, &err);
 	fclose(in);
+	icalmemory_free_ring();
 	return 0;
 }
 
 /* Frees what the inputs shared (for leak checkers when replaying). */
-void fuzz_import_cleanup(void)
+void fuzz_cleanup(void)
 {
 	store_close(&st);
 	config_free(&cfg);

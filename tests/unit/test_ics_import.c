@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "../../core/config.h"
-#include "../../core/ics_export.h"
-#include "../../core/ics_import.h"
+#include "../../core/ical/ical.h"
+#include "../../core/ical/read_stream.h" /* its limits */
 #include "../../core/store.h"
 #include "../../core/store_int.h" /* to break the database on purpose */
 

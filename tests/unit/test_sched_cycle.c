@@ -147,6 +147,16 @@ static int64_t instant(const struct sched *s, struct civil c)
 	return tz_to_utc(tz_get(s->tzid), &c);
 }
 
+static void add(const struct sched *s, struct instances *out, struct civil c,
+		int64_t start, int64_t dur)
+{
+	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+	out->v[out->n].rid = c;
+	out->v[out->n].start = start;
+	out->v[out->n++].end = s->all_day
+		? instant(s, civil_add_days(c, dur / DAY)) : start + dur;
+}
+
 static void reference(const struct sched *s, int64_t horizon,
 		      struct instances *out)
 {
@@ -183,13 +193,15 @@ static void reference(const struct sched *s, int64_t horizon,
 					  : start > civil_to_seconds(&u))
 				break;
 		}
-		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
-		out->v[out->n].rid = c;
-		out->v[out->n].start = start;
-		out->v[out->n++].end = s->all_day
-			? instant(s, civil_add_days(c, dur / DAY)) : start + dur;
+		add(s, out, c, start, dur);
 	}
 	icalrecur_iterator_free(it);
+	/* RFC 5545 3.8.5.3: DTSTART is an instance whatever the rule yields
+	 * (libical's iterator leaves it out when the rule misses it). */
+	for (size_t i = 0; i < out->n; i++)
+		if (civil_cmp(&out->v[i].rid, &s->start) == 0)
+			return;
+	add(s, out, s->start, instant(s, s->start), dur);
 }
 
 static int by_start(const void *a, const void *b)

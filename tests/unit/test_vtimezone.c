@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../../core/civil.h"
-#include "../../core/vtimezone.h"
+#include "../../core/ical/write_vtimezone.h"
 
 /* Reads the VTIMEZONE back with libical, as a client would. */
 static icaltimezone *read_back(const char *text)

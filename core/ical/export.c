@@ -1,0 +1,428 @@
+/* export.c - the calendar, its zones, and each series as VEVENTs. */
+#include "ical.h"
+
+#include <libical/ical.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "../civil_ical.h"
+#include "export.h"
+#include "model.h"
+#include "write_vevent.h"
+#include "write_lines.h"
+#include "write_vtimezone.h"
+
+int ics_flush(struct ics_exporter *ex)
+{
+	if (ex->buf.len && fwrite(ex->buf.s, 1, ex->buf.len, ex->out) !=
+				   ex->buf.len)
+		return herr_set(ex->err, HE_INTERNAL, _("cannot write: %s"),
+				strerror(errno));
+	ex->buf.len = 0;
+	if (ex->buf.s)
+		ex->buf.s[0] = '\0';
+	return HE_OK;
+}
+
+/* "hearth", or with the filters: "hearth – Reading session – 图书馆". */
+static char *calendar_name(const struct ics_export_opts *o)
+{
+	struct sbuf b = { 0 };
+
+	if (o->name)
+		return xstrdup(o->name);
+	sbuf_add(&b, "hearth");
+	if (!str_empty(o->q.kind))
+		sbuf_addf(&b, " – %s", o->cfg ? config_kind_label(o->cfg, o->q.kind)
+					      : o->q.kind);
+	if (!str_empty(o->q.venue))
+		sbuf_addf(&b, " – %s", o->q.venue);
+	if (!str_empty(o->q.org))
+		sbuf_addf(&b, " – %s", o->q.org);
+	return sbuf_take(&b);
+}
+
+static int year_of(int64_t t)
+{
+	return civil_from_seconds(t).year;
+}
+
+/* One VTIMEZONE per zone used, covering the years its series reach. */
+static int write_zones(struct ics_exporter *ex, struct store *st)
+{
+	struct zone_span *z;
+	size_t n;
+	int rc = store_series_zones(st, &ex->o->q, &z, &n, ex->err);
+
+	if (rc != HE_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const struct tz *zone = tz_get(z[i].tzid);
+		int last = year_of(z[i].last);
+		/* A series that never ends reaches at least next year. */
+		if (z[i].forever && last < year_of(ex->o->now) + 1)
+			last = year_of(ex->o->now) + 1;
+		if (zone)
+			vtimezone_write(&ex->buf, zone, year_of(z[i].first), last);
+	}
+	free(z);
+	return ics_flush(ex);
+}
+
+static int write_header(struct ics_exporter *ex)
+{
+	char *name = calendar_name(ex->o);
+	struct ics_line l;
+
+	ics_begin_comp(&ex->buf, "VCALENDAR");
+	ics_prop_raw(&ex->buf, "VERSION", "2.0");
+	ics_prop_text(&ex->buf, "PRODID", ICS_PRODID);
+	ics_prop_raw(&ex->buf, "CALSCALE", "GREGORIAN");
+	ics_prop_raw(&ex->buf, "METHOD", "PUBLISH");
+	ics_prop_text(&ex->buf, "X-WR-CALNAME", name);
+	ics_prop_text(&ex->buf, "NAME", name);
+	if (ex->o->zone)
+		ics_prop_text(&ex->buf, "X-WR-TIMEZONE", ex->o->zone);
+	ics_begin(&l, &ex->buf, "REFRESH-INTERVAL");
+	ics_param(&l, "VALUE", "DURATION");
+	ics_raw(&l, "P1D");
+	ics_prop_raw(&ex->buf, "X-PUBLISHED-TTL", "P1D");
+	free(name);
+	return ics_flush(ex);
+}
+
+/*
+ * The RRULE to write. RFC 5545 wants UNTIL in UTC when DTSTART has a zone
+ * and a date when DTSTART is a date, whatever the rule was typed with.
+ */
+static char *rule_text(const struct series *s, const struct ics_zone_mode *m)
+{
+	struct civil until;
+
+	if (!s->sched.rrule)
+		return NULL;
+	if ((m->tzid || m->utc) && sched_rule_until(&s->sched, &until)) {
+		char *r = sched_rule_with_end(&s->sched, s->sched.rrule, &until, 0);
+		if (r)
+			return r;
+	}
+	return xstrdup(s->sched.rrule);
+}
+
+/* The EXDATEs: exception dates, and the cancelled occurrences. */
+static void exdates(struct sbuf *out, const struct series *s,
+		    const struct ics_zone_mode *m, bool rdate)
+{
+	struct civil_list l = { 0 };
+
+	for (size_t i = 0; i < s->sched.exdates.n; i++)
+		civil_list_add(&l, s->sched.exdates.v[i]);
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		/* An extra date of its own is left out instead. */
+		if (o->cancelled &&
+		    (rdate || !civil_list_has(&s->sched.rdates, &o->rid)))
+			civil_list_add(&l, o->rid);
+	}
+	if (l.n)
+		ics_time_prop(out, "EXDATE", m, l.v, l.n);
+	civil_list_free(&l);
+}
+
+static void format_rid(const struct series *s, const struct civil *c,
+		       char buf[CIVIL_BUFSZ])
+{
+	ics_format_time(c, s->sched.all_day, false, buf);
+}
+
+/* X-HEARTH-CANCELLED for each cancelled occurrence. */
+static void cancelled(struct sbuf *out, const struct series *s)
+{
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		struct sbuf b = { 0 };
+		char rid[CIVIL_BUFSZ], a[CIVIL_BUFSZ] = "", z[CIVIL_BUFSZ] = "";
+		if (!o->cancelled)
+			continue;
+		format_rid(s, &o->rid, rid);
+		if (o->moved) {
+			format_rid(s, &o->start, a);
+			format_rid(s, &o->end, z);
+		}
+		ics_xfield_add(&b, rid, true);
+		ics_xfield_add(&b, a, false);
+		ics_xfield_add(&b, z, false);
+		ics_xfield_add(&b, o->venue, false);
+		ics_xfield_add(&b, o->note, false);
+		ics_xfield_add(&b, civil_list_has(&s->sched.rdates, &o->rid)
+				   ? "rdate" : "", false);
+		ics_prop_raw(out, "X-HEARTH-CANCELLED", sbuf_str(&b));
+		sbuf_free(&b);
+	}
+}
+
+/* X-HEARTH-* properties for what the standard ones do not carry. */
+static void hearth_props(struct sbuf *out, const struct series *s,
+			 const struct ics_places *p)
+{
+	struct sbuf b = { 0 };
+
+	ics_xprop(out, "X-HEARTH-KIND", s->kind);
+	if (s->venue)
+		ics_xvenue(out, p, s->venue);
+	for (size_t i = 0; i < s->n_orgs; i++) {
+		const struct org *o = ics_places_org(p, s->orgs[i].name);
+		b.len = 0;
+		ics_xfield_add(&b, role_name(s->orgs[i].role), true);
+		ics_xfield_add(&b, s->orgs[i].name, false);
+		ics_xfield_add(&b, o ? o->type : NULL, false);
+		ics_xfield_add(&b, o ? o->contact : NULL, false);
+		ics_prop_raw(out, "X-HEARTH-ORG", sbuf_str(&b));
+	}
+	if (s->audience.n) {
+		b.len = 0;
+		for (size_t i = 0; i < s->audience.n; i++)
+			ics_xfield_add(&b, s->audience.v[i], i == 0);
+		ics_prop_raw(out, "X-HEARTH-AUDIENCE", sbuf_str(&b));
+	}
+	if (s->capacity > 0) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", s->capacity);
+		ics_prop_raw(out, "X-HEARTH-CAPACITY", n);
+	}
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		char from[8] = "", to[8] = "";
+		if (g->timed) {
+			snprintf(from, sizeof from, "%02d:%02d", g->from_min / 60 % 100,
+				 g->from_min % 60);
+			snprintf(to, sizeof to, "%02d:%02d", g->to_min / 60 % 100,
+				 g->to_min % 60);
+		}
+		b.len = 0;
+		ics_xfield_add(&b, from, true);
+		ics_xfield_add(&b, to, false);
+		ics_xfield_add(&b, g->partners.n ? g->partners.v[0] : NULL, false);
+		ics_xfield_add(&b, g->title, false);
+		ics_xfield_add(&b, g->note, false);
+		if (g->venue || g->partners.n > 1)
+			ics_xfield_add(&b, g->venue, false);
+		for (size_t k = 1; k < g->partners.n; k++)
+			ics_xfield_add(&b, g->partners.v[k], false);
+		ics_prop_raw(out, "X-HEARTH-SEGMENT", sbuf_str(&b));
+	}
+	sbuf_free(&b);
+	cancelled(out, s);
+}
+
+/*
+ * The first occurrence of the rule. RFC 5545 leaves the occurrences
+ * undefined when DTSTART is not one of its rule's (a Monday start for
+ * BYDAY=FR): libical, and so hearth, skips such a DTSTART, python's
+ * recurring-ical-events keeps it and calcurse rejects the event. Writing
+ * the first occurrence as DTSTART gives every client hearth's occurrences.
+ */
+/* True when rule surely has DTSTART start as an occurrence: no BY part,
+ * weekly by weekdays with start's among them, monthly on start's day (most
+ * rules; libical's iterator, which goes through ICU, is slow to set up). */
+static bool plainly_synced(const char *rule, const struct civil *start)
+{
+	static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA",
+					     "SU" };
+	const char *by = strstr(rule, "BY");
+	const char *list;
+	size_t n;
+
+	if (!by)
+		return true;
+	if (!strncmp(rule, "FREQ=MONTHLY", 12) && !strncmp(by, "BYMONTHDAY=", 11) &&
+	    !strstr(by + 11, "BY"))
+		return atoi(by + 11) == start->day &&
+		       strcspn(by + 11, ",;") == strcspn(by + 11, ";");
+	if (strncmp(rule, "FREQ=WEEKLY", 11) || strncmp(by, "BYDAY=", 6) ||
+	    strstr(by + 6, "BY"))
+		return false;
+	list = by + 6;
+	n = strcspn(list, ";");
+	for (const char *p = list; p < list + n; p += 3)
+		if (!strncmp(p, days[civil_weekday(start)], 2) &&
+		    (p[2] == ',' || p + 2 == list + n))
+			return true;
+	return false;
+}
+
+static void synced_span(const struct series *s, struct civil *start,
+			struct civil *end)
+{
+	const struct sched *sc = &s->sched;
+	struct icalrecurrencetype r;
+	struct icaltimetype t = icaltime_null_time(), first;
+	icalrecur_iterator *it;
+
+	*start = sc->start;
+	*end = sc->end;
+	if (!sc->xrule || plainly_synced(sc->xrule, &sc->start))
+		return;
+	r = icalrecurrencetype_from_string(sc->xrule);
+	t = civil_to_ical(&sc->start, sc->all_day);
+	if (r.freq == ICAL_NO_RECURRENCE || !(it = icalrecur_iterator_new(r, t)))
+		return;
+	first = icalrecur_iterator_next(it);
+	icalrecur_iterator_free(it);
+	if (icaltime_is_null_time(first) || !icaltime_compare(first, t))
+		return;
+	*start = civil_from_ical(&first);
+	*end = civil_from_seconds(civil_to_seconds(start) +
+				  civil_to_seconds(&sc->end) -
+				  civil_to_seconds(&sc->start));
+}
+
+static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
+			 const struct series_ical *x)
+{
+	const struct series *s = e->s;
+	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
+	char *rule = rule_text(s, &m);
+	struct civil start, end;
+
+	synced_span(s, &start, &end);
+	ics_begin_comp(&ex->buf, "VEVENT");
+	ics_prop_text(&ex->buf, "UID", s->uid);
+	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
+	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
+	if (rule)
+		ics_prop_raw(&ex->buf, "RRULE", rule);
+	free(rule);
+	if (ex->o->rdate && s->sched.rdates.n)
+		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v,
+			      s->sched.rdates.n);
+	exdates(&ex->buf, s, &m, ex->o->rdate);
+	ics_vevent_common(&ex->buf, e, NULL, NULL);
+	hearth_props(&ex->buf, s, e->places);
+	if (x->extra)
+		sbuf_add(&ex->buf, x->extra);
+	ics_end_comp(&ex->buf, "VEVENT");
+}
+
+/* The wall-clock start and end of an occurrence after its override. */
+static void occurrence_times(const struct series *s, const struct civil *rid,
+			     const struct override *o, struct civil *start,
+			     struct civil *end)
+{
+	if (o && o->moved) {
+		*start = o->start;
+		*end = o->end;
+		return;
+	}
+	*start = *rid;
+	*end = civil_from_seconds(civil_to_seconds(rid) +
+				  civil_to_seconds(&s->sched.end) -
+				  civil_to_seconds(&s->sched.start));
+}
+
+/* A changed occurrence: same UID, RECURRENCE-ID. */
+static void write_override(struct ics_exporter *ex,
+			   const struct ics_event_ctx *e,
+			   const struct series_ical *x, const struct override *o)
+{
+	const struct series *s = e->s;
+	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
+	struct civil start, end;
+
+	occurrence_times(s, &o->rid, o, &start, &end);
+	ics_begin_comp(&ex->buf, "VEVENT");
+	ics_prop_text(&ex->buf, "UID", s->uid);
+	ics_time_prop(&ex->buf, "RECURRENCE-ID", &m, &o->rid, 1);
+	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
+	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
+	ics_vevent_common(&ex->buf, e, o->venue, o->note);
+	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
+	if (o->venue)
+		ics_xvenue(&ex->buf, e->places, o->venue);
+	if (!str_empty(o->note))
+		ics_xprop(&ex->buf, "X-HEARTH-NOTE", o->note);
+	ics_end_comp(&ex->buf, "VEVENT");
+}
+
+/* An extra date as an event of its own (see ical.h). */
+static void write_extra_date(struct ics_exporter *ex,
+			     const struct ics_event_ctx *e,
+			     const struct series_ical *x, const struct civil *rid)
+{
+	const struct series *s = e->s;
+	const struct override *o =
+		series_find_override((struct series *)s, rid);
+	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
+	struct civil start, end;
+	char rid_text[CIVIL_BUFSZ], *uid;
+
+	if (o && o->cancelled)
+		return; /* in X-HEARTH-CANCELLED of the series */
+	format_rid(s, rid, rid_text);
+	uid = ics_extra_date_uid(s->uid, rid_text);
+	occurrence_times(s, rid, o, &start, &end);
+	ics_begin_comp(&ex->buf, "VEVENT");
+	ics_prop_text(&ex->buf, "UID", uid);
+	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
+	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
+	ics_vevent_common(&ex->buf, e, o ? o->venue : NULL, o ? o->note : NULL);
+	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
+	ics_xprop(&ex->buf, "X-HEARTH-SERIES", s->uid);
+	ics_prop_raw(&ex->buf, "X-HEARTH-RDATE", rid_text);
+	if (o && o->venue)
+		ics_xvenue(&ex->buf, e->places, o->venue);
+	if (o && !str_empty(o->note))
+		ics_xprop(&ex->buf, "X-HEARTH-NOTE", o->note);
+	ics_end_comp(&ex->buf, "VEVENT");
+	free(uid);
+}
+
+static int write_series(void *ctx, const struct series *s,
+			const struct series_ical *x, struct herr *err)
+{
+	struct ics_exporter *ex = ctx;
+	struct ics_event_ctx e = { s, &ex->places, ex->o->cfg, ex->dtstamp };
+
+	(void)err;
+	write_master(ex, &e, x);
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		bool extra = civil_list_has(&s->sched.rdates, &o->rid);
+		if (!o->cancelled && (ex->o->rdate || !extra))
+			write_override(ex, &e, x, o);
+	}
+	for (size_t i = 0; !ex->o->rdate && i < s->sched.rdates.n; i++)
+		write_extra_date(ex, &e, x, &s->sched.rdates.v[i]);
+	return ics_flush(ex);
+}
+
+int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
+	       struct herr *err)
+{
+	struct ics_exporter ex = { .out = out, .o = o, .err = err, .st = st };
+	int rc;
+
+	ics_format_utc(o->now, ex.dtstamp);
+	/* One pass over every series: a small cache keeps memory flat. */
+	store_bulk(st, true);
+	if ((rc = ics_places_load(st, &ex.places, err)) == HE_OK &&
+	    (rc = write_header(&ex)) == HE_OK &&
+	    (rc = write_zones(&ex, st)) == HE_OK)
+		rc = o->occurrences
+			? ics_export_occurrences(&ex)
+			: store_series_each(st, &o->q, write_series, &ex, err);
+	if (rc == HE_OK) {
+		ics_end_comp(&ex.buf, "VCALENDAR");
+		rc = ics_flush(&ex);
+	}
+	if (rc == HE_OK && fflush(out) != 0)
+		rc = herr_set(err, HE_INTERNAL, _("cannot write: %s"),
+			      strerror(errno));
+	store_bulk(st, false);
+	ics_places_free(&ex.places);
+	sbuf_free(&ex.buf);
+	return rc;
+}

@@ -1,0 +1,445 @@
+/* import.c - components to series: grouping, versions, storing. */
+#include "ical.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../audit.h"
+#include "../changes.h"
+#include "../i18n.h"
+#include "read_event.h"
+#include "read_zone.h"
+
+#define BUCKETS 1024
+
+/* Changes and extra dates waiting for their series. */
+struct pending {
+	char *uid;
+	struct ics_event *parts;
+	size_t n, cap;
+	struct pending *next;
+};
+
+/* A series read and the changes that came with it. */
+struct group {
+	bool open;
+	struct ics_event master;
+	struct ics_event *parts;
+	size_t n, cap;
+};
+
+struct importer {
+	struct store *st;
+	const struct ics_import_opts *o;
+	struct ics_import_stats *stats;
+	ics_note_fn note;
+	void *ctx;
+	struct herr *err;
+	struct ics_zones *zones;
+	struct ics_reader *reader;
+	struct group cur;
+	struct pending *buckets[BUCKETS];
+	size_t n_pending;
+	const char **kind_labels; /* a gettext lookup per kind, not per event */
+};
+
+/* Forwards a message, counting those that are not mere notes. */
+static void relay(void *ctx, long line, const char *msg)
+{
+	struct importer *im = ctx;
+
+	if (strncmp(msg, "note:", 5))
+		im->stats->problems++;
+	if (im->note)
+		im->note(im->ctx, line, msg);
+}
+
+static void say(struct importer *im, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct importer *im, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ics_vnotef(relay, im, line, fmt, ap);
+	va_end(ap);
+}
+
+static unsigned hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h % BUCKETS;
+}
+
+static struct pending **pending_slot(struct importer *im, const char *uid)
+{
+	struct pending **p = &im->buckets[hash(uid)];
+
+	while (*p && strcmp((*p)->uid, uid))
+		p = &(*p)->next;
+	return p;
+}
+
+static void add_part(struct ics_event **v, size_t *n, size_t *cap,
+		     struct ics_event *e)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = *e;
+	memset(e, 0, sizeof *e);
+}
+
+static void free_parts(struct ics_event *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ics_event_free(&v[i]);
+	free(v);
+}
+
+/* Keeps a change whose series has not come (yet); takes e. */
+static void wait_for_series(struct importer *im, struct ics_event *e)
+{
+	struct pending **slot;
+
+	if (im->n_pending >= ICS_MAX_PENDING) {
+		say(im, e->line, _("more than %d changed occurrences before their "
+		    "events; this one skipped"), ICS_MAX_PENDING);
+		im->stats->skipped++;
+		ics_event_free(e);
+		return;
+	}
+	slot = pending_slot(im, e->uid);
+	if (!*slot) {
+		*slot = xcalloc(1, sizeof **slot);
+		(*slot)->uid = xstrdup(e->uid);
+	}
+	add_part(&(*slot)->parts, &(*slot)->n, &(*slot)->cap, e);
+	im->n_pending++;
+}
+
+/* Takes the waiting changes of uid into the open group. */
+static void take_pending(struct importer *im, const char *uid)
+{
+	struct pending **slot = pending_slot(im, uid), *p = *slot;
+
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		add_part(&im->cur.parts, &im->cur.n, &im->cur.cap, &p->parts[i]);
+	im->n_pending -= p->n;
+	*slot = p->next;
+	free(p->parts);
+	free(p->uid);
+	free(p);
+}
+
+/* Creates the venues and organisations an event describes, if missing. */
+static int make_places(struct importer *im, const struct ics_event *e)
+{
+	struct herr err;
+	struct venue v;
+	struct org o;
+	int rc;
+
+	for (size_t i = 0; i < e->n_venues; i++) {
+		if (store_venue_get(im->st, e->venues[i].name, &v, NULL) == HE_OK) {
+			venue_free(&v);
+			continue;
+		}
+		if ((rc = store_venue_put(im->st, NULL, &e->venues[i], &err)))
+			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
+			    err.msg);
+		if (rc == HE_INTERNAL)
+			return herr_set(im->err, rc, "%s", err.msg);
+	}
+	for (size_t i = 0; i < e->n_orgs; i++) {
+		if (store_org_get(im->st, e->orgs[i].name, &o, NULL) == HE_OK) {
+			org_free(&o);
+			continue;
+		}
+		if ((rc = store_org_put(im->st, NULL, &e->orgs[i], &err)))
+			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
+			    err.msg);
+		if (rc == HE_INTERNAL)
+			return herr_set(im->err, rc, "%s", err.msg);
+	}
+	return HE_OK;
+}
+
+/*
+ * Puts extra dates, cancellations and changes onto the master; a change
+ * naming no occurrence is reported and dropped.
+ */
+static int assemble(struct importer *im, struct ics_event *m,
+		    struct ics_event *parts, size_t n)
+{
+	struct herr err;
+
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].kind == ICS_EXTRA_DATE)
+			ics_event_add_date(m, &parts[i]);
+	/* Storing prepares the schedule anyway; changes need it before. */
+	if (n == 0 && m->n_cancelled == 0)
+		return HE_OK;
+	if (sched_prepare(&m->s.sched, &err) != HE_OK) {
+		say(im, m->line, _("%s; event skipped"), err.msg);
+		return HE_USER;
+	}
+	ics_event_apply(m, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (ics_event_apply(m, &parts[i], &err) != HE_OK) {
+			say(im, parts[i].line, _("%s; changed occurrence skipped"),
+			    err.msg);
+			im->stats->skipped++;
+		}
+	return HE_OK;
+}
+
+/*
+ * Stores an assembled series. Returns HE_OK when stored, HE_USER when it was
+ * refused (reported, skipped), else a fatal error with im->err set.
+ */
+static int store_one(struct importer *im, struct ics_event *m,
+		     struct ics_event *parts, size_t n)
+{
+	struct herr err;
+	int rc = make_places(im, m);
+
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = make_places(im, &parts[i]);
+	if (rc != HE_OK)
+		return rc;
+	rc = store_series_import(im->st, &m->s, &m->x, &err);
+	if (rc == HE_USER)
+		say(im, m->line, _("%s; event skipped"), err.msg);
+	else if (rc != HE_OK)
+		herr_set(im->err, rc, "%s", err.msg);
+	return rc;
+}
+
+/* Decides what the open group is to the database, and stores it. */
+static int flush(struct importer *im)
+{
+	struct group *g = &im->cur;
+	struct ics_event *m = &g->master;
+	int64_t id, updated;
+	int revision, rc = HE_OK;
+	bool known;
+
+	if (!g->open)
+		return HE_OK;
+	g->open = false;
+	known = store_series_version(im->st, m->uid, &id, &revision, &updated,
+				     NULL) == HE_OK;
+	if (known && (m->revision < revision ||
+		      (m->revision == revision && m->s.updated < updated))) {
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		say(im, m->line, _("note: the database has a newer version of "
+		    "'%s' (changed since this file was written); skipped"),
+		    m->s.title);
+		im->stats->skipped++;
+	} else if (known && m->revision == revision && m->s.updated == updated) {
+		im->stats->unchanged++;
+	} else if (assemble(im, m, g->parts, g->n) != HE_OK) {
+		im->stats->skipped++;
+	} else if ((rc = store_one(im, m, g->parts, g->n)) == HE_OK) {
+		if (known)
+			im->stats->updated++;
+		else
+			im->stats->added++;
+		if (im->o->dry_run)
+			say(im, m->line, known
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    ? _("note: would update '%s'")
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    : _("note: would add '%s'"), m->s.title);
+	} else if (rc == HE_USER) {
+		im->stats->skipped++;
+		rc = HE_OK;
+	}
+	ics_event_free(m);
+	free_parts(g->parts, g->n);
+	g->parts = NULL;
+	g->n = g->cap = 0;
+	return rc;
+}
+
+/* A change whose series was stored earlier: applied to the stored one. */
+static int apply_late(struct importer *im, struct pending *p)
+{
+	struct ics_event m = { 0 };
+	int64_t id, updated;
+	int revision, rc;
+
+	if (store_series_version(im->st, p->uid, &id, &revision, &updated,
+				 NULL) != HE_OK) {
+		for (size_t i = 0; i < p->n; i++) {
+			say(im, p->parts[i].line, _("no event with the UID '%s' in "
+			    "the file or the database; changed occurrence "
+			    "skipped"), p->uid);
+			im->stats->skipped++;
+		}
+		return HE_OK;
+	}
+	if ((rc = store_series_load(im->st, id, &m.s, im->err)) != HE_OK ||
+	    (rc = store_series_ical_get(im->st, id, &m.x, im->err)) != HE_OK)
+		goto out;
+	m.line = p->parts[0].line;
+	m.location = xstrdup0(m.s.venue);
+	m.revision = m.s.revision;
+	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
+		im->stats->skipped++;
+	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+		im->stats->updated++;
+	} else if (rc == HE_USER) {
+		im->stats->skipped++;
+		rc = HE_OK;
+	}
+out:
+	ics_event_free(&m);
+	return rc;
+}
+
+static int apply_leftovers(struct importer *im)
+{
+	int rc = HE_OK;
+
+	for (size_t b = 0; b < BUCKETS; b++)
+		while (im->buckets[b]) {
+			struct pending *p = im->buckets[b];
+			if (rc == HE_OK)
+				rc = apply_late(im, p);
+			im->buckets[b] = p->next;
+			free_parts(p->parts, p->n);
+			free(p->uid);
+			free(p);
+		}
+	im->n_pending = 0;
+	return rc;
+}
+
+/* Floating times are read in the calendar's X-WR-TIMEZONE, if it is one. */
+static const struct tz *floating_zone(struct importer *im)
+{
+	const char *name = ics_reader_calendar_zone(im->reader);
+	const struct tz *z = name ? tz_get(name) : NULL;
+
+	return z ? z : im->o->zone;
+}
+
+static int take_event(struct importer *im, const struct ics_comp *c)
+{
+	struct ics_event_opts eo = { im->o->cfg, im->o->kind,
+				     floating_zone(im), im->o->now,
+				     im->kind_labels };
+	struct ics_event e;
+	int rc = HE_OK;
+
+	if (ics_event_read(c, im->zones, &eo, &e, relay, im) != HE_OK) {
+		im->stats->skipped++;
+		return HE_OK;
+	}
+	if (e.kind == ICS_SERIES) {
+		rc = flush(im);
+		im->cur.open = true;
+		im->cur.master = e;
+		take_pending(im, e.uid);
+	} else if (im->cur.open && !strcmp(im->cur.master.uid, e.uid)) {
+		add_part(&im->cur.parts, &im->cur.n, &im->cur.cap, &e);
+	} else {
+		wait_for_series(im, &e);
+	}
+	return rc;
+}
+
+static int read_all(struct importer *im)
+{
+	struct ics_comp c;
+	int got, rc = HE_OK;
+
+	while (rc == HE_OK && (got = ics_reader_next(im->reader, &c, im->err)) > 0) {
+		if (icalcomponent_isa(c.comp) == ICAL_VTIMEZONE_COMPONENT)
+			ics_zones_add(im->zones, &c, relay, im);
+		else
+			rc = take_event(im, &c);
+		ics_comp_free(&c);
+	}
+	if (rc == HE_OK && got < 0)
+		rc = -got;
+	if (rc == HE_OK)
+		rc = flush(im);
+	if (rc == HE_OK)
+		rc = apply_leftovers(im);
+	im->stats->skipped += ics_reader_dropped(im->reader);
+	return rc;
+}
+
+/* The import as one entry of the audit log, with its counts. */
+static int log_import(struct store *st, const struct ics_import_opts *o,
+		      const struct ics_import_stats *stats, struct herr *err)
+{
+	const char *source = o->source ? o->source : "-";
+	struct changes ch = { 0 };
+	int rc;
+
+	changes_take(&ch, "added", NULL, xasprintf("%ld", stats->added));
+	changes_take(&ch, "updated", NULL, xasprintf("%ld", stats->updated));
+	changes_take(&ch, "unchanged", NULL, xasprintf("%ld", stats->unchanged));
+	changes_take(&ch, "skipped", NULL, xasprintf("%ld", stats->skipped));
+	rc = store_audit_held(st, &(struct audit_change){
+		.action = AUDIT_IMPORT, .entity = AUDIT_CALENDAR, .ref = source,
+		.label = source, .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
+int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
+	       struct ics_import_stats *stats, ics_note_fn note, void *ctx,
+	       struct herr *err)
+{
+	struct importer im = { .st = st, .o = o, .stats = stats, .note = note,
+			       .ctx = ctx, .err = err };
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	im.kind_labels = xcalloc(o->cfg->n_kinds + 1, sizeof *im.kind_labels);
+	for (size_t i = 0; i < o->cfg->n_kinds; i++)
+		im.kind_labels[i] = kind_label(&o->cfg->kinds[i]);
+	/* libical's errors must come back as values, never abort. */
+	icalerror_set_errors_are_fatal(0);
+	im.zones = ics_zones_new(o->zone);
+	im.reader = ics_reader_new(in, relay, &im);
+	store_bulk(st, true);
+	if ((rc = store_begin(st, err)) == HE_OK) {
+		store_audit_hold(st, true);
+		rc = read_all(&im);
+		if (rc == HE_OK && !o->dry_run)
+			rc = log_import(st, o, stats, err);
+		store_audit_hold(st, false);
+		if (rc == HE_OK && !o->dry_run)
+			rc = store_commit(st, err);
+		else
+			store_rollback(st);
+	}
+	store_bulk(st, false);
+	free(im.kind_labels);
+	ics_event_free(&im.cur.master);
+	free_parts(im.cur.parts, im.cur.n);
+	for (size_t b = 0; b < BUCKETS; b++)
+		while (im.buckets[b]) {
+			struct pending *p = im.buckets[b];
+			im.buckets[b] = p->next;
+			free_parts(p->parts, p->n);
+			free(p->uid);
+			free(p);
+		}
+	ics_reader_free(&im.reader);
+	ics_zones_free(&im.zones);
+	return rc;
+}

@@ -1,0 +1,437 @@
+/* read_event.c - a VEVENT's identity and times, and changes to occurrences. */
+#include "read_event.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "../civil_ical.h"
+#include "../sched_guard.h"
+#include "model.h"
+
+void ev_note(struct ev_reader *r, const icalproperty *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ics_vnotef(r->note, r->ctx, p ? ics_comp_line(r->c, p) : r->c->line,
+		   fmt, ap);
+	va_end(ap);
+}
+
+icalproperty *ev_xprop(const struct ev_reader *r, const char *name)
+{
+	icalproperty *p;
+
+	for (p = icalcomponent_get_first_property(r->c->comp, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(r->c->comp, ICAL_X_PROPERTY))
+		if (!strcmp(icalproperty_get_x_name(p), name))
+			return p;
+	return NULL;
+}
+
+const char *ev_text(const struct ev_reader *r, icalproperty_kind kind)
+{
+	icalproperty *p = icalcomponent_get_first_property(r->c->comp, kind);
+	const char *v = p ? icalvalue_as_ical_string(icalproperty_get_value(p))
+			  : NULL;
+
+	if (!p || !v)
+		return NULL;
+	/* The unescaped text, not the escaped form as_ical_string gives. */
+	switch (kind) {
+	case ICAL_UID_PROPERTY: return icalproperty_get_uid(p);
+	case ICAL_SUMMARY_PROPERTY: return icalproperty_get_summary(p);
+	case ICAL_DESCRIPTION_PROPERTY: return icalproperty_get_description(p);
+	case ICAL_LOCATION_PROPERTY: return icalproperty_get_location(p);
+	case ICAL_CONTACT_PROPERTY: return icalproperty_get_contact(p);
+	default: return v;
+	}
+}
+
+/* Reads time t of property p (whose TZID says its zone) into out. */
+static int read_time(struct ev_reader *r, icalproperty *p,
+		     struct icaltimetype t, struct ics_time *out)
+{
+	icalparameter *param = icalproperty_get_first_parameter(
+		p, ICAL_TZID_PARAMETER);
+	const char *tzid = param ? icalparameter_get_tzid(param) : NULL;
+
+	memset(out, 0, sizeof *out);
+	out->c = civil_from_ical(&t);
+	out->date_only = t.is_date != 0;
+	if (icaltime_is_null_time(t) || !civil_valid(&out->c) ||
+	    out->c.year < ICS_MIN_YEAR || out->c.year > ICS_MAX_YEAR) {
+		ev_note(r, p, _("%s: not a valid date or time (years %d to %d); "
+			"event skipped"), icalproperty_get_property_name(p),
+			ICS_MIN_YEAR, ICS_MAX_YEAR);
+		return HE_USER;
+	}
+	if (out->date_only)
+		return HE_OK;
+	if (tzid && *tzid && !icaltime_is_utc(t)) {
+		struct ics_tzres res;
+		const char *msg;
+		ics_zones_resolve(r->zones, tzid, out->c.year, &res, &msg);
+		if (msg)
+			ev_note(r, p, "%s", msg);
+		if (res.kind == ICS_TZ_CONVERT &&
+		    (out->c.year < 1970 || out->c.year > 2100 ||
+		     !ics_zones_take_conversion(r->zones))) {
+			/* libical walks the file's zone from its start at each
+			 * conversion: bounded in years and in number. */
+			ev_note(r, p, _("%s: cannot convert this time with the "
+				"file's own zone '%.100s' (only 1970 to 2100, %d "
+				"times a file); event skipped"),
+				icalproperty_get_property_name(p), tzid,
+				ICS_MAX_CONVERTED);
+			return HE_USER;
+		}
+		if (res.kind == ICS_TZ_CONVERT) {
+			t.zone = NULL;
+			out->c = civil_from_seconds(
+				(int64_t)icaltime_as_timet_with_zone(t, res.conv));
+		} else {
+			out->zone = res.zone;
+		}
+	} else if (!icaltime_is_utc(t)) {
+		out->floating = true;
+	}
+	return HE_OK;
+}
+
+/* Time t as wall-clock time (or a date) of the series with schedule sc. */
+static struct civil in_series(const struct ics_time *t, const struct sched *sc)
+{
+	const struct tz *z = tz_get(sc->tzid);
+	struct civil c = t->c;
+	int64_t instant;
+
+	if (t->date_only || t->floating || (t->zone && t->zone == z)) {
+		instant = 0;
+	} else {
+		instant = t->zone ? tz_to_utc(t->zone, &c) : civil_to_seconds(&c);
+		c = z ? tz_from_utc(z, instant, NULL) : civil_from_seconds(instant);
+	}
+	if (sc->all_day)
+		c.hour = c.min = c.sec = 0;
+	return c;
+}
+
+/* The end from DURATION: nominal days, then exact seconds. */
+static struct civil add_duration(struct civil c, struct icaldurationtype d)
+{
+	int64_t days = (int64_t)d.weeks * 7 + d.days;
+	int64_t secs = (int64_t)d.hours * 3600 + d.minutes * 60 + d.seconds;
+
+	if (d.is_neg)
+		return c;
+	c = civil_add_days(c, days);
+	return civil_from_seconds(civil_to_seconds(&c) + secs);
+}
+
+/* DTSTART, DTEND or DURATION into the series' schedule. */
+static int read_span(struct ev_reader *r, icalproperty *dtstart)
+{
+	struct ics_event *ev = r->ev;
+	struct sched *sc = &ev->s.sched;
+	icalcomponent *comp = r->c->comp;
+	icalproperty *p;
+	struct ics_time t;
+
+	if (read_time(r, dtstart, icalproperty_get_dtstart(dtstart), &t))
+		return HE_USER;
+	sc->all_day = t.date_only;
+	snprintf(sc->tzid, sizeof sc->tzid, "%s",
+		 t.zone ? tz_name(t.zone)
+			: t.floating || t.date_only ? tz_name(r->o->zone) : "UTC");
+	ev->x.floating = t.floating;
+	sc->start = t.c;
+	if ((p = icalcomponent_get_first_property(comp, ICAL_DTEND_PROPERTY))) {
+		struct ics_time e;
+		if (read_time(r, p, icalproperty_get_dtend(p), &e))
+			return HE_USER;
+		sc->end = in_series(&e, sc);
+	} else if ((p = icalcomponent_get_first_property(
+			    comp, ICAL_DURATION_PROPERTY))) {
+		sc->end = add_duration(sc->start, icalproperty_get_duration(p));
+	} else {
+		sc->end = sc->all_day ? civil_add_days(sc->start, 1) : sc->start;
+	}
+	if (!sc->all_day && civil_cmp(&sc->end, &sc->start) == 0)
+		sc->end = civil_from_seconds(civil_to_seconds(&sc->start) + 60);
+	return HE_OK;
+}
+
+/* RRULE, RDATE and EXDATE. */
+static int read_rules(struct ev_reader *r)
+{
+	icalcomponent *comp = r->c->comp;
+	struct sched *sc = &r->ev->s.sched;
+	icalproperty *p;
+	struct herr err;
+
+	p = icalcomponent_get_first_property(comp, ICAL_RRULE_PROPERTY);
+	if (p) {
+		struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+		const char *why = sched_rule_problem(&rule);
+		char *text = icalrecurrencetype_as_string_r(&rule);
+		int rc = why ? HE_USER
+			     : sched_parse_rule(text ? text : "", &sc->rrule, &err);
+		icalmemory_free_buffer(text);
+		if (rc != HE_OK) {
+			ev_note(r, p, _("RRULE: %s; event skipped"),
+				why ? _(why) : err.msg);
+			return HE_USER;
+		}
+		if (icalcomponent_get_next_property(comp, ICAL_RRULE_PROPERTY))
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, p, _("note: only the first RRULE is used"));
+	}
+	if ((p = icalcomponent_get_first_property(comp, ICAL_EXRULE_PROPERTY)))
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, p, _("note: EXRULE (obsolete) is not supported; ignored"));
+	for (p = icalcomponent_get_first_property(comp, ICAL_RDATE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(comp, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype d = icalproperty_get_rdate(p);
+		struct ics_time t;
+		if (read_time(r, p, icaltime_is_null_time(d.time)
+				    ? d.period.start : d.time, &t))
+			return HE_USER;
+		civil_list_add(&sc->rdates, in_series(&t, sc));
+	}
+	for (p = icalcomponent_get_first_property(comp, ICAL_EXDATE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(comp, ICAL_EXDATE_PROPERTY)) {
+		struct ics_time t;
+		if (read_time(r, p, icalproperty_get_exdate(p), &t))
+			return HE_USER;
+		civil_list_add(&sc->exdates, in_series(&t, sc));
+	}
+	return HE_OK;
+}
+
+/* A UID for an event without one, the same each time the file is read. */
+static char *made_up_uid(const struct ev_reader *r)
+{
+	const char *parts[] = { ev_text(r, ICAL_DTSTART_PROPERTY),
+				ev_text(r, ICAL_SUMMARY_PROPERTY) };
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < 2; i++)
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return xasprintf("hearth-import-%016llx", (unsigned long long)h);
+}
+
+/* UID and SEQUENCE, and which of the three kinds of event this is. */
+static int read_identity(struct ev_reader *r)
+{
+	struct ics_event *ev = r->ev;
+	icalproperty *series = ev_xprop(r, "X-HEARTH-SERIES");
+	icalproperty *p = icalcomponent_get_first_property(r->c->comp,
+							   ICAL_SEQUENCE_PROPERTY);
+	const char *uid = ev_text(r, ICAL_UID_PROPERTY);
+	int seq = p ? icalproperty_get_sequence(p) : 0;
+
+	ev->revision = (seq < 0 ? 0 : seq > 1000000 ? 1000000 : seq) + 1;
+	if (icalcomponent_get_first_property(r->c->comp,
+					     ICAL_RECURRENCEID_PROPERTY))
+		ev->kind = ICS_CHANGE;
+	else if (series)
+		ev->kind = ICS_EXTRA_DATE;
+	if (series) {
+		char *f[1];
+		if (ics_xfield_split(icalproperty_get_x(series), f, 1) == 1)
+			uid = NULL, ev->uid = f[0];
+	}
+	if (!ev->uid && uid && *uid)
+		ev->uid = xstrdup(uid);
+	if (!ev->uid && ev->kind == ICS_SERIES) {
+		ev->uid = made_up_uid(r);
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, NULL, _("note: event without UID; given %s"), ev->uid);
+	}
+	if (!ev->uid || strlen(ev->uid) > UID_MAX) {
+		ev_note(r, NULL, _("UID is missing or longer than %d bytes; event "
+			"skipped"), UID_MAX);
+		return HE_USER;
+	}
+	return HE_OK;
+}
+
+/* RECURRENCE-ID or X-HEARTH-RDATE, and the new times of the occurrence. */
+static int read_change(struct ev_reader *r, icalproperty *dtstart)
+{
+	struct ics_event *ev = r->ev;
+	icalcomponent *comp = r->c->comp;
+	icalproperty *p;
+
+	if (ev->kind == ICS_CHANGE) {
+		p = icalcomponent_get_first_property(comp,
+						     ICAL_RECURRENCEID_PROPERTY);
+		if (icalproperty_get_first_parameter(p, ICAL_RANGE_PARAMETER))
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			ev_note(r, p, _("note: RANGE=THISANDFUTURE is not supported; "
+				"only this occurrence is changed"));
+		if (read_time(r, p, icalproperty_get_recurrenceid(p), &ev->rid))
+			return HE_USER;
+	} else {
+		p = ev_xprop(r, "X-HEARTH-RDATE");
+		ev->rid.c = civil_from_ical((struct icaltimetype[]){
+			icaltime_from_string(p && icalproperty_get_x(p)
+					     ? icalproperty_get_x(p) : "") });
+		ev->rid.floating = true; /* written in the series' zone */
+		ev->rid.date_only = p && strlen(icalproperty_get_x(p)) == 8;
+		if (!p || !civil_valid(&ev->rid.c)) {
+			ev_note(r, p, _("X-HEARTH-RDATE is missing or invalid; "
+				"event skipped"));
+			return HE_USER;
+		}
+	}
+	if (read_time(r, dtstart, icalproperty_get_dtstart(dtstart), &ev->start))
+		return HE_USER;
+	if ((p = icalcomponent_get_first_property(comp, ICAL_DTEND_PROPERTY))) {
+		if (read_time(r, p, icalproperty_get_dtend(p), &ev->end))
+			return HE_USER;
+		ev->has_end = true;
+	} else if ((p = icalcomponent_get_first_property(comp,
+						 ICAL_DURATION_PROPERTY))) {
+		ev->end = ev->start;
+		ev->end.c = add_duration(ev->start.c, icalproperty_get_duration(p));
+		ev->has_end = true;
+	}
+	ev_read_change_texts(r);
+	return HE_OK;
+}
+
+int ics_event_read(const struct ics_comp *c, struct ics_zones *zones,
+		   const struct ics_event_opts *o, struct ics_event *out,
+		   ics_note_fn note, void *ctx)
+{
+	struct ev_reader r = { c, zones, o, note, ctx, out };
+	icalproperty *dtstart = icalcomponent_get_first_property(
+		c->comp, ICAL_DTSTART_PROPERTY);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	series_init(&out->s);
+	out->line = c->line;
+	if ((rc = read_identity(&r)) != HE_OK)
+		goto fail;
+	if (!dtstart) {
+		ev_note(&r, NULL, _("event without DTSTART skipped"));
+		rc = HE_USER;
+		goto fail;
+	}
+	if (out->kind != ICS_SERIES)
+		rc = read_change(&r, dtstart);
+	else if ((rc = read_span(&r, dtstart)) == HE_OK &&
+		 (rc = read_rules(&r)) == HE_OK)
+		rc = ev_read_texts(&r);
+	if (rc == HE_OK) {
+		out->s.uid = xstrdup(out->uid);
+		out->s.revision = out->revision;
+		return HE_OK;
+	}
+fail:
+	ics_event_free(out);
+	return HE_USER;
+}
+
+void ics_event_free(struct ics_event *e)
+{
+	free(e->uid);
+	free(e->location);
+	series_free(&e->s);
+	series_ical_free(&e->x);
+	venue_list_free(e->venues, e->n_venues);
+	org_list_free(e->orgs, e->n_orgs);
+	for (size_t i = 0; i < e->n_cancelled; i++) {
+		free(e->cancelled[i].venue);
+		free(e->cancelled[i].note);
+	}
+	free(e->cancelled);
+	free(e->venue);
+	free(e->note);
+	free(e->summary);
+	memset(e, 0, sizeof *e);
+}
+
+void ics_event_add_date(struct ics_event *master, const struct ics_event *e)
+{
+	struct sched *sc = &master->s.sched;
+	struct civil rid = in_series(&e->rid, sc);
+
+	if (!civil_list_has(&sc->rdates, &rid))
+		civil_list_add(&sc->rdates, rid);
+}
+
+/* Puts the fields of a change onto override o. */
+static void fill_override(struct ics_event *master, const struct ics_event *e,
+			  struct override *o)
+{
+	const struct sched *sc = &master->s.sched;
+	struct civil start = in_series(&e->start, sc);
+	struct civil end = e->has_end ? in_series(&e->end, sc)
+		: civil_from_seconds(civil_to_seconds(&start) +
+				     civil_to_seconds(&sc->end) -
+				     civil_to_seconds(&sc->start));
+	struct civil usual = civil_from_seconds(civil_to_seconds(&o->rid) +
+						civil_to_seconds(&sc->end) -
+						civil_to_seconds(&sc->start));
+
+	o->moved = civil_cmp(&start, &o->rid) != 0 || civil_cmp(&end, &usual);
+	if (o->moved) {
+		o->start = start;
+		o->end = end;
+	}
+	o->cancelled = e->is_cancelled;
+	str_replace(&o->note, e->note);
+	/* hearth writes the venue of a change in X-HEARTH-VENUE; other
+	 * programs repeat LOCATION, which counts only when it differs. */
+	if (e->venue)
+		str_replace(&o->venue, e->venue);
+	else if (!e->hearth && e->location &&
+		 !str_eq0(e->location, master->location)) {
+		free(o->venue);
+		o->venue = ev_venue_name(e->location);
+	}
+	if (!e->hearth && !o->note && e->summary &&
+	    !str_eq0(e->summary, master->s.title))
+		o->note = xstrdup(e->summary);
+}
+
+int ics_event_apply(struct ics_event *master, const struct ics_event *e,
+		    struct herr *err)
+{
+	struct series *s = &master->s;
+	struct override *o;
+	struct civil rid;
+	int rc;
+
+	if (!e) {
+		for (size_t i = 0; i < master->n_cancelled; i++) {
+			const struct override *c = &master->cancelled[i];
+			if (series_override(s, &c->rid, &o, NULL) != HE_OK)
+				continue;
+			o->cancelled = true;
+			o->moved = c->moved;
+			o->start = c->start;
+			o->end = c->end;
+			str_replace(&o->venue, c->venue);
+			str_replace(&o->note, c->note);
+		}
+		return HE_OK;
+	}
+	rid = in_series(&e->rid, &s->sched);
+	if ((rc = series_override(s, &rid, &o, err)) != HE_OK)
+		return rc;
+	fill_override(master, e, o);
+	/* An extra date as it is needs no override. */
+	if (e->kind == ICS_EXTRA_DATE && !o->moved && !o->cancelled &&
+	    !o->venue && !o->note)
+		series_drop_override(s, &rid);
+	return HE_OK;
+}

@@ -1,0 +1,622 @@
+/* read_stream.c - bounded, line-numbered, one-component-at-a-time reading. */
+#include "read_stream.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../i18n.h"
+#include "../text.h"
+
+/* Most bytes one top-level component may hold. */
+#define ICS_MAX_COMP_BYTES (4 * 1024 * 1024)
+
+struct ics_reader {
+	FILE *in;
+	ics_note_fn note;
+	void *ctx;
+	/* Input buffer. */
+	char buf[65536];
+	size_t pos, len;
+	bool eof, read_error;
+	/* The physical line read ahead (for unfolding). */
+	struct sbuf phys;
+	long phys_no, lines_read;
+	bool have_phys, phys_long, phys_nul;
+	/* The logical line being handed on. */
+	struct sbuf logical;
+	long logical_no;
+	/* Nesting: names of the open components, depth 1 = VCALENDAR. */
+	int depth, extra;
+	char names[ICS_MAX_DEPTH + 1][32];
+	icalcomponent *stack[ICS_MAX_DEPTH + 1];
+	bool skipping;           /* top-level component not kept */
+	bool broken;             /* top-level component to be dropped */
+	size_t comp_bytes, comp_subs;
+	struct ics_comp cur;
+	icalparser *pp;
+	char *calendar_zone;
+	bool junk_reported;
+	long dropped;            /* components skipped for a problem */
+	unsigned skipped_kinds;  /* kinds already reported as skipped */
+};
+
+struct ics_reader *ics_reader_new(FILE *in, ics_note_fn note, void *ctx)
+{
+	struct ics_reader *r = xcalloc(1, sizeof *r);
+
+	r->in = in;
+	r->note = note;
+	r->ctx = ctx;
+	r->pp = icalparser_new();
+	return r;
+}
+
+void ics_comp_free(struct ics_comp *c)
+{
+	if (c->comp)
+		icalcomponent_free(c->comp);
+	free(c->lines);
+	memset(c, 0, sizeof *c);
+}
+
+static void drop_stack(struct ics_reader *r)
+{
+	/* Subcomponents still open are not yet attached to their parents. */
+	for (int d = 3; d <= r->depth && d <= ICS_MAX_DEPTH; d++)
+		if (r->stack[d]) {
+			icalcomponent_free(r->stack[d]);
+			r->stack[d] = NULL;
+		}
+	r->stack[2] = NULL;
+	ics_comp_free(&r->cur);
+}
+
+void ics_reader_free(struct ics_reader **pr)
+{
+	struct ics_reader *r = *pr;
+
+	if (!r)
+		return;
+	drop_stack(r);
+	sbuf_free(&r->phys);
+	sbuf_free(&r->logical);
+	icalparser_free(r->pp);
+	free(r->calendar_zone);
+	free(r);
+	*pr = NULL;
+}
+
+const char *ics_reader_calendar_zone(const struct ics_reader *r)
+{
+	return r->calendar_zone;
+}
+
+long ics_reader_dropped(const struct ics_reader *r)
+{
+	return r->dropped;
+}
+
+void ics_vnotef(ics_note_fn note, void *ctx, long line, const char *fmt,
+		va_list ap)
+{
+	char msg[600];
+
+	if (!note)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	note(ctx, line, msg);
+}
+
+static void notef(struct ics_reader *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void notef(struct ics_reader *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ics_vnotef(r->note, r->ctx, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Refills the input buffer; false at the end or on an error. */
+static bool fill(struct ics_reader *r)
+{
+	if (r->eof)
+		return false;
+	r->len = fread(r->buf, 1, sizeof r->buf, r->in);
+	r->pos = 0;
+	if (r->len == 0) {
+		r->eof = true;
+		r->read_error = ferror(r->in) != 0;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Reads the next physical line into r->phys (line end removed), keeping at
+ * most ICS_MAX_LINE + 1 bytes of it. False at the end of the input.
+ */
+static bool read_phys(struct ics_reader *r)
+{
+	bool any = false;
+
+	r->phys.len = 0;
+	sbuf_add(&r->phys, "");
+	r->phys_long = r->phys_nul = false;
+	for (;;) {
+		char *nl;
+		size_t n;
+		if (r->pos == r->len && !fill(r))
+			break;
+		any = true;
+		nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		n = (nl ? (size_t)(nl - r->buf) : r->len) - r->pos;
+		if (memchr(r->buf + r->pos, '\0', n))
+			r->phys_nul = true;
+		if (r->phys.len + n > ICS_MAX_LINE) {
+			r->phys_long = true;
+			if (r->phys.len <= ICS_MAX_LINE)
+				sbuf_addn(&r->phys, r->buf + r->pos,
+					  ICS_MAX_LINE + 1 - r->phys.len);
+		} else {
+			sbuf_addn(&r->phys, r->buf + r->pos, n);
+		}
+		r->pos += n + (nl != NULL);
+		if (nl)
+			break;
+	}
+	if (!any)
+		return false;
+	if (r->phys.len && r->phys.s[r->phys.len - 1] == '\r')
+		r->phys.s[--r->phys.len] = '\0';
+	r->phys_no = ++r->lines_read;
+	if (r->phys_no == 1 && !strncmp(r->phys.s, "\xEF\xBB\xBF", 3)) {
+		memmove(r->phys.s, r->phys.s + 3, r->phys.len - 2);
+		r->phys.len -= 3;
+	}
+	return true;
+}
+
+/*
+ * The next logical line in r->logical: a physical line with the lines that
+ * continue it (starting with a space or tab) appended. Returns false at the
+ * end; *problem gets a message for a line that cannot be used.
+ */
+static bool next_logical(struct ics_reader *r, const char **problem)
+{
+	bool too_long, nul;
+
+	if (!r->have_phys && !read_phys(r))
+		return false;
+	r->have_phys = false;
+	r->logical.len = 0;
+	sbuf_addn(&r->logical, r->phys.s, r->phys.len);
+	r->logical_no = r->phys_no;
+	too_long = r->phys_long;
+	nul = r->phys_nul;
+	while (read_phys(r)) {
+		if (r->phys.s[0] != ' ' && r->phys.s[0] != '\t') {
+			r->have_phys = true;
+			break;
+		}
+		too_long = too_long || r->phys_long ||
+			   r->logical.len + r->phys.len - 1 > ICS_MAX_LINE;
+		nul = nul || r->phys_nul;
+		if (!too_long)
+			sbuf_addn(&r->logical, r->phys.s + 1, r->phys.len - 1);
+	}
+	*problem = NULL;
+	if (too_long)
+		*problem = N_("line longer than 256 KiB");
+	else if (nul)
+		*problem = N_("line holds a NUL byte");
+	else if (!text_valid_utf8(r->logical.s, NULL))
+		*problem = N_("line is not valid UTF-8");
+	return true;
+}
+
+/*
+ * The name of a content line, upper-cased, in buf: "" when it has none or
+ * one that is not letters, digits and '-' (RFC 5545 3.1), which is never
+ * handed to libical.
+ */
+static void line_name(const char *line, char buf[64])
+{
+	size_t n = strcspn(line, ";:");
+
+	if (n >= 64 || line[n] == '\0')
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = line[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '-')) {
+			n = 0;
+			break;
+		}
+		buf[i] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+	}
+	buf[n] = '\0';
+}
+
+/* The value of a BEGIN/END line, upper-cased and trimmed. */
+static void comp_name(const char *line, char buf[32])
+{
+	const char *v = strchr(line, ':');
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!v)
+		return;
+	for (v++; *v == ' ' || *v == '\t'; v++)
+		;
+	for (; v[n] && v[n] != ' ' && v[n] != '\t' && n < 31; n++)
+		buf[n] = (char)((v[n] >= 'a' && v[n] <= 'z') ? v[n] - 'a' + 'A'
+							       : v[n]);
+	buf[n] = '\0';
+}
+
+/* Properties whose loss would change what the event means. */
+static bool vital(const char *name)
+{
+	static const char *const names[] = {
+		"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
+		"RECURRENCE-ID", "UID", "SEQUENCE", "STATUS", "TZID",
+		"TZOFFSETFROM", "TZOFFSETTO", "TRIGGER",
+	};
+
+	if (!strncmp(name, "X-HEARTH-", 9))
+		return true;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+static bool top_level_kind(const char *name)
+{
+	return !strcmp(name, "VEVENT") || !strcmp(name, "VTODO") ||
+	       !strcmp(name, "VJOURNAL") || !strcmp(name, "VFREEBUSY") ||
+	       !strcmp(name, "VTIMEZONE") || !strcmp(name, "VAVAILABILITY");
+}
+
+static void record_line(struct ics_comp *c, icalproperty *p, long line)
+{
+	c->lines = xgrow(c->lines, &c->cap_lines, c->n_lines + 1,
+			 sizeof *c->lines);
+	c->lines[c->n_lines].prop = p;
+	c->lines[c->n_lines++].line = line;
+}
+
+/* Marks the current top-level component as dropped. */
+static void breaks(struct ics_reader *r)
+{
+	if (r->depth >= 2 && !r->skipping)
+		r->broken = true;
+}
+
+/*
+ * Parses one content line with libical inside a wrapper component and
+ * moves its properties to target. Bad values are reported at this line.
+ */
+static void parse_property(struct ics_reader *r, icalcomponent *target,
+			   const char *name)
+{
+	static char begin[] = "BEGIN:VEVENT", end[] = "END:VEVENT";
+	icalcomponent *w;
+	icalproperty *p;
+
+	icalparser_add_line(r->pp, begin);
+	w = icalparser_add_line(r->pp, r->logical.s);
+	if (!w)
+		w = icalparser_add_line(r->pp, end);
+	else
+		w = (icalcomponent_free(w), NULL); /* the line ended the wrapper */
+	if (!w) {
+		/* Start again with a parser that has nothing open. */
+		icalparser_free(r->pp);
+		r->pp = icalparser_new();
+		notef(r, r->logical_no, _("cannot read this line"));
+		breaks(r);
+		return;
+	}
+	while ((p = icalcomponent_get_first_property(w, ICAL_ANY_PROPERTY))) {
+		icalcomponent_remove_property(w, p);
+		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY) {
+			const char *msg = icalproperty_get_xlicerror(p);
+			if (vital(name)) {
+				notef(r, r->logical_no, _("%s: %s; event skipped"),
+				      name, msg ? msg : _("cannot be read"));
+				breaks(r);
+			} else {
+				notef(r, r->logical_no, _("%s: %s; property dropped"),
+				      name, msg ? msg : _("cannot be read"));
+			}
+			icalproperty_free(p);
+			continue;
+		}
+		if (!target) {
+			icalproperty_free(p);
+			continue;
+		}
+		icalcomponent_add_property(target, p);
+		if (r->cur.n_lines < ICS_MAX_PROPS)
+			record_line(&r->cur, p, r->logical_no);
+		else if (!r->broken) {
+			notef(r, r->logical_no, _("more than %d properties in one "
+			      "component"), ICS_MAX_PROPS);
+			breaks(r);
+		}
+	}
+	icalcomponent_free(w);
+}
+
+/* A calendar-level property: only X-WR-TIMEZONE matters. */
+static void calendar_property(struct ics_reader *r, const char *name)
+{
+	icalcomponent *tmp;
+	icalproperty *p;
+
+	if (strcmp(name, "X-WR-TIMEZONE"))
+		return;
+	tmp = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	parse_property(r, tmp, name);
+	p = icalcomponent_get_first_property(tmp, ICAL_X_PROPERTY);
+	if (p && icalproperty_get_x(p)) {
+		free(r->calendar_zone);
+		r->calendar_zone = xstrdup(icalproperty_get_x(p));
+	}
+	icalcomponent_free(tmp);
+	ics_comp_free(&r->cur); /* lines recorded for tmp */
+}
+
+static void start_top(struct ics_reader *r, const char *name)
+{
+	icalcomponent_kind kind = icalcomponent_string_to_kind(name);
+
+	r->depth = 2;
+	r->extra = 0;
+	snprintf(r->names[2], sizeof r->names[2], "%s", name);
+	r->broken = false;
+	r->comp_bytes = r->comp_subs = 0;
+	ics_comp_free(&r->cur);
+	r->skipping = strcmp(name, "VEVENT") && strcmp(name, "VTIMEZONE");
+	if (r->skipping) {
+		unsigned bit = !strcmp(name, "VTODO") ? 1u
+			     : !strcmp(name, "VJOURNAL") ? 2u : 4u;
+		if (!(r->skipped_kinds & bit) && r->note)
+			r->note(r->ctx, r->logical_no,
+				/* TRANSLATORS: keep "note: " as it is (hearth
+				   tells notes from problems by it). */
+				_("note: hearth keeps events only; skipping "
+				  "this and any other such component"));
+		r->skipped_kinds |= bit;
+		r->stack[2] = NULL;
+		return;
+	}
+	r->cur.comp = icalcomponent_new(kind);
+	r->cur.line = r->logical_no;
+	r->stack[2] = r->cur.comp;
+}
+
+/* Opens a component inside the top-level one. */
+static void start_sub(struct ics_reader *r, const char *name)
+{
+	icalcomponent_kind kind = icalcomponent_string_to_kind(name);
+	icalcomponent *parent = r->stack[r->depth];
+	bool keep;
+
+	if (r->depth >= ICS_MAX_DEPTH) {
+		if (r->extra++ == 0 && !r->skipping) {
+			notef(r, r->logical_no, _("components nested too deeply"));
+			breaks(r);
+		}
+		return;
+	}
+	keep = parent && !r->broken && !r->skipping &&
+	       ((kind == ICAL_VALARM_COMPONENT &&
+		 icalcomponent_isa(parent) == ICAL_VEVENT_COMPONENT) ||
+		((kind == ICAL_XSTANDARD_COMPONENT ||
+		  kind == ICAL_XDAYLIGHT_COMPONENT) &&
+		 icalcomponent_isa(parent) == ICAL_VTIMEZONE_COMPONENT));
+	if (keep && ++r->comp_subs > ICS_MAX_SUBCOMPS) {
+		notef(r, r->logical_no, _("more than %d components inside one"),
+		      ICS_MAX_SUBCOMPS);
+		breaks(r);
+		keep = false;
+	}
+	r->depth++;
+	snprintf(r->names[r->depth], sizeof r->names[r->depth], "%s", name);
+	r->stack[r->depth] = keep ? icalcomponent_new(kind) : NULL;
+}
+
+/* Closes the innermost open component; true when a top-level one ended. */
+static bool close_one(struct ics_reader *r)
+{
+	icalcomponent *c = r->stack[r->depth];
+
+	r->stack[r->depth] = NULL;
+	r->depth--;
+	if (r->depth == 1)
+		return true;
+	if (c && r->stack[r->depth])
+		icalcomponent_add_component(r->stack[r->depth], c);
+	else if (c)
+		icalcomponent_free(c);
+	return false;
+}
+
+/*
+ * Handles END:name inside a component; returns true when the top-level
+ * component ended.
+ */
+static bool end_line(struct ics_reader *r, const char *name)
+{
+	int d;
+
+	if (r->extra > 0) {
+		r->extra--;
+		return false;
+	}
+	for (d = r->depth; d >= 2; d--)
+		if (!strcmp(r->names[d], name))
+			break;
+	if (d < 2) {
+		if (!r->skipping) {
+			notef(r, r->logical_no, _("END:%s without its BEGIN"), name);
+			breaks(r);
+		}
+		return false;
+	}
+	if (d != r->depth && !r->skipping) {
+		notef(r, r->logical_no, _("END:%s is missing before this line"),
+		      r->names[r->depth]);
+		breaks(r);
+	}
+	while (r->depth > d)
+		close_one(r);
+	return close_one(r);
+}
+
+/* A component that ended: hands it out unless it was broken or skipped. */
+static int finish_top(struct ics_reader *r, struct ics_comp *out)
+{
+	if (r->skipping || r->broken || !r->cur.comp) {
+		if (r->broken && !r->skipping) {
+			notef(r, r->cur.line, _("%s starting here skipped"),
+			      r->names[2]);
+			r->dropped++;
+		}
+		ics_comp_free(&r->cur);
+		return 0;
+	}
+	*out = r->cur;
+	memset(&r->cur, 0, sizeof r->cur);
+	return 1;
+}
+
+/* Drops an unfinished top-level component (missing END). */
+static void abandon(struct ics_reader *r, long line)
+{
+	if (!r->skipping) {
+		notef(r, line, _("END:%s is missing before this line; %s "
+		      "starting at line %ld skipped"), r->names[2], r->names[2],
+		      r->cur.line);
+		r->dropped++;
+	}
+	drop_stack(r);
+	r->depth = 1;
+	r->extra = 0;
+}
+
+/* One logical line inside a top-level component; 1 when it ended. */
+static int in_component(struct ics_reader *r, const char *name,
+			const char *value, struct ics_comp *out)
+{
+	if (!strcmp(name, "BEGIN") &&
+	    (!strcmp(value, "VCALENDAR") || top_level_kind(value))) {
+		abandon(r, r->logical_no);
+		if (!strcmp(value, "VCALENDAR"))
+			r->depth = 1;
+		else
+			start_top(r, value);
+		return 0;
+	}
+	if (!strcmp(name, "BEGIN")) {
+		start_sub(r, value);
+		return 0;
+	}
+	if (!strcmp(name, "END"))
+		return end_line(r, value) ? finish_top(r, out) : 0;
+	if (r->skipping || r->broken || r->extra || !r->stack[r->depth])
+		return 0;
+	if (!*name) {
+		notef(r, r->logical_no, _("not an iCalendar content line"));
+		breaks(r);
+		return 0;
+	}
+	r->comp_bytes += r->logical.len;
+	if (r->comp_bytes > ICS_MAX_COMP_BYTES) {
+		notef(r, r->logical_no, _("component larger than 4 MiB"));
+		breaks(r);
+		return 0;
+	}
+	parse_property(r, r->stack[r->depth], name);
+	return 0;
+}
+
+/* One logical line; returns 1 when out got a component. */
+static int take_line(struct ics_reader *r, struct ics_comp *out)
+{
+	char name[64], value[32];
+
+	line_name(r->logical.s, name);
+	value[0] = '\0';
+	if (!strcmp(name, "BEGIN") || !strcmp(name, "END"))
+		comp_name(r->logical.s, value);
+	if (r->depth >= 2)
+		return in_component(r, name, value, out);
+	if (r->depth == 0) {
+		if (!strcmp(name, "BEGIN") && !strcmp(value, "VCALENDAR")) {
+			r->depth = 1;
+			r->junk_reported = false;
+		} else if (!r->junk_reported && r->logical.len) {
+			notef(r, r->logical_no, _("expected BEGIN:VCALENDAR"));
+			r->junk_reported = true;
+		}
+		return 0;
+	}
+	if (!strcmp(name, "BEGIN")) {
+		start_top(r, value);
+	} else if (!strcmp(name, "END")) {
+		if (!strcmp(value, "VCALENDAR"))
+			r->depth = 0;
+		else
+			notef(r, r->logical_no, _("END:%s without its BEGIN"), value);
+	} else if (!*name) {
+		notef(r, r->logical_no, _("not an iCalendar content line"));
+	} else {
+		calendar_property(r, name);
+	}
+	return 0;
+}
+
+int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
+		    struct herr *err)
+{
+	const char *problem;
+
+	memset(out, 0, sizeof *out);
+	while (next_logical(r, &problem)) {
+		if (problem) {
+			notef(r, r->logical_no, "%s", _(problem));
+			breaks(r);
+			continue;
+		}
+		if (r->logical.len == 0)
+			continue;
+		if (take_line(r, out))
+			return 1;
+	}
+	if (r->read_error) {
+		herr_set(err, HE_INTERNAL, _("read error: %s"), strerror(errno));
+		return -HE_INTERNAL;
+	}
+	if (r->depth >= 2)
+		abandon(r, r->lines_read + 1);
+	if (r->depth == 1)
+		notef(r, r->lines_read + 1, _("END:VCALENDAR is missing at the end"));
+	r->depth = 0;
+	return 0;
+}
+
+long ics_comp_line(const struct ics_comp *c, const icalproperty *p)
+{
+	for (size_t i = 0; i < c->n_lines; i++)
+		if (c->lines[i].prop == p)
+			return c->lines[i].line;
+	return c->line;
+}

@@ -1,0 +1,230 @@
+/* write_vevent.c - what every exported VEVENT of a series shares. */
+#include "write_vevent.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "write_lines.h"
+
+static int venue_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct venue *)a)->name,
+		      ((const struct venue *)b)->name);
+}
+
+static int org_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct org *)a)->name,
+		      ((const struct org *)b)->name);
+}
+
+int ics_places_load(struct store *st, struct ics_places *p, struct herr *err)
+{
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if ((rc = store_venue_list(st, &p->venues, &p->n_venues, err)) ||
+	    (rc = store_org_list(st, &p->orgs, &p->n_orgs, err)))
+		return rc;
+	/* Sorted by byte order here, whatever order storage lists them in. */
+	if (p->n_venues)
+		qsort(p->venues, p->n_venues, sizeof *p->venues, venue_cmp);
+	if (p->n_orgs)
+		qsort(p->orgs, p->n_orgs, sizeof *p->orgs, org_cmp);
+	return HE_OK;
+}
+
+void ics_places_free(struct ics_places *p)
+{
+	venue_list_free(p->venues, p->n_venues);
+	org_list_free(p->orgs, p->n_orgs);
+	memset(p, 0, sizeof *p);
+}
+
+const struct venue *ics_places_venue(const struct ics_places *p,
+				     const char *name)
+{
+	struct venue key = { .name = (char *)name };
+
+	if (!name || !p->n_venues)
+		return NULL;
+	return bsearch(&key, p->venues, p->n_venues, sizeof key, venue_cmp);
+}
+
+const struct org *ics_places_org(const struct ics_places *p, const char *name)
+{
+	struct org key = { .name = (char *)name };
+
+	if (!name || !p->n_orgs)
+		return NULL;
+	return bsearch(&key, p->orgs, p->n_orgs, sizeof key, org_cmp);
+}
+
+struct ics_zone_mode ics_zone_mode(const struct sched *sc, bool floating)
+{
+	struct ics_zone_mode m = { 0 };
+
+	m.date_only = sc->all_day;
+	if (sc->all_day || floating)
+		return m;
+	if (!strcmp(sc->tzid, "UTC") || !strcmp(sc->tzid, "Etc/UTC"))
+		m.utc = true;
+	else
+		m.tzid = sc->tzid;
+	return m;
+}
+
+void ics_time_prop(struct sbuf *out, const char *name,
+		   const struct ics_zone_mode *m, const struct civil *c,
+		   size_t n)
+{
+	struct ics_line l;
+	struct sbuf v = { 0 };
+	char buf[CIVIL_BUFSZ];
+
+	ics_begin(&l, out, name);
+	if (m->date_only)
+		ics_param(&l, "VALUE", "DATE");
+	else if (m->tzid)
+		ics_param(&l, "TZID", m->tzid);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&v, ',');
+		ics_format_time(&c[i], m->date_only, m->utc, buf);
+		sbuf_add(&v, buf);
+	}
+	ics_raw(&l, sbuf_str(&v));
+	sbuf_free(&v);
+}
+
+static void utc_prop(struct sbuf *out, const char *name, int64_t t)
+{
+	char buf[CIVIL_BUFSZ];
+
+	ics_format_utc(t, buf);
+	ics_prop_raw(out, name, buf);
+}
+
+/* LOCATION "name, address" and GEO of a venue. */
+static void location(struct sbuf *out, const struct ics_places *p,
+		     const char *name)
+{
+	const struct venue *v = ics_places_venue(p, name);
+	char geo[64];
+
+	if (!name)
+		return;
+	if (v && !str_empty(v->address)) {
+		char *text = xasprintf("%s, %s", name, v->address);
+		ics_prop_text(out, "LOCATION", text);
+		free(text);
+	} else {
+		ics_prop_text(out, "LOCATION", name);
+	}
+	if (v && v->has_geo) {
+		snprintf(geo, sizeof geo, "%.6f;%.6f", v->lat, v->lon);
+		ics_prop_raw(out, "GEO", geo);
+	}
+}
+
+/* ORGANIZER: the host (else the first organisation) with its name as CN. */
+static void organizer(struct sbuf *out, const struct series *s,
+		      const struct ics_places *p)
+{
+	const char *host = series_org_with_role(s, ROLE_HOST);
+	const struct org *o;
+	char *addr;
+	struct ics_line l;
+
+	if (!host && s->n_orgs)
+		host = s->orgs[0].name;
+	if (!host)
+		return;
+	o = ics_places_org(p, host);
+	addr = ics_cal_address(o ? o->contact : NULL);
+	ics_begin(&l, out, "ORGANIZER");
+	ics_param(&l, "CN", host);
+	ics_raw(&l, addr ? addr : ICS_NO_ADDRESS);
+	free(addr);
+}
+
+static void categories(struct sbuf *out, const struct ics_event_ctx *e)
+{
+	const struct series *s = e->s;
+	const char **v = xcalloc(s->audience.n + 1, sizeof *v);
+	struct ics_line l;
+
+	v[0] = e->cfg ? config_kind_label(e->cfg, s->kind) : s->kind;
+	for (size_t i = 0; i < s->audience.n; i++)
+		v[i + 1] = s->audience.v[i];
+	ics_begin(&l, out, "CATEGORIES");
+	ics_text_list(&l, v, s->audience.n + 1);
+	free(v);
+}
+
+void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
+		       const char *venue, const char *note)
+{
+	static const char *const statuses[] = { "TENTATIVE", "CONFIRMED",
+						"CANCELLED" };
+	const struct series *s = e->s;
+	char *desc = ics_description(s);
+	char seq[16];
+
+	ics_prop_raw(out, "DTSTAMP", e->dtstamp);
+	utc_prop(out, "CREATED", s->created);
+	utc_prop(out, "LAST-MODIFIED", s->updated);
+	snprintf(seq, sizeof seq, "%d", s->revision > 0 ? s->revision - 1 : 0);
+	ics_prop_raw(out, "SEQUENCE", seq);
+	ics_prop_text(out, "SUMMARY", s->title);
+	if (!str_empty(note)) {
+		char *with = desc ? xasprintf("%s\n\n%s", desc, note)
+				  : xstrdup(note);
+		free(desc);
+		desc = with;
+	}
+	if (desc)
+		ics_prop_text(out, "DESCRIPTION", desc);
+	free(desc);
+	location(out, e->places, venue ? venue : s->venue);
+	organizer(out, s, e->places);
+	if (!str_empty(s->contact))
+		ics_prop_text(out, "CONTACT", s->contact);
+	categories(out, e);
+	ics_prop_raw(out, "STATUS", statuses[(unsigned)s->status % 3]);
+}
+
+void ics_xprop(struct sbuf *out, const char *name, const char *value)
+{
+	struct sbuf v = { 0 };
+
+	ics_xfield_add(&v, value, true);
+	ics_prop_raw(out, name, sbuf_str(&v));
+	sbuf_free(&v);
+}
+
+void ics_xvenue(struct sbuf *out, const struct ics_places *p,
+		const char *name)
+{
+	const struct venue *v = ics_places_venue(p, name);
+	struct sbuf b = { 0 }, svc = { 0 };
+
+	if (!name)
+		return;
+	ics_xfield_add(&b, name, true);
+	ics_xfield_add(&b, v ? v->address : NULL, false);
+	ics_xfield_add(&b, v ? v->type : NULL, false);
+	ics_xfield_add(&b, v ? v->notes : NULL, false);
+	for (size_t i = 0; v && i < v->services.n; i++) {
+		/* Services are joined with '\n', which the field encodes. */
+		if (i)
+			sbuf_addc(&svc, '\n');
+		sbuf_add(&svc, v->services.v[i]);
+	}
+	ics_xfield_add(&b, sbuf_str(&svc), false);
+	ics_prop_raw(out, "X-HEARTH-VENUE", sbuf_str(&b));
+	sbuf_free(&b);
+	sbuf_free(&svc);
+}

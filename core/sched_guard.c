@@ -1,0 +1,79 @@
+/* sched_guard.c - refusing repeat rules libical could not expand fast. */
+#include "sched_guard.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+
+static int count(const short *by, int size)
+{
+	int n = 0;
+
+	while (n < size && by[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+				  31 };
+
+/* True when some BYMONTHDAY falls in some month BYMONTH allows. */
+static bool month_days_possible(const struct icalrecurrencetype *r)
+{
+	int nd = count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	int nm = count(r->by_month, ICAL_BY_MONTH_SIZE);
+
+	if (nd == 0)
+		return true;
+	for (int i = 0; i < nd; i++)
+		for (int m = 1; m <= 12; m++) {
+			bool allowed = nm == 0;
+			for (int j = 0; j < nm && !allowed; j++)
+				allowed = r->by_month[j] == m;
+			if (allowed && abs(r->by_month_day[i]) <= month_days[m - 1])
+				return true;
+		}
+	return false;
+}
+
+const char *sched_rule_problem(const struct icalrecurrencetype *r)
+{
+	bool by_date = count(r->by_month, ICAL_BY_MONTH_SIZE) ||
+		       count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) ||
+		       count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+		       count(r->by_week_no, ICAL_BY_WEEKNO_SIZE);
+
+	if (r->freq == ICAL_HOURLY_RECURRENCE && by_date)
+		return N_("an hourly rule limited to some dates is not supported");
+	if (!month_days_possible(r))
+		return N_("BYMONTHDAY never falls in the months of BYMONTH");
+	if (count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) &&
+	    (count(r->by_month, ICAL_BY_MONTH_SIZE) ||
+	     count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) ||
+	     count(r->by_week_no, ICAL_BY_WEEKNO_SIZE)))
+		return N_("BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO is "
+			  "not supported");
+	if (count(r->by_week_no, ICAL_BY_WEEKNO_SIZE) &&
+	    (count(r->by_month, ICAL_BY_MONTH_SIZE) ||
+	     count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE)))
+		return N_("BYWEEKNO with BYMONTH or BYMONTHDAY is not supported");
+	return NULL;
+}
+
+const char *sched_zone_rule_problem(const struct icalrecurrencetype *r)
+{
+	if (r->freq != ICAL_YEARLY_RECURRENCE)
+		return N_("an observance repeats other than yearly");
+	if (count(r->by_hour, ICAL_BY_HOUR_SIZE) ||
+	    count(r->by_minute, ICAL_BY_MINUTE_SIZE) ||
+	    count(r->by_second, ICAL_BY_SECOND_SIZE) ||
+	    count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+	    count(r->by_week_no, ICAL_BY_WEEKNO_SIZE) ||
+	    count(r->by_set_pos, ICAL_BY_SETPOS_SIZE) ||
+	    count(r->by_month, ICAL_BY_MONTH_SIZE) > 1 ||
+	    count(r->by_day, ICAL_BY_DAY_SIZE) > 1 ||
+	    count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) > 7)
+		return N_("an observance changes more often than once a year");
+	return sched_rule_problem(r);
+}

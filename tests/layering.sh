@@ -1,0 +1,75 @@
+#!/bin/sh
+# The layering rules of hearth (README, "HACKING"), checked on what each
+# source file really includes, directly or through other headers (the
+# preprocessor's dependency list, cc -M), so that a header that starts
+# including curses or sqlite3.h is caught in every file that uses it:
+#   - core/ never includes curses or anything from tui/;
+#   - the command line (tui/cli*.c) never includes curses, and the
+#     full-screen interface (tui/ui*.c) never includes the command line
+#     (cli*.h, out.h): both run on the application context (tui/app.h);
+#   - only the storage files (store*.c) include sqlite3.h;
+#   - only core/ical/ and the schedule and zone modules (core/sched*.c,
+#     core/tz.c) include libical.
+# Run by 'make layering' (which passes the compiler and its flags) as part
+# of 'make check'. Prints TAP.
+cd "$(dirname "$0")/.." || exit 2
+CC=${CC:-cc}
+deps=$(mktemp -d)
+trap 'rm -rf "$deps"' EXIT
+
+n=0
+failed=0
+# headers_of FILE: every header FILE includes, one a line.
+headers_of() {
+	out="$deps/$(echo "$1" | tr / _).d"
+	if [ ! -f "$out" ]; then
+		# shellcheck disable=SC2086 # LAYER_CFLAGS is a list of flags
+		$CC $LAYER_CFLAGS -M "$1" 2>"$out.err" >"$out.raw" || {
+			echo "# $CC -M $1 failed:"; sed 's/^/#   /' "$out.err"
+			return 1
+		}
+		tr ' \\' '\n\n' <"$out.raw" | grep '\.h$' >"$out"
+	fi
+	cat "$out"
+}
+
+# rule NAME PATTERN FILE...: no FILE includes a header matching PATTERN.
+rule() {
+	name=$1 pattern=$2
+	shift 2
+	n=$((n + 1))
+	bad=""
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		if ! h=$(headers_of "$f"); then
+			bad="$bad $f"
+			continue
+		fi
+		hit=$(echo "$h" | grep -E "$pattern" | head -n 3 | tr '\n' ' ')
+		[ -z "$hit" ] || { bad="$bad $f"; echo "# $f includes $hit"; }
+	done
+	if [ -z "$bad" ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name:$bad"
+		failed=1
+	fi
+}
+
+# The source files of a rule's scope, or of everything else.
+core=$(ls core/*.c core/*/*.c 2>/dev/null)
+all=$(ls core/*.c core/*/*.c tui/*.c 2>/dev/null)
+not_store=$(echo "$all" | grep -v -E '^core/(.*/)?store[^/]*\.c$')
+not_ical=$(echo "$all" | grep -v -E '^core/(ical/.*|sched[^/]*|tz)\.c$')
+
+rule "core/ never includes curses" '(^|/)n?curses[^/]*\.h$' $core
+rule "core/ never includes tui/" '(^|/)tui/' $core
+rule "the command line (tui/cli*.c) never includes curses" \
+	'(^|/)n?curses[^/]*\.h$' tui/cli*.c
+rule "the full-screen interface (tui/ui*.c) never includes cli*.h or out.h" \
+	'(^|/)(cli[^/]*|out)\.h$' tui/ui*.c
+rule "only store*.c include sqlite3.h" '(^|/)sqlite3\.h$' $not_store
+rule "only core/ical/, sched and tz include libical" '(^|/)libical/' \
+	$not_ical
+echo "1..$n"
+exit $failed
