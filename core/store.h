@@ -207,8 +207,8 @@ int store_occurrences_each(struct store *st, int64_t from, int64_t to,
 
 /*
  * Rules without a repeating pattern (monthly, yearly, ...) have their
- * occurrences stored for `years` around `now` (0: the clock; default two
- * years); windows outside are expanded in memory. Set once after opening.
+ * occurrences stored for `years` around `now` (0: the clock, 0 years: one
+ * year); windows outside are expanded in memory. Set once after opening.
  */
 void store_set_horizon(struct store *st, int64_t now, int years);
 

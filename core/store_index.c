@@ -36,7 +36,7 @@
 #include "i18n.h"
 
 /* Years around today stored for rules without a pattern, by default. */
-#define HORIZON_YEARS 2
+#define HORIZON_YEARS 1
 
 int occ_max_duration(struct store *st, int64_t *out, struct herr *err)
 {

@@ -185,7 +185,7 @@ static const char *intern_zone(struct occ_infos *m, const char *tzid)
 			return m->zones[i];
 	m->zones = xgrow(m->zones, &m->cap_zones, m->n_zones + 1,
 			 sizeof *m->zones);
-	return m->zones[m->n_zones++] = xstrndup(tzid, TZ_NAME_MAX);
+	return m->zones[m->n_zones++] = xstrndup(tzid, strnlen(tzid, TZ_NAME_MAX));
 }
 
 void occ_infos_drop(struct store *st)
