@@ -204,9 +204,10 @@ static char *rule_to_string(struct icalrecurrencetype *r)
 	return copy;
 }
 
-int sched_parse_rule(const char *rule, char **norm, struct herr *err)
+/* Parses rule text into *r and its normalised text *norm (caller frees). */
+static int parse_normalised(const char *rule, char **norm,
+			    struct icalrecurrencetype *r, struct herr *err)
 {
-	struct icalrecurrencetype r;
 	char *upper;
 	int rc;
 
@@ -218,11 +219,18 @@ int sched_parse_rule(const char *rule, char **norm, struct herr *err)
 	for (char *p = upper; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	rc = parse_rule(upper, &r, err);
+	rc = parse_rule(upper, r, err);
 	if (rc == HE_OK)
-		*norm = rule_to_string(&r);
+		*norm = rule_to_string(r);
 	free(upper);
 	return rc;
+}
+
+int sched_parse_rule(const char *rule, char **norm, struct herr *err)
+{
+	struct icalrecurrencetype r;
+
+	return parse_normalised(rule, norm, &r, err);
 }
 
 int64_t sched_instant(const struct sched *s, const struct civil *rid)
@@ -386,13 +394,12 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 {
 	struct icalrecurrencetype r;
 	char *norm = NULL;
-	int rc = sched_parse_rule(s->rrule, &norm, err);
+	int rc = parse_normalised(s->rrule, &norm, &r, err);
 
 	if (rc != HE_OK)
 		return rc;
 	free(s->rrule);
 	s->rrule = norm;
-	parse_rule(norm, &r, NULL);
 	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
 		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
 				"cannot repeat hourly"), norm);
@@ -793,6 +800,243 @@ static int expand_rule(const struct sched *s, const struct window *w,
 	}
 	icalrecur_iterator_free(it);
 	return HE_OK;
+}
+
+/* ---- a rule without a pattern over a window, shared ---- */
+
+void walls_free(struct walls *w)
+{
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}
+
+static void walls_add(struct walls *w, int64_t t)
+{
+	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof *w->v);
+	w->v[w->n++] = t;
+}
+
+/*
+ * Where DTSTART places a rule without a pattern, beyond its first period:
+ * the rule's grid (which years, months, weeks, days or hours INTERVAL
+ * takes, counted from DTSTART's) and the parts of DTSTART a rule without
+ * them defaults to (time of day; day of the month; month; weekday).
+ * Rules alike placed alike give the same instances in any window that
+ * starts a period or more after both DTSTARTs; *settled is the first
+ * wall-clock second from which that holds for this one.
+ */
+static size_t placement(const struct sched *s, const struct icalrecurrencetype *r,
+			int64_t place[6], int64_t *settled)
+{
+	struct civil c = s->start;
+	int64_t days = civil_days(c.year, c.month, c.day), span;
+	int64_t i = r->interval > 0 ? r->interval : 1;
+	/* WKST: weeks counted from their first day, Monday-based. */
+	int64_t wkst = r->week_start != ICAL_NO_WEEKDAY
+		? (int64_t)(((int)r->week_start + 5) % 7) : 0;
+
+	place[0] = c.hour * 3600 + c.min * 60 + c.sec;
+	place[1] = c.day;
+	place[2] = c.month;
+	place[3] = civil_weekday(&c);
+	switch (r->freq) {
+	case ICAL_YEARLY_RECURRENCE:
+		place[4] = ((int64_t)c.year % i + i) % i;
+		/* Only weeks by number default to DTSTART's weekday. */
+		if (r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX)
+			place[3] = -1;
+		span = 366 * 86400LL * i;
+		break;
+	case ICAL_MONTHLY_RECURRENCE:
+		place[4] = (((int64_t)c.year * 12 + c.month - 1) % i + i) % i;
+		place[2] = place[3] = -1; /* the grid says which months */
+		span = 31 * 86400LL * i;
+		break;
+	case ICAL_WEEKLY_RECURRENCE:
+		place[4] = ((days + 3 - wkst) / 7 - ((days + 3 - wkst) % 7 < 0)) % i;
+		place[4] = (place[4] + i) % i;
+		span = 7 * 86400LL * i;
+		break;
+	case ICAL_DAILY_RECURRENCE:
+		place[4] = (days % i + i) % i;
+		span = 86400LL * i;
+		break;
+	default:
+		place[4] = ((days * 24 + c.hour) % i + i) % i;
+		span = 3600LL * i;
+		break;
+	}
+	place[5] = wkst;
+	*settled = civil_to_seconds(&c) + span + 86400;
+	return 6;
+}
+
+/* Instances of a window remembered for rules alike. */
+#define SPAN_BUCKETS 1024
+#define SPAN_MAX 4096
+
+static struct span_memo {
+	char *key;
+	int64_t from, to;
+	struct walls walls;
+	struct span_memo *next;
+} *span_memo[SPAN_BUCKETS];
+static size_t span_memo_n;
+
+static unsigned span_hash(const char *k, int64_t from, int64_t to)
+{
+	unsigned h = 2166136261u ^ (unsigned)from ^ (unsigned)(to >> 7);
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h % SPAN_BUCKETS;
+}
+
+static void span_memo_flush(void)
+{
+	for (size_t b = 0; b < SPAN_BUCKETS; b++)
+		while (span_memo[b]) {
+			struct span_memo *m = span_memo[b];
+			span_memo[b] = m->next;
+			free(m->key);
+			walls_free(&m->walls);
+			free(m);
+		}
+	span_memo_n = 0;
+}
+
+/* The rule r's instances in [from, to), as libical gives them from s's
+ * DTSTART (r without UNTIL). */
+static int rule_walls(const struct sched *s, struct icalrecurrencetype r,
+		      int64_t from, int64_t to, struct walls *out,
+		      struct herr *err)
+{
+	icalrecur_iterator *it = iterator_from(s, r, from);
+	long steps = 0;
+
+	if (!it)
+		return herr_set(err, HE_INTERNAL,
+				_("cannot expand repeat rule '%s'"),
+				s->rrule ? s->rrule : s->xrule);
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		int64_t at;
+		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
+			break;
+		c = civil_from_ical(&t);
+		if ((at = civil_to_seconds(&c)) >= to)
+			break;
+		if (at >= from)
+			walls_add(out, at);
+	}
+	icalrecur_iterator_free(it);
+	return HE_OK;
+}
+
+/* The shared expansion of [from, to) for rules keyed key, made from c's
+ * DTSTART when missing (c long begun by from); NULL on an error. */
+static const struct walls *memo_walls(const struct sched *c,
+				      struct icalrecurrencetype r, char *key,
+				      int64_t from, int64_t to, struct herr *err)
+{
+	unsigned b = span_hash(key, from, to);
+	struct span_memo *m;
+
+	for (m = span_memo[b]; m; m = m->next)
+		if (m->from == from && m->to == to && strcmp(m->key, key) == 0)
+			return &m->walls;
+	if (span_memo_n >= SPAN_MAX) {
+		span_memo_flush();
+		b = span_hash(key, from, to);
+	}
+	m = xcalloc(1, sizeof *m);
+	if (rule_walls(c, r, from, to, &m->walls, err) != HE_OK) {
+		walls_free(&m->walls);
+		free(m);
+		return NULL;
+	}
+	m->key = xstrdup(key);
+	m->from = from;
+	m->to = to;
+	m->next = span_memo[b];
+	span_memo[b] = m;
+	span_memo_n++;
+	return &m->walls;
+}
+
+/*
+ * s moved back by whole 28-year spans of INTERVALs until it is settled by
+ * from: the Gregorian calendar between 1901 and 2099 repeats every 28
+ * years, weekdays and leap years included, so the copy is placed as s is.
+ * False when that leaves those years.
+ */
+static bool placed_earlier(const struct sched *s,
+			   const struct icalrecurrencetype *r, int64_t from,
+			   struct sched *out)
+{
+	int64_t place[6], settled;
+	int years = 28 * (r->interval > 0 ? r->interval : 1);
+
+	*out = *s;
+	if (s->start.year > 2099)
+		return false;
+	for (placement(out, r, place, &settled); settled > from;
+	     placement(out, r, place, &settled)) {
+		out->start.year -= years;
+		if (out->start.year < 1901)
+			return false;
+	}
+	return true;
+}
+
+int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
+		     struct walls *out, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	struct sched early;
+	const struct walls *shared;
+	int64_t place[6], settled, until = INT64_MAX;
+	size_t n_place, first = out->n;
+	char *key;
+	int rc = HE_OK;
+
+	if (!s->xrule || to <= from)
+		return HE_OK;
+	if (parse_rule(s->xrule, &r, err) != HE_OK)
+		return HE_INTERNAL;
+	if (!icaltime_is_null_time(r.until)) {
+		struct civil u = civil_from_ical(&r.until);
+		until = civil_to_seconds(&u);
+		r.until = icaltime_null_time();
+	}
+	/* libical goes no further (sched_expand does, 400 years earlier). */
+	if (to > year_seconds(LIBICAL_SAFE_YEAR))
+		return herr_set(err, HE_INTERNAL,
+				_("cannot expand repeat rule '%s' this far from "
+				  "its start"), s->rrule ? s->rrule : s->xrule);
+	n_place = placement(s, &r, place, &settled);
+	key = sched_rule_key(&r, s->all_day, place, n_place);
+	/* Its first period, where DTSTART shapes what the rule gives, alone;
+	 * after it, what every rule alike gives over the window. */
+	if (!key || !placed_earlier(s, &r, from, &early)) {
+		rc = rule_walls(s, r, from, to, out, err);
+	} else {
+		if (from < settled)
+			rc = rule_walls(s, r, from, settled < to ? settled : to,
+					out, err);
+		if (rc == HE_OK && settled < to &&
+		    !(shared = memo_walls(&early, r, key, from, to, err)))
+			rc = HE_INTERNAL;
+		for (size_t i = 0; rc == HE_OK && settled < to && i < shared->n;
+		     i++)
+			if (shared->v[i] >= settled)
+				walls_add(out, shared->v[i]);
+	}
+	free(key);
+	while (out->n > first && out->v[out->n - 1] > until)
+		out->n--;
+	return rc;
 }
 
 static int by_start(const void *a, const void *b)

@@ -151,6 +151,23 @@ char *sched_rule_with_end(const struct sched *s, const char *rule,
 
 void instances_free(struct instances *l);
 
+/* Wall-clock seconds (civil_to_seconds), ascending. */
+struct walls {
+	int64_t *v;
+	size_t n, cap;
+};
+void walls_free(struct walls *w);
+/*
+ * Appends the instances s's rule itself gives in wall-clock [from, to),
+ * cut at its UNTIL: not DTSTART, extra or exception dates. For rules
+ * without a pattern (monthly, yearly...): series whose rules are alike and
+ * place their instances alike, long begun, share one libical expansion of
+ * the window, so that storing a calendar's monthly series costs a few
+ * expansions, not one each.
+ */
+int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
+		     struct walls *out, struct herr *err);
+
 /*
  * A repeat rule in the terms of a simple editor: how often, every how
  * many, on which weekdays, until when or how many times. Rules using other

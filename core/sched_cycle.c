@@ -213,17 +213,85 @@ static void pattern_compute(struct pattern *p,
 	free(second);
 }
 
+/* A key being written: a fixed buffer, numbers in decimal by hand (a
+ * printf each cost more than libical's own text of the rule did). */
+struct key {
+	char buf[4096];
+	size_t n;
+	bool full;
+};
+
+static void key_num(struct key *k, int64_t v)
+{
+	char digits[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		digits[n++] = '-';
+	if (k->n + n + 1 >= sizeof k->buf) {
+		k->full = true;
+		return;
+	}
+	while (n)
+		k->buf[k->n++] = digits[--n];
+	k->buf[k->n++] = ',';
+}
+
+/* Appends the used part of a BY array (ended by ARRAY_MAX). */
+static void key_by(struct key *k, const short *by, int size)
+{
+	for (int i = 0; i < size && by[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		key_num(k, by[i]);
+	key_num(k, ICAL_RECURRENCE_ARRAY_MAX);
+}
+
+/*
+ * What makes two rules' instances the same: every part of the rule (COUNT
+ * and UNTIL cleared), whether dates or times, and place: where DTSTART
+ * lies in what the rule repeats (for a pattern, its second in the week).
+ * NULL when too long to remember (the rule is then expanded each time).
+ */
+char *sched_rule_key(const struct icalrecurrencetype *r, bool all_day,
+		     const int64_t *place, size_t n_place)
+{
+	struct key k = { .n = 0 };
+
+	key_num(&k, r->freq);
+	key_num(&k, r->interval);
+	key_num(&k, r->week_start);
+	key_num(&k, all_day);
+	for (size_t i = 0; i < n_place; i++)
+		key_num(&k, place[i]);
+	key_by(&k, r->by_second, ICAL_BY_SECOND_SIZE);
+	key_by(&k, r->by_minute, ICAL_BY_MINUTE_SIZE);
+	key_by(&k, r->by_hour, ICAL_BY_HOUR_SIZE);
+	key_by(&k, r->by_day, ICAL_BY_DAY_SIZE);
+	key_by(&k, r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	key_by(&k, r->by_year_day, ICAL_BY_YEARDAY_SIZE);
+	key_by(&k, r->by_week_no, ICAL_BY_WEEKNO_SIZE);
+	key_by(&k, r->by_month, ICAL_BY_MONTH_SIZE);
+	key_by(&k, r->by_set_pos, ICAL_BY_SETPOS_SIZE);
+	if (k.full)
+		return NULL;
+	k.buf[k.n] = '\0';
+	return xstrdup(k.buf);
+}
+
 static const struct pattern *pattern_get(const struct icalrecurrencetype *r,
 					 bool all_day, int64_t start,
 					 int64_t period)
 {
-	char *rule = icalrecurrencetype_as_string_r((struct icalrecurrencetype *)r);
-	char *key = xasprintf("%s|%d|%lld", rule ? rule : "", all_day,
-			      (long long)start);
-	unsigned b = hash(key);
+	char *key = sched_rule_key(r, all_day, &start, 1);
+	unsigned b;
 	struct pattern *p;
 
-	icalmemory_free_buffer(rule);
+	if (!key)
+		return NULL;
+	b = hash(key);
 	for (p = memo[b]; p; p = p->next)
 		if (strcmp(p->key, key) == 0) {
 			free(key);

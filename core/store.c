@@ -448,6 +448,8 @@ int store_commit(struct store *st, struct herr *err)
 		return HE_OK;
 	/* Queries inside the transaction may have cached what it changed. */
 	occ_infos_drop(st);
+	if (!st->failed && !st->damaged && occ_index_flush(st, err) != HE_OK)
+		st->failed = true;
 	if (st->failed || st->damaged) {
 		exec(st, "ROLLBACK", NULL);
 		occ_forget(st);
@@ -748,6 +750,7 @@ void store_bulk(struct store *st, bool on)
 	 */
 	exec(st, on ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536",
 	     NULL);
+	st->bulk = on;
 }
 
 /* Opens the SQLite connection: for writing when the user may write the
@@ -851,6 +854,7 @@ void store_close(struct store **pst)
 		sqlite3_finalize(st->cache[i].stmt);
 	free(st->groups);
 	occ_infos_drop(st);
+	occ_pending_drop(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->user);

@@ -63,6 +63,9 @@ struct store {
 	bool horizon_checked;    /* in this write transaction */
 	int index_state;         /* 0 unknown, 1 current, -1 stale (read it live) */
 	int64_t indexed_to;      /* series with a larger id are not indexed */
+	bool indexed_dirty;      /* indexed_to to be written at the commit */
+	bool bulk;               /* store_bulk: index rows wait, sorted */
+	struct occ_pending *pending; /* index rows not inserted yet */
 	struct occ_infos *infos; /* series looked up by queries, cached */
 	struct occ_group *groups; /* the cycle index's groups, cached */
 	size_t n_groups;
@@ -149,6 +152,11 @@ int occ_index_behind(struct store *st, bool *behind, struct herr *err);
 int occ_index_catch_up(struct store *st, struct herr *err);
 /* The largest series id the index has taken in. */
 int occ_indexed_to(struct store *st, int64_t *out, struct herr *err);
+/* Writes what the index noted during the transaction (before COMMIT). */
+int occ_index_flush(struct store *st, struct herr *err);
+/* Inserts the index rows a bulk write keeps waiting, or forgets them. */
+int occ_pending_flush(struct store *st, struct herr *err);
+void occ_pending_drop(struct store *st);
 /* [*from, *to): where rules without a pattern have their instances stored. */
 void occ_horizon(struct store *st, int64_t *from, int64_t *to);
 /* Forgets what the store cached about the index (another process wrote). */

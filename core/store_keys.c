@@ -534,9 +534,11 @@ int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
 
 	if (hi <= lo)
 		return HE_OK;
-	/* What the store cached of the index may be another process's past. */
+	/* What the store cached of the index may be another process's past;
+	 * rows a bulk write keeps waiting must be in to be read. */
 	store_data_version(st);
-	if ((rc = read_rows(&r, true)) != HE_OK)
+	if ((rc = occ_pending_flush(st, err)) != HE_OK ||
+	    (rc = read_rows(&r, true)) != HE_OK)
 		return rc;
 	/* One series: its schedule expanded is quicker than its index rows. */
 	if (series_id)

@@ -290,6 +290,135 @@ static void random_rules_match_libical(void **state)
 	assert_true(with_cycle > n * 9 / 10);
 }
 
+/* ---- rules without a pattern: windows shared by rules alike ---- */
+
+/* libical's instances of s's rule in wall-clock [from, to), UNTIL kept. */
+static void libical_walls(const struct sched *s, int64_t from, int64_t to,
+			  struct walls *out)
+{
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(s->xrule);
+	struct icaltimetype dt = icaltime_null_time();
+	icalrecur_iterator *it;
+
+	dt.year = s->start.year;
+	dt.month = s->start.month;
+	dt.day = s->start.day;
+	dt.is_date = s->all_day;
+	dt.hour = s->start.hour;
+	dt.minute = s->start.min;
+	it = icalrecur_iterator_new(r, dt);
+	assert_non_null(it);
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
+		int64_t at;
+		if (icaltime_is_null_time(t))
+			break;
+		if (t.is_date)
+			c.hour = c.min = c.sec = 0;
+		if ((at = civil_to_seconds(&c)) >= to)
+			break;
+		if (at >= from) {
+			out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+			out->v[out->n++] = at;
+		}
+	}
+	icalrecur_iterator_free(it);
+}
+
+static void random_plain_rule(char *rule, size_t size, const struct civil *c)
+{
+	static const char *const ords[] = { "1", "2", "3", "-1", "4" };
+	int kind = rnd(0, 7);
+	size_t n;
+
+	switch (kind) {
+	case 0: snprintf(rule, size, "FREQ=MONTHLY;BYMONTHDAY=%d", rnd(1, 31)); break;
+	case 1: snprintf(rule, size, "FREQ=MONTHLY;BYDAY=%s%s", ords[rnd(0, 4)],
+			 days[rnd(0, 6)]); break;
+	case 2: snprintf(rule, size, "FREQ=MONTHLY"); break;
+	case 3: snprintf(rule, size, "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1");
+		break;
+	case 4: snprintf(rule, size, "FREQ=YEARLY;BYMONTH=%d;BYMONTHDAY=%d",
+			 rnd(1, 12), rnd(1, 28)); break;
+	case 5: snprintf(rule, size, "FREQ=YEARLY"); break;
+	case 6: snprintf(rule, size, "FREQ=DAILY;BYMONTH=%d,%d", rnd(1, 6),
+			 rnd(7, 12)); break;
+	default: snprintf(rule, size, "FREQ=WEEKLY;BYMONTH=%d", rnd(1, 12)); break;
+	}
+	n = strlen(rule);
+	if (rnd(0, 2) == 0)
+		n += (size_t)snprintf(rule + n, size - n, ";INTERVAL=%d", rnd(2, 5));
+	if (rnd(0, 3) == 0) {
+		struct civil u = civil_add_days(*c, rnd(4000, 12000));
+		snprintf(rule + n, size - n, ";UNTIL=%04d%02d%02dT235959", u.year,
+			 u.month, u.day);
+	}
+}
+
+static void assert_walls(const struct sched *s, const struct walls *want,
+			 const struct walls *got, const char *what)
+{
+	char a[CIVIL_BUFSZ];
+
+	if (want->n == got->n &&
+	    (!want->n || !memcmp(want->v, got->v, want->n * sizeof *want->v)))
+		return;
+	fail_msg("%s: %s from %s: libical %zu instances, shared %zu", what,
+		 s->xrule, civil_format(&s->start, s->all_day, a), want->n, got->n);
+}
+
+/*
+ * Two series with the same rule placed alike (DTSTART 28 years apart keeps
+ * weekday, leap years and the INTERVAL's grid) share one expansion of a
+ * window, the later one beginning before, in or after it: each must still
+ * be exactly libical's.
+ */
+static void shared_spans_match_libical(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 400; i++) {
+		struct sched a, b;
+		struct walls want = { 0 }, got = { 0 };
+		char rule[160];
+		int step, year = rnd(2025, 2030);
+		/* A window of two and a half years, often holding a's DTSTART. */
+		int64_t from = civil_to_seconds(&(struct civil){ year, 1, 1, 0, 0, 0 });
+		int64_t to = civil_to_seconds(&(struct civil){ year + 2, 7, 1, 0, 0, 0 });
+		sched_init(&a);
+		snprintf(a.tzid, sizeof a.tzid, "%s", zones[rnd(0, 5)]);
+		a.all_day = rnd(0, 4) == 0;
+		a.start = random_start(a.all_day);
+		a.start.year = rnd(2010, 2031);
+		if (a.start.day > civil_days_in_month(a.start.year, a.start.month))
+			a.start.day = civil_days_in_month(a.start.year, a.start.month);
+		a.end = a.all_day ? civil_add_days(a.start, 1)
+				  : civil_from_seconds(civil_to_seconds(&a.start) + 3600);
+		random_plain_rule(rule, sizeof rule, &a.start);
+		a.rrule = xstrdup(rule);
+		if (sched_prepare(&a, NULL) != HE_OK || a.cycle.period) {
+			sched_free(&a);
+			continue;
+		}
+		sched_copy(&b, &a);
+		step = strstr(rule, "INTERVAL=") ? atoi(strstr(rule, "INTERVAL=") + 9)
+						 : 1;
+		b.start.year -= 28 * step;
+		b.end.year -= 28 * step;
+		assert_int_equal(sched_prepare(&b, NULL), HE_OK);
+		for (int k = 0; k < 2; k++) {
+			const struct sched *s = k ? &b : &a;
+			libical_walls(s, from, to, &want);
+			assert_int_equal(sched_rule_walls(s, from, to, &got, NULL), HE_OK);
+			assert_walls(s, &want, &got, k ? "second" : "first");
+			walls_free(&want);
+			walls_free(&got);
+		}
+		sched_free(&a);
+		sched_free(&b);
+	}
+}
+
 /* ---- beyond libical's year 2582 ---- */
 
 static char *starts(const struct sched *s, int64_t from, int64_t to)
@@ -374,6 +503,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(random_rules_match_libical),
+		cmocka_unit_test(shared_spans_match_libical),
 		cmocka_unit_test(far_windows),
 	};
 
