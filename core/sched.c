@@ -995,7 +995,7 @@ int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 {
 	struct icalrecurrencetype r;
 	struct sched early;
-	const struct walls *shared;
+	const struct walls *shared = NULL;
 	int64_t place[6], settled, until = INT64_MAX;
 	size_t n_place, first = out->n;
 	char *key;
@@ -1028,8 +1028,7 @@ int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 		if (rc == HE_OK && settled < to &&
 		    !(shared = memo_walls(&early, r, key, from, to, err)))
 			rc = HE_INTERNAL;
-		for (size_t i = 0; rc == HE_OK && settled < to && i < shared->n;
-		     i++)
+		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++)
 			if (shared->v[i] >= settled)
 				walls_add(out, shared->v[i]);
 	}
