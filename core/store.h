@@ -159,6 +159,19 @@ struct occ_filter {
 /* Every series matching f (kind, venue, org, text, statuses), by title. */
 int store_series_list(struct store *st, const struct occ_filter *f,
 		      int64_t now, struct series_rows *out, struct herr *err);
+/*
+ * Rows [offset, offset + limit) of the series f matches in one of these
+ * orders (ties by title), each with its next occurrence; *total (may be
+ * NULL) gets how many match. By title or kind a page is read through an
+ * index, whatever the size of the calendar; by next occurrence or venue
+ * the whole list is read and sorted.
+ */
+enum series_order { SERIES_BY_TITLE, SERIES_BY_NEXT, SERIES_BY_KIND,
+		    SERIES_BY_VENUE };
+int store_series_page(struct store *st, const struct occ_filter *f,
+		      enum series_order order, int64_t now, size_t offset,
+		      size_t limit, struct series_rows *out, size_t *total,
+		      struct herr *err);
 void series_rows_free(struct series_rows *rows);
 
 /* One occurrence, ready to show. */

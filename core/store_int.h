@@ -50,6 +50,8 @@ struct store {
 	bool verified;           /* SQLite's quick check passed (store_begin) */
 	char *user;              /* the real uid's name, for the audit log */
 	int audit_quiet;         /* > 0: a batch logs itself as one entry */
+	int64_t busy_since;      /* when the wait for a lock began (ms) */
+	uint64_t busy_rng;       /* for the waits' random lengths */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -183,6 +185,11 @@ struct occ_keys {
 int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		   bool long_only, int64_t series_id, struct occ_keys *out,
 		   struct herr *err);
+/* The same, each occurrence handed to fn as it is found (in no order). */
+typedef void (*occ_key_fn)(void *ctx, const struct occ_key *k);
+int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
+		  bool long_only, int64_t series_id, occ_key_fn fn, void *ctx,
+		  struct herr *err);
 /* Forgets the series the queries looked up (store_query.c). */
 void occ_infos_drop(struct store *st);
 /* Sorts keys by start, series, original start: the order of every list. */

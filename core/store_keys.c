@@ -97,7 +97,8 @@ struct req {
 	int64_t lo, hi, after;
 	bool long_only;
 	int64_t series_id;
-	struct occ_keys *out;
+	occ_key_fn fn;           /* each occurrence found, in no order */
+	void *ctx;
 	struct herr *err;
 	struct skipset skip;
 };
@@ -160,9 +161,15 @@ static int read_rows(struct req *r, bool overrides)
 		" AND end_utc - start_utc > 21600";
 	static const char changed[] =
 		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
-		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3"
-		" AND (?4 = 0 OR series_id = ?4)";
-	sqlite3_stmt *s = range_stmt(r, overrides ? changed
+		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3";
+	/* One series' by its key: through the start index, a series' few
+	 * were looked for among every change of the span. */
+	static const char changed_of[] =
+		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
+		" WHERE series_id = ?4 AND start_utc >= ?1 AND start_utc < ?2"
+		" AND end_utc > ?3";
+	sqlite3_stmt *s = range_stmt(r, overrides ? (r->series_id ? changed_of
+								  : changed)
 					   : r->long_only ? fixed_long : fixed);
 	int step;
 
@@ -178,7 +185,7 @@ static int read_rows(struct req *r, bool overrides)
 			.overridden = overrides,
 		};
 		if (!r->long_only || k.end - k.start > OCC_SHORT)
-			add_key(r->out, &k);
+			r->fn(r->ctx, &k);
 	}
 	return finish(r, s, step);
 }
@@ -296,7 +303,7 @@ static void place(struct req *r, const struct tz *z,
 	k.series_id = row->series_id;
 	k.rid = w;
 	k.cancelled = k.overridden = false;
-	add_key(r->out, &k);
+	r->fn(r->ctx, &k);
 }
 
 /* Reads the rows of a group with phase in [p0, p1) and places each at
@@ -432,7 +439,7 @@ static int expand_series(struct req *r, int64_t id, int64_t a, int64_t b)
 				     civil_to_seconds(&in.v[i].rid), false, false };
 		if (k.end > r->after && !skip_has(&changed, id, k.rid) &&
 		    (!r->long_only || k.end - k.start > OCC_SHORT))
-			add_key(r->out, &k);
+			r->fn(r->ctx, &k);
 	}
 	instances_free(&in);
 	free(changed.v);
@@ -524,11 +531,24 @@ static int read_all_live(struct req *r)
 	return rc;
 }
 
+static void keep_key(void *ctx, const struct occ_key *k)
+{
+	add_key(ctx, k);
+}
+
 int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		   bool long_only, int64_t series_id, struct occ_keys *out,
 		   struct herr *err)
 {
-	struct req r = { st, lo, hi, after, long_only, series_id, out, err,
+	return occ_keys_each(st, lo, hi, after, long_only, series_id, keep_key,
+			     out, err);
+}
+
+int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
+		  bool long_only, int64_t series_id, occ_key_fn fn, void *ctx,
+		  struct herr *err)
+{
+	struct req r = { st, lo, hi, after, long_only, series_id, fn, ctx, err,
 			 { 0 } };
 	int rc;
 

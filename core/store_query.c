@@ -655,20 +655,55 @@ int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 
 /* ---- days ---- */
 
-/* Appends up to the first per_day occurrences of each day. */
-struct sampler {
-	struct occ_list *out;
-	size_t per_day, taken;
+static int key_cmp(const struct occ_key *x, const struct occ_key *y)
+{
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	if (x->series_id != y->series_id)
+		return (x->series_id > y->series_id) - (x->series_id < y->series_id);
+	return (x->rid > y->rid) - (x->rid < y->rid);
+}
+
+/*
+ * Counts per day and keeps the first few of each as they are found: a
+ * month of a large calendar holds 140,000 occurrences, which sorted and
+ * kept took most of the month view's time.
+ */
+struct days {
+	const int64_t *bounds;
+	int ndays;
+	size_t per_day;
+	size_t *counts;
+	struct occ_key *first;   /* per_day a day, the earliest, in order */
 };
 
-static int sample(void *ctx, const struct occ *o, struct herr *err)
+static void count_key(void *ctx, const struct occ_key *k)
 {
-	struct sampler *s = ctx;
+	struct days *d = ctx;
+	int lo = 0, hi = d->ndays;
+	struct occ_key *v;
+	size_t n, i;
 
-	if (s->taken >= s->per_day)
-		return HE_OK;
-	s->taken++;
-	return append(s->out, o, err);
+	if (k->start < d->bounds[0] || k->start >= d->bounds[d->ndays])
+		return;
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+		if (k->start >= d->bounds[mid])
+			lo = mid;
+		else
+			hi = mid;
+	}
+	n = d->counts[lo]++;
+	v = d->first + (size_t)lo * d->per_day;
+	if (n >= d->per_day) {
+		if (!d->per_day || key_cmp(k, &v[d->per_day - 1]) >= 0)
+			return;
+		n = d->per_day - 1;
+	}
+	/* Insertion into the few kept, in order. */
+	for (i = n; i > 0 && key_cmp(k, &v[i - 1]) < 0; i--)
+		v[i] = v[i - 1];
+	v[i] = *k;
 }
 
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
@@ -678,32 +713,25 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 	static const struct occ_filter everything = {
 		.statuses = 7, .with_cancelled = true, .starting = true,
 	};
-	struct sampler sm = { out, per_day, 0 };
-	struct occ_keys k = { 0 };
+	struct days d = { bounds, ndays, per_day, counts,
+			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first) };
 	struct listing l;
-	int day = 0, rc;
+	int rc;
 
-	/* Every occurrence counted, a few a day looked up: a busy day never
-	 * loads in full. */
-	if ((rc = listing_init(&l, st, &everything, 0, sample, &sm, err)) ==
-	    HE_OK)
-		rc = occ_keys_range(st, bounds[0], bounds[ndays], INT64_MIN, false,
-				    0, &k, err);
-	occ_keys_sort(&k);
 	for (int i = 0; i < ndays; i++)
 		counts[i] = 0;
-	for (size_t i = 0; rc == HE_OK && i < k.n; i++) {
-		while (day < ndays && k.v[i].start >= bounds[day + 1]) {
-			day++;
-			sm.taken = 0;
-		}
-		if (day == ndays)
-			break;
-		counts[day]++;
-		if (sm.taken < per_day)
-			rc = emit(&l, &k.v[i]);
+	if ((rc = listing_init(&l, st, &everything, 0, append, out, err)) ==
+	    HE_OK)
+		rc = occ_keys_each(st, bounds[0], bounds[ndays], INT64_MIN, false,
+				   0, count_key, &d, err);
+	/* Every occurrence counted, a few a day looked up: a busy day never
+	 * loads in full. */
+	for (int i = 0; rc == HE_OK && i < ndays; i++) {
+		size_t n = counts[i] < per_day ? counts[i] : per_day;
+		for (size_t j = 0; rc == HE_OK && j < n; j++)
+			rc = emit(&l, &d.first[(size_t)i * per_day + j]);
 	}
-	occ_keys_free(&k);
+	free(d.first);
 	listing_free(&l);
 	return rc;
 }
@@ -724,22 +752,32 @@ void series_rows_free(struct series_rows *rows)
 }
 
 /* Parameters 4 to 10 as the occurrence filters mean them. */
-static const char series_list_sql[] =
-	"SELECT s.id, s.uid, s.kind, s.title, v.name, s.status, s.all_day,"
-	" s.tzid, s.reach_start, s.reach_end, s.xrule IS NOT NULL OR"
-	" s.rdates IS NOT NULL"
-	" FROM series s LEFT JOIN venue v ON v.id = s.venue_id"
-	" WHERE (?4 IS NULL OR s.kind = ?4)"
-	" AND (?5 IS NULL OR instr(v.name, ?5) > 0)"
-	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g"
-	"  ON g.id = so.org_id WHERE so.series_id = s.id"
-	"  AND instr(g.name, ?6) > 0))"
-	" AND (?7 IS NULL OR instr(lower(s.title), ?7) > 0"
-	"  OR instr(lower(COALESCE(s.description, '')), ?7) > 0"
-	"  OR instr(lower(COALESCE(v.name, '')), ?7) > 0)"
-	" AND (CASE s.status WHEN 'tentative' THEN 1 WHEN 'confirmed' THEN 2"
+#define SERIES_WHERE \
+	" FROM series s LEFT JOIN venue v ON v.id = s.venue_id" \
+	" WHERE (?4 IS NULL OR s.kind = ?4)" \
+	" AND (?5 IS NULL OR instr(v.name, ?5) > 0)" \
+	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
+	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
+	"  AND instr(g.name, ?6) > 0))" \
+	" AND (?7 IS NULL OR instr(lower(s.title), ?7) > 0" \
+	"  OR instr(lower(COALESCE(s.description, '')), ?7) > 0" \
+	"  OR instr(lower(COALESCE(v.name, '')), ?7) > 0)" \
+	" AND (CASE s.status WHEN 'tentative' THEN 1 WHEN 'confirmed' THEN 2" \
 	"  ELSE 4 END) & ?8 AND (?10 = 0 OR s.id = ?10)"
-	" ORDER BY s.title, s.uid";
+#define SERIES_ROW \
+	"SELECT s.id, s.uid, s.kind, s.title, v.name, s.status, s.all_day," \
+	" s.tzid, s.reach_start, s.reach_end, s.xrule IS NOT NULL OR" \
+	" s.rdates IS NOT NULL"
+static const char series_list_sql[] =
+	SERIES_ROW SERIES_WHERE " ORDER BY s.title, s.uid";
+/* A page by title or by kind: the indexes series_title and series_kind
+ * give it without sorting every series. */
+static const char series_by_title_sql[] =
+	SERIES_ROW SERIES_WHERE " ORDER BY s.title, s.id LIMIT ?11 OFFSET ?12";
+static const char series_by_kind_sql[] =
+	SERIES_ROW SERIES_WHERE " ORDER BY s.kind, s.title, s.id"
+	" LIMIT ?11 OFFSET ?12";
+static const char series_count_sql[] = "SELECT count(*)" SERIES_WHERE;
 
 static void bind_series_filter(sqlite3_stmt *s, const struct occ_filter *f)
 {
@@ -824,17 +862,13 @@ static int64_t next_later(struct store *st, int64_t id, int64_t from)
 	return next;
 }
 
-int store_series_list(struct store *st, const struct occ_filter *f,
-		      int64_t now, struct series_rows *out, struct herr *err)
+/* Appends the rows statement s gives (SERIES_ROW's columns). */
+static int read_series_rows(struct store *st, sqlite3_stmt *s,
+			    struct series_rows *out, struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, series_list_sql, err);
-	const int64_t horizon = now + 62 * 86400;
 	int rc;
 
-	if (!s || store_read_begin(st, err) != HE_OK)
-		return HE_INTERNAL;
-	bind_series_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct series_row *r;
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		r = &out->v[out->n++];
@@ -851,14 +885,144 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 		r->last_end = sqlite3_column_int64(s, 9);
 		r->recurring = sqlite3_column_int(s, 10) != 0;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		rc = store_dberr(st, err);
-	else
+	return rc;
+}
+
+/* The whole list with every next occurrence (the caller is reading). */
+static int series_all(struct store *st, const struct occ_filter *f,
+		      int64_t now, struct series_rows *out, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, series_list_sql, err);
+	const int64_t horizon = now + 62 * 86400;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_series_filter(s, f);
+	if ((rc = read_series_rows(st, s, out, err)) == HE_OK)
 		rc = next_from_index(st, now, horizon, out, err);
 	for (size_t i = 0; rc == HE_OK && i < out->n; i++)
 		if (!out->v[i].next_start && out->v[i].last_end > horizon)
 			out->v[i].next_start = next_later(st, out->v[i].id, horizon);
+	return rc;
+}
+
+int store_series_list(struct store *st, const struct occ_filter *f,
+		      int64_t now, struct series_rows *out, struct herr *err)
+{
+	int rc;
+
+	if ((rc = store_read_begin(st, err)) != HE_OK)
+		return rc;
+	rc = series_all(st, f, now, out, err);
+	store_read_end(st);
+	return rc;
+}
+
+static bool filtered(const struct occ_filter *f)
+{
+	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
+	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
+	       !str_empty(f->org) || !str_empty(f->text) || f->statuses != 7 ||
+	       f->series_id;
+}
+
+/* How many series f matches. */
+static int series_count(struct store *st, const struct occ_filter *f,
+			size_t *n, struct herr *err)
+{
+	/* Without a filter SQLite counts a table without reading its rows. */
+	sqlite3_stmt *s = store_stmt(st, filtered(f) ? series_count_sql
+				     : "SELECT count(*) FROM series", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if (filtered(f))
+		bind_series_filter(s, f);
+	*n = 0;
+	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
+		*n = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+/* Orders of a whole list (the events view's). */
+static enum series_order sort_order;
+
+static int cmp_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "\xff", b ? b : "\xff");
+}
+
+static int row_order(const void *pa, const void *pb)
+{
+	const struct series_row *a = pa, *b = pb;
+	int c = 0;
+
+	if (sort_order == SERIES_BY_NEXT) {
+		/* Series with no next occurrence go last. */
+		c = (a->next_start == 0) - (b->next_start == 0);
+		if (!c)
+			c = (a->next_start > b->next_start) -
+			    (a->next_start < b->next_start);
+	} else if (sort_order == SERIES_BY_VENUE) {
+		c = cmp_text(a->venue, b->venue);
+	} else if (sort_order == SERIES_BY_KIND) {
+		c = strcmp(a->kind, b->kind);
+	}
+	if (!c)
+		c = strcmp(a->title, b->title);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+int store_series_page(struct store *st, const struct occ_filter *f,
+		      enum series_order order, int64_t now, size_t offset,
+		      size_t limit, struct series_rows *out, size_t *total,
+		      struct herr *err)
+{
+	struct series_rows all = { 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_read_begin(st, err)) != HE_OK)
+		return rc;
+	if (order == SERIES_BY_TITLE || order == SERIES_BY_KIND) {
+		/* A page of the index's order; next occurrences of its rows. */
+		s = store_stmt(st, order == SERIES_BY_TITLE ? series_by_title_sql
+							     : series_by_kind_sql,
+			       err);
+		if (!s) {
+			rc = HE_INTERNAL;
+		} else {
+			size_t first = out->n;
+			bind_series_filter(s, f);
+			sqlite3_bind_int64(s, 11, (int64_t)limit);
+			sqlite3_bind_int64(s, 12, (int64_t)offset);
+			rc = read_series_rows(st, s, out, err);
+			for (size_t i = first; rc == HE_OK && i < out->n; i++)
+				out->v[i].next_start = next_later(st, out->v[i].id,
+								  now);
+		}
+		if (rc == HE_OK && total)
+			rc = series_count(st, f, total, err);
+	} else if ((rc = series_all(st, f, now, &all, err)) == HE_OK) {
+		/* By next occurrence or venue: every row, sorted here. */
+		sort_order = order;
+		if (all.n > 1)
+			qsort(all.v, all.n, sizeof *all.v, row_order);
+		for (size_t i = offset; i < all.n && i < offset + limit; i++) {
+			out->v = xgrow(out->v, &out->cap, out->n + 1,
+				       sizeof *out->v);
+			out->v[out->n++] = all.v[i];
+			memset(&all.v[i], 0, sizeof all.v[i]);
+		}
+		if (total)
+			*total = all.n;
+	}
+	series_rows_free(&all);
 	store_read_end(st);
 	return rc;
 }

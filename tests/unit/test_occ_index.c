@@ -375,6 +375,7 @@ static void migrates_from_schema_1(void **state)
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ_fixed; DROP TABLE occ_cycle;"
 		"DROP TABLE occ_skip; DROP TABLE occ_rule; DROP TABLE occ_zone;"
+		"DROP INDEX series_title; DROP INDEX series_kind;"
 		"DROP TABLE series_ical;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
