@@ -152,7 +152,7 @@ check: test-deps
 	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
 	@sh tests/run.sh
 
-bench: bench-store bench-ical bench-tui
+bench: bench-store bench-ical bench-tui bench-wait
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -170,6 +170,14 @@ bench-store: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
+
+# A reader's worst wait while another process imports the largest of
+# BENCH_SIZES series, and one series with 10k and 100k changed occurrences
+# (how an import's cost grows with them).
+bench-wait: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_wait
+	$(B)/bench/bench_wait --dir $(B)/bench/data --hearth ./hearth \
+	  $(lastword $(BENCH_SIZES)) 10000 100000
 
 # Fuzzing with libFuzzer (clang, from Debian). Each tests/fuzz/fuzz_NAME.c
 # is a harness: the iCalendar reader alone (read), the importer into an
@@ -247,4 +255,4 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps run check layering fuzz bench bench-store \
-	bench-ical bench-tui install uninstall clean
+	bench-ical bench-tui bench-wait install uninstall clean
