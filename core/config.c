@@ -9,7 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_int.h"
 #include "i18n.h"
+#include "people/people.h"
 #include "text.h"
 #include "tz.h"
 #include "when.h"
@@ -18,38 +20,50 @@ struct builtin_kind {
 	const char *key, *label, *colour;
 	int hours;
 	const char *segments[5];
+	const char *alarms;     /* reminders; none for what is open daily */
 };
 
 /* The kinds of work described in the reports hearth grew from. */
 static const struct builtin_kind builtin_kinds[] = {
 	{ "reading", N_("Reading session"), "cyan", 2,
 	  { N_("Warm-up game"), N_("Book sharing"),
-	    N_("Free reading and book swap") } },
+	    N_("Free reading and book swap") }, "1d 1h" },
 	{ "fair", N_("Civility fair"), "yellow", 4,
 	  { N_("Medical convenience zone"), N_("Safety publicity zone"),
-	    N_("Convenience services"), N_("Food zone") } },
+	    N_("Convenience services"), N_("Food zone") }, "1d 1h" },
 	{ "warm-station", N_("Warm-winter station"), "red", 8,
 	  { N_("Hot drinks"), N_("Phone charging"), N_("Emergency kits"),
-	    N_("Rest area") } },
-	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL } },
+	    N_("Rest area") }, NULL },
+	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL }, "1d 1h" },
 	{ "clinic", N_("Clinic"), "magenta", 3,
-	  { N_("Blood-pressure check") } },
+	  { N_("Blood-pressure check") }, NULL },
 	{ "station", N_("Service station"), "blue", 10,
-	  { N_("Rest"), N_("Hot water"), N_("Phone charging") } },
+	  { N_("Rest"), N_("Hot water"), N_("Phone charging") }, NULL },
 };
 
+/* In terminal order after "default": entry i is colour i - 1. */
 static const char *const colour_names[] = {
 	"default", "black", "red", "green", "yellow", "blue", "magenta",
 	"cyan", "white",
 };
 
-bool config_colour_valid(const char *name)
+int config_colour(const char *name)
 {
 	for (size_t i = 0; i < sizeof colour_names / sizeof *colour_names; i++)
 		if (strcasecmp(name, colour_names[i]) == 0)
-			return true;
-	return false;
+			return (int)i - 1;
+	return COLOUR_UNSET;
 }
+
+bool config_colour_valid(const char *name)
+{
+	return config_colour(name) != COLOUR_UNSET;
+}
+
+/* The names of enum config_element, as [colors] writes them. */
+static const char *const element_names[ELEM_COUNT] = {
+	"header", "selected", "error", "today",
+};
 
 static struct kind *add_kind(struct config *c, const char *key)
 {
@@ -70,6 +84,10 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->timezone = xstrdup(tz_system_name());
+	for (int i = 0; i < ELEM_COUNT; i++)
+		c->element_colour[i] = COLOUR_UNSET;
+	c->element_colour[ELEM_ERROR] = 1; /* red */
+	c->people = people_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
 		struct kind *k = add_kind(c, b->key);
@@ -77,11 +95,14 @@ void config_init(struct config *c)
 		str_replace(&k->colour, b->colour);
 		k->duration = b->hours * 3600LL;
 		k->builtin = true;
+		if (b->alarms)
+			alarms_parse(b->alarms, &k->alarms, NULL);
 		k->label_translated = true;
 		for (size_t j = 0; j < 5 && b->segments[j]; j++)
 			strv_add(&k->segments, b->segments[j]);
 		k->n_translated = k->segments.n;
 	}
+	config_report_init(c);
 }
 
 static void kind_free(struct kind *k)
@@ -98,6 +119,8 @@ void config_free(struct config *c)
 	for (size_t i = 0; i < c->n_kinds; i++)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
+	config_publish_free(&c->publish);
+	config_report_free(c);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -107,6 +130,7 @@ void config_free(struct config *c)
 	free(c->path);
 	free(c->timezone);
 	free(c->database);
+	people_config_free(&c->people);
 	memset(c, 0, sizeof *c);
 }
 
@@ -119,20 +143,21 @@ const struct kind *config_kind(const struct config *c, const char *key)
 }
 
 /*
- * The label.LANG of k for one language name (lang is len bytes, such as
- * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ * The entry of list ("LANG=text") for one language name (lang is len
+ * bytes, such as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins:
+ * zh_CN over zh.
  */
-static const char *label_for(const struct kind *k, const char *lang,
+static const char *label_for(const struct strv *list, const char *lang,
 			     size_t len)
 {
 	size_t best = 0;
 	const char *label = NULL;
 
-	for (size_t i = 0; i < k->labels.n; i++) {
-		const char *eq = strchr(k->labels.v[i], '=');
-		size_t n = (size_t)(eq - k->labels.v[i]);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *eq = strchr(list->v[i], '=');
+		size_t n = (size_t)(eq - list->v[i]);
 		if (n > best && n <= len &&
-		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    strncmp(lang, list->v[i], n) == 0 &&
 		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
@@ -142,24 +167,43 @@ static const char *label_for(const struct kind *k, const char *lang,
 	return label;
 }
 
-const char *kind_label(const struct kind *k)
+const char *config_localised(const struct strv *list)
 {
 	const char *lang = setlocale(LC_MESSAGES, NULL);
-	const char *list = getenv("LANGUAGE");
+	const char *languages = getenv("LANGUAGE");
 	const char *label = NULL;
 
+	if (list->n == 0)
+		return NULL;
 	/*
 	 * As gettext does: LANGUAGE is a list of languages in order of
 	 * preference, heeded unless the messages locale is C.
 	 */
 	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
-		for (const char *p = list; p && *p && !label;) {
+		for (const char *p = languages; p && *p && !label;) {
 			size_t n = strcspn(p, ":");
-			label = label_for(k, p, n);
+			label = label_for(list, p, n);
 			p += n + (p[n] == ':');
 		}
 	if (!label && lang)
-		label = label_for(k, lang, strlen(lang));
+		label = label_for(list, lang, strlen(lang));
+	return label;
+}
+
+const char *config_label(const struct strv *labels, const char *label,
+			 bool translated)
+{
+	const char *found = config_localised(labels);
+
+	if (found)
+		return found;
+	return translated ? _(label) : label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *label = config_localised(&k->labels);
+
 	if (label)
 		return label;
 	return k->label_translated ? _(k->label) : k->label;
@@ -198,6 +242,7 @@ struct parse_state {
 	int line;
 	int error_line;
 	char error[400];
+	struct strv sections;   /* the [sections] so far, "LINE NAME" */
 };
 
 static int fail(struct parse_state *st, const char *fmt, ...)
@@ -221,7 +266,13 @@ static int set_general(struct parse_state *st, const char *name,
 		       const char *value)
 {
 	struct config *c = st->cfg;
+	char msg[300];
 
+	switch (config_publish_set(&c->publish, name, value, msg, sizeof msg)) {
+	case 1: return 1;
+	case 0: return fail(st, "%s", msg);
+	default: break;
+	}
 	if (strcmp(name, "timezone") == 0) {
 		if (!tz_get(value))
 			return fail(st, _("unknown time zone '%s'"), value);
@@ -290,6 +341,10 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		struct herr e;
 		if (when_parse_duration(value, &k->duration, &e) != HE_OK)
 			return fail(st, "%s", e.msg);
+	} else if (strcmp(name, "alarm") == 0) {
+		struct herr e;
+		if (alarms_parse(value, &k->alarms, &e) != HE_OK)
+			return fail(st, "%s", e.msg);
 	} else if (strcmp(name, "segment") == 0) {
 		if (!segment_spec_valid(value))
 			return fail(st, _("segment '%s' should be a title or "
@@ -307,7 +362,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 	return 1;
 }
 
-static bool kind_key_valid(const char *key)
+bool config_key_valid(const char *key)
 {
 	if (!*key)
 		return false;
@@ -316,6 +371,25 @@ static bool kind_key_valid(const char *key)
 		      *p == '-' || *p == '_'))
 			return false;
 	return true;
+}
+
+/* [colors] ELEMENT = COLOUR */
+static int set_colour(struct parse_state *st, const char *name,
+		      const char *value)
+{
+	int e, colour = config_colour(value);
+
+	for (e = 0; e < ELEM_COUNT && strcmp(name, element_names[e]); e++)
+		;
+	if (e == ELEM_COUNT)
+		return fail(st, _("unknown element '%s' in [colors] (use header, "
+				  "selected, error or today)"), name);
+	if (colour == COLOUR_UNSET)
+		return fail(st, _("unknown colour '%s' (use black, red, green, "
+				  "yellow, blue, magenta, cyan, white or default)"),
+			    value);
+	st->cfg->element_colour[e] = colour;
+	return 1;
 }
 
 static void add_entry(struct config *c, const char *section, const char *name,
@@ -343,19 +417,90 @@ static int on_value(void *user, const char *section, const char *name,
 		return set_general(st, name, value);
 	if (strncmp(section, "kind ", 5) == 0) {
 		const char *key = section + 5;
-		if (!kind_key_valid(key))
+		if (!config_key_valid(key))
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
 	}
-	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
-	    strcmp(section, "colours") == 0) {
+	if (people_config_section(section)) {
+		char msg[300];
+		if (!people_config_set(st->cfg->people, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (strncmp(section, "category ", 9) == 0 ||
+	    strncmp(section, "topic ", 6) == 0) {
+		char msg[300];
+		if (!config_report_set(st->cfg, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (strcmp(section, "colors") == 0 || strcmp(section, "colours") == 0)
+		return set_colour(st, name, value);
+	if (strcmp(section, "keys") == 0) {
 		add_entry(st->cfg, section, name, value, st->line);
 		return 1;
 	}
 	if (!*section)
 		return fail(st, _("option '%s' is outside any [section]"), name);
 	return fail(st, _("unknown section [%s]"), section);
+}
+
+/*
+ * fgets that tells whether the line held a NUL byte (fgets's caller cannot:
+ * the line looks as if it ended there). Returns false at the end of the
+ * file with nothing read.
+ */
+static bool read_file_line(FILE *f, char *str, int num, bool *nul)
+{
+	int n = 0, ch = EOF;
+
+	while (n < num - 1 && (ch = getc(f)) != EOF) {
+		if (ch == '\0') {
+			*nul = true;
+			ch = ' ';
+		}
+		str[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	str[n] = '\0';
+	return n > 0;
+}
+
+/*
+ * Remembers a "[section]" line; one that names a section met before is an
+ * error (inih would merge the two, and a later [kind a] would quietly
+ * change what an earlier one said).
+ */
+static void note_section(struct parse_state *st, const char *line)
+{
+	const char *p = line + strspn(line, " \t"), *end;
+	char *name;
+
+	if (*p != '[' || !(end = strchr(p, ']')))
+		return;
+	p++;
+	p += strspn(p, " \t");
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	name = xstrndup(p, (size_t)(end - p));
+	for (size_t i = 0; i < st->sections.n; i++) {
+		const char *seen = strchr(st->sections.v[i], ' ') + 1;
+		if (strcmp(seen, name) == 0) {
+			fail(st, _("[%s] is here a second time (first at line "
+				   "%d): write each section once"), name,
+			     atoi(st->sections.v[i]));
+			free(name);
+			return;
+		}
+	}
+	char *entry = xasprintf("%d %s", st->line, name);
+	strv_add(&st->sections, entry);
+	free(entry);
+	free(name);
 }
 
 /*
@@ -366,9 +511,10 @@ static char *read_line(char *str, int num, void *stream)
 {
 	struct parse_state *st = stream;
 	size_t len;
+	bool nul = false;
 
 	if (st->file) {
-		if (!fgets(str, num, st->file))
+		if (!read_file_line(st->file, str, num, &nul))
 			return NULL;
 	} else {
 		if (!*st->text)
@@ -384,6 +530,10 @@ static char *read_line(char *str, int num, void *stream)
 	}
 	st->line++;
 	len = strlen(str);
+	/* A NUL would cut the value short where inih sees it: refused. */
+	if (nul)
+		fail(st, _("the line holds a NUL byte"));
+	note_section(st, str);
 	/* inih would glue an indented line to the value above it, silently. */
 	if ((str[0] == ' ' || str[0] == '\t') &&
 	    str[strspn(str, " \t\r\n")] != '\0' &&
@@ -409,6 +559,7 @@ static int run_parser(struct parse_state *st, const char *name,
 {
 	int rc = ini_parse_stream(read_line, st, on_value, st);
 
+	strv_free(&st->sections);
 	if (rc == 0 && st->error_line == 0)
 		return HE_OK;
 	if (rc == -2)

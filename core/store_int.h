@@ -8,7 +8,7 @@
 
 #include "store.h"
 
-#define STMT_CACHE 64
+#define STMT_CACHE 192
 
 /*
  * Occurrences longer than this (seconds) are "long": the partial indexes
@@ -72,6 +72,9 @@ struct store {
 	struct occ_group *groups; /* the cycle index's groups, cached */
 	size_t n_groups;
 	bool groups_known;
+	void (*on_commit)(void *ctx); /* store_on_commit */
+	void *on_commit_ctx;
+	bool in_on_commit;            /* no second call from inside it */
 };
 
 /*
@@ -204,7 +207,10 @@ void occ_keys_free(struct occ_keys *k);
  * v = its venue). */
 #define SERIES_COLUMNS \
 	"s.uid, s.kind, s.title, s.description, v.name, s.capacity," \
-	" s.contact, s.status, s.created, s.updated, s.revision, " SCHED_COLUMNS
+	" s.contact, s.status, s.created, s.updated, s.revision, s.alarms, " \
+	SCHED_COLUMNS
+/* How many columns SERIES_COLUMNS names. */
+#define SERIES_NCOLUMNS 22
 /* Reads SERIES_COLUMNS starting at column c into out. */
 int store_read_series(sqlite3_stmt *s, int c, struct series *out);
 /* Reads the SCHED_COLUMNS starting at column c. */

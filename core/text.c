@@ -15,6 +15,7 @@ size_t text_decode(const char *s, size_t n, uint32_t *cp)
 	size_t len;
 	uint32_t c, min;
 
+	*cp = REPLACEMENT;
 	if (n == 0)
 		return 0;
 	if (u[0] < 0x80) {
@@ -157,6 +158,37 @@ char *text_sanitize(const char *s)
 		/* A combining mark with nothing before it would join whatever
 		   the screen has there (a border, the column before). */
 		if (cp && (out.len > 0 || wcwidth((wchar_t)cp) != 0))
+			sbuf_addn(&out, enc, text_encode(cp, enc));
+	}
+	return sbuf_take(&out);
+}
+
+char *text_clean(const char *s, bool lines)
+{
+	struct sbuf out = { 0 };
+	size_t n = strlen(s), i = 0;
+	char enc[4];
+
+	sbuf_add(&out, "");
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			cp = REPLACEMENT;
+			len = 1;
+		} else if (cp == '\r' || cp == '\n') {
+			/* CRLF is one break. */
+			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+				len++;
+			cp = lines ? '\n' : ' ';
+		} else if (cp == '\t') {
+			cp = ' ';
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+			   is_bidi_control(cp)) {
+			cp = 0;
+		}
+		i += len;
+		if (cp)
 			sbuf_addn(&out, enc, text_encode(cp, enc));
 	}
 	return sbuf_take(&out);

@@ -19,7 +19,8 @@
 /*
  * Decodes one UTF-8 character from s (n bytes available); returns its length
  * in bytes and stores the code point, or returns 0 for an invalid or
- * truncated sequence (overlong forms and surrogates count as invalid).
+ * truncated sequence (overlong forms and surrogates count as invalid) and
+ * stores U+FFFD, so that *cp is never left unset.
  */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 /* True when s is valid UTF-8; else *bad (may be NULL) gets the byte offset. */
@@ -34,6 +35,14 @@ bool text_valid_utf8(const char *s, size_t *bad);
  * ncurses in the columns text_width counts.
  */
 char *text_sanitize(const char *s);
+/*
+ * A copy of s for text that leaves hearth for other programs and people
+ * (files for phones, QR codes, a notice pasted into a chat): invalid bytes
+ * become U+FFFD, tabs spaces, control characters (C0, DEL, C1) and bidi
+ * controls are dropped. Line breaks (LF, CRLF, CR) become one LF when
+ * lines, else a space.
+ */
+char *text_clean(const char *s, bool lines);
 /*
  * The one measure of text on a screen or in an aligned column: the columns
  * sanitized s occupies (wide characters count 2, combining marks 0).

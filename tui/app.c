@@ -2,9 +2,11 @@
 #include "app.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../core/i18n.h"
+#include "keytab.h"
 
 /* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
 static int read_clock(struct app *a)
@@ -39,6 +41,10 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 	} else {
 		rc = config_load(&a->cfg, config_path, true, &a->err);
 	}
+	/* [keys] is the interface's; checked here so that every command
+	 * refuses the file the interface would refuse. */
+	if (rc == HE_OK)
+		rc = keytab_check_config(&a->cfg, &a->err);
 	if (rc != HE_OK)
 		return rc;
 	a->zone = a->home = tz_get(a->cfg.timezone);
@@ -58,6 +64,7 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 
 void app_teardown(struct app *a)
 {
+	publish_unwatch(&a->pub);
 	store_close(&a->st);
 	config_free(&a->cfg);
 	free(a->db_path_owned);
@@ -84,6 +91,22 @@ static int settle_zones(struct app *a)
 	return HE_OK;
 }
 
+/* Republishing after each change when the config says publish = DIR. */
+static int watch_publish(struct app *a)
+{
+	struct publish_opts *o = &a->pub_opts;
+
+	if (!a->cfg.publish.dir)
+		return HE_OK;
+	memset(o, 0, sizeof *o);
+	o->dir = a->cfg.publish.dir;
+	o->base_url = a->cfg.publish.url;
+	o->cfg = &a->cfg;
+	o->zone = tz_name(a->home);
+	o->now = a->now;
+	return publish_watch(a->st, o, &a->pub, &a->err);
+}
+
 int app_open(struct app *a, bool create)
 {
 	int rc;
@@ -95,12 +118,19 @@ int app_open(struct app *a, bool create)
 			     &a->err)) != HE_OK)
 		return rc;
 	store_set_horizon(a->st, a->now, a->cfg.index_years);
-	return settle_zones(a);
+	if ((rc = settle_zones(a)) != HE_OK)
+		return rc;
+	return watch_publish(a);
 }
 
 bool app_foreign_zone(const struct app *a)
 {
 	return a->zone != a->home;
+}
+
+bool app_publish_failed(struct app *a, struct herr *out)
+{
+	return publisher_failed(a->pub, out);
 }
 
 struct civil app_today(const struct app *a, const struct tz *z)

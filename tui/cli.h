@@ -43,8 +43,27 @@ int cmd_kinds(struct app *c, int argc, char **argv);
 int cmd_keys(struct app *c, int argc, char **argv);
 int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
+/* Volunteers, shifts and points (cli_people.c, cli_shift.c, cli_points.c). */
+int cmd_person(struct app *c, int argc, char **argv);
+int cmd_people(struct app *c, int argc, char **argv);
+int cmd_groups(struct app *c, int argc, char **argv);
+int cmd_shift(struct app *c, int argc, char **argv);
+int cmd_shifts(struct app *c, int argc, char **argv);
+int cmd_signup(struct app *c, int argc, char **argv);
+int cmd_checkin(struct app *c, int argc, char **argv);
+int cmd_checkout(struct app *c, int argc, char **argv);
+int cmd_points(struct app *c, int argc, char **argv);
+int cmd_catalogue(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
+int cmd_publish(struct app *c, int argc, char **argv);
+int cmd_qr(struct app *c, int argc, char **argv);
+int cmd_notice(struct app *c, int argc, char **argv);
+int cmd_poster(struct app *c, int argc, char **argv);
+int cmd_tally(struct app *c, int argc, char **argv);
+int cmd_suggest(struct app *c, int argc, char **argv);
+int cmd_suggestions(struct app *c, int argc, char **argv);
+int cmd_report(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -62,6 +81,14 @@ void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
 /* Says which zone the calendar uses, where times are shown, and how to
  * change it (init and zone). */
 void cli_say_zone(struct app *c);
+
+/*
+ * Prints nrows rows of n string fields (rows is row-major; NULL prints
+ * empty) as an aligned table, TSV lines or JSON objects with these keys.
+ */
+void cli_print_rows(struct app *c, enum cli_format fmt,
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

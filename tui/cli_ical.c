@@ -164,6 +164,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 		return HE_OK;
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
+	a.o.cancelled_exdate = c->cfg.publish.cancelled_exdate;
 	/* Open first: the window is in the zone shown, the calendar's. */
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK ||
 	    (rc = app_open(c, false)) != HE_OK ||

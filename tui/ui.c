@@ -21,7 +21,14 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view,
+	&orgs_view, &people_view, &report_view, &suggestions_view,
+};
+
+/* The action that shows each view: its key labels the view's tab. */
+static const enum action view_actions[V_COUNT] = {
+	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
+	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
+	ACT_VIEW_SUGGESTIONS,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -88,7 +95,8 @@ static int tabs_width(const struct ui *u, bool all_named)
 
 	for (int v = 0; v < V_COUNT; v++) {
 		bool named = all_named || v == (int)u->view;
-		w += 2 + (named ? text_width(_(views[v]->name)) + 2 : 1);
+		int key_w = text_width(ui_key_for((enum view_id)v, view_actions[v]));
+		w += 2 + key_w + (named ? text_width(_(views[v]->name)) + 1 : 0);
 	}
 	return w;
 }
@@ -106,9 +114,10 @@ static void draw_header(struct ui *u)
 	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
 	for (int v = 0; v < V_COUNT; v++) {
 		bool cur = v == (int)u->view;
+		const char *key = ui_key_for((enum view_id)v, view_actions[v]);
 		char *tab = all_named || cur
-			? xasprintf("%d %s", v + 1, _(views[v]->name))
-			: xasprintf("%d", v + 1);
+			? xasprintf("%s %s", key, _(views[v]->name))
+			: xstrdup(key);
 		int w = text_width(tab) + 2;
 		if (x + w <= 8 + room)
 			ui_put(0, x, w, tab, cur ? A_BOLD : bar);
@@ -195,7 +204,8 @@ static void notice_changes(struct ui *u)
 	}
 }
 
-int ui_read_key(struct ui *u, struct key *k)
+/* Reads one key, redrawing on resize and on a change by another process. */
+static int ui_read_key(struct ui *u, struct key *k)
 {
 	wint_t ch;
 	int rc;
@@ -232,7 +242,16 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_EVENTS: ui_switch(u, V_EVENTS); return;
 	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
 	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
+	case ACT_VIEW_PEOPLE: ui_switch(u, V_PEOPLE); return;
+	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
+	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
 	case ACT_UNDO: ui_undo(u); return;
+	case ACT_NOTICE:
+		if ((1u << u->view) & KV_CALENDAR) {
+			ui_notice(u);
+			return;
+		}
+		break;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;
 	}
@@ -241,20 +260,57 @@ static void handle(struct ui *u, enum action a)
 			   ui_key_for(u->view, ACT_HELP));
 }
 
-static void loop(struct ui *u)
+int ui_modal(struct ui *u, const struct ui_modal *m)
 {
-	while (!u->quit) {
+	int rc = 0;
+
+	if (m->draw)
+		ui_push_layer(u, m->draw, m->ctx);
+	for (;;) {
 		struct key k;
-		int rc;
+		if (m->prepare && !m->prepare(u, m->ctx))
+			break;
 		ui_draw_all(u);
 		rc = ui_read_key(u, &k);
 		if (rc == UI_KEY_QUIT)
 			break;
 		if (rc == UI_KEY_NONE || u->too_small)
 			continue;
-		u->status[0] = '\0';
-		handle(u, ui_action(u, u->view, &k));
+		if (m->key(u, &k, m->ctx) == UI_MODAL_DONE)
+			break;
 	}
+	if (m->draw)
+		ui_pop_layer(u);
+	curs_set(0);
+	return rc == UI_KEY_QUIT ? UI_KEY_QUIT : 0;
+}
+
+int ui_key_closes(struct ui *u, const struct key *k, void *ctx)
+{
+	(void)u, (void)k, (void)ctx;
+	return UI_MODAL_DONE;
+}
+
+/* The views' keys: each clears the last message and does its action. */
+static int main_key(struct ui *u, const struct key *k, void *ctx)
+{
+	(void)ctx;
+	u->status[0] = '\0';
+	handle(u, ui_action(u, u->view, k));
+	return u->quit ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
+static bool main_prepare(struct ui *u, void *ctx)
+{
+	(void)ctx;
+	return !u->quit;
+}
+
+static void loop(struct ui *u)
+{
+	const struct ui_modal m = { .prepare = main_prepare, .key = main_key };
+
+	ui_modal(u, &m);
 }
 
 static void start_curses(struct ui *u)
@@ -374,8 +430,7 @@ int ui_main(struct app *c)
 				  "see 'hearth --help' for the commands"));
 	if ((rc = app_open(c, true)) != HE_OK)
 		return rc;
-	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
-	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
+	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.app->st);

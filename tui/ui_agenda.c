@@ -129,7 +129,8 @@ static void load_before(struct ui *u, struct agenda *a)
 	}
 	/* Prepend: the new ones all start before the first held. */
 	more.v = xgrow(more.v, &more.cap, more.n + a->occ.n, sizeof *more.v);
-	memcpy(more.v + more.n, a->occ.v, a->occ.n * sizeof *more.v);
+	if (a->occ.n) /* a->occ.v may be NULL: memcpy must not see it */
+		memcpy(more.v + more.n, a->occ.v, a->occ.n * sizeof *more.v);
 	a->sel += more.n;
 	more.n += a->occ.n;
 	free(a->occ.v);
@@ -253,6 +254,9 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 	char *title = o->cancelled
 		? xasprintf("%s %s", o->title, _("(cancelled)"))
 		: o->overridden ? xasprintf("%s *", o->title) : xstrdup(o->title);
+	char *shown = ui_with_needs(u, o, title);
+	free(title);
+	title = shown;
 	ui_put(y, x + 28, w - x - 29 - venue_w, title, base | (sel ? 0 : A_BOLD));
 	ui_put(y, w - venue_w - 1, venue_w, o->venue, base);
 	free(title);

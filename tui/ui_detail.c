@@ -9,6 +9,7 @@
 
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/people/people.h"
 #include "../core/text.h"
 #include "../core/when.h"
 #include "../core/words.h"
@@ -66,15 +67,20 @@ static void add_orgs(struct pane *p, const struct series *s)
 	}
 }
 
-static void add_segments(struct pane *p, const struct series *s)
+/* The segments as they happen at occurrence o: moved with it. */
+static void add_segments(struct pane *p, struct series *s, const struct occ *o)
 {
+	int shift = series_segment_shift(s, series_find_override(s, &o->rid));
+
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char from[16], to[16];
 		struct sbuf b = { 0 };
 		if (g->timed) {
-			label_minutes(g->from_min, from);
-			label_minutes(g->to_min, to);
+			label_minutes(segment_minutes_shifted(g->from_min, shift,
+							      false), from);
+			label_minutes(segment_minutes_shifted(g->to_min, shift,
+							      true), to);
 			sbuf_addf(&b, "%s–%s ", from, to);
 		}
 		sbuf_add(&b, g->title);
@@ -116,7 +122,7 @@ static void add_next(struct ui *u, struct pane *p, const struct series *s)
 }
 
 static void build_pane(struct ui *u, const struct occ *o,
-		       const struct series *s, struct pane *p)
+		       struct series *s, struct pane *p)
 {
 	char cap[24], *when = when_text(u, o);
 	char *rule = words_rule(&s->sched, s->sched.rrule);
@@ -148,7 +154,11 @@ static void build_pane(struct ui *u, const struct occ *o,
 	pane_add(p, _("Capacity"), s->capacity ? cap : NULL);
 	pane_add(p, _("Contact"), s->contact);
 	pane_add(p, _("Description"), s->description);
-	add_segments(p, s);
+	add_segments(p, s, o);
+	/* TRANSLATORS: labels what was counted at the occurrence. */
+	char *counted = ui_tally_summary(u, o);
+	pane_add(p, _("Counted"), counted);
+	free(counted);
 	add_next(u, p, s);
 	pane_add(p, _("ID"), s->uid);
 }
@@ -176,7 +186,7 @@ static void draw_pane(struct ui *u, void *ctx)
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
 		ui_put(u->rows - 1, 0, u->cols,
 		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
-			 "s split  S segments  d delete"), A_DIM);
+			 "s split  S segments  T tally  d delete"), A_DIM);
 }
 
 /* Reads o again after a change; false when it is gone. */
@@ -199,56 +209,98 @@ static bool refresh_occ(struct ui *u, struct occ *o)
 	return found;
 }
 
+/* What the detail pane keeps between keys. */
+struct detail {
+	struct occ o;
+	struct series s;         /* loaded afresh each round */
+	bool loaded;
+	struct pane p;
+	struct pane_view pv;
+	bool done;
+};
+
+static void detail_clear(struct detail *d)
+{
+	if (d->loaded)
+		series_free(&d->s);
+	d->loaded = false;
+	pane_free(&d->p);
+}
+
+/* Each round shows the series as it is now: another organiser may have
+ * changed it, or an action here did. */
+static bool detail_prepare(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+
+	detail_clear(d);
+	if (d->done || !ui_load_series(u, d->o.series_id, &d->s))
+		return false;
+	d->loaded = true;
+	d->p = (struct pane){ .width = u->cols };
+	build_pane(u, &d->o, &d->s, &d->p);
+	d->pv.p = &d->p;
+	d->pv.title = d->s.title;
+	return true;
+}
+
+static void detail_draw(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+	draw_pane(u, &d->pv);
+}
+
+static void detail_act(struct ui *u, struct detail *d, enum action a)
+{
+	int64_t id = d->o.series_id;
+
+	if (a == ACT_EDIT)
+		ui_edit_series(u, id), d->done = true;
+	else if (a == ACT_DELETE)
+		ui_delete_series(u, id), d->done = true;
+	else if (a == ACT_DUPLICATE)
+		ui_duplicate_series(u, id), d->done = true;
+	else if (a == ACT_SEGMENTS)
+		ui_segments(u, id);
+	else if (a != ACT_NONE &&
+		 ui_occurrence_action(u, &d->o, a) == UI_HANDLED)
+		d->done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
+			  !refresh_occ(u, &d->o);
+}
+
+static int detail_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct detail *d = ctx;
+	enum action a;
+
+	if (!k->is_key && (k->ch == 27 || k->ch == 'q'))
+		return UI_MODAL_DONE;
+	a = ui_action(u, V_AGENDA, k);
+	if (a == ACT_DOWN) {
+		if (d->pv.top + 3 < d->p.texts.n)
+			d->pv.top++;
+	} else if (a == ACT_UP) {
+		if (d->pv.top > 0)
+			d->pv.top--;
+	} else {
+		/* What the actions open is shown over the view, not the pane. */
+		ui_pop_layer(u);
+		detail_act(u, d, a);
+		ui_push_layer(u, detail_draw, d);
+	}
+	return d->done ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
 void ui_detail(struct ui *u, const struct occ *shown)
 {
-	struct occ o;
-	size_t top = 0;
-	bool done = false;
+	struct detail d = { 0 };
+	const struct ui_modal m = { detail_draw, detail_prepare, detail_key,
+				    &d };
 
-	occ_copy(&o, shown);
-	while (!done) {
-		struct series s;
-		struct pane p = { .width = u->cols };
-		struct key k;
-		int rc;
-		if (!ui_load_series(u, o.series_id, &s))
-			break;
-		struct pane_view pv = { &p, top, s.title };
-		build_pane(u, &o, &s, &p);
-		ui_push_layer(u, draw_pane, &pv);
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		ui_pop_layer(u);
-		series_free(&s);
-		if (rc == UI_KEY_QUIT || (rc == 0 && !k.is_key &&
-					  (k.ch == 27 || k.ch == 'q'))) {
-			pane_free(&p);
-			break;
-		}
-		if (rc != 0) {
-			pane_free(&p);
-			continue;
-		}
-		enum action a = ui_action(u, V_AGENDA, &k);
-		if (a == ACT_DOWN && top + 3 < p.texts.n)
-			top++;
-		else if (a == ACT_UP && top > 0)
-			top--;
-		else if (a == ACT_EDIT)
-			ui_edit_series(u, o.series_id), done = true;
-		else if (a == ACT_DELETE)
-			ui_delete_series(u, o.series_id), done = true;
-		else if (a == ACT_DUPLICATE)
-			ui_duplicate_series(u, o.series_id), done = true;
-		else if (a == ACT_SEGMENTS)
-			ui_segments(u, o.series_id);
-		else if (a != ACT_NONE && a != ACT_UP && a != ACT_DOWN &&
-			 ui_occurrence_action(u, &o, a) == UI_HANDLED)
-			done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
-			       !refresh_occ(u, &o);
-		pane_free(&p);
-	}
-	occ_free(&o);
+	occ_copy(&d.o, shown);
+	ui_modal(u, &m);
+	detail_clear(&d);
+	occ_free(&d.o);
 }
 
 /* Loads the series of o and finds or makes the override of o. */
@@ -290,46 +342,133 @@ static void toggle_cancel(struct ui *u, const struct occ *o)
 		return;
 	ov->cancelled = !o->cancelled;
 	tidy_override(&s, ov);
-	ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
-					   : _("Occurrence cancelled"));
+	if (ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
+					       : _("Occurrence cancelled")) ==
+	    HE_OK && !o->cancelled)
+		ui_shift_notice(u, o->series_id, &o->rid, _("Occurrence cancelled"));
 	series_free(&s);
+}
+
+/* Where the text typed to move o puts it (when_parse_span): a start
+ * alone keeps o's length; a date alone keeps its time of day. */
+static int move_target(struct ui *u, const struct occ *o, const char *text,
+		       struct civil *start, struct civil *end, struct herr *err)
+{
+	const struct tz *z = tz_get(o->tzid);
+	struct civil was = tz_from_utc(z, o->start, NULL);
+	struct civil was_end = tz_from_utc(z, o->end, NULL);
+	struct civil today = ui_today(u);
+	struct when a, b;
+	bool has_end;
+	int rc = when_parse_span(text, &was, &today, &a, &b, &has_end, err);
+
+	if (rc != HE_OK)
+		return rc;
+	*start = a.c;
+	if (o->all_day) {
+		start->hour = start->min = start->sec = 0;
+	} else if (a.date_only) {
+		start->hour = was.hour, start->min = was.min, start->sec = was.sec;
+	}
+	if (has_end && o->all_day) {
+		*end = civil_add_days(b.c, 1); /* the last day, kept exclusive */
+		end->hour = end->min = end->sec = 0;
+	} else if (has_end) {
+		*end = b.c;
+	} else {
+		*end = civil_from_seconds(civil_to_seconds(start) +
+					  civil_to_seconds(&was_end) -
+					  civil_to_seconds(&was));
+	}
+	return HE_OK;
+}
+
+/* The live preview of a move: "→ Sun 17 Jan 2027 12:00–19:00". */
+static char *check_move(struct ui *u, const char *text, void *ctx)
+{
+	const struct occ *o = ctx;
+	struct civil start, end;
+	char *day, *out, a[8], b[8];
+
+	if (move_target(u, o, text, &start, &end, NULL) != HE_OK)
+		return xstrdup(_("→ not understood"));
+	day = label_day(&start);
+	label_hhmm(&start, a);
+	label_hhmm(&end, b);
+	if (o->all_day)
+		out = xasprintf("→ %s", day);
+	else if (start.year == end.year && start.month == end.month &&
+		 start.day == end.day)
+		out = xasprintf("→ %s %s–%s", day, a, b);
+	else
+		out = xasprintf("→ %s %s–%d/%d %s", day, a, end.month, end.day, b);
+	free(day);
+	return out;
+}
+
+/*
+ * m: a new start, a start and an end, or a range of times. Moving an event
+ * that does not repeat changes the event (its segments follow it); an
+ * occurrence of a series gets an override (its segments shift with it).
+ */
+/*
+ * Saves a series whose occurrence *from moved (now original start *to):
+ * a one-off event's start changes, and its people go with it, in the same
+ * transaction; then says who is signed up.
+ */
+static void move_with_people(struct ui *u, struct series *s,
+			     const struct civil *from, const struct civil *to)
+{
+	const char *what = series_repeats(s) ? _("Occurrence moved")
+					     : _("Event moved");
+	struct herr err = { 0 };
+
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	if (ui_save_series(u, s, what) != HE_OK) {
+		store_rollback(u->app->st);
+		return;
+	}
+	if (shift_carry_move(u->app->st, s->id, from, to, &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+		return;
+	}
+	if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	ui_shift_notice(u, s->id, to, what);
 }
 
 static void move_occurrence(struct ui *u, const struct occ *o)
 {
-	struct series s;
-	struct override *ov;
 	const struct tz *z = tz_get(o->tzid);
-	struct civil start = tz_from_utc(z, o->start, NULL);
+	struct civil was = tz_from_utc(z, o->start, NULL), start, end, rid;
 	char init[CIVIL_BUFSZ + 8], *text;
-	struct when w;
 	struct herr err = { 0 };
-	struct civil today = ui_today(u);
+	struct series s;
 
-	snprintf(init, sizeof init, "%04d-%02d-%02d %02d:%02d", start.year,
-		 start.month, start.day, start.hour, start.min);
-	text = ui_ask(u, _("Move to:"), o->all_day ? init : init, ui_check_when,
-		      NULL);
+	snprintf(init, sizeof init, "%04d-%02d-%02d %02d:%02d", was.year,
+		 was.month, was.day, was.hour, was.min);
+	text = ui_ask(u, _("Move to:"), o->all_day ? init : init, check_move,
+		      (void *)o);
 	if (!text)
 		return;
-	if (when_parse(text, &today, &w, &err) != HE_OK) {
+	if (move_target(u, o, text, &start, &end, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		free(text);
 		return;
 	}
 	free(text);
-	if (w.date_only && !o->all_day)
-		w.c.hour = start.hour, w.c.min = start.min, w.c.sec = start.sec;
-	if (!override_of(u, o, &s, &ov))
+	if (!ui_load_series(u, o->series_id, &s))
 		return;
-	int64_t length = o->all_day ? (o->end - o->start + 3600) / 86400 * 86400
-				    : o->end - o->start;
-	ov->moved = true;
-	ov->start = w.c;
-	if (o->all_day)
-		ov->start.hour = ov->start.min = ov->start.sec = 0;
-	ov->end = civil_from_seconds(civil_to_seconds(&ov->start) + length);
-	ui_save_series(u, &s, _("Occurrence moved"));
+	if (series_move_occurrence(&s, &o->rid, &start, &end, &rid, &err) != HE_OK)
+		ui_show_err(u, &err);
+	else
+		move_with_people(u, &s, &o->rid, &rid);
 	series_free(&s);
 }
 
@@ -380,8 +519,21 @@ static void split_here(struct ui *u, const struct occ *o)
 		series_free(&s);
 		return;
 	}
-	if (ui_save_many(u, both, 2, _("Series split")) == HE_OK)
+	/* One transaction: the halves, and the people and shifts of the
+	 * occurrences from here on, which go with the new series. */
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (ui_save_many(u, both, 2, _("Series split")) != HE_OK) {
+		store_rollback(u->app->st);
+	} else if (shift_carry_split(u->app->st, s.id, tail.id, &o->rid,
+				     &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+	} else if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else {
 		ui_edit_series(u, tail.id);
+	}
 	series_free(&s);
 	series_free(&tail);
 }
@@ -413,6 +565,8 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_VENUE_OCC: change_venue(u, o); break;
 	case ACT_NOTE_OCC: change_note(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
+	case ACT_QR: ui_qr(u, o); break;
+	case ACT_TALLY: ui_tally(u, o); break;
 	default: return UI_IGNORED;
 	}
 	return UI_HANDLED;

@@ -4,7 +4,7 @@
  * One main loop (ui.c) reads keys, turns them into actions through the key
  * table (ui_keys.c) and hands them to the current view; each view is a small
  * table of functions (draw, key, reload). Modal pieces - the detail pane,
- * forms, prompts, pickers - run their own loops on top, through ui_read_key,
+ * forms, prompts, pickers - run on top through the same loop, ui_modal,
  * which deals with resizing, the refresh timer and signals for all of them.
  * Everything drawn from data goes through ui_put (sanitised, cropped and
  * padded by display columns).
@@ -32,14 +32,14 @@ enum {
 	UI_HANDLED = 1,
 };
 
-/* Keys that ui_read_key makes up besides real ones. */
+/* What the key loop makes up besides real keys (ui_modal returns QUIT). */
 enum {
 	UI_KEY_NONE = -1,    /* timer tick: nothing typed */
 	UI_KEY_QUIT = -2,    /* SIGHUP/SIGTERM: leave now */
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_COUNT };
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -90,7 +90,8 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view;
+	events_view, venues_view, orgs_view, people_view, report_view,
+	suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -99,8 +100,26 @@ void ui_error(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Shows err's message as an error (or a generic one). */
 void ui_show_err(struct ui *u, const struct herr *err);
-/* Reads one key, redrawing on resize and on a change by another process. */
-int ui_read_key(struct ui *u, struct key *k);
+/*
+ * The key loop every screen runs, the main one and the modal ones (forms,
+ * panes, prompts, pickers, help): while it runs, draw (if any) is drawn
+ * on top of everything as a layer. Each round calls prepare (if any; false
+ * ends the loop), draws the whole screen and reads a key; a timer tick or
+ * a resize only redraws, and a terminal too small to show the screen
+ * takes no keys. Every other key goes to key, which returns UI_MODAL_DONE
+ * to end the loop or UI_MODAL_GO to go on. Returns UI_KEY_QUIT when the
+ * interface must end (a signal, the terminal gone), else 0.
+ */
+enum { UI_MODAL_GO = 0, UI_MODAL_DONE = 1 };
+struct ui_modal {
+	void (*draw)(struct ui *u, void *ctx);
+	bool (*prepare)(struct ui *u, void *ctx);
+	int (*key)(struct ui *u, const struct key *k, void *ctx);
+	void *ctx;
+};
+int ui_modal(struct ui *u, const struct ui_modal *m);
+/* A key function for screens that any key closes. */
+int ui_key_closes(struct ui *u, const struct key *k, void *ctx);
 /* Draws the header, the current view, the status line and the layers. */
 void ui_draw_all(struct ui *u);
 /* Modal pieces register how to draw themselves while they run. */
@@ -130,8 +149,9 @@ attr_t ui_attr_selected(void);
 attr_t ui_attr_error(const struct ui *u);
 attr_t ui_attr_header(const struct ui *u);
 attr_t ui_attr_today(const struct ui *u);
-/* Reads [colors] (header, selected, error, today); errors name the line. */
-int ui_colours_configure(struct ui *u, struct herr *err);
+/* A QR code's half-blocks: black ink on white (white on black when
+ * invert), whatever the terminal's own colours. */
+attr_t ui_attr_qr(const struct ui *u, bool invert);
 void ui_colours_init(struct ui *u);
 /* "10:00–16:00" or "all day", in the display zone. */
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48]);
@@ -165,6 +185,11 @@ char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new);
 /* A date/time check for ui_ask: shows how the text is understood. */
 char *ui_check_when(struct ui *u, const char *text, void *ctx);
+
+/* ui_phone.c: the QR code of an occurrence (Q), the week's notice for a
+ * group chat (B) in a pager, also on the clipboard with clipboard = osc52. */
+void ui_qr(struct ui *u, const struct occ *o);
+void ui_notice(struct ui *u);
 
 /* ui_detail.c */
 void ui_detail(struct ui *u, const struct occ *o);
@@ -205,5 +230,22 @@ extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_people.c */
+/* title, with "· needs 2 more" when the occurrence is short of people:
+ * what the agenda, month and week views show (caller frees). */
+char *ui_with_needs(struct ui *u, const struct occ *o, const char *title);
+/* After cancelling or moving an occurrence: says who is signed up for it
+ * (and whose shifts now clash) in the status line, after what. */
+void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
+		     const char *what);
+
+/* ui_tally.c */
+/* The tally form of occurrence o (refused with the reason when it cannot
+ * take tallies). */
+void ui_tally(struct ui *u, const struct occ *o);
+/* "People served 86 people、Meals 40 servings", or NULL when nothing was
+ * counted at o (caller frees). */
+char *ui_tally_summary(struct ui *u, const struct occ *o);
 
 #endif

@@ -12,6 +12,10 @@
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
+ *   X-HEARTH-ALARMS:seconds,seconds...  the event's own reminders, or none
+ *   X-HEARTH-ALARM:own|kind   in each VALARM hearth wrote, which a
+ *                             re-import drops (X-HEARTH-ALARMS or the
+ *                             kind's default says the same)
  *   X-HEARTH-SEGMENT:from;to;partner;title;note[;venue;partner...]
  *                          one per segment, in order; the segment's own
  *                          venue and its second and later partners only
@@ -47,6 +51,9 @@ enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
  * NULL when there is neither.
  */
 char *ics_description(const struct series *s);
+/* The same for an occurrence whose segments moved by shift minutes with
+ * it (series_segment_shift). */
+char *ics_description_at(const struct series *s, int shift);
 /*
  * The description alone from a DESCRIPTION, given the segments already
  * read from X-HEARTH-SEGMENT: the segment lines are removed when they are

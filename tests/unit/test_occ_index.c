@@ -377,7 +377,11 @@ static void migrates_from_schema_1(void **state)
 		"DROP TABLE occ_skip; DROP TABLE occ_rule; DROP TABLE occ_zone;"
 		"DROP INDEX series_title; DROP INDEX series_kind;"
 		"DROP TABLE series_ical;"
+		DROP_PEOPLE_TABLES
+		"DROP TABLE tally; DROP TABLE suggestion_status;"
+		"DROP TABLE suggestion;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment (series_id INTEGER NOT NULL"
 		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"
