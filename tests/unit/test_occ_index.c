@@ -377,9 +377,12 @@ static void migrates_from_schema_1(void **state)
 		"DROP TABLE occ_skip; DROP TABLE occ_rule; DROP TABLE occ_zone;"
 		"DROP INDEX series_title; DROP INDEX series_kind;"
 		"DROP TABLE series_ical;"
-		DROP_PEOPLE_TABLES
+		DROP_SYNC_TABLES DROP_PEOPLE_TABLES
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
+		"DROP TRIGGER venue_geo_add; DROP TRIGGER venue_geo_move;"
+		"DROP TRIGGER venue_geo_drop; DROP TABLE venue_geo;"
+		"DROP TABLE station; DROP TABLE venue_member; DROP TABLE demand;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
