@@ -629,6 +629,7 @@ int store_begin(struct store *st, struct herr *err)
 	occ_infos_drop(st); /* what the queries read is about to change */
 	if (exec(st, "BEGIN IMMEDIATE", err) != HE_OK)
 		return err ? err->code : HE_INTERNAL;
+	store_data_version(st); /* forgets what others' commits made stale */
 	st->depth = 1;
 	return HE_OK;
 }
@@ -1160,10 +1161,18 @@ int64_t store_data_version(struct store *st)
 		v = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 	}
-	/* Another process committed: what this one cached may be stale. */
+	/*
+	 * Another process committed: what this one cached may be stale. Not
+	 * inside this connection's own write transaction, where no one else
+	 * can commit and the index holds rows not yet flushed: store_begin
+	 * asks first, before anything is pending (a listing inside the
+	 * demo's transaction forgot them, and the series it had saved were
+	 * indexed a second time at the next open).
+	 */
 	if (v != st->seen_version) {
 		st->seen_version = v;
-		occ_forget(st);
+		if (st->depth == 0)
+			occ_forget(st);
 	}
 	return v;
 }
