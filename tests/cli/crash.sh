@@ -60,8 +60,12 @@ check_eq "integrity_check after every kill" 0 "$unsound"
 check_eq "the kills hit imports under way" 1 "$([ "$killed" -ge $((ROUNDS / 2)) ] && echo 1)"
 check_eq "some were cut short, some completed" 1 \
 	"$([ "$none" -gt 0 ] && [ "$complete" -gt 1 ] && echo 1)"
-check_eq "no journal is left hot once hearth opened it again" "" \
-	"$(h agenda >/dev/null 2>&1; ls "$HEARTH_DB-journal" 2>/dev/null)"
+# A journal left by the last kill is rolled back (or, not hot, dropped) by
+# the next write; reads no longer write, so a change of the calendar's zone
+# and back is that write here.
+check_eq "no journal is left once hearth wrote again" "" \
+	"$(h zone UTC >/dev/null 2>&1; h zone Asia/Shanghai >/dev/null 2>&1
+	   ls "$HEARTH_DB-journal" 2>/dev/null)"
 check_eq "the series stored are those of the complete imports" \
 	$(((complete + 1) * masters)) "$(q 'SELECT count(*) FROM series')"
 check_status "hearth check" 0 h check
