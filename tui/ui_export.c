@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/ical/ical.h"
-#include "outfile.h"
 
 /* "~/hearth-2027-01-08.ics": a name that says when it was written from. */
 static char *default_path(const struct ui *u, int64_t from)
@@ -77,13 +77,13 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 	o.now = ui_now(u);
 	o.cfg = &u->app->cfg;
 	o.cancelled_exdate = u->app->cfg.publish.cancelled_exdate;
-	if (!(out = outfile_open(path, &tmp, &err))) {
+	if (!(out = atomic_open(path, ATOMIC_IN_PLACE, &tmp, &err))) {
 		ui_show_err(u, &err);
 		free(path);
 		return;
 	}
 	rc = ics_export(u->app->st, &o, out, &err);
-	rc = outfile_close(out, tmp, path, rc, &err);
+	rc = atomic_close(out, tmp, path, rc, NULL, &err);
 	if (rc == HE_OK)
 		ui_message(u, _("Exported to %s."), path);
 	else

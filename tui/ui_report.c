@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/report/report.h"
@@ -405,14 +406,14 @@ static void export_report(struct ui *u, struct report_ui *s)
 	q.from = tz_to_utc(ui_zone(u), &first);
 	q.to = tz_to_utc(ui_zone(u), &next);
 	rc = report_build(u->app->st, &q, &r, &err);
-	if (rc == HE_OK && !(out = outfile_open(path, &tmp, &err)))
+	if (rc == HE_OK && !(out = atomic_open(path, ATOMIC_IN_PLACE, &tmp, &err)))
 		rc = err.code;
 	if (rc == HE_OK) {
 		size_t n = strlen(path);
 		bool csv = n > 4 && !strcasecmp(path + n - 4, ".csv");
 		rc = csv ? report_write_csv(&r, out, &err)
 			 : outfile_copy_from(out, xlsx_writer, &r, &err);
-		rc = outfile_close(out, tmp, path, rc, &err);
+		rc = atomic_close(out, tmp, path, rc, NULL, &err);
 	}
 	if (rc == HE_OK)
 		ui_message(u, _("Wrote the report to %s."), path);
