@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "changes.h"
 #include "i18n.h"
+#include "paths.h"
 #include "perm.h"
 #include "tz.h"
 
@@ -921,12 +922,7 @@ const char *store_path(const struct store *st)
 
 char *store_default_path(void)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/hearth/hearth.db", xdg);
-	return xasprintf("%s/.local/share/hearth/hearth.db", home ? home : ".");
+	return path_data("hearth.db");
 }
 
 int64_t store_data_version(struct store *st)
