@@ -13,7 +13,7 @@
 /*
  * For a library that writes a file by its name (libxlsxwriter): write is
  * given the name of a private temporary file, whose bytes are then copied
- * to out (from outfile_open, or standard output); the file is removed.
+ * to out (from atomic_open, or standard output); the file is removed.
  */
 typedef int (*outfile_writer)(void *ctx, const char *file, struct herr *err);
 int outfile_copy_from(FILE *out, outfile_writer write, void *ctx,
