@@ -2,6 +2,7 @@
 #include "paths.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -25,4 +26,20 @@ char *path_config(const char *name)
 char *path_data(const char *name)
 {
 	return xdg("XDG_DATA_HOME", ".local/share", name);
+}
+
+char *path_home(const char *name)
+{
+	const char *home = getenv("HOME");
+
+	return xasprintf("%s/%s", home && *home ? home : ".", name);
+}
+
+char *path_expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+
+	if (!strncmp(path, "~/", 2) && home && *home)
+		return xasprintf("%s%s", home, path + 1);
+	return xstrdup(path);
 }

@@ -13,5 +13,11 @@
 char *path_config(const char *name);
 /* $XDG_DATA_HOME/hearth/name, or ~/.local/share/hearth/name; caller frees. */
 char *path_data(const char *name);
+/* $HOME/name (the current directory's name without HOME), for files a
+ * user is offered to write: exports, reports; caller frees. */
+char *path_home(const char *name);
+/* "~/x" is $HOME/x, as in a shell; any other path is copied as it is.
+ * Caller frees. */
+char *path_expand_home(const char *path);
 
 #endif

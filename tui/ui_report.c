@@ -16,6 +16,7 @@
 #include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/paths.h"
 #include "../core/report/report.h"
 #include "../core/text.h"
 #include "outfile.h"
@@ -366,7 +367,6 @@ static int xlsx_writer(void *ctx, const char *file, struct herr *err)
 static void export_report(struct ui *u, struct report_ui *s)
 {
 	struct civil first, next;
-	const char *home = getenv("HOME");
 	struct report r = { 0 };
 	struct herr err = { 0 };
 	struct stat sb;
@@ -382,8 +382,10 @@ static void export_report(struct ui *u, struct report_ui *s)
 	};
 
 	bounds(u, s, &first, &next);
-	path = xasprintf("%s/hearth-report-%04d-%02d-%02d.xlsx",
-			 home ? home : ".", first.year, first.month, first.day);
+	typed = xasprintf("hearth-report-%04d-%02d-%02d.xlsx", first.year,
+			  first.month, first.day);
+	path = path_home(typed);
+	free(typed);
 	typed = ui_ask(u, _("Write the report to (.xlsx or .csv):"), path, NULL,
 		       NULL);
 	free(path);
@@ -391,8 +393,7 @@ static void export_report(struct ui *u, struct report_ui *s)
 		free(typed);
 		return;
 	}
-	path = typed[0] == '~' && typed[1] == '/' && home
-		? xasprintf("%s%s", home, typed + 1) : xstrdup(typed);
+	path = path_expand_home(typed);
 	free(typed);
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		char *question = xasprintf(_("%s exists. Replace it?"), path);
