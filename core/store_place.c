@@ -220,6 +220,36 @@ static int put_failed(struct store *st, bool venue, const char *name,
 	return store_dberr(st, err);
 }
 
+/*
+ * The row a venue's or organisation's write changes: old_name's (which must
+ * exist), or none yet for a new one, whose name must not be taken.
+ */
+static int write_target(struct store *st, bool venue, const char *old_name,
+			const char *name, int64_t *id, struct herr *err)
+{
+	int (*lookup)(struct store *, const char *, bool, int64_t *,
+		      struct herr *) = venue ? store_venue_id : store_org_id;
+
+	if (old_name)
+		return lookup(st, old_name, false, id, err);
+	if (lookup(st, name, false, id, NULL) == HE_OK)
+		return place_exists(venue, name, err);
+	*id = 0;
+	return HE_OK;
+}
+
+/* Runs a venue's or organisation's INSERT or UPDATE. */
+static int step_write(struct store *st, sqlite3_stmt *s, bool venue,
+		      const char *name, struct herr *err)
+{
+	int rc = HE_OK;
+
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = put_failed(st, venue, name, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 static int venue_write(struct store *st, const char *old_name,
 		       const struct venue *v, struct herr *err)
 {
@@ -227,10 +257,8 @@ static int venue_write(struct store *st, const char *old_name,
 	int64_t id = 0;
 	int rc;
 
-	if (old_name && (rc = store_venue_id(st, old_name, false, &id, err)))
+	if ((rc = write_target(st, true, old_name, v->name, &id, err)) != HE_OK)
 		return rc;
-	if (!old_name && store_venue_id(st, v->name, false, &id, NULL) == HE_OK)
-		return place_exists(true, v->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE venue SET name = ?1, address = ?2, lat = ?3, lon = ?4,"
 		  " type = ?5, notes = ?6 WHERE id = ?7"
@@ -248,12 +276,8 @@ static int venue_write(struct store *st, const char *old_name,
 	bind_text(s, 6, str_empty(v->notes) ? NULL : v->notes);
 	if (old_name)
 		sqlite3_bind_int64(s, 7, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, true, v->name, err);
-		sqlite3_reset(s);
+	if ((rc = step_write(st, s, true, v->name, err)) != HE_OK)
 		return rc;
-	}
-	sqlite3_reset(s);
 	if (!old_name)
 		id = sqlite3_last_insert_rowid(st->db);
 	return write_services(st, id, v, err);
@@ -479,10 +503,8 @@ static int org_write(struct store *st, const char *old_name,
 	int64_t id = 0;
 	int rc;
 
-	if (old_name && (rc = store_org_id(st, old_name, false, &id, err)))
+	if ((rc = write_target(st, false, old_name, o->name, &id, err)) != HE_OK)
 		return rc;
-	if (!old_name && store_org_id(st, o->name, false, &id, NULL) == HE_OK)
-		return place_exists(false, o->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE org SET name = ?1, type = ?2, contact = ?3 WHERE id = ?4"
 		: "INSERT INTO org (name, type, contact) VALUES (?1, ?2, ?3)", err);
@@ -493,13 +515,7 @@ static int org_write(struct store *st, const char *old_name,
 	bind_text(s, 3, str_empty(o->contact) ? NULL : o->contact);
 	if (old_name)
 		sqlite3_bind_int64(s, 4, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, false, o->name, err);
-		sqlite3_reset(s);
-		return rc;
-	}
-	sqlite3_reset(s);
-	return HE_OK;
+	return step_write(st, s, false, o->name, err);
 }
 
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
