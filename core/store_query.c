@@ -323,8 +323,7 @@ static bool listing_full(const struct listing *l)
 static bool series_wanted(const struct listing *l, const struct info *in)
 {
 	const struct occ_filter *f = l->f;
-	unsigned statuses = f->statuses ? f->statuses
-			  : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	unsigned statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 
 	if (!(statuses & (1u << in->status)))
 		return false;
@@ -711,7 +710,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		      struct herr *err)
 {
 	static const struct occ_filter everything = {
-		.statuses = 7, .with_cancelled = true, .starting = true,
+		.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 	};
 	struct days d = { bounds, ndays, per_day, counts,
 			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first) };
@@ -785,8 +784,7 @@ static void bind_series_filter(sqlite3_stmt *s, const struct occ_filter *f)
 
 	if (!f)
 		f = &no_filter;
-	statuses = f->statuses ? f->statuses
-			       : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 	bind_text(s, 4, str_empty(f->kind) ? NULL : f->kind);
 	bind_text(s, 5, str_empty(f->venue) ? NULL : f->venue);
 	bind_text(s, 6, str_empty(f->org) ? NULL : f->org);
@@ -923,7 +921,8 @@ static bool filtered(const struct occ_filter *f)
 {
 	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
 	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
-	       !str_empty(f->org) || !str_empty(f->text) || f->statuses != 7 ||
+	       !str_empty(f->org) || !str_empty(f->text) ||
+	       f->statuses != OCC_ALL_STATUSES ||
 	       f->series_id;
 }
 
