@@ -101,7 +101,15 @@ static void override_free(struct override *o)
 {
 	free(o->venue);
 	free(o->note);
+	free(o->title);
+	free(o->description);
 	memset(o, 0, sizeof *o);
+}
+
+bool override_is_empty(const struct override *o)
+{
+	return !o->moved && !o->cancelled && !o->venue && !o->note &&
+	       !o->title && !o->description;
 }
 
 void series_free(struct series *s)
@@ -131,7 +139,17 @@ static struct override override_dup(const struct override *o)
 	struct override c = *o;
 	c.venue = xstrdup0(o->venue);
 	c.note = xstrdup0(o->note);
+	c.title = xstrdup0(o->title);
+	c.description = xstrdup0(o->description);
 	return c;
+}
+
+void override_copy(struct override *dst, const struct override *src)
+{
+	struct override c = override_dup(src);
+
+	override_free(dst);
+	*dst = c;
 }
 
 static void add_override(struct series *s, struct override o)

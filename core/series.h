@@ -63,7 +63,11 @@ struct segment {
 	char *note;
 };
 
-/* A change to one occurrence, keyed by its original start. */
+/*
+ * A change to one occurrence, keyed by its original start. Its texts
+ * replace the series' for that occurrence ("读书会（改期）"); NULL keeps
+ * the series' own.
+ */
 struct override {
 	struct civil rid;
 	bool moved;
@@ -71,7 +75,14 @@ struct override {
 	char *venue;            /* another venue, or NULL */
 	bool cancelled;
 	char *note;
+	char *title;            /* its own title, or NULL */
+	char *description;      /* its own description, or NULL */
 };
+
+/* Replaces dst (an override of some series) by a copy of src. */
+void override_copy(struct override *dst, const struct override *src);
+/* True when o changes nothing (it can be dropped). */
+bool override_is_empty(const struct override *o);
 
 struct series {
 	int64_t id;             /* storage row, 0 before it is saved */

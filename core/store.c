@@ -118,6 +118,13 @@ static const char *const migrations[] = {
 	"  series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,"
 	"  floating INTEGER NOT NULL DEFAULT 0,"
 	"  extra TEXT);",
+	/*
+	 * 3 -> 4: a changed occurrence may have its own title and
+	 * description ("读书会（改期）"), as iCalendar's RECURRENCE-ID
+	 * instances do; NULL keeps the series' own.
+	 */
+	"ALTER TABLE override ADD COLUMN title TEXT;"
+	"ALTER TABLE override ADD COLUMN description TEXT;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

@@ -100,7 +100,7 @@ static const char *const child_sql[N_CHILD] = {
 	" FROM segment g LEFT JOIN org o ON o.id = g.partner_id"
 	" ORDER BY g.series_id, g.pos",
 	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
-	" ov.cancelled, ov.note FROM override ov"
+	" ov.cancelled, ov.note, ov.title, ov.description FROM override ov"
 	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
 };
 

@@ -49,7 +49,8 @@ void occ_list_free(struct occ_list *l)
 
 #define OCC_SELECT \
 	"SELECT o.start_utc, o.end_utc, o.rid, o.cancelled, o.overridden," \
-	" s.id, s.uid, s.kind, s.title, s.description, s.status, s.all_day," \
+	" s.id, s.uid, s.kind, COALESCE(ov.title, s.title)," \
+	" COALESCE(ov.description, s.description), s.status, s.all_day," \
 	" s.tzid, s.revision, COALESCE(ovv.name, v.name), ov.note" \
 	" FROM occ o JOIN series s ON s.id = o.series_id" \
 	" LEFT JOIN override ov ON o.overridden AND ov.series_id = o.series_id" \
@@ -62,8 +63,9 @@ void occ_list_free(struct occ_list *l)
 	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
 	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
 	"  AND instr(g.name, ?6) > 0))" \
-	" AND (?7 IS NULL OR instr(lower(s.title), ?7) > 0" \
-	"  OR instr(lower(COALESCE(s.description, '')), ?7) > 0" \
+	" AND (?7 IS NULL OR instr(lower(COALESCE(ov.title, s.title)), ?7) > 0" \
+	"  OR instr(lower(COALESCE(ov.description, s.description, '')), ?7)" \
+	"   > 0" \
 	"  OR instr(lower(COALESCE(ovv.name, v.name, '')), ?7) > 0" \
 	"  OR instr(lower(COALESCE(ov.note, '')), ?7) > 0)" \
 	" AND (CASE s.status WHEN 'tentative' THEN 1 WHEN 'confirmed' THEN 2" \

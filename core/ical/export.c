@@ -296,8 +296,9 @@ static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v,
 			      s->sched.rdates.n);
 	exdates(&ex->buf, s, &m, ex->o->rdate);
-	ics_vevent_common(&ex->buf, e, NULL, NULL);
+	ics_vevent_common(&ex->buf, e, NULL);
 	hearth_props(&ex->buf, s, e->places);
+	ics_xtexts(&ex->buf, s, NULL);
 	if (x->extra)
 		sbuf_add(&ex->buf, x->extra);
 	ics_end_comp(&ex->buf, "VEVENT");
@@ -334,8 +335,9 @@ static void write_override(struct ics_exporter *ex,
 	ics_time_prop(&ex->buf, "RECURRENCE-ID", &m, &o->rid, 1);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, e, o->venue, o->note);
+	ics_vevent_common(&ex->buf, e, o);
 	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
+	ics_xtexts(&ex->buf, s, o);
 	if (o->venue)
 		ics_xvenue(&ex->buf, e->places, o->venue);
 	if (!str_empty(o->note))
@@ -364,8 +366,10 @@ static void write_extra_date(struct ics_exporter *ex,
 	ics_prop_text(&ex->buf, "UID", uid);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, e, o ? o->venue : NULL, o ? o->note : NULL);
+	ics_vevent_common(&ex->buf, e, o);
 	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
+	if (o)
+		ics_xtexts(&ex->buf, s, o);
 	ics_xprop(&ex->buf, "X-HEARTH-SERIES", s->uid);
 	ics_prop_raw(&ex->buf, "X-HEARTH-RDATE", rid_text);
 	if (o && o->venue)

@@ -85,7 +85,9 @@ static void write_occ(struct occ_writer *w, const struct occ *o,
 	ics_prop_text(&ex->buf, "UID", uid);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, &e, o->venue, o->note);
+	ics_vevent_common(&ex->buf, &e, &(struct override){
+		.venue = o->venue, .note = o->note, .title = o->title,
+		.description = o->description });
 	ics_end_comp(&ex->buf, "VEVENT");
 	free(uid);
 }

@@ -16,6 +16,11 @@
  *   X-HEARTH-CANCELLED:rid;start;end;venue;note;rdate
  *                          a cancelled occurrence ("rdate": an extra date)
  *   X-HEARTH-NOTE:text                           an override's note
+ *   X-HEARTH-TITLE:text       a changed occurrence's own title; for a
+ *                             series, its title when SUMMARY cannot carry
+ *                             it exactly (control characters, CR)
+ *   X-HEARTH-DESCRIPTION:text the same for the description
+ *   X-HEARTH-CONTACT:text     a series' contact when CONTACT cannot
  *   X-HEARTH-SERIES:uid    an extra date written as an event of its own
  *   X-HEARTH-RDATE:rid     ... and the extra date it is
  *
@@ -38,11 +43,12 @@ enum { XS_FROM, XS_TO, XS_PARTNER, XS_TITLE, XS_NOTE, XS_N };
 enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
 
 /*
- * The DESCRIPTION of a series: its description, a blank line, then one
- * line per segment ("09:30–10:00 title (partner): note"). NULL when there
- * is neither.
+ * The DESCRIPTION of a series with this description (the series' own, or a
+ * changed occurrence's): the description, a blank line, then one line per
+ * segment ("09:30–10:00 title (partner): note"). NULL when there is
+ * neither.
  */
-char *ics_description(const struct series *s);
+char *ics_description(const struct series *s, const char *description);
 /*
  * The description alone from a DESCRIPTION, given the segments already
  * read from X-HEARTH-SEGMENT: the segment lines are removed when they are
@@ -67,11 +73,28 @@ char *ics_contact_from_address(const char *address);
 char *ics_extra_date_uid(const char *uid, const char *rid_text);
 
 /*
+ * Text in a file for phones: RFC 5545 TEXT has no place for control
+ * characters, and a calendar app shows what it gets; bidi controls would
+ * reorder what the organiser wrote. ics_text_for_phones is the copy of s
+ * the standard properties carry: line breaks of every kind (CRLF, CR,
+ * U+2028, U+2029) become LF (written "\n"), other C0 controls but TAB,
+ * DEL and C1 controls (ESC and CSI among them) become U+FFFD, as on a
+ * terminal (text.h), and bidi controls are dropped. NULL for NULL.
+ * ics_text_is_clean says whether s is its own copy; ics_extra_is_clean
+ * the same of folded content lines (their CRLF and folds allowed).
+ */
+char *ics_text_for_phones(const char *s);
+bool ics_text_is_clean(const char *s);
+bool ics_extra_is_clean(const char *lines);
+
+/*
  * Fields of X-HEARTH-* values. libical reads an X- property's value with
  * its backslash escapes removed ("\;" becomes ";"), so a field separator
  * could not be told from a semicolon in a field. Fields are therefore
- * joined with ';' and written with '%', ';', ',', '\' and control
- * characters as %XX; Chinese and other text stays readable.
+ * joined with ';' and written with '%', ';', ',', '\', control
+ * characters (C0, DEL, C1) and bidi controls as %XX of their bytes, so the
+ * exact text comes back and no file gets a raw control; Chinese and other
+ * text stays readable.
  */
 void ics_xfield_add(struct sbuf *b, const char *field, bool first);
 /*

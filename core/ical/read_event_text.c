@@ -374,6 +374,27 @@ static bool handled(icalproperty *p)
 	return false;
 }
 
+/*
+ * Appends text (a property or VALARM as libical writes it back) to b when
+ * it is fit for a file for phones; else it is dropped with a note, so that
+ * what comes from elsewhere never carries control or bidi characters into
+ * hearth's exports (they are written back as they are).
+ */
+static void keep_text(struct ev_reader *r, struct sbuf *b, const char *text,
+		      const icalproperty *p, const char *what)
+{
+	if (!text)
+		return;
+	if (ics_extra_is_clean(text)) {
+		sbuf_add(b, text);
+		return;
+	}
+	/* TRANSLATORS: keep "note: " (notes are not problems); %s is a
+	   property name or VALARM. */
+	ev_note(r, p, _("note: %s holds control or bidi characters; dropped"),
+		what);
+}
+
 /* Properties and VALARMs hearth does not use, as text for export. */
 static void keep_extra(struct ev_reader *r)
 {
@@ -387,8 +408,7 @@ static void keep_extra(struct ev_reader *r)
 		if (handled(p))
 			continue;
 		text = icalproperty_as_ical_string_r(p);
-		if (text)
-			sbuf_add(&b, text);
+		keep_text(r, &b, text, p, icalproperty_get_property_name(p));
 		free(text);
 	}
 	for (a = icalcomponent_get_first_component(r->c->comp,
@@ -396,12 +416,22 @@ static void keep_extra(struct ev_reader *r)
 	     a = icalcomponent_get_next_component(r->c->comp,
 						  ICAL_VALARM_COMPONENT)) {
 		char *text = icalcomponent_as_ical_string_r(a);
-		if (text)
-			sbuf_add(&b, text);
+		keep_text(r, &b, text, NULL, "VALARM");
 		free(text);
 	}
 	r->ev->x.extra = b.len ? sbuf_take(&b) : NULL;
 	sbuf_free(&b);
+}
+
+/* The one field of X- property name, or NULL. */
+static char *x_text(struct ev_reader *r, const char *name)
+{
+	icalproperty *p = ev_xprop(r, name);
+	char *f[1];
+
+	if (!p || fields(r, p, f, 1) != 1)
+		return NULL;
+	return f[0];
 }
 
 int ev_read_texts(struct ev_reader *r)
@@ -416,21 +446,31 @@ int ev_read_texts(struct ev_reader *r)
 	int64_t stamp = utc_of(r, ICAL_DTSTAMP_PROPERTY);
 
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
-	if (!summary || !summary[strspn(summary, " \t\r\n")]) {
+	/* hearth's exact texts, where its standard properties could not
+	 * carry them (X-HEARTH-TITLE and the like, write_vevent.h). */
+	if (ev->hearth) {
+		s->title = x_text(r, "X-HEARTH-TITLE");
+		s->description = x_text(r, "X-HEARTH-DESCRIPTION");
+		s->contact = x_text(r, "X-HEARTH-CONTACT");
+	}
+	if (!s->title && (!summary || !summary[strspn(summary, " \t\r\n")])) {
 		/* TRANSLATORS: keep "note: " (notes are not problems). */
 		ev_note(r, NULL, _("note: event without SUMMARY; titled "
 			"\"(no title)\""));
 		summary = "(no title)";
 	}
-	s->title = xstrdup(summary);
+	if (!s->title)
+		s->title = xstrdup(summary);
 	read_segments(r);
-	s->description = ev->hearth ? ics_description_strip(desc, s)
-				    : xstrdup0(desc);
+	if (!s->description)
+		s->description = ev->hearth ? ics_description_strip(desc, s)
+					    : xstrdup0(desc);
 	read_place(r);
 	read_people(r);
 	read_kind(r);
 	read_cancelled(r);
-	s->contact = xstrdup0(contact);
+	if (!s->contact)
+		s->contact = xstrdup0(contact);
 	if (!status || !status_parse(status, &s->status))
 		s->status = STATUS_CONFIRMED;
 	if (cap && icalproperty_get_x(cap))
@@ -458,6 +498,9 @@ void ev_read_change_texts(struct ev_reader *r)
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
 	ev->location = xstrdup0(ev_text(r, ICAL_LOCATION_PROPERTY));
 	ev->summary = xstrdup0(ev_text(r, ICAL_SUMMARY_PROPERTY));
+	ev->description = xstrdup0(ev_text(r, ICAL_DESCRIPTION_PROPERTY));
+	ev->x_title = x_text(r, "X-HEARTH-TITLE");
+	ev->x_description = x_text(r, "X-HEARTH-DESCRIPTION");
 	if (venue)
 		ev->venue = read_xvenue(r, venue);
 	if (note && fields(r, note, f, 1) == 1)

@@ -37,9 +37,6 @@ struct ics_zones {
 	long converted;          /* times converted with a file's zone */
 	struct known *v;
 	size_t n, cap;
-	char **cand;             /* IANA zone names to match against */
-	size_t n_cand;
-	bool cand_loaded;
 };
 
 struct ics_zones *ics_zones_new(const struct tz *default_zone)
@@ -63,9 +60,6 @@ void ics_zones_free(struct ics_zones **pz)
 			icaltimezone_free(z->v[i].vtz, 1);
 	}
 	free(z->v);
-	for (size_t i = 0; i < z->n_cand; i++)
-		free(z->cand[i]);
-	free(z->cand);
 	free(z);
 	*pz = NULL;
 }
@@ -240,15 +234,33 @@ const struct tz *ics_zone_from_windows(const char *name)
 	return tz_get(buf);
 }
 
-/* The canonical zone names from the system's zone1970.tab. */
-static void load_candidates(struct ics_zones *z)
+/* An IANA zone a file's VTIMEZONE may match: name and libical's copy. */
+struct candidate {
+	char *name;
+	icaltimezone *zone;      /* NULL until first needed, then kept */
+	bool missing;            /* libical has no such zone */
+};
+
+/*
+ * The canonical zone names from the system's zone1970.tab, read once per
+ * process: they are the system's, not the file's, and reading them for
+ * every import cost more than the import of a small file (fuzz). libical
+ * keeps its zones for the life of the process as well.
+ */
+static struct candidate *candidates;
+static size_t n_candidates;
+
+static void load_candidates(void)
 {
-	FILE *f = fopen(ZONE_TABLE, "r");
+	static bool loaded;
+	FILE *f;
 	char line[512];
 	size_t cap = 0;
 
-	z->cand_loaded = true;
-	if (!f)
+	if (loaded)
+		return;
+	loaded = true;
+	if (!(f = fopen(ZONE_TABLE, "r")))
 		return;
 	while (fgets(line, sizeof line, f)) {
 		char *a, *b;
@@ -258,8 +270,10 @@ static void load_candidates(struct ics_zones *z)
 		a++;
 		b = a + strcspn(a, "\t\n");
 		*b = '\0';
-		z->cand = xgrow(z->cand, &cap, z->n_cand + 1, sizeof *z->cand);
-		z->cand[z->n_cand++] = xstrdup(a);
+		candidates = xgrow(candidates, &cap, n_candidates + 1,
+				   sizeof *candidates);
+		candidates[n_candidates++] = (struct candidate){ xstrdup(a), NULL,
+								 false };
 	}
 	fclose(f);
 }
@@ -304,6 +318,15 @@ static icaltimezone *builtin(const char *name)
 	return icaltimezone_get_builtin_timezone(name);
 }
 
+static icaltimezone *candidate_zone(struct candidate *c)
+{
+	if (!c->zone && !c->missing) {
+		c->zone = builtin(c->name);
+		c->missing = c->zone == NULL;
+	}
+	return c->zone;
+}
+
 static int offset_at(icaltimezone *zone, int64_t t)
 {
 	struct icaltimetype u = icaltime_from_timet_with_zone(
@@ -311,16 +334,19 @@ static int offset_at(icaltimezone *zone, int64_t t)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &u, NULL);
 }
 
-static bool same_offsets(const char *name, int year, const int *off)
+/* Weeks compared first: mid-January and mid-July of the middle year, where
+ * zones of either hemisphere differ from most others already. */
+static const int first_samples[] = { 55, 80 };
+
+static bool same_offsets(icaltimezone *zone, int year, const int *off)
 {
-	icaltimezone *zone = builtin(name);
 	int64_t t0 = civil_days(year - 1, 1, 1) * 86400 + 43200;
 
 	if (!zone)
 		return false;
-	/* Every ninth week first: most zones differ there already. */
-	for (int i = 0; i < SAMPLES; i += 9)
-		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
+	for (size_t i = 0; i < sizeof first_samples / sizeof *first_samples; i++)
+		if (offset_at(zone, t0 + (int64_t)first_samples[i] * STEP) !=
+		    off[first_samples[i]])
 			return false;
 	for (int i = 0; i < SAMPLES; i++)
 		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
@@ -340,17 +366,16 @@ static const struct tz *match_vtimezone(struct ics_zones *z, struct known *k,
 	 * over years near now, whatever year the event is in. */
 	year = year < 1971 ? 1971 : year > 2037 ? 2037 : year;
 	vtz_offsets(k->vtz, year, off);
-	if (!z->cand_loaded)
-		load_candidates(z);
-	if (z->dflt && same_offsets(tz_name(z->dflt), year, off))
+	load_candidates();
+	if (z->dflt && same_offsets(builtin(tz_name(z->dflt)), year, off))
 		found = tz_name(z->dflt);
 	if (!found && passes == 2)
 		z->full_scans++;
 	for (int pass = 0; pass < passes && !found; pass++)
-		for (size_t i = 0; i < z->n_cand && !found; i++)
-			if ((pass == 1 || names_city(k->tzid, z->cand[i])) &&
-			    same_offsets(z->cand[i], year, off))
-				found = z->cand[i];
+		for (size_t i = 0; i < n_candidates && !found; i++)
+			if ((pass == 1 || names_city(k->tzid, candidates[i].name)) &&
+			    same_offsets(candidate_zone(&candidates[i]), year, off))
+				found = candidates[i].name;
 	free(off);
 	return found ? tz_get(found) : NULL;
 }

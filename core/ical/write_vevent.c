@@ -165,12 +165,14 @@ static void categories(struct sbuf *out, const struct ics_event_ctx *e)
 }
 
 void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
-		       const char *venue, const char *note)
+		       const struct override *o)
 {
 	static const char *const statuses[] = { "TENTATIVE", "CONFIRMED",
 						"CANCELLED" };
 	const struct series *s = e->s;
-	char *desc = ics_description(s);
+	const char *note = o ? o->note : NULL;
+	char *desc = ics_description(s, o && o->description ? o->description
+							     : s->description);
 	char seq[16];
 
 	ics_prop_raw(out, "DTSTAMP", e->dtstamp);
@@ -178,7 +180,7 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
 	utc_prop(out, "LAST-MODIFIED", s->updated);
 	snprintf(seq, sizeof seq, "%d", s->revision > 0 ? s->revision - 1 : 0);
 	ics_prop_raw(out, "SEQUENCE", seq);
-	ics_prop_text(out, "SUMMARY", s->title);
+	ics_prop_text(out, "SUMMARY", o && o->title ? o->title : s->title);
 	if (!str_empty(note)) {
 		char *with = desc ? xasprintf("%s\n\n%s", desc, note)
 				  : xstrdup(note);
@@ -188,12 +190,30 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
 	if (desc)
 		ics_prop_text(out, "DESCRIPTION", desc);
 	free(desc);
-	location(out, e->places, venue ? venue : s->venue);
+	location(out, e->places, o && o->venue ? o->venue : s->venue);
 	organizer(out, s, e->places);
 	if (!str_empty(s->contact))
 		ics_prop_text(out, "CONTACT", s->contact);
 	categories(out, e);
 	ics_prop_raw(out, "STATUS", statuses[(unsigned)s->status % 3]);
+}
+
+void ics_xtexts(struct sbuf *out, const struct series *s,
+		const struct override *o)
+{
+	if (o) {
+		if (o->title)
+			ics_xprop(out, "X-HEARTH-TITLE", o->title);
+		if (o->description)
+			ics_xprop(out, "X-HEARTH-DESCRIPTION", o->description);
+		return;
+	}
+	if (!ics_text_is_clean(s->title))
+		ics_xprop(out, "X-HEARTH-TITLE", s->title);
+	if (!ics_text_is_clean(s->description))
+		ics_xprop(out, "X-HEARTH-DESCRIPTION", s->description);
+	if (!ics_text_is_clean(s->contact))
+		ics_xprop(out, "X-HEARTH-CONTACT", s->contact);
 }
 
 void ics_xprop(struct sbuf *out, const char *name, const char *value)

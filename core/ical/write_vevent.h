@@ -53,11 +53,20 @@ struct ics_event_ctx {
 
 /*
  * DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE, then SUMMARY, DESCRIPTION
- * (with note after it), LOCATION and GEO of venue (the series' when NULL),
- * ORGANIZER, CONTACT, CATEGORIES and STATUS.
+ * (with a note after it), LOCATION and GEO, ORGANIZER, CONTACT, CATEGORIES
+ * and STATUS, of the series or, when o is given, of that occurrence (its
+ * own title, description, venue and note where it has them).
  */
 void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
-		       const char *venue, const char *note);
+		       const struct override *o);
+/*
+ * The X-HEARTH-TITLE, -DESCRIPTION and -CONTACT that give hearth back the
+ * exact texts: an occurrence's own title and description, and a series'
+ * texts that its standard properties could not carry as they are
+ * (ics_text_for_phones).
+ */
+void ics_xtexts(struct sbuf *out, const struct series *s,
+		const struct override *o);
 /* X-HEARTH-VENUE with the venue's details. */
 void ics_xvenue(struct sbuf *out, const struct ics_places *p,
 		const char *name);

@@ -151,7 +151,7 @@ static void description_lists_segments_and_strips_back(void **state)
 	s.description = strdup("读书会。");
 	series_add_segment(&s, &g);
 	series_add_segment(&s, &h);
-	d = ics_description(&s);
+	d = ics_description(&s, s.description);
 	assert_string_equal(d, "读书会。\n\n09:30–10:00 签到 (团市委)\n"
 			    "扫雪: 工具 由社区提供");
 	back = ics_description_strip(d, &s);
