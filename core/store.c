@@ -124,7 +124,8 @@ static const char *const migrations[] = {
 	 * instances do; NULL keeps the series' own.
 	 */
 	"ALTER TABLE override ADD COLUMN title TEXT;"
-	"ALTER TABLE override ADD COLUMN description TEXT;",
+	"ALTER TABLE override"
+	"  ADD COLUMN description TEXT;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

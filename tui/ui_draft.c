@@ -127,8 +127,9 @@ static void write_series(FILE *f, const struct series *s)
 		const char *v[] = { civil_format(&o->rid, false, rid),
 				    o->moved ? civil_format(&o->start, false, os) : "",
 				    o->moved ? civil_format(&o->end, false, oe) : "",
-				    o->cancelled ? "1" : "0", o->venue, o->note };
-		put_fields(f, "override", v, 6);
+				    o->cancelled ? "1" : "0", o->venue, o->note,
+				    o->title, o->description };
+		put_fields(f, "override", v, 8);
 	}
 }
 
@@ -190,7 +191,7 @@ static char *empty_null(const char *s)
 
 static void read_list_field(struct series *s, const char *key, char *value)
 {
-	char *v[6];
+	char *v[8];
 	bool date_only;
 
 	if (!strcmp(key, "org")) {
@@ -214,7 +215,9 @@ static void read_list_field(struct series *s, const char *key, char *value)
 	} else if (!strcmp(key, "override")) {
 		struct override *o;
 		struct civil rid;
-		split_fields(value, v, 6);
+		/* Drafts written before occurrences had their own texts
+		 * have six fields; the missing ones read as empty. */
+		split_fields(value, v, 8);
 		/* Overrides must match an occurrence: the schedule comes first. */
 		sched_prepare(&s->sched, NULL);
 		if (!civil_parse(v[0], &rid, &date_only) ||
@@ -225,6 +228,8 @@ static void read_list_field(struct series *s, const char *key, char *value)
 		o->cancelled = *v[3] == '1';
 		o->venue = empty_null(v[4]);
 		o->note = empty_null(v[5]);
+		o->title = empty_null(v[6]);
+		o->description = empty_null(v[7]);
 	}
 }
 

@@ -127,8 +127,11 @@ static void exdates(struct sbuf *out, const struct series *s,
 		    (rdate || !civil_list_has(&s->sched.rdates, &o->rid)))
 			civil_list_add(&l, o->rid);
 	}
-	if (l.n)
-		ics_time_prop(out, "EXDATE", m, l.v, l.n);
+	/* A hundred to a line: thousands of them in one line would outgrow
+	 * what an import reads (ICS_MAX_LINE). */
+	for (size_t i = 0; i < l.n; i += 100)
+		ics_time_prop(out, "EXDATE", m, l.v + i,
+			      l.n - i < 100 ? l.n - i : 100);
 	civil_list_free(&l);
 }
 
@@ -292,9 +295,10 @@ static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 	if (rule)
 		ics_prop_raw(&ex->buf, "RRULE", rule);
 	free(rule);
-	if (ex->o->rdate && s->sched.rdates.n)
-		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v,
-			      s->sched.rdates.n);
+	for (size_t i = 0; ex->o->rdate && i < s->sched.rdates.n; i += 100)
+		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v + i,
+			      s->sched.rdates.n - i < 100
+			      ? s->sched.rdates.n - i : 100);
 	exdates(&ex->buf, s, &m, ex->o->rdate);
 	ics_vevent_common(&ex->buf, e, NULL);
 	hearth_props(&ex->buf, s, e->places);

@@ -12,6 +12,24 @@
 /* Longest venue name taken from a LOCATION. */
 #define MAX_VENUE_NAME 200
 
+/*
+ * text when it fits in max bytes (hearth's limits, series.h); else a note
+ * at property name naming the limit, and NULL: the text is dropped at
+ * entry, as add and edit would refuse it.
+ */
+static const char *fits(struct ev_reader *r, const char *name,
+			const char *text, size_t max)
+{
+	struct herr err;
+
+	if (text_check_length(name, text, max, &err) == HE_OK)
+		return text;
+	/* TRANSLATORS: keep "note: " (notes are not problems); %s says how
+	   long the text is and what hearth keeps. */
+	ev_note(r, NULL, _("note: %s; dropped"), err.msg);
+	return NULL;
+}
+
 void ev_keep_venue(struct ics_event *ev, struct venue *v)
 {
 	size_t cap = ev->n_venues;
@@ -173,9 +191,10 @@ static void read_people(struct ev_reader *r)
 		const char *addr = icalproperty_get_organizer(p);
 		char *contact = ics_contact_from_address(addr);
 		const char *name = cn ? icalparameter_get_cn(cn) : contact;
-		if (!str_empty(name)) {
+		if (!str_empty(name) && fits(r, "ORGANIZER", name, TEXT_MAX_NAME)) {
 			series_add_org(&ev->s, name, ROLE_HOST);
-			keep_org(ev, name, NULL, contact);
+			keep_org(ev, name, NULL,
+				 fits(r, "ORGANIZER", contact, TEXT_MAX_NOTE));
 		}
 		free(contact);
 	}
@@ -230,12 +249,15 @@ static void read_kind(struct ev_reader *r)
 				if (!s->kind)
 					s->kind = xstrdup(cfg->kinds[i].key);
 			}
-		if (c && *c && !kind && !ap && !strv_has(&s->audience, c))
+		if (c && *c && !kind && !ap && !strv_has(&s->audience, c) &&
+		    s->audience.n < TEXT_MAX_ITEMS &&
+		    fits(r, "CATEGORIES", c, TEXT_MAX_NAME))
 			strv_add(&s->audience, c);
 	}
 	if (ap && (n = fields(r, ap, f, 64)) >= 0) {
 		for (int i = 0; i < n; i++)
-			if (*f[i])
+			if (*f[i] && s->audience.n < TEXT_MAX_ITEMS &&
+			    fits(r, "X-HEARTH-AUDIENCE", f[i], TEXT_MAX_NAME))
 				strv_add(&s->audience, f[i]);
 		free_fields(f, n);
 	}
@@ -453,6 +475,9 @@ int ev_read_texts(struct ev_reader *r)
 		s->description = x_text(r, "X-HEARTH-DESCRIPTION");
 		s->contact = x_text(r, "X-HEARTH-CONTACT");
 	}
+	summary = fits(r, "SUMMARY", summary, TEXT_MAX_NAME);
+	desc = fits(r, "DESCRIPTION", desc, TEXT_MAX_DESCRIPTION);
+	contact = fits(r, "CONTACT", contact, TEXT_MAX_NOTE);
 	if (!s->title && (!summary || !summary[strspn(summary, " \t\r\n")])) {
 		/* TRANSLATORS: keep "note: " (notes are not problems). */
 		ev_note(r, NULL, _("note: event without SUMMARY; titled "
@@ -497,8 +522,10 @@ void ev_read_change_texts(struct ev_reader *r)
 
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
 	ev->location = xstrdup0(ev_text(r, ICAL_LOCATION_PROPERTY));
-	ev->summary = xstrdup0(ev_text(r, ICAL_SUMMARY_PROPERTY));
-	ev->description = xstrdup0(ev_text(r, ICAL_DESCRIPTION_PROPERTY));
+	ev->summary = xstrdup0(fits(r, "SUMMARY", ev_text(r,
+			ICAL_SUMMARY_PROPERTY), TEXT_MAX_NAME));
+	ev->description = xstrdup0(fits(r, "DESCRIPTION", ev_text(r,
+			ICAL_DESCRIPTION_PROPERTY), TEXT_MAX_DESCRIPTION));
 	ev->x_title = x_text(r, "X-HEARTH-TITLE");
 	ev->x_description = x_text(r, "X-HEARTH-DESCRIPTION");
 	if (venue)

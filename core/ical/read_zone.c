@@ -2,6 +2,7 @@
 #include "read_zone.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,8 @@
 #define MAX_ZONES 64
 /* Most repeating observances in one VTIMEZONE (real ones have two). */
 #define MAX_RULES 8
-/* Matches against all of zone1970.tab per import: the first loads every
- * zone (about two seconds); later ones only try the likely zones. */
+/* Matches against all of zone1970.tab per import (a few milliseconds each
+ * with ICU's offsets); later ones only try the likely zones. */
 #define MAX_FULL_SCANS 2
 #define ZONE_TABLE "/usr/share/zoneinfo/zone1970.tab"
 
@@ -234,11 +235,18 @@ const struct tz *ics_zone_from_windows(const char *name)
 	return tz_get(buf);
 }
 
-/* An IANA zone a file's VTIMEZONE may match: name and libical's copy. */
+/*
+ * An IANA zone a file's VTIMEZONE may match, with ICU's calendar in it.
+ * Offsets of the candidates come from ICU rather than libical: libical
+ * builds each zone from its file on first use, which took two seconds
+ * for the first file whose VTIMEZONE matched nothing (fuzz: timeout),
+ * where ICU has them compiled in. The zone a match gives is then read
+ * from the system's data like any other (tz.h).
+ */
 struct candidate {
 	char *name;
-	icaltimezone *zone;      /* NULL until first needed, then kept */
-	bool missing;            /* libical has no such zone */
+	UCalendar *cal;          /* NULL until first needed, then kept */
+	bool missing;            /* ICU has no such zone */
 };
 
 /*
@@ -310,21 +318,39 @@ static void vtz_offsets(icaltimezone *vtz, int year, int *off)
 		off[i] = offset_at(vtz, t);
 }
 
-/* libical's copy of an IANA zone (not cached by tz.h: candidates are many). */
-static icaltimezone *builtin(const char *name)
+static UCalendar *candidate_cal(struct candidate *c)
 {
-	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC"))
-		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(name);
+	UChar id[128];
+	size_t n = strlen(c->name);
+	UErrorCode status = U_ZERO_ERROR;
+
+	if (c->cal || c->missing)
+		return c->cal;
+	c->missing = true;
+	if (n >= sizeof id / sizeof *id)
+		return NULL;
+	u_charsToUChars(c->name, id, (int32_t)n);
+	c->cal = ucal_open(id, (int32_t)n, "", UCAL_GREGORIAN, &status);
+	if (U_FAILURE(status)) {
+		if (c->cal)
+			ucal_close(c->cal);
+		c->cal = NULL;
+		return NULL;
+	}
+	c->missing = false;
+	return c->cal;
 }
 
-static icaltimezone *candidate_zone(struct candidate *c)
+/* Seconds east of UTC in force at instant t in ICU's zone. */
+static int icu_offset_at(UCalendar *cal, int64_t t)
 {
-	if (!c->zone && !c->missing) {
-		c->zone = builtin(c->name);
-		c->missing = c->zone == NULL;
-	}
-	return c->zone;
+	UErrorCode status = U_ZERO_ERROR;
+	int off;
+
+	ucal_setMillis(cal, (UDate)t * 1000.0, &status);
+	off = ucal_get(cal, UCAL_ZONE_OFFSET, &status) +
+	      ucal_get(cal, UCAL_DST_OFFSET, &status);
+	return U_FAILURE(status) ? INT_MIN : off / 1000;
 }
 
 static int offset_at(icaltimezone *zone, int64_t t)
@@ -338,20 +364,39 @@ static int offset_at(icaltimezone *zone, int64_t t)
  * zones of either hemisphere differ from most others already. */
 static const int first_samples[] = { 55, 80 };
 
-static bool same_offsets(icaltimezone *zone, int year, const int *off)
+static bool same_offsets(struct candidate *c, int year, const int *off)
 {
+	UCalendar *cal = candidate_cal(c);
 	int64_t t0 = civil_days(year - 1, 1, 1) * 86400 + 43200;
 
-	if (!zone)
+	if (!cal)
 		return false;
 	for (size_t i = 0; i < sizeof first_samples / sizeof *first_samples; i++)
-		if (offset_at(zone, t0 + (int64_t)first_samples[i] * STEP) !=
+		if (icu_offset_at(cal, t0 + (int64_t)first_samples[i] * STEP) !=
 		    off[first_samples[i]])
 			return false;
 	for (int i = 0; i < SAMPLES; i++)
-		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
+		if (icu_offset_at(cal, t0 + (int64_t)i * STEP) != off[i])
 			return false;
 	return true;
+}
+
+/* The candidate called name (the default zone is looked up by name). */
+static struct candidate *candidate_named(const char *name)
+{
+	static struct candidate extra[8];
+	static size_t n_extra;
+
+	for (size_t i = 0; i < n_candidates; i++)
+		if (!strcmp(candidates[i].name, name))
+			return &candidates[i];
+	for (size_t i = 0; i < n_extra; i++)
+		if (!strcmp(extra[i].name, name))
+			return &extra[i];
+	if (n_extra == sizeof extra / sizeof *extra)
+		return NULL;
+	extra[n_extra] = (struct candidate){ xstrdup(name), NULL, false };
+	return &extra[n_extra++];
 }
 
 /* The IANA zone whose offsets the file's VTIMEZONE has, or NULL. */
@@ -361,20 +406,22 @@ static const struct tz *match_vtimezone(struct ics_zones *z, struct known *k,
 	int *off = xcalloc(SAMPLES, sizeof *off);
 	const char *found = NULL;
 	int passes = z->full_scans < MAX_FULL_SCANS ? 2 : 1;
+	struct candidate *c;
 
 	/* libical walks a file's zone from its start at every lookup: compare
 	 * over years near now, whatever year the event is in. */
 	year = year < 1971 ? 1971 : year > 2037 ? 2037 : year;
 	vtz_offsets(k->vtz, year, off);
 	load_candidates();
-	if (z->dflt && same_offsets(builtin(tz_name(z->dflt)), year, off))
+	if (z->dflt && (c = candidate_named(tz_name(z->dflt))) &&
+	    same_offsets(c, year, off))
 		found = tz_name(z->dflt);
 	if (!found && passes == 2)
 		z->full_scans++;
 	for (int pass = 0; pass < passes && !found; pass++)
 		for (size_t i = 0; i < n_candidates && !found; i++)
 			if ((pass == 1 || names_city(k->tzid, candidates[i].name)) &&
-			    same_offsets(candidate_zone(&candidates[i]), year, off))
+			    same_offsets(&candidates[i], year, off))
 				found = candidates[i].name;
 	free(off);
 	return found ? tz_get(found) : NULL;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <libical/ical.h>
 
 #include "../../core/config.h"
 #include "../../core/ical/ical.h"
@@ -51,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	ics_import(st, in, &o, &stats, quiet, NULL, &err);
 	fclose(in);
+	icalmemory_free_ring();
 	return 0;
 }
 

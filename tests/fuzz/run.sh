@@ -1,11 +1,13 @@
 #!/bin/sh
 # run.sh NAME SECONDS MAX_LEN TIMEOUT - runs the fuzz harness NAME (built as
 # build/fuzz/fuzz_NAME by 'make fuzz') for SECONDS and prints one line:
-#   NAME: N executions in S s (R/s), peak RSS M MB, <result>
+#   NAME: N executions in S s (R/s; C s of CPU, R/s of CPU), peak RSS
+#   M MB, <result>
 # It starts from what earlier runs found (build/fuzz/NAME/corpus, kept),
 # the inputs that once failed (tests/fuzz/regress/NAME) and the harness's
 # seeds; a crash, leak or input slower than TIMEOUT seconds stops it, is
-# written to build/fuzz/NAME/ and makes the status non-zero. The whole
+# written to build/fuzz/NAME/ and makes the status non-zero. It runs at
+# the priority it is given: 'nice -n 15 make fuzz' on a shared machine. The whole
 # output of libFuzzer is in build/fuzz/NAME/log.
 name=$1 secs=$2 len=$3 timeout=$4
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,12 +26,16 @@ for s in $seeds; do [ -f "$s" ] && cp "$s" "$out/corpus/"; done
 dirs=""
 for s in tests/fuzz/regress/$name $seeds; do [ -d "$s" ] && dirs="$dirs $s"; done
 start=$(date +%s)
+# The processor time too: on a machine shared with builds, executions per
+# second of wall-clock time say more about the neighbours than the harness.
 # shellcheck disable=SC2086
-build/fuzz/fuzz_"$name" -max_total_time="$secs" -max_len="$len" \
+/usr/bin/time -f 'cpu %U %S' -o "$out/cpu" \
+	build/fuzz/fuzz_"$name" -max_total_time="$secs" -max_len="$len" \
 	-timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$out/" $dict "$out/corpus" $dirs >"$out/log" 2>&1
 status=$?
 end=$(date +%s)
+cpu=$(awk '/^cpu/ { printf "%d", $2 + $3 }' "$out/cpu" 2>/dev/null)
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -n 1)
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/log" | tail -n 1)
 rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$out/log" | tail -n 1)
@@ -38,5 +44,7 @@ if [ "$status" -eq 0 ]; then
 else
 	result="FAILED: $(grep -m1 -E '^==[0-9]+==ERROR|^SUMMARY|ALARM|Test unit written' "$out/log")"
 fi
-echo "$name: ${execs:-?} executions in $((end - start)) s (${rate:-?}/s), peak RSS ${rss:-?} MB, $result"
+per_cpu=?
+[ -n "$execs" ] && [ "${cpu:-0}" -gt 0 ] && per_cpu=$((execs / cpu))
+echo "$name: ${execs:-?} executions in $((end - start)) s (${rate:-?}/s; ${cpu:-?} s of CPU, $per_cpu/s of CPU), peak RSS ${rss:-?} MB, $result"
 exit "$status"
