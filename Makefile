@@ -183,7 +183,7 @@ bench-store: test-deps
 # which 'make check' replays (tests/unit/test_fuzz_NAME.c).
 FUZZERS      ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME    ?= 600
-FUZZ_LEN     ?= 8192
+FUZZ_LEN     ?= 4096
 FUZZ_TIMEOUT ?= 1
 FUZZ_FLAGS    = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
@@ -197,7 +197,7 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(CORE_SRC:%.c=$(B)/fuzz/%.o)
 
 # libFuzzer's runtime comes with clang's own version number.
 fuzz: test-deps
-	$(call install_debs,libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev)
+	$(call install_debs,time libclang-rt-$$(clang -dumpversion | cut -d. -f1)-dev)
 	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%)
 	@status=0; for f in $(FUZZERS); do \
 	  sh tests/fuzz/run.sh $$f $(FUZZ_TIME) $(FUZZ_LEN) $(FUZZ_TIMEOUT) \
