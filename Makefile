@@ -17,7 +17,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-CORE_PKGS = sqlite3 libical inih icu-i18n
+CORE_PKGS = sqlite3 libical inih icu-i18n libacl
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -46,7 +46,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
-             libinih-dev libncurses-dev libicu-dev gettext tzdata locales
+             libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
+             locales
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db

@@ -226,6 +226,7 @@ static int set_general(struct parse_state *st, const char *name,
 		if (!tz_get(value))
 			return fail(st, _("unknown time zone '%s'"), value);
 		str_replace(&c->timezone, value);
+		c->timezone_set = true;
 	} else if (strcmp(name, "database") == 0) {
 		str_replace(&c->database, value);
 	} else if (strcmp(name, "week_start") == 0) {

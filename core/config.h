@@ -42,7 +42,8 @@ struct config_entry {
 
 struct config {
 	char *path;             /* the file read, or NULL */
-	char *timezone;         /* zone for new events and for display */
+	char *timezone;         /* zone for display (the system's unless set) */
+	bool timezone_set;      /* the file set it: it wins over the calendar's */
 	char *database;         /* database path, or NULL for the default */
 	int week_start;         /* 0 = Monday .. 6 = Sunday */
 	struct kind *kinds;

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "changes.h"
 #include "tz.h"
 
-#define DEMO_TZ "Asia/Shanghai"
+#define DEMO_TZ DEMO_ZONE
 
 struct demo_venue {
 	const char *name, *address, *type;
@@ -57,6 +59,15 @@ struct demo_segment {
 	const char *from, *to, *title, *partner, *note;
 };
 
+/* The segments with more than one partner or a venue of their own. */
+static const struct {
+	const char *title, *more_partners[3], *venue;
+} segment_extras[] = {
+	{ "安全宣传区：交通法规、电动车安全、防范电信网络诈骗",
+	  { "车辆管理所", "章党派出所" }, NULL },
+	{ "社区除雪志愿服务", { NULL }, "长江路小区" },
+};
+
 struct demo_event {
 	const char *kind, *title, *venue, *description;
 	int day;                 /* days after the anchor the event uses */
@@ -77,8 +88,8 @@ static const struct demo_event events[] = {
 	{ "reading", "字里行间见成长，书中天地寻光芒——青少年读书分享会",
 	  "棉织社区党群服务中心",
 	  "青少年读书分享会：关键词猜书名暖场，五位小读者分享好书，"
-	  "随后在图书漂流角自由阅读、交换图书。",
-	  0, THIS_SATURDAY, "09:00", "11:00", 0, NULL,
+	  "随后在图书漂流角自由阅读、交换图书；结束后一起到长江路小区除雪。",
+	  0, THIS_SATURDAY, "09:00", "12:00", 0, NULL,
 	  "爱在枫乡环保公益协会", NULL, { NULL }, { "青少年", "居民" }, 30,
 	  NULL,
 	  { { "09:00", "09:15", "暖场游戏：关键词猜书名", NULL, NULL },
@@ -88,12 +99,8 @@ static const struct demo_event events[] = {
 	    { "09:45", "09:55", "小读者分享《草房子》", NULL, NULL },
 	    { "09:55", "10:05", "小读者分享《小英雄雨来》", NULL, NULL },
 	    { "10:05", "11:00", "自由阅读与图书漂流角交流", NULL,
-	      "带一本书来，换一本书走" } } },
-	{ "volunteer", "志愿扫雪", "长江路小区",
-	  "读书分享会结束后，全体参与者一起清扫小区积雪，方便居民出行。",
-	  0, THIS_SATURDAY, "11:00", "12:00", 0, NULL,
-	  "爱在枫乡环保公益协会", NULL, { NULL }, { "青少年", "居民" }, 0, NULL,
-	  { { NULL, NULL, "清扫楼道口与人行道积雪", NULL, "工具由社区提供" } } },
+	      "带一本书来，换一本书走" },
+	    { "11:00", "12:00", "社区除雪志愿服务", NULL, "工具由社区提供" } } },
 	{ "fair", "文明集市", "粮库社区文化广场",
 	  "“专业社工+志愿者”服务模式，义诊、安全宣传、便民服务一站办。",
 	  7, THIS_SATURDAY, "09:00", "12:00", 0, NULL,
@@ -102,9 +109,8 @@ static const struct demo_event events[] = {
 	  { "居民", "老年人" }, 0, NULL,
 	  { { NULL, NULL, "医疗便民区：免费义诊", "抚顺总医院",
 	      "心内科、骨科、疼痛科、中医专家" },
-	    { NULL, NULL, "安全宣传区：交通法规与电动车安全", "高速一大队", NULL },
-	    { NULL, NULL, "安全宣传区：车驾管业务咨询", "车辆管理所", NULL },
-	    { NULL, NULL, "安全宣传区：防范电信网络诈骗", "章党派出所", NULL },
+	    { NULL, NULL, "安全宣传区：交通法规、电动车安全、防范电信网络诈骗",
+	      "高速一大队", "民警现场讲解" },
 	    { NULL, NULL, "便民服务区：招聘会", NULL, NULL },
 	    { NULL, NULL, "便民服务区：志愿者磨刀、理发", NULL, NULL },
 	    { NULL, NULL, "美食区", NULL, NULL } } },
@@ -195,6 +201,18 @@ static int minutes(const char *hhmm)
 	return c.hour * 60 + c.min;
 }
 
+static void add_segment_extras(struct segment *g)
+{
+	for (size_t i = 0; i < sizeof segment_extras / sizeof *segment_extras;
+	     i++) {
+		if (strcmp(segment_extras[i].title, g->title) != 0)
+			continue;
+		for (int k = 0; k < 3 && segment_extras[i].more_partners[k]; k++)
+			strv_add(&g->partners, segment_extras[i].more_partners[k]);
+		g->venue = (char *)segment_extras[i].venue;
+	}
+}
+
 static void build_event(const struct demo_event *e, int64_t now,
 			struct series *s)
 {
@@ -227,14 +245,18 @@ static void build_event(const struct demo_event *e, int64_t now,
 	for (int i = 0; i < 9 && e->segments[i].title; i++) {
 		const struct demo_segment *d = &e->segments[i];
 		struct segment g = {
-			.title = (char *)d->title, .partner = (char *)d->partner,
-			.note = (char *)d->note, .timed = d->from != NULL,
+			.title = (char *)d->title, .note = (char *)d->note,
+			.timed = d->from != NULL,
 		};
 		if (d->from) {
 			g.from_min = minutes(d->from);
 			g.to_min = minutes(d->to);
 		}
+		if (d->partner)
+			strv_add(&g.partners, d->partner);
+		add_segment_extras(&g);
 		series_add_segment(s, &g);
+		strv_free(&g.partners);
 	}
 }
 
@@ -294,15 +316,31 @@ static int add_places(struct store *st, struct herr *err)
 	return HE_OK;
 }
 
+/* The demo goes into the log as one import, with what it added. */
+static int log_demo(struct store *st, size_t n, struct herr *err)
+{
+	struct changes ch = { 0 };
+	int rc;
+
+	changes_take(&ch, "added", NULL, xasprintf("%zu", n));
+	rc = store_audit_held(st, &(struct audit_change){
+		.action = AUDIT_IMPORT, .entity = AUDIT_CALENDAR,
+		.ref = "demo", .label = "demo", .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int demo_load(struct store *st, int64_t now, struct herr *err)
 {
+	size_t n = sizeof events / sizeof *events;
 	int rc;
 
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	store_audit_hold(st, true);
 	if ((rc = add_places(st, err)) != HE_OK)
 		goto fail;
-	for (size_t i = 0; i < sizeof events / sizeof *events; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct series s;
 		build_event(&events[i], now, &s);
 		rc = sched_prepare(&s.sched, err);
@@ -314,8 +352,12 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 		if (rc != HE_OK)
 			goto fail;
 	}
+	if ((rc = log_demo(st, n, err)) != HE_OK)
+		goto fail;
+	store_audit_hold(st, false);
 	return store_commit(st, err);
 fail:
+	store_audit_hold(st, false);
 	store_rollback(st);
 	return rc;
 }

@@ -15,5 +15,7 @@
 
 /* Adds the demo calendar to st in one transaction. */
 int demo_load(struct store *st, int64_t now, struct herr *err);
+/* Where the demo's events are: the zone hearth init --demo gives it. */
+#define DEMO_ZONE "Asia/Shanghai"
 
 #endif

@@ -50,6 +50,25 @@ char *label_day(const struct civil *day)
 	return expand_date(_("%W %d %M %Y"), day);
 }
 
+char *label_date(const struct civil *day)
+{
+	/* TRANSLATORS: a date in running text: %d day, %M short month, %m
+	   month number, %Y year ("8 Jan 2027"). */
+	return expand_date(_("%d %M %Y"), day);
+}
+
+char *label_month_day(const struct civil *day)
+{
+	/* TRANSLATORS: a day of a year without the year, as in "every year
+	   on 8 Jan": %d day, %M short month, %m month number. */
+	return expand_date(_("%d %M"), day);
+}
+
+const char *label_month_abbrev(int month)
+{
+	return _(month_abbrevs[((month - 1) % 12 + 12) % 12]);
+}
+
 char *label_month(const struct civil *day)
 {
 	/* TRANSLATORS: a month over the month view: %B month name, %m month

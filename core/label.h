@@ -16,6 +16,14 @@ char *label_day(const struct civil *day);
 /* "January 2027" in the interface language ("2027年1月"); the caller
  * frees. */
 char *label_month(const struct civil *day);
+/* "8 Jan 2027" ("2027年1月8日"): a date in running text; the caller
+ * frees. */
+char *label_date(const struct civil *day);
+/* "8 Jan" ("1月8日"): a day of the year, without the year; the caller
+ * frees. */
+char *label_month_day(const struct civil *day);
+/* "Jan" .. "Dec" (1 = January) in the interface language ("1月"). */
+const char *label_month_abbrev(int month);
 /* "Mon" .. "Sun" (0 = Monday) in the interface language. */
 const char *label_weekday(int weekday);
 /* What separates items of a list shown to people: ", " (Chinese "、"). */

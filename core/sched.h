@@ -130,7 +130,7 @@ void instances_free(struct instances *l);
  * their text can be edited.
  */
 enum rule_freq { RULE_NONE, RULE_DAILY, RULE_WEEKLY, RULE_MONTHLY,
-		 RULE_YEARLY, RULE_HOURLY };
+		 RULE_YEARLY, RULE_HOURLY, RULE_MINUTELY, RULE_SECONDLY };
 struct rule_parts {
 	enum rule_freq freq;
 	int interval;
@@ -146,5 +146,34 @@ int sched_rule_parts(const struct sched *s, const char *rule,
 		     struct rule_parts *parts, struct herr *err);
 /* Writes parts as an RRULE value for s (NULL for RULE_NONE). */
 char *sched_rule_build(const struct sched *s, const struct rule_parts *parts);
+
+/*
+ * Every part of a repeat rule that a description in words can use, without
+ * libical's types (words.h describes rules from it). Lists keep the rule's
+ * order. other is set when the rule has parts not given here (BYHOUR,
+ * BYMINUTE, BYSECOND, BYYEARDAY, BYWEEKNO, BYSETPOS, RSCALE, leap months)
+ * or a list longer than RULE_LIST_MAX: such a rule is shown as its text.
+ */
+#define RULE_LIST_MAX 32
+struct rule_day {
+	int pos;                 /* 0 = every such weekday; 1 first, -1 last */
+	int weekday;             /* 0 = Monday .. 6 = Sunday */
+};
+struct rule_spec {
+	enum rule_freq freq;
+	int interval;            /* 1 or more */
+	int count;               /* 0 = none */
+	bool has_until;
+	struct civil until;      /* wall-clock in the schedule's zone */
+	int n_days, n_monthdays, n_months;
+	struct rule_day days[RULE_LIST_MAX];
+	int monthdays[RULE_LIST_MAX];  /* 1..31, or -1 last .. -31 */
+	int months[12];                /* 1..12 */
+	bool other;
+};
+
+/* Reads rule (not NULL) of schedule s into *spec. */
+int sched_rule_spec(const struct sched *s, const char *rule,
+		    struct rule_spec *spec, struct herr *err);
 
 #endif

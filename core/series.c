@@ -89,10 +89,21 @@ void series_init(struct series *s)
 	sched_init(&s->sched);
 }
 
+void segment_copy(struct segment *dst, const struct segment *src)
+{
+	*dst = *src;
+	dst->title = xstrdup0(src->title);
+	memset(&dst->partners, 0, sizeof dst->partners);
+	strv_copy(&dst->partners, &src->partners);
+	dst->venue = xstrdup0(src->venue);
+	dst->note = xstrdup0(src->note);
+}
+
 void segment_free(struct segment *seg)
 {
 	free(seg->title);
-	free(seg->partner);
+	strv_free(&seg->partners);
+	free(seg->venue);
 	free(seg->note);
 	memset(seg, 0, sizeof *seg);
 }
@@ -242,15 +253,20 @@ void series_clear_orgs(struct series *s, enum role role)
 
 void series_add_segment(struct series *s, const struct segment *seg)
 {
-	struct segment *d;
+	series_insert_segment(s, s->n_segments, seg);
+}
 
+void series_insert_segment(struct series *s, size_t i,
+			   const struct segment *seg)
+{
+	if (i > s->n_segments)
+		i = s->n_segments;
 	s->segments = xgrow(s->segments, &s->cap_segments, s->n_segments + 1,
 			    sizeof *s->segments);
-	d = &s->segments[s->n_segments++];
-	*d = *seg;
-	d->title = xstrdup0(seg->title);
-	d->partner = xstrdup0(seg->partner);
-	d->note = xstrdup0(seg->note);
+	memmove(&s->segments[i + 1], &s->segments[i],
+		(s->n_segments - i) * sizeof *s->segments);
+	s->n_segments++;
+	segment_copy(&s->segments[i], seg);
 }
 
 bool series_remove_segment(struct series *s, size_t i)
@@ -333,8 +349,10 @@ static size_t described_length(const struct series *s, const char *text)
 
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
-		n += strlen(g->title) + 24 + (g->partner ? strlen(g->partner) : 0) +
+		n += strlen(g->title) + 24 + (g->venue ? strlen(g->venue) : 0) +
 		     (g->note ? strlen(g->note) : 0);
+		for (size_t k = 0; k < g->partners.n; k++)
+			n += strlen(g->partners.v[k]) + 2;
 	}
 	return n;
 }
@@ -361,8 +379,14 @@ static int check_segments(const struct series *s, struct herr *err)
 			rc = check_text(N_("segment note"), g->note, false,
 					TEXT_MAX_NOTE, err);
 		if (rc == HE_OK)
-			rc = check_text(N_("segment partner"), g->partner, false,
+			rc = check_text(N_("segment venue"), g->venue, false,
 					TEXT_MAX_NAME, err);
+		if (rc == HE_OK && g->partners.n > TEXT_MAX_ITEMS)
+			rc = herr_set(err, HE_USER, _("a segment has at most %d "
+				      "partners"), TEXT_MAX_ITEMS);
+		for (size_t k = 0; rc == HE_OK && k < g->partners.n; k++)
+			rc = check_text(N_("segment partner"), g->partners.v[k],
+					true, TEXT_MAX_NAME, err);
 		if (rc != HE_OK)
 			return rc;
 		if (g->timed && (g->from_min < 0 || g->to_min > 24 * 60 ||
@@ -522,10 +546,20 @@ static int split_rules(struct series *head, struct series *tail,
 		return HE_OK;
 	if (count > 0) {
 		long before = sched_count_before(&head->sched, rid);
-		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
-						NULL, (int)before);
 		tail_rule = sched_rule_with_end(&tail->sched, tail->sched.rrule,
 						NULL, count - (int)before);
+		if (before <= 0) {
+			/* DTSTART off the rule is the head's only instance
+			 * (RFC 5545 3.8.5.3): no rule is left to it. */
+			free(head->sched.rrule);
+			head->sched.rrule = NULL;
+			free(tail->sched.rrule);
+			tail->sched.rrule = tail_rule;
+			return tail_rule ? HE_OK : herr_set(err, HE_INTERNAL,
+					_("cannot split the repeat rule"));
+		}
+		head_rule = sched_rule_with_end(&head->sched, head->sched.rrule,
+						NULL, (int)before);
 	} else {
 		struct civil until = head->sched.all_day
 			? civil_add_days(*rid, -1)

@@ -73,12 +73,18 @@ struct series_org {
 	enum role role;
 };
 
-/* An ordered part of an event: an agenda item, a fair zone, a service. */
+/*
+ * An ordered part of an event: an agenda item, a fair zone, a service. It
+ * may be run by several partner organisations (the fair's safety zone by
+ * three police units) and happen at a venue of its own (the snow clearing
+ * after a reading session, in the housing estate next door).
+ */
 struct segment {
 	char *title;
 	bool timed;
 	int from_min, to_min;   /* minutes after midnight when timed */
-	char *partner;          /* organisation name, or NULL */
+	struct strv partners;   /* organisation names, in order */
+	char *venue;            /* its own venue, or NULL: the event's */
 	char *note;
 };
 
@@ -140,11 +146,17 @@ void series_add_org(struct series *s, const char *name, enum role role);
 const char *series_org_with_role(const struct series *s, enum role role);
 void series_clear_orgs(struct series *s, enum role role);
 
+/* Adds a copy of seg at the end. */
 void series_add_segment(struct series *s, const struct segment *seg);
+/* Adds a copy of seg at position i (0-based; past the end appends). */
+void series_insert_segment(struct series *s, size_t i,
+			   const struct segment *seg);
 /* Removes segment index i (0-based); false when there is none. */
 bool series_remove_segment(struct series *s, size_t i);
 /* Moves segment i to position j. */
 bool series_move_segment(struct series *s, size_t i, size_t j);
+/* A deep copy of src. */
+void segment_copy(struct segment *dst, const struct segment *src);
 void segment_free(struct segment *seg);
 
 /* Checks the fields storage cannot: title, capacity, segment times. */
@@ -188,5 +200,34 @@ void series_move_start(struct series *s, const struct civil *start);
  */
 int series_duplicate(const struct series *s, const struct civil *start,
 		     struct series *copy, struct herr *err);
+
+/*
+ * Differences between two versions of a series (series_diff.c), as text a
+ * person reads, keyed by field: "title", "kind", "status", "start", "end",
+ * "zone", "repeat", "extra dates", "exception dates", "venue",
+ * "organisations", "audience", "capacity", "contact", "description",
+ * "segments". The changes of single occurrences are apart:
+ * series_overrides_changed lists the occurrences (original starts) whose
+ * change differs, and series_override_diff says how, keyed "status",
+ * "start", "end", "venue", "note".
+ */
+struct changes;
+void series_diff(const struct series *a, const struct series *b,
+		 struct changes *out);
+void series_overrides_changed(const struct series *a, const struct series *b,
+			      struct civil_list *out);
+void series_override_diff(const struct series *a, const struct series *b,
+			  const struct civil *rid, struct changes *out);
+/* Differences between two versions of a venue ("name", "address",
+ * "coordinates", "type", "services", "notes") or an organisation ("name",
+ * "type", "contact"). */
+void venue_diff(const struct venue *a, const struct venue *b,
+		struct changes *out);
+void org_diff(const struct org *a, const struct org *b, struct changes *out);
+/* An occurrence's original start as the log names it ("2027-01-16 10:00"),
+ * any start of s so, and an end (an all-day event's last day). */
+char *series_rid_text(const struct series *s, const struct civil *rid);
+char *series_when_text(const struct series *s, const struct civil *c);
+char *series_end_text(const struct series *s, const struct civil *end);
 
 #endif

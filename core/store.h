@@ -33,17 +33,32 @@ struct store;
 enum store_open_mode {
 	STORE_EXISTING,  /* the file must exist */
 	STORE_CREATE,    /* create the file (and its directory) if missing */
+	STORE_READONLY,  /* the file must exist and is only read */
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 6
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
 void store_close(struct store **st);
+/*
+ * True when this connection may only read: the user may not write the file
+ * or its directory. Changes are then refused, naming the groups that may
+ * make them.
+ */
+bool store_readonly(const struct store *st);
 const char *store_path(const struct store *st);
 /* $XDG_DATA_HOME/hearth/hearth.db or ~/.local/share/hearth/hearth.db. */
 char *store_default_path(void);
+/*
+ * The calendar's own zone: where its events happen, the zone new events
+ * take and, unless the user configured another, the zone times are shown
+ * in. *name is NULL for a calendar made before calendars had one (caller
+ * frees). Setting it (a change, logged) moves no event: each keeps its own.
+ */
+int store_zone(struct store *st, char **name, struct herr *err);
+int store_set_zone(struct store *st, const char *name, struct herr *err);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *st);
 /* True when the database holds no series. */
@@ -81,6 +96,26 @@ int store_series_load(struct store *st, int64_t series_id, struct series *out,
  */
 int store_series_save(struct store *st, struct series *s, struct herr *err);
 int store_series_delete(struct store *st, int64_t series_id, struct herr *err);
+
+/*
+ * Verifies the database at path (hearth check): SQLite's integrity check,
+ * the schema, references to missing rows, schedules that cannot be
+ * expanded, and the occurrence index against a fresh expansion of a sample
+ * of its months. Writes nothing unless repair, which rebuilds the index of
+ * a file SQLite finds sound. Returns HE_OK when the check ran (what it
+ * found is in r); an error when it could not run.
+ */
+struct check_report {
+	struct strv problems;    /* what is wrong, one sentence each */
+	struct strv notes;       /* what was done or could not be */
+	bool integrity_ok;
+	int schema;              /* 0 when the schema was not read */
+	size_t series, months;   /* how many were checked */
+	bool repaired;
+};
+int store_check(const char *path, bool repair, struct check_report *r,
+		struct herr *err);
+void check_report_free(struct check_report *r);
 
 /* A series in a list, with its next occurrence. */
 struct series_row {
@@ -167,6 +202,24 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		      size_t per_day, struct occ_list *out, size_t *counts,
 		      struct herr *err);
 void occ_list_free(struct occ_list *l);
+
+/*
+ * A series that queries leave out because its schedule cannot be expanded
+ * (stored by an older hearth or another program; hearth itself refuses to
+ * store one): the rest of the calendar still shows, and a listing names
+ * each such series once (hearth check names them all).
+ */
+struct skipped {
+	char *uid, *title, *reason;
+};
+struct skipped_list {
+	struct skipped *v;
+	size_t n, cap;
+};
+/* Appends the series left out of [from, to), once each. */
+int store_skipped(struct store *st, int64_t from, int64_t to,
+		  struct skipped_list *out, struct herr *err);
+void skipped_list_free(struct skipped_list *l);
 void occ_free(struct occ *o);
 /* A deep copy of src (free it with occ_free). */
 void occ_copy(struct occ *dst, const struct occ *src);
@@ -237,7 +290,8 @@ typedef int (*store_series_fn)(void *ctx, const struct series *s,
 			       const struct series_ical *x, struct herr *err);
 /*
  * Calls fn for every series q matches, fully loaded, in the order they were
- * created. One series is in memory at a time (the rows are read by merging
+ * created, but for those the occurrence index found it cannot expand
+ * (store_skipped). One series is in memory at a time (the rows are read by merging
  * ordered scans, not one query per series), so that exporting 100,000
  * series costs neither 500,000 queries nor memory in proportion.
  */

@@ -18,22 +18,21 @@ int store_series_version(struct store *st, const char *uid, int64_t *id,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT id, revision, updated FROM series WHERE uid = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, uid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		*revision = sqlite3_column_int(s, 1);
-		*updated = sqlite3_column_int64(s, 2);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return herr_set(err, HE_USER, _("no event has the ID '%s'"), uid);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_USER, _("no event has the ID '%s'"), uid);
+	*id = sqlite3_column_int64(s, 0);
+	*revision = sqlite3_column_int(s, 1);
+	*updated = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	return HE_OK;
 }
 
 static void read_ical(sqlite3_stmt *s, int c, struct series_ical *out)
@@ -47,18 +46,17 @@ int store_series_ical_get(struct store *st, int64_t series_id,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT floating, extra FROM series_ical WHERE series_id = ?1", err);
+	bool found;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_ical(s, 0, out);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc;
+	read_ical(s, 0, out);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_dberr(st, err);
 	return HE_OK;
 }
 
@@ -69,7 +67,8 @@ int store_series_ical_get(struct store *st, int64_t series_id,
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
 	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
 	"  AND instr(g.name, ?3) > 0))" \
-	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))"
+	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))" \
+	" AND NOT EXISTS (SELECT 1 FROM occ_skipped k WHERE k.series_id = s.id)"
 
 static void bind_query(sqlite3_stmt *s, const struct series_query *q)
 {
@@ -90,15 +89,19 @@ static bool uid_wanted(const struct series_query *q, const char *uid)
  * moved past the rows of series before the current one, then its rows for
  * the current one are read.
  */
-enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_OVERRIDE, N_CHILD };
+enum { CHILD_ORG, CHILD_AUDIENCE, CHILD_SEGMENT, CHILD_SEGMENT_PARTNER,
+       CHILD_OVERRIDE, N_CHILD };
 
 static const char *const child_sql[N_CHILD] = {
 	"SELECT so.series_id, o.name, so.role FROM series_org so"
 	" JOIN org o ON o.id = so.org_id ORDER BY so.series_id, so.pos",
 	"SELECT series_id, tag FROM series_audience ORDER BY series_id, pos",
-	"SELECT g.series_id, g.title, g.from_min, g.to_min, o.name, g.note"
-	" FROM segment g LEFT JOIN org o ON o.id = g.partner_id"
+	"SELECT g.series_id, g.title, g.from_min, g.to_min, v.name, g.note"
+	" FROM segment g LEFT JOIN venue v ON v.id = g.venue_id"
 	" ORDER BY g.series_id, g.pos",
+	/* After the segments, which their rows add to. */
+	"SELECT p.series_id, p.segment, o.name FROM segment_partner p"
+	" JOIN org o ON o.id = p.org_id ORDER BY p.series_id, p.segment, p.pos",
 	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
 	" ov.cancelled, ov.note, ov.title, ov.description FROM override ov"
 	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
@@ -161,6 +164,9 @@ static int walk_child(struct walk *w, int i, struct series *s,
 			break;
 		case CHILD_SEGMENT:
 			store_read_segment(c, 1, s);
+			break;
+		case CHILD_SEGMENT_PARTNER:
+			store_read_segment_partner(c, 1, s);
 			break;
 		default:
 			store_read_override(c, 1, s);
@@ -275,13 +281,12 @@ static int zones_grouped(struct store *st, const struct series_query *q,
 		return HE_INTERNAL;
 	bind_query(s, q);
 	sqlite3_bind_int64(s, 6, SCHED_FOREVER);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		add_span(out, n, &cap, col_text(s, 0), sqlite3_column_int64(s, 1),
 			 sqlite3_column_int64(s, 2));
 		(*out)[*n - 1].forever = sqlite3_column_int(s, 3) != 0;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
+	return rc;
 }
 
 int store_series_zones(struct store *st, const struct series_query *q,
@@ -304,13 +309,11 @@ int store_series_zones(struct store *st, const struct series_query *q,
 		return HE_INTERNAL;
 	else {
 		bind_query(s, q);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		while (store_next(st, s, &rc, err))
 			if (uid_wanted(q, col_text(s, 0)))
 				add_span(out, n, &cap, col_text(s, 1),
 					 sqlite3_column_int64(s, 2),
 					 sqlite3_column_int64(s, 3));
-		sqlite3_reset(s);
-		rc = rc == SQLITE_DONE ? HE_OK : store_dberr(st, err);
 	}
 	if (rc != HE_OK) {
 		free(*out);

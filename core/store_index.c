@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 int64_t occ_month_of(int64_t utc)
 {
 	struct civil c = civil_from_seconds(utc);
@@ -33,17 +35,27 @@ int64_t occ_month_start(int64_t month)
 	return civil_days((int)y, (int)m + 1, 1) * 86400;
 }
 
-int64_t occ_max_duration(struct store *st)
+int occ_max_duration(struct store *st, int64_t *out, struct herr *err)
 {
-	if (st->max_duration < 0)
-		st->max_duration = store_meta_int(st, "occ_maxdur", 0);
-	return st->max_duration;
+	int rc;
+
+	if (st->max_duration < 0 &&
+	    (rc = store_meta_int(st, "occ_maxdur", 0, &st->max_duration,
+				 err)) != HE_OK) {
+		st->max_duration = -1;
+		return rc;
+	}
+	*out = st->max_duration;
+	return HE_OK;
 }
 
 static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
 {
-	if (d <= occ_max_duration(st))
-		return HE_OK;
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_max_duration(st, &max, err)) != HE_OK || d <= max)
+		return rc;
 	st->max_duration = d;
 	return store_set_meta_int(st, "occ_maxdur", d, err);
 }
@@ -54,17 +66,27 @@ static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
  * (the longer ones come from occ_long). Community events last an hour or
  * three; walking back the full OCC_SHORT read hours of finished ones.
  */
-int64_t occ_max_short(struct store *st)
+int occ_max_short(struct store *st, int64_t *out, struct herr *err)
 {
-	if (st->max_short < 0)
-		st->max_short = store_meta_int(st, "occ_maxshort", OCC_SHORT);
-	return st->max_short;
+	int rc;
+
+	if (st->max_short < 0 &&
+	    (rc = store_meta_int(st, "occ_maxshort", OCC_SHORT, &st->max_short,
+				 err)) != HE_OK) {
+		st->max_short = -1;
+		return rc;
+	}
+	*out = st->max_short;
+	return HE_OK;
 }
 
 static int raise_max_short(struct store *st, int64_t d, struct herr *err)
 {
-	if (d <= occ_max_short(st))
-		return HE_OK;
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_max_short(st, &max, err)) != HE_OK || d <= max)
+		return rc;
 	st->max_short = d;
 	return store_set_meta_int(st, "occ_maxshort", d, err);
 }
@@ -229,7 +251,34 @@ static bool row_sched(sqlite3_stmt *s, struct sched *sc)
 	return true;
 }
 
-/* Expands every series that reaches [a, b) into the index. */
+/*
+ * Records that series id is left out of the months of [a, b) it reaches
+ * (reach_start .. reach_end), and why: listings of those months warn.
+ */
+static int skip_series(struct store *st, int64_t id, int64_t reach_start,
+		       int64_t reach_end, int64_t a, int64_t b,
+		       const char *why, struct herr *err)
+{
+	int64_t m1 = occ_month_of(reach_start > a ? reach_start : a);
+	int64_t m2 = occ_month_of((reach_end < b ? reach_end : b) - 1);
+	int rc = HE_OK;
+
+	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
+		sqlite3_stmt *s = store_stmt(st,
+			"INSERT OR REPLACE INTO occ_skipped (series_id, month,"
+			" reason) VALUES (?1, ?2, ?3)", err);
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, m);
+		bind_text(s, 3, why);
+		rc = store_exec_stmt(st, s, err);
+	}
+	return rc;
+}
+
+/* Expands every series that reaches [a, b) into the index; one that cannot
+ * be expanded is left out and recorded (skip_series), the rest still shows. */
 static int index_reaching(struct store *st, int64_t a, int64_t b,
 			  const struct rid_set *overridden, struct herr *err)
 {
@@ -245,12 +294,19 @@ static int index_reaching(struct store *st, int64_t a, int64_t b,
 	sqlite3_bind_int64(s, 1, a);
 	sqlite3_bind_int64(s, 2, b);
 	while (rc == HE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		struct herr why = { 0 };
 		struct sched sc;
 		sched_init(&sc);
-		/* A damaged row is left out; the rest still shows. */
-		if (row_sched(s, &sc))
-			rc = index_span(sqlite3_column_int64(s, 0), &sc, a, b,
-					overridden, &rows, err);
+		if (!row_sched(s, &sc))
+			herr_set(&why, HE_INTERNAL, "%s",
+				 _("its schedule is damaged"));
+		else if (index_span(id, &sc, a, b, overridden, &rows, &why) == HE_OK)
+			why.code = HE_OK;
+		if (why.code != HE_OK)
+			rc = skip_series(st, id, sqlite3_column_int64(s, 8),
+					 sqlite3_column_int64(s, 9), a, b, why.msg,
+					 err);
 		sched_free(&sc);
 	}
 	if (rc == HE_OK && step != SQLITE_DONE)
@@ -295,48 +351,56 @@ static int materialise_months(struct store *st, int64_t m1, int64_t m2,
 	return rc;
 }
 
-/* Counts materialised months in [m1, m2]. */
-static int64_t months_present(struct store *st, int64_t m1, int64_t m2)
+/* Counts materialised months in [m1, m2]; -1 on an error (in err). */
+static int64_t months_present(struct store *st, int64_t m1, int64_t m2,
+			      struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT count(*) FROM occ_month WHERE month BETWEEN ?1 AND ?2",
-		NULL);
+		err);
 	int64_t n = -1;
+	bool found;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, m1);
 	sqlite3_bind_int64(s, 2, m2);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
+	if (store_row(st, s, &found, err) != HE_OK || !found)
+		return -1;
+	n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
-}
-
-static bool month_present(struct store *st, int64_t m)
-{
-	return months_present(st, m, m) == 1;
 }
 
 /* Makes sure every month with an occurrence starting in [a, b) is indexed. */
 int occ_ensure_months(struct store *st, int64_t a, int64_t b,
 			 struct herr *err)
 {
-	int64_t m1 = occ_month_of(a), m2 = occ_month_of(b - 1);
+	int64_t m1 = occ_month_of(a), m2 = occ_month_of(b - 1), n;
 	int rc;
 
-	if (b <= a || months_present(st, m1, m2) == m2 - m1 + 1)
+	if (b <= a)
+		return HE_OK;
+	if ((n = months_present(st, m1, m2, err)) < 0)
+		return err ? err->code : HE_INTERNAL;
+	if (n == m2 - m1 + 1)
 		return HE_OK;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	/* Under the write lock, another process may have done some already. */
 	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
 		int64_t last = m;
-		if (month_present(st, m))
+		if ((n = months_present(st, m, m, err)) != 0) {
+			rc = n < 0 ? HE_INTERNAL : HE_OK;
 			continue;
-		while (last < m2 && !month_present(st, last + 1))
+		}
+		while (last < m2 && (n = months_present(st, last + 1, last + 1,
+							err)) == 0)
 			last++;
-		rc = materialise_months(st, m, last, err);
+		if (n < 0)
+			rc = HE_INTERNAL;
+		else
+			rc = materialise_months(st, m, last, err);
 		m = last;
 	}
 	if (rc != HE_OK) {
@@ -378,8 +442,15 @@ int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "DELETE FROM occ WHERE series_id = ?1",
 				     err);
+	int rc;
 
 	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, series_id);
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "DELETE FROM occ_skipped WHERE series_id = ?1",
+			     err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	return store_exec_stmt(st, s, err);
@@ -395,6 +466,8 @@ static int series_max_duration(struct store *st, int64_t series_id,
 		" max(CASE WHEN end_utc - start_utc <= ?2"
 		"  THEN end_utc - start_utc END)"
 		" FROM override WHERE series_id = ?1", err);
+	bool found;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
@@ -406,12 +479,12 @@ static int series_max_duration(struct store *st, int64_t series_id,
 	*short_out = *out <= OCC_SHORT ? *out : 0;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, OCC_SHORT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) > *out)
-			*out = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_int64(s, 1) > *short_out)
-			*short_out = sqlite3_column_int64(s, 1);
-	}
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc;
+	if (sqlite3_column_int64(s, 0) > *out)
+		*out = sqlite3_column_int64(s, 0);
+	if (sqlite3_column_int64(s, 1) > *short_out)
+		*short_out = sqlite3_column_int64(s, 1);
 	sqlite3_reset(s);
 	return HE_OK;
 }
@@ -498,7 +571,7 @@ out:
 int occ_index_reset(struct store *st, struct herr *err)
 {
 	static const char *const sql[] = {
-		"DELETE FROM occ", "DELETE FROM occ_month",
+		"DELETE FROM occ", "DELETE FROM occ_month", "DELETE FROM occ_skipped",
 		"DELETE FROM meta WHERE key = 'occ_maxdur'",
 		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
 	};
@@ -516,7 +589,7 @@ int occ_index_reset(struct store *st, struct herr *err)
 	/* Re-derive the longest occurrences from every series. */
 	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
 		return HE_INTERNAL;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		int64_t id = sqlite3_column_int64(s, 0), longest, shortest;
 		struct sched sc;
 		sched_init(&sc);
@@ -534,16 +607,15 @@ int occ_index_reset(struct store *st, struct herr *err)
 			return rc;
 		}
 	}
-	sqlite3_reset(s);
-	return HE_OK;
+	return rc;
 }
 
 int store_prepare_month(struct store *st, int64_t at, struct herr *err)
 {
-	int64_t m = occ_month_of(at);
+	int64_t m = occ_month_of(at), n = months_present(st, m, m, err);
 
-	if (months_present(st, m, m) == 1)
-		return 0;
+	if (n != 0)
+		return n < 0 ? -1 : 0;
 	return occ_ensure_months(st, occ_month_start(m), occ_month_start(m + 1), err) == HE_OK
 		? 1 : -1;
 }

@@ -23,6 +23,18 @@ struct store {
 	char *path;
 	int depth;               /* nesting of store_begin */
 	bool failed;             /* an inner level rolled back */
+	/*
+	 * The connection cannot write (the user may only read the file or
+	 * its directory): nothing may begin a write transaction. The index
+	 * code consults it to expand months in memory instead of storing them.
+	 */
+	bool readonly;
+	/* SQLite reported damage (CORRUPT, NOTADB, IOERR): nothing more is
+	 * written through this connection. */
+	bool damaged;
+	bool verified;           /* SQLite's quick check passed (store_begin) */
+	char *user;              /* the real uid's name, for the audit log */
+	int audit_quiet;         /* > 0: a batch logs itself as one entry */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -48,16 +60,47 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct herr *err);
 /* Records the database's error for the failed step or prepare. */
 int store_dberr(struct store *st, struct herr *err);
 
+/*
+ * Records why the file cannot be read or (write) changed, naming the file
+ * or directory and the groups that may (perm.h).
+ */
+int store_denied(struct store *st, bool write, struct herr *err);
+
+/*
+ * The single-row read: steps s once. HE_OK with *found true leaves the row
+ * ready to read (reset s when done with it, so that the read ends); HE_OK
+ * with *found false means there is no row; anything else is the database's
+ * error in err. s is reset in both of the latter cases.
+ */
+int store_row(struct store *st, sqlite3_stmt *s, bool *found,
+	      struct herr *err);
+/*
+ * A row loop's step: true with a row ready to read; false at the end, with
+ * *rc HE_OK when the rows ran out (SQLITE_DONE) and the database's error
+ * (in err) otherwise. s is reset when it returns false; a loop left early
+ * resets s itself.
+ *
+ *	while (store_next(st, s, &rc, err)) { ... }
+ *	if (rc != HE_OK) return rc;
+ */
+bool store_next(struct store *st, sqlite3_stmt *s, int *rc, struct herr *err);
+
 void bind_text(sqlite3_stmt *s, int i, const char *text);
 const char *col_text(sqlite3_stmt *s, int i);
 char *col_dup(sqlite3_stmt *s, int i);
 /* Steps a statement that returns no row. */
 int store_exec_stmt(struct store *st, sqlite3_stmt *s, struct herr *err);
 
-/* Small integers kept in the meta table. */
-int64_t store_meta_int(struct store *st, const char *key, int64_t dflt);
+/* Small values kept in the meta table; *out is dflt (NULL for text) when
+ * the key is absent. */
+int store_meta_int(struct store *st, const char *key, int64_t dflt,
+		   int64_t *out, struct herr *err);
 int store_set_meta_int(struct store *st, const char *key, int64_t value,
 		       struct herr *err);
+int store_meta_text(struct store *st, const char *key, char **out,
+		    struct herr *err);
+int store_set_meta_text(struct store *st, const char *key, const char *value,
+			struct herr *err);
 
 /* Looks up a venue or organisation by name, creating it when create. */
 int store_venue_id(struct store *st, const char *name, bool create,
@@ -82,8 +125,8 @@ int occ_ensure_months(struct store *st, int64_t a, int64_t b,
 		      struct herr *err);
 /* How long the longest occurrence lasts, and the longest of those up to
  * OCC_SHORT: how far before a window occurrences under way may start. */
-int64_t occ_max_duration(struct store *st);
-int64_t occ_max_short(struct store *st);
+int occ_max_duration(struct store *st, int64_t *out, struct herr *err);
+int occ_max_short(struct store *st, int64_t *out, struct herr *err);
 /* Empties the index (after a change to how occurrences are computed). */
 int occ_index_reset(struct store *st, struct herr *err);
 /* Loads the schedule of a series row for expansion. */
@@ -103,9 +146,12 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 int store_read_series(sqlite3_stmt *s, int c, struct series *out);
 /* Reads the SCHED_COLUMNS starting at column c. */
 int store_read_sched(sqlite3_stmt *s, int c, struct sched *out);
-/* Adds the segment in columns c.. (title, from_min, to_min, partner name,
- * note) to out. */
+/* Adds the segment in columns c.. (title, from_min, to_min, venue name,
+ * note) to out; its partners come apart (store_read_segment_partner). */
 void store_read_segment(sqlite3_stmt *s, int c, struct series *out);
+/* Adds the partner in columns c.. (segment position, organisation name) to
+ * that segment of out, read before. */
+void store_read_segment_partner(sqlite3_stmt *s, int c, struct series *out);
 /* Adds the override in columns c.. (rid, moved, dtstart, dtend, venue
  * name, cancelled, note) to out, unless its occurrence is gone. */
 void store_read_override(sqlite3_stmt *s, int c, struct series *out);

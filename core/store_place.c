@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "changes.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -40,19 +42,19 @@ static int place_id(struct store *st, const char *select_sql,
 		    bool create, int64_t *id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, select_sql, err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (found) {
 		*id = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 		return HE_OK;
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
 	if (!create)
 		return no_such_place(venue, name, err);
 	if ((rc = check_name(venue, name, err)) != HE_OK)
@@ -82,9 +84,12 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 			create, id, err);
 }
 
-static void read_venue(struct store *st, sqlite3_stmt *s, struct venue *v)
+/* Reads the venue in row s, and its services (another query). */
+static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
+		      struct herr *err)
 {
 	sqlite3_stmt *svc;
+	int rc;
 
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(s, 0);
@@ -96,13 +101,13 @@ static void read_venue(struct store *st, sqlite3_stmt *s, struct venue *v)
 	v->type = col_dup(s, 5);
 	v->notes = col_dup(s, 6);
 	svc = store_stmt(st, "SELECT service FROM venue_service WHERE venue_id = ?1"
-			 " ORDER BY pos", NULL);
+			 " ORDER BY pos", err);
 	if (!svc)
-		return;
+		return HE_INTERNAL;
 	sqlite3_bind_int64(svc, 1, v->id);
-	while (sqlite3_step(svc) == SQLITE_ROW)
+	while (store_next(st, svc, &rc, err))
 		strv_add(&v->services, col_text(svc, 0));
-	sqlite3_reset(svc);
+	return rc;
 }
 
 #define VENUE_COLUMNS "id, name, address, lat, lon, type, notes"
@@ -119,13 +124,19 @@ int store_venue_list(struct store *st, struct venue **out, size_t *n,
 	*n = 0;
 	if (!s)
 		return HE_INTERNAL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		read_venue(st, s, &(*out)[(*n)++]);
+		if ((rc = read_venue(st, s, &(*out)[(*n)++], err)) != HE_OK) {
+			sqlite3_reset(s);
+			break;
+		}
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	if (rc != HE_OK) {
+		venue_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_venue_get(struct store *st, const char *name, struct venue *out,
@@ -133,20 +144,21 @@ int store_venue_get(struct store *st, const char *name, struct venue *out,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " VENUE_COLUMNS
 				     " FROM venue WHERE name = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		read_venue(st, s, out);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return no_such_place(true, name, err);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return no_such_place(true, name, err);
+	rc = read_venue(st, s, out, err);
+	sqlite3_reset(s);
+	if (rc != HE_OK)
+		venue_free(out);
+	return rc;
 }
 
 static int check_venue(const struct venue *v, struct herr *err)
@@ -263,16 +275,44 @@ static int venue_write(struct store *st, const char *old_name,
 	return write_services(st, id, v, err);
 }
 
+/* Logs a venue added (old NULL) or changed. */
+static int log_venue(struct store *st, const struct venue *old,
+		     const struct venue *v, struct herr *err)
+{
+	static const struct venue none;
+	struct changes ch = { 0 };
+	int rc = HE_OK;
+
+	venue_diff(old ? old : &none, v, &ch);
+	if (ch.n || !old)
+		rc = store_audit(st, &(struct audit_change){
+			.action = old ? AUDIT_EDIT : AUDIT_ADD,
+			.entity = AUDIT_VENUE, .ref = old ? old->name : v->name,
+			.label = v->name, .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int store_venue_put(struct store *st, const char *old_name,
 		    const struct venue *v, struct herr *err)
 {
+	struct venue old = { 0 };
+	bool have_old = false;
 	int rc = check_venue(v, err);
 
 	if (rc != HE_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
-	if ((rc = venue_write(st, old_name, v, err)) != HE_OK) {
+	if (old_name && st->audit_quiet == 0 &&
+	    (rc = store_venue_get(st, old_name, &old, err)) == HE_OK)
+		have_old = true;
+	if (rc == HE_OK)
+		rc = venue_write(st, old_name, v, err);
+	if (rc == HE_OK && st->audit_quiet == 0)
+		rc = log_venue(st, have_old ? &old : NULL, v, err);
+	venue_free(&old);
+	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;
 	}
@@ -285,12 +325,12 @@ static int in_use(struct store *st, const char *users_sql, int64_t id,
 {
 	sqlite3_stmt *s = store_stmt(st, users_sql, err);
 	struct sbuf b = { 0 };
-	int n = 0;
+	int n = 0, rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		if (n > 0 && n < 3)
 			/* TRANSLATORS: what separates two titles in a list. */
 			sbuf_add(&b, _(", "));
@@ -299,9 +339,10 @@ static int in_use(struct store *st, const char *users_sql, int64_t id,
 			sbuf_addf(&b, _("'%s'"), col_text(s, 0));
 		n++;
 	}
-	sqlite3_reset(s);
-	if (n == 0)
-		return HE_OK;
+	if (rc != HE_OK || n == 0) {
+		sbuf_free(&b);
+		return rc;
+	}
 	if (n > 3)
 		/* TRANSLATORS: follows a list of three event titles. */
 		sbuf_addf(&b, ngettext(" and %d more event", " and %d more events",
@@ -327,7 +368,11 @@ static int delete_place(struct store *st, bool venue, const char *name,
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	if ((rc = lookup(st, name, false, &id, err)) != HE_OK ||
-	    (rc = in_use(st, users_sql, id, venue, name, err)) != HE_OK)
+	    (rc = in_use(st, users_sql, id, venue, name, err)) != HE_OK ||
+	    (rc = store_audit(st, &(struct audit_change){
+		    .action = AUDIT_DELETE,
+		    .entity = venue ? AUDIT_VENUE : AUDIT_ORG, .ref = name,
+		    .label = name }, err)) != HE_OK)
 		goto fail;
 	if (!(s = store_stmt(st, delete_sql, err))) {
 		rc = HE_INTERNAL;
@@ -347,7 +392,9 @@ int store_venue_delete(struct store *st, const char *name, struct herr *err)
 	return delete_place(st, true, name, store_venue_id,
 		"SELECT title FROM series WHERE venue_id = ?1 UNION "
 		"SELECT s.title FROM override o JOIN series s ON s.id = o.series_id"
-		" WHERE o.venue_id = ?1 ORDER BY 1",
+		" WHERE o.venue_id = ?1 UNION "
+		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"
+		" WHERE g.venue_id = ?1 ORDER BY 1",
 		"DELETE FROM venue WHERE id = ?1", err);
 }
 
@@ -378,13 +425,16 @@ int store_org_list(struct store *st, struct org **out, size_t *n,
 	*n = 0;
 	if (!s)
 		return HE_INTERNAL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		read_org(s, &(*out)[(*n)++]);
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	if (rc != HE_OK) {
+		org_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_org_get(struct store *st, const char *name, struct org *out,
@@ -392,20 +442,19 @@ int store_org_get(struct store *st, const char *name, struct org *out,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact FROM org"
 				     " WHERE name = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		read_org(s, out);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return no_such_place(false, name, err);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return no_such_place(false, name, err);
+	read_org(s, out);
+	sqlite3_reset(s);
+	return HE_OK;
 }
 
 static int org_write(struct store *st, const char *old_name,
@@ -438,9 +487,29 @@ static int org_write(struct store *st, const char *old_name,
 	return HE_OK;
 }
 
+/* Logs an organisation added (old NULL) or changed. */
+static int log_org(struct store *st, const struct org *old,
+		   const struct org *o, struct herr *err)
+{
+	static const struct org none;
+	struct changes ch = { 0 };
+	int rc = HE_OK;
+
+	org_diff(old ? old : &none, o, &ch);
+	if (ch.n || !old)
+		rc = store_audit(st, &(struct audit_change){
+			.action = old ? AUDIT_EDIT : AUDIT_ADD,
+			.entity = AUDIT_ORG, .ref = old ? old->name : o->name,
+			.label = o->name, .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		  struct herr *err)
 {
+	struct org old = { 0 };
+	bool have_old = false;
 	int rc = check_name(false, o->name, err);
 
 	if (rc == HE_OK && ((o->type && !text_valid_utf8(o->type, NULL)) ||
@@ -456,7 +525,15 @@ int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		return rc;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
-	if ((rc = org_write(st, old_name, o, err)) != HE_OK) {
+	if (old_name && st->audit_quiet == 0 &&
+	    (rc = store_org_get(st, old_name, &old, err)) == HE_OK)
+		have_old = true;
+	if (rc == HE_OK)
+		rc = org_write(st, old_name, o, err);
+	if (rc == HE_OK && st->audit_quiet == 0)
+		rc = log_org(st, have_old ? &old : NULL, o, err);
+	org_free(&old);
+	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;
 	}
@@ -468,8 +545,8 @@ int store_org_delete(struct store *st, const char *name, struct herr *err)
 	return delete_place(st, false, name, store_org_id,
 		"SELECT s.title FROM series_org so JOIN series s"
 		" ON s.id = so.series_id WHERE so.org_id = ?1 UNION "
-		"SELECT s.title FROM segment g JOIN series s ON s.id = g.series_id"
-		" WHERE g.partner_id = ?1 ORDER BY 1",
+		"SELECT s.title FROM segment_partner p JOIN series s"
+		" ON s.id = p.series_id WHERE p.org_id = ?1 ORDER BY 1",
 		"DELETE FROM org WHERE id = ?1", err);
 }
 

@@ -160,17 +160,15 @@ static int read_chunk(struct store *st, sqlite3_stmt *s, size_t want,
 	size_t first = out->n;
 	int rc;
 
-	while ((!want || out->n - first < want) &&
-	       (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		read_occ(s, &out->v[out->n++]);
+		if (want && out->n - first >= want) {
+			sqlite3_reset(s);
+			break;
+		}
 	}
-	if (want && out->n - first >= want)
-		rc = SQLITE_DONE;
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 static int occ_order(const void *a, const void *b)
@@ -226,15 +224,16 @@ static int count_starts(struct store *st, int64_t a, int64_t b, size_t *n,
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT count(*) FROM occ WHERE start_utc >= ?1 AND start_utc < ?2",
 		err);
+	bool found;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, a);
 	sqlite3_bind_int64(s, 2, b);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_dberr(st, err);
-	}
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc != HE_OK ? rc : herr_set(err, HE_INTERNAL,
+				_("database %s: a count gave no answer"), st->path);
 	*n = (size_t)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return HE_OK;
@@ -301,14 +300,16 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 {
 	size_t first = out->n;
 	bool starting = f && f->starting;
-	int64_t longest = starting ? 0 : occ_max_duration(st);
-	int64_t back = starting ? 0 : occ_max_short(st);
-	int64_t lo = from - (longest < back ? longest : back);
+	int64_t longest = 0, back = 0, lo;
 	int64_t overlap = starting ? INT64_MIN : from;
 	int rc = HE_OK;
 
 	if (to <= from)
 		return HE_OK;
+	if (!starting && ((rc = occ_max_duration(st, &longest, err)) != HE_OK ||
+			  (rc = occ_max_short(st, &back, err)) != HE_OK))
+		return rc;
+	lo = from - (longest < back ? longest : back);
 	if (longest > OCC_SHORT &&
 	    (rc = query_chunk(st, from - longest, lo, from, f, 0, WALK_LONG,
 			      out, err)) != HE_OK)
@@ -433,7 +434,7 @@ static int next_from_index(struct store *st, int64_t now, int64_t horizon,
 	qsort(by_id, rows->n, sizeof *by_id, row_by_id);
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, horizon);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct series_row **hit;
 		key.id = sqlite3_column_int64(s, 0);
 		hit = rows->n ? bsearch(&kp, by_id, rows->n, sizeof *by_id,
@@ -441,25 +442,33 @@ static int next_from_index(struct store *st, int64_t now, int64_t horizon,
 		if (hit)
 			(*hit)->next_start = sqlite3_column_int64(s, 1);
 	}
-	sqlite3_reset(s);
 	free(by_id);
-	return HE_OK;
+	return rc;
 }
 
-/* The next uncancelled occurrence after now of a series the index missed. */
-static int64_t next_by_expansion(struct store *st, int64_t id, int64_t now)
+/*
+ * The next uncancelled occurrence after now of a series the index missed
+ * (*next 0 when there is none). A schedule that cannot be expanded has no
+ * next occurrence to show; a database error is an error.
+ */
+static int next_by_expansion(struct store *st, int64_t id, int64_t now,
+			     int64_t *next, struct herr *err)
 {
 	struct sched sc;
-	struct occ_list l = { 0 };
 	struct occ_filter f = { .statuses = 7 };
-	int64_t next = 0, from = now;
+	int64_t from = now;
+	int rc;
 
+	*next = 0;
 	sched_init(&sc);
-	if (store_sched_load(st, id, &sc, NULL) != HE_OK)
-		return 0;
+	if ((rc = store_sched_load(st, id, &sc, err)) != HE_OK) {
+		sched_free(&sc);
+		return rc;
+	}
 	/* Jump to the series' own next instance, then ask the index there. */
-	for (int tries = 0; tries < 16 && !next; tries++) {
+	for (int tries = 0; tries < 16 && !*next && rc == HE_OK; tries++) {
 		struct instances in = { 0 };
+		struct occ_list l = { 0 };
 		if (sched_expand(&sc, from, SCHED_FOREVER - 1, 1, &in, NULL) != HE_OK ||
 		    in.n == 0) {
 			instances_free(&in);
@@ -467,16 +476,32 @@ static int64_t next_by_expansion(struct store *st, int64_t id, int64_t now)
 		}
 		from = in.v[0].start;
 		instances_free(&in);
-		if (store_occurrences(st, from, from + 1, &f, 0, &l, NULL) == HE_OK)
-			for (size_t i = 0; i < l.n && !next; i++)
-				if (l.v[i].series_id == id && !l.v[i].cancelled &&
-				    l.v[i].start >= now)
-					next = l.v[i].start;
+		rc = store_occurrences(st, from, from + 1, &f, 0, &l, err);
+		for (size_t i = 0; rc == HE_OK && i < l.n && !*next; i++)
+			if (l.v[i].series_id == id && !l.v[i].cancelled &&
+			    l.v[i].start >= now)
+				*next = l.v[i].start;
 		occ_list_free(&l);
 		from++;
 	}
 	sched_free(&sc);
-	return next;
+	return rc;
+}
+
+static void read_series_row(sqlite3_stmt *s, struct series_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	r->uid = col_dup(s, 1);
+	r->kind = col_dup(s, 2);
+	r->title = col_dup(s, 3);
+	r->venue = col_dup(s, 4);
+	status_parse(col_text(s, 5), &r->status);
+	r->all_day = sqlite3_column_int(s, 6) != 0;
+	snprintf(r->tzid, sizeof r->tzid, "%s", col_text(s, 7));
+	r->first_start = sqlite3_column_int64(s, 8);
+	r->last_end = sqlite3_column_int64(s, 9);
+	r->recurring = sqlite3_column_int(s, 10) != 0;
 }
 
 int store_series_list(struct store *st, const struct occ_filter *f,
@@ -489,31 +514,56 @@ int store_series_list(struct store *st, const struct occ_filter *f,
 	if (!s)
 		return HE_INTERNAL;
 	bind_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct series_row *r;
+	while (store_next(st, s, &rc, err)) {
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(s, 0);
-		r->uid = col_dup(s, 1);
-		r->kind = col_dup(s, 2);
-		r->title = col_dup(s, 3);
-		r->venue = col_dup(s, 4);
-		status_parse(col_text(s, 5), &r->status);
-		r->all_day = sqlite3_column_int(s, 6) != 0;
-		snprintf(r->tzid, sizeof r->tzid, "%s", col_text(s, 7));
-		r->first_start = sqlite3_column_int64(s, 8);
-		r->last_end = sqlite3_column_int64(s, 9);
-		r->recurring = sqlite3_column_int(s, 10) != 0;
+		read_series_row(s, &out->v[out->n++]);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	if ((rc = next_from_index(st, now, horizon, out, err)) != HE_OK)
+	if (rc != HE_OK ||
+	    (rc = next_from_index(st, now, horizon, out, err)) != HE_OK)
 		return rc;
-	for (size_t i = 0; i < out->n; i++)
+	for (size_t i = 0; rc == HE_OK && i < out->n; i++)
 		if (!out->v[i].next_start && out->v[i].last_end > horizon)
-			out->v[i].next_start = next_by_expansion(st, out->v[i].id,
-								 horizon);
-	return HE_OK;
+			rc = next_by_expansion(st, out->v[i].id, horizon,
+					       &out->v[i].next_start, err);
+	return rc;
+}
+
+/* ---- series left out ---- */
+
+void skipped_list_free(struct skipped_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].uid);
+		free(l->v[i].title);
+		free(l->v[i].reason);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int store_skipped(struct store *st, int64_t from, int64_t to,
+		  struct skipped_list *out, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT s.uid, s.title, min(k.reason) FROM occ_skipped k"
+		" JOIN series s ON s.id = k.series_id"
+		" WHERE k.month BETWEEN ?1 AND ?2 GROUP BY s.id ORDER BY s.id",
+		err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if (to <= from)
+		return HE_OK;
+	sqlite3_bind_int64(s, 1, occ_month_of(from));
+	sqlite3_bind_int64(s, 2, occ_month_of(to - 1));
+	while (store_next(st, s, &rc, err)) {
+		struct skipped *k;
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		k = &out->v[out->n++];
+		k->uid = col_dup(s, 0);
+		k->title = col_dup(s, 1);
+		k->reason = col_dup(s, 2);
+	}
+	return rc;
 }

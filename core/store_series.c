@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
+#include "changes.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -18,23 +20,28 @@ int store_series_by_uid(struct store *st, const char *uid, int64_t *series_id,
 	return store_series_version(st, uid, series_id, &revision, &updated, err);
 }
 
-/* Lists the candidates of an ambiguous prefix in err. */
-static int ambiguous(sqlite3_stmt *s, const char *id, struct herr *err)
+/* Lists the candidates of an ambiguous prefix in err; s is on the first. */
+static int ambiguous(struct store *st, sqlite3_stmt *s, const char *id,
+		     struct herr *err)
 {
 	struct sbuf b = { 0 };
-	int n = 0, rc;
+	int n = 0, rc = HE_OK;
 
 	do {
 		char *title = text_fit(col_text(s, 2), 20, false);
 		if (n++ == 4) {
 			sbuf_add(&b, " …");
 			free(title);
+			sqlite3_reset(s);
 			break;
 		}
 		sbuf_addf(&b, " %.12s (%s)", col_text(s, 1), title);
 		free(title);
-	} while ((rc = sqlite3_step(s)) == SQLITE_ROW);
-	sqlite3_reset(s);
+	} while (store_next(st, s, &rc, err));
+	if (rc != HE_OK) {
+		sbuf_free(&b);
+		return rc;
+	}
 	/* TRANSLATORS: the second %s lists the candidates, each as
 	   " 1b4e28ba-2fa1 (title)". */
 	herr_set(err, HE_USER, _("ID '%s' matches several events:%s; give more "
@@ -48,6 +55,7 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 {
 	sqlite3_stmt *s;
 	char *upper;
+	bool found;
 	int rc;
 
 	if (str_empty(id))
@@ -67,20 +75,18 @@ int store_series_find(struct store *st, const char *id, int64_t *series_id,
 	bind_text(s, 1, id);
 	bind_text(s, 2, upper);
 	free(upper);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
 		return herr_set(err, HE_USER, _("no event has the ID '%s'"), id);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, err);
 	*series_id = sqlite3_column_int64(s, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		sqlite3_reset(s);
-		sqlite3_step(s);
-		return ambiguous(s, id, err);
-	}
+	if (!store_next(st, s, &rc, err))
+		return rc; /* the only match, or an error */
 	sqlite3_reset(s);
-	return HE_OK;
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc != HE_OK ? rc : herr_set(err, HE_USER,
+				_("no event has the ID '%s'"), id);
+	return ambiguous(st, s, id, err);
 }
 
 int store_read_sched(sqlite3_stmt *s, int c, struct sched *out)
@@ -106,18 +112,17 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			return herr_set(err, HE_USER, _("event %lld no longer exists"),
-					(long long)series_id);
-		return store_dberr(st, err);
-	}
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_USER, _("event %lld no longer exists"),
+				(long long)series_id);
 	rc = store_read_sched(s, 0, out);
 	sqlite3_reset(s);
 	if (rc != HE_OK)
@@ -149,19 +154,18 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT " SERIES_COLUMNS " FROM series s"
 		" LEFT JOIN venue v ON v.id = s.venue_id WHERE s.id = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			return herr_set(err, HE_USER,
-					_("the event no longer exists (deleted by "
-					"someone else?)"));
-		return store_dberr(st, err);
-	}
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_USER,
+				_("the event no longer exists (deleted by "
+				"someone else?)"));
 	out->id = id;
 	rc = store_read_series(s, 0, out);
 	sqlite3_reset(s);
@@ -172,10 +176,39 @@ static int load_main(struct store *st, int64_t id, struct series *out,
 	return HE_OK;
 }
 
+/* The segments of out, then their partners in order. */
+static int load_segments(struct store *st, struct series *out,
+			 struct herr *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!(s = store_stmt(st,
+		"SELECT g.title, g.from_min, g.to_min, v.name, g.note FROM segment g"
+		" LEFT JOIN venue v ON v.id = g.venue_id WHERE g.series_id = ?1"
+		" ORDER BY g.pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (store_next(st, s, &rc, err))
+		store_read_segment(s, 0, out);
+	if (rc != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st,
+		"SELECT p.segment, o.name FROM segment_partner p JOIN org o"
+		" ON o.id = p.org_id WHERE p.series_id = ?1"
+		" ORDER BY p.segment, p.pos", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, out->id);
+	while (store_next(st, s, &rc, err))
+		store_read_segment_partner(s, 0, out);
+	return rc;
+}
+
 static int load_children(struct store *st, struct series *out,
 			 struct herr *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	if (!(s = store_stmt(st,
 		"SELECT o.name, so.role FROM series_org so JOIN org o"
@@ -183,27 +216,23 @@ static int load_children(struct store *st, struct series *out,
 		err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		enum role role = ROLE_PARTNER;
 		role_parse(col_text(s, 1), &role);
 		series_add_org(out, col_text(s, 0), role);
 	}
+	if (rc != HE_OK)
+		return rc;
 	if (!(s = store_stmt(st,
 		"SELECT tag FROM series_audience WHERE series_id = ?1 "
 		"ORDER BY pos", err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (store_next(st, s, &rc, err))
 		strv_add(&out->audience, col_text(s, 0));
-	if (!(s = store_stmt(st,
-		"SELECT g.title, g.from_min, g.to_min, o.name, g.note FROM segment g"
-		" LEFT JOIN org o ON o.id = g.partner_id WHERE g.series_id = ?1"
-		" ORDER BY g.pos", err)))
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		store_read_segment(s, 0, out);
-	return HE_OK;
+	if (rc != HE_OK)
+		return rc;
+	return load_segments(st, out, err);
 }
 
 void store_read_segment(sqlite3_stmt *s, int c, struct series *out)
@@ -213,10 +242,18 @@ void store_read_segment(sqlite3_stmt *s, int c, struct series *out)
 		.timed = sqlite3_column_type(s, c + 1) != SQLITE_NULL,
 		.from_min = sqlite3_column_int(s, c + 1),
 		.to_min = sqlite3_column_int(s, c + 2),
-		.partner = (char *)col_text(s, c + 3),
+		.venue = (char *)col_text(s, c + 3),
 		.note = (char *)col_text(s, c + 4),
 	};
 	series_add_segment(out, &g);
+}
+
+void store_read_segment_partner(sqlite3_stmt *s, int c, struct series *out)
+{
+	int64_t i = sqlite3_column_int64(s, c);
+
+	if (i >= 0 && (uint64_t)i < out->n_segments)
+		strv_add(&out->segments[i].partners, col_text(s, c + 1));
 }
 
 static int load_overrides(struct store *st, struct series *out,
@@ -228,12 +265,14 @@ static int load_overrides(struct store *st, struct series *out,
 		" LEFT JOIN venue v ON v.id = ov.venue_id"
 		" WHERE ov.series_id = ?1 ORDER BY ov.rid", err);
 
+	int rc;
+
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, out->id);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (store_next(st, s, &rc, err))
 		store_read_override(s, 0, out);
-	return HE_OK;
+	return rc;
 }
 
 void store_read_override(sqlite3_stmt *s, int c, struct series *out)
@@ -367,6 +406,7 @@ static int delete_children(struct store *st, int64_t id, struct herr *err)
 		"DELETE FROM series_org WHERE series_id = ?1",
 		"DELETE FROM series_audience WHERE series_id = ?1",
 		"DELETE FROM segment WHERE series_id = ?1",
+		"DELETE FROM segment_partner WHERE series_id = ?1",
 		"DELETE FROM override WHERE series_id = ?1",
 	};
 
@@ -418,20 +458,46 @@ static int insert_orgs(struct store *st, const struct series *se,
 	return HE_OK;
 }
 
+/* The partners of segment i of se, in order. */
+static int insert_segment_partners(struct store *st, const struct series *se,
+				   size_t i, struct herr *err)
+{
+	const struct strv *p = &se->segments[i].partners;
+
+	for (size_t k = 0; k < p->n; k++) {
+		sqlite3_stmt *s;
+		int64_t org;
+		int rc = store_org_id(st, p->v[k], true, &org, err);
+		if (rc != HE_OK)
+			return rc;
+		if (!(s = store_stmt(st,
+			"INSERT INTO segment_partner (series_id, segment, pos, org_id)"
+			" VALUES (?1, ?2, ?3, ?4)", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, se->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_int64(s, 3, (int64_t)k);
+		sqlite3_bind_int64(s, 4, org);
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+			return rc;
+	}
+	return HE_OK;
+}
+
 static int insert_segments(struct store *st, const struct series *se,
 			   struct herr *err)
 {
 	for (size_t i = 0; i < se->n_segments; i++) {
 		const struct segment *g = &se->segments[i];
-		int64_t partner = 0;
+		int64_t venue = 0;
 		sqlite3_stmt *s;
 		int rc;
-		if (g->partner &&
-		    (rc = store_org_id(st, g->partner, true, &partner, err)))
+		if (g->venue &&
+		    (rc = store_venue_id(st, g->venue, true, &venue, err)))
 			return rc;
 		if (!(s = store_stmt(st,
 			"INSERT INTO segment (series_id, pos, title, from_min, to_min,"
-			" partner_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			" venue_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 			err)))
 			return HE_INTERNAL;
 		sqlite3_bind_int64(s, 1, se->id);
@@ -441,10 +507,11 @@ static int insert_segments(struct store *st, const struct series *se,
 			sqlite3_bind_int(s, 4, g->from_min);
 			sqlite3_bind_int(s, 5, g->to_min);
 		}
-		if (partner)
-			sqlite3_bind_int64(s, 6, partner);
+		if (venue)
+			sqlite3_bind_int64(s, 6, venue);
 		bind_text(s, 7, str_empty(g->note) ? NULL : g->note);
-		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		if ((rc = store_exec_stmt(st, s, err)) != HE_OK ||
+		    (rc = insert_segment_partners(st, se, i, err)) != HE_OK)
 			return rc;
 	}
 	return HE_OK;
@@ -564,11 +631,99 @@ static int save_rows(struct store *st, struct series *se, bool *fresh,
 	return rc;
 }
 
+/* Logs the occurrences whose change differs between old and se. */
+static int log_occurrences(struct store *st, const struct series *old,
+			   const struct series *se, struct herr *err)
+{
+	struct civil_list rids = { 0 };
+	int rc = HE_OK;
+
+	series_overrides_changed(old, se, &rids);
+	for (size_t i = 0; rc == HE_OK && i < rids.n; i++) {
+		struct changes ch = { 0 };
+		char *part = series_rid_text(se, &rids.v[i]);
+		series_override_diff(old, se, &rids.v[i], &ch);
+		rc = store_audit(st, &(struct audit_change){
+			.action = AUDIT_EDIT, .entity = AUDIT_OCCURRENCE,
+			.ref = se->uid, .label = se->title, .part = part,
+			.fields = &ch }, err);
+		free(part);
+		changes_free(&ch);
+	}
+	civil_list_free(&rids);
+	return rc;
+}
+
+/*
+ * Logs a saved series: a new one with every field it has, a changed one
+ * with the fields that changed and each occurrence whose change differs.
+ */
+static int log_save(struct store *st, const struct series *old,
+		    const struct series *se, struct herr *err)
+{
+	struct series empty;
+	struct changes ch = { 0 };
+	int rc = HE_OK;
+
+	series_init(&empty);
+	if (!old) {
+		/* A new series: when it is, then every field it has. */
+		changes_take(&ch, "start", NULL, series_when_text(se, &se->sched.start));
+		changes_take(&ch, "end", NULL, series_end_text(se, &se->sched.end));
+		changes_add(&ch, "zone", NULL, se->sched.tzid);
+		sched_copy(&empty.sched, &se->sched);
+		free(empty.sched.rrule);
+		empty.sched.rrule = NULL;
+		civil_list_free(&empty.sched.rdates);
+		civil_list_free(&empty.sched.exdates);
+		empty.status = se->status;
+	}
+	series_diff(old ? old : &empty, se, &ch);
+	if (ch.n)
+		rc = store_audit(st, &(struct audit_change){
+			.action = old ? AUDIT_EDIT : AUDIT_ADD,
+			.entity = AUDIT_SERIES, .ref = se->uid,
+			.label = se->title, .fields = &ch }, err);
+	changes_free(&ch);
+	if (rc == HE_OK)
+		rc = log_occurrences(st, old ? old : &empty, se, err);
+	series_free(&empty);
+	return rc;
+}
+
+/* The stored version of a series about to be changed, for the log (NULL
+ * for a new one, or while the log is held and would not use it). */
+static int load_old(struct store *st, const struct series *se,
+		    struct series **old, struct herr *err)
+{
+	int rc;
+
+	*old = NULL;
+	if (se->id == 0 || st->audit_quiet > 0)
+		return HE_OK;
+	*old = xmalloc(sizeof **old);
+	if ((rc = store_series_load(st, se->id, *old, err)) != HE_OK) {
+		free(*old);
+		*old = NULL;
+	}
+	return rc;
+}
+
+static void free_old(struct series **old)
+{
+	if (*old) {
+		series_free(*old);
+		free(*old);
+		*old = NULL;
+	}
+}
+
 int store_series_save(struct store *st, struct series *se, struct herr *err)
 {
 	int64_t old_id = se->id;
 	int old_revision = se->revision;
 	bool had_uid = se->uid != NULL, fresh;
+	struct series *old = NULL;
 	int rc;
 
 	if (!se->uid)
@@ -578,10 +733,15 @@ int store_series_save(struct store *st, struct series *se, struct herr *err)
 		goto undo_uid;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		goto undo_uid;
-	if ((rc = save_rows(st, se, &fresh, err)) == HE_OK &&
+	if ((rc = load_old(st, se, &old, err)) == HE_OK &&
+	    (rc = save_rows(st, se, &fresh, err)) == HE_OK &&
 	    (rc = occ_index_series(st, se->id, se, fresh, err)) == HE_OK &&
-	    (rc = store_commit(st, err)) == HE_OK)
+	    (st->audit_quiet > 0 || (rc = log_save(st, old, se, err)) == HE_OK) &&
+	    (rc = store_commit(st, err)) == HE_OK) {
+		free_old(&old);
 		return HE_OK;
+	}
+	free_old(&old);
 	if (st->depth > 0)
 		store_rollback(st);
 	se->id = old_id;
@@ -594,6 +754,28 @@ undo_uid:
 	return rc;
 }
 
+/* Logs the deletion of a series, before its row goes. */
+static int log_delete(struct store *st, int64_t series_id, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT uid, title FROM series WHERE id = ?1", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, series_id);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_USER, _("the event no longer exists"));
+	rc = store_audit(st, &(struct audit_change){
+		.action = AUDIT_DELETE, .entity = AUDIT_SERIES,
+		.ref = col_text(s, 0), .label = col_text(s, 1) }, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 int store_series_delete(struct store *st, int64_t series_id, struct herr *err)
 {
 	sqlite3_stmt *s;
@@ -601,6 +783,8 @@ int store_series_delete(struct store *st, int64_t series_id, struct herr *err)
 
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
+	if ((rc = log_delete(st, series_id, err)) != HE_OK)
+		goto fail;
 	if (!(s = store_stmt(st, "DELETE FROM series WHERE id = ?1", err))) {
 		rc = HE_INTERNAL;
 		goto fail;

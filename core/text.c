@@ -92,6 +92,43 @@ static bool is_bidi_control(uint32_t cp)
 }
 
 /*
+ * Format characters that draw nothing and that terminals do not agree on:
+ * the zero-width space, non-joiner and joiner, the word joiner and the
+ * invisible operators, the byte-order mark, the Mongolian vowel separator
+ * and the interlinear annotation marks. The joiner is the one that moves
+ * columns: tmux (3.3a) draws the character after a U+200D inside the cell
+ * before it, so that an emoji family (U+1F468 U+200D U+1F469 ...) takes
+ * two columns there, eight in xterm and in wcwidth(), and every column
+ * after it on the line lands six columns off. Without them each emoji is
+ * drawn on its own, in the columns wcwidth() gives, everywhere.
+ */
+bool text_is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2065) ||
+	       (cp >= 0x206A && cp <= 0x206F) || cp == 0xFEFF || cp == 0x180E ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+uint32_t text_shown(uint32_t cp)
+{
+	/* Line and paragraph separators break lines as newlines do. */
+	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
+	    cp == 0x2029)
+		return ' ';
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return REPLACEMENT;
+	if (is_bidi_control(cp) || text_is_invisible(cp))
+		return 0;
+	/* No width (unassigned, noncharacters): tmux drops such a character
+	   while ncurses counts a column for it. Only a character locale that
+	   knows Unicode can tell: under plain C everything past ASCII lacks
+	   a width, and text must still come out whole. */
+	if (cp >= 0x80 && wcwidth((wchar_t)cp) < 0 && wcwidth(0x6C34) == 2)
+		return REPLACEMENT;
+	return cp;
+}
+
+/*
  * Decodes the next character of s for display: *cp gets what should be
  * shown (0 when the character is dropped); returns the bytes consumed.
  */
@@ -103,12 +140,7 @@ static size_t next_display_char(const char *s, size_t n, uint32_t *cp)
 		*cp = REPLACEMENT;
 		return 1;
 	}
-	if (*cp == '\t' || *cp == '\n' || *cp == '\r')
-		*cp = ' ';
-	else if (*cp < 0x20 || *cp == 0x7F || (*cp >= 0x80 && *cp < 0xA0))
-		*cp = REPLACEMENT;
-	else if (is_bidi_control(*cp))
-		*cp = 0;
+	*cp = text_shown(*cp);
 	return len;
 }
 
@@ -122,7 +154,9 @@ char *text_sanitize(const char *s)
 	while (i < n) {
 		uint32_t cp;
 		i += next_display_char(s + i, n - i, &cp);
-		if (cp)
+		/* A combining mark with nothing before it would join whatever
+		   the screen has there (a border, the column before). */
+		if (cp && (out.len > 0 || wcwidth((wchar_t)cp) != 0))
 			sbuf_addn(&out, enc, text_encode(cp, enc));
 	}
 	return sbuf_take(&out);

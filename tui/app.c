@@ -41,7 +41,7 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 	}
 	if (rc != HE_OK)
 		return rc;
-	a->zone = tz_get(a->cfg.timezone);
+	a->zone = a->home = tz_get(a->cfg.timezone);
 	if (!a->zone)
 		return herr_set(&a->err, HE_USER, _("unknown time zone '%s'"),
 				a->cfg.timezone);
@@ -64,12 +64,42 @@ void app_teardown(struct app *a)
 	a->db_path_owned = NULL;
 }
 
+/* The calendar's zone, once the database is open. */
+static int settle_zones(struct app *a)
+{
+	const struct tz *z;
+	char *name = NULL;
+	int rc = store_zone(a->st, &name, &a->err);
+
+	if (rc != HE_OK)
+		return rc;
+	/* A name this system lacks keeps the fallback; check says nothing of
+	 * it, as the calendar is still sound. */
+	if (name && (z = tz_get(name))) {
+		a->home = z;
+		if (!a->cfg.timezone_set)
+			a->zone = z;
+	}
+	free(name);
+	return HE_OK;
+}
+
 int app_open(struct app *a, bool create)
 {
+	int rc;
+
 	if (a->st)
 		return HE_OK;
-	return store_open(&a->st, a->db_path,
-			  create ? STORE_CREATE : STORE_EXISTING, &a->err);
+	if ((rc = store_open(&a->st, a->db_path,
+			     create ? STORE_CREATE : STORE_EXISTING,
+			     &a->err)) != HE_OK)
+		return rc;
+	return settle_zones(a);
+}
+
+bool app_foreign_zone(const struct app *a)
+{
+	return a->zone != a->home;
 }
 
 struct civil app_today(const struct app *a, const struct tz *z)

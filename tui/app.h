@@ -25,7 +25,15 @@ struct app {
 	char *db_path_owned;
 	struct config cfg;
 	struct store *st;       /* NULL until app_open */
-	const struct tz *zone;  /* the display and default zone */
+	/*
+	 * Zones. home is the calendar's own (stored in the database, read by
+	 * app_open): new events take it and floating times are read in it.
+	 * zone is the one times are shown in: the configured timezone when
+	 * set, else the calendar's. Before app_open (or for a calendar that
+	 * has none) both are the configured zone, else $TZ or the system's.
+	 */
+	const struct tz *home;
+	const struct tz *zone;
 	int64_t now;            /* $HEARTH_NOW, else the clock */
 	struct herr err;        /* what went wrong, for main() to say */
 	FILE *out;              /* the command line's results (stdout) */
@@ -38,8 +46,11 @@ struct app {
 int app_setup(struct app *a, const char *config_path, const char *db_path);
 /* Closes the database and frees what app_setup made; a is reusable. */
 void app_teardown(struct app *a);
-/* Opens the database (creating it when create); nothing when open. */
+/* Opens the database (creating it when create); nothing when open. Then
+ * the zones are the calendar's (see home and zone above). */
 int app_open(struct app *a, bool create);
+/* True when times are shown in another zone than the calendar's. */
+bool app_foreign_zone(const struct app *a);
 /* Today's date in zone z (the display zone when z is NULL). */
 struct civil app_today(const struct app *a, const struct tz *z);
 

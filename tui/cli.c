@@ -4,17 +4,24 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/i18n.h"
 #include "../core/when.h"
+#include "out.h"
 
 int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out)
 {
 	struct civil today = app_today(c, c->zone);
 	struct when w;
-	int rc = when_parse(text, &today, &w, &c->err);
+	int rc;
 
-	if (rc != HE_OK)
+	/* The moment itself: what is on now and what comes next. */
+	if (!strcasecmp(text, "now") || !strcmp(text, "现在")) {
+		*out = c->now;
+		return HE_OK;
+	}
+	if ((rc = when_parse(text, &today, &w, &c->err)) != HE_OK)
 		return rc;
 	if (w.date_only && end)
 		w.c = civil_add_days(w.c, 1);
@@ -59,4 +66,39 @@ int cli_usage_error(struct app *c, const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	return herr_set(&c->err, HE_USER, _("%s: %s (see 'hearth %s --help')"),
 			cmd, msg, cmd);
+}
+
+void cli_warn_skipped(struct app *c, int64_t from, int64_t to)
+{
+	struct skipped_list l = { 0 };
+	struct herr err = { 0 };
+
+	if (!c->st || store_skipped(c->st, from, to, &l, &err) != HE_OK) {
+		skipped_list_free(&l);
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char *msg = xasprintf(_("warning: event %s ('%s') is left out: %s "
+					"(see 'hearth check')"), l.v[i].uid,
+				      l.v[i].title, l.v[i].reason);
+		fputs("hearth: ", stderr);
+		out_text(stderr, msg);
+		fputc('\n', stderr);
+		free(msg);
+	}
+	skipped_list_free(&l);
+}
+
+void cli_say_zone(struct app *c)
+{
+	if (app_foreign_zone(c))
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it. Times are shown in %s, the configured "
+				  "timezone. Change the calendar's with 'hearth "
+				  "zone ZONE'.\n"), tz_name(c->home),
+			tz_name(c->zone));
+	else
+		fprintf(c->out, _("The calendar's time zone is %s: new events "
+				  "take it and times are shown in it. Change it "
+				  "with 'hearth zone ZONE'.\n"), tz_name(c->home));
 }

@@ -17,7 +17,8 @@
 
 /*
  * The instant a --from or --to names, in the display zone: a date alone is
- * the start of that day, or for an end (end true) the start of the next.
+ * the start of that day, or for an end (end true) the start of the next;
+ * "now" (现在) is this moment.
  */
 int cli_window_edge(struct app *c, const char *text, bool end, int64_t *out);
 
@@ -42,6 +43,8 @@ int cmd_kinds(struct app *c, int argc, char **argv);
 int cmd_keys(struct app *c, int argc, char **argv);
 int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
+int cmd_check(struct app *c, int argc, char **argv);
+int cmd_zone(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -49,6 +52,16 @@ int cmd_import(struct app *c, int argc, char **argv);
  */
 enum cli_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 int cli_parse_format(struct app *c, const char *s, enum cli_format *out);
+
+/*
+ * Warns on stderr, once each, about the series that a listing of [from, to)
+ * left out because their schedules cannot be expanded.
+ */
+void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
+
+/* Says which zone the calendar uses, where times are shown, and how to
+ * change it (init and zone). */
+void cli_say_zone(struct app *c);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

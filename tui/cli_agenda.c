@@ -14,14 +14,17 @@ static const char agenda_usage[] = N_(
 "                     [--org O] [--search TEXT] [--status S]... [--cancelled]\n"
 "                     [--format text|tsv|json]\n"
 "Lists the occurrences that overlap the window, by start. The window runs\n"
-"from --from (a date alone: the start of that day; default today) to --to (a\n"
-"date alone: the end of that day; default seven days after --from's day).\n"
+"from --from (a date alone: the start of that day; default today; now: this\n"
+"moment, so what is on now and what comes next) to --to (a date alone: the\n"
+"end of that day; default seven days after --from's day).\n"
 "--venue and --org match part of a name;\n"
 "--status keeps tentative, confirmed or cancelled series (default the first\n"
 "two); --cancelled also lists cancelled occurrences.\n"
 "tsv: start, end, UID, kind, title, venue; json: objects with start, end, uid,\n"
 "kind, title, venue, status, description. Times are ISO 8601 with the UTC\n"
-"offset in the configured zone; all-day occurrences give dates (end exclusive).\n");
+"offset in the zone shown (the configured timezone, else the calendar's);\n"
+"all-day occurrences give their own dates (end exclusive), and are listed\n"
+"on those dates whatever the zone shown.\n");
 
 struct agenda_args {
 	const char *from, *to;
@@ -177,14 +180,20 @@ static void print_json(struct app *c, const struct occ_list *l)
 	fputs(l->n ? "\n]\n" : "]\n", c->out);
 }
 
-/* "10:00–16:00", "all day", or with the end's date when it is another day. */
-static void time_cell(struct app *c, const struct occ *o, char buf[48])
+/*
+ * "10:00–16:00", "all day", or with the end's date when it is another day;
+ * an event of another zone than the one shown adds its own start there:
+ * "10:00–12:00 (Europe/Berlin 03:00)".
+ */
+static void time_cell(struct app *c, const struct occ *o, char buf[96])
 {
+	const struct tz *own = tz_get(o->tzid);
 	struct civil a, b;
 	char ha[8], hb[8];
+	int n;
 
 	if (o->all_day) {
-		snprintf(buf, 48, "%s", _("all day"));
+		snprintf(buf, 96, "%s", _("all day"));
 		return;
 	}
 	a = tz_from_utc(c->zone, o->start, NULL);
@@ -192,9 +201,104 @@ static void time_cell(struct app *c, const struct occ *o, char buf[48])
 	label_hhmm(&a, ha);
 	label_hhmm(&b, hb);
 	if (a.year == b.year && a.month == b.month && a.day == b.day)
-		snprintf(buf, 48, "%s–%s", ha, hb);
+		n = snprintf(buf, 96, "%s–%s", ha, hb);
 	else
-		snprintf(buf, 48, "%s–%d/%d %s", ha, b.month, b.day, hb);
+		n = snprintf(buf, 96, "%s–%d/%d %s", ha, b.month, b.day, hb);
+	if (own && own != c->zone && n > 0 && n < 96) {
+		struct civil l = tz_from_utc(own, o->start, NULL);
+		label_hhmm(&l, ha);
+		snprintf(buf + n, (size_t)(96 - n), " (%s %s)", o->tzid, ha);
+	}
+}
+
+/* The date an occurrence is listed under: an all-day one's own date in its
+ * own zone (the window's first date when it began before), a timed one's
+ * start (or the window's start) in the zone shown. */
+static struct civil listed_day(struct app *c, const struct occ *o,
+			       int64_t from)
+{
+	struct civil day, first = tz_from_utc(c->zone, from, NULL);
+
+	first.hour = first.min = first.sec = 0;
+	if (o->all_day) {
+		day = tz_from_utc(tz_get(o->tzid), o->start, NULL);
+		day.hour = day.min = day.sec = 0;
+		return civil_cmp(&day, &first) < 0 ? first : day;
+	}
+	day = tz_from_utc(c->zone, o->start < from ? from : o->start, NULL);
+	day.hour = day.min = day.sec = 0;
+	return day;
+}
+
+/*
+ * Whether o belongs in [from, to): a timed occurrence when it overlaps the
+ * window, an all-day one when one of its own dates (in its own zone, where
+ * it is a day) is one of the window's dates in the zone shown.
+ */
+static bool in_window(struct app *c, const struct occ *o, int64_t from,
+		      int64_t to)
+{
+	const struct tz *own = tz_get(o->tzid);
+	struct civil first, last, wa, wb;
+
+	if (!o->all_day)
+		return o->end > from && o->start < to;
+	first = tz_from_utc(own, o->start, NULL);
+	last = tz_from_utc(own, o->end - 1, NULL);
+	wa = tz_from_utc(c->zone, from, NULL);
+	wb = tz_from_utc(c->zone, to - 1, NULL);
+	first.hour = first.min = first.sec = last.hour = last.min = last.sec = 0;
+	wa.hour = wa.min = wa.sec = wb.hour = wb.min = wb.sec = 0;
+	return civil_cmp(&first, &wb) <= 0 && civil_cmp(&last, &wa) >= 0;
+}
+
+/* Listing order: by the date listed under, all-day ones first, by start. */
+static struct app *sort_app;
+static int64_t sort_from;
+
+static int listing_order(const void *x, const void *y)
+{
+	const struct occ *a = x, *b = y;
+	struct civil da = listed_day(sort_app, a, sort_from);
+	struct civil db = listed_day(sort_app, b, sort_from);
+	int d = civil_cmp(&da, &db);
+
+	if (d)
+		return d;
+	if (a->all_day != b->all_day)
+		return a->all_day ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->series_id > b->series_id) - (a->series_id < b->series_id);
+}
+
+/*
+ * The occurrences of [from, to): read with two days' margin on either
+ * side, as an all-day event of a zone far from the one shown lies up to a
+ * day off, then kept by in_window and put in listing order.
+ */
+static int fetch(struct app *c, const struct occ_filter *f, int64_t from,
+		 int64_t to, struct occ_list *out)
+{
+	struct occ_list all = { 0 };
+	int rc = store_occurrences(c->st, from - 2 * 86400, to + 2 * 86400, f, 0,
+				   &all, &c->err);
+
+	for (size_t i = 0; rc == HE_OK && i < all.n; i++) {
+		if (!in_window(c, &all.v[i], from, to)) {
+			occ_free(&all.v[i]);
+			continue;
+		}
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = all.v[i];
+		memset(&all.v[i], 0, sizeof all.v[i]);
+	}
+	occ_list_free(&all);
+	sort_app = c;
+	sort_from = from;
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, listing_order);
+	return rc;
 }
 
 static void print_text(struct app *c, const struct occ_list *l, int64_t from,
@@ -211,15 +315,14 @@ static void print_text(struct app *c, const struct occ_list *l, int64_t from,
 			civil_format(&a, true, da), civil_format(&b, true, db));
 		return;
 	}
+	if (app_foreign_zone(c))
+		fprintf(c->out, _("Times in %s (the calendar's zone is %s).\n"),
+			tz_name(c->zone), tz_name(c->home));
 	table_init(&t, 5, 40);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct occ *o = &l->v[i];
-		int64_t at = o->start < from ? from : o->start;
-		struct civil day = o->all_day && o->start >= from
-			? tz_from_utc(tz_get(o->tzid), at, NULL)
-			: tz_from_utc(c->zone, at, NULL);
-		char when[48];
-		day.hour = day.min = day.sec = 0;
+		struct civil day = listed_day(c, o, from);
+		char when[96];
 		if (i == 0 || civil_cmp(&day, &shown) != 0) {
 			char *heading = label_day(&day);
 			table_add_heading(&t, heading);
@@ -245,11 +348,14 @@ int cmd_agenda(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(agenda_usage), c->out))
 		return HE_OK;
+	/* Open first: the window is in the zone shown, the calendar's. */
 	if ((rc = parse_agenda(c, argc, argv, &a)) != HE_OK ||
-	    (rc = window(c, &a, &from, &to)) != HE_OK ||
 	    (rc = app_open(c, false)) != HE_OK ||
-	    (rc = store_occurrences(c->st, from, to, &a.f, 0, &l, &c->err)))
+	    (rc = window(c, &a, &from, &to)) != HE_OK ||
+	    (rc = fetch(c, &a.f, from, to, &l)) != HE_OK) {
+		occ_list_free(&l);
 		return rc;
+	}
 	if (a.fmt == FORMAT_TSV)
 		print_tsv(c, &l);
 	else if (a.fmt == FORMAT_JSON)
@@ -257,5 +363,6 @@ int cmd_agenda(struct app *c, int argc, char **argv)
 	else
 		print_text(c, &l, from, to);
 	occ_list_free(&l);
+	cli_warn_skipped(c, from, to);
 	return HE_OK;
 }

@@ -414,13 +414,15 @@ int cmd_add(struct app *c, int argc, char **argv)
 						 "both"));
 		goto out;
 	}
-	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", c->cfg.timezone);
+	/* New events take the calendar's zone: it is read from the file. */
+	if ((rc = app_open(c, true)) != HE_OK)
+		goto out;
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", tz_name(c->home));
 	if ((rc = apply_args(c, &s, &a, true)) != HE_OK)
 		goto out;
 	if (!a.no_segments)
 		add_default_segments(c, &s);
-	if ((rc = app_open(c, true)) == HE_OK &&
-	    (rc = store_series_save(c->st, &s, &c->err)) == HE_OK)
+	if ((rc = store_series_save(c->st, &s, &c->err)) == HE_OK)
 		fprintf(c->out, "%s\n", s.uid);
 out:
 	series_free(&s);

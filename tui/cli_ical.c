@@ -164,7 +164,6 @@ int cmd_export(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(export_usage), c->out))
 		return HE_OK;
-	a.o.zone = tz_name(c->zone);
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK)
@@ -178,18 +177,25 @@ int cmd_export(struct app *c, int argc, char **argv)
 				     "it here anyway"));
 		goto out;
 	}
-	if ((rc = export_window(c, &a)) != HE_OK ||
-	    (rc = app_open(c, false)) != HE_OK ||
+	/* Open first: the window is in the zone shown, the calendar's. */
+	if ((rc = app_open(c, false)) != HE_OK ||
+	    (rc = export_window(c, &a)) != HE_OK ||
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
+	a.o.zone = tz_name(c->home);
 	if (a.file && strcmp(a.file, "-") &&
 	    !(f = outfile_open(a.file, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto out;
 	}
+	/* The index looks at every series around today; those it cannot
+	 * expand are left out (and named below) rather than sent to phones. */
+	store_prepare_month(c->st, c->now, NULL);
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (f != c->out)
 		rc = outfile_close(f, tmp, a.file, rc, &c->err);
+	if (rc == HE_OK)
+		cli_warn_skipped(c, SCHED_MIN_INSTANT, SCHED_MAX_INSTANT);
 out:
 	free(tmp);
 	strv_free(&a.ids);
@@ -266,13 +272,17 @@ int cmd_import(struct app *c, int argc, char **argv)
 	if ((rc = parse_import(c, argc, argv, &o, &file)) != HE_OK)
 		return rc;
 	name = strcmp(file, "-") ? file : "stdin";
+	o.source = name;
 	in = strcmp(file, "-") ? fopen(file, "r") : stdin;
 	if (!in)
 		return herr_set(&c->err, HE_USER, _("cannot read %s: %s"), file,
 				strerror(errno));
-	if ((rc = app_open(c, true)) == HE_OK)
+	if ((rc = app_open(c, true)) == HE_OK) {
+		/* Floating times are the calendar's. */
+		o.zone = c->home;
 		rc = ics_import(c->st, in, &o, &s, print_note, (void *)name,
 				&c->err);
+	}
 	if (in != stdin)
 		fclose(in);
 	if (rc != HE_OK)

@@ -10,17 +10,41 @@
 
 static const char segment_usage[] = N_(
 "usage: hearth segment add ID --title T [--from HH:MM --to HH:MM]\n"
-"                          [--partner ORG] [--note TEXT]\n"
+"                          [--partner ORG]... [--venue NAME] [--note TEXT]\n"
 "       hearth segment ls ID [--format text|tsv|json]\n"
 "       hearth segment rm ID N\n"
 "Segments are the ordered parts of an event: a reading session's agenda, a\n"
-"fair's zones, a station's services. N counts from 1, as 'ls' shows.\n");
+"fair's zones, a station's services. A segment can be run by several partner\n"
+"organisations (--partner again for each) and happen at a venue of its own\n"
+"(--venue; else at the event's). N counts from 1, as 'ls' shows.\n"
+"tsv: n, from, to, title, partners (joined by \"; \"), note, venue.\n");
 
 static int add_segment(struct app *c, struct series *s, void *ctx)
 {
 	(void)c;
 	series_add_segment(s, ctx);
 	return HE_OK;
+}
+
+/* segment add once the options are read: g's partners are the caller's. */
+static int segment_add_checked(struct app *c, int argc, char **argv,
+			       const char *from, const char *to,
+			       struct segment *g)
+{
+	int rc;
+
+	if (optind + 1 != argc)
+		return cli_usage_error(c, "segment", _("give exactly one event ID"));
+	if (!g->title)
+		return cli_usage_error(c, "segment", _("--title is required"));
+	if (!from != !to)
+		return cli_usage_error(c, "segment",
+				       _("give both --from and --to, or neither"));
+	if (from && ((rc = when_parse_hhmm(from, &g->from_min, &c->err)) ||
+		     (rc = when_parse_hhmm(to, &g->to_min, &c->err))))
+		return rc;
+	g->timed = from != NULL;
+	return cli_change_series(c, argv[optind], add_segment, g);
 }
 
 static int segment_add(struct app *c, int argc, char **argv)
@@ -30,6 +54,7 @@ static int segment_add(struct app *c, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "partner", required_argument, NULL, 'p' },
+		{ "venue", required_argument, NULL, 'v' },
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -44,26 +69,22 @@ static int segment_add(struct app *c, int argc, char **argv)
 		case 't': g.title = optarg; break;
 		case 'f': from = optarg; break;
 		case 'T': to = optarg; break;
-		case 'p': g.partner = *optarg ? optarg : NULL; break;
+		case 'p':
+			if (*optarg && !strv_has(&g.partners, optarg))
+				strv_add(&g.partners, optarg);
+			break;
+		case 'v': g.venue = *optarg ? optarg : NULL; break;
 		case 'n': g.note = *optarg ? optarg : NULL; break;
 		default:
+			strv_free(&g.partners);
 			return cli_usage_error(c, "segment add",
 					       _("unknown option or missing value "
 						 "in '%s'"), argv[optind - 1]);
 		}
 	}
-	if (optind + 1 != argc)
-		return cli_usage_error(c, "segment", _("give exactly one event ID"));
-	if (!g.title)
-		return cli_usage_error(c, "segment", _("--title is required"));
-	if (!from != !to)
-		return cli_usage_error(c, "segment",
-				       _("give both --from and --to, or neither"));
-	if (from && ((rc = when_parse_hhmm(from, &g.from_min, &c->err)) ||
-		     (rc = when_parse_hhmm(to, &g.to_min, &c->err))))
-		return rc;
-	g.timed = from != NULL;
-	return cli_change_series(c, argv[optind], add_segment, &g);
+	rc = segment_add_checked(c, argc, argv, from, to, &g);
+	strv_free(&g.partners);
+	return rc;
 }
 
 static int remove_segment(struct app *c, struct series *s, void *ctx)
@@ -93,46 +114,65 @@ static int segment_rm(struct app *c, int argc, char **argv)
 	return cli_change_series(c, argv[1], remove_segment, &index);
 }
 
+/* The partners of g joined by sep ("" when none; caller frees). */
+static char *partner_list(const struct segment *g, const char *sep)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_add(&b, "");
+	for (size_t k = 0; k < g->partners.n; k++)
+		sbuf_addf(&b, "%s%s", k ? sep : "", g->partners.v[k]);
+	return sbuf_take(&b);
+}
+
+/* One segment as a JSON object: the tsv columns, n a number. */
+static void print_segment_json(struct app *c, size_t i,
+			       const char *const *columns)
+{
+	static const char *const keys[] = { "n", "from", "to", "title",
+					    "partners", "note", "venue" };
+
+	fprintf(c->out, "%s{\"n\":%zu", i ? "," : "", i + 1);
+	for (int k = 1; k < 7; k++) {
+		fprintf(c->out, ",\"%s\":", keys[k]);
+		out_json_string(c->out, columns[k]);
+	}
+	fputc('}', c->out);
+}
+
 static void print_segments(struct app *c, const struct series *s,
 			   enum cli_format fmt)
 {
 	struct table t;
 
-	table_init(&t, 5, 40);
+	table_init(&t, 6, 40);
 	if (fmt == FORMAT_JSON)
 		fputc('[', c->out);
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char num[24], from[16] = "", to[16] = "";
+		char *partners = partner_list(g, fmt == FORMAT_TEXT
+					      ? label_list_sep() : "; ");
 		snprintf(num, sizeof num, "%zu", i + 1);
 		if (g->timed) {
 			label_minutes(g->from_min, from);
 			label_minutes(g->to_min, to);
 		}
-		const char *row[] = { num, from, to, g->title,
-				      g->partner ? g->partner : "" };
+		const char *row[] = { num, from, to, g->title, partners,
+				      g->venue ? g->venue : "" };
+		const char *columns[] = { num, from, to, g->title, partners,
+					  g->note ? g->note : "", row[5] };
 		if (fmt == FORMAT_TEXT) {
 			table_add(&t, row);
 		} else if (fmt == FORMAT_TSV) {
-			for (int k = 0; k < 5; k++) {
-				out_tsv_field(c->out, row[k]);
-				fputc('\t', c->out);
+			for (int k = 0; k < 7; k++) {
+				out_tsv_field(c->out, columns[k]);
+				fputc(k < 6 ? '\t' : '\n', c->out);
 			}
-			out_tsv_field(c->out, g->note);
-			fputc('\n', c->out);
 		} else {
-			fprintf(c->out, "%s{\"n\":%zu,\"from\":", i ? "," : "", i + 1);
-			out_json_string(c->out, from);
-			fputs(",\"to\":", c->out);
-			out_json_string(c->out, to);
-			fputs(",\"title\":", c->out);
-			out_json_string(c->out, g->title);
-			fputs(",\"partner\":", c->out);
-			out_json_string(c->out, g->partner ? g->partner : "");
-			fputs(",\"note\":", c->out);
-			out_json_string(c->out, g->note ? g->note : "");
-			fputc('}', c->out);
+			print_segment_json(c, i, columns);
 		}
+		free(partners);
 	}
 	if (fmt == FORMAT_JSON)
 		fputs("]\n", c->out);

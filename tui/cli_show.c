@@ -6,6 +6,7 @@
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/text.h"
+#include "../core/words.h"
 #include "cli_event.h"
 #include "out.h"
 
@@ -95,12 +96,14 @@ static void show_schedule(struct app *c, const struct series *s)
 {
 	const struct sched *sc = &s->sched;
 	char *when = span_text(sc, &sc->start, &sc->end);
+	char *rule = words_rule(sc, sc->rrule);
 	char *dates;
 
 	show_line(c->out, _("When:"), when);
 	free(when);
 	show_line(c->out, _("Time zone:"), sc->tzid);
-	show_line(c->out, _("Repeats:"), sc->rrule);
+	show_line(c->out, _("Repeats:"), rule);
+	free(rule);
 	if ((dates = readable_list(&sc->rdates, sc->all_day))) {
 		show_line(c->out, _("Also on:"), dates);
 		free(dates);
@@ -118,19 +121,24 @@ static void show_segments(struct app *c, const struct series *s)
 	if (!s->n_segments)
 		return;
 	fprintf(c->out, "%s\n", _("Segments:"));
-	table_init(&t, 4, 40);
+	table_init(&t, 5, 40);
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char num[24], from[16], to[16], span[40] = "";
+		char *who = words_join((const char *const *)g->partners.v,
+				       g->partners.n);
+		char *where = g->venue ? xasprintf("@ %s", g->venue) : NULL;
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		if (g->timed) {
 			label_minutes(g->from_min, from);
 			label_minutes(g->to_min, to);
 			snprintf(span, sizeof span, "%s–%s", from, to);
 		}
-		const char *row[] = { num, span, g->title,
-				      g->partner ? g->partner : g->note };
+		const char *row[] = { num, span, g->title, *who ? who : g->note,
+				      where };
 		table_add(&t, row);
+		free(who);
+		free(where);
 	}
 	table_print(&t, c->out, "  ");
 	table_free(&t);

@@ -43,6 +43,8 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
+	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
 };
 
 static void usage(FILE *out)

@@ -120,7 +120,10 @@ void out_json_string(FILE *out, const char *s)
 			fputs("\\t", out);
 		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
 			 (cp >= 0x2028 && cp <= 0x202E) ||
-			 (cp >= 0x2066 && cp <= 0x2069))
+			 (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+			 cp == 0x200F || text_is_invisible(cp))
+			/* Kept, as data, but never raw: a program that shows
+			   the string then shows what the escape says. */
 			fprintf(out, "\\u%04x", (unsigned)cp);
 		else
 			fwrite(s + i, 1, len, out);

@@ -11,6 +11,7 @@
 #include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
+#include "../core/words.h"
 
 /* A line of the pane: a label (or NULL) and wrapped text. */
 struct pane {
@@ -77,8 +78,14 @@ static void add_segments(struct pane *p, const struct series *s)
 			sbuf_addf(&b, "%s–%s ", from, to);
 		}
 		sbuf_add(&b, g->title);
-		if (g->partner)
-			sbuf_addf(&b, " (%s)", g->partner);
+		if (g->partners.n) {
+			char *who = words_join((const char *const *)g->partners.v,
+					       g->partners.n);
+			sbuf_addf(&b, " (%s)", who);
+			free(who);
+		}
+		if (g->venue)
+			sbuf_addf(&b, " @ %s", g->venue);
 		if (g->note)
 			sbuf_addf(&b, " — %s", g->note);
 		pane_add(p, i == 0 ? _("Segments") : NULL, sbuf_str(&b));
@@ -112,6 +119,7 @@ static void build_pane(struct ui *u, const struct occ *o,
 		       const struct series *s, struct pane *p)
 {
 	char cap[24], *when = when_text(u, o);
+	char *rule = words_rule(&s->sched, s->sched.rrule);
 	struct sbuf aud = { 0 };
 	struct venue v = { 0 };
 
@@ -126,7 +134,8 @@ static void build_pane(struct ui *u, const struct occ *o,
 					      : _(status_name(s->status)));
 	pane_add(p, _("When"), when);
 	free(when);
-	pane_add(p, _("Repeats"), s->sched.rrule);
+	pane_add(p, _("Repeats"), rule);
+	free(rule);
 	pane_add(p, _("Time zone"), s->sched.tzid);
 	pane_add(p, _("Venue"), o->venue);
 	if (o->venue && store_venue_get(u->app->st, o->venue, &v, NULL) == HE_OK) {

@@ -118,8 +118,13 @@ static void write_series(FILE *f, const struct series *s)
 		char from[16], to[16];
 		snprintf(from, sizeof from, "%d", g->timed ? g->from_min : -1);
 		snprintf(to, sizeof to, "%d", g->to_min);
-		const char *v[] = { from, to, g->title, g->partner, g->note };
-		put_fields(f, "segment", v, 5);
+		const char *v[] = { from, to, g->title,
+				    g->partners.n ? g->partners.v[0] : NULL,
+				    g->note, g->venue };
+		put_fields(f, "segment", v, 6);
+		/* Further partners belong to the segment just written. */
+		for (size_t k = 1; k < g->partners.n; k++)
+			put(f, "segment-partner", g->partners.v[k]);
 	}
 	for (size_t i = 0; i < s->n_overrides; i++) {
 		const struct override *o = &s->overrides[i];
@@ -204,14 +209,19 @@ static void read_list_field(struct series *s, const char *key, char *value)
 		strv_add(&s->audience, value);
 	} else if (!strcmp(key, "segment")) {
 		struct segment g = { 0 };
-		split_fields(value, v, 5);
+		split_fields(value, v, 6);
 		g.timed = atoi(v[0]) >= 0;
 		g.from_min = g.timed ? atoi(v[0]) : 0;
 		g.to_min = atoi(v[1]);
 		g.title = v[2];
-		g.partner = *v[3] ? v[3] : NULL;
+		if (*v[3])
+			strv_add(&g.partners, v[3]);
 		g.note = *v[4] ? v[4] : NULL;
+		g.venue = *v[5] ? v[5] : NULL;
 		series_add_segment(s, &g);
+		strv_free(&g.partners);
+	} else if (!strcmp(key, "segment-partner") && s->n_segments) {
+		strv_add(&s->segments[s->n_segments - 1].partners, value);
 	} else if (!strcmp(key, "override")) {
 		struct override *o;
 		struct civil rid;

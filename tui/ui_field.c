@@ -126,9 +126,12 @@ bool tf_key(struct textfield *f, const struct key *k)
 	}
 }
 
+/* Columns ch takes as drawn (text_shown: an invisible character none). */
 static int cw(wchar_t ch)
 {
-	return text_cp_width((uint32_t)ch);
+	uint32_t shown = text_shown((uint32_t)ch);
+
+	return shown ? text_cp_width(shown) : 0;
 }
 
 /* Columns of buf[from, to). */
@@ -164,10 +167,11 @@ void tf_draw(struct textfield *f, int y, int x, int width, bool focused)
 			break;
 		if (i == f->cursor)
 			cursor_x = x + used;
-		/* Controls never reach the screen, typed or not. */
-		if (ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0))
-			ch = 0xFFFD;
-		addnwstr(&ch, 1);
+		/* Controls, bidi and joiners never reach the screen, typed or
+		   not: the field is drawn as every other text is. */
+		ch = (wchar_t)text_shown((uint32_t)ch);
+		if (ch)
+			addnwstr(&ch, 1);
 		used += w;
 	}
 	if (f->cursor >= f->len)

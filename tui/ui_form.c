@@ -126,6 +126,7 @@ static void step_focus(struct form *f, int dir)
 
 static void draw_days(const struct form_field *ff, int y, int x, bool focused)
 {
+	/* TRANSLATORS: weekdays as two-letter toggles in the schedule editor. */
 	static const char *const names[] = { N_("Mo"), N_("Tu"), N_("We"),
 		N_("Th"), N_("Fr"), N_("Sa"), N_("Su") };
 

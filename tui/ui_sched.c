@@ -12,6 +12,7 @@
 #include "../core/label.h"
 #include "../core/text.h"
 #include "../core/when.h"
+#include "../core/words.h"
 
 enum {
 	FS_REPEAT = 1, FS_EVERY, FS_DAYS, FS_ENDS, FS_UNTIL, FS_COUNT,
@@ -30,52 +31,11 @@ static const char *const freq_names[] = {
 	N_("yearly"), N_("custom"),
 };
 
-/* TRANSLATORS: weekdays as two-letter toggles in the schedule editor. */
-static const char *const day_names[] = { N_("Mo"), N_("Tu"), N_("We"),
-	N_("Th"), N_("Fr"), N_("Sa"), N_("Su") };
-
-/* Adds "every 2 weeks". */
-static void add_every(struct sbuf *b, enum rule_freq freq, int n)
-{
-	unsigned long k = (unsigned long)n;
-
-	if (freq == RULE_DAILY)
-		sbuf_addf(b, ngettext("every %d day", "every %d days", k), n);
-	else if (freq == RULE_WEEKLY)
-		sbuf_addf(b, ngettext("every %d week", "every %d weeks", k), n);
-	else if (freq == RULE_MONTHLY)
-		sbuf_addf(b, ngettext("every %d month", "every %d months", k), n);
-	else
-		sbuf_addf(b, ngettext("every %d year", "every %d years", k), n);
-}
-
 char *ui_rule_summary(const struct sched *sc)
 {
-	struct rule_parts p;
-	struct sbuf b = { 0 };
-	char date[CIVIL_BUFSZ];
-
 	if (!sc->rrule)
 		return xstrdup(sc->rdates.n ? _("on extra dates") : _("does not repeat"));
-	if (sched_rule_parts(sc, sc->rrule, &p, NULL) != HE_OK || !p.simple ||
-	    p.freq == RULE_HOURLY)
-		return xasprintf("%s", sc->rrule);
-	if (p.interval > 1)
-		add_every(&b, p.freq, p.interval);
-	else
-		sbuf_add(&b, _(freq_names[p.freq]));
-	for (int d = 0; d < 7; d++)
-		if (p.weekdays & (1u << d))
-			sbuf_addf(&b, " %s", _(day_names[d]));
-	if (p.has_until)
-		/* TRANSLATORS: ends a rule summary: "weekly Fr, until
-		   2027-01-31". */
-		sbuf_addf(&b, _(", until %s"), civil_format(&p.until, true, date));
-	if (p.count)
-		/* TRANSLATORS: ends a rule summary: "weekly Fr, 6 times". */
-		sbuf_addf(&b, ngettext(", %d time", ", %d times",
-				       (unsigned long)p.count), p.count);
-	return sbuf_take(&b);
+	return words_rule(sc, sc->rrule);
 }
 
 /* The structured fields as rule parts. */

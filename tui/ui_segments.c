@@ -11,8 +11,9 @@
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/when.h"
+#include "../core/words.h"
 
-enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_NOTE, FG_DONE };
+enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_VENUE, FG_NOTE, FG_DONE };
 
 struct segment_edit {
 	struct segment *g;
@@ -65,15 +66,52 @@ static bool seg_save(struct ui *u, struct form *f)
 	return ok;
 }
 
+/* The partners as the button shows them: "A、B", or "(none)". */
+static void show_partners(struct form_field *ff, const struct segment *g)
+{
+	char *who = words_join((const char *const *)g->partners.v,
+			       g->partners.n);
+
+	field_set_value(ff, *who ? who : _("(none)"));
+	free(who);
+}
+
+/* Each pick adds a partner; picking one already there removes it. */
+static void edit_partners(struct ui *u, struct form_field *ff,
+			  struct segment *g)
+{
+	char *pick;
+
+	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), NULL))) {
+		size_t kept = 0, n = g->partners.n;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(g->partners.v[i], pick) != 0)
+				g->partners.v[kept++] = g->partners.v[i];
+			else
+				free(g->partners.v[i]);
+		g->partners.n = kept;
+		if (kept == n && *pick)
+			strv_add(&g->partners, pick);
+		free(pick);
+		show_partners(ff, g);
+		ui_message(u, "%s", ff->value);
+	}
+}
+
 static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
 {
 	struct segment_edit *e = f->ctx;
 
 	if (ff->id == FG_PARTNER) {
-		char *pick = ui_pick_org(u, _("Partner"), e->g->partner);
+		edit_partners(u, ff, e->g);
+		f->changed = true;
+	} else if (ff->id == FG_VENUE) {
+		char *pick = ui_pick_venue(u, _("Venue of this segment"),
+					   e->g->venue);
 		if (pick) {
-			str_replace(&e->g->partner, *pick ? pick : NULL);
-			field_set_value(ff, *pick ? pick : _("(none)"));
+			str_replace(&e->g->venue, *pick ? pick : NULL);
+			field_set_value(ff, *pick ? pick : _("(the event's)"));
+			f->changed = true;
 		}
 		free(pick);
 	} else if (ff->id == FG_DONE) {
@@ -88,15 +126,13 @@ static const struct form_ops segment_ops = {
 /* Edits one segment in a small form; true when saved. */
 static bool edit_one(struct ui *u, struct segment *g, const char *title)
 {
-	struct segment work = *g;
+	struct segment work;
 	struct segment_edit e = { &work };
 	struct form f;
 	char from[16] = "", to[16] = "";
 	bool saved;
 
-	work.title = xstrdup0(g->title);
-	work.partner = xstrdup0(g->partner);
-	work.note = xstrdup0(g->note);
+	segment_copy(&work, g);
 	if (g->timed) {
 		label_minutes(g->from_min, from);
 		label_minutes(g->to_min, to);
@@ -105,8 +141,9 @@ static bool edit_one(struct ui *u, struct segment *g, const char *title)
 	field_set_text(form_add(&f, F_TEXT, FG_TITLE, _("Title")), g->title);
 	field_set_text(form_add(&f, F_TEXT, FG_FROM, _("From")), from);
 	field_set_text(form_add(&f, F_TEXT, FG_TO, _("To")), to);
-	field_set_value(form_add(&f, F_BUTTON, FG_PARTNER, _("Partner")),
-			g->partner ? g->partner : _("(none)"));
+	show_partners(form_add(&f, F_BUTTON, FG_PARTNER, _("Partners")), g);
+	field_set_value(form_add(&f, F_BUTTON, FG_VENUE, _("Venue")),
+			g->venue ? g->venue : _("(the event's)"));
 	field_set_text(form_add(&f, F_TEXT, FG_NOTE, _("Note")), g->note);
 	field_set_value(form_add(&f, F_BUTTON, FG_DONE, ""), _("Done (C-s)"));
 	saved = form_run(u, &f) == FORM_SAVED;
@@ -150,8 +187,11 @@ static void draw_list(struct ui *u, void *ctx)
 		ui_fill(y0 + 1 + (int)i, 1, u->cols - 2, at);
 		ui_put(y0 + 1 + (int)i, 2, 12, span, at);
 		ui_put(y0 + 1 + (int)i, 15, u->cols / 2, g->title, at | A_BOLD);
+		char *who = words_join((const char *const *)g->partners.v,
+				       g->partners.n);
 		ui_put(y0 + 1 + (int)i, 16 + u->cols / 2, u->cols / 2 - 18,
-		       g->partner ? g->partner : g->note, at);
+		       *who ? who : g->venue ? g->venue : g->note, at);
+		free(who);
 	}
 	if (u->layers[u->n_layers - 1].ctx == ctx)
 		ui_put(u->rows - 1, 0, u->cols,

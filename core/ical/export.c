@@ -208,9 +208,13 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 		b.len = 0;
 		ics_xfield_add(&b, from, true);
 		ics_xfield_add(&b, to, false);
-		ics_xfield_add(&b, g->partner, false);
+		ics_xfield_add(&b, g->partners.n ? g->partners.v[0] : NULL, false);
 		ics_xfield_add(&b, g->title, false);
 		ics_xfield_add(&b, g->note, false);
+		if (g->venue || g->partners.n > 1)
+			ics_xfield_add(&b, g->venue, false);
+		for (size_t k = 1; k < g->partners.n; k++)
+			ics_xfield_add(&b, g->partners.v[k], false);
 		ics_prop_raw(out, "X-HEARTH-SEGMENT", sbuf_str(&b));
 	}
 	sbuf_free(&b);

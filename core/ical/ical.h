@@ -40,7 +40,8 @@
  * that component (reported as line and message through the callback), the
  * rest goes in together, and a failure of the database or of reading the
  * input leaves the database as it was. A dry run does all of it and rolls
- * back.
+ * back. The audit log gets one entry for the whole import, naming the
+ * source and counting what was added, updated, unchanged and skipped.
  *
  * Memory stays bounded whatever the input: components are read one at a
  * time (read_stream.h), and at most ICS_MAX_PENDING changes wait for a series
@@ -96,6 +97,7 @@ struct ics_import_opts {
 	const struct tz *zone;   /* default zone */
 	bool dry_run;
 	int64_t now;
+	const char *source;      /* the file's name, for the audit log */
 };
 
 struct ics_import_stats {

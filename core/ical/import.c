@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../audit.h"
+#include "../changes.h"
 #include "../i18n.h"
 #include "read_event.h"
 #include "read_zone.h"
@@ -636,6 +638,25 @@ static int read_all(struct importer *im)
 	return rc;
 }
 
+/* The import as one entry of the audit log, with its counts. */
+static int log_import(struct store *st, const struct ics_import_opts *o,
+		      const struct ics_import_stats *stats, struct herr *err)
+{
+	const char *source = o->source ? o->source : "-";
+	struct changes ch = { 0 };
+	int rc;
+
+	changes_take(&ch, "added", NULL, xasprintf("%ld", stats->added));
+	changes_take(&ch, "updated", NULL, xasprintf("%ld", stats->updated));
+	changes_take(&ch, "unchanged", NULL, xasprintf("%ld", stats->unchanged));
+	changes_take(&ch, "skipped", NULL, xasprintf("%ld", stats->skipped));
+	rc = store_audit_held(st, &(struct audit_change){
+		.action = AUDIT_IMPORT, .entity = AUDIT_CALENDAR, .ref = source,
+		.label = source, .fields = &ch }, err);
+	changes_free(&ch);
+	return rc;
+}
+
 int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	       struct ics_import_stats *stats, ics_note_fn note, void *ctx,
 	       struct herr *err)
@@ -654,7 +675,11 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	im.reader = ics_reader_new(in, relay, &im);
 	store_bulk(st, true);
 	if ((rc = store_begin(st, err)) == HE_OK) {
+		store_audit_hold(st, true);
 		rc = read_all(&im);
+		if (rc == HE_OK && !o->dry_run)
+			rc = log_import(st, o, stats, err);
+		store_audit_hold(st, false);
 		if (rc == HE_OK && !o->dry_run)
 			rc = store_commit(st, err);
 		else

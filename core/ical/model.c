@@ -26,10 +26,17 @@ static void add_segment_line(struct sbuf *b, const struct segment *g)
 		sbuf_add(b, t);
 	}
 	add_one_line(b, g->title);
-	if (!str_empty(g->partner)) {
-		sbuf_add(b, " (");
-		add_one_line(b, g->partner);
+	for (size_t i = 0; i < g->partners.n; i++) {
+		/* A fixed ", " rather than the interface language's separator:
+		   the import recognises these lines by writing them again. */
+		sbuf_add(b, i ? ", " : " (");
+		add_one_line(b, g->partners.v[i]);
+	}
+	if (g->partners.n)
 		sbuf_addc(b, ')');
+	if (!str_empty(g->venue)) {
+		sbuf_add(b, " @ ");
+		add_one_line(b, g->venue);
 	}
 	if (!str_empty(g->note)) {
 		sbuf_add(b, ": ");

@@ -12,7 +12,10 @@
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
- *   X-HEARTH-SEGMENT:from;to;partner;title;note  one per segment, in order
+ *   X-HEARTH-SEGMENT:from;to;partner;title;note[;venue;partner...]
+ *                          one per segment, in order; the segment's own
+ *                          venue and its second and later partners only
+ *                          when it has them (older files have five fields)
  *   X-HEARTH-CANCELLED:rid;start;end;venue;note;rdate
  *                          a cancelled occurrence ("rdate": an extra date)
  *   X-HEARTH-NOTE:text                           an override's note
@@ -39,14 +42,15 @@
 /* Fields of the multi-field X-HEARTH-* properties. */
 enum { XV_NAME, XV_ADDRESS, XV_TYPE, XV_NOTES, XV_SERVICES, XV_N };
 enum { XO_ROLE, XO_NAME, XO_TYPE, XO_CONTACT, XO_N };
-enum { XS_FROM, XS_TO, XS_PARTNER, XS_TITLE, XS_NOTE, XS_N };
+enum { XS_FROM, XS_TO, XS_PARTNER, XS_TITLE, XS_NOTE, XS_N, XS_VENUE = XS_N,
+       XS_MORE, XS_MAX = 128 };
 enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
 
 /*
  * The DESCRIPTION of a series with this description (the series' own, or a
  * changed occurrence's): the description, a blank line, then one line per
- * segment ("09:30–10:00 title (partner): note"). NULL when there is
- * neither.
+ * segment ("09:30–10:00 title (partner, partner) @ venue: note"). NULL
+ * when there is neither.
  */
 char *ics_description(const struct series *s, const char *description);
 /*

@@ -265,6 +265,28 @@ static void read_kind(struct ev_reader *r)
 		s->kind = xstrdup("volunteer");
 }
 
+/* One X-HEARTH-SEGMENT's n fields as a segment of the event. */
+static void add_segment(struct ev_reader *r, char **f, int n)
+{
+	struct segment g = { 0 };
+	struct herr err;
+
+	g.timed = *f[XS_FROM] != '\0';
+	if (g.timed && (when_parse_hhmm(f[XS_FROM], &g.from_min, &err) ||
+			when_parse_hhmm(f[XS_TO], &g.to_min, &err)))
+		g.timed = false;
+	if (*f[XS_PARTNER])
+		strv_add(&g.partners, f[XS_PARTNER]);
+	for (int i = XS_MORE; i < n; i++)
+		if (*f[i])
+			strv_add(&g.partners, f[i]);
+	g.title = f[XS_TITLE];
+	g.note = *f[XS_NOTE] ? f[XS_NOTE] : NULL;
+	g.venue = n > XS_VENUE && *f[XS_VENUE] ? f[XS_VENUE] : NULL;
+	series_add_segment(&r->ev->s, &g);
+	strv_free(&g.partners);
+}
+
 /* X-HEARTH-SEGMENT, in order. */
 static void read_segments(struct ev_reader *r)
 {
@@ -272,27 +294,16 @@ static void read_segments(struct ev_reader *r)
 
 	for (p = icalcomponent_get_first_property(r->c->comp, ICAL_X_PROPERTY); p;
 	     p = icalcomponent_get_next_property(r->c->comp, ICAL_X_PROPERTY)) {
-		char *f[XS_N] = { 0 };
-		struct segment g = { 0 };
-		struct herr err;
+		char *f[XS_MAX] = { 0 };
 		int n;
 		if (strcmp(icalproperty_get_x_name(p), "X-HEARTH-SEGMENT") ||
-		    (n = fields(r, p, f, XS_N)) < 0)
+		    (n = fields(r, p, f, XS_MAX)) < 0)
 			continue;
-		if (n == XS_N && *f[XS_TITLE]) {
-			g.timed = *f[XS_FROM] != '\0';
-			if (g.timed &&
-			    (when_parse_hhmm(f[XS_FROM], &g.from_min, &err) ||
-			     when_parse_hhmm(f[XS_TO], &g.to_min, &err)))
-				g.timed = false;
-			g.partner = *f[XS_PARTNER] ? f[XS_PARTNER] : NULL;
-			g.title = f[XS_TITLE];
-			g.note = *f[XS_NOTE] ? f[XS_NOTE] : NULL;
-			series_add_segment(&r->ev->s, &g);
-		} else {
+		if (n >= XS_N && *f[XS_TITLE])
+			add_segment(r, f, n);
+		else
 			/* TRANSLATORS: keep "note: " (notes are not problems). */
 			ev_note(r, p, _("note: X-HEARTH-SEGMENT is malformed; ignored"));
-		}
 		free_fields(f, n);
 	}
 }

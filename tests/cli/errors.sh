@@ -158,7 +158,7 @@ check_contains "in words" "not a database" "$err"
 check_eq "the corrupt file is left as it was" "" \
 	"$(cmp "$T/corrupt.db" "$T/corrupt.copy" 2>&1)"
 head -c 5000 /dev/zero | tr '\0' 'x' >"$T/text.db"
-bad "a text file as the database" 2 "$T/text.db is damaged or not a database" \
+bad "a text file as the database" 2 "database $T/text.db is damaged or not a database: run hearth check" \
 	h --db "$T/text.db" agenda
 sqlite3 "$T/other.db" "CREATE TABLE t (x); INSERT INTO t VALUES (1);"
 bad "another program's SQLite file" 1 "not hearth's" h --db "$T/other.db" agenda

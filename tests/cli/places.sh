@@ -15,9 +15,9 @@ check_status "segment add with times, partner and note" 0 h segment add "$U" \
 check_status "segment add with a title only" 0 h segment add "$U" --title 安全宣传区
 check_status "a third" 0 h segment add "$U" --title 特色美食区 --from 10:00 --to 12:00
 check_eq "segment ls --format tsv" \
-"1${T}09:00${T}11:00${T}医疗便民区${T}抚顺总医院${T}测血压
-2${T}${T}${T}安全宣传区${T}${T}
-3${T}10:00${T}12:00${T}特色美食区${T}${T}" "$(h segment ls "$U" --format tsv)"
+"1${T}09:00${T}11:00${T}医疗便民区${T}抚顺总医院${T}测血压${T}
+2${T}${T}${T}安全宣传区${T}${T}${T}
+3${T}10:00${T}12:00${T}特色美食区${T}${T}${T}" "$(h segment ls "$U" --format tsv)"
 check_eq "segment ls text" \
 "1  09:00  11:00  医疗便民区  抚顺总医院
 2                安全宣传区

@@ -88,3 +88,21 @@ check_eq "a window in 2127" "2127-12-31T22:00:00+01:00${T}2128-01-01T01:00:00+01
 # The default window: today and the next seven days, in the configured zone.
 check_eq "the default window" "2027-01-31${T}2027-02-01${T}月末义诊" \
 	"$(HEARTH_NOW=1801216800 h agenda --format tsv | cut -f1,2,5)"
+
+# --from now and --from today (issue 12): now is this moment, so an
+# occurrence on now is listed and one over is not; today is the whole day.
+now=$(TZ=Europe/Berlin date -d '2027-05-05 12:30' +%s)
+h add --kind volunteer --title 早会 --start "2027-05-05 09:00" --duration 1h >/dev/null
+h add --kind volunteer --title 午间 --start "2027-05-05 12:00" --duration 1h >/dev/null
+h add --kind volunteer --title 晚会 --start "2027-05-05 19:00" --duration 1h >/dev/null
+check_eq "--from now: what is on and what comes later today" "午间 晚会" \
+	"$(HEARTH_NOW=$now h agenda --from now --to today --format tsv |
+		cut -f5 | tr '\n' ' ' | sed 's/ $//')"
+check_eq "--from today: the whole of today" "早会 午间 晚会" \
+	"$(HEARTH_NOW=$now h agenda --from today --to today --format tsv |
+		cut -f5 | tr '\n' ' ' | sed 's/ $//')"
+check_eq "--from 现在 is --from now" "午间 晚会" \
+	"$(HEARTH_NOW=$now h agenda --from 现在 --to 今天 --format tsv |
+		cut -f5 | tr '\n' ' ' | sed 's/ $//')"
+check_status "--from now --to now is an empty window" 1 \
+	env HEARTH_NOW="$now" "$HEARTH" agenda --from now --to now

@@ -45,7 +45,8 @@ text "2027-01-31"
 expect_screen "the RRULE follows the fields" "FREQ=WEEKLY;UNTIL=20270131T155959Z;BYDAY=FR"
 expect_screen "the preview lists the next occurrences" "Sun 3 Jan 2027 10:00"
 keys C-s
-expect_screen "the schedule is summed up in the form" "weekly Fr Sa Su, until 2027-01-31"
+expect_screen "the schedule is summed up in the form in words" \
+	"Every Fri, Sat and Sun until 31 Jan 2027"
 
 # A new venue, then the services as segments.
 keys Tab Enter

@@ -1,7 +1,7 @@
 /*
  * test_count.c - a COUNT rule is rewritten as an UNTIL rule by finding its
  * last instance, skipping whole periods where it can: the rewrite must give
- * exactly the instances libical counts from DTSTART.
+ * exactly the instances libical counts from DTSTART, and DTSTART itself.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +27,17 @@ static size_t reference(const char *rule, const struct civil *start,
 	t.hour = start->hour, t.minute = start->min, t.second = start->sec;
 	it = icalrecur_iterator_new(r, t);
 	assert_non_null(it);
+	/* DTSTART is an instance even where the rule misses it (RFC 5545
+	 * 3.8.5.3); COUNT counts the rule's own, as libical and
+	 * recurring-ical-events do. */
+	icaltime_adjust(&t, 0, 0, 0, 0);
+	{
+		struct icaltimetype first = icalrecur_iterator_next(it);
+		icalrecur_iterator_free(it);
+		it = icalrecur_iterator_new(r, t);
+		if (icaltime_is_null_time(first) || icaltime_compare(first, t) != 0)
+			out[n++] = *start;
+	}
 	while (n < max) {
 		struct icaltimetype i = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(i))

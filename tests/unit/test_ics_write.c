@@ -142,18 +142,22 @@ static void description_lists_segments_and_strips_back(void **state)
 {
 	struct series s;
 	struct segment g = { .title = "签到", .timed = true, .from_min = 570,
-			     .to_min = 600, .partner = "团市委" };
-	struct segment h = { .title = "扫雪", .note = "工具\n由社区提供" };
+			     .to_min = 600 };
+	struct segment h = { .title = "扫雪", .note = "工具\n由社区提供",
+			     .venue = "长江路小区" };
 	char *d, *back;
 
 	(void)state;
 	series_init(&s);
 	s.description = strdup("读书会。");
+	strv_add(&g.partners, "团市委");
+	strv_add(&g.partners, "本溪县图书馆");
 	series_add_segment(&s, &g);
+	strv_free(&g.partners);
 	series_add_segment(&s, &h);
 	d = ics_description(&s, s.description);
-	assert_string_equal(d, "读书会。\n\n09:30–10:00 签到 (团市委)\n"
-			    "扫雪: 工具 由社区提供");
+	assert_string_equal(d, "读书会。\n\n09:30–10:00 签到 (团市委, 本溪县图书馆)\n"
+			    "扫雪 @ 长江路小区: 工具 由社区提供");
 	back = ics_description_strip(d, &s);
 	assert_string_equal(back, "读书会。");
 	free(back);

@@ -239,8 +239,17 @@ static void migrates_from_schema_1(void **state)
 	fill(st);
 	before = listing(st, from, to);
 	store_close(&st);
-	/* Back to schema 1: later migrations' tables go too. */
+	/* Back to schema 1: later migrations' tables go too, and segments
+	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"DROP TABLE segment_partner; DROP TABLE segment;"
+		"CREATE TABLE segment (series_id INTEGER NOT NULL"
+		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"
+		" title TEXT NOT NULL, from_min INTEGER, to_min INTEGER,"
+		" partner_id INTEGER REFERENCES org(id), note TEXT,"
+		" PRIMARY KEY (series_id, pos));"
+		"CREATE INDEX segment_partner ON segment(partner_id);"
 		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
 		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"

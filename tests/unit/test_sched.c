@@ -133,7 +133,13 @@ static void reference(const struct sched *s, int64_t horizon,
 				add_instance(out, c, start, ref_end(s, &c, start));
 		}
 		icalrecur_iterator_free(it);
-	} else {
+	}
+	/* RFC 5545 3.8.5.3: DTSTART is an instance whatever the rule yields
+	 * (libical's iterator leaves it out when it does not match). */
+	bool have_start = false;
+	for (size_t j = 0; j < out->n; j++)
+		have_start |= civil_cmp(&out->v[j].rid, &s->start) == 0;
+	if (!have_start && !civil_list_has(&s->exdates, &s->start)) {
 		int64_t start = ref_instant(s, s->start);
 		add_instance(out, s->start, start, ref_end(s, &s->start, start));
 	}
@@ -664,6 +670,55 @@ static void exdates_and_rdates(void **state)
 	sched_free(&s);
 }
 
+/*
+ * RFC 5545 3.8.5.3: DTSTART is the first instance whatever the rule says:
+ * an UNTIL before it, a BYDAY that misses its weekday. An EXDATE still
+ * removes it. A rule libical refuses to expand at all is refused when the
+ * schedule is prepared, with the rule named.
+ */
+static void dtstart_always_counts(void **state)
+{
+	struct sched s;
+	struct herr err = { 0 };
+	char *got;
+
+	(void)state;
+	make(&s, "Asia/Shanghai", false, "2027-01-07T10:00:00",
+	     "2027-01-07T12:00:00", "FREQ=WEEKLY;UNTIL=20270101T000000Z", NULL,
+	     NULL);
+	got = starts(&s, "2026-12-01", "2027-03-01");
+	assert_string_equal(got, "2027-01-07T10:00:00+08:00");
+	free(got);
+	assert_true(sched_has_instance(&s, CT(2027, 1, 7, 10, 0)));
+	sched_free(&s);
+	/* A Monday DTSTART of a Friday rule: the Monday, then the Fridays. */
+	make(&s, "Asia/Shanghai", false, "2027-01-04T10:00:00",
+	     "2027-01-04T12:00:00", "FREQ=WEEKLY;BYDAY=FR;COUNT=2", NULL, NULL);
+	got = starts(&s, "2026-12-01", "2027-03-01");
+	assert_string_equal(got, "2027-01-04T10:00:00+08:00 "
+				 "2027-01-08T10:00:00+08:00 "
+				 "2027-01-15T10:00:00+08:00");
+	free(got);
+	sched_free(&s);
+	make(&s, "Asia/Shanghai", false, "2027-01-04T10:00:00",
+	     "2027-01-04T12:00:00", "FREQ=WEEKLY;BYDAY=FR;COUNT=2", NULL,
+	     "2027-01-04T10:00:00");
+	got = starts(&s, "2026-12-01", "2027-03-01");
+	assert_string_equal(got, "2027-01-08T10:00:00+08:00 "
+				 "2027-01-15T10:00:00+08:00");
+	free(got);
+	sched_free(&s);
+	sched_init(&s);
+	snprintf(s.tzid, sizeof s.tzid, "Asia/Shanghai");
+	s.start = cv("2027-01-07T10:00:00");
+	s.end = cv("2027-01-07T12:00:00");
+	s.rrule = xstrdup("FREQ=MONTHLY;BYDAY=1TH;BYSETPOS=2");
+	assert_int_equal(sched_prepare(&s, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "cannot be expanded"));
+	assert_non_null(strstr(err.msg, "BYSETPOS=2"));
+	sched_free(&s);
+}
+
 static void rule_helpers(void **state)
 {
 	struct sched s;
@@ -849,6 +904,7 @@ int main(void)
 		cmocka_unit_test(one_off_and_empty_windows),
 		cmocka_unit_test(windows_to_forever),
 		cmocka_unit_test(exdates_and_rdates),
+		cmocka_unit_test(dtstart_always_counts),
 		cmocka_unit_test(rule_helpers),
 		cmocka_unit_test(rule_parts),
 		cmocka_unit_test(civil_lists),

@@ -58,7 +58,6 @@ static void full_series(struct series *s, const char *uid)
 {
 	struct segment g = { .title = (char *)"关键词猜书名", .timed = true,
 			     .from_min = 9 * 60, .to_min = 9 * 60 + 20,
-			     .partner = (char *)"爱在枫乡环保公益协会",
 			     .note = (char *)"暖场" };
 	struct override *o;
 
@@ -84,9 +83,17 @@ static void full_series(struct series *s, const char *uid)
 	s->sched.rrule = xstrdup("FREQ=WEEKLY;BYDAY=SA;UNTIL=20270501T000000Z");
 	civil_list_add(&s->sched.rdates, cv("2027-02-03T18:00:00"));
 	civil_list_add(&s->sched.exdates, cv("2027-02-06T09:00:00"));
+	/* Two partners, the second known only from the segment. */
+	strv_add(&g.partners, "爱在枫乡环保公益协会");
+	strv_add(&g.partners, "本溪县青少年宫");
 	series_add_segment(s, &g);
+	strv_free(&g.partners);
 	g = (struct segment){ .title = (char *)"自由阅读、交换图书" };
 	series_add_segment(s, &g);
+	/* A venue of its own, inserted before the free reading. */
+	g = (struct segment){ .title = (char *)"除雪",
+			      .venue = (char *)"长江路小区东门" };
+	series_insert_segment(s, 1, &g);
 	assert_int_equal(series_validate(s, NULL), HE_OK);
 	assert_int_equal(series_override(s, CT(2027, 1, 16, 9, 0), &o, NULL), HE_OK);
 	o->moved = true;
@@ -138,7 +145,10 @@ static void assert_same_series(const struct series *a, const struct series *b)
 			assert_int_equal(x->from_min, y->from_min);
 			assert_int_equal(x->to_min, y->to_min);
 		}
-		assert_true(str_eq0(x->partner, y->partner));
+		assert_int_equal(x->partners.n, y->partners.n);
+		for (size_t k = 0; k < x->partners.n; k++)
+			assert_string_equal(x->partners.v[k], y->partners.v[k]);
+		assert_true(str_eq0(x->venue, y->venue));
 		assert_true(str_eq0(x->note, y->note));
 	}
 	assert_int_equal(a->n_overrides, b->n_overrides);
@@ -632,6 +642,12 @@ static void deleting_places_in_use(void **state)
 	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
 	assert_non_null(strstr(err.msg, "青少年读书分享会"));
 	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_USER);
+	/* An org only a segment's second partner, a venue only a segment
+	   names. */
+	assert_int_equal(store_org_delete(st, "本溪县青少年宫", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "青少年读书分享会"));
+	assert_int_equal(store_venue_delete(st, "长江路小区东门", &err), HE_USER);
+	assert_non_null(strstr(err.msg, "青少年读书分享会"));
 	/* Once nothing uses them they go. */
 	assert_int_equal(store_series_load(st, id, &s, &err), HE_OK);
 	o = series_find_override(&s, CT(2027, 1, 16, 9, 0));
@@ -642,8 +658,68 @@ static void deleting_places_in_use(void **state)
 	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
 	assert_int_equal(store_series_delete(st, id, &err), HE_OK);
 	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_OK);
+	assert_int_equal(store_org_delete(st, "本溪县青少年宫", &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路小区东门", &err), HE_OK);
 	assert_int_equal(store_org_delete(st, "nobody", &err), HE_USER);
 	store_close(&st);
+}
+
+/*
+ * A file of schema 3, whose segments had one partner_id column, opens with
+ * each partner as its segment's first partner, and every other part of the
+ * series as it was.
+ */
+static void migrates_segment_partners(void **state)
+{
+	char *path = scratch_path("schema3.db");
+	struct store *st = NULL;
+	struct herr err = { 0 };
+	struct series s, back;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(store_open(&st, path, STORE_CREATE, &err), HE_OK);
+	full_series(&s, "old-3");
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	store_close(&st);
+	/* Back to schema 3's segment table, as a hearth of then wrote it;
+	   later migrations' tables go. */
+	raw_sql(path,
+		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"DROP TABLE segment_partner; DROP TABLE segment;"
+		"CREATE TABLE segment ("
+		"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+		"  pos INTEGER NOT NULL, title TEXT NOT NULL,"
+		"  from_min INTEGER, to_min INTEGER,"
+		"  partner_id INTEGER REFERENCES org(id), note TEXT,"
+		"  PRIMARY KEY (series_id, pos));"
+		"CREATE INDEX segment_partner ON segment(partner_id);"
+		"INSERT INTO segment SELECT 1, 0, '关键词猜书名', 540, 560, id, '暖场'"
+		"  FROM org WHERE name = '爱在枫乡环保公益协会';"
+		"INSERT INTO segment VALUES (1, 1, '自由阅读、交换图书', NULL, NULL,"
+		"  NULL, NULL);"
+		"PRAGMA user_version = 3;");
+	assert_int_equal(store_open(&st, path, STORE_EXISTING, &err), HE_OK);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_series_load(st, s.id, &back, &err), HE_OK);
+	assert_int_equal(back.n_segments, 2);
+	assert_int_equal(back.segments[0].partners.n, 1);
+	assert_string_equal(back.segments[0].partners.v[0], "爱在枫乡环保公益协会");
+	assert_int_equal(back.segments[0].from_min, 540);
+	assert_string_equal(back.segments[0].note, "暖场");
+	assert_int_equal(back.segments[1].partners.n, 0);
+	assert_null(back.segments[1].venue);
+	/* The migrated file takes segments with several partners and a
+	   venue of their own. */
+	series_free(&back);
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	series_free(&back);
+	assert_int_equal(store_series_load(st, s.id, &back, &err), HE_OK);
+	assert_same_series(&s, &back);
+	series_free(&back);
+	series_free(&s);
+	store_close(&st);
+	free(path);
 }
 
 static void orgs(void **state)
@@ -747,6 +823,7 @@ int main(void)
 		cmocka_unit_test(data_version_and_paths),
 		cmocka_unit_test(venues),
 		cmocka_unit_test(deleting_places_in_use),
+		cmocka_unit_test(migrates_segment_partners),
 		cmocka_unit_test(orgs),
 		cmocka_unit_test(series_list),
 		cmocka_unit_test(demo),

@@ -140,6 +140,50 @@ static void sanitize_bidi_and_invalid(void **state)
 	sanitizes_to("暖冬驿站 β 1–2 “新” 😀", "暖冬驿站 β 1–2 “新” 😀");
 }
 
+/* Zero-width, joiners and separators that terminals do not agree on. */
+static void sanitize_invisible(void **state)
+{
+	static const uint32_t invisible[] = { 0x200B, 0x200C, 0x200D, 0x2060,
+		0x2061, 0x2064, 0x206A, 0x206F, 0xFEFF, 0x180E, 0xFFF9, 0xFFFB };
+	char buf[8];
+
+	(void)state;
+	/* The emoji family: each person drawn on its own, 8 columns in
+	   tmux, xterm and wcwidth alike (tmux 3.3a drew the joined form in
+	   2 and dropped the last person). */
+	sanitizes_to("家👨‍👩‍👧‍👦日", "家👨👩👧👦日");
+	assert_int_equal(text_width("👨‍👩‍👧‍👦"), 8);
+	sanitizes_to("零​宽‌字‍符⁠测﻿试", "零宽字符测试");
+	assert_int_equal(text_width("﻿零​宽"), 4);
+	for (size_t i = 0; i < sizeof invisible / sizeof *invisible; i++) {
+		size_t n = text_encode(invisible[i], buf);
+		buf[n] = '\0';
+		assert_true(text_is_invisible(invisible[i]));
+		sanitizes_to(buf, "");
+		assert_int_equal(text_shown(invisible[i]), 0);
+	}
+	assert_false(text_is_invisible(0x200E - 0x10)); /* U+20FE: a mark */
+	assert_false(text_is_invisible(0x00AD));        /* soft hyphen shows */
+	/* Line and paragraph separators break like newlines: a space. */
+	sanitizes_to("a b c", "a b c");
+	/* No width at all (unassigned, noncharacter): U+FFFD, one column,
+	   where tmux would have drawn nothing. */
+	sanitizes_to("a͸b￾c", "a" FFFD "b" FFFD "c");
+	assert_int_equal(text_width("a͸b"), 3);
+	/* A combining mark with nothing to combine with is dropped; one on a
+	   letter stays. */
+	sanitizes_to("́é", "é");
+	assert_int_equal(text_shown('a'), 'a');
+	assert_int_equal(text_shown('\t'), ' ');
+	assert_int_equal(text_shown(0x1b), 0xFFFD);
+	assert_int_equal(text_shown(0x202E), 0);
+	/* Under plain C nothing past ASCII has a width: text is kept whole
+	   rather than taken for unassigned characters. */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	sanitizes_to("暖冬‍驿站", "暖冬驿站");
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 static void widths(void **state)
 {
 	(void)state;
@@ -187,7 +231,8 @@ static void fit_crops_and_pads(void **state)
 static void fit_never_splits(void **state)
 {
 	const char *samples[] = { "盘锦工会驿站（兴隆台）", "a暖b冬c驿d站",
-				  "😀😀x😀", "e\u0301e\u0301e\u0301e\u0301" };
+				  "😀😀x😀", "e\u0301e\u0301e\u0301e\u0301",
+				  "家👨\u200D👩\u200D👧\u200D👦日\u200B\u2028" };
 
 	(void)state;
 	for (size_t s = 0; s < sizeof samples / sizeof *samples; s++) {
@@ -212,6 +257,7 @@ int main(void)
 		cmocka_unit_test(valid_utf8),
 		cmocka_unit_test(sanitize_escapes),
 		cmocka_unit_test(sanitize_bidi_and_invalid),
+		cmocka_unit_test(sanitize_invisible),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(fit_crops_and_pads),
 		cmocka_unit_test(fit_never_splits),
