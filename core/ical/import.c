@@ -33,6 +33,8 @@ struct group {
 struct written {
 	int64_t id;              /* 0: a free slot */
 	long line;               /* of its BEGIN:VEVENT */
+	bool kept;               /* what is stored is what the file gave
+				    there (not an older version skipped) */
 };
 
 struct importer {
@@ -232,7 +234,7 @@ static int assemble(struct importer *im, struct ics_event *m,
 		if (parts[i].kind == ICS_EXTRA_DATE)
 			ics_event_add_date(m, &parts[i]);
 	/* Storing prepares the schedule anyway; changes need it before. */
-	if (n == 0 && m->n_cancelled == 0)
+	if (n == 0 && m->n_carried == 0)
 		return HE_OK;
 	if (prepare_schedule(im, m) != HE_OK)
 		return HE_USER;
@@ -300,9 +302,10 @@ static const struct written *written_find(const struct importer *im,
 	return w->id ? w : NULL;
 }
 
-/* Remembers that this import has seen series id (as m, from its line). */
+/* Remembers that this import has seen series id (as m, from its line),
+ * kept or not. */
 static void written_add(struct importer *im, int64_t id,
-			const struct ics_event *m)
+			const struct ics_event *m, bool kept)
 {
 	size_t i;
 
@@ -319,7 +322,7 @@ static void written_add(struct importer *im, int64_t id,
 	i = written_slot(im, id);
 	if (!im->written[i].id)
 		im->n_written++;
-	im->written[i] = (struct written){ id, m->line };
+	im->written[i] = (struct written){ id, m->line, kept };
 }
 
 /*
@@ -445,7 +448,7 @@ static int flush(struct importer *im)
 	highest_sequence(m, g->parts, g->n);
 	known = store_series_version(im->st, m->uid, &id, &revision, &updated,
 				     NULL) == HE_OK;
-	if (known && (first = written_find(im, id))) {
+	if (known && (first = written_find(im, id)) && first->kept) {
 		if (second_master(im, m, id, first, &skip)) {
 			revision = 0; /* replaces it whatever the versions */
 		} else if (!skip) {
@@ -453,8 +456,6 @@ static int flush(struct importer *im)
 						     &updated, NULL) == HE_OK;
 		}
 	}
-	if (known && !skip)
-		written_add(im, id, m);
 	if (skip) {
 		im->stats->skipped++;
 	} else if (known && (m->revision < revision ||
@@ -464,12 +465,15 @@ static int flush(struct importer *im)
 		    "'%s' (changed since this file was written); skipped"),
 		    m->s.title);
 		im->stats->skipped++;
+		if (!written_find(im, id))
+			written_add(im, id, m, false);
 	} else if (known && m->revision == revision && m->s.updated == updated) {
 		im->stats->unchanged++;
+		written_add(im, id, m, true);
 	} else if (assemble(im, m, g->parts, g->n) != HE_OK) {
 		im->stats->skipped++;
 	} else if ((rc = store_one(im, m, g->parts, g->n)) == HE_OK) {
-		written_add(im, m->s.id, m);
+		written_add(im, m->s.id, m, true);
 		if (known)
 			im->stats->updated++;
 		else
@@ -524,7 +528,7 @@ static int orphans(struct importer *im, struct pending *p)
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
 	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
-		written_add(im, m.s.id, &m);
+		written_add(im, m.s.id, &m, true);
 		im->stats->added++;
 	} else if (rc == HE_USER) {
 		im->stats->skipped++;

@@ -219,9 +219,50 @@ static int read_span(struct ev_reader *r, icalproperty *dtstart)
 	/* Without a usable end: a day when all-day, else a moment (below). */
 	if (!read_end(r, &sc->end))
 		sc->end = sc->all_day ? civil_add_days(sc->start, 1) : sc->start;
+	/* An all-day event lasts whole days: a DURATION in hours (invalid
+	 * with a date) ends on the day it reaches, and at least the next. */
+	if (sc->all_day) {
+		if (sc->end.hour || sc->end.min || sc->end.sec)
+			sc->end = civil_add_days(sc->end, 1);
+		sc->end.hour = sc->end.min = sc->end.sec = 0;
+		if (civil_cmp(&sc->end, &sc->start) <= 0)
+			sc->end = civil_add_days(sc->start, 1);
+	}
 	if (!sc->all_day && civil_cmp(&sc->end, &sc->start) == 0)
 		sc->end = civil_from_seconds(civil_to_seconds(&sc->start) + 60);
 	return HE_OK;
+}
+
+/*
+ * An RDATE period (start/end or start/duration) is an occurrence of its
+ * own length: carried as a change of that occurrence's end.
+ */
+static void rdate_period(struct ev_reader *r, icalproperty *p,
+			 const struct icalperiodtype *period,
+			 const struct ics_time *start)
+{
+	struct ics_event *ev = r->ev;
+	const struct sched *sc = &ev->s.sched;
+	struct override o = { .moved = true };
+	size_t cap = ev->n_carried;
+	struct ics_time end;
+
+	o.rid = in_series(start, sc);
+	o.start = o.rid;
+	if (!icaltime_is_null_time(period->end)) {
+		if (read_time(r, p, period->end, &end, false) != HE_OK)
+			return;
+		o.end = in_series(&end, sc);
+	} else if (duration_ok(period->duration)) {
+		o.end = add_duration(o.rid, period->duration);
+	} else {
+		return;
+	}
+	if (civil_cmp(&o.end, &o.start) <= 0 || o.end.year > ICS_MAX_YEAR)
+		return;
+	ev->carried = xgrow(ev->carried, &cap, ev->n_carried + 1,
+			    sizeof *ev->carried);
+	ev->carried[ev->n_carried++] = o;
 }
 
 /*
@@ -260,8 +301,11 @@ static void read_rules(struct ev_reader *r)
 		struct icaldatetimeperiodtype d = icalproperty_get_rdate(p);
 		struct ics_time t;
 		if (read_time(r, p, icaltime_is_null_time(d.time)
-				    ? d.period.start : d.time, &t, false) == HE_OK)
-			civil_list_add(&sc->rdates, in_series(&t, sc));
+				    ? d.period.start : d.time, &t, false) != HE_OK)
+			continue;
+		civil_list_add(&sc->rdates, in_series(&t, sc));
+		if (icaltime_is_null_time(d.time))
+			rdate_period(r, p, &d.period, &t);
 	}
 	for (p = icalcomponent_get_first_property(comp, ICAL_EXDATE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(comp, ICAL_EXDATE_PROPERTY)) {
@@ -415,11 +459,11 @@ void ics_event_free(struct ics_event *e)
 	series_ical_free(&e->x);
 	venue_list_free(e->venues, e->n_venues);
 	org_list_free(e->orgs, e->n_orgs);
-	for (size_t i = 0; i < e->n_cancelled; i++) {
-		free(e->cancelled[i].venue);
-		free(e->cancelled[i].note);
+	for (size_t i = 0; i < e->n_carried; i++) {
+		free(e->carried[i].venue);
+		free(e->carried[i].note);
 	}
-	free(e->cancelled);
+	free(e->carried);
 	free(e->venue);
 	free(e->note);
 	free(e->summary);
@@ -582,11 +626,11 @@ int ics_event_apply(struct ics_event *master, const struct ics_event *e,
 	int rc;
 
 	if (!e) {
-		for (size_t i = 0; i < master->n_cancelled; i++) {
-			const struct override *c = &master->cancelled[i];
+		for (size_t i = 0; i < master->n_carried; i++) {
+			const struct override *c = &master->carried[i];
 			if (series_override(s, &c->rid, &o, NULL) != HE_OK)
 				continue;
-			o->cancelled = true;
+			o->cancelled = c->cancelled;
 			o->moved = c->moved;
 			o->start = c->start;
 			o->end = c->end;

@@ -63,8 +63,10 @@ struct ics_event {
 	size_t n_venues;
 	struct org *orgs;        /* details of organisations named */
 	size_t n_orgs;
-	struct override *cancelled; /* X-HEARTH-CANCELLED, applied later */
-	size_t n_cancelled;
+	/* Changes to occurrences the series' own component gives, applied
+	 * once prepared: X-HEARTH-CANCELLED, the ends of RDATE periods. */
+	struct override *carried;
+	size_t n_carried;
 	/* ICS_CHANGE and ICS_EXTRA_DATE */
 	struct ics_time rid, start, end;
 	bool has_end;

@@ -352,10 +352,10 @@ static void read_cancelled(struct ev_reader *r)
 			if (n > XC_N && !strcmp(f[XC_N], "rdate") &&
 			    !civil_list_has(&ev->s.sched.rdates, &o.rid))
 				civil_list_add(&ev->s.sched.rdates, o.rid);
-			ev->cancelled = xgrow(ev->cancelled, &cap,
-					      ev->n_cancelled + 1,
-					      sizeof *ev->cancelled);
-			ev->cancelled[ev->n_cancelled++] = o;
+			ev->carried = xgrow(ev->carried, &cap,
+					      ev->n_carried + 1,
+					      sizeof *ev->carried);
+			ev->carried[ev->n_carried++] = o;
 		}
 		free_fields(f, n);
 	}

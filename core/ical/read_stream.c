@@ -191,6 +191,10 @@ static const char *value_of(const char *line);
 static void continuations(struct ics_reader *r, bool *too_long, bool *nul)
 {
 	while (read_phys(r)) {
+		/* Blank lines carry nothing, and Mozilla Calendar wrote a
+		 * blank line before each fold ("SUMMARY", "", " :Christmas"). */
+		if (r->phys.len == 0)
+			continue;
 		if (r->phys.s[0] != ' ' && r->phys.s[0] != '\t') {
 			r->have_phys = true;
 			return;
@@ -392,15 +396,17 @@ static void breaks(struct ics_reader *r)
 		r->broken = true;
 }
 
-/* Drops the VALARM being read (the rest of it is skipped). */
-static void drop_alarm(struct ics_reader *r)
+/* Drops the VALARM being read (the rest of it is skipped), saying why. */
+static void drop_alarm(struct ics_reader *r, const char *name, const char *why)
 {
 	if (r->stack[r->depth]) {
 		icalcomponent_free(r->stack[r->depth]);
 		r->stack[r->depth] = NULL;
-		/* TRANSLATORS: keep "note: " (notes are not problems). */
-		notef(r, r->sub_line[r->depth], _("note: this VALARM is dropped; "
-		      "the event is kept"));
+		/* TRANSLATORS: keep "note: " (notes are not problems); %ld is
+		   the line of the VALARM's BEGIN. */
+		notef(r, r->logical_no, _("note: %s: %s; the VALARM of line %ld "
+		      "is dropped, the event is kept"), name, why,
+		      r->sub_line[r->depth]);
 	}
 }
 
@@ -413,12 +419,11 @@ static void unusable(struct ics_reader *r, const char *name, const char *why)
 	switch (*name ? loss_of(r, name) : LOSS_PROPERTY) {
 	case LOSS_COMPONENT:
 		/* finish_top then says that the component is skipped. */
-		notef(r, r->logical_no, _("%s: %s"), name, why);
+		notef(r, r->logical_no, "%s: %s", name, why);
 		breaks(r);
 		break;
 	case LOSS_ALARM:
-		notef(r, r->logical_no, _("%s: %s"), *name ? name : "VALARM", why);
-		drop_alarm(r);
+		drop_alarm(r, *name ? name : "VALARM", why);
 		break;
 	case LOSS_PROPERTY:
 		if (*name)
@@ -793,6 +798,10 @@ static int in_component(struct ics_reader *r, const char *name,
 		breaks(r);
 		return 0;
 	}
+	/* What libical-based programs (Thunderbird) write back of their own
+	 * parse errors: nothing for hearth to keep or say. */
+	if (!strcmp(name, "X-LIC-ERROR"))
+		return 0;
 	parse_property(r, r->stack[r->depth], name);
 	return 0;
 }
@@ -823,7 +832,10 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 			r->depth = 1;
 			r->junk_reported = false;
 		} else if (!r->junk_reported && r->logical.len) {
-			notef(r, r->logical_no, _("expected BEGIN:VCALENDAR"));
+			/* TRANSLATORS: keep "note: " (notes are not
+			   problems). */
+			notef(r, r->logical_no, _("note: expected BEGIN:VCALENDAR; "
+			      "lines up to it ignored"));
 			r->junk_reported = true;
 		}
 		return 0;
@@ -836,7 +848,9 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 		else
 			notef(r, r->logical_no, _("END:%s without its BEGIN"), value);
 	} else if (!*name) {
-		notef(r, r->logical_no, _("not an iCalendar content line"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->logical_no, _("note: not an iCalendar content line; "
+		      "ignored"));
 	} else {
 		calendar_property(r, name);
 	}
@@ -891,7 +905,9 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 	if (r->depth >= 2)
 		abandon(r, r->lines_read + 1);
 	if (r->depth == 1 && !r->implicit)
-		notef(r, r->lines_read + 1, _("END:VCALENDAR is missing at the end"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->lines_read + 1, _("note: END:VCALENDAR is missing "
+		      "at the end"));
 	r->depth = 0;
 	return 0;
 }

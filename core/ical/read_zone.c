@@ -166,13 +166,16 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 	char msg[300];
 
 	if (!tzid || !*tzid) {
-		note(ctx, c->line, _("VTIMEZONE without TZID ignored"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		note(ctx, c->line, _("note: VTIMEZONE without TZID ignored"));
 		return;
 	}
 	if (find(z, tzid))
 		return; /* the first definition wins */
 	if (z->n >= MAX_ZONES) {
-		note(ctx, c->line, _("too many VTIMEZONEs; this one is ignored"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		note(ctx, c->line, _("note: too many VTIMEZONEs; this one is "
+				     "ignored"));
 		return;
 	}
 	k = add_known(z, tzid);
@@ -182,8 +185,11 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 		    icalproperty_get_x(p))
 			str_replace(&k->location, icalproperty_get_x(p));
 	if ((why = bad_vtimezone(c->comp))) {
-		/* TRANSLATORS: the last %s says what is wrong with it. */
-		snprintf(msg, sizeof msg, _("VTIMEZONE %.100s not used: %s"), tzid,
+		/* TRANSLATORS: keep "note: " (notes are not problems); the
+		   last %s says what is wrong with it. Its TZID may still name
+		   a zone hearth knows; if not, the note on the time says so. */
+		snprintf(msg, sizeof msg, _("note: VTIMEZONE %.100s not used: %s"),
+			 tzid,
 			 _(why));
 		note(ctx, c->line, msg);
 		return;

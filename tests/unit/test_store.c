@@ -686,6 +686,8 @@ static void migrates_segment_partners(void **state)
 	   later migrations' tables go. */
 	raw_sql(path,
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"ALTER TABLE override DROP COLUMN title;"
+		"ALTER TABLE override DROP COLUMN description;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment ("
 		"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
