@@ -17,7 +17,8 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 
-CORE_PKGS = sqlite3 libical inih icu-i18n libacl
+CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
+            xlsxwriter
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
@@ -47,10 +48,21 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 # Debian packages: to build and run, and in addition to test.
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
-             locales
+             locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+             libxlsxwriter-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
-             mandoc man-db
+             mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
+             python3-openpyxl
+# npm comes with some builds of nodejs and is a package of its own in Debian.
+ifeq ($(shell command -v npm 2>/dev/null),)
+TEST_DEBS += npm
+endif
+# ical.js, a reader of iCalendar that web calendars use, for
+# tests/cli/phones.sh: from the npm registry into build/npm at a fixed
+# version, never into the repository.
+ICALJS_VERSION = 2.2.1
+ICALJS = $(B)/npm/node_modules/ical.js/package.json
 
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hearth.mo)
@@ -149,8 +161,13 @@ run: deps
 	./hearth
 
 check: test-deps
-	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory hearth $(MO) $(UNIT_BIN) $(ICALJS)
 	@sh tests/run.sh
+
+$(ICALJS):
+	@mkdir -p $(B)/npm
+	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
+	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
 bench: bench-store bench-ical bench-tui
 

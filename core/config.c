@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_int.h"
 #include "i18n.h"
 #include "text.h"
 #include "tz.h"
@@ -18,24 +19,25 @@ struct builtin_kind {
 	const char *key, *label, *colour;
 	int hours;
 	const char *segments[5];
+	const char *alarms;     /* reminders; none for what is open daily */
 };
 
 /* The kinds of work described in the reports hearth grew from. */
 static const struct builtin_kind builtin_kinds[] = {
 	{ "reading", N_("Reading session"), "cyan", 2,
 	  { N_("Warm-up game"), N_("Book sharing"),
-	    N_("Free reading and book swap") } },
+	    N_("Free reading and book swap") }, "1d 1h" },
 	{ "fair", N_("Civility fair"), "yellow", 4,
 	  { N_("Medical convenience zone"), N_("Safety publicity zone"),
-	    N_("Convenience services"), N_("Food zone") } },
+	    N_("Convenience services"), N_("Food zone") }, "1d 1h" },
 	{ "warm-station", N_("Warm-winter station"), "red", 8,
 	  { N_("Hot drinks"), N_("Phone charging"), N_("Emergency kits"),
-	    N_("Rest area") } },
-	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL } },
+	    N_("Rest area") }, NULL },
+	{ "volunteer", N_("Volunteer service"), "green", 2, { NULL }, "1d 1h" },
 	{ "clinic", N_("Clinic"), "magenta", 3,
-	  { N_("Blood-pressure check") } },
+	  { N_("Blood-pressure check") }, NULL },
 	{ "station", N_("Service station"), "blue", 10,
-	  { N_("Rest"), N_("Hot water"), N_("Phone charging") } },
+	  { N_("Rest"), N_("Hot water"), N_("Phone charging") }, NULL },
 };
 
 static const char *const colour_names[] = {
@@ -77,11 +79,14 @@ void config_init(struct config *c)
 		str_replace(&k->colour, b->colour);
 		k->duration = b->hours * 3600LL;
 		k->builtin = true;
+		if (b->alarms)
+			alarms_parse(b->alarms, &k->alarms, NULL);
 		k->label_translated = true;
 		for (size_t j = 0; j < 5 && b->segments[j]; j++)
 			strv_add(&k->segments, b->segments[j]);
 		k->n_translated = k->segments.n;
 	}
+	config_report_init(c);
 }
 
 static void kind_free(struct kind *k)
@@ -98,6 +103,8 @@ void config_free(struct config *c)
 	for (size_t i = 0; i < c->n_kinds; i++)
 		kind_free(&c->kinds[i]);
 	free(c->kinds);
+	config_publish_free(&c->publish);
+	config_report_free(c);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -119,20 +126,21 @@ const struct kind *config_kind(const struct config *c, const char *key)
 }
 
 /*
- * The label.LANG of k for one language name (lang is len bytes, such as
- * "zh_CN.UTF-8" or "zh"); the longest matching LANG wins: zh_CN over zh.
+ * The entry of list ("LANG=text") for one language name (lang is len
+ * bytes, such as "zh_CN.UTF-8" or "zh"); the longest matching LANG wins:
+ * zh_CN over zh.
  */
-static const char *label_for(const struct kind *k, const char *lang,
+static const char *label_for(const struct strv *list, const char *lang,
 			     size_t len)
 {
 	size_t best = 0;
 	const char *label = NULL;
 
-	for (size_t i = 0; i < k->labels.n; i++) {
-		const char *eq = strchr(k->labels.v[i], '=');
-		size_t n = (size_t)(eq - k->labels.v[i]);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *eq = strchr(list->v[i], '=');
+		size_t n = (size_t)(eq - list->v[i]);
 		if (n > best && n <= len &&
-		    strncmp(lang, k->labels.v[i], n) == 0 &&
+		    strncmp(lang, list->v[i], n) == 0 &&
 		    (n == len || lang[n] == '_' || lang[n] == '.' ||
 		     lang[n] == '@')) {
 			best = n;
@@ -142,24 +150,33 @@ static const char *label_for(const struct kind *k, const char *lang,
 	return label;
 }
 
-const char *kind_label(const struct kind *k)
+const char *config_localised(const struct strv *list)
 {
 	const char *lang = setlocale(LC_MESSAGES, NULL);
-	const char *list = getenv("LANGUAGE");
+	const char *languages = getenv("LANGUAGE");
 	const char *label = NULL;
 
+	if (list->n == 0)
+		return NULL;
 	/*
 	 * As gettext does: LANGUAGE is a list of languages in order of
 	 * preference, heeded unless the messages locale is C.
 	 */
 	if (lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
-		for (const char *p = list; p && *p && !label;) {
+		for (const char *p = languages; p && *p && !label;) {
 			size_t n = strcspn(p, ":");
-			label = label_for(k, p, n);
+			label = label_for(list, p, n);
 			p += n + (p[n] == ':');
 		}
 	if (!label && lang)
-		label = label_for(k, lang, strlen(lang));
+		label = label_for(list, lang, strlen(lang));
+	return label;
+}
+
+const char *kind_label(const struct kind *k)
+{
+	const char *label = config_localised(&k->labels);
+
 	if (label)
 		return label;
 	return k->label_translated ? _(k->label) : k->label;
@@ -221,7 +238,13 @@ static int set_general(struct parse_state *st, const char *name,
 		       const char *value)
 {
 	struct config *c = st->cfg;
+	char msg[300];
 
+	switch (config_publish_set(&c->publish, name, value, msg, sizeof msg)) {
+	case 1: return 1;
+	case 0: return fail(st, "%s", msg);
+	default: break;
+	}
 	if (strcmp(name, "timezone") == 0) {
 		if (!tz_get(value))
 			return fail(st, _("unknown time zone '%s'"), value);
@@ -283,6 +306,10 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 		struct herr e;
 		if (when_parse_duration(value, &k->duration, &e) != HE_OK)
 			return fail(st, "%s", e.msg);
+	} else if (strcmp(name, "alarm") == 0) {
+		struct herr e;
+		if (alarms_parse(value, &k->alarms, &e) != HE_OK)
+			return fail(st, "%s", e.msg);
 	} else if (strcmp(name, "segment") == 0) {
 		if (!segment_spec_valid(value))
 			return fail(st, _("segment '%s' should be a title or "
@@ -300,7 +327,7 @@ static int set_kind(struct parse_state *st, const char *key, const char *name,
 	return 1;
 }
 
-static bool kind_key_valid(const char *key)
+bool config_key_valid(const char *key)
 {
 	if (!*key)
 		return false;
@@ -336,10 +363,18 @@ static int on_value(void *user, const char *section, const char *name,
 		return set_general(st, name, value);
 	if (strncmp(section, "kind ", 5) == 0) {
 		const char *key = section + 5;
-		if (!kind_key_valid(key))
+		if (!config_key_valid(key))
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
+	}
+	if (strncmp(section, "category ", 9) == 0 ||
+	    strncmp(section, "topic ", 6) == 0) {
+		char msg[300];
+		if (!config_report_set(st->cfg, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
 	}
 	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
 	    strcmp(section, "colours") == 0) {

@@ -9,7 +9,8 @@
  *
  * Six kinds are built in; a [kind KEY] section adds a kind or changes a
  * built-in one (label, per-language labels, colour, default duration,
- * default segments).
+ * default segments). The categories of tallies ([category KEY]) and the
+ * topics of suggestions ([topic KEY]) work the same way (config_report.c).
  */
 #ifndef HEARTH_CONFIG_H
 #define HEARTH_CONFIG_H
@@ -32,6 +33,31 @@ struct kind {
 	bool label_translated;  /* label is hearth's own, shown translated */
 	size_t n_translated;    /* the first n segments are hearth's own */
 	bool segments_set;      /* the config file listed its own segments */
+	struct alarms alarms;   /* reminders of its events that set none */
+};
+
+/*
+ * A category of tally: what is counted at an occurrence (people served,
+ * meals, vehicles parked...), for the kinds of event it applies to.
+ */
+struct category {
+	char *key;              /* what is stored and typed: "served" */
+	char *label;            /* default label */
+	struct strv labels;     /* "LANG=label" for other languages */
+	char *unit;             /* default unit ("people"), or NULL */
+	struct strv units;      /* "LANG=unit" */
+	struct strv kinds;      /* kind keys; "*" alone: every kind */
+	bool builtin;           /* one of hearth's own */
+	bool label_translated;  /* label and unit are hearth's own words */
+	bool unit_translated;
+};
+
+/* A topic of suggestions: labour rights, care services, facilities... */
+struct topic {
+	char *key;
+	char *label;
+	struct strv labels;
+	bool builtin, label_translated;
 };
 
 /* An option for a front end, with where it was written. */
@@ -40,14 +66,32 @@ struct config_entry {
 	int line;
 };
 
+/*
+ * Getting the calendar to phones (config_publish.c): [general] publish,
+ * publish_url, publish_name, cancelled, qr_eci, clipboard.
+ */
+struct config_publish {
+	char *dir;              /* publish = DIR: republish after each change */
+	char *url;              /* publish_url = the URL DIR is served at */
+	char *name;             /* publish_name = what calendar names start with */
+	bool cancelled_exdate;  /* cancelled = exdate: leave them out */
+	bool qr_no_eci;         /* qr_eci = no: no UTF-8 ECI header */
+	bool osc52;             /* clipboard = osc52: copy through the terminal */
+};
+
 struct config {
 	char *path;             /* the file read, or NULL */
 	char *timezone;         /* zone for display (the system's unless set) */
 	bool timezone_set;      /* the file set it: it wins over the calendar's */
 	char *database;         /* database path, or NULL for the default */
 	int week_start;         /* 0 = Monday .. 6 = Sunday */
+	struct config_publish publish;
 	struct kind *kinds;
 	size_t n_kinds, cap_kinds;
+	struct category *categories; /* in the order forms and reports show */
+	size_t n_categories, cap_categories;
+	struct topic *topics;
+	size_t n_topics, cap_topics;
 	struct config_entry *entries;
 	size_t n_entries, cap_entries;
 };
@@ -79,5 +123,28 @@ struct segment kind_segment(const struct kind *k, size_t i);
 const char *config_kind_label(const struct config *c, const char *key);
 /* True for black, red, green, yellow, blue, magenta, cyan, white, default. */
 bool config_colour_valid(const char *name);
+/*
+ * The entry of a "LANG=text" list for the language of LC_MESSAGES (or
+ * LANGUAGE, as gettext heeds it), the longest matching LANG winning; NULL
+ * when none matches.
+ */
+const char *config_localised(const struct strv *list);
+
+/* Categories of tallies and topics of suggestions (config_report.c). */
+const struct category *config_category(const struct config *c,
+				       const char *key);
+/* The label and unit of k in the interface language (unit may be ""). */
+const char *category_label(const struct category *k);
+const char *category_unit(const struct category *k);
+/* True when k counts something at events of the kind called kind. */
+bool category_applies(const struct category *k, const char *kind);
+/* The label of the category key, or key itself when it is unknown. */
+const char *config_category_label(const struct config *c, const char *key);
+const struct topic *config_topic(const struct config *c, const char *key);
+const char *topic_label(const struct topic *t);
+/* The label of the topic key, or key itself when it is unknown. */
+const char *config_topic_label(const struct config *c, const char *key);
+/* True for a key of a kind, category or topic: a-z, 0-9, - and _. */
+bool config_key_valid(const char *key);
 
 #endif

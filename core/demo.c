@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "changes.h"
+#include "report/report.h"
 #include "tz.h"
 
 #define DEMO_TZ DEMO_ZONE
@@ -70,7 +71,9 @@ static const struct {
 
 struct demo_event {
 	const char *kind, *title, *venue, *description;
-	int day;                 /* days after the anchor the event uses */
+	int day;                 /* days after the anchor the event uses (the
+				    stations opened eight weeks ago, so that
+				    their tallies have days to count) */
 	int anchor;              /* which anchor date, see anchors() */
 	const char *start, *end; /* "HH:MM", or NULL for all-day */
 	int all_days;            /* length in days when all-day */
@@ -103,7 +106,10 @@ static const struct demo_event events[] = {
 	    { "11:00", "12:00", "社区除雪志愿服务", NULL, "工具由社区提供" } } },
 	{ "fair", "文明集市", "粮库社区文化广场",
 	  "“专业社工+志愿者”服务模式，义诊、安全宣传、便民服务一站办。",
-	  7, THIS_SATURDAY, "09:00", "12:00", 0, NULL,
+	  /* Every fourth Saturday: three have been held, the next is in
+	     one to two weeks. */
+	  7 - 84, THIS_SATURDAY, "09:00", "12:00", 0,
+	  "FREQ=WEEKLY;INTERVAL=4;BYDAY=SA",
 	  "粮库社区党委", NULL,
 	  { "抚顺总医院", "高速一大队", "车辆管理所", "章党派出所" },
 	  { "居民", "老年人" }, 0, NULL,
@@ -128,17 +134,17 @@ static const struct demo_event events[] = {
 	    { NULL, NULL, "服务指南卡", NULL, "介绍周边可用服务" } } },
 	{ "station", "工会驿站：户外劳动者休息点", "盘锦工会驿站（兴隆台）",
 	  "全市244个工会驿站之一，构建城乡“15分钟服务圈”。",
-	  0, TODAY, "08:00", "20:00", 0, "FREQ=DAILY", "盘锦市总工会", NULL,
+	  -56, TODAY, "08:00", "20:00", 0, "FREQ=DAILY", "盘锦市总工会", NULL,
 	  { "盘锦市委社会工作部" }, { "外卖骑手", "快递员", "货车司机",
 	  "网约车司机", "环卫工人" }, 0, NULL, { { .title = NULL } } },
 	{ "station", "司机之家", "盘锦司机之家",
-	  "为货车司机提供餐饮、住宿和免费停车。", 0, TODAY, NULL, NULL, 1,
+	  "为货车司机提供餐饮、住宿和免费停车。", -56, TODAY, NULL, NULL, 1,
 	  "FREQ=DAILY", "盘锦市交通运输局", NULL, { NULL },
 	  { "货车司机", "网约车司机" }, 0, NULL, { { .title = NULL } } },
 	{ "clinic", "暖“新”驿站：免费测血压血糖", "暖“新”驿站（连锁药店）",
 	  "在连锁药店门店设立的暖“新”驿站，首批12家门店开放，"
 	  "提供休息、免费测血压血糖和应急药品。",
-	  0, TODAY, "09:00", "17:00", 0, "FREQ=DAILY", "盘锦市委社会工作部",
+	  -56, TODAY, "09:00", "17:00", 0, "FREQ=DAILY", "盘锦市委社会工作部",
 	  NULL, { NULL }, { "外卖骑手", "快递员", "网约车司机" }, 0, NULL,
 	  { { NULL, NULL, "免费测血压", NULL, NULL },
 	    { NULL, NULL, "免费测血糖", NULL, NULL },
@@ -352,7 +358,8 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 		if (rc != HE_OK)
 			goto fail;
 	}
-	if ((rc = log_demo(st, n, err)) != HE_OK)
+	if ((rc = report_demo_load(st, now, err)) != HE_OK ||
+	    (rc = log_demo(st, n, err)) != HE_OK)
 		goto fail;
 	store_audit_hold(st, false);
 	return store_commit(st, err);

@@ -50,6 +50,14 @@ char *label_day(const struct civil *day)
 	return expand_date(_("%W %d %M %Y"), day);
 }
 
+char *label_day_short(const struct civil *day)
+{
+	/* TRANSLATORS: a day of this year in a notice or on a poster: %W
+	   weekday, %d day, %M short month, %m month number ("Sat 16 Jan";
+	   Chinese "%m月%d日（%W）"). */
+	return expand_date(_("%W %d %M"), day);
+}
+
 char *label_date(const struct civil *day)
 {
 	/* TRANSLATORS: a date in running text: %d day, %M short month, %m

@@ -13,6 +13,9 @@
 /* "Fri 8 Jan 2027" in the interface language ("2027年1月8日 周五"); the
  * caller frees. */
 char *label_day(const struct civil *day);
+/* "Sat 16 Jan" ("1月16日（周六）"): a day of the year at hand, in a chat
+ * notice or on a poster; the caller frees it. */
+char *label_day_short(const struct civil *day);
 /* "January 2027" in the interface language ("2027年1月"); the caller
  * frees. */
 char *label_month(const struct civil *day);

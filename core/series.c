@@ -188,6 +188,7 @@ void series_copy(struct series *dst, const struct series *src)
 	dst->created = src->created;
 	dst->updated = src->updated;
 	dst->revision = src->revision;
+	dst->alarms = src->alarms;
 	sched_copy(&dst->sched, &src->sched);
 	for (size_t i = 0; i < src->n_segments; i++)
 		series_add_segment(dst, &src->segments[i]);

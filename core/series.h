@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "alarm.h"
 #include "sched.h"
 #include "util.h"
 
@@ -124,6 +125,7 @@ struct series {
 	enum status status;
 	int64_t created, updated; /* instants */
 	int revision;           /* grows with every saved change */
+	struct alarms alarms;   /* reminders; when not set, the kind's */
 	struct sched sched;
 	struct segment *segments;
 	size_t n_segments, cap_segments;
@@ -206,7 +208,7 @@ int series_duplicate(const struct series *s, const struct civil *start,
  * person reads, keyed by field: "title", "kind", "status", "start", "end",
  * "zone", "repeat", "extra dates", "exception dates", "venue",
  * "organisations", "audience", "capacity", "contact", "description",
- * "segments". The changes of single occurrences are apart:
+ * "segments", "reminders". The changes of single occurrences are apart:
  * series_overrides_changed lists the occurrences (original starts) whose
  * change differs, and series_override_diff says how, keyed "status",
  * "start", "end", "venue", "note".

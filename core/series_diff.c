@@ -91,6 +91,12 @@ static char *int_text(int v)
 	return v ? xasprintf("%d", v) : NULL;
 }
 
+/* "1d, 1h", "none"; NULL when the kind's are used. */
+static char *alarms_text(const struct series *s)
+{
+	return s->alarms.set ? alarms_format(&s->alarms) : NULL;
+}
+
 void series_diff(const struct series *a, const struct series *b,
 		 struct changes *out)
 {
@@ -115,6 +121,7 @@ void series_diff(const struct series *a, const struct series *b,
 	changes_add(out, "contact", a->contact, b->contact);
 	changes_add(out, "description", a->description, b->description);
 	changes_take(out, "segments", segments_text(a), segments_text(b));
+	changes_take(out, "reminders", alarms_text(a), alarms_text(b));
 }
 
 static const struct override *find(const struct series *s,

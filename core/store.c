@@ -181,7 +181,48 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (month, series_id)) WITHOUT ROWID;"
 	"CREATE INDEX occ_skipped_series ON occ_skipped(series_id);",
 	/*
-	 * 5 -> 6: a changed occurrence may have its own title and
+	 * 5 -> 6: an event's own reminders, in seconds before the start
+	 * ("86400,3600"; "" for none); NULL takes its kind's from the config.
+	 */
+	"ALTER TABLE series ADD COLUMN alarms TEXT;",
+	/*
+	 * 6 -> 7: tallies and suggestions (core/tally, core/suggest). A tally
+	 * is one count of one category at one occurrence (its original start
+	 * in wall-clock seconds, as override.rid), with when the occurrence
+	 * started: reports read tally_start, which holds every column they
+	 * need, in start order. Suggestions keep each change of status with
+	 * its note in suggestion_status.
+	 */
+	"CREATE TABLE tally ("
+	"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
+	"  rid INTEGER NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  value INTEGER NOT NULL CHECK (value >= 0),"
+	"  start_utc INTEGER NOT NULL,"
+	"  entered INTEGER NOT NULL, entered_by TEXT NOT NULL,"
+	"  PRIMARY KEY (series_id, rid, category)) WITHOUT ROWID;"
+	"CREATE INDEX tally_start ON tally(start_utc, value);"
+	"CREATE TABLE suggestion ("
+	"  id INTEGER PRIMARY KEY,"
+	"  body TEXT NOT NULL, topic TEXT, source TEXT,"
+	"  received TEXT NOT NULL,"      /* a date: 2027-01-08 */
+	"  status TEXT NOT NULL,"
+	"  venue_id INTEGER REFERENCES venue(id) ON DELETE SET NULL,"
+	"  series_id INTEGER REFERENCES series(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	"  revision INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE INDEX suggestion_received ON suggestion(received);"
+	"CREATE INDEX suggestion_venue ON suggestion(venue_id);"
+	"CREATE INDEX suggestion_series ON suggestion(series_id);"
+	"CREATE TABLE suggestion_status ("
+	"  suggestion_id INTEGER NOT NULL"
+	"   REFERENCES suggestion(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, at INTEGER NOT NULL, by TEXT NOT NULL,"
+	"  status TEXT NOT NULL, note TEXT,"
+	"  PRIMARY KEY (suggestion_id, pos));",
+	/*
+	 * 7 -> 8: a changed occurrence may have its own title and
 	 * description ("读书会（改期）"), as iCalendar's RECURRENCE-ID
 	 * instances do; NULL keeps the series' own.
 	 */
@@ -426,7 +467,18 @@ int store_commit(struct store *st, struct herr *err)
 		st->months_known = false;
 		return err ? err->code : HE_INTERNAL;
 	}
+	if (st->on_commit && !st->in_on_commit) {
+		st->in_on_commit = true;
+		st->on_commit(st->on_commit_ctx);
+		st->in_on_commit = false;
+	}
 	return HE_OK;
+}
+
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_commit = fn;
+	st->on_commit_ctx = ctx;
 }
 
 void store_rollback(struct store *st)

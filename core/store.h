@@ -37,7 +37,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 8
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -74,6 +74,12 @@ void store_bulk(struct store *st, bool on);
 int store_begin(struct store *st, struct herr *err);
 int store_commit(struct store *st, struct herr *err);
 void store_rollback(struct store *st);
+/*
+ * Calls fn(ctx) after every outermost commit that succeeded, outside the
+ * transaction (fn NULL: no more calls). Publishing uses it to bring feeds
+ * up to date after each change (see publish.h).
+ */
+void store_on_commit(struct store *st, void (*fn)(void *ctx), void *ctx);
 
 /*
  * Finds a series by its UID or an unambiguous prefix of it; a prefix that
@@ -283,6 +289,10 @@ struct series_query {
 	const char *org;         /* part of an organisation's name */
 	int64_t from, to;        /* reach overlaps [from, to); to 0 = any */
 	const struct strv *uids; /* these UIDs only (NULL or empty = any) */
+	bool exact;              /* venue and org are whole names; a venue
+				    also takes series with an occurrence
+				    moved there, an organisation those it
+				    runs a segment of (a feed's events) */
 };
 
 /* Receives one series; a non-zero return stops the walk with that code. */

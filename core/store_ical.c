@@ -60,13 +60,26 @@ int store_series_ical_get(struct store *st, int64_t series_id,
 	return HE_OK;
 }
 
-/* The conditions of a series_query on series s with venue v: ?1..?5. */
+/*
+ * The conditions of a series_query on series s with venue v: ?1..?6. With
+ * exact names (?6), a venue also matches a series with an occurrence
+ * moved there or a segment held there, and an organisation one it is a
+ * partner of a segment of: a feed of the venue or the organisation shows
+ * them too.
+ */
 #define QUERY_WHERE \
 	" WHERE (?1 IS NULL OR s.kind = ?1)" \
-	" AND (?2 IS NULL OR instr(v.name, ?2) > 0)" \
+	" AND (?2 IS NULL OR (?6 = 0 AND instr(v.name, ?2) > 0)" \
+	"  OR (?6 = 1 AND (v.name = ?2 OR EXISTS (SELECT 1 FROM override ov" \
+	"   JOIN venue w ON w.id = ov.venue_id WHERE ov.series_id = s.id" \
+	"   AND w.name = ?2) OR EXISTS (SELECT 1 FROM segment sg" \
+	"   JOIN venue w ON w.id = sg.venue_id WHERE sg.series_id = s.id" \
+	"   AND w.name = ?2))))" \
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM series_org so JOIN org g" \
 	"  ON g.id = so.org_id WHERE so.series_id = s.id" \
-	"  AND instr(g.name, ?3) > 0))" \
+	"  AND (?6 = 0 AND instr(g.name, ?3) > 0 OR ?6 = 1 AND g.name = ?3))" \
+	"  OR (?6 = 1 AND EXISTS (SELECT 1 FROM segment_partner sp JOIN org g" \
+	"   ON g.id = sp.org_id WHERE sp.series_id = s.id AND g.name = ?3)))" \
 	" AND (?5 = 0 OR (s.reach_end > ?4 AND s.reach_start < ?5))" \
 	" AND NOT EXISTS (SELECT 1 FROM occ_skipped k WHERE k.series_id = s.id)"
 
@@ -77,6 +90,7 @@ static void bind_query(sqlite3_stmt *s, const struct series_query *q)
 	bind_text(s, 3, str_empty(q->org) ? NULL : q->org);
 	sqlite3_bind_int64(s, 4, q->from);
 	sqlite3_bind_int64(s, 5, q->to);
+	sqlite3_bind_int(s, 6, q->exact);
 }
 
 static bool uid_wanted(const struct series_query *q, const char *uid)
@@ -190,7 +204,7 @@ static int walk_load(struct walk *w, struct series *s, struct series_ical *x,
 		return herr_set(err, HE_INTERNAL,
 				_("database %s: event %s has a damaged schedule"),
 				w->st->path, s->uid);
-	read_ical(w->main, 22, x);
+	read_ical(w->main, 1 + SERIES_NCOLUMNS, x);
 	for (int i = 0; i < N_CHILD; i++)
 		if ((rc = walk_child(w, i, s, err)) != HE_OK)
 			return rc;

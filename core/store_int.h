@@ -50,6 +50,9 @@ struct store {
 	int64_t *months;
 	size_t n_months, cap_months;
 	bool months_known;
+	void (*on_commit)(void *ctx); /* store_on_commit */
+	void *on_commit_ctx;
+	bool in_on_commit;            /* no second call from inside it */
 };
 
 /*
@@ -141,7 +144,10 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
  * v = its venue). */
 #define SERIES_COLUMNS \
 	"s.uid, s.kind, s.title, s.description, v.name, s.capacity," \
-	" s.contact, s.status, s.created, s.updated, s.revision, " SCHED_COLUMNS
+	" s.contact, s.status, s.created, s.updated, s.revision, s.alarms, " \
+	SCHED_COLUMNS
+/* How many columns SERIES_COLUMNS names. */
+#define SERIES_NCOLUMNS 22
 /* Reads SERIES_COLUMNS starting at column c into out. */
 int store_read_series(sqlite3_stmt *s, int c, struct series *out);
 /* Reads the SCHED_COLUMNS starting at column c. */

@@ -145,7 +145,9 @@ int store_read_series(sqlite3_stmt *s, int c, struct series *out)
 	out->created = sqlite3_column_int64(s, c + 8);
 	out->updated = sqlite3_column_int64(s, c + 9);
 	out->revision = sqlite3_column_int(s, c + 10);
-	return store_read_sched(s, c + 11, &out->sched);
+	if (!alarms_from_text(col_text(s, c + 11), &out->alarms))
+		return HE_INTERNAL;
+	return store_read_sched(s, c + 12, &out->sched);
 }
 
 static int load_main(struct store *st, int64_t id, struct series *out,
@@ -306,7 +308,7 @@ int store_series_load(struct store *st, int64_t series_id, struct series *out,
 	return rc;
 }
 
-/* Binds the columns shared by INSERT and UPDATE (parameters 1..19). */
+/* Binds the columns shared by INSERT and UPDATE (parameters 1..18, 22). */
 static void bind_series(sqlite3_stmt *s, const struct series *se,
 			int64_t venue_id)
 {
@@ -314,6 +316,7 @@ static void bind_series(sqlite3_stmt *s, const struct series *se,
 	char start[CIVIL_BUFSZ], end[CIVIL_BUFSZ];
 	char *rdates = civil_list_format(&sc->rdates, sc->all_day);
 	char *exdates = civil_list_format(&sc->exdates, sc->all_day);
+	char *alarms = alarms_to_text(&se->alarms);
 
 	bind_text(s, 1, se->kind);
 	bind_text(s, 2, se->title);
@@ -334,6 +337,8 @@ static void bind_series(sqlite3_stmt *s, const struct series *se,
 	bind_text(s, 16, sc->xrule);
 	sqlite3_bind_int64(s, 17, sc->reach_start);
 	sqlite3_bind_int64(s, 18, sc->reach_end);
+	bind_text(s, 22, alarms);
+	free(alarms);
 	free(rdates);
 	free(exdates);
 }
@@ -347,8 +352,9 @@ static int insert_main(struct store *st, struct series *se, int64_t venue_id,
 		"INSERT INTO series (kind, title, description, venue_id, capacity,"
 		" contact, status, updated, tzid, all_day, dtstart, dtend, rrule,"
 		" rdates, exdates, xrule, reach_start, reach_end, uid, created,"
-		" revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", err);
+		" revision, alarms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+		" ?22)", err);
 
 	if (!s)
 		return HE_INTERNAL;
@@ -380,7 +386,7 @@ static int update_main(struct store *st, struct series *se, int64_t venue_id,
 		" updated = ?8, tzid = ?9, all_day = ?10, dtstart = ?11,"
 		" dtend = ?12, rrule = ?13, rdates = ?14, exdates = ?15,"
 		" xrule = ?16, reach_start = ?17, reach_end = ?18,"
-		" revision = revision + 1"
+		" alarms = ?22, revision = revision + 1"
 		" WHERE id = ?19 AND revision = ?20", err);
 	int rc;
 
@@ -824,7 +830,8 @@ static int import_main(struct store *st, struct series *se, int64_t venue_id,
 		" updated = ?8, tzid = ?9, all_day = ?10, dtstart = ?11,"
 		" dtend = ?12, rrule = ?13, rdates = ?14, exdates = ?15,"
 		" xrule = ?16, reach_start = ?17, reach_end = ?18,"
-		" created = ?20, revision = ?21 WHERE id = ?19", err)))
+		" created = ?20, revision = ?21, alarms = ?22 WHERE id = ?19",
+		err)))
 		return HE_INTERNAL;
 	bind_series(s, se, venue_id);
 	sqlite3_bind_int64(s, 19, se->id);

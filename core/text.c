@@ -162,6 +162,37 @@ char *text_sanitize(const char *s)
 	return sbuf_take(&out);
 }
 
+char *text_clean(const char *s, bool lines)
+{
+	struct sbuf out = { 0 };
+	size_t n = strlen(s), i = 0;
+	char enc[4];
+
+	sbuf_add(&out, "");
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			cp = REPLACEMENT;
+			len = 1;
+		} else if (cp == '\r' || cp == '\n') {
+			/* CRLF is one break. */
+			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+				len++;
+			cp = lines ? '\n' : ' ';
+		} else if (cp == '\t') {
+			cp = ' ';
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+			   is_bidi_control(cp)) {
+			cp = 0;
+		}
+		i += len;
+		if (cp)
+			sbuf_addn(&out, enc, text_encode(cp, enc));
+	}
+	return sbuf_take(&out);
+}
+
 int text_cp_width(uint32_t cp)
 {
 	int w = wcwidth((wchar_t)cp);

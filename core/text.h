@@ -35,6 +35,14 @@ bool text_valid_utf8(const char *s, size_t *bad);
  */
 char *text_sanitize(const char *s);
 /*
+ * A copy of s for text that leaves hearth for other programs and people
+ * (files for phones, QR codes, a notice pasted into a chat): invalid bytes
+ * become U+FFFD, tabs spaces, control characters (C0, DEL, C1) and bidi
+ * controls are dropped. Line breaks (LF, CRLF, CR) become one LF when
+ * lines, else a space.
+ */
+char *text_clean(const char *s, bool lines);
+/*
  * The one measure of text on a screen or in an aligned column: the columns
  * sanitized s occupies (wide characters count 2, combining marks 0).
  */

@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../core/i18n.h"
@@ -58,6 +59,7 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 
 void app_teardown(struct app *a)
 {
+	publish_unwatch(&a->pub);
 	store_close(&a->st);
 	config_free(&a->cfg);
 	free(a->db_path_owned);
@@ -84,6 +86,22 @@ static int settle_zones(struct app *a)
 	return HE_OK;
 }
 
+/* Republishing after each change when the config says publish = DIR. */
+static int watch_publish(struct app *a)
+{
+	struct publish_opts *o = &a->pub_opts;
+
+	if (!a->cfg.publish.dir)
+		return HE_OK;
+	memset(o, 0, sizeof *o);
+	o->dir = a->cfg.publish.dir;
+	o->base_url = a->cfg.publish.url;
+	o->cfg = &a->cfg;
+	o->zone = tz_name(a->home);
+	o->now = a->now;
+	return publish_watch(a->st, o, &a->pub, &a->err);
+}
+
 int app_open(struct app *a, bool create)
 {
 	int rc;
@@ -92,14 +110,20 @@ int app_open(struct app *a, bool create)
 		return HE_OK;
 	if ((rc = store_open(&a->st, a->db_path,
 			     create ? STORE_CREATE : STORE_EXISTING,
-			     &a->err)) != HE_OK)
+			     &a->err)) != HE_OK ||
+	    (rc = settle_zones(a)) != HE_OK)
 		return rc;
-	return settle_zones(a);
+	return watch_publish(a);
 }
 
 bool app_foreign_zone(const struct app *a)
 {
 	return a->zone != a->home;
+}
+
+bool app_publish_failed(struct app *a, struct herr *out)
+{
+	return publisher_failed(a->pub, out);
 }
 
 struct civil app_today(const struct app *a, const struct tz *z)

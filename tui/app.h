@@ -16,6 +16,7 @@
 
 #include "../core/civil.h"
 #include "../core/config.h"
+#include "../core/publish/publish.h"
 #include "../core/store.h"
 #include "../core/tz.h"
 #include "../core/util.h"
@@ -37,6 +38,8 @@ struct app {
 	int64_t now;            /* $HEARTH_NOW, else the clock */
 	struct herr err;        /* what went wrong, for main() to say */
 	FILE *out;              /* the command line's results (stdout) */
+	struct publish_opts pub_opts; /* republishing (config publish = DIR) */
+	struct publisher *pub;  /* NULL when not publishing */
 };
 
 /*
@@ -51,6 +54,11 @@ void app_teardown(struct app *a);
 int app_open(struct app *a, bool create);
 /* True when times are shown in another zone than the calendar's. */
 bool app_foreign_zone(const struct app *a);
+/* True, with the message in *out, when a republish after a change failed
+ * since the last call (with publish = DIR in the config, every change
+ * committed republishes the feeds it touches; publish.h); the change
+ * itself is saved. */
+bool app_publish_failed(struct app *a, struct herr *out);
 /* Today's date in zone z (the display zone when z is NULL). */
 struct civil app_today(const struct app *a, const struct tz *z);
 

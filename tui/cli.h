@@ -45,6 +45,13 @@ int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
+int cmd_publish(struct app *c, int argc, char **argv);
+int cmd_qr(struct app *c, int argc, char **argv);
+int cmd_notice(struct app *c, int argc, char **argv);
+int cmd_tally(struct app *c, int argc, char **argv);
+int cmd_suggest(struct app *c, int argc, char **argv);
+int cmd_suggestions(struct app *c, int argc, char **argv);
+int cmd_report(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but
@@ -62,6 +69,14 @@ void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
 /* Says which zone the calendar uses, where times are shown, and how to
  * change it (init and zone). */
 void cli_say_zone(struct app *c);
+
+/*
+ * Prints nrows rows of n string fields (rows is row-major; NULL prints
+ * empty) as an aligned table, TSV lines or JSON objects with these keys.
+ */
+void cli_print_rows(struct app *c, enum cli_format fmt,
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

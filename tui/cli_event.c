@@ -13,7 +13,7 @@ struct event_args {
 	const char *kind, *title, *start, *end, *duration, *rrule, *venue;
 	const char *tz, *status, *description, *contact, *capacity;
 	bool all_day, timed, no_segments;
-	struct strv exdates, no_exdates, rdates, audience;
+	struct strv exdates, no_exdates, rdates, audience, alarms;
 	struct strv orgs[4];     /* by enum role */
 	bool orgs_given[4], audience_given;
 };
@@ -24,6 +24,7 @@ static void event_args_free(struct event_args *a)
 	strv_free(&a->no_exdates);
 	strv_free(&a->rdates);
 	strv_free(&a->audience);
+	strv_free(&a->alarms);
 	for (int i = 0; i < 4; i++)
 		strv_free(&a->orgs[i]);
 }
@@ -31,7 +32,7 @@ static void event_args_free(struct event_args *a)
 enum {
 	OPT_ALL_DAY = 256, OPT_TIMED, OPT_EXDATE, OPT_NO_EXDATE, OPT_RDATE,
 	OPT_HOST, OPT_COHOST, OPT_PARTNER, OPT_SPONSOR, OPT_AUDIENCE,
-	OPT_CAPACITY, OPT_CONTACT, OPT_NO_SEGMENTS,
+	OPT_CAPACITY, OPT_CONTACT, OPT_NO_SEGMENTS, OPT_ALARM,
 };
 
 static const struct option event_options[] = {
@@ -58,6 +59,7 @@ static const struct option event_options[] = {
 	{ "status", required_argument, NULL, 'S' },
 	{ "description", required_argument, NULL, 'D' },
 	{ "no-segments", no_argument, NULL, OPT_NO_SEGMENTS },
+	{ "alarm", required_argument, NULL, OPT_ALARM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -98,6 +100,7 @@ static bool take_event_option(struct event_args *a, int opt)
 	case 'S': a->status = optarg; break;
 	case 'D': a->description = optarg; break;
 	case OPT_NO_SEGMENTS: a->no_segments = true; break;
+	case OPT_ALARM: strv_add(&a->alarms, optarg); break;
 	default: return false;
 	}
 	return true;
@@ -339,6 +342,37 @@ static int settle_people(struct app *c, struct series *s,
 	return HE_OK;
 }
 
+/*
+ * The --alarm options: lengths before the start, "none", or "kind" for the
+ * kind's reminders again. Given, they replace the event's reminders.
+ */
+static int settle_alarms(struct app *c, struct series *s,
+			 const struct strv *given)
+{
+	struct alarms a = { .set = true };
+	int rc = HE_OK;
+
+	if (given->n == 0)
+		return HE_OK;
+	if (given->n == 1 && !strcmp(given->v[0], "kind")) {
+		memset(&s->alarms, 0, sizeof s->alarms);
+		return HE_OK;
+	}
+	for (size_t i = 0; i < given->n && rc == HE_OK; i++) {
+		struct alarms one;
+		if (!strcmp(given->v[i], "kind") ||
+		    ((!strcmp(given->v[i], "none")) && given->n > 1))
+			return herr_set(&c->err, HE_USER, _("--alarm %s goes "
+					"alone"), given->v[i]);
+		rc = alarms_parse(given->v[i], &one, &c->err);
+		for (size_t j = 0; rc == HE_OK && j < one.n; j++)
+			rc = alarms_add(&a, one.before[j], &c->err);
+	}
+	if (rc == HE_OK)
+		s->alarms = a;
+	return rc;
+}
+
 /* Applies every given argument to s. */
 static int apply_args(struct app *c, struct series *s,
 		      const struct event_args *a, bool is_new)
@@ -359,7 +393,8 @@ static int apply_args(struct app *c, struct series *s,
 		return herr_set(&c->err, HE_USER,
 				_("unknown status '%s' (use tentative, confirmed "
 				  "or cancelled)"), a->status);
-	if ((rc = settle_people(c, s, a)) != HE_OK)
+	if ((rc = settle_people(c, s, a)) != HE_OK ||
+	    (rc = settle_alarms(c, s, &a->alarms)) != HE_OK)
 		return rc;
 	return settle_schedule(c, s, a, is_new);
 }
@@ -381,10 +416,12 @@ static const char add_usage[] = N_(
 "                  [--venue NAME] [--host ORG] [--cohost ORG]... [--partner ORG]...\n"
 "                  [--sponsor ORG]... [--audience TAG]... [--capacity N]\n"
 "                  [--contact C] [--tz ZONE] [--status S] [--description TEXT]\n"
-"                  [--no-segments]\n"
+"                  [--no-segments] [--alarm LENGTH|none|kind]...\n"
 "Adds an event series and prints its UID. Without --end or --duration the\n"
 "kind's default length is used; a --start without a time makes an all-day\n"
 "event. The kind's default segments are copied unless --no-segments.\n"
+"--alarm 1d --alarm 2h: phones remind a day and two hours before (default:\n"
+"the kind's reminders; none: no reminder).\n"
 "WHEN: 2027-01-08 10:00, 2027-01-08T10:00, 2027-01-08, 1/8 10:00, tomorrow,\n"
 "fri 10:00, +3d. RULE: an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=FR,SA,SU.\n");
 

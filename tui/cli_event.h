@@ -5,6 +5,7 @@
 #define HEARTH_CLI_EVENT_H
 
 #include "../core/series.h"
+#include "../core/store.h"
 #include "../core/when.h"
 #include "cli.h"
 
@@ -26,5 +27,21 @@ int cli_parse_occurrence(struct app *c, const struct series *s,
 /* Parses text in s's zone relative to today there. */
 int cli_parse_when(struct app *c, const struct series *s, const char *text,
 		   struct when *w);
+
+/*
+ * One occurrence of s as a listing shows it (cli_phone.c): the one whose
+ * original start is at, or without at the next one from now (else the
+ * last one), cancelled ones included. Free it with occ_free.
+ */
+int cli_occurrence(struct app *c, const struct series *s, const char *at,
+		   struct occ *out);
+/*
+ * What phones show as the description of occurrence o of s: what changed,
+ * the note (a cancellation's reason), then the description.
+ */
+char *cli_occurrence_note(const struct series *s, const struct occ *o);
+/* Occurrence o of s as the text of its QR code (qr.h). */
+char *cli_occurrence_qr(struct app *c, const struct series *s,
+			const struct occ *o);
 
 #endif

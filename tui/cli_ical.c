@@ -166,6 +166,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 		return HE_OK;
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
+	a.o.cancelled_exdate = c->cfg.publish.cancelled_exdate;
 	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK)
 		goto out;
 	/* Data never reaches a terminal raw: an imported title could set the

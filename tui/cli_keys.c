@@ -30,7 +30,7 @@ int cmd_keys(struct app *c, int argc, char **argv)
 			/* TRANSLATORS: a key works in all views. */
 			sbuf_add(&views, _("all"));
 		else
-			for (int v = 0; v < 6; v++)
+			for (int v = 0; v < V_NAMES; v++)
 				if (d->views & (1u << v))
 					sbuf_addf(&views, "%s%s", views.len ? label_list_sep() : "",
 						  _(keytab_view_names[v]));

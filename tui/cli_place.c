@@ -252,45 +252,6 @@ static int list_format(struct app *c, const char *cmd, int argc, char **argv,
 	return HE_OK;
 }
 
-/* Prints rows of n string fields as a table, TSV or JSON objects. */
-static void print_rows(struct app *c, enum cli_format fmt,
-		       const char *const *keys, size_t n, const char **rows,
-		       size_t nrows)
-{
-	struct table t;
-
-	table_init(&t, n, 40);
-	if (fmt == FORMAT_JSON)
-		fputc('[', c->out);
-	for (size_t r = 0; r < nrows; r++) {
-		const char **row = rows + r * n;
-		if (fmt == FORMAT_TEXT) {
-			table_add(&t, row);
-			continue;
-		}
-		if (fmt == FORMAT_JSON)
-			fputs(r ? ",{" : "{", c->out);
-		for (size_t k = 0; k < n; k++) {
-			if (fmt == FORMAT_TSV) {
-				out_tsv_field(c->out, row[k] ? row[k] : "");
-				fputc(k + 1 < n ? '\t' : '\n', c->out);
-			} else {
-				if (k)
-					fputc(',', c->out);
-				out_json_string(c->out, keys[k]);
-				fputc(':', c->out);
-				out_json_string(c->out, row[k] ? row[k] : "");
-			}
-		}
-		if (fmt == FORMAT_JSON)
-			fputc('}', c->out);
-	}
-	if (fmt == FORMAT_JSON)
-		fputs("]\n", c->out);
-	table_print(&t, c->out, NULL);
-	table_free(&t);
-}
-
 static const char venues_usage[] = N_(
 "usage: hearth venues [--format text|tsv|json]\n"
 "Lists venues: name, type, address, coordinates, services.\n");
@@ -325,7 +286,7 @@ int cmd_venues(struct app *c, int argc, char **argv)
 		rows[5 * i + 3] = owned[2 * i];
 		rows[5 * i + 4] = owned[2 * i + 1];
 	}
-	print_rows(c, fmt, keys, 5, rows, n);
+	cli_print_rows(c, fmt, keys, 5, rows, n);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(owned[i]);
 	free(owned);
@@ -358,7 +319,7 @@ int cmd_orgs(struct app *c, int argc, char **argv)
 		rows[3 * i + 1] = o[i].type;
 		rows[3 * i + 2] = o[i].contact;
 	}
-	print_rows(c, fmt, keys, 3, rows, n);
+	cli_print_rows(c, fmt, keys, 3, rows, n);
 	free(rows);
 	org_list_free(o, n);
 	return HE_OK;
@@ -398,7 +359,7 @@ int cmd_kinds(struct app *c, int argc, char **argv)
 		rows[5 * i + 3] = owned[2 * i];
 		rows[5 * i + 4] = owned[2 * i + 1];
 	}
-	print_rows(c, fmt, keys, 5, rows, n);
+	cli_print_rows(c, fmt, keys, 5, rows, n);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(owned[i]);
 	free(owned);

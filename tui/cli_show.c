@@ -224,6 +224,25 @@ static void show_next(struct app *c, const struct series *s)
 	occ_list_free(&l);
 }
 
+/* The event's reminders, or its kind's ("1d, 1h (the kind's)"). */
+static void show_alarms(struct app *c, const struct series *s)
+{
+	const struct kind *k = config_kind(&c->cfg, s->kind);
+	const struct alarms *a = s->alarms.set ? &s->alarms
+				 : k ? &k->alarms : NULL;
+	char *text, *line;
+
+	if (!a || (!a->set && !s->alarms.set))
+		return;
+	text = a->n ? alarms_format(a) : xstrdup(_("none"));
+	/* TRANSLATORS: reminders that come from the event's kind. */
+	line = s->alarms.set ? xstrdup(text) : xasprintf(_("%s (the kind's)"),
+							text);
+	show_line(c->out, _("Reminders:"), line);
+	free(text);
+	free(line);
+}
+
 static void show_series(struct app *c, const struct series *s)
 {
 	char cap[16];
@@ -243,6 +262,7 @@ static void show_series(struct app *c, const struct series *s)
 	snprintf(cap, sizeof cap, "%d", s->capacity);
 	show_line(c->out, _("Capacity:"), s->capacity ? cap : NULL);
 	show_line(c->out, _("Contact:"), s->contact);
+	show_alarms(c, s);
 	show_line(c->out, _("Description:"), s->description);
 	show_segments(c, s);
 	show_overrides(c, s);

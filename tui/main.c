@@ -43,8 +43,15 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "publish", cmd_publish, N_("write feeds that phones subscribe to") },
+	{ "qr", cmd_qr, N_("a QR code of an occurrence or a feed") },
+	{ "notice", cmd_notice, N_("the week's events as text for a group chat") },
 	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
 	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
+	{ "tally", cmd_tally, N_("record or list what was counted at an occurrence") },
+	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
+	{ "suggestions", cmd_suggestions, N_("list suggestions") },
+	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
 };
 
 static void usage(FILE *out)
@@ -55,7 +62,7 @@ static void usage(FILE *out)
 		       "\n"
 		       "Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
+		fprintf(out, "  %-11s %s\n", commands[i].name,
 			_(commands[i].summary));
 	fprintf(out, _("\nEvery command takes --help. See hearth(1).\n"));
 }
@@ -102,6 +109,21 @@ static int take_global(int *argc, char **argv, const char **config,
 	return HE_OK;
 }
 
+/* A republish after a change failed: the change is saved all the same. */
+static void report_publish(struct app *a)
+{
+	struct herr e;
+
+	if (!app_publish_failed(a, &e))
+		return;
+	fputs("hearth: ", stderr);
+	/* TRANSLATORS: followed by why, naming the directory. */
+	out_text(stderr, _("the change is saved, but the published feeds are "
+			   "not up to date: "));
+	out_text(stderr, e.msg);
+	fputc('\n', stderr);
+}
+
 static int run(struct app *c, int argc, char **argv)
 {
 	const char *name = argv[0];
@@ -142,6 +164,7 @@ int main(int argc, char **argv)
 		rc = app_setup(&c, config, db);
 	if (rc == HE_OK)
 		rc = argc > 1 ? run(&c, argc - 1, argv + 1) : ui_main(&c);
+	report_publish(&c);
 	if (rc != HE_OK && c.err.msg[0]) {
 		/* Messages quote titles, names and IDs: never write them raw. */
 		fputs("hearth: ", stderr);

@@ -23,4 +23,13 @@ FILE *outfile_open(const char *path, char **tmp, struct herr *err);
 int outfile_close(FILE *f, const char *tmp, const char *path, int rc,
 		  struct herr *err);
 
+/*
+ * For a library that writes a file by its name (libxlsxwriter): write is
+ * given the name of a private temporary file, whose bytes are then copied
+ * to out (from outfile_open, or standard output); the file is removed.
+ */
+typedef int (*outfile_writer)(void *ctx, const char *file, struct herr *err);
+int outfile_copy_from(FILE *out, outfile_writer write, void *ctx,
+		      struct herr *err);
+
 #endif

@@ -21,7 +21,13 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view,
+	&orgs_view, &report_view, &suggestions_view,
+};
+
+/* The action that shows each view: its key labels the view's tab. */
+static const enum action view_actions[V_COUNT] = {
+	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
+	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_REPORT, ACT_VIEW_SUGGESTIONS,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -88,7 +94,8 @@ static int tabs_width(const struct ui *u, bool all_named)
 
 	for (int v = 0; v < V_COUNT; v++) {
 		bool named = all_named || v == (int)u->view;
-		w += 2 + (named ? text_width(_(views[v]->name)) + 2 : 1);
+		int key_w = text_width(ui_key_for((enum view_id)v, view_actions[v]));
+		w += 2 + key_w + (named ? text_width(_(views[v]->name)) + 1 : 0);
 	}
 	return w;
 }
@@ -106,9 +113,10 @@ static void draw_header(struct ui *u)
 	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
 	for (int v = 0; v < V_COUNT; v++) {
 		bool cur = v == (int)u->view;
+		const char *key = ui_key_for((enum view_id)v, view_actions[v]);
 		char *tab = all_named || cur
-			? xasprintf("%d %s", v + 1, _(views[v]->name))
-			: xasprintf("%d", v + 1);
+			? xasprintf("%s %s", key, _(views[v]->name))
+			: xstrdup(key);
 		int w = text_width(tab) + 2;
 		if (x + w <= 8 + room)
 			ui_put(0, x, w, tab, cur ? A_BOLD : bar);
@@ -250,6 +258,8 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_EVENTS: ui_switch(u, V_EVENTS); return;
 	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
 	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
+	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
+	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
 	case ACT_UNDO: ui_undo(u); return;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;

@@ -154,6 +154,10 @@ static void build_pane(struct ui *u, const struct occ *o,
 	pane_add(p, _("Contact"), s->contact);
 	pane_add(p, _("Description"), o->description);
 	add_segments(p, s);
+	/* TRANSLATORS: labels what was counted at the occurrence. */
+	char *counted = ui_tally_summary(u, o);
+	pane_add(p, _("Counted"), counted);
+	free(counted);
 	add_next(u, p, s);
 	pane_add(p, _("ID"), s->uid);
 }
@@ -181,7 +185,7 @@ static void draw_pane(struct ui *u, void *ctx)
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
 		ui_put(u->rows - 1, 0, u->cols,
 		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
-			 "s split  S segments  d delete"), A_DIM);
+			 "s split  S segments  T tally  d delete"), A_DIM);
 }
 
 /* Reads o again after a change; false when it is gone. */
@@ -443,6 +447,7 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_VENUE_OCC: change_venue(u, o); break;
 	case ACT_NOTE_OCC: change_texts(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
+	case ACT_TALLY: ui_tally(u, o); break;
 	default: return UI_IGNORED;
 	}
 	return UI_HANDLED;

@@ -76,6 +76,7 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 	o.zone = tz_name(ui_zone(u));
 	o.now = ui_now(u);
 	o.cfg = &u->app->cfg;
+	o.cancelled_exdate = u->app->cfg.publish.cancelled_exdate;
 	if (!(out = outfile_open(path, &tmp, &err))) {
 		ui_show_err(u, &err);
 		free(path);

@@ -39,7 +39,7 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_COUNT };
+	       V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -90,7 +90,7 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view;
+	events_view, venues_view, orgs_view, report_view, suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -205,5 +205,13 @@ extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_tally.c */
+/* The tally form of occurrence o (refused with the reason when it cannot
+ * take tallies). */
+void ui_tally(struct ui *u, const struct occ *o);
+/* "People served 86 people、Meals 40 servings", or NULL when nothing was
+ * counted at o (caller frees). */
+char *ui_tally_summary(struct ui *u, const struct occ *o);
 
 #endif

@@ -112,9 +112,10 @@ static char *rule_text(const struct series *s, const struct ics_zone_mode *m)
 	return xstrdup(s->sched.rrule);
 }
 
-/* The EXDATEs: exception dates, and the cancelled occurrences. */
+/* The EXDATEs: exception dates, and the cancelled occurrences when they
+ * are left out rather than shown cancelled. */
 static void exdates(struct sbuf *out, const struct series *s,
-		    const struct ics_zone_mode *m, bool rdate)
+		    const struct ics_zone_mode *m, bool rdate, bool leave_out)
 {
 	struct civil_list l = { 0 };
 
@@ -123,7 +124,7 @@ static void exdates(struct sbuf *out, const struct series *s,
 	for (size_t i = 0; i < s->n_overrides; i++) {
 		const struct override *o = &s->overrides[i];
 		/* An extra date of its own is left out instead. */
-		if (o->cancelled &&
+		if (o->cancelled && leave_out &&
 		    (rdate || !civil_list_has(&s->sched.rdates, &o->rid)))
 			civil_list_add(&l, o->rid);
 	}
@@ -195,6 +196,12 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 		char n[16];
 		snprintf(n, sizeof n, "%d", s->capacity);
 		ics_prop_raw(out, "X-HEARTH-CAPACITY", n);
+	}
+	if (s->alarms.set) {
+		char *a = alarms_to_text(&s->alarms);
+		/* An empty value would be read as no property at all. */
+		ics_prop_raw(out, "X-HEARTH-ALARMS", *a ? a : "none");
+		free(a);
 	}
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
@@ -283,6 +290,59 @@ static void synced_span(const struct series *s, struct civil *start,
 				  civil_to_seconds(&sc->start));
 }
 
+/* One line of extra (with its folded continuation lines): its length. */
+static size_t extra_line(const char *p)
+{
+	const char *q = p;
+
+	do {
+		q += strcspn(q, "\n");
+		if (*q)
+			q++;
+	} while (*q == ' ' || *q == '\t');
+	return (size_t)(q - p);
+}
+
+/*
+ * What an imported event carried beyond the model (series_ical.extra):
+ * its properties when props, its reminders (VALARM) when alarms; another
+ * component goes with the properties.
+ */
+static void write_extra(struct sbuf *out, const char *extra, bool props,
+			bool alarms)
+{
+	const char *p = extra;
+
+	if (!p)
+		return;
+	if (props && alarms) {
+		sbuf_add(out, p);
+		return;
+	}
+	while (*p) {
+		size_t n = extra_line(p);
+		bool keep = props;
+		if (!strncmp(p, "BEGIN:", 6)) {
+			/* A whole component, to its END at the same depth. */
+			int depth = 0;
+			size_t len = 0;
+			keep = !strncmp(p, "BEGIN:VALARM\r", 13) ? alarms : props;
+			do {
+				size_t m = extra_line(p + len);
+				if (!strncmp(p + len, "BEGIN:", 6))
+					depth++;
+				else if (!strncmp(p + len, "END:", 4))
+					depth--;
+				len += m;
+			} while (depth > 0 && p[len]);
+			n = len;
+		}
+		if (keep)
+			sbuf_addn(out, p, n);
+		p += n;
+	}
+}
+
 static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 			 const struct series_ical *x)
 {
@@ -303,12 +363,14 @@ static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v + i,
 			      s->sched.rdates.n - i < 100
 			      ? s->sched.rdates.n - i : 100);
-	exdates(&ex->buf, s, &m, ex->o->rdate);
+	exdates(&ex->buf, s, &m, ex->o->rdate, ex->o->cancelled_exdate);
 	ics_vevent_common(&ex->buf, e, NULL);
-	hearth_props(&ex->buf, s, e->places);
-	ics_xtexts(&ex->buf, s, NULL);
-	if (x->extra)
-		sbuf_add(&ex->buf, x->extra);
+	if (!e->feed) {
+		hearth_props(&ex->buf, s, e->places);
+		ics_xtexts(&ex->buf, s, NULL);
+	}
+	write_extra(&ex->buf, x->extra, !e->feed, !s->alarms.set);
+	ics_valarms(&ex->buf, e, x->extra, false);
 	ics_end_comp(&ex->buf, "VEVENT");
 }
 
@@ -328,13 +390,30 @@ static void occurrence_times(const struct series *s, const struct civil *rid,
 				  civil_to_seconds(&s->sched.start));
 }
 
-/* A changed occurrence: same UID, RECURRENCE-ID. */
+/* X-HEARTH-* of a changed occurrence, for a re-import. */
+static void override_props(struct sbuf *out, const struct ics_event_ctx *e,
+			   const struct override *o)
+{
+	ics_xprop(out, "X-HEARTH-KIND", e->s->kind);
+	ics_xtexts(out, e->s, o);
+	if (o->venue)
+		ics_xvenue(out, e->places, o->venue);
+	if (!str_empty(o->note))
+		ics_xprop(out, "X-HEARTH-NOTE", o->note);
+}
+
+/*
+ * A changed occurrence: same UID, RECURRENCE-ID. A cancelled one is still
+ * written (unless cancelled = exdate), as a cancelled instance that says
+ * why: some clients show it struck through, others hide it.
+ */
 static void write_override(struct ics_exporter *ex,
 			   const struct ics_event_ctx *e,
 			   const struct series_ical *x, const struct override *o)
 {
 	const struct series *s = e->s;
 	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
+	struct ics_instance in = { o->venue, o->note, o->cancelled, o };
 	struct civil start, end;
 
 	occurrence_times(s, &o->rid, o, &start, &end);
@@ -343,13 +422,10 @@ static void write_override(struct ics_exporter *ex,
 	ics_time_prop(&ex->buf, "RECURRENCE-ID", &m, &o->rid, 1);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, e, o);
-	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
-	ics_xtexts(&ex->buf, s, o);
-	if (o->venue)
-		ics_xvenue(&ex->buf, e->places, o->venue);
-	if (!str_empty(o->note))
-		ics_xprop(&ex->buf, "X-HEARTH-NOTE", o->note);
+	ics_vevent_common(&ex->buf, e, &in);
+	if (!e->feed)
+		override_props(&ex->buf, e, o);
+	ics_valarms(&ex->buf, e, x->extra, o->cancelled);
 	ics_end_comp(&ex->buf, "VEVENT");
 }
 
@@ -362,11 +438,14 @@ static void write_extra_date(struct ics_exporter *ex,
 	const struct override *o =
 		series_find_override((struct series *)s, rid);
 	struct ics_zone_mode m = ics_zone_mode(&s->sched, x->floating);
+	struct ics_instance in = { o ? o->venue : NULL, o ? o->note : NULL,
+				   o && o->cancelled, o };
 	struct civil start, end;
 	char rid_text[CIVIL_BUFSZ], *uid;
 
-	if (o && o->cancelled)
-		return; /* in X-HEARTH-CANCELLED of the series */
+	/* Left out it is in X-HEARTH-CANCELLED of the series. */
+	if (o && o->cancelled && ex->o->cancelled_exdate)
+		return;
 	format_rid(s, rid, rid_text);
 	uid = ics_extra_date_uid(s->uid, rid_text);
 	occurrence_times(s, rid, o, &start, &end);
@@ -374,16 +453,19 @@ static void write_extra_date(struct ics_exporter *ex,
 	ics_prop_text(&ex->buf, "UID", uid);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, e, o);
-	ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
-	if (o)
-		ics_xtexts(&ex->buf, s, o);
-	ics_xprop(&ex->buf, "X-HEARTH-SERIES", s->uid);
-	ics_prop_raw(&ex->buf, "X-HEARTH-RDATE", rid_text);
-	if (o && o->venue)
-		ics_xvenue(&ex->buf, e->places, o->venue);
-	if (o && !str_empty(o->note))
-		ics_xprop(&ex->buf, "X-HEARTH-NOTE", o->note);
+	ics_vevent_common(&ex->buf, e, &in);
+	if (!e->feed) {
+		ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
+		ics_xprop(&ex->buf, "X-HEARTH-SERIES", s->uid);
+		ics_prop_raw(&ex->buf, "X-HEARTH-RDATE", rid_text);
+		if (o)
+			ics_xtexts(&ex->buf, s, o);
+		if (o && o->venue)
+			ics_xvenue(&ex->buf, e->places, o->venue);
+		if (o && !str_empty(o->note))
+			ics_xprop(&ex->buf, "X-HEARTH-NOTE", o->note);
+	}
+	ics_valarms(&ex->buf, e, x->extra, in.cancelled);
 	ics_end_comp(&ex->buf, "VEVENT");
 	free(uid);
 }
@@ -392,14 +474,21 @@ static int write_series(void *ctx, const struct series *s,
 			const struct series_ical *x, struct herr *err)
 {
 	struct ics_exporter *ex = ctx;
-	struct ics_event_ctx e = { s, &ex->places, ex->o->cfg, ex->dtstamp };
+	char stamp[CIVIL_BUFSZ];
+	struct ics_event_ctx e = { s, &ex->places, ex->o->cfg, ex->dtstamp,
+				   ex->o->feed };
 
 	(void)err;
+	if (ex->o->feed) {
+		ics_format_utc(s->updated, stamp);
+		e.dtstamp = stamp;
+	}
 	write_master(ex, &e, x);
 	for (size_t i = 0; i < s->n_overrides; i++) {
 		const struct override *o = &s->overrides[i];
 		bool extra = civil_list_has(&s->sched.rdates, &o->rid);
-		if (!o->cancelled && (ex->o->rdate || !extra))
+		if ((!o->cancelled || !ex->o->cancelled_exdate) &&
+		    (ex->o->rdate || !extra))
 			write_override(ex, &e, x, o);
 	}
 	for (size_t i = 0; !ex->o->rdate && i < s->sched.rdates.n; i++)

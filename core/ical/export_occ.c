@@ -74,7 +74,11 @@ static void write_occ(struct occ_writer *w, const struct occ *o,
 		      const struct cached *c)
 {
 	struct ics_exporter *ex = w->ex;
-	struct ics_event_ctx e = { &c->s, &ex->places, ex->o->cfg, ex->dtstamp };
+	struct ics_event_ctx e = { &c->s, &ex->places, ex->o->cfg, ex->dtstamp,
+				   ex->o->feed };
+	const struct override *ov =
+		series_find_override((struct series *)&c->s, &o->rid);
+	struct ics_instance in = { o->venue, o->note, o->cancelled, ov };
 	struct ics_zone_mode m = ics_zone_mode(&c->s.sched, c->x.floating);
 	struct civil start = wall(&c->s, o->start), end = wall(&c->s, o->end);
 	char rid[CIVIL_BUFSZ], *uid;
@@ -85,9 +89,8 @@ static void write_occ(struct occ_writer *w, const struct occ *o,
 	ics_prop_text(&ex->buf, "UID", uid);
 	ics_time_prop(&ex->buf, "DTSTART", &m, &start, 1);
 	ics_time_prop(&ex->buf, "DTEND", &m, &end, 1);
-	ics_vevent_common(&ex->buf, &e, &(struct override){
-		.venue = o->venue, .note = o->note, .title = o->title,
-		.description = o->description });
+	ics_vevent_common(&ex->buf, &e, &in);
+	ics_valarms(&ex->buf, &e, c->x.extra, o->cancelled);
 	ics_end_comp(&ex->buf, "VEVENT");
 	free(uid);
 }
@@ -98,7 +101,8 @@ static int write_chunk(struct occ_writer *w, int64_t a, int64_t b, bool first)
 	struct ics_exporter *ex = w->ex;
 	const struct series_query *q = &ex->o->q;
 	struct occ_filter f = { .kind = q->kind, .venue = q->venue,
-				.org = q->org };
+				.org = q->org,
+				.with_cancelled = !ex->o->cancelled_exdate };
 	struct occ_list l = { 0 };
 	int rc = store_occurrences(ex->st, a, b, &f, 0, &l, ex->err);
 

@@ -124,7 +124,16 @@ struct ics_export_opts {
 				    plain event, for clients that mishandle
 				    recurrence; UIDs "<uid>-<start>" */
 	int64_t now;             /* DTSTAMP, and the years zones must cover */
-	const struct config *cfg; /* kind labels */
+	const struct config *cfg; /* kind labels, reminders */
+	bool cancelled_exdate;   /* cancelled occurrences left out (EXDATE)
+				    instead of shown cancelled */
+	bool feed;               /* a published feed (publish.h): DTSTAMP is
+				    each series' last change, so that an
+				    unchanged calendar gives the same bytes;
+				    nothing about anybody (no CONTACT, no
+				    organiser's address); no X-HEARTH-*
+				    properties, and of what an imported
+				    event carried only its reminders */
 };
 
 /*

@@ -12,6 +12,10 @@
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
+ *   X-HEARTH-ALARMS:seconds,seconds...  the event's own reminders, or none
+ *   X-HEARTH-ALARM:own|kind   in each VALARM hearth wrote, which a
+ *                             re-import drops (X-HEARTH-ALARMS or the
+ *                             kind's default says the same)
  *   X-HEARTH-SEGMENT:from;to;partner;title;note[;venue;partner...]
  *                          one per segment, in order; the segment's own
  *                          venue and its second and later partners only

@@ -428,6 +428,33 @@ static void keep_text(struct ev_reader *r, struct sbuf *b, const char *text,
 		what);
 }
 
+static bool has_xprop(icalcomponent *c, const char *name)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(c,
+							ICAL_X_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY))
+		if (!strcasecmp(icalproperty_get_x_name(p), name))
+			return true;
+	return false;
+}
+
+/* X-HEARTH-ALARMS: the event's own reminders; a damaged one is noted. */
+static void read_alarms(struct ev_reader *r)
+{
+	icalproperty *p = ev_xprop(r, "X-HEARTH-ALARMS");
+	const char *v = p ? icalproperty_get_x(p) : NULL;
+
+	if (!p)
+		return;
+	if (!alarms_from_text(v && strcmp(v, "none") ? v : "",
+			      &r->ev->s.alarms)) {
+		memset(&r->ev->s.alarms, 0, sizeof r->ev->s.alarms);
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		ev_note(r, p, _("note: X-HEARTH-ALARMS is not a list of "
+			"reminders; the kind's are used"));
+	}
+}
+
 /* Properties and VALARMs hearth does not use, as text for export. */
 static void keep_extra(struct ev_reader *r)
 {
@@ -448,7 +475,12 @@ static void keep_extra(struct ev_reader *r)
 						   ICAL_VALARM_COMPONENT); a;
 	     a = icalcomponent_get_next_component(r->c->comp,
 						  ICAL_VALARM_COMPONENT)) {
-		char *text = icalcomponent_as_ical_string_r(a);
+		char *text;
+		/* hearth's own reminders come back from X-HEARTH-ALARMS or
+		   the kind, not as something imported. */
+		if (has_xprop(a, "X-HEARTH-ALARM"))
+			continue;
+		text = icalcomponent_as_ical_string_r(a);
 		keep_text(r, &b, text, NULL, "VALARM");
 		free(text);
 	}
@@ -505,6 +537,7 @@ int ev_read_texts(struct ev_reader *r)
 	read_people(r);
 	read_kind(r);
 	read_cancelled(r);
+	read_alarms(r);
 	if (!s->contact)
 		s->contact = xstrdup0(contact);
 	if (!status || !status_parse(status, &s->status))

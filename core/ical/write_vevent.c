@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../occ_text.h"
 #include "model.h"
 #include "write_lines.h"
 
@@ -131,7 +132,7 @@ static void location(struct sbuf *out, const struct ics_places *p,
 
 /* ORGANIZER: the host (else the first organisation) with its name as CN. */
 static void organizer(struct sbuf *out, const struct series *s,
-		      const struct ics_places *p)
+		      const struct ics_places *p, bool feed)
 {
 	const char *host = series_org_with_role(s, ROLE_HOST);
 	const struct org *o;
@@ -143,7 +144,8 @@ static void organizer(struct sbuf *out, const struct series *s,
 	if (!host)
 		return;
 	o = ics_places_org(p, host);
-	addr = ics_cal_address(o ? o->contact : NULL);
+	/* A feed is public: an organisation's contact may be a person's. */
+	addr = feed ? NULL : ics_cal_address(o ? o->contact : NULL);
 	ics_begin(&l, out, "ORGANIZER");
 	ics_param(&l, "CN", host);
 	ics_raw(&l, addr ? addr : ICS_NO_ADDRESS);
@@ -164,15 +166,40 @@ static void categories(struct sbuf *out, const struct ics_event_ctx *e)
 	free(v);
 }
 
+/* An occurrence's DESCRIPTION: what changed, its note, the series'. */
+static char *instance_description(const struct ics_event_ctx *e,
+				  const struct ics_instance *in)
+{
+	char *changes = in && in->o ? occ_text_changes(e->s, in->o) : NULL;
+	char *desc = ics_description(e->s, in && in->o && in->o->description
+					   ? in->o->description
+					   : e->s->description);
+	const char *parts[] = { changes, in ? in->note : NULL, desc };
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if (str_empty(parts[i]))
+			continue;
+		if (b.len)
+			sbuf_add(&b, "\n\n");
+		sbuf_add(&b, parts[i]);
+	}
+	free(changes);
+	free(desc);
+	return b.len ? sbuf_take(&b) : NULL;
+}
+
 void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
-		       const struct override *o)
+		       const struct ics_instance *in)
 {
 	static const char *const statuses[] = { "TENTATIVE", "CONFIRMED",
 						"CANCELLED" };
 	const struct series *s = e->s;
-	const char *note = o ? o->note : NULL;
-	char *desc = ics_description(s, o && o->description ? o->description
-							     : s->description);
+	bool cancelled = in && in->cancelled;
+	char *desc = instance_description(e, in);
+	char *title = occ_text_title(in && in->o && in->o->title ? in->o->title
+							       : s->title,
+				     cancelled);
 	char seq[16];
 
 	ics_prop_raw(out, "DTSTAMP", e->dtstamp);
@@ -180,22 +207,59 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
 	utc_prop(out, "LAST-MODIFIED", s->updated);
 	snprintf(seq, sizeof seq, "%d", s->revision > 0 ? s->revision - 1 : 0);
 	ics_prop_raw(out, "SEQUENCE", seq);
-	ics_prop_text(out, "SUMMARY", o && o->title ? o->title : s->title);
-	if (!str_empty(note)) {
-		char *with = desc ? xasprintf("%s\n\n%s", desc, note)
-				  : xstrdup(note);
-		free(desc);
-		desc = with;
-	}
+	ics_prop_text(out, "SUMMARY", title);
 	if (desc)
 		ics_prop_text(out, "DESCRIPTION", desc);
 	free(desc);
-	location(out, e->places, o && o->venue ? o->venue : s->venue);
-	organizer(out, s, e->places);
-	if (!str_empty(s->contact))
+	free(title);
+	location(out, e->places, in && in->venue ? in->venue : s->venue);
+	organizer(out, s, e->places, e->feed);
+	if (!e->feed && !str_empty(s->contact))
 		ics_prop_text(out, "CONTACT", s->contact);
 	categories(out, e);
-	ics_prop_raw(out, "STATUS", statuses[(unsigned)s->status % 3]);
+	ics_prop_raw(out, "STATUS",
+		     cancelled ? "CANCELLED" : statuses[(unsigned)s->status % 3]);
+}
+
+/* "-P1D", "-PT2H", "-PT1H30M": a length before the start. */
+static void trigger(struct sbuf *out, int64_t before)
+{
+	char buf[48];
+
+	if (before % 86400 == 0)
+		snprintf(buf, sizeof buf, "-P%lldD", (long long)(before / 86400));
+	else if (before % 3600 == 0)
+		snprintf(buf, sizeof buf, "-PT%lldH", (long long)(before / 3600));
+	else if (before >= 3600)
+		snprintf(buf, sizeof buf, "-PT%lldH%lldM",
+			 (long long)(before / 3600),
+			 (long long)(before % 3600 / 60));
+	else
+		snprintf(buf, sizeof buf, "-PT%lldM", (long long)(before / 60));
+	ics_prop_raw(out, "TRIGGER", buf);
+}
+
+void ics_valarms(struct sbuf *out, const struct ics_event_ctx *e,
+		 const char *extra, bool cancelled)
+{
+	const struct series *s = e->s;
+	const struct kind *k = e->cfg ? config_kind(e->cfg, s->kind) : NULL;
+	const struct alarms *a = s->alarms.set ? &s->alarms
+				 : k ? &k->alarms : NULL;
+
+	if (cancelled || !a || (!s->alarms.set && extra &&
+				strstr(extra, "BEGIN:VALARM")))
+		return;
+	for (size_t i = 0; i < a->n; i++) {
+		ics_begin_comp(out, "VALARM");
+		ics_prop_raw(out, "ACTION", "DISPLAY");
+		ics_prop_text(out, "DESCRIPTION", s->title);
+		trigger(out, a->before[i]);
+		if (!e->feed)
+			ics_prop_raw(out, "X-HEARTH-ALARM",
+				     s->alarms.set ? "own" : "kind");
+		ics_end_comp(out, "VALARM");
+	}
 }
 
 void ics_xtexts(struct sbuf *out, const struct series *s,

@@ -49,20 +49,44 @@ struct ics_event_ctx {
 	const struct ics_places *places;
 	const struct config *cfg;
 	const char *dtstamp;
+	bool feed;               /* a published feed: nothing about anybody
+				    (no CONTACT, no organiser's address) */
+};
+
+/* What one occurrence's VEVENT says beyond its series. */
+struct ics_instance {
+	const char *venue;       /* another venue, or NULL */
+	const char *note;        /* its note: a cancellation's reason */
+	bool cancelled;          /* shown cancelled (not left out by EXDATE) */
+	const struct override *o; /* its change, or NULL: what changed is
+				    told first in DESCRIPTION */
 };
 
 /*
- * DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE, then SUMMARY, DESCRIPTION
- * (with a note after it), LOCATION and GEO, ORGANIZER, CONTACT, CATEGORIES
- * and STATUS, of the series or, when o is given, of that occurrence (its
- * own title, description, venue and note where it has them).
+ * DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE, then SUMMARY, DESCRIPTION,
+ * LOCATION and GEO, ORGANIZER, CONTACT, CATEGORIES and STATUS, of the
+ * series, or of one occurrence of it when in is not NULL: then the title,
+ * description and venue are its change's own when it has them,
+ * DESCRIPTION tells what changed (occ_text.h)
+ * and the note before the series' description, and a cancelled one has
+ * the cancellation marker before its title and STATUS:CANCELLED, so that
+ * phones that show cancelled instances show why, and those that do not
+ * still show it as cancelled by its title.
  */
 void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
-		       const struct override *o);
+		       const struct ics_instance *in);
+/*
+ * The VALARM reminders of a VEVENT (ACTION:DISPLAY with the title as
+ * DESCRIPTION, which several clients need to show one): the series' own,
+ * else, when extra (its imported properties, may be NULL) carries none,
+ * its kind's. Nothing for a cancelled occurrence.
+ */
+void ics_valarms(struct sbuf *out, const struct ics_event_ctx *e,
+		 const char *extra, bool cancelled);
 /*
  * The X-HEARTH-TITLE, -DESCRIPTION and -CONTACT that give hearth back the
- * exact texts: an occurrence's own title and description, and a series'
- * texts that its standard properties could not carry as they are
+ * exact texts: an occurrence's own title and description (o given), and a
+ * series' texts that its standard properties could not carry as they are
  * (ics_text_for_phones).
  */
 void ics_xtexts(struct sbuf *out, const struct series *s,

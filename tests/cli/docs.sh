@@ -182,8 +182,13 @@ func_names() {
 }
 general=$(func_names set_general)
 kind=$(func_names set_kind)
+# [general] options of capabilities in their own files.
+phones=$(awk '/^int config_publish_set\(/,/^}/' "$top/core/config_publish.c" |
+	grep -o 'strcmp(name, "[^"]*"' | sed 's/.*"\(.*\)"$/\1/')
 check_eq "config.c's [general] options are found" 3 "$(echo "$general" | wc -l)"
-check_eq "config.c's [kind] options are found" 6 "$(echo "$kind" | wc -l)"
+check_eq "config.c's [kind] options are found" 7 "$(echo "$kind" | wc -l)"
+check_eq "config_publish.c's options are found" 6 "$(echo "$phones" | wc -l)"
+general="$general $phones"
 for opt_name in $general $kind; do
 	re=$(echo "$opt_name" | sed 's/\./\\./g')
 	if grep -Eq "^\.It Cm $re( |$)" man5.src; then

@@ -122,7 +122,8 @@ printf '[general]\ntimezone = Asia/Shanghai\n' >"$conf"
 
 # --- English -------------------------------------------------------------
 
-tui_start 100 30 LC_ALL=en_US.UTF-8
+# Wide enough for every view's name in the header.
+tui_start 130 30 LC_ALL=en_US.UTF-8
 expect_screen "en_US: today reads Mon 28 Dec 2026" "Mon 28 Dec 2026  (today)"
 expect_screen "en_US: views in English" "1 Agenda  2 Month"
 aligned "en_US: titles line up" 工会驿站 "Book club" 新春市集

@@ -114,7 +114,9 @@ ics=$(cat "$T/january.ics" 2>/dev/null)
 check_contains "the file is a calendar" "BEGIN:VCALENDAR" "$ics"
 check_contains "with the station" "SUMMARY:皇姑β暖冬驿站" "$ics"
 check_contains "its rule" "BYDAY=FR,SA,SU" "$ics"
-check_contains "and the cancelled Saturday as an exception" "EXDATE" "$ics"
+check_contains "and the cancelled Saturday shown cancelled" \
+	"SUMMARY:[Cancelled] 皇姑β暖冬驿站" "$ics"
+check_contains "... as an instance that says so" "STATUS:CANCELLED" "$ics"
 keys 3
 expect_screen "the week view shows the week's dates" "Sun 1/3"
 expect_screen "and the station's block" "皇姑β"

@@ -432,11 +432,15 @@ static void export_import_export_is_stable(void **state)
 
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	first = export_all(e);
-	/* Extra dates as events of their own; the cancelled one an EXDATE. */
+	/* Extra dates as events of their own; the cancelled one shown as a
+	   cancelled instance (cancelled = exdate would make it an EXDATE). */
 	assert_null(strstr(first, "\r\nRDATE"));
 	assert_non_null(strstr(first, "UID:x1-rdate-20270330T150000\r\n"));
-	assert_non_null(strstr(first, "EXDATE;TZID=Europe/Berlin:20270403T100000,"
+	assert_non_null(strstr(first, "EXDATE;TZID=Europe/Berlin:"
+				      "20270403T100000\r\n"));
+	assert_non_null(strstr(first, "RECURRENCE-ID;TZID=Europe/Berlin:"
 				      "20270410T100000\r\n"));
+	assert_non_null(strstr(first, "STATUS:CANCELLED\r\n"));
 	assert_non_null(strstr(first, "SEQUENCE:4\r\n"));
 	assert_non_null(strstr(first, "CREATED:20261001T000000Z\r\n"));
 	assert_non_null(strstr(first, "RECURRENCE-ID;TZID=Europe/Berlin:"

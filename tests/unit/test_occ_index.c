@@ -242,7 +242,10 @@ static void migrates_from_schema_1(void **state)
 	/* Back to schema 1: later migrations' tables go too, and segments
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+		"DROP TABLE tally; DROP TABLE suggestion_status;"
+		"DROP TABLE suggestion;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment (series_id INTEGER NOT NULL"
 		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"

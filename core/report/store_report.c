@@ -1,0 +1,254 @@
+/* store_report.c - the rows a report sums, read in the order they are kept. */
+#include "../store_int.h"
+
+#include <stdlib.h>
+
+#include "report_int.h"
+
+/* Steps s to its end, handing each row to row(); checks every step. */
+static int each_row(struct store *st, sqlite3_stmt *s,
+		    void (*row)(sqlite3_stmt *, void *), void *ctx,
+		    struct herr *err)
+{
+	int rc;
+
+	while (store_next(st, s, &rc, err))
+		row(s, ctx);
+	return rc;
+}
+
+struct series_ctx {
+	rep_series_fn fn;
+	void *ctx;
+};
+
+static void series_row(sqlite3_stmt *s, void *p)
+{
+	struct series_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), col_text(s, 1),
+	      sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+	      sqlite3_column_int(s, 4) != 0);
+}
+
+int store_report_series(struct store *st, rep_series_fn fn, void *ctx,
+			struct herr *err)
+{
+	/* The host is the first organisation with that role, as shown. */
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT s.id, s.kind, COALESCE(s.venue_id, 0),"
+		" COALESCE((SELECT so.org_id FROM series_org so"
+		"  WHERE so.series_id = s.id AND so.role = 'host'"
+		"  ORDER BY so.pos LIMIT 1), 0),"
+		" s.status = 'cancelled'"
+		" FROM series s ORDER BY s.id", err);
+	struct series_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	return each_row(st, s, series_row, &c, err);
+}
+
+struct name_ctx {
+	rep_name_fn fn;
+	void *ctx;
+};
+
+static void name_row(sqlite3_stmt *s, void *p)
+{
+	struct name_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), col_text(s, 1));
+}
+
+int store_report_venues(struct store *st, rep_name_fn fn, void *ctx,
+			struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name FROM venue"
+				     " ORDER BY id", err);
+	struct name_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	return each_row(st, s, name_row, &c, err);
+}
+
+int store_report_orgs(struct store *st, rep_name_fn fn, void *ctx,
+		      struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name FROM org ORDER BY id",
+				     err);
+	struct name_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	return each_row(st, s, name_row, &c, err);
+}
+
+struct id_ctx {
+	rep_id_fn fn;
+	void *ctx;
+};
+
+static void id_row(sqlite3_stmt *s, void *p)
+{
+	struct id_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0));
+}
+
+int store_report_org_series(struct store *st, const char *needle,
+			    rep_id_fn fn, void *ctx, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT DISTINCT so.series_id FROM series_org so JOIN org g"
+		" ON g.id = so.org_id WHERE instr(g.name, ?1) > 0"
+		" ORDER BY so.series_id", err);
+	struct id_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, needle);
+	return each_row(st, s, id_row, &c, err);
+}
+
+struct moved_ctx {
+	rep_moved_fn fn;
+	void *ctx;
+};
+
+static void moved_row(sqlite3_stmt *s, void *p)
+{
+	struct moved_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	      sqlite3_column_int64(s, 2));
+}
+
+int store_report_moved(struct store *st, rep_moved_fn fn, void *ctx,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT series_id, rid, venue_id FROM override"
+		" WHERE venue_id IS NOT NULL ORDER BY series_id, rid", err);
+	struct moved_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	return each_row(st, s, moved_row, &c, err);
+}
+
+struct occ_ctx {
+	rep_occ_fn fn;
+	void *ctx;
+};
+
+static void occ_row(sqlite3_stmt *s, void *p)
+{
+	struct occ_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	      sqlite3_column_int64(s, 2), sqlite3_column_int(s, 3) != 0);
+}
+
+/*
+ * Reads the occurrence index as store_query.c does, without joining
+ * anything: the index's primary key gives the rows in start order and
+ * holds every column asked for.
+ */
+int store_report_occurrences(struct store *st, int64_t from, int64_t to,
+			     rep_occ_fn fn, void *ctx, struct herr *err)
+{
+	struct occ_ctx c = { fn, ctx };
+	sqlite3_stmt *s;
+	int rc;
+
+	if (to <= from)
+		return HE_OK;
+	if ((rc = occ_ensure_months(st, from, to, err)) != HE_OK)
+		return rc;
+	s = store_stmt(st, "SELECT start_utc, series_id, rid, cancelled FROM occ"
+		       " WHERE start_utc >= ?1 AND start_utc < ?2"
+		       " ORDER BY start_utc, series_id, rid", err);
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return each_row(st, s, occ_row, &c, err);
+}
+
+struct tally_ctx {
+	rep_tally_fn fn;
+	void *ctx;
+};
+
+static void tally_row(sqlite3_stmt *s, void *p)
+{
+	struct tally_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	      sqlite3_column_int64(s, 2), col_text(s, 3),
+	      sqlite3_column_int64(s, 4));
+}
+
+/* tally_start holds every column: the table itself is not read. */
+int store_report_tallies(struct store *st, int64_t from, int64_t to,
+			 rep_tally_fn fn, void *ctx, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT start_utc, series_id, rid, category, value"
+		" FROM tally INDEXED BY tally_start"
+		" WHERE start_utc >= ?1 AND start_utc < ?2", err);
+	struct tally_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return each_row(st, s, tally_row, &c, err);
+}
+
+struct topic_ctx {
+	rep_topic_fn fn;
+	void *ctx;
+};
+
+static void topic_row(sqlite3_stmt *s, void *p)
+{
+	struct topic_ctx *c = p;
+
+	c->fn(c->ctx, col_text(s, 0), col_text(s, 1),
+	      (long)sqlite3_column_int64(s, 2));
+}
+
+int store_report_suggestions(struct store *st, const struct report_query *q,
+			     const struct civil *first,
+			     const struct civil *last, rep_topic_fn fn,
+			     void *ctx, struct herr *err)
+{
+	/* A filter on the venue also takes the venue of the event linked. */
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT g.topic, g.status, count(*) FROM suggestion g"
+		" LEFT JOIN series s ON s.id = g.series_id"
+		" LEFT JOIN venue v ON v.id = g.venue_id"
+		" LEFT JOIN venue sv ON sv.id = s.venue_id"
+		" WHERE g.received >= ?1 AND g.received <= ?2"
+		" AND (?3 IS NULL OR s.kind = ?3)"
+		" AND (?4 IS NULL OR instr(v.name, ?4) > 0"
+		"  OR instr(sv.name, ?4) > 0)"
+		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM series_org so"
+		"  JOIN org o ON o.id = so.org_id WHERE so.series_id = g.series_id"
+		"  AND instr(o.name, ?5) > 0))"
+		" GROUP BY g.topic, g.status", err);
+	struct topic_ctx c = { fn, ctx };
+	char a[CIVIL_BUFSZ], b[CIVIL_BUFSZ];
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, civil_format(first, true, a));
+	bind_text(s, 2, civil_format(last, true, b));
+	bind_text(s, 3, str_empty(q->kind) ? NULL : q->kind);
+	bind_text(s, 4, str_empty(q->venue) ? NULL : q->venue);
+	bind_text(s, 5, str_empty(q->org) ? NULL : q->org);
+	return each_row(st, s, topic_row, &c, err);
+}
