@@ -37,6 +37,22 @@ static bool month_days_possible(const struct icalrecurrencetype *r)
 	return false;
 }
 
+/*
+ * False when an ordinal BYDAY asks for more of a weekday than a period
+ * holds: a month has at most five Wednesdays, a year at most 53.
+ */
+static bool weekdays_possible(const struct icalrecurrencetype *r)
+{
+	bool in_months = r->freq == ICAL_MONTHLY_RECURRENCE ||
+			 count(r->by_month, ICAL_BY_MONTH_SIZE) > 0;
+	int most = in_months ? 5 : 53;
+
+	for (int i = 0; i < count(r->by_day, ICAL_BY_DAY_SIZE); i++)
+		if (abs(icalrecurrencetype_day_position(r->by_day[i])) > most)
+			return false;
+	return true;
+}
+
 static long at_least_one(int n)
 {
 	return n > 0 ? n : 1;
@@ -113,6 +129,11 @@ const char *sched_rule_problem(const struct icalrecurrencetype *r)
 				  "parts never reach");
 	if (!month_days_possible(r))
 		return N_("BYMONTHDAY never falls in the months of BYMONTH");
+	/* A sixth Wednesday of a month: libical searches for a second before
+	 * refusing each such rule (fuzz: timeout). */
+	if (!weekdays_possible(r))
+		return N_("BYDAY picks a weekday beyond the last of the month or "
+			  "year");
 	if (count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) &&
 	    (count(r->by_month, ICAL_BY_MONTH_SIZE) ||
 	     count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) ||
