@@ -701,9 +701,86 @@ static void shift_schedule(struct series *s, int64_t delta, bool moved_too)
 	}
 }
 
-void series_move_start(struct series *s, const struct civil *start)
+int segment_minutes_shifted(int minutes, int shift, bool end)
 {
+	int m = (minutes + shift) % (24 * 60);
+
+	if (m < 0)
+		m += 24 * 60;
+	/* An end at midnight is the end of the day, not its start. */
+	return end && m == 0 ? 24 * 60 : m;
+}
+
+/* The change of time of day from a to b in minutes, -12 h .. +12 h. */
+static int time_of_day_shift(const struct civil *a, const struct civil *b)
+{
+	int m = ((b->hour * 60 + b->min) - (a->hour * 60 + a->min)) % (24 * 60);
+
+	if (m > 12 * 60)
+		m -= 24 * 60;
+	else if (m < -12 * 60)
+		m += 24 * 60;
+	return m;
+}
+
+void series_move(struct series *s, const struct civil *start, bool all_day)
+{
+	int shift = time_of_day_shift(&s->sched.start, start);
+
+	if (!s->sched.all_day && !all_day && shift)
+		for (size_t i = 0; i < s->n_segments; i++) {
+			struct segment *g = &s->segments[i];
+			if (!g->timed)
+				continue;
+			g->from_min = segment_minutes_shifted(g->from_min, shift,
+							      false);
+			g->to_min = segment_minutes_shifted(g->to_min, shift, true);
+			/* Past midnight: kept, in the order of the day. */
+			if (g->to_min <= g->from_min)
+				g->to_min = 24 * 60;
+		}
 	shift_schedule(s, wall_delta(&s->sched.start, start), false);
+}
+
+bool series_repeats(const struct series *s)
+{
+	return s->sched.rrule || s->sched.rdates.n;
+}
+
+int series_segment_shift(const struct series *s, const struct override *o)
+{
+	if (!o || !o->moved || s->sched.all_day)
+		return 0;
+	return time_of_day_shift(&o->rid, &o->start);
+}
+
+int series_move_occurrence(struct series *s, const struct civil *rid,
+			   const struct civil *start, const struct civil *end,
+			   struct civil *now_rid, struct herr *err)
+{
+	struct override *o;
+	int rc;
+
+	if (!series_repeats(s) && civil_cmp(rid, &s->sched.start) == 0) {
+		/* A one-off: the event itself moves, with its segments; an
+		   older move of its one occurrence is folded in. */
+		if ((o = series_find_override(s, rid)))
+			o->moved = false;
+		series_move(s, start, s->sched.all_day);
+		s->sched.end = *end;
+		*now_rid = s->sched.start;
+		if ((o = series_find_override(s, now_rid)) && !o->cancelled &&
+		    !o->venue && !o->note)
+			series_drop_override(s, now_rid);
+		return HE_OK;
+	}
+	if ((rc = series_override(s, rid, &o, err)) != HE_OK)
+		return rc;
+	o->moved = true;
+	o->start = *start;
+	o->end = *end;
+	*now_rid = *rid;
+	return HE_OK;
 }
 
 int series_duplicate(const struct series *s, const struct civil *start,

@@ -193,9 +193,34 @@ int series_split(struct series *s, const struct civil *rid,
  * Moves the whole schedule of s so that it starts at start, keeping its
  * length: exception and extra dates and the original starts of changed
  * occurrences move with it (a changed occurrence that was moved keeps its
- * new time), so that changing a series' time loses nothing.
+ * new time), so that changing a series' time loses nothing. all_day is
+ * what the series will be: while it stays timed, its timed segments move
+ * by the change of time of day (an agenda from 09:00 starts at 09:30 when
+ * the event does).
  */
-void series_move_start(struct series *s, const struct civil *start);
+void series_move(struct series *s, const struct civil *start, bool all_day);
+/* True when s has more than one occurrence: a rule or extra dates. */
+bool series_repeats(const struct series *s);
+/*
+ * Moves one occurrence (original start rid) to [start, end). For an event
+ * that does not repeat this is a change of the event (series_move: its
+ * segments follow); for an occurrence of a repeating series it is an
+ * override, whose segments are shown shifted (series_segment_shift).
+ * *now_rid gets the original start the occurrence has afterwards (the new
+ * start of a one-off), for further changes to it.
+ */
+int series_move_occurrence(struct series *s, const struct civil *rid,
+			   const struct civil *start, const struct civil *end,
+			   struct civil *now_rid, struct herr *err);
+/*
+ * The minutes by which the segments of the occurrence that o changes are
+ * shifted: the change of its time of day when o moved it (-12 h .. +12 h),
+ * else 0 (also for all-day series and o NULL).
+ */
+int series_segment_shift(const struct series *s, const struct override *o);
+/* A segment's time of day (minutes) moved by shift within one day; for an
+ * end, midnight is 24:00. */
+int segment_minutes_shifted(int minutes, int shift, bool end);
 /*
  * Makes *copy a new series like s (new UID) whose first occurrence starts at
  * start; every date of the schedule moves by the same amount.

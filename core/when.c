@@ -272,3 +272,85 @@ char *when_format_duration(int64_t seconds)
 		sbuf_addf(&b, "%llds", (long long)s);
 	return sbuf_take(&b);
 }
+
+/* A bare time of day ("14:00") on day: the moved thing keeps its day. */
+static bool time_on(const char *text, const struct civil *day,
+		    struct when *out)
+{
+	int h, m, sec;
+
+	if (!parse_hhmm(text, &h, &m, &sec))
+		return false;
+	out->c = *day;
+	out->c.hour = h, out->c.min = m, out->c.sec = sec;
+	out->date_only = false;
+	return true;
+}
+
+/* One side of a span: a bare time is on day (*bare set), anything else
+ * as when_parse. */
+static bool span_side(const char *text, const struct civil *day,
+		      const struct civil *today, struct when *out, bool *bare)
+{
+	char buf[64];
+	size_t a = strspn(text, " "), n = strlen(text + a);
+
+	while (n && text[a + n - 1] == ' ')
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, text + a, n);
+	buf[n] = '\0';
+	*bare = time_on(buf, day, out);
+	return *bare || when_parse(buf, today, out, NULL) == HE_OK;
+}
+
+/* Splits text at the separator at sep (len bytes) into a span. */
+static bool span_at(const char *text, size_t sep, size_t len,
+		    const struct civil *day, const struct civil *today,
+		    struct when *start, struct when *end)
+{
+	char left[64];
+	bool bare;
+
+	if (sep == 0 || sep >= sizeof left || !text[sep + len])
+		return false;
+	memcpy(left, text, sep);
+	left[sep] = '\0';
+	if (!span_side(left, day, today, start, &bare) || start->date_only)
+		return false;
+	/* A bare end time is on the start's day, the next one if earlier. */
+	if (!span_side(text + sep + len, &start->c, today, end, &bare) ||
+	    end->date_only)
+		return false;
+	if (bare && civil_cmp(&end->c, &start->c) <= 0)
+		end->c = civil_add_days(end->c, 1);
+	return civil_cmp(&end->c, &start->c) > 0;
+}
+
+int when_parse_span(const char *text, const struct civil *day,
+		    const struct civil *today, struct when *start,
+		    struct when *end, bool *has_end, struct herr *err)
+{
+	static const char *const seps[] = { "–", "—", "~", "～", "至", "到",
+					    " to ", "-" };
+
+	*has_end = false;
+	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+		size_t len = strlen(seps[k]);
+		for (const char *p = strstr(text, seps[k]); p;
+		     p = strstr(p + 1, seps[k]))
+			if (span_at(text, (size_t)(p - text), len, day, today,
+				    start, end)) {
+				*has_end = true;
+				return HE_OK;
+			}
+	}
+	bool bare;
+
+	if (span_side(text, day, today, start, &bare))
+		return HE_OK;
+	return herr_set(err, HE_USER,
+			_("'%s' is not a time or a span (try 14:00, sun 14:00, "
+			"12:00-19:00 or 1/17 12:00-19:00)"), text);
+}

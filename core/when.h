@@ -27,6 +27,17 @@ struct when {
 
 int when_parse(const char *text, const struct civil *today, struct when *out,
 	       struct herr *err);
+/*
+ * What something is moved to, as people type it: a start alone ("14:00",
+ * "sun 14:00", "1/17 14:00": *has_end false, the caller keeps the length),
+ * a range of times ("12:00-19:00", "12:00–19:00", "周日 12:00至19:00") or a
+ * start and an end ("1/17 12:00 - 1/18 10:00"). A bare time is on day
+ * (the moved thing's own); a bare end time earlier than the start is on
+ * the next day (22:00-02:00). The end of a span is after its start.
+ */
+int when_parse_span(const char *text, const struct civil *day,
+		    const struct civil *today, struct when *start,
+		    struct when *end, bool *has_end, struct herr *err);
 /* "10:00" or "9:05" into minutes after midnight ("24:00" allowed). */
 int when_parse_hhmm(const char *text, int *minutes, struct herr *err);
 /*

@@ -48,6 +48,7 @@ int cmd_zone(struct app *c, int argc, char **argv);
 int cmd_publish(struct app *c, int argc, char **argv);
 int cmd_qr(struct app *c, int argc, char **argv);
 int cmd_notice(struct app *c, int argc, char **argv);
+int cmd_poster(struct app *c, int argc, char **argv);
 int cmd_tally(struct app *c, int argc, char **argv);
 int cmd_suggest(struct app *c, int argc, char **argv);
 int cmd_suggestions(struct app *c, int argc, char **argv);

@@ -225,7 +225,7 @@ static int settle_times(struct app *c, struct series *s,
 	/* Exceptions and changed occurrences move with the series, also
 	 * when it becomes all-day (their times become midnight). */
 	if (!is_new)
-		series_move_start(s, &start);
+		series_move(s, &start, all_day);
 	sc->start = start;
 	sc->all_day = all_day;
 	if (sc->all_day != was_all_day && !is_new)

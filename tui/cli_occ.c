@@ -42,31 +42,32 @@ static int parse_moved(struct app *c, const struct series *s,
 	return HE_OK;
 }
 
-static int move_occurrence(struct app *c, struct series *s,
-			   struct override *o, const struct override_args *a)
+/* Where the occurrence at rid goes: a new start keeps its length, a new
+ * end keeps its start. */
+static int moved_span(struct app *c, struct series *s, const struct civil *rid,
+		      const struct override_args *a, struct civil *start,
+		      struct civil *end)
 {
+	const struct override *o = series_find_override(s, rid);
 	int64_t length = civil_to_seconds(&s->sched.end) -
 			 civil_to_seconds(&s->sched.start);
-	struct civil start = o->moved ? o->start : o->rid;
-	struct civil end = civil_from_seconds(civil_to_seconds(&start) + length);
 	int rc;
 
-	if (o->moved)
+	*start = o && o->moved ? o->start : *rid;
+	if (o && o->moved)
 		length = civil_to_seconds(&o->end) - civil_to_seconds(&o->start);
+	*end = civil_from_seconds(civil_to_seconds(start) + length);
 	if (a->start) {
-		if ((rc = parse_moved(c, s, &start, a->start, &start)) != HE_OK)
+		if ((rc = parse_moved(c, s, start, a->start, start)) != HE_OK)
 			return rc;
-		end = civil_from_seconds(civil_to_seconds(&start) + length);
+		*end = civil_from_seconds(civil_to_seconds(start) + length);
 	}
 	if (a->end) {
-		if ((rc = parse_moved(c, s, &start, a->end, &end)) != HE_OK)
+		if ((rc = parse_moved(c, s, start, a->end, end)) != HE_OK)
 			return rc;
 		if (s->sched.all_day) /* the last day given, kept exclusive */
-			end = civil_add_days(end, 1);
+			*end = civil_add_days(*end, 1);
 	}
-	o->moved = true;
-	o->start = start;
-	o->end = end;
 	return HE_OK;
 }
 
@@ -86,9 +87,17 @@ static int apply_override(struct app *c, struct series *s, void *ctx)
 					a->at);
 		return HE_OK;
 	}
+	if (a->start || a->end) {
+		/* A one-off moves as a whole, segments and all. */
+		struct civil start, end;
+		if ((rc = moved_span(c, s, &rid, a, &start, &end)) != HE_OK ||
+		    (rc = series_move_occurrence(s, &rid, &start, &end, &rid,
+						 &c->err)) != HE_OK)
+			return rc;
+		if (!a->venue && !a->note && !a->cancel)
+			return HE_OK;
+	}
 	if ((rc = series_override(s, &rid, &o, &c->err)) != HE_OK)
-		return rc;
-	if ((a->start || a->end) && (rc = move_occurrence(c, s, o, a)) != HE_OK)
 		return rc;
 	if (a->venue)
 		str_replace(&o->venue, *a->venue ? a->venue : NULL);

@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "publish", cmd_publish, N_("write feeds that phones subscribe to") },
 	{ "qr", cmd_qr, N_("a QR code of an occurrence or a feed") },
 	{ "notice", cmd_notice, N_("the week's events as text for a group chat") },
+	{ "poster", cmd_poster, N_("a printable poster of an event (PDF or PNG)") },
 	{ "zone", cmd_zone, N_("show or change the calendar's time zone") },
 	{ "check", cmd_check, N_("verify the database (--repair: rebuild its index)") },
 	{ "tally", cmd_tally, N_("record or list what was counted at an occurrence") },

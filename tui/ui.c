@@ -261,6 +261,12 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
 	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
 	case ACT_UNDO: ui_undo(u); return;
+	case ACT_NOTICE:
+		if ((1u << u->view) & KV_CALENDAR) {
+			ui_notice(u);
+			return;
+		}
+		break;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;
 	}

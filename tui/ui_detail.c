@@ -66,15 +66,20 @@ static void add_orgs(struct pane *p, const struct series *s)
 	}
 }
 
-static void add_segments(struct pane *p, const struct series *s)
+/* The segments as they happen at occurrence o: moved with it. */
+static void add_segments(struct pane *p, struct series *s, const struct occ *o)
 {
+	int shift = series_segment_shift(s, series_find_override(s, &o->rid));
+
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
 		char from[16], to[16];
 		struct sbuf b = { 0 };
 		if (g->timed) {
-			label_minutes(g->from_min, from);
-			label_minutes(g->to_min, to);
+			label_minutes(segment_minutes_shifted(g->from_min, shift,
+							      false), from);
+			label_minutes(segment_minutes_shifted(g->to_min, shift,
+							      true), to);
 			sbuf_addf(&b, "%s–%s ", from, to);
 		}
 		sbuf_add(&b, g->title);
@@ -116,7 +121,7 @@ static void add_next(struct ui *u, struct pane *p, const struct series *s)
 }
 
 static void build_pane(struct ui *u, const struct occ *o,
-		       const struct series *s, struct pane *p)
+		       struct series *s, struct pane *p)
 {
 	char cap[24], *when = when_text(u, o);
 	char *rule = words_rule(&s->sched, s->sched.rrule);
@@ -153,7 +158,7 @@ static void build_pane(struct ui *u, const struct occ *o,
 	pane_add(p, _("Capacity"), s->capacity ? cap : NULL);
 	pane_add(p, _("Contact"), s->contact);
 	pane_add(p, _("Description"), o->description);
-	add_segments(p, s);
+	add_segments(p, s, o);
 	/* TRANSLATORS: labels what was counted at the occurrence. */
 	char *counted = ui_tally_summary(u, o);
 	pane_add(p, _("Counted"), counted);
@@ -304,41 +309,95 @@ static void toggle_cancel(struct ui *u, const struct occ *o)
 	series_free(&s);
 }
 
+/* Where the text typed to move o puts it (when_parse_span): a start
+ * alone keeps o's length; a date alone keeps its time of day. */
+static int move_target(struct ui *u, const struct occ *o, const char *text,
+		       struct civil *start, struct civil *end, struct herr *err)
+{
+	const struct tz *z = tz_get(o->tzid);
+	struct civil was = tz_from_utc(z, o->start, NULL);
+	struct civil was_end = tz_from_utc(z, o->end, NULL);
+	struct civil today = ui_today(u);
+	struct when a, b;
+	bool has_end;
+	int rc = when_parse_span(text, &was, &today, &a, &b, &has_end, err);
+
+	if (rc != HE_OK)
+		return rc;
+	*start = a.c;
+	if (o->all_day) {
+		start->hour = start->min = start->sec = 0;
+	} else if (a.date_only) {
+		start->hour = was.hour, start->min = was.min, start->sec = was.sec;
+	}
+	if (has_end && o->all_day) {
+		*end = civil_add_days(b.c, 1); /* the last day, kept exclusive */
+		end->hour = end->min = end->sec = 0;
+	} else if (has_end) {
+		*end = b.c;
+	} else {
+		*end = civil_from_seconds(civil_to_seconds(start) +
+					  civil_to_seconds(&was_end) -
+					  civil_to_seconds(&was));
+	}
+	return HE_OK;
+}
+
+/* The live preview of a move: "→ Sun 17 Jan 2027 12:00–19:00". */
+static char *check_move(struct ui *u, const char *text, void *ctx)
+{
+	const struct occ *o = ctx;
+	struct civil start, end;
+	char *day, *out, a[8], b[8];
+
+	if (move_target(u, o, text, &start, &end, NULL) != HE_OK)
+		return xstrdup(_("→ not understood"));
+	day = label_day(&start);
+	label_hhmm(&start, a);
+	label_hhmm(&end, b);
+	if (o->all_day)
+		out = xasprintf("→ %s", day);
+	else if (start.year == end.year && start.month == end.month &&
+		 start.day == end.day)
+		out = xasprintf("→ %s %s–%s", day, a, b);
+	else
+		out = xasprintf("→ %s %s–%d/%d %s", day, a, end.month, end.day, b);
+	free(day);
+	return out;
+}
+
+/*
+ * m: a new start, a start and an end, or a range of times. Moving an event
+ * that does not repeat changes the event (its segments follow it); an
+ * occurrence of a series gets an override (its segments shift with it).
+ */
 static void move_occurrence(struct ui *u, const struct occ *o)
 {
-	struct series s;
-	struct override *ov;
 	const struct tz *z = tz_get(o->tzid);
-	struct civil start = tz_from_utc(z, o->start, NULL);
+	struct civil was = tz_from_utc(z, o->start, NULL), start, end, rid;
 	char init[CIVIL_BUFSZ + 8], *text;
-	struct when w;
 	struct herr err = { 0 };
-	struct civil today = ui_today(u);
+	struct series s;
 
-	snprintf(init, sizeof init, "%04d-%02d-%02d %02d:%02d", start.year,
-		 start.month, start.day, start.hour, start.min);
-	text = ui_ask(u, _("Move to:"), o->all_day ? init : init, ui_check_when,
-		      NULL);
+	snprintf(init, sizeof init, "%04d-%02d-%02d %02d:%02d", was.year,
+		 was.month, was.day, was.hour, was.min);
+	text = ui_ask(u, _("Move to:"), o->all_day ? init : init, check_move,
+		      (void *)o);
 	if (!text)
 		return;
-	if (when_parse(text, &today, &w, &err) != HE_OK) {
+	if (move_target(u, o, text, &start, &end, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		free(text);
 		return;
 	}
 	free(text);
-	if (w.date_only && !o->all_day)
-		w.c.hour = start.hour, w.c.min = start.min, w.c.sec = start.sec;
-	if (!override_of(u, o, &s, &ov))
+	if (!ui_load_series(u, o->series_id, &s))
 		return;
-	int64_t length = o->all_day ? (o->end - o->start + 3600) / 86400 * 86400
-				    : o->end - o->start;
-	ov->moved = true;
-	ov->start = w.c;
-	if (o->all_day)
-		ov->start.hour = ov->start.min = ov->start.sec = 0;
-	ov->end = civil_from_seconds(civil_to_seconds(&ov->start) + length);
-	ui_save_series(u, &s, _("Occurrence moved"));
+	if (series_move_occurrence(&s, &o->rid, &start, &end, &rid, &err) != HE_OK)
+		ui_show_err(u, &err);
+	else
+		ui_save_series(u, &s, series_repeats(&s) ? _("Occurrence moved")
+						       : _("Event moved"));
 	series_free(&s);
 }
 
@@ -447,6 +506,7 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_VENUE_OCC: change_venue(u, o); break;
 	case ACT_NOTE_OCC: change_texts(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
+	case ACT_QR: ui_qr(u, o); break;
 	case ACT_TALLY: ui_tally(u, o); break;
 	default: return UI_IGNORED;
 	}

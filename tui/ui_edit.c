@@ -13,6 +13,7 @@ enum {
 	FE_TITLE = 1, FE_KIND, FE_STATUS, FE_START, FE_END, FE_ALLDAY, FE_TZ,
 	FE_REPEAT, FE_VENUE, FE_HOST, FE_COHOSTS, FE_PARTNERS, FE_SPONSORS,
 	FE_AUDIENCE, FE_CAPACITY, FE_CONTACT, FE_DESCRIPTION, FE_SEGMENTS,
+	FE_ALARMS,
 	FE_SAVE,
 };
 
@@ -20,6 +21,8 @@ struct event_edit {
 	struct series *s;        /* the working copy */
 	bool is_new;
 	bool saved;
+	int64_t length;          /* wall seconds from the start to the end,
+				    kept when the start changes */
 };
 
 static char *civil_text(const struct civil *c, bool date_only)
@@ -74,6 +77,9 @@ static void fill_kinds(struct ui *u, struct form_field *ff, const char *kind)
 	}
 }
 
+static void show_alarm_note(struct ui *u, struct form *f);
+static bool read_alarms(struct ui *u, struct form_field *ff, struct series *s);
+
 static void build_form(struct ui *u, struct form *f, const struct series *s)
 {
 	struct form_field *ff;
@@ -115,8 +121,12 @@ static void build_form(struct ui *u, struct form *f, const struct series *s)
 	field_set_text(form_add(f, F_TEXT, FE_DESCRIPTION, _("Description")),
 		       s->description);
 	form_add(f, F_BUTTON, FE_SEGMENTS, _("Segments"));
+	text = s->alarms.set ? alarms_format(&s->alarms) : xstrdup("");
+	field_set_text(form_add(f, F_TEXT, FE_ALARMS, _("Reminders")), text);
+	free(text);
 	field_set_value(form_add(f, F_BUTTON, FE_SAVE, ""), _("Save (C-s)"));
 	refresh_buttons(f, s);
+	show_alarm_note(u, f);
 }
 
 /* Reads a start or end field; a bare time for the end keeps the start's day. */
@@ -146,11 +156,23 @@ static bool read_when(struct ui *u, struct form_field *ff,
 	return ok;
 }
 
+/* The end as read on its own, when the start gives it no day. */
+static char *end_alone_note(struct ui *u, const char *text)
+{
+	int minutes;
+
+	/* A bare time waits for the start's day: nothing to say yet. */
+	if (when_parse_hhmm(text, &minutes, NULL) == HE_OK)
+		return NULL;
+	return ui_check_when(u, text, NULL);
+}
+
 static void show_when_notes(struct ui *u, struct form *f)
 {
 	struct form_field *start = form_get(f, FE_START), *end = form_get(f, FE_END);
 	char *text = field_text(start), *note, *end_text;
 	struct when ws, we;
+	bool start_ok;
 
 	note = *text ? ui_check_when(u, text, NULL) : NULL;
 	field_set_note(start, note);
@@ -159,19 +181,62 @@ static void show_when_notes(struct ui *u, struct form *f)
 	/* The end reads against the start: "18:00" is that day's evening. */
 	end_text = field_text(end);
 	note = NULL;
-	if (*end_text && read_when(u, start, NULL, &ws) &&
-	    read_when(u, end, &ws.c, &we)) {
+	start_ok = read_when(u, start, NULL, &ws);
+	if (*end_text && start_ok && read_when(u, end, &ws.c, &we)) {
 		char *day = label_day(&we.c);
 		note = we.date_only ? xasprintf("→ %s", day)
 				    : xasprintf("→ %s %02d:%02d", day, we.c.hour,
 						we.c.min);
 		free(day);
+	} else if (*end_text && !start_ok) {
+		note = end_alone_note(u, end_text);
+	} else if (*end_text) {
+		note = xstrdup(_("→ not understood"));
 	}
 	field_set_error(start, NULL);
 	field_set_error(end, NULL);
-	field_set_note(end, note ? note : *end_text ? _("→ not understood") : NULL);
+	field_set_note(end, note);
 	free(note);
 	free(end_text);
+}
+
+/* The start and end as the fields say, when both can be read. */
+static bool read_span(struct ui *u, struct form *f, struct when *ws,
+		      struct when *we)
+{
+	struct form_field *start = form_get(f, FE_START), *end = form_get(f, FE_END);
+	bool ok = read_when(u, start, NULL, ws) && read_when(u, end, &ws->c, we);
+
+	field_set_error(start, NULL);
+	field_set_error(end, NULL);
+	return ok;
+}
+
+/* A new start moves the end with it, keeping the length; a new end
+ * changes the length. */
+static void keep_length(struct ui *u, struct form *f, struct form_field *ff)
+{
+	struct event_edit *e = f->ctx;
+	bool all_day = form_get(f, FE_ALLDAY)->on;
+	struct when ws, we;
+	char *text;
+
+	if (ff->id == FE_END) {
+		if (read_span(u, f, &ws, &we) &&
+		    civil_cmp(&we.c, &ws.c) >= (all_day ? 0 : 1))
+			e->length = civil_to_seconds(&we.c) - civil_to_seconds(&ws.c);
+		return;
+	}
+	/* A start half typed ("2027-01-09" on the way to a time) moves
+	   nothing. */
+	if (!read_when(u, ff, NULL, &ws) || ws.date_only != all_day) {
+		field_set_error(ff, NULL);
+		return;
+	}
+	we.c = civil_from_seconds(civil_to_seconds(&ws.c) + e->length);
+	text = civil_text(&we.c, all_day);
+	field_set_text(form_get(f, FE_END), text);
+	free(text);
 }
 
 static void split_tags(const char *text, struct strv *out)
@@ -221,7 +286,7 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 		/* Exceptions and changed occurrences move with the series. */
 		if (all_day)
 			ws.c.hour = ws.c.min = ws.c.sec = 0;
-		series_move_start(s, &ws.c);
+		series_move(s, &ws.c, all_day);
 		s->sched.all_day = all_day;
 		s->sched.start = ws.c;
 		s->sched.end = all_day ? civil_add_days(we.c, 1) : we.c;
@@ -249,7 +314,43 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 	text = field_text(form_get(f, FE_DESCRIPTION));
 	str_replace(&s->description, *text ? text : NULL);
 	free(text);
+	return read_alarms(u, form_get(f, FE_ALARMS), s) && ok;
+}
+
+/* The reminders field: lengths or none; empty is the kind's. */
+static bool read_alarms(struct ui *u, struct form_field *ff, struct series *s)
+{
+	char *text = field_text(ff);
+	struct herr err;
+	bool ok = true;
+
+	(void)u;
+	if (!*text)
+		memset(&s->alarms, 0, sizeof s->alarms);
+	else if (alarms_parse(text, &s->alarms, &err) != HE_OK)
+		field_set_error(ff, err.msg), ok = false;
+	free(text);
 	return ok;
+}
+
+/* Under an empty reminders field, the kind's that it stands for. */
+static void show_alarm_note(struct ui *u, struct form *f)
+{
+	struct form_field *ff = form_get(f, FE_ALARMS);
+	const struct kind *k = &u->app->cfg.kinds[form_get(f, FE_KIND)->choice];
+	char *text = field_text(ff), *list, *note = NULL;
+
+	if (!*text) {
+		list = k->alarms.n ? alarms_format(&k->alarms)
+				   : xstrdup(_("none"));
+		/* TRANSLATORS: beside an empty reminders field; %s is the
+		   kind's reminders ("1d, 1h"), which it stands for. */
+		note = xasprintf(_("kind's: %s"), list);
+		free(list);
+	}
+	field_set_note(ff, note);
+	free(note);
+	free(text);
 }
 
 /* A new event whose kind changes takes that kind's default segments. */
@@ -271,14 +372,18 @@ static void on_changed(struct ui *u, struct form *f, struct form_field *ff)
 {
 	struct event_edit *e = f->ctx;
 
-	if (ff->id == FE_START || ff->id == FE_END)
+	if (ff->id == FE_START || ff->id == FE_END) {
+		keep_length(u, f, ff);
 		show_when_notes(u, f);
+	}
 	if (ff->id == FE_ALLDAY)
 		free(form_get(f, FE_END)->label),
 		form_get(f, FE_END)->label = xstrdup(ff->on ? _("Last day")
 							    : _("Ends"));
 	if (ff->id == FE_KIND)
 		kind_changed(u, e, ff->choice);
+	if (ff->id == FE_KIND || ff->id == FE_ALARMS)
+		show_alarm_note(u, f);
 	refresh_buttons(f, e->s);
 }
 
@@ -406,7 +511,11 @@ static const struct form_ops event_ops = {
 
 bool ui_event_form(struct ui *u, struct series *s, bool is_new)
 {
-	struct event_edit e = { s, is_new, false };
+	int64_t length = civil_to_seconds(&s->sched.end) -
+			 civil_to_seconds(&s->sched.start);
+	/* All day, the end field holds the last day, not the day after. */
+	struct event_edit e = { s, is_new, false,
+				length - (s->sched.all_day ? 86400 : 0) };
 	struct form f;
 	enum form_result r;
 
@@ -425,7 +534,7 @@ void ui_add_event(struct ui *u, int64_t near)
 	struct series s;
 	struct civil day = tz_from_utc(ui_zone(u), near, NULL);
 	const struct kind *k = &u->app->cfg.kinds[0];
-	struct event_edit e = { &s, true, false };
+	struct event_edit e = { &s, true, false, 0 };
 
 	series_init(&s);
 	s.kind = xstrdup(k->key);

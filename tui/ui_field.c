@@ -16,6 +16,7 @@ void tf_set(struct textfield *f, const char *utf8)
 	size_t n = utf8 ? strlen(utf8) : 0, i = 0;
 
 	f->len = f->cursor = f->scroll = 0;
+	f->selected = false;
 	tf_reserve(f, n);
 	while (i < n) {
 		uint32_t cp;
@@ -28,6 +29,12 @@ void tf_set(struct textfield *f, const char *utf8)
 		i += len;
 	}
 	f->buf[f->len] = 0;
+	f->cursor = f->len;
+}
+
+void tf_select_all(struct textfield *f)
+{
+	f->selected = f->len > 0;
 	f->cursor = f->len;
 }
 
@@ -98,8 +105,27 @@ static bool control_key(struct textfield *f, wint_t ch)
 	}
 }
 
+/* A key typed while the whole text is selected: typing or erasing
+ * replaces it (true: k is done with); moving keeps it. */
+static bool replace_selection(struct textfield *f, const struct key *k)
+{
+	bool erase = (!k->is_key && (k->ch == 8 || k->ch == 127 || k->ch == 4 ||
+				     k->ch == 11 || k->ch == 21 || k->ch == 23)) ||
+		     (k->is_key && (k->ch == KEY_BACKSPACE || k->ch == KEY_DC));
+
+	f->selected = false;
+	if (erase || (!k->is_key && insertable(k->ch))) {
+		f->len = f->cursor = f->scroll = 0;
+		f->buf[0] = 0;
+		return erase;
+	}
+	return false;
+}
+
 bool tf_key(struct textfield *f, const struct key *k)
 {
+	if (f->selected && replace_selection(f, k))
+		return true;
 	if (!k->is_key) {
 		if (control_key(f, k->ch))
 			return true;
@@ -170,8 +196,11 @@ void tf_draw(struct textfield *f, int y, int x, int width, bool focused)
 		/* Controls, bidi and joiners never reach the screen, typed or
 		   not: the field is drawn as every other text is. */
 		ch = (wchar_t)text_shown((uint32_t)ch);
+		if (focused && f->selected)
+			attron(A_REVERSE);
 		if (ch)
 			addnwstr(&ch, 1);
+		attroff(A_REVERSE);
 		used += w;
 	}
 	if (f->cursor >= f->len)

@@ -13,9 +13,17 @@ struct textfield {
 	size_t len, cap;
 	size_t cursor;          /* index into buf */
 	size_t scroll;          /* first character shown */
+	bool selected;          /* the whole text, as a dialog box selects a
+				   filled field entered by Tab */
 };
 
 void tf_set(struct textfield *f, const char *utf8);
+/*
+ * Selects the whole text (when there is any): the next character typed
+ * replaces it, Backspace or Delete clears it, and a cursor key (Left,
+ * Right, Home, End, C-a, C-e...) keeps it and edits in place.
+ */
+void tf_select_all(struct textfield *f);
 /* The text as UTF-8 (caller frees). */
 char *tf_get(const struct textfield *f);
 /* Edits or moves for k; false when k is not a field key. */

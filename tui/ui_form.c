@@ -111,14 +111,25 @@ static bool visible(const struct form *f, size_t i)
 	return i < f->n && !f->fields[i].hidden;
 }
 
+/* Entering a text field selects its text, as dialog boxes do: typing
+ * replaces it, a cursor key edits it in place. */
+static void enter_field(struct form *f, size_t i)
+{
+	f->focus = i;
+	if (f->fields[i].type == F_TEXT)
+		tf_select_all(&f->fields[i].tf);
+}
+
 static void step_focus(struct form *f, int dir)
 {
 	size_t i = f->focus;
 
+	if (f->fields[i].type == F_TEXT)
+		f->fields[i].tf.selected = false;
 	for (size_t tries = 0; tries < f->n; tries++) {
 		i = (i + f->n + (size_t)(dir > 0 ? 1 : f->n - 1)) % f->n;
 		if (visible(f, i)) {
-			f->focus = i;
+			enter_field(f, i);
 			return;
 		}
 	}
@@ -314,6 +325,8 @@ enum form_result form_run(struct ui *u, struct form *f)
 
 	if (!visible(f, f->focus))
 		step_focus(f, +1);
+	else
+		enter_field(f, f->focus);
 	ui_push_layer(u, draw_form, f);
 	r = form_loop(u, f);
 	ui_pop_layer(u);

@@ -130,6 +130,9 @@ attr_t ui_attr_selected(void);
 attr_t ui_attr_error(const struct ui *u);
 attr_t ui_attr_header(const struct ui *u);
 attr_t ui_attr_today(const struct ui *u);
+/* A QR code's half-blocks: black ink on white (white on black when
+ * invert), whatever the terminal's own colours. */
+attr_t ui_attr_qr(const struct ui *u, bool invert);
 /* Reads [colors] (header, selected, error, today); errors name the line. */
 int ui_colours_configure(struct ui *u, struct herr *err);
 void ui_colours_init(struct ui *u);
@@ -165,6 +168,11 @@ char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new);
 /* A date/time check for ui_ask: shows how the text is understood. */
 char *ui_check_when(struct ui *u, const char *text, void *ctx);
+
+/* ui_phone.c: the QR code of an occurrence (Q), the week's notice for a
+ * group chat (B) in a pager, also on the clipboard with clipboard = osc52. */
+void ui_qr(struct ui *u, const struct occ *o);
+void ui_notice(struct ui *u);
 
 /* ui_detail.c */
 void ui_detail(struct ui *u, const struct occ *o);

@@ -50,6 +50,7 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
 	char *result = NULL;
 
 	tf_set(&f, initial);
+	tf_select_all(&f);
 	for (;;) {
 		struct key k;
 		int rc, lw = text_width(label) + 2, fw;

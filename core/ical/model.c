@@ -17,12 +17,15 @@ static void add_one_line(struct sbuf *b, const char *s)
 		sbuf_addc(b, (*s == '\n' || *s == '\r' || *s == '\t') ? ' ' : *s);
 }
 
-static void add_segment_line(struct sbuf *b, const struct segment *g)
+static void add_segment_line(struct sbuf *b, const struct segment *g,
+			     int shift)
 {
 	if (g->timed) {
+		int from = segment_minutes_shifted(g->from_min, shift, false);
+		int to = segment_minutes_shifted(g->to_min, shift, true);
 		char t[32];
-		snprintf(t, sizeof t, "%02d:%02d–%02d:%02d ", g->from_min / 60 % 100,
-			 g->from_min % 60, g->to_min / 60 % 100, g->to_min % 60);
+		snprintf(t, sizeof t, "%02d:%02d–%02d:%02d ", from / 60 % 100,
+			 from % 60, to / 60 % 100, to % 60);
 		sbuf_add(b, t);
 	}
 	add_one_line(b, g->title);
@@ -44,8 +47,9 @@ static void add_segment_line(struct sbuf *b, const struct segment *g)
 	}
 }
 
-/* The segment lines, or NULL without segments. */
-static char *segment_block(const struct series *s)
+/* The segment lines (times moved by shift minutes), or NULL without
+ * segments. */
+static char *segment_block(const struct series *s, int shift)
 {
 	struct sbuf b = { 0 };
 
@@ -54,14 +58,20 @@ static char *segment_block(const struct series *s)
 	for (size_t i = 0; i < s->n_segments; i++) {
 		if (i)
 			sbuf_addc(&b, '\n');
-		add_segment_line(&b, &s->segments[i]);
+		add_segment_line(&b, &s->segments[i], shift);
 	}
 	return sbuf_take(&b);
 }
 
 char *ics_description(const struct series *s, const char *description)
 {
-	char *block = segment_block(s);
+	return ics_description_at(s, description, 0);
+}
+
+char *ics_description_at(const struct series *s, const char *description,
+			 int shift)
+{
+	char *block = segment_block(s, shift);
 	char *text;
 
 	if (!block)
@@ -75,7 +85,7 @@ char *ics_description(const struct series *s, const char *description)
 
 char *ics_description_strip(const char *text, const struct series *s)
 {
-	char *block = segment_block(s);
+	char *block = segment_block(s, 0);
 	size_t n, m;
 	char *out;
 

@@ -57,6 +57,10 @@ enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
  * when there is neither.
  */
 char *ics_description(const struct series *s, const char *description);
+/* The same for an occurrence whose segments moved by shift minutes with
+ * it (series_segment_shift). */
+char *ics_description_at(const struct series *s, const char *description,
+			 int shift);
 /*
  * The description alone from a DESCRIPTION, given the segments already
  * read from X-HEARTH-SEGMENT: the segment lines are removed when they are

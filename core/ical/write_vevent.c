@@ -171,9 +171,13 @@ static char *instance_description(const struct ics_event_ctx *e,
 				  const struct ics_instance *in)
 {
 	char *changes = in && in->o ? occ_text_changes(e->s, in->o) : NULL;
-	char *desc = ics_description(e->s, in && in->o && in->o->description
-					   ? in->o->description
-					   : e->s->description);
+	/* A moved occurrence's agenda moves with it; a changed occurrence's
+	 * own description stands for the series'. */
+	char *desc = ics_description_at(e->s, in && in->o && in->o->description
+						  ? in->o->description
+						  : e->s->description,
+					series_segment_shift(e->s,
+							     in ? in->o : NULL));
 	const char *parts[] = { changes, in ? in->note : NULL, desc };
 	struct sbuf b = { 0 };
 

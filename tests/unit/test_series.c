@@ -521,7 +521,7 @@ static void move_start(void **state)
 	o->cancelled = true;
 	expand(&s, FOREVER_WINDOW(&s), &a);
 	assert_int_equal(a.n, 3);
-	series_move_start(&s, CT(2027, 1, 8, 20, 30));
+	series_move(&s, CT(2027, 1, 8, 20, 30), false);
 	assert_int_equal(series_validate(&s, NULL), HE_OK);
 	assert_int_equal(civil_cmp(&s.sched.end, CT(2027, 1, 8, 22, 30)), 0);
 	assert_int_equal(civil_cmp(&s.sched.exdates.v[0], CT(2027, 1, 15, 20, 30)), 0);
@@ -535,9 +535,105 @@ static void move_start(void **state)
 	series_free(&s);
 }
 
+/* A reading session's agenda from 09:00 and a free-standing item. */
+static void add_agenda(struct series *s)
+{
+	struct segment warm = { .title = (char *)"暖场", .timed = true,
+				.from_min = 9 * 60, .to_min = 9 * 60 + 20 };
+	struct segment share = { .title = (char *)"分享", .timed = true,
+				 .from_min = 9 * 60 + 20, .to_min = 11 * 60 + 30 };
+	struct segment any = { .title = (char *)"图书漂流角" };
+
+	series_add_segment(s, &warm);
+	series_add_segment(s, &share);
+	series_add_segment(s, &any);
+}
+
+/* Moving an event moves its agenda; making it all-day does not. */
+static void move_takes_segments(void **state)
+{
+	struct series s;
+
+	(void)state;
+	make(&s, "Asia/Shanghai", "2027-01-09T09:00:00", "2027-01-09T11:30:00",
+	     NULL);
+	add_agenda(&s);
+	series_move(&s, CT(2027, 1, 10, 9, 30), false);
+	assert_int_equal(s.segments[0].from_min, 9 * 60 + 30);
+	assert_int_equal(s.segments[0].to_min, 9 * 60 + 50);
+	assert_int_equal(s.segments[1].to_min, 12 * 60);
+	assert_false(s.segments[2].timed);
+	/* Back over midnight the other way: 08:30 the day before. */
+	series_move(&s, CT(2027, 1, 9, 8, 30), false);
+	assert_int_equal(s.segments[0].from_min, 8 * 60 + 30);
+	assert_int_equal(series_validate(&s, NULL), HE_OK);
+	/* Late in the evening: an end past midnight stops at 24:00. */
+	series_move(&s, CT(2027, 1, 9, 22, 0), false);
+	assert_int_equal(s.segments[1].from_min, 22 * 60 + 20);
+	assert_int_equal(s.segments[1].to_min, 24 * 60);
+	assert_int_equal(series_validate(&s, NULL), HE_OK);
+	series_move(&s, CT(2027, 1, 9, 0, 0), true);
+	assert_int_equal(s.segments[0].from_min, 22 * 60);
+	series_free(&s);
+	assert_int_equal(segment_minutes_shifted(23 * 60, 60, true), 24 * 60);
+	assert_int_equal(segment_minutes_shifted(23 * 60, 60, false), 0);
+	assert_int_equal(segment_minutes_shifted(30, -60, false), 23 * 60 + 30);
+}
+
+/* A one-off moves as a whole; an occurrence of a series gets an override
+ * whose segments are shown shifted. */
+static void move_occurrences(void **state)
+{
+	struct series one, weekly;
+	struct civil rid;
+	struct override *o;
+
+	(void)state;
+	make(&one, "Asia/Shanghai", "2027-01-09T09:00:00", "2027-01-09T11:30:00",
+	     NULL);
+	add_agenda(&one);
+	assert_false(series_repeats(&one));
+	assert_int_equal(series_move_occurrence(&one, CT(2027, 1, 9, 9, 0),
+						CT(2027, 1, 9, 9, 30),
+						CT(2027, 1, 9, 12, 0), &rid, NULL),
+			 HE_OK);
+	assert_int_equal(one.n_overrides, 0);
+	assert_int_equal(civil_cmp(&one.sched.start, CT(2027, 1, 9, 9, 30)), 0);
+	assert_int_equal(civil_cmp(&one.sched.end, CT(2027, 1, 9, 12, 0)), 0);
+	assert_int_equal(civil_cmp(&rid, CT(2027, 1, 9, 9, 30)), 0);
+	assert_int_equal(one.segments[0].from_min, 9 * 60 + 30);
+	series_free(&one);
+
+	make(&weekly, "Asia/Shanghai", "2027-01-09T09:00:00",
+	     "2027-01-09T11:30:00", "FREQ=WEEKLY;COUNT=4");
+	add_agenda(&weekly);
+	assert_true(series_repeats(&weekly));
+	assert_int_equal(series_move_occurrence(&weekly, CT(2027, 1, 16, 9, 0),
+						CT(2027, 1, 17, 14, 0),
+						CT(2027, 1, 17, 16, 30), &rid,
+						NULL), HE_OK);
+	assert_int_equal(civil_cmp(&rid, CT(2027, 1, 16, 9, 0)), 0);
+	o = series_find_override(&weekly, CT(2027, 1, 16, 9, 0));
+	assert_non_null(o);
+	assert_true(o->moved);
+	/* The series' own agenda stays; this occurrence's shifts by 5 h. */
+	assert_int_equal(weekly.segments[0].from_min, 9 * 60);
+	assert_int_equal(series_segment_shift(&weekly, o), 5 * 60);
+	assert_int_equal(series_segment_shift(&weekly, NULL), 0);
+	/* Not an occurrence: refused, nothing changed. */
+	assert_int_equal(series_move_occurrence(&weekly, CT(2027, 1, 18, 9, 0),
+						CT(2027, 1, 18, 10, 0),
+						CT(2027, 1, 18, 11, 0), &rid,
+						NULL), HE_USER);
+	assert_int_equal(weekly.n_overrides, 1);
+	series_free(&weekly);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(move_takes_segments),
+		cmocka_unit_test(move_occurrences),
 		cmocka_unit_test(names),
 		cmocka_unit_test(uids),
 		cmocka_unit_test(orgs_and_segments),

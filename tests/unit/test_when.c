@@ -207,6 +207,63 @@ static void format_duration(void **state)
 	}
 }
 
+/* span SPAN: the start and end it gives for an occurrence on Sat 16 Jan
+ * 2027 ("" end: a start alone). */
+static void spans(const char *text, const char *start, const char *end)
+{
+	static const struct civil day = { 2027, 1, 16, 9, 0, 0 };
+	struct when a, b;
+	bool has_end;
+	struct herr err = { 0 };
+	char sa[CIVIL_BUFSZ], sb[CIVIL_BUFSZ];
+
+	if (when_parse_span(text, &day, &today, &a, &b, &has_end, &err) != HE_OK)
+		fail_msg("'%s': %s", text, err.msg);
+	civil_format(&a.c, false, sa);
+	if (strcmp(sa, start) != 0 || has_end != (*end != '\0') ||
+	    (has_end && strcmp(civil_format(&b.c, false, sb), end) != 0))
+		fail_msg("'%s' gave %s .. %s", text, sa,
+			 has_end ? civil_format(&b.c, false, sb) : "(no end)");
+}
+
+static void move_spans(void **state)
+{
+	struct when a, b;
+	bool has_end;
+	struct herr err = { 0 };
+	const struct civil day = { 2027, 1, 16, 9, 0, 0 };
+
+	(void)state;
+	/* A start alone: a bare time stays on the occurrence's day. */
+	spans("09:30", "2027-01-16T09:30:00", "");
+	spans("sun 14:00", "2027-01-10T14:00:00", "");
+	spans("2027-01-17 14:00", "2027-01-17T14:00:00", "");
+	/* A range of times on its day, with any dash or word. */
+	spans("12:00-19:00", "2027-01-16T12:00:00", "2027-01-16T19:00:00");
+	spans("12:00 - 19:00", "2027-01-16T12:00:00", "2027-01-16T19:00:00");
+	spans("12:00–19:00", "2027-01-16T12:00:00", "2027-01-16T19:00:00");
+	spans("12:00至19:00", "2027-01-16T12:00:00", "2027-01-16T19:00:00");
+	spans("12:00 to 19:00", "2027-01-16T12:00:00", "2027-01-16T19:00:00");
+	spans("1/17 12:00-19:00", "2027-01-17T12:00:00", "2027-01-17T19:00:00");
+	spans("2027-01-17 12:00-19:00", "2027-01-17T12:00:00",
+	      "2027-01-17T19:00:00");
+	spans("周日 12:00~19:00", "2027-01-10T12:00:00", "2027-01-10T19:00:00");
+	/* Across midnight, and a start and an end with dates. */
+	spans("22:00-02:00", "2027-01-16T22:00:00", "2027-01-17T02:00:00");
+	spans("2027-01-17 12:00 - 2027-01-18 10:00", "2027-01-17T12:00:00",
+	      "2027-01-18T10:00:00");
+	/* Not spans: an end before the start, a date alone, nonsense. */
+	assert_int_equal(when_parse_span("1/17 12:00 - 1/16 10:00", &day, &today,
+					 &a, &b, &has_end, &err), HE_USER);
+	assert_non_null(strstr(err.msg, "12:00-19:00"));
+	assert_int_equal(when_parse_span("12:00-", &day, &today, &a, &b,
+					 &has_end, &err), HE_USER);
+	assert_int_equal(when_parse_span("soon", &day, &today, &a, &b,
+					 &has_end, &err), HE_USER);
+	assert_int_equal(when_parse_span("", &day, &today, &a, &b, &has_end,
+					 &err), HE_USER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +274,7 @@ int main(void)
 		cmocka_unit_test(hhmm),
 		cmocka_unit_test(durations),
 		cmocka_unit_test(format_duration),
+		cmocka_unit_test(move_spans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
