@@ -43,6 +43,17 @@ int cmd_kinds(struct app *c, int argc, char **argv);
 int cmd_keys(struct app *c, int argc, char **argv);
 int cmd_export(struct app *c, int argc, char **argv);
 int cmd_import(struct app *c, int argc, char **argv);
+/* Volunteers, shifts and points (cli_people.c, cli_shift.c, cli_points.c). */
+int cmd_person(struct app *c, int argc, char **argv);
+int cmd_people(struct app *c, int argc, char **argv);
+int cmd_groups(struct app *c, int argc, char **argv);
+int cmd_shift(struct app *c, int argc, char **argv);
+int cmd_shifts(struct app *c, int argc, char **argv);
+int cmd_signup(struct app *c, int argc, char **argv);
+int cmd_checkin(struct app *c, int argc, char **argv);
+int cmd_checkout(struct app *c, int argc, char **argv);
+int cmd_points(struct app *c, int argc, char **argv);
+int cmd_catalogue(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
 int cmd_publish(struct app *c, int argc, char **argv);

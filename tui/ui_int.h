@@ -39,7 +39,7 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_REPORT, V_SUGGESTIONS, V_COUNT };
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -90,7 +90,8 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view, report_view, suggestions_view;
+	events_view, venues_view, orgs_view, people_view, report_view,
+	suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -213,6 +214,15 @@ extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_people.c */
+/* title, with "· needs 2 more" when the occurrence is short of people:
+ * what the agenda, month and week views show (caller frees). */
+char *ui_with_needs(struct ui *u, const struct occ *o, const char *title);
+/* After cancelling or moving an occurrence: says who is signed up for it
+ * (and whose shifts now clash) in the status line, after what. */
+void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
+		     const char *what);
 
 /* ui_tally.c */
 /* The tally form of occurrence o (refused with the reason when it cannot
