@@ -171,6 +171,46 @@ static void cancelled(struct sbuf *out, const struct series *s)
 	}
 }
 
+/* Whether organisation name is one of s's own or came before segment i's
+ * partner k (so that its details are written once). */
+static bool org_told(const struct series *s, const char *name, size_t i,
+		     size_t k)
+{
+	for (size_t j = 0; j < s->n_orgs; j++)
+		if (!strcmp(s->orgs[j].name, name))
+			return true;
+	for (size_t j = 0; j <= i; j++) {
+		const struct strv *p = &s->segments[j].partners;
+		for (size_t m = 0; m < (j < i ? p->n : k); m++)
+			if (!strcmp(p->v[m], name))
+				return true;
+	}
+	return false;
+}
+
+/* X-HEARTH-PARTNER with the details of the organisations only segments
+ * name: a segment names its partners only. */
+static void segment_partners(struct sbuf *out, const struct series *s,
+			     const struct ics_places *p)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct strv *pa = &s->segments[i].partners;
+		for (size_t k = 0; k < pa->n; k++) {
+			const struct org *o = ics_places_org(p, pa->v[k]);
+			if (org_told(s, pa->v[k], i, k))
+				continue;
+			b.len = 0;
+			ics_xfield_add(&b, pa->v[k], true);
+			ics_xfield_add(&b, o ? o->type : NULL, false);
+			ics_xfield_add(&b, o ? o->contact : NULL, false);
+			ics_prop_raw(out, "X-HEARTH-PARTNER", sbuf_str(&b));
+		}
+	}
+	sbuf_free(&b);
+}
+
 /* X-HEARTH-* properties for what the standard ones do not carry. */
 static void hearth_props(struct sbuf *out, const struct series *s,
 			 const struct ics_places *p)
@@ -180,6 +220,7 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 	ics_xprop(out, "X-HEARTH-KIND", s->kind);
 	if (s->venue)
 		ics_xvenue(out, p, s->venue);
+	ics_xplaces(out, p, s);
 	for (size_t i = 0; i < s->n_orgs; i++) {
 		const struct org *o = ics_places_org(p, s->orgs[i].name);
 		b.len = 0;
@@ -189,6 +230,7 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 		ics_xfield_add(&b, o ? o->contact : NULL, false);
 		ics_prop_raw(out, "X-HEARTH-ORG", sbuf_str(&b));
 	}
+	segment_partners(out, s, p);
 	if (s->audience.n) {
 		b.len = 0;
 		for (size_t i = 0; i < s->audience.n; i++)

@@ -147,7 +147,24 @@ static void take_pending(struct importer *im, const char *uid)
 	free(p);
 }
 
-/* Creates the venues and organisations an event describes, if missing. */
+/* Whether v is known by its name alone (as a segment's venue is made
+ * when no event of the file described it first). */
+static bool venue_bare(const struct venue *v)
+{
+	return str_empty(v->address) && str_empty(v->type) &&
+	       str_empty(v->notes) && !v->has_geo && v->services.n == 0;
+}
+
+static bool org_bare(const struct org *o)
+{
+	return str_empty(o->type) && str_empty(o->contact);
+}
+
+/*
+ * Creates the venues and organisations an event describes, if missing; a
+ * venue or organisation known by name alone takes the details the file gives (never
+ * replacing details someone entered).
+ */
 static int make_places(struct importer *im, const struct ics_event *e)
 {
 	struct herr err;
@@ -156,22 +173,30 @@ static int make_places(struct importer *im, const struct ics_event *e)
 	int rc;
 
 	for (size_t i = 0; i < e->n_venues; i++) {
+		const char *old = NULL;
 		if (store_venue_get(im->st, e->venues[i].name, &v, NULL) == HE_OK) {
+			bool bare = venue_bare(&v);
 			venue_free(&v);
-			continue;
+			if (!bare || venue_bare(&e->venues[i]))
+				continue;
+			old = e->venues[i].name;
 		}
-		if ((rc = store_venue_put(im->st, NULL, &e->venues[i], &err)))
+		if ((rc = store_venue_put(im->st, old, &e->venues[i], &err)))
 			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
 	for (size_t i = 0; i < e->n_orgs; i++) {
+		const char *old = NULL;
 		if (store_org_get(im->st, e->orgs[i].name, &o, NULL) == HE_OK) {
+			bool bare = org_bare(&o);
 			org_free(&o);
-			continue;
+			if (!bare || org_bare(&e->orgs[i]))
+				continue;
+			old = e->orgs[i].name;
 		}
-		if ((rc = store_org_put(im->st, NULL, &e->orgs[i], &err)))
+		if ((rc = store_org_put(im->st, old, &e->orgs[i], &err)))
 			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)

@@ -9,7 +9,12 @@
  *
  *   X-HEARTH-KIND:key
  *   X-HEARTH-VENUE:name;address;type;notes;services  (services one a line)
+ *   X-HEARTH-PLACE:name;address;type;notes;services[;lat,lon]  the same
+ *                          for a venue of a segment that is not the
+ *                          event's own, with its point (GEO is the event's)
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
+ *   X-HEARTH-PARTNER:name;type;contact  the details of an organisation
+ *                          only segments name
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
  *   X-HEARTH-ALARMS:seconds,seconds...  the event's own reminders, or none
@@ -44,8 +49,9 @@
 #define ICS_PRODID "-//hearth//hearth community events//EN"
 
 /* Fields of the multi-field X-HEARTH-* properties. */
-enum { XV_NAME, XV_ADDRESS, XV_TYPE, XV_NOTES, XV_SERVICES, XV_N };
+enum { XV_NAME, XV_ADDRESS, XV_TYPE, XV_NOTES, XV_SERVICES, XV_GEO, XV_N };
 enum { XO_ROLE, XO_NAME, XO_TYPE, XO_CONTACT, XO_N };
+enum { XP_NAME, XP_TYPE, XP_CONTACT, XP_N };
 enum { XS_FROM, XS_TO, XS_PARTNER, XS_TITLE, XS_NOTE, XS_N, XS_VENUE = XS_N,
        XS_MORE, XS_MAX = 128 };
 enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };

@@ -141,12 +141,9 @@ static void assemble(struct object_reader *r)
 		return;
 	}
 	ics_event_apply(m, NULL, NULL);
-	for (size_t i = 0; i < r->n; i++) {
-		/* As on import: a change off the rule or also excluded is kept. */
-		ics_event_place(m, &r->parts[i]);
+	for (size_t i = 0; i < r->n; i++)
 		if (ics_event_apply(m, &r->parts[i], &err) != HE_OK)
 			problem_at(r, r->parts[i].line, err.msg);
-	}
 }
 
 /* Moves the series and its places from the master into out. */

@@ -104,6 +104,13 @@ static char *read_xvenue(struct ev_reader *r, icalproperty *p)
 		}
 		free(f[XV_SERVICES]);
 	}
+	if (n > XV_GEO) {
+		char end;
+		v.has_geo = sscanf(f[XV_GEO], "%lf,%lf%c", &v.lat, &v.lon,
+				   &end) == 2 && v.lat >= -90 && v.lat <= 90 &&
+			    v.lon >= -180 && v.lon <= 180;
+		free(f[XV_GEO]);
+	}
 	ev_keep_venue(r->ev, &v);
 	return name;
 }
@@ -157,6 +164,39 @@ static void read_place(struct ev_reader *r)
 		} else {
 			ev_keep_venue(ev, &v);
 		}
+	}
+}
+
+/* X-HEARTH-PLACE: details of the venues of segments (after the event's own,
+ * which stays venues[0]). */
+static void read_places(struct ev_reader *r)
+{
+	icalcomponent *c = r->c->comp;
+
+	for (icalproperty *p = icalcomponent_get_first_property(
+		     c, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY))
+		if (!strcmp(icalproperty_get_x_name(p), "X-HEARTH-PLACE"))
+			free(read_xvenue(r, p));
+}
+
+/* X-HEARTH-PARTNER: details of an organisation only segments name. */
+static void read_partners(struct ev_reader *r)
+{
+	icalcomponent *c = r->c->comp;
+
+	for (icalproperty *p = icalcomponent_get_first_property(
+		     c, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY)) {
+		char *f[XP_N] = { 0 };
+		int n;
+		if (strcmp(icalproperty_get_x_name(p), "X-HEARTH-PARTNER") ||
+		    (n = fields(r, p, f, XP_N)) < 0)
+			continue;
+		if (!str_empty(f[XP_NAME]))
+			keep_org(r->ev, f[XP_NAME], n > XP_TYPE ? f[XP_TYPE] : NULL,
+				 n > XP_CONTACT ? f[XP_CONTACT] : NULL);
+		free_fields(f, n);
 	}
 }
 
@@ -534,7 +574,9 @@ int ev_read_texts(struct ev_reader *r)
 		s->description = ev->hearth ? ics_description_strip(desc, s)
 					    : xstrdup0(desc);
 	read_place(r);
+	read_places(r);
 	read_people(r);
+	read_partners(r);
 	read_kind(r);
 	read_cancelled(r);
 	read_alarms(r);

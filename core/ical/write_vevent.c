@@ -293,8 +293,9 @@ void ics_xprop(struct sbuf *out, const char *name, const char *value)
 	sbuf_free(&v);
 }
 
-void ics_xvenue(struct sbuf *out, const struct ics_places *p,
-		const char *name)
+/* X-HEARTH-VENUE or X-HEARTH-PLACE (prop) with venue name's details. */
+static void venue_prop(struct sbuf *out, const char *prop,
+		       const struct ics_places *p, const char *name)
 {
 	const struct venue *v = ics_places_venue(p, name);
 	struct sbuf b = { 0 }, svc = { 0 };
@@ -312,7 +313,31 @@ void ics_xvenue(struct sbuf *out, const struct ics_places *p,
 		sbuf_add(&svc, v->services.v[i]);
 	}
 	ics_xfield_add(&b, sbuf_str(&svc), false);
-	ics_prop_raw(out, "X-HEARTH-VENUE", sbuf_str(&b));
+	if (v && v->has_geo && strcmp(prop, "X-HEARTH-VENUE")) {
+		char geo[64];
+		snprintf(geo, sizeof geo, "%.6f,%.6f", v->lat, v->lon);
+		ics_xfield_add(&b, geo, false);
+	}
+	ics_prop_raw(out, prop, sbuf_str(&b));
 	sbuf_free(&b);
 	sbuf_free(&svc);
+}
+
+void ics_xvenue(struct sbuf *out, const struct ics_places *p,
+		const char *name)
+{
+	venue_prop(out, "X-HEARTH-VENUE", p, name);
+}
+
+void ics_xplaces(struct sbuf *out, const struct ics_places *p,
+		 const struct series *s)
+{
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const char *name = s->segments[i].venue;
+		bool told = !name || str_eq0(name, s->venue);
+		for (size_t k = 0; !told && k < i; k++)
+			told = str_eq0(name, s->segments[k].venue);
+		if (!told)
+			venue_prop(out, "X-HEARTH-PLACE", p, name);
+	}
 }

@@ -91,6 +91,14 @@ void ics_valarms(struct sbuf *out, const struct ics_event_ctx *e,
  */
 void ics_xtexts(struct sbuf *out, const struct series *s,
 		const struct override *o);
+/*
+ * X-HEARTH-PLACE with the details of each venue of s's segments that is
+ * not the event's own: a segment names its venue only, and without them an
+ * import would know that venue by name alone (its address lost when no
+ * event of the file has it as its own venue).
+ */
+void ics_xplaces(struct sbuf *out, const struct ics_places *p,
+		 const struct series *s);
 /* X-HEARTH-VENUE with the venue's details. */
 void ics_xvenue(struct sbuf *out, const struct ics_places *p,
 		const char *name);
