@@ -250,10 +250,12 @@ bench-sync: test-deps
 	  --dir $(B)/bench/data $(SYNC_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
+# BENCH_STORE_FLAGS=--cpu gives CPU time instead of wall-clock time (for a
+# machine busy with other work).
 bench-store: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
-	  --hearth ./hearth $(BENCH_SIZES)
+	  --hearth ./hearth $(BENCH_STORE_FLAGS) $(BENCH_SIZES)
 
 # A reader's worst wait while another process imports the largest of
 # BENCH_SIZES series, and one series with 10k and 100k changed occurrences
