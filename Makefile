@@ -60,7 +60,7 @@ BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl python3-geojson radicale python3-caldav openssl
+             python3-openpyxl python3-geojson radicale python3-caldav openssl time
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm
