@@ -60,7 +60,7 @@ BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl python3-geojson radicale python3-caldav openssl
+             python3-openpyxl python3-geojson radicale python3-caldav openssl time
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm
@@ -256,10 +256,12 @@ bench-sync: test-deps
 	  --dir $(B)/bench/data $(SYNC_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
+# BENCH_STORE_FLAGS=--cpu gives CPU time instead of wall-clock time (for a
+# machine busy with other work).
 bench-store: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
-	  --hearth ./hearth $(BENCH_SIZES)
+	  --hearth ./hearth $(BENCH_STORE_FLAGS) $(BENCH_SIZES)
 
 # A reader's worst wait while another process imports the largest of
 # BENCH_SIZES series, and one series with 10k and 100k changed occurrences
