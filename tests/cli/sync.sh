@@ -363,6 +363,47 @@ check_contains "... as the calendar's kind" \
 check_contains "... hosted by the calendar's organisation" "区志愿者协会" \
 	"$(h show phone-event-1@example.org)"
 
+# ---- A partner's calendar: one organisation's events; one that only receives ----
+
+org=$(sqlite3 "$HEARTH_DB" "SELECT g.name FROM org g
+	JOIN series_org so ON so.org_id = g.id
+	GROUP BY g.id ORDER BY count(*) DESC, g.id LIMIT 1")
+norg=$(sqlite3 "$HEARTH_DB" "SELECT count(DISTINCT so.series_id)
+	FROM series_org so JOIN org g ON g.id = so.org_id WHERE g.name = '$org'")
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar partner >/dev/null 2>&1
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar inbox >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync partner]
+url = $url/alice/partner/
+user = alice
+password_file = $T/alice.pw
+send_org = $org
+
+[sync inbox]
+url = $url/alice/inbox/
+user = alice
+password_file = $T/alice.pw
+send = no
+EOF
+check_status "a calendar for one organisation ($org)" 0 h sync partner
+check_eq "... gets its $norg events and no other" "$norg" \
+	"$(radicale_objects alice/partner)"
+check_status "there are some, and fewer than all" 0 \
+	test "$norg" -gt 0 -a "$norg" -lt "$(series_count "$HEARTH_DB")"
+sed 's/phone-event-1/inbox-event-1/' plain.ics >inbox.ics
+dav "$url/alice/inbox/" alice secret put inbox-event-1.ics inbox.ics
+check_status "a calendar that only receives (send = no)" 0 h sync inbox
+check_contains "... receives the event put there and sends nothing" \
+	"received 1 new, 0 changed, 0 deleted; sent 0 new, 0 changed" "$OUT"
+check_eq "... so the server holds only that" "1" \
+	"$(radicale_objects alice/inbox)"
+h edit inbox-event-1@example.org --title 收件箱里的活动（这里改了） >/dev/null
+check_status "an event it received and that changed here" 0 h sync inbox
+check_contains "... is still sent back" "sent 0 new, 1 changed" "$OUT"
+
 # ---- A calendar synced without sync-collection: getctag, ETags, multiget ----
 
 # sync_collection = no, for a server whose sync-collection cannot be
