@@ -520,10 +520,13 @@ check_status "kill -9 came in the middle of the sync ($cut of $nbig sent)" 0 \
 check_eq "the database is sound after kill -9" "ok" \
 	"$(sqlite3 "$big" "PRAGMA integrity_check")"
 check_status "the next sync" 0 env HEARTH_DB="$big" "$HEARTH" sync big
+check_lacks "... without a conflict: what was sent before the kill is \
+known again" "conflict" "$OUT"
 check_eq "... finishes the job: one object per event" "$nbig" \
 	"$(radicale_objects bob/big)"
 check_eq "... and none twice" "" "$(dav "$url/bob/big/" bob other uids |
 	uniq -d)"
+check_eq "... nor here" "$nbig" "$(series_count "$big")"
 check_status "a sync after that" 0 env HEARTH_DB="$big" "$HEARTH" sync big
 check_contains "... has nothing left to do" "received 0 new, 0 changed, \
 0 deleted; sent 0 new, 0 changed, 0 deleted" "$OUT"
@@ -566,6 +569,7 @@ check_status "kill -9 came in the middle of receiving ($half of $nbig)" 0 \
 check_eq "the database is sound after kill -9" "ok" \
 	"$(sqlite3 "$pulled" "PRAGMA integrity_check")"
 check_status "the next sync" 0 hd "$pulled" sync bigcopy
+check_lacks "... without a conflict" "conflict" "$OUT"
 check_contains "... receives the rest, and nothing twice" \
 	"received $((nbig - half)) new, 0 changed, 0 deleted; sent 0 new, \
 0 changed, 0 deleted;" "$OUT"
@@ -593,6 +597,7 @@ check_contains "... and the resource" "/bob/gone/" "$(cat gone.out)"
 radicale_restart
 check_status "with the server back, the next sync" 0 \
 	env HEARTH_DB="$gone" "$HEARTH" sync gone
+check_lacks "... without a conflict" "conflict" "$OUT"
 check_eq "... finishes the job: one object per event" \
 	"$(series_count "$gone")" "$(radicale_objects bob/gone)"
 check_eq "... and none twice" "" "$(dav "$url/bob/gone/" bob other uids |
