@@ -351,6 +351,7 @@ DTSTAMP:20261201T000000Z
 DTSTART;TZID=Asia/Shanghai:20270123T140000
 DTEND;TZID=Asia/Shanghai:20270123T160000
 SUMMARY:手机上加的扫雪
+X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC
 END:VEVENT
 END:VCALENDAR
 EOF
@@ -403,6 +404,11 @@ check_eq "... so the server holds only that" "1" \
 h edit inbox-event-1@example.org --title 收件箱里的活动（这里改了） >/dev/null
 check_status "an event it received and that changed here" 0 h sync inbox
 check_contains "... is still sent back" "sent 0 new, 1 changed" "$OUT"
+check_contains "... keeping what the phone wrote that hearth does not use" \
+	"X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC" \
+	"$(dav "$url/alice/inbox/" alice secret get inbox-event-1.ics)"
+check_contains "... with the change made here" "收件箱里的活动（这里改了）" \
+	"$(dav "$url/alice/inbox/" alice secret get inbox-event-1.ics)"
 
 # ---- A calendar synced without sync-collection: getctag, ETags, multiget ----
 
