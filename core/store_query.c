@@ -942,8 +942,7 @@ static bool filtered(const struct occ_filter *f)
 	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
 	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
 	       !str_empty(f->org) || !str_empty(f->text) ||
-	       f->statuses != OCC_ALL_STATUSES ||
-	       f->series_id;
+	       f->statuses != OCC_ALL_STATUSES || f->series_id;
 }
 
 /* How many series f matches. */
