@@ -108,8 +108,9 @@ static void write_series(FILE *f, const struct series *s)
 		const char *v[] = { civil_format(&o->rid, false, rid),
 				    o->moved ? civil_format(&o->start, false, os) : "",
 				    o->moved ? civil_format(&o->end, false, oe) : "",
-				    o->cancelled ? "1" : "0", o->venue, o->note };
-		put_fields(f, "override", v, 6);
+				    o->cancelled ? "1" : "0", o->venue, o->note,
+				    o->title, o->description };
+		put_fields(f, "override", v, 8);
 	}
 }
 
@@ -157,7 +158,7 @@ static char *empty_null(const char *s)
 
 static void read_list_field(struct series *s, const char *key, char *value)
 {
-	char *v[6];
+	char *v[8];
 	bool date_only;
 
 	if (!strcmp(key, "org")) {
@@ -189,7 +190,9 @@ static void read_list_field(struct series *s, const char *key, char *value)
 	} else if (!strcmp(key, "override")) {
 		struct override *o;
 		struct civil rid;
-		split_fields(value, v, 6);
+		/* Drafts written before occurrences had their own texts
+		 * have six fields; the missing ones read as empty. */
+		split_fields(value, v, 8);
 		/* Overrides must match an occurrence: the schedule comes first. */
 		sched_prepare(&s->sched, NULL);
 		if (!civil_parse(v[0], &rid, &date_only) ||
@@ -201,8 +204,12 @@ static void read_list_field(struct series *s, const char *key, char *value)
 		/* A second line for the same occurrence replaces the first. */
 		free(o->venue);
 		free(o->note);
+		free(o->title);
+		free(o->description);
 		o->venue = empty_null(v[4]);
 		o->note = empty_null(v[5]);
+		o->title = empty_null(v[6]);
+		o->description = empty_null(v[7]);
 	}
 }
 

@@ -424,6 +424,14 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX series_title ON series(title);"
 	"CREATE INDEX series_kind ON series(kind, title);",
+	/*
+	 * 11 -> 12: a changed occurrence may have its own title and
+	 * description ("读书会（改期）"), as iCalendar's RECURRENCE-ID
+	 * instances do; NULL keeps the series' own.
+	 */
+	"ALTER TABLE override ADD COLUMN title TEXT;"
+	"ALTER TABLE override"
+	"  ADD COLUMN description TEXT;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

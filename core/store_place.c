@@ -19,6 +19,9 @@ static int check_name(bool venue, const char *name, struct herr *err)
 		return herr_set(err, HE_USER, venue
 				? _("the venue's name is empty")
 				: _("the organisation's name is empty"));
+	if (text_check_length(venue ? N_("venue") : N_("organisation"), name,
+			      TEXT_MAX_NAME, err) != HE_OK)
+		return HE_USER;
 	if (!text_valid_utf8(name, NULL))
 		return herr_set(err, HE_USER, venue
 				? _("the venue's name is not valid UTF-8")
@@ -161,16 +164,29 @@ int store_venue_get(struct store *st, const char *name, struct venue *out,
 static int check_venue(const struct venue *v, struct herr *err)
 {
 	const char *fields[] = { v->address, v->type, v->notes };
+	/* TRANSLATORS: names of a venue's fields in "%s is N bytes long". */
+	const char *names[] = { N_("address"), N_("venue type"),
+				N_("venue notes") };
+	const size_t max[] = { TEXT_MAX_NOTE, TEXT_MAX_NAME, TEXT_MAX_NOTE };
 	int rc = check_name(true, v->name, err);
 
 	if (rc != HE_OK)
 		return rc;
+
 	for (size_t i = 0; i < 3; i++)
 		if (fields[i] && !text_valid_utf8(fields[i], NULL))
 			return herr_set(err, HE_USER, _("venue text is not valid UTF-8"));
+		else if (text_check_length(names[i], fields[i], max[i], err))
+			return HE_USER;
+	if (v->services.n > TEXT_MAX_ITEMS)
+		return herr_set(err, HE_USER, _("a venue has at most %d services"),
+				TEXT_MAX_ITEMS);
 	for (size_t i = 0; i < v->services.n; i++)
 		if (!text_valid_utf8(v->services.v[i], NULL))
 			return herr_set(err, HE_USER, _("service is not valid UTF-8"));
+		else if (text_check_length(N_("service"), v->services.v[i],
+					   TEXT_MAX_NAME, err))
+			return HE_USER;
 	if (v->has_geo && (v->lat < -90 || v->lat > 90 || v->lon < -180 ||
 			   v->lon > 180))
 		return herr_set(err, HE_USER,
@@ -526,6 +542,12 @@ int store_org_put(struct store *st, const char *old_name, const struct org *o,
 	if (rc == HE_OK && ((o->type && !text_valid_utf8(o->type, NULL)) ||
 			    (o->contact && !text_valid_utf8(o->contact, NULL))))
 		rc = herr_set(err, HE_USER, _("organisation text is not valid UTF-8"));
+	if (rc == HE_OK)
+		/* TRANSLATORS: names of an organisation's fields. */
+		rc = text_check_length(N_("organisation type"), o->type,
+				       TEXT_MAX_NAME, err) ||
+		     text_check_length(N_("contact"), o->contact, TEXT_MAX_NOTE, err)
+			? HE_USER : HE_OK;
 	return rc != HE_OK ? rc : put_place(st, old_name, NULL, o, err);
 }
 
