@@ -158,6 +158,12 @@ $(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(CORE_HDR) $(wildcard tui/*.h)
 	  clang $(ALL_CFLAGS) -Werror -fsyntax-only $$f || exit 1; done
 	@touch $@
 
+# Rewrites the whole screens tests/tui/screens.sh compares (see
+# tests/tui/screens/README.md): after a change to what a screen shows.
+screens: hearth
+	HEARTH_SCREENS=update TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= \
+	  sh tests/tui/screens.sh
+
 # The layering rules (tests/layering.sh), on what each file really includes.
 layering:
 	@CC='$(CC)' LAYER_CFLAGS='-std=c11 -D_GNU_SOURCE $(CPPFLAGS) $(PKG_CFLAGS)' \
@@ -348,6 +354,6 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
+.PHONY: all pot po-update deps test-deps san-deps run check layering screens fuzz bench bench-store \
 	bench-report bench-stations bench-sync \
 	bench-ical bench-tui install uninstall clean

@@ -111,7 +111,7 @@ int store_venue_id(struct store *st, const char *name, bool create,
 int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 		 struct herr *err);
 
-/* The occurrence index (store_occ.c). */
+/* The occurrence index (store_index.c keeps it, store_query.c reads it). */
 /*
  * Rewrites the index rows of a saved series. se is the series as just
  * saved, its schedule prepared (NULL: read it back); fresh says it was just

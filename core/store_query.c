@@ -110,8 +110,7 @@ static void bind_filter(sqlite3_stmt *s, const struct occ_filter *f)
 
 	if (!f)
 		f = &none;
-	statuses = f->statuses ? f->statuses
-			       : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 	bind_text(s, 4, str_empty(f->kind) ? NULL : f->kind);
 	bind_text(s, 5, str_empty(f->venue) ? NULL : f->venue);
 	bind_text(s, 6, str_empty(f->org) ? NULL : f->org);
@@ -248,7 +247,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		      struct herr *err)
 {
 	static const struct occ_filter everything = {
-		.statuses = 7, .with_cancelled = true, .starting = true,
+		.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 	};
 	int rc = occ_ensure_months(st, bounds[0], bounds[ndays], err);
 
@@ -456,7 +455,7 @@ static int next_by_expansion(struct store *st, int64_t id, int64_t now,
 			     int64_t *next, struct herr *err)
 {
 	struct sched sc;
-	struct occ_filter f = { .statuses = 7 };
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES };
 	int64_t from = now;
 	int rc;
 

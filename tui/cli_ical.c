@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/ical/ical.h"
 #include "cli.h"
-#include "outfile.h"
 #include "out.h"
 
 static const char export_usage[] = N_(
@@ -185,7 +185,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 		goto out;
 	a.o.zone = tz_name(c->home);
 	if (a.file && strcmp(a.file, "-") &&
-	    !(f = outfile_open(a.file, &tmp, &c->err))) {
+	    !(f = atomic_open(a.file, ATOMIC_IN_PLACE, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto out;
 	}
@@ -194,7 +194,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 	store_prepare_month(c->st, c->now, NULL);
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (f != c->out)
-		rc = outfile_close(f, tmp, a.file, rc, &c->err);
+		rc = atomic_close(f, tmp, a.file, rc, NULL, &c->err);
 	if (rc == HE_OK)
 		cli_warn_skipped(c, SCHED_MIN_INSTANT, SCHED_MAX_INSTANT);
 out:

@@ -196,7 +196,7 @@ static void show_overrides(struct app *c, const struct series *s)
 
 static void show_next(struct app *c, const struct series *s)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
 

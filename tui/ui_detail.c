@@ -101,7 +101,7 @@ static void add_segments(struct pane *p, struct series *s, const struct occ *o)
 
 static void add_next(struct ui *u, struct pane *p, const struct series *s)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id };
 	struct occ_list l = { 0 };
 	int64_t now = ui_now(u);
@@ -197,7 +197,7 @@ static void draw_pane(struct ui *u, void *ctx)
 /* Reads o again after a change; false when it is gone. */
 static bool refresh_occ(struct ui *u, struct occ *o)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = o->series_id };
 	struct occ_list l = { 0 };
 	bool found = false;
