@@ -428,8 +428,8 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 	return rc;
 }
 
-/* What a changed occurrence has of its own: venue, note, title and
- * description (NULL: the series'), owned by the caller. */
+/* What a changed occurrence has of its own (each owned by the caller,
+ * NULL for the series'): venue, note, title, description. */
 struct change {
 	char *venue, *note, *title, *description;
 };
@@ -446,9 +446,9 @@ static int load_change(struct listing *l, const struct occ_key *k,
 		       struct change *c)
 {
 	sqlite3_stmt *s = store_stmt(l->st,
-		"SELECT v.name, ov.note, ov.title, ov.description FROM override ov"
-		" LEFT JOIN venue v ON v.id = ov.venue_id"
-		" WHERE ov.series_id = ?1 AND ov.rid = ?2",
+		"SELECT v.name, ov.note, ov.title, ov.description"
+		" FROM override ov LEFT JOIN venue v"
+		" ON v.id = ov.venue_id WHERE ov.series_id = ?1 AND ov.rid = ?2",
 		l->err);
 	int step;
 
