@@ -87,7 +87,3 @@ struct civil cal_week_start(const struct ui *u, struct civil day)
 	return civil_add_days(day, -back);
 }
 
-const char *cal_weekday_name(int weekday)
-{
-	return label_weekday(weekday);
-}

@@ -8,28 +8,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
+#include "../core/paths.h"
 #include "../core/ical/ical.h"
-#include "outfile.h"
 
 /* "~/hearth-2027-01-08.ics": a name that says when it was written from. */
 static char *default_path(const struct ui *u, int64_t from)
 {
 	struct civil day = tz_from_utc(ui_zone(u), from, NULL);
-	const char *home = getenv("HOME");
+	char *name = xasprintf("hearth-%04d-%02d-%02d.ics", day.year,
+			       day.month, day.day);
+	char *path = path_home(name);
 
-	return xasprintf("%s/hearth-%04d-%02d-%02d.ics", home ? home : ".",
-			 day.year, day.month, day.day);
-}
-
-/* A leading "~/" means the home directory, as in a shell. */
-static char *expand_home(const char *path)
-{
-	const char *home = getenv("HOME");
-
-	if (path[0] == '~' && path[1] == '/' && home)
-		return xasprintf("%s%s", home, path + 1);
-	return xstrdup(path);
+	free(name);
+	return path;
 }
 
 static bool may_write(struct ui *u, const char *path)
@@ -62,7 +55,7 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 		free(typed);
 		return;
 	}
-	path = expand_home(typed);
+	path = path_expand_home(typed);
 	free(typed);
 	if (!may_write(u, path)) {
 		free(path);
@@ -77,13 +70,13 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 	o.now = ui_now(u);
 	o.cfg = &u->app->cfg;
 	o.cancelled_exdate = u->app->cfg.publish.cancelled_exdate;
-	if (!(out = outfile_open(path, &tmp, &err))) {
+	if (!(out = atomic_open(path, ATOMIC_IN_PLACE, &tmp, &err))) {
 		ui_show_err(u, &err);
 		free(path);
 		return;
 	}
 	rc = ics_export(u->app->st, &o, out, &err);
-	rc = outfile_close(out, tmp, path, rc, &err);
+	rc = atomic_close(out, tmp, path, rc, NULL, &err);
 	if (rc == HE_OK)
 		ui_message(u, _("Exported to %s."), path);
 	else

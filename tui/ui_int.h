@@ -143,7 +143,8 @@ void ui_put(int y, int x, int width, const char *s, attr_t attr);
 /* Puts s right-aligned ending at column x + width. */
 void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
-/* Draws a box with a title; returns the inner area through the pointers. */
+/* Draws a box with a title, clearing what is inside; h and w count the
+ * border. */
 void ui_frame(int y, int x, int h, int w, const char *title);
 attr_t ui_kind_attr(const struct ui *u, const char *kind);
 attr_t ui_attr_selected(void);
