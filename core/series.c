@@ -117,12 +117,13 @@ static void override_free(struct override *o)
 	memset(o, 0, sizeof *o);
 }
 
-static void index_forget(struct series *s);
 bool override_is_empty(const struct override *o)
 {
 	return !o->moved && !o->cancelled && !o->venue && !o->note &&
 	       !o->title && !o->description;
 }
+
+static void index_forget(struct series *s);
 
 void series_free(struct series *s)
 {
@@ -895,7 +896,7 @@ int series_move_occurrence(struct series *s, const struct civil *rid,
 		s->sched.end = *end;
 		*now_rid = s->sched.start;
 		if ((o = series_find_override(s, now_rid)) && !o->cancelled &&
-		    !o->venue && !o->note)
+		    !o->venue && !o->note && !o->title && !o->description)
 			series_drop_override(s, now_rid);
 		return HE_OK;
 	}

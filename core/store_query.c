@@ -439,8 +439,8 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 	return rc;
 }
 
-/* What a changed occurrence has of its own: venue, note, title and
- * description (NULL: the series'), owned by the caller. */
+/* What a changed occurrence has of its own (each owned by the caller,
+ * NULL for the series'): venue, note, title, description. */
 struct change {
 	char *venue, *note, *title, *description;
 };
@@ -457,9 +457,9 @@ static int load_change(struct listing *l, const struct occ_key *k,
 		       struct change *c)
 {
 	sqlite3_stmt *s = store_stmt(l->st,
-		"SELECT v.name, ov.note, ov.title, ov.description FROM override ov"
-		" LEFT JOIN venue v ON v.id = ov.venue_id"
-		" WHERE ov.series_id = ?1 AND ov.rid = ?2",
+		"SELECT v.name, ov.note, ov.title, ov.description"
+		" FROM override ov LEFT JOIN venue v"
+		" ON v.id = ov.venue_id WHERE ov.series_id = ?1 AND ov.rid = ?2",
 		l->err);
 	int step;
 
@@ -1004,8 +1004,7 @@ static bool filtered(const struct occ_filter *f)
 	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
 	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
 	       !str_empty(f->org) || !str_empty(f->text) ||
-	       f->statuses != OCC_ALL_STATUSES ||
-	       f->series_id;
+	       f->statuses != OCC_ALL_STATUSES || f->series_id;
 }
 
 /* How many series f matches. */

@@ -75,6 +75,18 @@ not_qr=$(echo "$all" | grep -v -E '^core/qr/')
 not_stations=$(echo "$all" | grep -v -E '^core/stations/')
 not_xlsx=$(echo "$all" | grep -v -E '_xlsx\.c$')
 
+# Every file's list at once, a process per core (the rules then read them;
+# a file whose cc -M failed is tried again by headers_of, which says why).
+export CC LAYER_CFLAGS deps
+# shellcheck disable=SC2016 # expanded by the inner shell
+echo "$all" | xargs -P "$(nproc 2>/dev/null || echo 1)" -n 8 sh -c '
+	for f; do
+		out="$deps/$(echo "$f" | tr / _).d"
+		$CC $LAYER_CFLAGS -M "$f" 2>/dev/null >"$out.raw" &&
+			tr " \\\\" "\n\n" <"$out.raw" | grep "\.h$" >"$out.tmp" &&
+			mv "$out.tmp" "$out"
+	done' sh
+
 rule "core/ never includes curses" '(^|/)n?curses[^/]*\.h$' $core
 rule "core/ never includes tui/" '(^|/)tui/' $core
 rule "the command line (tui/cli*.c) never includes curses" \

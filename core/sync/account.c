@@ -76,6 +76,7 @@ static struct sync_account *account_for(struct sync_config *sc,
 	a->name = xstrdup(name);
 	a->line = line;
 	a->send = true;
+	a->use_sync_collection = true;
 	a->timeout = DEFAULT_TIMEOUT;
 	a->max_response = (size_t)DEFAULT_MAX_MIB << 20;
 	return a;
@@ -215,6 +216,9 @@ static bool set_option(struct sync_account *a, const char *name,
 		return set_flag(&a->allow_http, name, value, msg, msglen);
 	} else if (!strcmp(name, "send")) {
 		return set_flag(&a->send, name, value, msg, msglen);
+	} else if (!strcmp(name, "sync_collection")) {
+		return set_flag(&a->use_sync_collection, name, value, msg,
+				msglen);
 	} else if (!strcmp(name, "send_kind")) {
 		set_list(&a->send_kinds, value);
 	} else if (!strcmp(name, "timeout")) {

@@ -219,7 +219,7 @@ done
 sync_opts=$(awk '/^static (char \*\*text_slot|bool set_option)\(/,/^}/' \
 	"$top/core/sync/account.c" | grep -o 'strcmp(name, "[^"]*"' |
 	sed 's/.*"\(.*\)"$/\1/')
-check_eq "account.c's [sync] options are found" 16 \
+check_eq "account.c's [sync] options are found" 17 \
 	"$(echo "$sync_opts" | wc -l)"
 for opt_name in $sync_opts; do
 	if grep -Eq "^\.It Cm $opt_name( |$)" man5.src ||

@@ -68,6 +68,8 @@ static void make(struct series *s)
 	o->end = cv("2027-01-15T17:00");
 	o->venue = strdup("图书馆");
 	o->note = strdup(AWKWARD);
+	o->title = strdup("读书会（改期）");
+	o->description = strdup(AWKWARD);
 	assert_int_equal(series_override(s, CT(2027, 1, 29, 14, 0), &o, &err),
 			 HE_OK);
 	o->cancelled = true;
@@ -153,6 +155,11 @@ static void everything_comes_back(void **state)
 			same_civil(&a->end, &b->end);
 			assert_string_equal(b->venue, "图书馆");
 			assert_string_equal(b->note, AWKWARD);
+			assert_string_equal(b->title, "读书会（改期）");
+			assert_string_equal(b->description, AWKWARD);
+		} else {
+			assert_null(b->title);
+			assert_null(b->description);
 		}
 	}
 	draft_free(&d);
