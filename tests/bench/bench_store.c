@@ -200,7 +200,7 @@ static double cold_once(const char *pristine, const char *path,
 
 /* ---- peers, as processes ---- */
 
-/* Peak resident memory of the last process run() ran, in MB. */
+/* Peak resident memory of the last process run() ran, in MiB. */
 static double last_peak_mb;
 
 /*
@@ -216,7 +216,7 @@ static double last_peak_mb;
 static double read_peak_mb(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	double kib = -1024;
+	double kib = -1024; /* GNU time's %M is in KiB */
 
 	if (f) {
 		if (fscanf(f, "%lf", &kib) != 1)
@@ -515,7 +515,7 @@ static void print_size(const struct figures *f)
 		printf("  hearth agenda, 30 days (process) cold %9.2f ms   warm %9.2f ms"
 		       "   (%ld lines)\n"
 		       "  calcurse / hearth agenda             cold %7s   warm %7s\n"
-		       "  peak memory: hearth agenda %.1f MB, calcurse -Q %.1f MB\n",
+		       "  peak memory: hearth agenda %.1f MiB, calcurse -Q %.1f MiB\n",
 		       f->agenda_cold, f->agenda_warm, f->agenda_rows, r3, r4,
 		       f->agenda_mb, f->calcurse_mb);
 	if (f->ref_screen_warm >= 0)
@@ -553,8 +553,8 @@ static void print_targets(const struct figures *big)
 		       verdict(big->calcurse >= 10 * big->window_cold),
 		       big->calcurse / big->window_warm);
 	if (big->agenda_cold >= 0)
-		printf("  agenda peak memory < 40 MiB:  %9.1f MB  %s   (calcurse %.1f MB)\n",
-		       big->agenda_mb, verdict(big->agenda_mb < 40 * 1.048576),
+		printf("  agenda peak memory < 40 MiB:  %9.1f MiB %s   (calcurse %.1f MiB)\n",
+		       big->agenda_mb, verdict(big->agenda_mb < 40),
 		       big->calcurse_mb);
 	if (big->calcurse >= 0 && big->agenda_cold >= 0)
 		printf("  (whole process) agenda vs calcurse: cold %.1fx, warm %.1fx\n",
