@@ -149,6 +149,7 @@ void ui_draw_all(struct ui *u)
 {
 	getmaxyx(stdscr, u->rows, u->cols);
 	erase();
+	ui_cells_reset(u->rows, u->cols);
 	curs_set(0);
 	u->too_small = u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
 	if (u->too_small) {

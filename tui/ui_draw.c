@@ -25,9 +25,11 @@ void ui_put(int y, int x, int width, const char *s, attr_t attr)
 	if (width <= 0)
 		return;
 	fitted = text_fit(s ? s : "", width, true);
+	ui_cells_claim(y, x, width);
 	attron(attr);
 	mvaddstr(y, x, fitted);
 	attroff(attr);
+	ui_cells_mark(y, x, fitted);
 	free(fitted);
 }
 
@@ -45,18 +47,38 @@ void ui_fill(int y, int x, int width, attr_t attr)
 	ui_put(y, x, width, "", attr);
 }
 
+/* One line-drawing cell at (y, x), on a clean cell (ui_cells.c). */
+static void put_line_cell(int y, int x, const cchar_t *c)
+{
+	ui_cells_claim(y, x, 1);
+	mvadd_wch(y, x, c);
+	ui_cells_mark_char(y, x, 1);
+}
+
+void ui_hline(int y, int x, int width)
+{
+	for (int i = 0; i < width; i++)
+		put_line_cell(y, x + i, WACS_HLINE);
+}
+
+static void vertical_rule(int y, int x, int height)
+{
+	for (int i = 0; i < height; i++)
+		put_line_cell(y + i, x, WACS_VLINE);
+}
+
 void ui_frame(int y, int x, int h, int w, const char *title)
 {
 	for (int r = y; r < y + h; r++)
 		ui_fill(r, x, w, A_NORMAL);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_hline(y, x + 1, w - 2);
+	ui_hline(y + h - 1, x + 1, w - 2);
+	vertical_rule(y + 1, x, h - 2);
+	vertical_rule(y + 1, x + w - 1, h - 2);
+	put_line_cell(y, x, WACS_ULCORNER);
+	put_line_cell(y, x + w - 1, WACS_URCORNER);
+	put_line_cell(y + h - 1, x, WACS_LLCORNER);
+	put_line_cell(y + h - 1, x + w - 1, WACS_LRCORNER);
 	if (title && *title) {
 		char *t = xasprintf(" %s ", title);
 		int tw = text_width(t);

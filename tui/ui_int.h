@@ -117,12 +117,25 @@ const struct tz *ui_zone(const struct ui *u);
 int ui_body_top(void);
 int ui_body_rows(const struct ui *u);
 
+/* ui_cells.c: nothing is drawn onto half of a wide character. */
+/* A new frame of rows x cols blank cells (after erase()). */
+void ui_cells_reset(int rows, int cols);
+/* Before drawing [x, x + width) of row y: a wide character straddling
+ * either edge becomes blanks. */
+void ui_cells_claim(int y, int x, int width);
+/* After drawing: sanitised s at (y, x), or one character of width w. */
+void ui_cells_mark(int y, int x, const char *s);
+void ui_cells_mark_char(int y, int x, int width);
+
 /* ui_draw.c */
 /* Puts s at (y, x) in exactly width columns (cropped with "…", padded). */
 void ui_put(int y, int x, int width, const char *s, attr_t attr);
 /* Puts s right-aligned ending at column x + width. */
 void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
+/* A horizontal rule of width columns (wide characters it cuts are blanked,
+ * as by ui_put). */
+void ui_hline(int y, int x, int width);
 /* Draws a box with a title; returns the inner area through the pointers. */
 void ui_frame(int y, int x, int h, int w, const char *title);
 attr_t ui_kind_attr(const struct ui *u, const char *kind);
