@@ -199,7 +199,16 @@ static void agenda_reload(struct ui *u)
 	struct agenda *a = state(u);
 	struct occ keep;
 
-	if (a->sel < a->occ.n) {
+	if (u->focus_series) {
+		/* A series just saved: its occurrence at the cursor. */
+		load_around(u, a, u->cursor);
+		for (size_t i = 0; i < a->occ.n; i++)
+			if (a->occ.v[i].series_id == u->focus_series &&
+			    a->occ.v[i].start == u->cursor) {
+				a->sel = i;
+				break;
+			}
+	} else if (a->sel < a->occ.n) {
 		keep = a->occ.v[a->sel];
 		keep.uid = keep.kind = keep.title = keep.venue = NULL;
 		keep.description = keep.note = NULL;
@@ -367,6 +376,15 @@ static void go_today(struct ui *u, struct agenda *a)
 	load_around(u, a, tz_to_utc(ui_zone(u), &today));
 }
 
+/* g: the first occurrence from the day asked for on. */
+static void go_to(struct ui *u, struct agenda *a)
+{
+	struct civil day;
+
+	if (ui_ask_day(u, &day))
+		load_around(u, a, tz_to_utc(ui_zone(u), &day));
+}
+
 /* Finds the next occurrence matching the search text after the selection. */
 static void search_next(struct ui *u, struct agenda *a)
 {
@@ -460,6 +478,9 @@ static int agenda_key(struct ui *u, enum action act)
 		return UI_HANDLED;
 	case ACT_SEARCH_NEXT:
 		search_next(u, a);
+		return UI_HANDLED;
+	case ACT_GOTO:
+		go_to(u, a);
 		return UI_HANDLED;
 	default:
 		break;

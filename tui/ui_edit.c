@@ -480,6 +480,8 @@ bool ui_event_form(struct ui *u, struct series *s, bool is_new)
 	form_free(&f);
 	if (r == FORM_QUIT)
 		u->quit = true;
+	if (e.saved)
+		ui_show_series(u, s->id);
 	return e.saved;
 }
 

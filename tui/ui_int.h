@@ -81,6 +81,8 @@ struct ui {
 	bool colour;
 	int64_t data_version;
 	int64_t cursor;          /* the moment views centre on (shared) */
+	int64_t focus_series;    /* a series just saved: the views select its
+				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;
@@ -176,6 +178,9 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
  */
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new);
+/* Asks for a day to go to (g): 1/16, sat, +2w, 2027-01 (its first day);
+ * shows how it reads as it is typed. False when none was given. */
+bool ui_ask_day(struct ui *u, struct civil *day);
 /* A date/time check for ui_ask: shows how the text is understood. */
 char *ui_check_when(struct ui *u, const char *text, void *ctx);
 
@@ -200,6 +205,9 @@ void ui_segments(struct ui *u, int64_t series_id);
 int ui_save_many(struct ui *u, struct series **list, size_t n,
 		 const char *what);
 int ui_save_series(struct ui *u, struct series *s, const char *what);
+/* Brings the views to the series just saved: its next occurrence from
+ * today (else its latest) becomes the selection. */
+void ui_show_series(struct ui *u, int64_t series_id);
 /* Loads a series, showing any error; false when it could not. */
 bool ui_load_series(struct ui *u, int64_t id, struct series *out);
 void ui_undo(struct ui *u);

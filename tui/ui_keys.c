@@ -186,21 +186,29 @@ const char *ui_key_for(enum view_id v, enum action a)
 	static int slot;
 	char *out = buf[slot++ % 4];
 
-	(void)v;
-	if (bindings[a].n == 0)
-		return "-";
-	binding_name(&bindings[a].keys[0], out);
-	return out;
+	/* The first key that does a in v (First in the agenda: Home, as g
+	   goes to a date there). */
+	for (size_t i = 0; i < bindings[a].n; i++)
+		if (ui_action(NULL, v, &bindings[a].keys[i]) == a) {
+			binding_name(&bindings[a].keys[i], out);
+			return out;
+		}
+	return "-";
 }
 
-static char *keys_text(enum action a)
+/* The keys that do a in view v: a key that another action takes there
+ * first (g: go to a date in the calendar views) is left out. */
+static char *keys_text(enum view_id v, enum action a)
 {
 	struct sbuf b = { 0 };
 	char name[16];
 
+	sbuf_add(&b, "");
 	for (size_t i = 0; i < bindings[a].n; i++) {
+		if (ui_action(NULL, v, &bindings[a].keys[i]) != a)
+			continue;
 		binding_name(&bindings[a].keys[i], name);
-		sbuf_addf(&b, "%s%s", i ? " " : "", name);
+		sbuf_addf(&b, "%s%s", b.len ? " " : "", name);
 	}
 	return sbuf_take(&b);
 }
@@ -220,7 +228,7 @@ static void draw_help(struct ui *u, void *ctx)
 	free(title);
 	for (size_t i = hv->top; i < hv->n && y < h - 1; i++, y++) {
 		const struct keydef *d = &keydefs[hv->lines[i]];
-		char *keys = keys_text((enum action)d->action);
+		char *keys = keys_text(u->view, (enum action)d->action);
 		ui_put(1 + y, 2, 16, keys, A_BOLD);
 		ui_put(1 + y, 19, w - 21, _(d->help), A_NORMAL);
 		free(keys);

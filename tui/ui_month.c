@@ -193,6 +193,10 @@ static int month_key(struct ui *u, enum action a)
 			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
+	case ACT_GOTO:
+		if (!ui_ask_day(u, &day))
+			return UI_HANDLED;
+		break;
 	case ACT_SEARCH:
 		ui_switch(u, V_AGENDA);
 		return agenda_view.key(u, ACT_SEARCH);

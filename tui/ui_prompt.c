@@ -106,6 +106,40 @@ char *ui_check_when(struct ui *u, const char *text, void *ctx)
 	return out;
 }
 
+/* How the day typed for g reads: "→ Sat 16 Jan 2027", "→ January 2027". */
+static char *check_day(struct ui *u, const char *text, void *ctx)
+{
+	struct civil today = ui_today(u), day;
+	bool month;
+	char *label, *out;
+
+	(void)ctx;
+	if (when_parse_day(text, &today, &day, &month, NULL) != HE_OK)
+		return xstrdup(_("→ not understood"));
+	label = month ? label_month(&day) : label_day(&day);
+	out = xasprintf("→ %s", label);
+	free(label);
+	return out;
+}
+
+bool ui_ask_day(struct ui *u, struct civil *day)
+{
+	struct civil today = ui_today(u);
+	struct herr err = { 0 };
+	bool month, ok;
+	char *text = ui_ask(u, _("Go to:"), NULL, check_day, NULL);
+
+	if (!text || !*text) {
+		free(text);
+		return false;
+	}
+	ok = when_parse_day(text, &today, day, &month, &err) == HE_OK;
+	if (!ok)
+		ui_show_err(u, &err);
+	free(text);
+	return ok;
+}
+
 /* Case-insensitive (ASCII) substring test. */
 static bool matches(const char *name, const char *needle)
 {

@@ -17,6 +17,7 @@ struct week {
 	struct days days;
 	struct civil first;
 	bool loaded;
+	int64_t focus;           /* a series just saved, to select once loaded */
 	size_t sel;              /* index within the selected day */
 	int first_hour;          /* the top row's hour */
 };
@@ -56,6 +57,11 @@ static void ensure(struct ui *u, struct week *w)
 	w->loaded = true;
 	if (w->sel >= days_count(&w->days, day_index(u, w)))
 		w->sel = 0;
+	for (size_t k = 0; w->focus && k < days_count(&w->days, day_index(u, w));
+	     k++)
+		if (days_get(&w->days, day_index(u, w), k)->series_id == w->focus)
+			w->sel = k;
+	w->focus = 0;
 }
 
 /* Minutes after midnight of the day shown, clamped to the day. */
@@ -240,6 +246,7 @@ static void week_draw(struct ui *u)
 static void week_reload(struct ui *u)
 {
 	state(u)->loaded = false;
+	state(u)->focus = u->focus_series;
 }
 
 static void week_free(struct ui *u)
@@ -264,6 +271,11 @@ static int move_key(struct ui *u, struct week *w, enum action a)
 	case ACT_FIRST: w->sel = 0; return UI_HANDLED;
 	case ACT_LAST: w->sel = n ? n - 1 : 0; return UI_HANDLED;
 	case ACT_TODAY: day = ui_today(u); w->sel = 0; break;
+	case ACT_GOTO:
+		if (!ui_ask_day(u, &day))
+			return UI_HANDLED;
+		w->sel = 0;
+		break;
 	default: return UI_IGNORED;
 	}
 	cal_set_day(u, day);
