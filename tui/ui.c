@@ -418,6 +418,7 @@ int ui_main(struct app *c)
 			views[v]->free(&u);
 	ui_undo_free(&u);
 	free(u.search);
+	strv_free(&u.searches);
 	endwin();
 	return HE_OK;
 }

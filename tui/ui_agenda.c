@@ -385,29 +385,105 @@ static void go_to(struct ui *u, struct agenda *a)
 		load_around(u, a, tz_to_utc(ui_zone(u), &day));
 }
 
-/* Finds the next occurrence matching the search text after the selection. */
-static void search_next(struct ui *u, struct agenda *a)
+/* The agenda's order: by start, then as the index holds ties. */
+static int occ_order(const struct occ *a, const struct occ *b)
+{
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->series_id != b->series_id)
+		return a->series_id < b->series_id ? -1 : 1;
+	return civil_cmp(&a->rid, &b->rid);
+}
+
+/*
+ * The matches of the search in [from, to) (dir > 0: the first ones, else
+ * the last ones), at most limit; false after showing an error.
+ */
+static bool matches_in(struct ui *u, int64_t from, int64_t to, int dir,
+		       size_t limit, struct occ_list *out)
 {
 	struct occ_filter f = all_occurrences;
-	struct occ_list found = { 0 };
 	struct herr err = { 0 };
-	int64_t from = a->sel < a->occ.n ? a->occ.v[a->sel].start + 1 : u->cursor;
+	int rc;
 
-	if (!u->search)
-		return;
 	f.text = u->search;
-	if (store_occurrences(u->app->st, from, from + HORIZON, &f, 1, &found,
-			      &err) != HE_OK) {
+	rc = dir > 0 ? store_occurrences(u->app->st, from, to, &f, limit, out, &err)
+		     : store_occurrences_before(u->app->st, to, from, &f, limit,
+						out, &err);
+	if (rc != HE_OK)
 		ui_show_err(u, &err);
-	} else if (found.n == 0 || found.v[0].start < from) {
-		ui_message(u, _("No later occurrence matches “%s”."), u->search);
-	} else {
-		reselect(u, a, &found.v[0], false);
-		build_lines(u, a);
-		ui_message(u, _("Found “%s”; %s finds the next."), u->search,
-			   ui_key_for(V_AGENDA, ACT_SEARCH_NEXT));
+	return rc == HE_OK;
+}
+
+/* The match next to at going dir within five years, into *found. */
+static bool match_beyond(struct ui *u, const struct occ *at, int dir,
+			 struct occ *found)
+{
+	struct occ_list l = { 0 };
+	bool ok = false;
+
+	/* Ties at at's moment come first: those past at in the order. */
+	if (dir > 0 ? matches_in(u, at->start, at->start + HORIZON, 1, 64, &l)
+		    : matches_in(u, at->start - HORIZON, at->start + 1, -1, 64, &l))
+		for (size_t k = 0; k < l.n && !ok; k++) {
+			const struct occ *o = &l.v[dir > 0 ? k : l.n - 1 - k];
+			if (dir > 0 ? occ_order(o, at) > 0 : occ_order(o, at) < 0) {
+				occ_copy(found, o);
+				ok = true;
+			}
+		}
+	occ_list_free(&l);
+	/* Sixty-four ties: past them in one more look. */
+	if (!ok && (dir > 0 ? matches_in(u, at->start + 1, at->start + HORIZON,
+					 1, 1, &l)
+			    : matches_in(u, at->start - HORIZON, at->start, -1, 1,
+					 &l)) && l.n) {
+		occ_copy(found, &l.v[0]);
+		ok = true;
 	}
-	occ_list_free(&found);
+	occ_list_free(&l);
+	return ok;
+}
+
+/* Going round: the match furthest the other way within five years. */
+static bool match_around(struct ui *u, const struct occ *at, int dir,
+			 struct occ *found)
+{
+	struct occ_list l = { 0 };
+	bool ok = (dir > 0 ? matches_in(u, at->start - HORIZON, at->start + 1, 1,
+					1, &l)
+			   : matches_in(u, at->start, at->start + HORIZON, -1, 1,
+					&l)) && l.n;
+
+	if (ok)
+		occ_copy(found, &l.v[0]);
+	occ_list_free(&l);
+	return ok;
+}
+
+/* Selects the next (dir > 0) or previous occurrence the search matches. */
+static void search(struct ui *u, struct agenda *a, int dir)
+{
+	struct occ here = { 0 }, found;
+	bool wrapped = false;
+
+	if (!ui_search_text(u))
+		return;
+	if (a->sel < a->occ.n)
+		here = a->occ.v[a->sel];
+	else
+		here.start = u->cursor;
+	if (!match_beyond(u, &here, dir, &found)) {
+		if (!match_around(u, &here, dir, &found)) {
+			ui_search_missing(u);
+			return;
+		}
+		wrapped = true;
+	}
+	reselect(u, a, &found, false);
+	build_lines(u, a);
+	ui_search_found(u, dir, wrapped);
+	occ_free(&found);
 }
 
 static void load_demo(struct ui *u, struct agenda *a)
@@ -455,7 +531,6 @@ static int agenda_key(struct ui *u, enum action act)
 {
 	struct agenda *a = state(u);
 	const struct occ *o = selected(u);
-	char *text;
 
 	if (move_key(u, a, act) == UI_HANDLED)
 		return UI_HANDLED;
@@ -467,17 +542,13 @@ static int agenda_key(struct ui *u, enum action act)
 		load_demo(u, a);
 		return UI_HANDLED;
 	case ACT_SEARCH:
-		text = ui_ask(u, _("Search:"), u->search, NULL, NULL);
-		if (text && *text) {
-			free(u->search);
-			u->search = text;
-			search_next(u, a);
-		} else {
-			free(text);
-		}
+	case ACT_SEARCH_BACK:
+		if (ui_search_ask(u, act == ACT_SEARCH_BACK))
+			search(u, a, act == ACT_SEARCH ? 1 : -1);
 		return UI_HANDLED;
 	case ACT_SEARCH_NEXT:
-		search_next(u, a);
+	case ACT_SEARCH_PREV:
+		search(u, a, act == ACT_SEARCH_NEXT ? 1 : -1);
 		return UI_HANDLED;
 	case ACT_GOTO:
 		go_to(u, a);

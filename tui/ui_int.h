@@ -84,6 +84,7 @@ struct ui {
 	int64_t focus_series;    /* a series just saved: the views select its
 				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
+	struct strv searches;    /* earlier searches, newest last (Up) */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;
 	char *undo_what;
@@ -171,6 +172,10 @@ bool ui_confirm(struct ui *u, const char *question);
 typedef char *(*ui_check_fn)(struct ui *u, const char *text, void *ctx);
 char *ui_ask(struct ui *u, const char *label, const char *initial,
 	     ui_check_fn check, void *ctx);
+/* ui_ask with earlier answers: Up and Down recall them; a new answer is
+ * kept in history (newest last). */
+char *ui_ask_history(struct ui *u, const char *label, const char *initial,
+		     struct strv *history, ui_check_fn check, void *ctx);
 /*
  * Lets the user pick one of n names, typing to narrow the list; with
  * allow_new, "new…" takes the typed text as a new name. Returns a new
@@ -183,6 +188,24 @@ char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 bool ui_ask_day(struct ui *u, struct civil *day);
 /* A date/time check for ui_ask: shows how the text is understood. */
 char *ui_check_when(struct ui *u, const char *text, void *ctx);
+
+/* ui_search.c: / \\ n N in every view that searches. */
+/* Asks for a new search (an empty prompt; Up recalls earlier ones) into
+ * u->search; false when none was given. */
+bool ui_search_ask(struct ui *u, bool back);
+/* True when there is a search to repeat, else says how to start one. */
+bool ui_search_text(struct ui *u);
+/* Case-insensitive (ASCII) substring test, as the store's text filter. */
+bool ui_search_matches(const char *text, const char *needle);
+/* Says that u->search was found going dir (> 0 forward), maybe after
+ * going round the end; or that nothing matches. */
+void ui_search_found(struct ui *u, int dir, bool wrapped);
+void ui_search_missing(struct ui *u);
+/* Moves *sel to the next (dir > 0) or previous of n rows that match
+ * u->search, going round the end; says what happened; true when found. */
+bool ui_search_rows(struct ui *u, size_t n, size_t *sel, int dir,
+		    bool (*match)(void *ctx, size_t i, const char *needle),
+		    void *ctx);
 
 /* ui_detail.c */
 void ui_detail(struct ui *u, const struct occ *o);

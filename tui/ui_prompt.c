@@ -43,11 +43,53 @@ bool ui_confirm(struct ui *u, const char *question)
 	}
 }
 
+/* Keeps text as the newest entry of history, once; 20 are kept. */
+static void remember_text(struct strv *history, const char *text)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < history->n; i++)
+		if (strcmp(history->v[i], text) != 0)
+			history->v[kept++] = history->v[i];
+		else
+			free(history->v[i]);
+	history->n = kept;
+	strv_add(history, text);
+	if (history->n > 20) {
+		free(history->v[0]);
+		memmove(history->v, history->v + 1,
+			(history->n - 1) * sizeof *history->v);
+		history->n--;
+	}
+}
+
+/* Up and Down walk history (newest last) into f; true when k did. */
+static bool recall(struct textfield *f, const struct strv *history,
+		   size_t *at, const struct key *k)
+{
+	if (!history || !history->n || !k->is_key ||
+	    (k->ch != KEY_UP && k->ch != KEY_DOWN))
+		return false;
+	if (k->ch == KEY_UP && *at > 0)
+		(*at)--;
+	else if (k->ch == KEY_DOWN && *at < history->n)
+		(*at)++;
+	tf_set(f, *at < history->n ? history->v[*at] : "");
+	return true;
+}
+
 char *ui_ask(struct ui *u, const char *label, const char *initial,
 	     ui_check_fn check, void *ctx)
 {
+	return ui_ask_history(u, label, initial, NULL, check, ctx);
+}
+
+char *ui_ask_history(struct ui *u, const char *label, const char *initial,
+		     struct strv *history, ui_check_fn check, void *ctx)
+{
 	struct textfield f = { 0 };
 	char *result = NULL;
+	size_t at = history ? history->n : 0;
 
 	tf_set(&f, initial);
 	tf_select_all(&f);
@@ -81,8 +123,11 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
 			result = tf_get(&f);
 			break;
 		}
-		tf_key(&f, &k);
+		if (!recall(&f, history, &at, &k))
+			tf_key(&f, &k);
 	}
+	if (result && *result && history)
+		remember_text(history, result);
 	curs_set(0);
 	tf_free(&f);
 	return result;

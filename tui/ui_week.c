@@ -301,8 +301,14 @@ static int week_key(struct ui *u, enum action a)
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:
+	case ACT_SEARCH_BACK:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		/* Occurrences are found in the agenda, from this day. */
+		if (u->state[V_AGENDA])
+			agenda_view.free(u);
 		ui_switch(u, V_AGENDA);
-		return agenda_view.key(u, ACT_SEARCH);
+		return agenda_view.key(u, a);
 	default:
 		break;
 	}
