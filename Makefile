@@ -169,7 +169,7 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui
+bench: bench-store bench-ical bench-tui bench-report
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -181,6 +181,13 @@ $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
 bench-tui: test-deps
 	@$(MAKE) --no-print-directory $(B)/bench/bench_tui
 	$(B)/bench/bench_tui --reps 3 --dir $(B)/bench/data 1000 100000
+
+# A year's report at BENCH_SIZES series with tallies on every occurrence
+# held, beside the sqlite3 shell doing the same sums (tests/bench).
+bench-report: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_report
+	$(B)/bench/bench_report --reps 5 --dir $(B)/bench/data --hearth ./hearth \
+	  $(BENCH_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
@@ -264,4 +271,5 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps run check layering fuzz bench bench-store \
+	bench-report \
 	bench-ical bench-tui install uninstall clean

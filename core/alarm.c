@@ -45,9 +45,9 @@ int alarms_parse(const char *text, struct alarms *out, struct herr *err)
 	for (char *p = strtok_r(copy, ", \t", &save); p && rc == HE_OK;
 	     p = strtok_r(NULL, ", \t", &save)) {
 		int64_t secs;
-		if ((rc = when_parse_duration(p, &secs, err)) == HE_OK)
-			rc = alarms_add(out, secs, err);
-		if (rc != HE_OK)
+		/* The parser's message names p already. */
+		if ((rc = when_parse_duration(p, &secs, err)) == HE_OK &&
+		    (rc = alarms_add(out, secs, err)) != HE_OK)
 			herr_prefix(err, _("reminder '%s'"), p);
 	}
 	if (rc == HE_OK && out->n == 0)

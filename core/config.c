@@ -11,6 +11,7 @@
 
 #include "config_int.h"
 #include "i18n.h"
+#include "people/people.h"
 #include "text.h"
 #include "tz.h"
 #include "when.h"
@@ -72,6 +73,7 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->timezone = xstrdup(tz_system_name());
+	c->people = people_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
 		struct kind *k = add_kind(c, b->key);
@@ -114,6 +116,7 @@ void config_free(struct config *c)
 	free(c->path);
 	free(c->timezone);
 	free(c->database);
+	people_config_free(&c->people);
 	memset(c, 0, sizeof *c);
 }
 
@@ -171,6 +174,16 @@ const char *config_localised(const struct strv *list)
 	if (!label && lang)
 		label = label_for(list, lang, strlen(lang));
 	return label;
+}
+
+const char *config_label(const struct strv *labels, const char *label,
+			 bool translated)
+{
+	const char *found = config_localised(labels);
+
+	if (found)
+		return found;
+	return translated ? _(label) : label;
 }
 
 const char *kind_label(const struct kind *k)
@@ -367,6 +380,13 @@ static int on_value(void *user, const char *section, const char *name,
 			return fail(st, _("kind key '%s' may hold only a-z, 0-9, - "
 					"and _"), key);
 		return set_kind(st, key, name, value);
+	}
+	if (people_config_section(section)) {
+		char msg[300];
+		if (!people_config_set(st->cfg->people, section, name, value, msg,
+				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
 	}
 	if (strncmp(section, "category ", 9) == 0 ||
 	    strncmp(section, "topic ", 6) == 0) {

@@ -66,6 +66,7 @@ struct config_entry {
 	int line;
 };
 
+struct people_config;
 /*
  * Getting the calendar to phones (config_publish.c): [general] publish,
  * publish_url, publish_name, cancelled, qr_eci, clipboard.
@@ -94,6 +95,8 @@ struct config {
 	size_t n_topics, cap_topics;
 	struct config_entry *entries;
 	size_t n_entries, cap_entries;
+	/* [group K], [role K], [points ...], [bonus K]: core/people/people.h */
+	struct people_config *people;
 };
 
 /* Built-in defaults: the system zone, Monday, the six kinds. */
@@ -114,6 +117,13 @@ char *config_default_path(void);
 const struct kind *config_kind(const struct config *c, const char *key);
 /* The label of k in the language of LC_MESSAGES, else its default label. */
 const char *kind_label(const struct kind *k);
+/*
+ * Of labels ("LANG=label"), the one for the language of LC_MESSAGES (and
+ * LANGUAGE, as gettext reads it), else label, through gettext when
+ * translated (hearth's own words). Kinds, groups and roles use it.
+ */
+const char *config_label(const struct strv *labels, const char *label,
+			 bool translated);
 /*
  * Default segment i of k, as a segment whose strings point into k (or into
  * the message catalogue): do not free them.

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "people/people.h"
 #include "audit.h"
 #include "changes.h"
 #include "report/report.h"
@@ -358,7 +359,8 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 		if (rc != HE_OK)
 			goto fail;
 	}
-	if ((rc = report_demo_load(st, now, err)) != HE_OK ||
+	if ((rc = demo_people_load(st, now, err)) != HE_OK ||
+	    (rc = report_demo_load(st, now, err)) != HE_OK ||
 	    (rc = log_demo(st, n, err)) != HE_OK)
 		goto fail;
 	store_audit_hold(st, false);

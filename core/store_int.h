@@ -8,7 +8,7 @@
 
 #include "store.h"
 
-#define STMT_CACHE 64
+#define STMT_CACHE 192
 
 /*
  * Occurrences longer than this (seconds) are "long": the partial index

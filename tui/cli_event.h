@@ -36,12 +36,11 @@ int cli_parse_when(struct app *c, const struct series *s, const char *text,
 int cli_occurrence(struct app *c, const struct series *s, const char *at,
 		   struct occ *out);
 /*
- * What phones show as the description of occurrence o of s: what changed,
- * the note (a cancellation's reason), then the description.
+ * The address of the feed a poster of s points to (cli_publish.c): its
+ * venue's, else its kind's, under base; NULL with c->err set when there is
+ * no such feed.
  */
-char *cli_occurrence_note(const struct series *s, const struct occ *o);
-/* Occurrence o of s as the text of its QR code (qr.h). */
-char *cli_occurrence_qr(struct app *c, const struct series *s,
-			const struct occ *o);
+char *cli_event_feed_url(struct app *c, const struct series *s,
+			 const char *base);
 
 #endif

@@ -4,11 +4,15 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/people/people.h"
 #include "cli_event.h"
+#include "out.h"
 
 struct override_args {
 	const char *at, *start, *end, *venue, *note;
 	bool cancel, restore;
+	int64_t series_id;       /* set by apply_override: what changed */
+	struct civil rid;
 };
 
 /* A moved start or end: a bare time keeps the occurrence's day. */
@@ -66,13 +70,15 @@ static int moved_span(struct app *c, struct series *s, const struct civil *rid,
 
 static int apply_override(struct app *c, struct series *s, void *ctx)
 {
-	const struct override_args *a = ctx;
+	struct override_args *a = ctx;
 	struct override *o;
 	struct civil rid;
 	int rc;
 
 	if ((rc = cli_parse_occurrence(c, s, a->at, &rid)) != HE_OK)
 		return rc;
+	a->series_id = s->id;
+	a->rid = rid;
 	if (a->restore) {
 		if (!series_drop_override(s, &rid))
 			return herr_set(&c->err, HE_USER,
@@ -83,10 +89,15 @@ static int apply_override(struct app *c, struct series *s, void *ctx)
 	if (a->start || a->end) {
 		/* A one-off moves as a whole, segments and all. */
 		struct civil start, end;
+		struct civil was = rid;
 		if ((rc = moved_span(c, s, &rid, a, &start, &end)) != HE_OK ||
 		    (rc = series_move_occurrence(s, &rid, &start, &end, &rid,
-						 &c->err)) != HE_OK)
+						 &c->err)) != HE_OK ||
+		    /* Its people go with it (in this transaction). */
+		    (rc = shift_carry_move(c->st, s->id, &was, &rid,
+					   &c->err)) != HE_OK)
 			return rc;
+		a->rid = rid;
 		if (!a->venue && !a->note && !a->cancel)
 			return HE_OK;
 	}
@@ -122,7 +133,7 @@ int cmd_override(struct app *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct override_args a = { 0 };
-	int opt;
+	int opt, rc;
 
 	if (cli_wants_help(argc, argv, _(override_usage), c->out))
 		return HE_OK;
@@ -153,7 +164,19 @@ int cmd_override(struct app *c, int argc, char **argv)
 					 "changes"));
 	if (!a.restore && !a.cancel && !a.start && !a.end && !a.venue && !a.note)
 		return cli_usage_error(c, "override", _("nothing to change"));
-	return cli_change_series(c, argv[optind], apply_override, &a);
+	if ((rc = cli_change_series(c, argv[optind], apply_override, &a)))
+		return rc;
+	if (a.cancel || a.start || a.end) {
+		/* People signed up must hear of it: say who. */
+		char *notice = shift_change_notice(c->st, a.series_id, &a.rid);
+		if (notice) {
+			fputs(_("hearth: note: "), stderr);
+			out_text(stderr, notice);
+			fputc('\n', stderr);
+			free(notice);
+		}
+	}
+	return HE_OK;
 }
 
 /* Reads "ID --at WHEN" or "ID --start WHEN" for split and duplicate. */
@@ -206,6 +229,11 @@ static int derive_series(struct app *c, const char *id, const char *when,
 	    (!save_original ||
 	     (rc = store_series_save(c->st, &s, &c->err)) == HE_OK) &&
 	    (rc = store_series_save(c->st, &made, &c->err)) == HE_OK &&
+	    /* A split's tail starts at the split occurrence: its people and
+	     * shifts go with it. */
+	    (!save_original ||
+	     (rc = shift_carry_split(c->st, s.id, made.id, &made.sched.start,
+				     &c->err)) == HE_OK) &&
 	    (rc = store_commit(c->st, &c->err)) == HE_OK)
 		fprintf(c->out, "%s\n", made.uid);
 	else

@@ -3,8 +3,6 @@
 #include <string.h>
 
 #include "../core/i18n.h"
-#include "../core/occ_text.h"
-#include "../core/qr/qr.h"
 #include "cli_event.h"
 
 /* The next occurrence from now, else the last one before it. */
@@ -77,66 +75,4 @@ int cli_occurrence(struct app *c, const struct series *s, const char *at,
 				"%s"), s->title, at);
 	at_rid(s, &rid, out);
 	return HE_OK;
-}
-
-char *cli_occurrence_note(const struct series *s, const struct occ *o)
-{
-	const struct override *ov =
-		series_find_override((struct series *)s, &o->rid);
-	char *changes = ov ? occ_text_changes(s, ov) : NULL;
-	struct sbuf b = { 0 };
-	const char *parts[] = { changes, o->note, o->description };
-
-	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		if (str_empty(parts[i]))
-			continue;
-		if (b.len)
-			sbuf_add(&b, i == 2 ? "\n\n" : "\n");
-		sbuf_add(&b, parts[i]);
-	}
-	free(changes);
-	return b.len ? sbuf_take(&b) : NULL;
-}
-
-/* "图书馆, 兴隆台区…" as LOCATION: the venue and its address. */
-static char *location(struct app *c, const char *venue)
-{
-	struct venue v;
-	char *text;
-
-	if (!venue)
-		return NULL;
-	if (store_venue_get(c->st, venue, &v, NULL) != HE_OK)
-		return xstrdup(venue);
-	text = str_empty(v.address) ? xstrdup(venue)
-				    : xasprintf("%s, %s", venue, v.address);
-	venue_free(&v);
-	return text;
-}
-
-char *cli_occurrence_qr(struct app *c, const struct series *s,
-			const struct occ *o)
-{
-	struct qr_event e = { 0 };
-	char *title = occ_text_title(o->title, o->cancelled);
-	char *where = location(c, o->venue);
-	char *note = cli_occurrence_note(s, o);
-	char *text;
-
-	e.title = title;
-	e.location = where;
-	e.description = note;
-	e.all_day = o->all_day;
-	e.start = o->start;
-	e.end = o->end;
-	if (o->all_day) {
-		const struct tz *z = tz_get(o->tzid);
-		e.first_day = tz_from_utc(z, o->start, NULL);
-		e.end_day = tz_from_utc(z, o->end, NULL);
-	}
-	text = qr_event_text(&e, QR_EVENT_MAX);
-	free(title);
-	free(where);
-	free(note);
-	return text;
 }

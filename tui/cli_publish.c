@@ -140,6 +140,9 @@ struct qr_args {
 	bool webcal;
 };
 
+static int feed_text(struct app *c, const struct qr_args *a,
+		     const struct series *s, char **text);
+
 static int parse_qr(struct app *c, int argc, char **argv, struct qr_args *a)
 {
 	enum { OPT_FEED = 256, OPT_WEBCAL, OPT_BASE };
@@ -209,6 +212,15 @@ static int feed_name(struct app *c, const struct qr_args *a,
 	return HE_OK;
 }
 
+char *cli_event_feed_url(struct app *c, const struct series *s,
+			 const char *base)
+{
+	struct qr_args a = { .feed = s->venue ? "venue" : "kind", .url = base };
+	char *url = NULL;
+
+	return feed_text(c, &a, s, &url) == HE_OK ? url : NULL;
+}
+
 static int feed_text(struct app *c, const struct qr_args *a,
 		     const struct series *s, char **text)
 {
@@ -235,7 +247,7 @@ static int event_text(struct app *c, const struct qr_args *a,
 
 	if (rc != HE_OK)
 		return rc;
-	*text = cli_occurrence_qr(c, s, &o);
+	*text = qr_occurrence_text(c->st, s, &o);
 	occ_free(&o);
 	return HE_OK;
 }

@@ -16,6 +16,7 @@ const struct keydef keydefs[] = {
 	{ ACT_VIEW_EVENTS, "events", KV_ALL, "4", N_("events view") },
 	{ ACT_VIEW_VENUES, "venues", KV_ALL, "5", N_("venues view") },
 	{ ACT_VIEW_ORGS, "orgs", KV_ALL, "6", N_("organisations view") },
+	{ ACT_VIEW_PEOPLE, "people", KV_ALL, "7", N_("people view") },
 	{ ACT_VIEW_REPORT, "report", KV_ALL, "8", N_("report view: numbers and charts") },
 	{ ACT_VIEW_SUGGESTIONS, "suggestions", KV_ALL, "9",
 	  N_("suggestions view: triage") },
@@ -40,11 +41,13 @@ const struct keydef keydefs[] = {
 	  N_("open: details of an occurrence, the day of a date, edit a place") },
 	{ ACT_ADD, "add", KV_ALL, "a", N_("add an event, venue or organisation") },
 	{ ACT_EDIT, "edit", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
-	  KV_SUGGESTIONS, "e",
-	  N_("edit the event series (or the venue/organisation/suggestion)") },
+	  KV_PEOPLE | KV_SUGGESTIONS, "e",
+	  N_("edit the event series (or the venue/organisation/person/"
+	     "suggestion)") },
 	{ ACT_DELETE, "delete", KV_AGENDA | KV_WEEK | KV_EVENTS | KV_VENUES | KV_ORGS |
-	  KV_SUGGESTIONS, "d",
-	  N_("delete the event series (or the venue/organisation/suggestion)") },
+	  KV_PEOPLE | KV_SUGGESTIONS, "d",
+	  N_("delete the event series (or the venue/organisation/person/"
+	     "suggestion)") },
 	{ ACT_DUPLICATE, "duplicate", KV_AGENDA | KV_WEEK | KV_EVENTS, "D",
 	  N_("duplicate the event series to new dates") },
 	{ ACT_UNDO, "undo", KV_ALL, "u", N_("undo the last change") },
@@ -67,10 +70,10 @@ const struct keydef keydefs[] = {
 	  N_("next match of the search (later, lower)") },
 	{ ACT_SEARCH_PREV, "search-prev", KV_SEARCH, "N",
 	  N_("previous match of the search (earlier, higher)") },
-	{ ACT_FILTER, "filter", KV_EVENTS | KV_VENUES | KV_ORGS | KV_REPORT |
-	  KV_SUGGESTIONS, "f",
+	{ ACT_FILTER, "filter", KV_EVENTS | KV_VENUES | KV_ORGS | KV_PEOPLE |
+	  KV_REPORT | KV_SUGGESTIONS, "f",
 	  N_("filter by kind, venue, organisation, status and text (places: "
-	     "by text; suggestions: by status)") },
+	     "by text; people: by group; suggestions: by status)") },
 	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
 	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS | KV_REPORT, "x",
 	  N_("export what the view shows to an .ics file (report: to .xlsx or "
@@ -78,6 +81,12 @@ const struct keydef keydefs[] = {
 	{ ACT_DEMO, "demo", KV_AGENDA, "L",
 	  N_("load the demo calendar (empty database only)") },
 	{ ACT_REFRESH, "refresh", KV_ALL, "C-l", N_("reload and redraw the screen") },
+	{ ACT_REDEEM, "redeem", KV_PEOPLE, "r",
+	  N_("redeem points from the catalogue, after asking") },
+	{ ACT_QR, "qr", KV_AGENDA | KV_WEEK, "Q",
+	  N_("QR code of this occurrence for a phone's camera") },
+	{ ACT_NOTICE, "notice", KV_CALENDAR, "B",
+	  N_("notice of the week for a group chat (copy it)") },
 	{ ACT_TALLY, "tally", KV_AGENDA | KV_WEEK, "T",
 	  N_("record what was counted at this occurrence") },
 	{ ACT_REPORT_BY, "group", KV_REPORT, "b",
@@ -94,7 +103,7 @@ const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
 
 const char *const keytab_view_names[] = {
 	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
-	N_("Organisations"), N_("Report"), N_("Suggestions"),
+	N_("Organisations"), N_("People"), N_("Report"), N_("Suggestions"),
 };
 
 const struct keydef *keytab_find(const char *name)

@@ -16,7 +16,8 @@ enum action {
 	ACT_NONE,
 	ACT_QUIT, ACT_HELP, ACT_NEXT_VIEW, ACT_PREV_VIEW,
 	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
-	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_REPORT, ACT_VIEW_SUGGESTIONS,
+	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
+	ACT_VIEW_SUGGESTIONS,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN,
 	/* Before ACT_FIRST: where both have a key (g), the calendar views'
 	   go-to-date wins over first. */
@@ -26,7 +27,7 @@ enum action {
 	ACT_CANCEL_OCC, ACT_MOVE_OCC, ACT_VENUE_OCC, ACT_NOTE_OCC, ACT_SPLIT,
 	ACT_SEGMENTS, ACT_SEARCH, ACT_SEARCH_BACK, ACT_SEARCH_NEXT,
 	ACT_SEARCH_PREV, ACT_FILTER, ACT_SORT,
-	ACT_EXPORT, ACT_DEMO, ACT_REFRESH,
+	ACT_EXPORT, ACT_DEMO, ACT_REFRESH, ACT_REDEEM, ACT_QR, ACT_NOTICE,
 	ACT_TALLY, ACT_REPORT_BY, ACT_REPORT_PERIOD, ACT_REPORT_SERIES,
 	ACT_SUGG_STATUS,
 	ACT_COUNT
@@ -39,9 +40,10 @@ enum action {
 #define KV_EVENTS (1u << 3)
 #define KV_VENUES (1u << 4)
 #define KV_ORGS (1u << 5)
-#define KV_REPORT (1u << 6)
-#define KV_SUGGESTIONS (1u << 7)
-#define KV_ALL 0xFFu
+#define KV_PEOPLE (1u << 6)
+#define KV_REPORT (1u << 7)
+#define KV_SUGGESTIONS (1u << 8)
+#define KV_ALL 0x1FFu
 #define KV_CALENDAR (KV_AGENDA | KV_MONTH | KV_WEEK)
 /* The views that search their rows or occurrences with / \\ n N. */
 #define KV_SEARCH (KV_CALENDAR | KV_EVENTS | KV_VENUES | KV_ORGS)
@@ -57,7 +59,7 @@ struct keydef {
 extern const struct keydef keydefs[];
 extern const size_t n_keydefs;
 /* Names of the views, in the order of the KV_ bits (V_NAMES of them). */
-#define V_NAMES 8
+#define V_NAMES 9
 extern const char *const keytab_view_names[];
 
 const struct keydef *keytab_find(const char *name);

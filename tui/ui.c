@@ -21,13 +21,14 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view, &report_view, &suggestions_view,
+	&orgs_view, &people_view, &report_view, &suggestions_view,
 };
 
 /* The action that shows each view: its key labels the view's tab. */
 static const enum action view_actions[V_COUNT] = {
 	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
-	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_REPORT, ACT_VIEW_SUGGESTIONS,
+	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
+	ACT_VIEW_SUGGESTIONS,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -259,9 +260,16 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_EVENTS: ui_switch(u, V_EVENTS); return;
 	case ACT_VIEW_VENUES: ui_switch(u, V_VENUES); return;
 	case ACT_VIEW_ORGS: ui_switch(u, V_ORGS); return;
+	case ACT_VIEW_PEOPLE: ui_switch(u, V_PEOPLE); return;
 	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
 	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
 	case ACT_UNDO: ui_undo(u); return;
+	case ACT_NOTICE:
+		if ((1u << u->view) & KV_CALENDAR) {
+			ui_notice(u);
+			return;
+		}
+		break;
 	case ACT_REFRESH: ui_reload(u); clearok(curscr, TRUE); return;
 	default: break;
 	}

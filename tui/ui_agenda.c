@@ -262,6 +262,9 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 	char *title = o->cancelled
 		? xasprintf("%s %s", o->title, _("(cancelled)"))
 		: o->overridden ? xasprintf("%s *", o->title) : xstrdup(o->title);
+	char *shown = ui_with_needs(u, o, title);
+	free(title);
+	title = shown;
 	ui_put(y, x + 28, w - x - 29 - venue_w, title, base | (sel ? 0 : A_BOLD));
 	ui_put(y, w - venue_w - 1, venue_w, o->venue, base);
 	free(title);

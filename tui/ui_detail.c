@@ -9,6 +9,7 @@
 
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/people/people.h"
 #include "../core/text.h"
 #include "../core/when.h"
 #include "../core/words.h"
@@ -299,8 +300,10 @@ static void toggle_cancel(struct ui *u, const struct occ *o)
 		return;
 	ov->cancelled = !o->cancelled;
 	tidy_override(&s, ov);
-	ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
-					   : _("Occurrence cancelled"));
+	if (ui_save_series(u, &s, o->cancelled ? _("Occurrence restored")
+					       : _("Occurrence cancelled")) ==
+	    HE_OK && !o->cancelled)
+		ui_shift_notice(u, o->series_id, &o->rid, _("Occurrence cancelled"));
 	series_free(&s);
 }
 
@@ -366,6 +369,38 @@ static char *check_move(struct ui *u, const char *text, void *ctx)
  * that does not repeat changes the event (its segments follow it); an
  * occurrence of a series gets an override (its segments shift with it).
  */
+/*
+ * Saves a series whose occurrence *from moved (now original start *to):
+ * a one-off event's start changes, and its people go with it, in the same
+ * transaction; then says who is signed up.
+ */
+static void move_with_people(struct ui *u, struct series *s,
+			     const struct civil *from, const struct civil *to)
+{
+	const char *what = series_repeats(s) ? _("Occurrence moved")
+					     : _("Event moved");
+	struct herr err = { 0 };
+
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	if (ui_save_series(u, s, what) != HE_OK) {
+		store_rollback(u->app->st);
+		return;
+	}
+	if (shift_carry_move(u->app->st, s->id, from, to, &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+		return;
+	}
+	if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		return;
+	}
+	ui_shift_notice(u, s->id, to, what);
+}
+
 static void move_occurrence(struct ui *u, const struct occ *o)
 {
 	const struct tz *z = tz_get(o->tzid);
@@ -391,8 +426,7 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 	if (series_move_occurrence(&s, &o->rid, &start, &end, &rid, &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_save_series(u, &s, series_repeats(&s) ? _("Occurrence moved")
-						       : _("Event moved"));
+		move_with_people(u, &s, &o->rid, &rid);
 	series_free(&s);
 }
 
@@ -443,8 +477,21 @@ static void split_here(struct ui *u, const struct occ *o)
 		series_free(&s);
 		return;
 	}
-	if (ui_save_many(u, both, 2, _("Series split")) == HE_OK)
+	/* One transaction: the halves, and the people and shifts of the
+	 * occurrences from here on, which go with the new series. */
+	if (store_begin(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else if (ui_save_many(u, both, 2, _("Series split")) != HE_OK) {
+		store_rollback(u->app->st);
+	} else if (shift_carry_split(u->app->st, s.id, tail.id, &o->rid,
+				     &err) != HE_OK) {
+		store_rollback(u->app->st);
+		ui_show_err(u, &err);
+	} else if (store_commit(u->app->st, &err) != HE_OK) {
+		ui_show_err(u, &err);
+	} else {
 		ui_edit_series(u, tail.id);
+	}
 	series_free(&s);
 	series_free(&tail);
 }
@@ -476,6 +523,7 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_VENUE_OCC: change_venue(u, o); break;
 	case ACT_NOTE_OCC: change_note(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
+	case ACT_QR: ui_qr(u, o); break;
 	case ACT_TALLY: ui_tally(u, o); break;
 	default: return UI_IGNORED;
 	}

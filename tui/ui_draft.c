@@ -97,6 +97,11 @@ static void write_series(FILE *f, const struct series *s)
 	snprintf(num, sizeof num, "%d", s->capacity);
 	put(f, "capacity", num);
 	put(f, "contact", s->contact);
+	if (s->alarms.set) {
+		char *al = alarms_to_text(&s->alarms);
+		put(f, "alarms", *al ? al : "none");
+		free(al);
+	}
 	put(f, "status", status_name(s->status));
 	put(f, "tzid", s->sched.tzid);
 	put(f, "all_day", s->sched.all_day ? "1" : "0");
@@ -251,6 +256,8 @@ static void read_field(struct series *s, const char *key, char *value)
 	else if (!strcmp(key, "venue")) str_replace(&s->venue, value);
 	else if (!strcmp(key, "capacity")) s->capacity = atoi(value);
 	else if (!strcmp(key, "contact")) str_replace(&s->contact, value);
+	else if (!strcmp(key, "alarms"))
+		alarms_from_text(strcmp(value, "none") ? value : "", &s->alarms);
 	else if (!strcmp(key, "status")) status_parse(value, &s->status);
 	else if (!strcmp(key, "tzid"))
 		snprintf(s->sched.tzid, sizeof s->sched.tzid, "%s", value);

@@ -90,7 +90,7 @@ void ui_frame(int y, int x, int h, int w, const char *title)
 /* Parts of the screen whose colour [colors] may set, and their pairs. */
 static const char *const elements[] = { "header", "selected", "error",
 					"today" };
-enum { PAIR_ELEMENTS = 16 };
+enum { PAIR_ELEMENTS = 16, PAIR_QR = 24, PAIR_QR_INVERT = 25 };
 /* ui_attr_selected has no ui at hand: it reads this. */
 static attr_t selected_pair;
 static short element_colour[4] = { -2, -2, COLOR_RED, -2 };
@@ -149,12 +149,25 @@ void ui_colours_init(struct ui *u)
 	for (short k = 0; k < 4; k++)
 		if (element_colour[k] != -2)
 			init_pair(PAIR_ELEMENTS + k, element_colour[k], -1);
+	/* Bright white where there is one: grey paper scans worse. */
+	init_pair(PAIR_QR, COLOR_BLACK, COLORS > 15 ? 15 : COLOR_WHITE);
+	init_pair(PAIR_QR_INVERT, COLORS > 15 ? 15 : COLOR_WHITE, COLOR_BLACK);
 	selected_pair = element_attr(u, 1);
 }
 
 attr_t ui_attr_header(const struct ui *u)
 {
 	return A_REVERSE | element_attr(u, 0);
+}
+
+attr_t ui_attr_qr(const struct ui *u, bool invert)
+{
+	/* Without colours the terminal's own are used: ink in the text
+	   colour, which is dark on a light terminal; i inverts it for a
+	   dark one. */
+	if (!u->colour)
+		return invert ? A_REVERSE : A_NORMAL;
+	return COLOR_PAIR(invert ? PAIR_QR_INVERT : PAIR_QR);
 }
 
 attr_t ui_attr_today(const struct ui *u)

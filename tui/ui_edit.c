@@ -13,6 +13,7 @@ enum {
 	FE_TITLE = 1, FE_KIND, FE_STATUS, FE_START, FE_END, FE_ALLDAY, FE_TZ,
 	FE_REPEAT, FE_VENUE, FE_HOST, FE_COHOSTS, FE_PARTNERS, FE_SPONSORS,
 	FE_AUDIENCE, FE_CAPACITY, FE_CONTACT, FE_DESCRIPTION, FE_SEGMENTS,
+	FE_ALARMS,
 	FE_SAVE,
 };
 
@@ -76,6 +77,9 @@ static void fill_kinds(struct ui *u, struct form_field *ff, const char *kind)
 	}
 }
 
+static void show_alarm_note(struct ui *u, struct form *f);
+static bool read_alarms(struct ui *u, struct form_field *ff, struct series *s);
+
 static void build_form(struct ui *u, struct form *f, const struct series *s)
 {
 	struct form_field *ff;
@@ -117,8 +121,12 @@ static void build_form(struct ui *u, struct form *f, const struct series *s)
 	field_set_text(form_add(f, F_TEXT, FE_DESCRIPTION, _("Description")),
 		       s->description);
 	form_add(f, F_BUTTON, FE_SEGMENTS, _("Segments"));
+	text = s->alarms.set ? alarms_format(&s->alarms) : xstrdup("");
+	field_set_text(form_add(f, F_TEXT, FE_ALARMS, _("Reminders")), text);
+	free(text);
 	field_set_value(form_add(f, F_BUTTON, FE_SAVE, ""), _("Save (C-s)"));
 	refresh_buttons(f, s);
+	show_alarm_note(u, f);
 }
 
 /* Reads a start or end field; a bare time for the end keeps the start's day. */
@@ -306,7 +314,43 @@ static bool read_fields(struct ui *u, struct form *f, struct series *s)
 	text = field_text(form_get(f, FE_DESCRIPTION));
 	str_replace(&s->description, *text ? text : NULL);
 	free(text);
+	return read_alarms(u, form_get(f, FE_ALARMS), s) && ok;
+}
+
+/* The reminders field: lengths or none; empty is the kind's. */
+static bool read_alarms(struct ui *u, struct form_field *ff, struct series *s)
+{
+	char *text = field_text(ff);
+	struct herr err;
+	bool ok = true;
+
+	(void)u;
+	if (!*text)
+		memset(&s->alarms, 0, sizeof s->alarms);
+	else if (alarms_parse(text, &s->alarms, &err) != HE_OK)
+		field_set_error(ff, err.msg), ok = false;
+	free(text);
 	return ok;
+}
+
+/* Under an empty reminders field, the kind's that it stands for. */
+static void show_alarm_note(struct ui *u, struct form *f)
+{
+	struct form_field *ff = form_get(f, FE_ALARMS);
+	const struct kind *k = &u->app->cfg.kinds[form_get(f, FE_KIND)->choice];
+	char *text = field_text(ff), *list, *note = NULL;
+
+	if (!*text) {
+		list = k->alarms.n ? alarms_format(&k->alarms)
+				   : xstrdup(_("none"));
+		/* TRANSLATORS: beside an empty reminders field; %s is the
+		   kind's reminders ("1d, 1h"), which it stands for. */
+		note = xasprintf(_("kind's: %s"), list);
+		free(list);
+	}
+	field_set_note(ff, note);
+	free(note);
+	free(text);
 }
 
 /* A new event whose kind changes takes that kind's default segments. */
@@ -338,6 +382,8 @@ static void on_changed(struct ui *u, struct form *f, struct form_field *ff)
 							    : _("Ends"));
 	if (ff->id == FE_KIND)
 		kind_changed(u, e, ff->choice);
+	if (ff->id == FE_KIND || ff->id == FE_ALARMS)
+		show_alarm_note(u, f);
 	refresh_buttons(f, e->s);
 }
 

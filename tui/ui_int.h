@@ -39,7 +39,7 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_REPORT, V_SUGGESTIONS, V_COUNT };
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_COUNT };
 
 struct ui;
 
@@ -93,7 +93,8 @@ struct ui {
 };
 
 extern const struct view_ops agenda_view, month_view, week_view,
-	events_view, venues_view, orgs_view, report_view, suggestions_view;
+	events_view, venues_view, orgs_view, people_view, report_view,
+	suggestions_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -146,6 +147,9 @@ attr_t ui_attr_selected(void);
 attr_t ui_attr_error(const struct ui *u);
 attr_t ui_attr_header(const struct ui *u);
 attr_t ui_attr_today(const struct ui *u);
+/* A QR code's half-blocks: black ink on white (white on black when
+ * invert), whatever the terminal's own colours. */
+attr_t ui_attr_qr(const struct ui *u, bool invert);
 /* Reads [colors] (header, selected, error, today); errors name the line. */
 int ui_colours_configure(struct ui *u, struct herr *err);
 void ui_colours_init(struct ui *u);
@@ -206,6 +210,10 @@ void ui_search_missing(struct ui *u);
 bool ui_search_rows(struct ui *u, size_t n, size_t *sel, int dir,
 		    bool (*match)(void *ctx, size_t i, const char *needle),
 		    void *ctx);
+/* ui_phone.c: the QR code of an occurrence (Q), the week's notice for a
+ * group chat (B) in a pager, also on the clipboard with clipboard = osc52. */
+void ui_qr(struct ui *u, const struct occ *o);
+void ui_notice(struct ui *u);
 
 /* ui_detail.c */
 void ui_detail(struct ui *u, const struct occ *o);
@@ -249,6 +257,15 @@ extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_people.c */
+/* title, with "· needs 2 more" when the occurrence is short of people:
+ * what the agenda, month and week views show (caller frees). */
+char *ui_with_needs(struct ui *u, const struct occ *o, const char *title);
+/* After cancelling or moving an occurrence: says who is signed up for it
+ * (and whose shifts now clash) in the status line, after what. */
+void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
+		     const char *what);
 
 /* ui_tally.c */
 /* The tally form of occurrence o (refused with the reason when it cannot

@@ -121,8 +121,10 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 		}
 		ui_time_span(u, o, span);
 		ui_put(y + 1 + (int)k, 2, 12, span, A_NORMAL);
-		ui_put(y + 1 + (int)k, 15, u->cols / 2, o->title,
+		char *title = ui_with_needs(u, o, o->title);
+		ui_put(y + 1 + (int)k, 15, u->cols / 2, title,
 		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : A_BOLD));
+		free(title);
 		ui_put(y + 1 + (int)k, 16 + u->cols / 2, u->cols / 2 - 17, o->venue,
 		       A_NORMAL);
 	}

@@ -128,8 +128,13 @@ static void draw_block(struct ui *u, const struct occ *o, int y1, int y2,
 		y1 = top;
 	if (y2 > bottom)
 		y2 = bottom;
+	/* A narrow column: "needs N more" goes on the block's second line. */
+	char *needs = ui_with_needs(u, o, "");
 	for (int y = y1; y <= y2; y++)
-		ui_put(y, x, width, y == y1 ? o->title : "", at);
+		ui_put(y, x, width, y == y1 ? o->title
+				    : y == y1 + 1 && *needs ? needs + strlen(" · ")
+				    : "", at);
+	free(needs);
 }
 
 static void draw_day(struct ui *u, struct week *w, int day, int x, int cw,

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "../civil.h"
+#include "../store.h"
 #include "../util.h"
 
 /* Light modules around the symbol on every side (ISO/IEC 18004). */
@@ -91,5 +92,14 @@ struct qr_event {
  * when even that is not enough.
  */
 char *qr_event_text(const struct qr_event *e, size_t max);
+
+/*
+ * Occurrence o of series s as qr_event_text, within QR_EVENT_MAX: the
+ * title with the cancellation marker when cancelled, the venue with its
+ * address (from st), and as description what changed (occ_text.h), the
+ * note (a cancellation's reason), then the series' description.
+ */
+char *qr_occurrence_text(struct store *st, const struct series *s,
+			 const struct occ *o);
 
 #endif

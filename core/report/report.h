@@ -121,7 +121,11 @@ struct report {
  */
 int report_demo_load(struct store *st, int64_t now, struct herr *err);
 
-/* Counts everything q asks for. */
+/*
+ * Counts everything q asks for. The tallies are read in a second thread,
+ * through a read-only connection of its own to st's file, while this one
+ * reads the occurrences; st itself is only used from the calling thread.
+ */
 int report_build(struct store *st, const struct report_query *q,
 		 struct report *out, struct herr *err);
 void report_free(struct report *r);

@@ -33,17 +33,31 @@ typedef void (*rep_moved_fn)(void *ctx, int64_t series_id, int64_t rid,
 			     int64_t venue_id);
 int store_report_moved(struct store *st, rep_moved_fn fn, void *ctx,
 		       struct herr *err);
-/* Every occurrence that starts in [from, to), in start order. */
+/* Indexes the months of [from, to) that are not yet (it writes). */
+int store_report_index(struct store *st, int64_t from, int64_t to,
+		       struct herr *err);
+/* Every occurrence that starts in [from, to), in start order, from the
+ * index; rid is 0 unless with_rid. */
 typedef void (*rep_occ_fn)(void *ctx, int64_t start, int64_t series_id,
 			   int64_t rid, bool cancelled);
 int store_report_occurrences(struct store *st, int64_t from, int64_t to,
-			     rep_occ_fn fn, void *ctx, struct herr *err);
+			     bool with_rid, rep_occ_fn fn, void *ctx,
+			     struct herr *err);
 /* Every tally of an occurrence that started in [from, to), by start. */
 typedef void (*rep_tally_fn)(void *ctx, int64_t start, int64_t series_id,
-			     int64_t rid, const char *category,
+			     int64_t rid, const char *category, size_t len,
 			     int64_t value);
 int store_report_tallies(struct store *st, int64_t from, int64_t to,
-			 rep_tally_fn fn, void *ctx, struct herr *err);
+			 bool with_rid, rep_tally_fn fn, void *ctx,
+			 struct herr *err);
+/*
+ * The same through a read-only connection of its own to st's file, so
+ * that it may run in another thread while st is in use; HE_INTERNAL
+ * without a message when it fails (read them again on st to learn why).
+ */
+int store_report_tallies_apart(const struct store *st, int64_t from,
+			       int64_t to, bool with_rid, rep_tally_fn fn,
+			       void *ctx);
 /* Suggestions received on the days first..last, counted by topic and
  * status, narrowed by q's filters. */
 typedef void (*rep_topic_fn)(void *ctx, const char *topic,

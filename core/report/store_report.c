@@ -151,26 +151,36 @@ static void occ_row(sqlite3_stmt *s, void *p)
 	      sqlite3_column_int64(s, 2), sqlite3_column_int(s, 3) != 0);
 }
 
+int store_report_index(struct store *st, int64_t from, int64_t to,
+		       struct herr *err)
+{
+	return to > from ? occ_ensure_months(st, from, to, err) : HE_OK;
+}
+
 /*
  * Reads the occurrence index as store_query.c does, without joining
  * anything: the index's primary key gives the rows in start order and
  * holds every column asked for.
  */
+static const char occ_sql[] =
+	"SELECT start_utc, series_id, rid, cancelled FROM occ"
+	" WHERE start_utc >= ?1 AND start_utc < ?2"
+	" ORDER BY start_utc, series_id, rid";
+static const char occ_sql_norid[] =
+	"SELECT start_utc, series_id, 0, cancelled FROM occ"
+	" WHERE start_utc >= ?1 AND start_utc < ?2"
+	" ORDER BY start_utc, series_id, rid";
+
 int store_report_occurrences(struct store *st, int64_t from, int64_t to,
-			     rep_occ_fn fn, void *ctx, struct herr *err)
+			     bool with_rid, rep_occ_fn fn, void *ctx,
+			     struct herr *err)
 {
 	struct occ_ctx c = { fn, ctx };
 	sqlite3_stmt *s;
-	int rc;
 
 	if (to <= from)
 		return HE_OK;
-	if ((rc = occ_ensure_months(st, from, to, err)) != HE_OK)
-		return rc;
-	s = store_stmt(st, "SELECT start_utc, series_id, rid, cancelled FROM occ"
-		       " WHERE start_utc >= ?1 AND start_utc < ?2"
-		       " ORDER BY start_utc, series_id, rid", err);
-	if (!s)
+	if (!(s = store_stmt(st, with_rid ? occ_sql : occ_sql_norid, err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, to);
@@ -186,19 +196,30 @@ static void tally_row(sqlite3_stmt *s, void *p)
 {
 	struct tally_ctx *c = p;
 
+	const char *category = col_text(s, 3);
+
 	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-	      sqlite3_column_int64(s, 2), col_text(s, 3),
-	      sqlite3_column_int64(s, 4));
+	      sqlite3_column_int64(s, 2), category,
+	      (size_t)sqlite3_column_bytes(s, 3), sqlite3_column_int64(s, 4));
 }
 
 /* tally_start holds every column: the table itself is not read. */
+static const char tally_sql[] =
+	"SELECT start_utc, series_id, rid, category, value"
+	" FROM tally INDEXED BY tally_start"
+	" WHERE start_utc >= ?1 AND start_utc < ?2";
+/* Without rid, a column fewer to read on every row. */
+static const char tally_sql_norid[] =
+	"SELECT start_utc, series_id, 0, category, value"
+	" FROM tally INDEXED BY tally_start"
+	" WHERE start_utc >= ?1 AND start_utc < ?2";
+
 int store_report_tallies(struct store *st, int64_t from, int64_t to,
-			 rep_tally_fn fn, void *ctx, struct herr *err)
+			 bool with_rid, rep_tally_fn fn, void *ctx,
+			 struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT start_utc, series_id, rid, category, value"
-		" FROM tally INDEXED BY tally_start"
-		" WHERE start_utc >= ?1 AND start_utc < ?2", err);
+	sqlite3_stmt *s = store_stmt(st, with_rid ? tally_sql : tally_sql_norid,
+				     err);
 	struct tally_ctx c = { fn, ctx };
 
 	if (!s)
@@ -208,6 +229,32 @@ int store_report_tallies(struct store *st, int64_t from, int64_t to,
 	return each_row(st, s, tally_row, &c, err);
 }
 
+int store_report_tallies_apart(const struct store *st, int64_t from,
+			       int64_t to, bool with_rid, rep_tally_fn fn,
+			       void *ctx)
+{
+	struct tally_ctx c = { fn, ctx };
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READONLY |
+			     SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 15000);
+		rc = sqlite3_prepare_v2(db, with_rid ? tally_sql : tally_sql_norid,
+					-1, &s, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, from);
+		sqlite3_bind_int64(s, 2, to);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			tally_row(s, &c);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc == SQLITE_DONE ? HE_OK : HE_INTERNAL;
+}
 struct topic_ctx {
 	rep_topic_fn fn;
 	void *ctx;

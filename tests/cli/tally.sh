@@ -3,7 +3,9 @@
 # recorded, corrected and refused with the reason; suggestions added,
 # triaged and listed, their CSV read back by Python's csv module.
 . "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
 setup
+cd "$T" || exit 2
 export HEARTH_NOW=1799380800 # 2027-01-08 12:00 in Shanghai
 printf '[general]\ntimezone = Asia/Shanghai\n' >"$XDG_CONFIG_HOME/hearth/config"
 py=/usr/bin/python3
@@ -83,7 +85,7 @@ check_eq "tally categories --kind fair, in the config's order" \
 	"served consultations bp-checks" \
 	"$(h tally categories --kind fair --format tsv | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
 check_contains "a category of the config file" "exchanges${T}积分兑换${T}人次${T}points" \
-	"$(h --config "$(dirname "$0")/../../config.example" tally categories --format tsv)"
+	"$(h --config "$top/config.example" tally categories --format tsv)"
 
 # In Chinese: the form's words and the refusal.
 if use_locales; then

@@ -242,6 +242,7 @@ static void migrates_from_schema_1(void **state)
 	/* Back to schema 1: later migrations' tables go too, and segments
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+		DROP_PEOPLE_TABLES
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"

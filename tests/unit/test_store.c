@@ -685,7 +685,7 @@ static void migrates_segment_partners(void **state)
 	store_close(&st);
 	/* Back to schema 3's segment table, as a hearth of then wrote it;
 	   later migrations' tables go. */
-	raw_sql(path,
+	raw_sql(path, DROP_PEOPLE_TABLES
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"

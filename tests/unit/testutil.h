@@ -20,6 +20,15 @@
 #include "../../core/store.h"
 #include "../../core/util.h"
 
+/*
+ * SQL that takes away what the migration to schema 8 (people, shifts,
+ * points) added, for tests that take a file back to an older schema.
+ */
+#define DROP_PEOPLE_TABLES \
+	"DROP TABLE ledger; DROP TABLE catalogue; DROP TABLE signup;" \
+	"DROP TABLE shift; DROP TABLE person_group; DROP TABLE person;" \
+	"DROP TABLE account;"
+
 /* A wall-clock time as a pointer to a compound literal. */
 #define CT(y, mo, d, h, mi) (&(struct civil){ (y), (mo), (d), (h), (mi), 0 })
 
