@@ -41,18 +41,29 @@ static const struct builtin_kind builtin_kinds[] = {
 	  { N_("Rest"), N_("Hot water"), N_("Phone charging") }, NULL },
 };
 
+/* In terminal order after "default": entry i is colour i - 1. */
 static const char *const colour_names[] = {
 	"default", "black", "red", "green", "yellow", "blue", "magenta",
 	"cyan", "white",
 };
 
-bool config_colour_valid(const char *name)
+int config_colour(const char *name)
 {
 	for (size_t i = 0; i < sizeof colour_names / sizeof *colour_names; i++)
 		if (strcasecmp(name, colour_names[i]) == 0)
-			return true;
-	return false;
+			return (int)i - 1;
+	return COLOUR_UNSET;
 }
+
+bool config_colour_valid(const char *name)
+{
+	return config_colour(name) != COLOUR_UNSET;
+}
+
+/* The names of enum config_element, as [colors] writes them. */
+static const char *const element_names[ELEM_COUNT] = {
+	"header", "selected", "error", "today",
+};
 
 static struct kind *add_kind(struct config *c, const char *key)
 {
@@ -73,6 +84,9 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->timezone = xstrdup(tz_system_name());
+	for (int i = 0; i < ELEM_COUNT; i++)
+		c->element_colour[i] = COLOUR_UNSET;
+	c->element_colour[ELEM_ERROR] = 1; /* red */
 	c->people = people_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
@@ -228,6 +242,7 @@ struct parse_state {
 	int line;
 	int error_line;
 	char error[400];
+	struct strv sections;   /* the [sections] so far, "LINE NAME" */
 };
 
 static int fail(struct parse_state *st, const char *fmt, ...)
@@ -351,6 +366,25 @@ bool config_key_valid(const char *key)
 	return true;
 }
 
+/* [colors] ELEMENT = COLOUR */
+static int set_colour(struct parse_state *st, const char *name,
+		      const char *value)
+{
+	int e, colour = config_colour(value);
+
+	for (e = 0; e < ELEM_COUNT && strcmp(name, element_names[e]); e++)
+		;
+	if (e == ELEM_COUNT)
+		return fail(st, _("unknown element '%s' in [colors] (use header, "
+				  "selected, error or today)"), name);
+	if (colour == COLOUR_UNSET)
+		return fail(st, _("unknown colour '%s' (use black, red, green, "
+				  "yellow, blue, magenta, cyan, white or default)"),
+			    value);
+	st->cfg->element_colour[e] = colour;
+	return 1;
+}
+
 static void add_entry(struct config *c, const char *section, const char *name,
 		      const char *value, int line)
 {
@@ -396,14 +430,70 @@ static int on_value(void *user, const char *section, const char *name,
 			return fail(st, "%s", msg);
 		return 1;
 	}
-	if (strcmp(section, "keys") == 0 || strcmp(section, "colors") == 0 ||
-	    strcmp(section, "colours") == 0) {
+	if (strcmp(section, "colors") == 0 || strcmp(section, "colours") == 0)
+		return set_colour(st, name, value);
+	if (strcmp(section, "keys") == 0) {
 		add_entry(st->cfg, section, name, value, st->line);
 		return 1;
 	}
 	if (!*section)
 		return fail(st, _("option '%s' is outside any [section]"), name);
 	return fail(st, _("unknown section [%s]"), section);
+}
+
+/*
+ * fgets that tells whether the line held a NUL byte (fgets's caller cannot:
+ * the line looks as if it ended there). Returns false at the end of the
+ * file with nothing read.
+ */
+static bool read_file_line(FILE *f, char *str, int num, bool *nul)
+{
+	int n = 0, ch = EOF;
+
+	while (n < num - 1 && (ch = getc(f)) != EOF) {
+		if (ch == '\0') {
+			*nul = true;
+			ch = ' ';
+		}
+		str[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	str[n] = '\0';
+	return n > 0;
+}
+
+/*
+ * Remembers a "[section]" line; one that names a section met before is an
+ * error (inih would merge the two, and a later [kind a] would quietly
+ * change what an earlier one said).
+ */
+static void note_section(struct parse_state *st, const char *line)
+{
+	const char *p = line + strspn(line, " \t"), *end;
+	char *name;
+
+	if (*p != '[' || !(end = strchr(p, ']')))
+		return;
+	p++;
+	p += strspn(p, " \t");
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	name = xstrndup(p, (size_t)(end - p));
+	for (size_t i = 0; i < st->sections.n; i++) {
+		const char *seen = strchr(st->sections.v[i], ' ') + 1;
+		if (strcmp(seen, name) == 0) {
+			fail(st, _("[%s] is here a second time (first at line "
+				   "%d): write each section once"), name,
+			     atoi(st->sections.v[i]));
+			free(name);
+			return;
+		}
+	}
+	char *entry = xasprintf("%d %s", st->line, name);
+	strv_add(&st->sections, entry);
+	free(entry);
+	free(name);
 }
 
 /*
@@ -414,9 +504,10 @@ static char *read_line(char *str, int num, void *stream)
 {
 	struct parse_state *st = stream;
 	size_t len;
+	bool nul = false;
 
 	if (st->file) {
-		if (!fgets(str, num, st->file))
+		if (!read_file_line(st->file, str, num, &nul))
 			return NULL;
 	} else {
 		if (!*st->text)
@@ -432,6 +523,10 @@ static char *read_line(char *str, int num, void *stream)
 	}
 	st->line++;
 	len = strlen(str);
+	/* A NUL would cut the value short where inih sees it: refused. */
+	if (nul)
+		fail(st, _("the line holds a NUL byte"));
+	note_section(st, str);
 	/* inih would glue an indented line to the value above it, silently. */
 	if ((str[0] == ' ' || str[0] == '\t') &&
 	    str[strspn(str, " \t\r\n")] != '\0' &&
@@ -457,6 +552,7 @@ static int run_parser(struct parse_state *st, const char *name,
 {
 	int rc = ini_parse_stream(read_line, st, on_value, st);
 
+	strv_free(&st->sections);
 	if (rc == 0 && st->error_line == 0)
 		return HE_OK;
 	if (rc == -2)

@@ -2,10 +2,12 @@
  * config.h - the configuration file and the kinds of event.
  *
  * The file ($XDG_CONFIG_HOME/hearth/config unless a path is given) is INI,
- * read with inih. Sections [general] and [kind KEY] are interpreted here;
- * the sections that belong to a front end ([keys], [colors]) are kept as
- * entries with their line numbers so that the front end can check them and
- * name the line of a bad one. Every problem is reported as "FILE:LINE: ...".
+ * read with inih. Sections [general], [kind KEY] and [colors] are
+ * interpreted here; [keys], whose actions and key names are the
+ * interface's (tui/keytab.h), is kept as entries with their line numbers,
+ * which the application context checks at start-up for every front end
+ * (app_setup). Every problem is reported as "FILE:LINE: ...", and so is a
+ * section written twice and a line holding a NUL byte.
  *
  * Six kinds are built in; a [kind KEY] section adds a kind or changes a
  * built-in one (label, per-language labels, colour, default duration,
@@ -60,6 +62,17 @@ struct topic {
 	bool builtin, label_translated;
 };
 
+/* What [colors] may colour in the full-screen interface. */
+enum config_element { ELEM_HEADER, ELEM_SELECTED, ELEM_ERROR, ELEM_TODAY,
+		      ELEM_COUNT };
+/*
+ * Colours as terminals number them (0 black, 1 red, 2 green, 3 yellow,
+ * 4 blue, 5 magenta, 6 cyan, 7 white: curses' COLOR_* are these numbers),
+ * the terminal's own colour, and none chosen.
+ */
+#define COLOUR_DEFAULT (-1)
+#define COLOUR_UNSET (-2)
+
 /* An option for a front end, with where it was written. */
 struct config_entry {
 	char *section, *name, *value;
@@ -93,7 +106,10 @@ struct config {
 	size_t n_categories, cap_categories;
 	struct topic *topics;
 	size_t n_topics, cap_topics;
-	struct config_entry *entries;
+	/* [colors]: each element's colour, COLOUR_UNSET for the interface's
+	 * own choice. */
+	int element_colour[ELEM_COUNT];
+	struct config_entry *entries;  /* [keys], checked by the front end */
 	size_t n_entries, cap_entries;
 	/* [group K], [role K], [points ...], [bonus K]: core/people/people.h */
 	struct people_config *people;
@@ -131,7 +147,14 @@ const char *config_label(const struct strv *labels, const char *label,
 struct segment kind_segment(const struct kind *k, size_t i);
 /* The label of the kind called key, or key itself when it is unknown. */
 const char *config_kind_label(const struct config *c, const char *key);
-/* True for black, red, green, yellow, blue, magenta, cyan, white, default. */
+/*
+ * The colour called name, in any case (black, red, green, yellow, blue,
+ * magenta, cyan, white: 0..7; default: COLOUR_DEFAULT), or COLOUR_UNSET
+ * when no colour has that name. The one list of colours: what the config
+ * accepts is what the interface can show.
+ */
+int config_colour(const char *name);
+/* True when config_colour knows name. */
 bool config_colour_valid(const char *name);
 /*
  * The entry of a "LANG=text" list for the language of LC_MESSAGES (or

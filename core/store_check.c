@@ -293,8 +293,11 @@ static int check_month(struct store *st, int64_t month,
 	if ((rc = stored_rows(st, a, b, &stored, err)) == HE_OK &&
 	    (rc = fresh_rows(st, a, b, &fresh, err)) == HE_OK) {
 		size_t n;
-		qsort(stored.v, stored.n, sizeof *stored.v, row_cmp);
-		qsort(fresh.v, fresh.n, sizeof *fresh.v, row_cmp);
+		/* An empty month has no array: qsort must not see NULL. */
+		if (stored.n)
+			qsort(stored.v, stored.n, sizeof *stored.v, row_cmp);
+		if (fresh.n)
+			qsort(fresh.v, fresh.n, sizeof *fresh.v, row_cmp);
 		if ((n = differences(&stored, &fresh)))
 			/* TRANSLATORS: %04lld-%02lld is a month (2027-01). */
 			problem(r, ngettext("the occurrence index of %04lld-%02lld "

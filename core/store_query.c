@@ -212,7 +212,8 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	bind_filter(s, f);
 	if ((rc = read_chunk(st, s, want, out, err)) != HE_OK)
 		return rc;
-	order_chunk(out->v + first, out->n - first, walk);
+	if (out->n > first) /* out->v may still be NULL: no NULL + 0 */
+		order_chunk(out->v + first, out->n - first, walk);
 	return HE_OK;
 }
 

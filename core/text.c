@@ -15,6 +15,7 @@ size_t text_decode(const char *s, size_t n, uint32_t *cp)
 	size_t len;
 	uint32_t c, min;
 
+	*cp = REPLACEMENT;
 	if (n == 0)
 		return 0;
 	if (u[0] < 0x80) {

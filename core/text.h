@@ -19,7 +19,8 @@
 /*
  * Decodes one UTF-8 character from s (n bytes available); returns its length
  * in bytes and stores the code point, or returns 0 for an invalid or
- * truncated sequence (overlong forms and surrogates count as invalid).
+ * truncated sequence (overlong forms and surrogates count as invalid) and
+ * stores U+FFFD, so that *cp is never left unset.
  */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 /* True when s is valid UTF-8; else *bad (may be NULL) gets the byte offset. */

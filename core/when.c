@@ -83,7 +83,10 @@ static bool relative_day(const char *w, const struct civil *today,
 	const char *s = w + 1;
 	int n;
 
-	if ((w[0] != '+' && w[0] != '-') || !read_num(&s, 4, &n) || s[1] != '\0')
+	/* The unit must be there before anything is read after it: "+3" ends
+	 * at its digits. */
+	if ((w[0] != '+' && w[0] != '-') || !read_num(&s, 4, &n) ||
+	    s[0] == '\0' || s[1] != '\0')
 		return false;
 	if (w[0] == '-')
 		n = -n;

@@ -75,7 +75,7 @@ setup() {
 # through LOCPATH, so that no system-wide locale-gen is needed. The C.UTF-8
 # fallback comes with libc itself. Returns non-zero when one cannot be made.
 use_locales() {
-	LOCPATH=$(cd "$(dirname "$HEARTH")" && pwd)/build/test-locales
+	LOCPATH=$(cd "$(dirname "$0")/../.." && pwd)/build/test-locales
 	export LOCPATH
 	for l in zh_CN en_US; do
 		[ -f "$LOCPATH/$l.UTF-8/LC_CTYPE" ] && continue

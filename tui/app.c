@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../core/i18n.h"
+#include "keytab.h"
 
 /* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
 static int read_clock(struct app *a)
@@ -40,6 +41,10 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 	} else {
 		rc = config_load(&a->cfg, config_path, true, &a->err);
 	}
+	/* [keys] is the interface's; checked here so that every command
+	 * refuses the file the interface would refuse. */
+	if (rc == HE_OK)
+		rc = keytab_check_config(&a->cfg, &a->err);
 	if (rc != HE_OK)
 		return rc;
 	a->zone = a->home = tz_get(a->cfg.timezone);

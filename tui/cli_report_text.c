@@ -226,8 +226,8 @@ static void table_text(const struct report *r, const struct report_table *t,
 		cells[0] = xstrdup(_("Total"));
 		for (size_t i = 0; i < n; i++) {
 			bool whole;
-			cells[i + 1] = figure(report_value(&r->total, &cols[i],
-							   &whole), whole);
+			double v = report_value(&r->total, &cols[i], &whole);
+			cells[i + 1] = figure(v, whole);
 		}
 		grid_row(&g, cells, -1);
 	}

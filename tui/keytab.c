@@ -1,9 +1,12 @@
 /* keytab.c - the default key bindings. */
 #include "keytab.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/i18n.h"
+#include "../core/text.h"
 
 const struct keydef keydefs[] = {
 	{ ACT_QUIT, "quit", KV_ALL, "q", N_("quit hearth") },
@@ -112,4 +115,87 @@ const struct keydef *keytab_find(const char *name)
 		if (strcmp(keydefs[i].name, name) == 0)
 			return &keydefs[i];
 	return NULL;
+}
+
+/* The keys written by name; the rest are their character or C-x. */
+static const struct {
+	const char *name;
+	struct keyname key;
+} named_keys[] = {
+	{ "Enter", { '\n', KS_NONE } }, { "Esc", { 27, KS_NONE } },
+	{ "Tab", { '\t', KS_NONE } }, { "S-Tab", { 0, KS_BTAB } },
+	{ "Space", { ' ', KS_NONE } }, { "Backspace", { 0, KS_BACKSPACE } },
+	{ "Del", { 0, KS_DEL } }, { "Up", { 0, KS_UP } },
+	{ "Down", { 0, KS_DOWN } }, { "Left", { 0, KS_LEFT } },
+	{ "Right", { 0, KS_RIGHT } }, { "PgUp", { 0, KS_PGUP } },
+	{ "PgDn", { 0, KS_PGDN } }, { "Home", { 0, KS_HOME } },
+	{ "End", { 0, KS_END } },
+	{ "F1", { 0, KS_F1 } }, { "F2", { 0, KS_F1 + 1 } },
+	{ "F3", { 0, KS_F1 + 2 } }, { "F4", { 0, KS_F1 + 3 } },
+	{ "F5", { 0, KS_F1 + 4 } }, { "F6", { 0, KS_F1 + 5 } },
+	{ "F7", { 0, KS_F1 + 6 } }, { "F8", { 0, KS_F1 + 7 } },
+	{ "F9", { 0, KS_F1 + 8 } }, { "F10", { 0, KS_F10 } },
+};
+#define N_NAMED (sizeof named_keys / sizeof *named_keys)
+
+bool keytab_parse_key(const char *name, struct keyname *out)
+{
+	uint32_t cp;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < N_NAMED; i++)
+		if (strcasecmp(name, named_keys[i].name) == 0) {
+			*out = named_keys[i].key;
+			return true;
+		}
+	out->special = KS_NONE;
+	if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
+	    ((name[2] >= 'a' && name[2] <= 'z') ||
+	     (name[2] >= 'A' && name[2] <= 'Z'))) {
+		out->ch = (uint32_t)(name[2] & 0x1f);
+		return true;
+	}
+	if (n > 0 && text_decode(name, n, &cp) == n && cp > ' ' && cp != 0x7f) {
+		out->ch = cp;
+		return true;
+	}
+	return false;
+}
+
+const char *keytab_key_name(const struct keyname *k)
+{
+	for (size_t i = 0; i < N_NAMED; i++)
+		if (named_keys[i].key.special == k->special &&
+		    (k->special != KS_NONE || named_keys[i].key.ch == k->ch))
+			return named_keys[i].name;
+	return NULL;
+}
+
+int keytab_check_config(const struct config *cfg, struct herr *err)
+{
+	const char *file = cfg->path ? cfg->path : "config";
+
+	for (size_t i = 0; i < cfg->n_entries; i++) {
+		const struct config_entry *e = &cfg->entries[i];
+		char *copy, *save = NULL;
+		if (strcmp(e->section, "keys") != 0)
+			continue;
+		if (!keytab_find(e->name))
+			return herr_set(err, HE_USER,
+					_("%s:%d: unknown action '%s' in [keys] (see "
+					  "'hearth keys')"), file, e->line, e->name);
+		copy = xstrdup(e->value);
+		for (char *w = strtok_r(copy, " \t", &save); w;
+		     w = strtok_r(NULL, " \t", &save)) {
+			struct keyname k;
+			if (!keytab_parse_key(w, &k)) {
+				herr_set(err, HE_USER, _("unknown key name '%s'"), w);
+				herr_prefix(err, "%s:%d", file, e->line);
+				free(copy);
+				return HE_USER;
+			}
+		}
+		free(copy);
+	}
+	return HE_OK;
 }

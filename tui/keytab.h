@@ -4,12 +4,19 @@
  * the views it works in, its default keys and its help text.
  *
  * Curses-free, so that `hearth keys` can print it and tests can hold the man
- * page and config.example to it; ui_keys.c turns key names into key codes.
+ * page and config.example to it, and so that the [keys] section of the
+ * config is checked here once for every front end (app_setup);
+ * ui_keys.c turns key names into curses' key codes.
  */
 #ifndef HEARTH_KEYTAB_H
 #define HEARTH_KEYTAB_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "../core/config.h"
+#include "../core/util.h"
 
 /* Everything a key can ask for. The key table maps keys to these. */
 enum action {
@@ -63,5 +70,32 @@ extern const size_t n_keydefs;
 extern const char *const keytab_view_names[];
 
 const struct keydef *keytab_find(const char *name);
+
+/*
+ * A key as a name in the config gives it: a character (ch), or a key with
+ * no character (special), which ui_keys.c maps to curses' code.
+ */
+enum keytab_special {
+	KS_NONE, KS_BTAB, KS_BACKSPACE, KS_DEL, KS_UP, KS_DOWN, KS_LEFT,
+	KS_RIGHT, KS_PGUP, KS_PGDN, KS_HOME, KS_END,
+	KS_F1, KS_F10 = KS_F1 + 9,
+	KS_COUNT
+};
+struct keyname {
+	uint32_t ch;            /* when special is KS_NONE */
+	enum keytab_special special;
+};
+
+/* Reads one key name ("a", "C-l", "PgUp", "Enter", "字"). */
+bool keytab_parse_key(const char *name, struct keyname *out);
+/* The name a key is written with ("Enter", "PgUp"), or NULL when it is
+ * written as its character or as C-x. */
+const char *keytab_key_name(const struct keyname *k);
+/*
+ * Checks the [keys] entries of cfg: every action is one of keydefs and
+ * every key name is one keytab_parse_key reads. HE_USER with "FILE:LINE:
+ * ..." for the first that is not.
+ */
+int keytab_check_config(const struct config *cfg, struct herr *err);
 
 #endif

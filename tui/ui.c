@@ -222,7 +222,8 @@ static void warm_neighbours(struct ui *u)
 	}
 }
 
-int ui_read_key(struct ui *u, struct key *k)
+/* Reads one key, redrawing on resize and on a change by another process. */
+static int ui_read_key(struct ui *u, struct key *k)
 {
 	wint_t ch;
 	int rc;
@@ -278,20 +279,57 @@ static void handle(struct ui *u, enum action a)
 			   ui_key_for(u->view, ACT_HELP));
 }
 
-static void loop(struct ui *u)
+int ui_modal(struct ui *u, const struct ui_modal *m)
 {
-	while (!u->quit) {
+	int rc = 0;
+
+	if (m->draw)
+		ui_push_layer(u, m->draw, m->ctx);
+	for (;;) {
 		struct key k;
-		int rc;
+		if (m->prepare && !m->prepare(u, m->ctx))
+			break;
 		ui_draw_all(u);
 		rc = ui_read_key(u, &k);
 		if (rc == UI_KEY_QUIT)
 			break;
 		if (rc == UI_KEY_NONE || u->too_small)
 			continue;
-		u->status[0] = '\0';
-		handle(u, ui_action(u, u->view, &k));
+		if (m->key(u, &k, m->ctx) == UI_MODAL_DONE)
+			break;
 	}
+	if (m->draw)
+		ui_pop_layer(u);
+	curs_set(0);
+	return rc == UI_KEY_QUIT ? UI_KEY_QUIT : 0;
+}
+
+int ui_key_closes(struct ui *u, const struct key *k, void *ctx)
+{
+	(void)u, (void)k, (void)ctx;
+	return UI_MODAL_DONE;
+}
+
+/* The views' keys: each clears the last message and does its action. */
+static int main_key(struct ui *u, const struct key *k, void *ctx)
+{
+	(void)ctx;
+	u->status[0] = '\0';
+	handle(u, ui_action(u, u->view, k));
+	return u->quit ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
+static bool main_prepare(struct ui *u, void *ctx)
+{
+	(void)ctx;
+	return !u->quit;
+}
+
+static void loop(struct ui *u)
+{
+	const struct ui_modal m = { .prepare = main_prepare, .key = main_key };
+
+	ui_modal(u, &m);
 }
 
 static void start_curses(struct ui *u)
@@ -411,8 +449,7 @@ int ui_main(struct app *c)
 				  "see 'hearth --help' for the commands"));
 	if ((rc = app_open(c, true)) != HE_OK)
 		return rc;
-	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK ||
-	    (rc = ui_colours_configure(&u, &c->err)) != HE_OK)
+	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
 		return rc;
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.app->st);

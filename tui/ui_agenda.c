@@ -129,7 +129,8 @@ static void load_before(struct ui *u, struct agenda *a)
 	}
 	/* Prepend: the new ones all start before the first held. */
 	more.v = xgrow(more.v, &more.cap, more.n + a->occ.n, sizeof *more.v);
-	memcpy(more.v + more.n, a->occ.v, a->occ.n * sizeof *more.v);
+	if (a->occ.n) /* a->occ.v may be NULL: memcpy must not see it */
+		memcpy(more.v + more.n, a->occ.v, a->occ.n * sizeof *more.v);
 	a->sel += more.n;
 	more.n += a->occ.n;
 	free(a->occ.v);

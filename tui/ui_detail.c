@@ -209,56 +209,98 @@ static bool refresh_occ(struct ui *u, struct occ *o)
 	return found;
 }
 
+/* What the detail pane keeps between keys. */
+struct detail {
+	struct occ o;
+	struct series s;         /* loaded afresh each round */
+	bool loaded;
+	struct pane p;
+	struct pane_view pv;
+	bool done;
+};
+
+static void detail_clear(struct detail *d)
+{
+	if (d->loaded)
+		series_free(&d->s);
+	d->loaded = false;
+	pane_free(&d->p);
+}
+
+/* Each round shows the series as it is now: another organiser may have
+ * changed it, or an action here did. */
+static bool detail_prepare(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+
+	detail_clear(d);
+	if (d->done || !ui_load_series(u, d->o.series_id, &d->s))
+		return false;
+	d->loaded = true;
+	d->p = (struct pane){ .width = u->cols };
+	build_pane(u, &d->o, &d->s, &d->p);
+	d->pv.p = &d->p;
+	d->pv.title = d->s.title;
+	return true;
+}
+
+static void detail_draw(struct ui *u, void *ctx)
+{
+	struct detail *d = ctx;
+	draw_pane(u, &d->pv);
+}
+
+static void detail_act(struct ui *u, struct detail *d, enum action a)
+{
+	int64_t id = d->o.series_id;
+
+	if (a == ACT_EDIT)
+		ui_edit_series(u, id), d->done = true;
+	else if (a == ACT_DELETE)
+		ui_delete_series(u, id), d->done = true;
+	else if (a == ACT_DUPLICATE)
+		ui_duplicate_series(u, id), d->done = true;
+	else if (a == ACT_SEGMENTS)
+		ui_segments(u, id);
+	else if (a != ACT_NONE &&
+		 ui_occurrence_action(u, &d->o, a) == UI_HANDLED)
+		d->done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
+			  !refresh_occ(u, &d->o);
+}
+
+static int detail_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct detail *d = ctx;
+	enum action a;
+
+	if (!k->is_key && (k->ch == 27 || k->ch == 'q'))
+		return UI_MODAL_DONE;
+	a = ui_action(u, V_AGENDA, k);
+	if (a == ACT_DOWN) {
+		if (d->pv.top + 3 < d->p.texts.n)
+			d->pv.top++;
+	} else if (a == ACT_UP) {
+		if (d->pv.top > 0)
+			d->pv.top--;
+	} else {
+		/* What the actions open is shown over the view, not the pane. */
+		ui_pop_layer(u);
+		detail_act(u, d, a);
+		ui_push_layer(u, detail_draw, d);
+	}
+	return d->done ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
 void ui_detail(struct ui *u, const struct occ *shown)
 {
-	struct occ o;
-	size_t top = 0;
-	bool done = false;
+	struct detail d = { 0 };
+	const struct ui_modal m = { detail_draw, detail_prepare, detail_key,
+				    &d };
 
-	occ_copy(&o, shown);
-	while (!done) {
-		struct series s;
-		struct pane p = { .width = u->cols };
-		struct key k;
-		int rc;
-		if (!ui_load_series(u, o.series_id, &s))
-			break;
-		struct pane_view pv = { &p, top, s.title };
-		build_pane(u, &o, &s, &p);
-		ui_push_layer(u, draw_pane, &pv);
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		ui_pop_layer(u);
-		series_free(&s);
-		if (rc == UI_KEY_QUIT || (rc == 0 && !k.is_key &&
-					  (k.ch == 27 || k.ch == 'q'))) {
-			pane_free(&p);
-			break;
-		}
-		if (rc != 0) {
-			pane_free(&p);
-			continue;
-		}
-		enum action a = ui_action(u, V_AGENDA, &k);
-		if (a == ACT_DOWN && top + 3 < p.texts.n)
-			top++;
-		else if (a == ACT_UP && top > 0)
-			top--;
-		else if (a == ACT_EDIT)
-			ui_edit_series(u, o.series_id), done = true;
-		else if (a == ACT_DELETE)
-			ui_delete_series(u, o.series_id), done = true;
-		else if (a == ACT_DUPLICATE)
-			ui_duplicate_series(u, o.series_id), done = true;
-		else if (a == ACT_SEGMENTS)
-			ui_segments(u, o.series_id);
-		else if (a != ACT_NONE && a != ACT_UP && a != ACT_DOWN &&
-			 ui_occurrence_action(u, &o, a) == UI_HANDLED)
-			done = a == ACT_SPLIT || a == ACT_MOVE_OCC ||
-			       !refresh_occ(u, &o);
-		pane_free(&p);
-	}
-	occ_free(&o);
+	occ_copy(&d.o, shown);
+	ui_modal(u, &m);
+	detail_clear(&d);
+	occ_free(&d.o);
 }
 
 /* Loads the series of o and finds or makes the override of o. */

@@ -8,16 +8,6 @@
 #include "../core/label.h"
 #include "../core/text.h"
 
-static const char *const colour_names[] = {
-	"default", "black", "red", "green", "yellow", "blue", "magenta",
-	"cyan", "white",
-};
-static const short colour_values[] = {
-	-1, COLOR_BLACK, COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_BLUE,
-	COLOR_MAGENTA, COLOR_CYAN, COLOR_WHITE,
-};
-#define N_COLOURS (sizeof colour_names / sizeof *colour_names)
-
 void ui_put(int y, int x, int width, const char *s, attr_t attr)
 {
 	char *fitted;
@@ -87,52 +77,18 @@ void ui_frame(int y, int x, int h, int w, const char *title)
 	}
 }
 
-/* Parts of the screen whose colour [colors] may set, and their pairs. */
-static const char *const elements[] = { "header", "selected", "error",
-					"today" };
+/* Colour pairs: 1 + c for colour c (0..7) on the terminal's background,
+ * PAIR_ELEMENTS + e for element e of [colors], and the QR code's. */
 enum { PAIR_ELEMENTS = 16, PAIR_QR = 24, PAIR_QR_INVERT = 25 };
 /* ui_attr_selected has no ui at hand: it reads this. */
 static attr_t selected_pair;
-static short element_colour[4] = { -2, -2, COLOR_RED, -2 };
-
-static int colour_index(const char *name)
-{
-	for (size_t i = 0; i < N_COLOURS; i++)
-		if (strcasecmp(name, colour_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-int ui_colours_configure(struct ui *u, struct herr *err)
-{
-	const char *file = u->app->cfg.path ? u->app->cfg.path : "config";
-
-	for (size_t i = 0; i < u->app->cfg.n_entries; i++) {
-		const struct config_entry *e = &u->app->cfg.entries[i];
-		size_t k;
-		int c;
-		if (strcmp(e->section, "colors") && strcmp(e->section, "colours"))
-			continue;
-		for (k = 0; k < 4 && strcmp(e->name, elements[k]); k++)
-			;
-		if (k == 4)
-			return herr_set(err, HE_USER,
-					_("%s:%d: unknown element '%s' in [colors] "
-					  "(use header, selected, error or today)"),
-					file, e->line, e->name);
-		if ((c = colour_index(e->value)) < 0)
-			return herr_set(err, HE_USER, _("%s:%d: unknown colour '%s'"),
-					file, e->line, e->value);
-		element_colour[k] = colour_values[c];
-	}
-	return HE_OK;
-}
 
 /* The attribute of an element: its colour when set, else plain. */
-static attr_t element_attr(const struct ui *u, int k)
+static attr_t element_attr(const struct ui *u, int e)
 {
-	return u->colour && element_colour[k] != -2 ? COLOR_PAIR(PAIR_ELEMENTS + k)
-						    : A_NORMAL;
+	return u->colour && u->app->cfg.element_colour[e] != COLOUR_UNSET
+		       ? COLOR_PAIR(PAIR_ELEMENTS + e)
+		       : A_NORMAL;
 }
 
 void ui_colours_init(struct ui *u)
@@ -144,20 +100,21 @@ void ui_colours_init(struct ui *u)
 		return;
 	start_color();
 	use_default_colors();
-	for (size_t i = 1; i < N_COLOURS; i++)
-		init_pair((short)i, colour_values[i], -1);
-	for (short k = 0; k < 4; k++)
-		if (element_colour[k] != -2)
-			init_pair(PAIR_ELEMENTS + k, element_colour[k], -1);
+	for (short c = COLOR_BLACK; c <= COLOR_WHITE; c++)
+		init_pair(1 + c, c, -1);
+	for (short e = 0; e < ELEM_COUNT; e++)
+		if (u->app->cfg.element_colour[e] != COLOUR_UNSET)
+			init_pair(PAIR_ELEMENTS + e,
+				  (short)u->app->cfg.element_colour[e], -1);
+	selected_pair = element_attr(u, ELEM_SELECTED);
 	/* Bright white where there is one: grey paper scans worse. */
 	init_pair(PAIR_QR, COLOR_BLACK, COLORS > 15 ? 15 : COLOR_WHITE);
 	init_pair(PAIR_QR_INVERT, COLORS > 15 ? 15 : COLOR_WHITE, COLOR_BLACK);
-	selected_pair = element_attr(u, 1);
 }
 
 attr_t ui_attr_header(const struct ui *u)
 {
-	return A_REVERSE | element_attr(u, 0);
+	return A_REVERSE | element_attr(u, ELEM_HEADER);
 }
 
 attr_t ui_attr_qr(const struct ui *u, bool invert)
@@ -172,17 +129,14 @@ attr_t ui_attr_qr(const struct ui *u, bool invert)
 
 attr_t ui_attr_today(const struct ui *u)
 {
-	return A_UNDERLINE | element_attr(u, 3);
+	return A_UNDERLINE | element_attr(u, ELEM_TODAY);
 }
 
 static attr_t colour_attr(const struct ui *u, const char *name)
 {
-	if (!u->colour)
-		return A_NORMAL;
-	for (size_t i = 1; i < N_COLOURS; i++)
-		if (strcasecmp(name, colour_names[i]) == 0)
-			return COLOR_PAIR((short)i);
-	return A_NORMAL;
+	int c = config_colour(name);
+
+	return u->colour && c >= 0 ? COLOR_PAIR((short)(1 + c)) : A_NORMAL;
 }
 
 attr_t ui_kind_attr(const struct ui *u, const char *kind)
@@ -199,7 +153,7 @@ attr_t ui_attr_selected(void)
 
 attr_t ui_attr_error(const struct ui *u)
 {
-	return A_BOLD | element_attr(u, 2);
+	return A_BOLD | element_attr(u, ELEM_ERROR);
 }
 
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48])

@@ -317,67 +317,74 @@ static bool focus_key(struct form *f, const struct key *k)
 	return false;
 }
 
-static enum form_result form_loop(struct ui *u, struct form *f);
+/* What the form's key loop keeps between keys. */
+struct form_loop {
+	struct form *f;
+	enum form_result result;
+};
+
+static void form_loop_draw(struct ui *u, void *ctx)
+{
+	struct form_loop *run = ctx;
+	draw_form(u, run->f);
+}
+
+static int form_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct form_loop *run = ctx;
+	struct form *f = run->f;
+
+	u->status[0] = '\0';
+	if (key_is(k, 19) || (k->is_key && k->ch == KEY_F(2))) { /* C-s */
+		if (!f->ops->save(u, f))
+			return UI_MODAL_GO;
+		run->result = FORM_SAVED;
+		return UI_MODAL_DONE;
+	}
+	if (key_is(k, 27) || key_is(k, 3) || key_is(k, 7)) {
+		if (!ask_discard(u, f))
+			return UI_MODAL_GO;
+		run->result = FORM_CANCELLED;
+		return UI_MODAL_DONE;
+	}
+	struct form_field *ff = &f->fields[f->focus];
+	char *before = ff->type == F_TEXT ? field_text(ff) : NULL;
+	if (field_key(u, f, ff, k)) {
+		if (f->done) {
+			free(before);
+			run->result = FORM_SAVED;
+			return UI_MODAL_DONE;
+		}
+		char *after = before ? field_text(ff) : NULL;
+		/* Moving the cursor in a text field changes nothing. */
+		if (!before || strcmp(before, after) != 0) {
+			f->changed = true;
+			if (f->ops->changed)
+				f->ops->changed(u, f, ff);
+		}
+		free(before);
+		free(after);
+		return UI_MODAL_GO;
+	}
+	free(before);
+	focus_key(f, k);
+	return UI_MODAL_GO;
+}
 
 enum form_result form_run(struct ui *u, struct form *f)
 {
-	enum form_result r;
+	struct form_loop run = { f, FORM_QUIT };
+	const struct ui_modal m = { form_loop_draw, NULL, form_key, &run };
 
 	if (!visible(f, f->focus))
 		step_focus(f, +1);
 	else
 		enter_field(f, f->focus);
-	ui_push_layer(u, draw_form, f);
-	r = form_loop(u, f);
-	ui_pop_layer(u);
-	return r;
-}
-
-static enum form_result form_loop(struct ui *u, struct form *f)
-{
-	for (;;) {
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		curs_set(0);
-		if (rc == UI_KEY_QUIT) {
-			if (f->changed && f->ops->draft)
-				f->ops->draft(u, f);
-			return FORM_QUIT;
-		}
-		if (rc == UI_KEY_NONE || u->too_small)
-			continue;
-		u->status[0] = '\0';
-		if (key_is(&k, 19) || (k.is_key && k.ch == KEY_F(2))) { /* C-s */
-			if (f->ops->save(u, f))
-				return FORM_SAVED;
-			continue;
-		}
-		if (key_is(&k, 27) || key_is(&k, 3) || key_is(&k, 7)) {
-			if (ask_discard(u, f))
-				return FORM_CANCELLED;
-			continue;
-		}
-		struct form_field *ff = &f->fields[f->focus];
-		char *before = ff->type == F_TEXT ? field_text(ff) : NULL;
-		if (field_key(u, f, ff, &k)) {
-			if (f->done) {
-				free(before);
-				return FORM_SAVED;
-			}
-			char *after = before ? field_text(ff) : NULL;
-			/* Moving the cursor in a text field changes nothing. */
-			if (!before || strcmp(before, after) != 0) {
-				f->changed = true;
-				if (f->ops->changed)
-					f->ops->changed(u, f, ff);
-			}
-			free(before);
-			free(after);
-			continue;
-		}
-		free(before);
-		focus_key(f, &k);
+	if (ui_modal(u, &m) == UI_KEY_QUIT) {
+		/* The session ends: what was typed is kept as a draft. */
+		if (f->changed && f->ops->draft)
+			f->ops->draft(u, f);
+		return FORM_QUIT;
 	}
+	return run.result;
 }

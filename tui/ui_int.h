@@ -4,7 +4,7 @@
  * One main loop (ui.c) reads keys, turns them into actions through the key
  * table (ui_keys.c) and hands them to the current view; each view is a small
  * table of functions (draw, key, reload). Modal pieces - the detail pane,
- * forms, prompts, pickers - run their own loops on top, through ui_read_key,
+ * forms, prompts, pickers - run on top through the same loop, ui_modal,
  * which deals with resizing, the refresh timer and signals for all of them.
  * Everything drawn from data goes through ui_put (sanitised, cropped and
  * padded by display columns).
@@ -32,7 +32,7 @@ enum {
 	UI_HANDLED = 1,
 };
 
-/* Keys that ui_read_key makes up besides real ones. */
+/* What the key loop makes up besides real keys (ui_modal returns QUIT). */
 enum {
 	UI_KEY_NONE = -1,    /* timer tick: nothing typed */
 	UI_KEY_QUIT = -2,    /* SIGHUP/SIGTERM: leave now */
@@ -103,8 +103,26 @@ void ui_error(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Shows err's message as an error (or a generic one). */
 void ui_show_err(struct ui *u, const struct herr *err);
-/* Reads one key, redrawing on resize and on a change by another process. */
-int ui_read_key(struct ui *u, struct key *k);
+/*
+ * The key loop every screen runs, the main one and the modal ones (forms,
+ * panes, prompts, pickers, help): while it runs, draw (if any) is drawn
+ * on top of everything as a layer. Each round calls prepare (if any; false
+ * ends the loop), draws the whole screen and reads a key; a timer tick or
+ * a resize only redraws, and a terminal too small to show the screen
+ * takes no keys. Every other key goes to key, which returns UI_MODAL_DONE
+ * to end the loop or UI_MODAL_GO to go on. Returns UI_KEY_QUIT when the
+ * interface must end (a signal, the terminal gone), else 0.
+ */
+enum { UI_MODAL_GO = 0, UI_MODAL_DONE = 1 };
+struct ui_modal {
+	void (*draw)(struct ui *u, void *ctx);
+	bool (*prepare)(struct ui *u, void *ctx);
+	int (*key)(struct ui *u, const struct key *k, void *ctx);
+	void *ctx;
+};
+int ui_modal(struct ui *u, const struct ui_modal *m);
+/* A key function for screens that any key closes. */
+int ui_key_closes(struct ui *u, const struct key *k, void *ctx);
 /* Draws the header, the current view, the status line and the layers. */
 void ui_draw_all(struct ui *u);
 /* Modal pieces register how to draw themselves while they run. */
@@ -150,8 +168,6 @@ attr_t ui_attr_today(const struct ui *u);
 /* A QR code's half-blocks: black ink on white (white on black when
  * invert), whatever the terminal's own colours. */
 attr_t ui_attr_qr(const struct ui *u, bool invert);
-/* Reads [colors] (header, selected, error, today); errors name the line. */
-int ui_colours_configure(struct ui *u, struct herr *err);
 void ui_colours_init(struct ui *u);
 /* "10:00–16:00" or "all day", in the display zone. */
 void ui_time_span(const struct ui *u, const struct occ *o, char buf[48]);

@@ -18,52 +18,28 @@ struct binding {
 
 static struct binding bindings[ACT_COUNT];
 
-struct named_key {
-	const char *name;
-	wint_t ch;
-	bool is_key;
+/* curses' code of each special key of keytab.h. */
+static const int special_codes[KS_COUNT] = {
+	[KS_BTAB] = KEY_BTAB, [KS_BACKSPACE] = KEY_BACKSPACE, [KS_DEL] = KEY_DC,
+	[KS_UP] = KEY_UP, [KS_DOWN] = KEY_DOWN, [KS_LEFT] = KEY_LEFT,
+	[KS_RIGHT] = KEY_RIGHT, [KS_PGUP] = KEY_PPAGE, [KS_PGDN] = KEY_NPAGE,
+	[KS_HOME] = KEY_HOME, [KS_END] = KEY_END,
+	[KS_F1] = KEY_F(1), [KS_F1 + 1] = KEY_F(2), [KS_F1 + 2] = KEY_F(3),
+	[KS_F1 + 3] = KEY_F(4), [KS_F1 + 4] = KEY_F(5), [KS_F1 + 5] = KEY_F(6),
+	[KS_F1 + 6] = KEY_F(7), [KS_F1 + 7] = KEY_F(8), [KS_F1 + 8] = KEY_F(9),
+	[KS_F10] = KEY_F(10),
 };
 
-static const struct named_key named_keys[] = {
-	{ "Enter", '\n', false }, { "Esc", 27, false }, { "Tab", '\t', false },
-	{ "S-Tab", KEY_BTAB, true }, { "Space", ' ', false },
-	{ "Backspace", KEY_BACKSPACE, true }, { "Del", KEY_DC, true },
-	{ "Up", KEY_UP, true }, { "Down", KEY_DOWN, true },
-	{ "Left", KEY_LEFT, true }, { "Right", KEY_RIGHT, true },
-	{ "PgUp", KEY_PPAGE, true }, { "PgDn", KEY_NPAGE, true },
-	{ "Home", KEY_HOME, true }, { "End", KEY_END, true },
-	{ "F1", KEY_F(1), true }, { "F2", KEY_F(2), true },
-	{ "F3", KEY_F(3), true }, { "F4", KEY_F(4), true },
-	{ "F5", KEY_F(5), true }, { "F6", KEY_F(6), true },
-	{ "F7", KEY_F(7), true }, { "F8", KEY_F(8), true },
-	{ "F9", KEY_F(9), true }, { "F10", KEY_F(10), true },
-};
-
-/* Reads one key name ("a", "C-l", "PgUp", "字"). */
+/* Reads one key name ("a", "C-l", "PgUp", "字") as a curses key. */
 static bool parse_key(const char *name, struct key *k)
 {
-	uint32_t cp;
-	size_t n = strlen(name);
+	struct keyname kn;
 
-	for (size_t i = 0; i < sizeof named_keys / sizeof *named_keys; i++)
-		if (strcasecmp(name, named_keys[i].name) == 0) {
-			k->ch = named_keys[i].ch;
-			k->is_key = named_keys[i].is_key;
-			return true;
-		}
-	if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
-	    ((name[2] >= 'a' && name[2] <= 'z') ||
-	     (name[2] >= 'A' && name[2] <= 'Z'))) {
-		k->ch = (wint_t)(name[2] & 0x1f);
-		k->is_key = false;
-		return true;
-	}
-	if (n > 0 && text_decode(name, n, &cp) == n && cp > ' ' && cp != 0x7f) {
-		k->ch = cp;
-		k->is_key = false;
-		return true;
-	}
-	return false;
+	if (!keytab_parse_key(name, &kn))
+		return false;
+	k->is_key = kn.special != KS_NONE;
+	k->ch = k->is_key ? (wint_t)special_codes[kn.special] : (wint_t)kn.ch;
+	return true;
 }
 
 static bool same_key(const struct key *a, const struct key *b)
@@ -84,8 +60,8 @@ static bool same_key(const struct key *a, const struct key *b)
 	return a->is_key == b->is_key && a->ch == b->ch;
 }
 
-/* Binds the space-separated key names in list to action a. */
-static int bind_keys(int a, const char *list, bool replace, struct herr *err)
+/* Binds the space-separated key names in list (checked) to action a. */
+static void bind_keys(int a, const char *list, bool replace)
 {
 	char *copy = xstrdup(list), *save = NULL;
 	struct binding *b = &bindings[a];
@@ -95,11 +71,8 @@ static int bind_keys(int a, const char *list, bool replace, struct herr *err)
 	for (char *w = strtok_r(copy, " \t", &save); w;
 	     w = strtok_r(NULL, " \t", &save)) {
 		struct key k;
-		if (!parse_key(w, &k)) {
-			herr_set(err, HE_USER, _("unknown key name '%s'"), w);
-			free(copy);
-			return HE_USER;
-		}
+		if (!parse_key(w, &k))
+			continue; /* keytab_check_config said which */
 		/* A key given to this action leaves the others in its views. */
 		for (int o = 1; replace && o < ACT_COUNT; o++) {
 			struct binding *ob = &bindings[o];
@@ -113,7 +86,6 @@ static int bind_keys(int a, const char *list, bool replace, struct herr *err)
 			b->keys[b->n++] = k;
 	}
 	free(copy);
-	return HE_OK;
 }
 
 static void bind_defaults(void)
@@ -121,7 +93,7 @@ static void bind_defaults(void)
 	memset(bindings, 0, sizeof bindings);
 	for (size_t i = 0; i < n_keydefs; i++) {
 		bindings[keydefs[i].action].views = keydefs[i].views;
-		bind_keys(keydefs[i].action, keydefs[i].keys, false, NULL);
+		bind_keys(keydefs[i].action, keydefs[i].keys, false);
 	}
 	/* C-c quits too, as in most terminal programs; it is not rebindable. */
 	bindings[ACT_QUIT].keys[bindings[ACT_QUIT].n].ch = 3;
@@ -130,25 +102,16 @@ static void bind_defaults(void)
 
 int ui_keys_configure(struct ui *u, struct herr *err)
 {
-	const char *file = u->app->cfg.path ? u->app->cfg.path : "config";
+	/* app_setup checked them already; a bench or test may not have. */
+	int rc = keytab_check_config(&u->app->cfg, err);
 
 	bind_defaults();
-	for (size_t i = 0; i < u->app->cfg.n_entries; i++) {
+	for (size_t i = 0; rc == HE_OK && i < u->app->cfg.n_entries; i++) {
 		const struct config_entry *e = &u->app->cfg.entries[i];
-		const struct keydef *d;
-		if (strcmp(e->section, "keys") != 0)
-			continue;
-		d = keytab_find(e->name);
-		if (!d)
-			return herr_set(err, HE_USER,
-					_("%s:%d: unknown action '%s' in [keys] (see "
-					  "'hearth keys')"), file, e->line, e->name);
-		if (bind_keys(d->action, e->value, true, err) != HE_OK) {
-			herr_prefix(err, "%s:%d", file, e->line);
-			return HE_USER;
-		}
+		if (strcmp(e->section, "keys") == 0)
+			bind_keys(keytab_find(e->name)->action, e->value, true);
 	}
-	return HE_OK;
+	return rc;
 }
 
 enum action ui_action(const struct ui *u, enum view_id v, const struct key *k)
@@ -167,12 +130,15 @@ enum action ui_action(const struct ui *u, enum view_id v, const struct key *k)
 /* The name a key is written with ("C-l", "PgUp", "q"). */
 static void binding_name(const struct key *k, char buf[16])
 {
-	for (size_t i = 0; i < sizeof named_keys / sizeof *named_keys; i++)
-		if (named_keys[i].is_key == k->is_key && named_keys[i].ch == k->ch) {
-			snprintf(buf, 16, "%s", named_keys[i].name);
-			return;
-		}
-	if (!k->is_key && k->ch < 32)
+	struct keyname kn = { (uint32_t)k->ch, KS_NONE };
+	const char *name;
+
+	for (int i = 1; k->is_key && i < KS_COUNT; i++)
+		if (special_codes[i] == (int)k->ch)
+			kn.special = (enum keytab_special)i;
+	if ((name = keytab_key_name(&kn)) && (!k->is_key || kn.special))
+		snprintf(buf, 16, "%s", name);
+	else if (!k->is_key && k->ch < 32)
 		snprintf(buf, 16, "C-%c", (char)(k->ch + 'a' - 1));
 	else if (!k->is_key)
 		buf[text_encode((uint32_t)k->ch, buf)] = '\0';
@@ -235,37 +201,35 @@ static void draw_help(struct ui *u, void *ctx)
 	}
 }
 
+/* Scrolls the help; any other key closes it. */
+static int help_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct help_view *hv = ctx;
+	int h = u->rows - 2;
+	enum action a = ui_action(u, u->view, k);
+	size_t page = (size_t)(h > 3 ? h - 3 : 1);
+
+	if (a == ACT_DOWN && hv->top + (size_t)(h - 2) < hv->n)
+		hv->top++;
+	else if (a == ACT_UP && hv->top > 0)
+		hv->top--;
+	else if (a == ACT_PAGE_DOWN)
+		hv->top = hv->top + page + (size_t)(h - 2) < hv->n + page
+			  ? hv->top + page : hv->top;
+	else if (a == ACT_PAGE_UP)
+		hv->top = hv->top > page ? hv->top - page : 0;
+	else
+		return UI_MODAL_DONE;
+	return UI_MODAL_GO;
+}
+
 void ui_help(struct ui *u)
 {
 	struct help_view hv = { 0 };
+	const struct ui_modal m = { draw_help, NULL, help_key, &hv };
 
 	for (size_t i = 0; i < n_keydefs; i++)
 		if (keydefs[i].views & (1u << u->view))
 			hv.lines[hv.n++] = i;
-	ui_push_layer(u, draw_help, &hv);
-	for (;;) {
-		int h = u->rows - 2;
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc == UI_KEY_NONE)
-			continue;
-		enum action a = ui_action(u, u->view, &k);
-		size_t page = (size_t)(h > 3 ? h - 3 : 1);
-		if (a == ACT_DOWN && hv.top + (size_t)(h - 2) < hv.n)
-			hv.top++;
-		else if (a == ACT_UP && hv.top > 0)
-			hv.top--;
-		else if (a == ACT_PAGE_DOWN)
-			hv.top = hv.top + page + (size_t)(h - 2) < hv.n + page
-				 ? hv.top + page : hv.top;
-		else if (a == ACT_PAGE_UP)
-			hv.top = hv.top > page ? hv.top - page : 0;
-		else
-			break;
-	}
-	ui_pop_layer(u);
+	ui_modal(u, &m);
 }

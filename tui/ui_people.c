@@ -425,41 +425,78 @@ static void draw_pane(struct ui *u, void *ctx)
 		       _("Esc close  r redeem  e edit  ↑↓ scroll"), A_DIM);
 }
 
+/* What the person pane keeps between keys: built afresh each round. */
+struct person_run {
+	struct pane p;           /* first: draw_pane knows it is on top when
+				    the top layer's context is the pane */
+	struct people_view *pv;
+	int64_t id;
+	struct person_record r;
+	bool built, done;
+};
+
+static void person_clear(struct person_run *run)
+{
+	if (run->built) {
+		pane_free(&run->p);
+		person_record_free(&run->r);
+	}
+	run->built = false;
+}
+
+static bool person_prepare(struct ui *u, void *ctx)
+{
+	struct person_run *run = ctx;
+	size_t top = run->p.top;
+
+	person_clear(run);
+	if (run->done)
+		return false;
+	run->p = (struct pane){ .top = top };
+	if (!build_pane(u, run->id, &run->p, &run->r))
+		return false;
+	run->built = true;
+	return true;
+}
+
+static void person_draw(struct ui *u, void *ctx)
+{
+	struct person_run *run = ctx;
+	draw_pane(u, &run->p);
+}
+
+static int person_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct person_run *run = ctx;
+	enum action a;
+
+	if (!k->is_key && (k->ch == 27 || k->ch == 'q'))
+		return UI_MODAL_DONE;
+	a = ui_action(u, V_PEOPLE, k);
+	if (a == ACT_DOWN) {
+		run->p.top++;
+	} else if (a == ACT_UP) {
+		if (run->p.top > 0)
+			run->p.top--;
+	} else if (a == ACT_REDEEM || a == ACT_EDIT) {
+		/* What they open is shown over the view, not the pane. */
+		ui_pop_layer(u);
+		if (a == ACT_REDEEM)
+			redeem(u, run->id);
+		else
+			edit_person(u, run->pv, false), run->done = true;
+		ui_push_layer(u, person_draw, run);
+	}
+	return run->done ? UI_MODAL_DONE : UI_MODAL_GO;
+}
+
 static void person_pane(struct ui *u, struct people_view *pv)
 {
-	int64_t id = pv->l.v[pv->sel].id;
-	size_t top = 0;
+	struct person_run run = { .pv = pv, .id = pv->l.v[pv->sel].id };
 
-	for (;;) {
-		struct pane p = { .top = top };
-		struct person_record r;
-		struct key k;
-		int rc;
-		if (!build_pane(u, id, &p, &r))
-			break;
-		ui_push_layer(u, draw_pane, &p);
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		ui_pop_layer(u);
-		pane_free(&p);
-		person_record_free(&r);
-		if (rc == UI_KEY_QUIT || (rc == 0 && !k.is_key &&
-					  (k.ch == 27 || k.ch == 'q')))
-			break;
-		if (rc != 0)
-			continue;
-		enum action a = ui_action(u, V_PEOPLE, &k);
-		if (a == ACT_DOWN)
-			top++;
-		else if (a == ACT_UP && top > 0)
-			top--;
-		else if (a == ACT_REDEEM)
-			redeem(u, id);
-		else if (a == ACT_EDIT) {
-			edit_person(u, pv, false);
-			break;
-		}
-	}
+	ui_modal(u, &(const struct ui_modal){ person_draw, person_prepare,
+					      person_key, &run });
+	person_clear(&run);
 }
 
 /* ---- keys ---- */

@@ -46,6 +46,19 @@ static void draw_qr(struct ui *u, void *ctx)
 		 "i: invert colours; any other key: back"), A_NORMAL);
 }
 
+/* i inverts the colours; any other key goes back. */
+static int qr_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct qr_view *v = ctx;
+
+	(void)u;
+	if (!k->is_key && k->ch == 'i') {
+		v->invert = !v->invert;
+		return UI_MODAL_GO;
+	}
+	return UI_MODAL_DONE;
+}
+
 void ui_qr(struct ui *u, const struct occ *o)
 {
 	struct qr_view v = { 0 };
@@ -65,23 +78,7 @@ void ui_qr(struct ui *u, const struct occ *o)
 	free(text);
 	qr_halfblocks(&v.q, &v.lines);
 	v.title = text_sanitize(o->title);
-	ui_push_layer(u, draw_qr, &v);
-	for (;;) {
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc == UI_KEY_NONE)
-			continue;
-		if (!k.is_key && k.ch == 'i') {
-			v.invert = !v.invert;
-			continue;
-		}
-		break;
-	}
-	ui_pop_layer(u);
+	ui_modal(u, &(const struct ui_modal){ draw_qr, NULL, qr_key, &v });
 	qr_free(&v.q);
 	strv_free(&v.lines);
 	free(v.title);
@@ -109,6 +106,26 @@ static void draw_pager(struct ui *u, void *ctx)
 	       u->status_error ? ui_attr_error(u) : A_NORMAL);
 }
 
+/* Scrolls the pager; any other key closes it. */
+static int pager_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct pager *p = ctx;
+	size_t rows = (size_t)(u->rows > 3 ? u->rows - 2 : 1);
+	enum action a = ui_action(u, u->view, k);
+
+	if (a == ACT_DOWN && p->top + rows < p->lines.n)
+		p->top++;
+	else if (a == ACT_UP && p->top > 0)
+		p->top--;
+	else if (a == ACT_PAGE_DOWN)
+		p->top = p->top + rows < p->lines.n ? p->top + rows : p->top;
+	else if (a == ACT_PAGE_UP)
+		p->top = p->top > rows ? p->top - rows : 0;
+	else
+		return UI_MODAL_DONE;
+	return UI_MODAL_GO;
+}
+
 /* Shows text in a pager until a key other than scrolling is pressed. */
 static void page(struct ui *u, const char *title, const char *text)
 {
@@ -118,30 +135,7 @@ static void page(struct ui *u, const char *title, const char *text)
 	for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n"))
 		ui_wrap(line, u->cols > 1 ? u->cols - 1 : 1, &p.lines);
 	free(copy);
-	ui_push_layer(u, draw_pager, &p);
-	for (;;) {
-		struct key k;
-		size_t rows = (size_t)(u->rows > 3 ? u->rows - 2 : 1);
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc == UI_KEY_NONE)
-			continue;
-		enum action a = ui_action(u, u->view, &k);
-		if (a == ACT_DOWN && p.top + rows < p.lines.n)
-			p.top++;
-		else if (a == ACT_UP && p.top > 0)
-			p.top--;
-		else if (a == ACT_PAGE_DOWN)
-			p.top = p.top + rows < p.lines.n ? p.top + rows : p.top;
-		else if (a == ACT_PAGE_UP)
-			p.top = p.top > rows ? p.top - rows : 0;
-		else
-			break;
-	}
-	ui_pop_layer(u);
+	ui_modal(u, &(const struct ui_modal){ draw_pager, NULL, pager_key, &p });
 	strv_free(&p.lines);
 }
 

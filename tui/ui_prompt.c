@@ -20,28 +20,54 @@ static bool is_enter(const struct key *k)
 	       (k->is_key && k->ch == KEY_ENTER);
 }
 
+/* A yes/no question on the status line. */
+struct confirm {
+	const char *question;
+	bool yes;
+};
+
+static void confirm_draw(struct ui *u, void *ctx)
+{
+	struct confirm *c = ctx;
+	char *q = xasprintf("%s %s", c->question, _("(y/n)"));
+
+	ui_put(u->rows - 1, 0, u->cols, q, A_BOLD);
+	free(q);
+}
+
+static int confirm_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct confirm *c = ctx;
+
+	(void)u;
+	if (!k->is_key && (k->ch == 'y' || k->ch == 'Y')) {
+		c->yes = true;
+		return UI_MODAL_DONE;
+	}
+	if (!k->is_key && (k->ch == 'n' || k->ch == 'N' || is_cancel(k)))
+		return UI_MODAL_DONE;
+	return UI_MODAL_GO;
+}
+
 bool ui_confirm(struct ui *u, const char *question)
 {
-	for (;;) {
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		if (!u->too_small) {
-			char *q = xasprintf("%s %s", question, _("(y/n)"));
-			ui_put(u->rows - 1, 0, u->cols, q, A_BOLD);
-			free(q);
-		}
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			return false;
-		if (rc == UI_KEY_NONE)
-			continue;
-		if (!k.is_key && (k.ch == 'y' || k.ch == 'Y'))
-			return true;
-		if (!k.is_key && (k.ch == 'n' || k.ch == 'N' || is_cancel(&k)))
-			return false;
-	}
+	struct confirm c = { question, false };
+	const struct ui_modal m = { confirm_draw, NULL, confirm_key, &c };
+
+	ui_modal(u, &m);
+	return c.yes;
 }
+
+/* A line of text typed on the status line, with check's note beside it. */
+struct ask {
+	const char *label;
+	ui_check_fn check;
+	void *check_ctx;
+	struct textfield f;
+	char *result;
+	struct strv *history;    /* earlier answers (Up, Down), or NULL */
+	size_t at;               /* the one shown; history->n: none */
+};
 
 /* Keeps text as the newest entry of history, once; 20 are kept. */
 static void remember_text(struct strv *history, const char *text)
@@ -63,19 +89,55 @@ static void remember_text(struct strv *history, const char *text)
 	}
 }
 
-/* Up and Down walk history (newest last) into f; true when k did. */
-static bool recall(struct textfield *f, const struct strv *history,
-		   size_t *at, const struct key *k)
+/* Up and Down walk the history (newest last) into the field; true when k
+ * did. */
+static bool recall(struct ask *q, const struct key *k)
 {
-	if (!history || !history->n || !k->is_key ||
+	if (!q->history || !q->history->n || !k->is_key ||
 	    (k->ch != KEY_UP && k->ch != KEY_DOWN))
 		return false;
-	if (k->ch == KEY_UP && *at > 0)
-		(*at)--;
-	else if (k->ch == KEY_DOWN && *at < history->n)
-		(*at)++;
-	tf_set(f, *at < history->n ? history->v[*at] : "");
+	if (k->ch == KEY_UP && q->at > 0)
+		q->at--;
+	else if (k->ch == KEY_DOWN && q->at < q->history->n)
+		q->at++;
+	tf_set(&q->f, q->at < q->history->n ? q->history->v[q->at] : "");
 	return true;
+}
+
+static void ask_draw(struct ui *u, void *ctx)
+{
+	struct ask *q = ctx;
+	int lw = text_width(q->label) + 2, fw;
+	char *text = tf_get(&q->f);
+	char *note = q->check && *text ? q->check(u, text, q->check_ctx) : NULL;
+	int nw = note ? text_width(note) + 2 : 0;
+
+	if (nw > u->cols / 2)
+		nw = u->cols / 2;
+	fw = u->cols - lw - nw;
+	ui_fill(u->rows - 1, 0, u->cols, A_NORMAL);
+	ui_put(u->rows - 1, 0, lw, q->label, A_BOLD);
+	if (note)
+		ui_put(u->rows - 1, u->cols - nw + 1, nw - 1, note, A_DIM);
+	tf_draw(&q->f, u->rows - 1, lw, fw, true);
+	free(note);
+	free(text);
+}
+
+static int ask_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct ask *q = ctx;
+
+	(void)u;
+	if (is_cancel(k))
+		return UI_MODAL_DONE;
+	if (is_enter(k)) {
+		q->result = tf_get(&q->f);
+		return UI_MODAL_DONE;
+	}
+	if (!recall(q, k))
+		tf_key(&q->f, k);
+	return UI_MODAL_GO;
 }
 
 char *ui_ask(struct ui *u, const char *label, const char *initial,
@@ -87,68 +149,17 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
 char *ui_ask_history(struct ui *u, const char *label, const char *initial,
 		     struct strv *history, ui_check_fn check, void *ctx)
 {
-	struct textfield f = { 0 };
-	char *result = NULL;
-	size_t at = history ? history->n : 0;
+	struct ask q = { label, check, ctx, { 0 }, NULL, history,
+			 history ? history->n : 0 };
+	const struct ui_modal m = { ask_draw, NULL, ask_key, &q };
 
-	tf_set(&f, initial);
-	tf_select_all(&f);
-	for (;;) {
-		struct key k;
-		int rc, lw = text_width(label) + 2, fw;
-		ui_draw_all(u);
-		if (!u->too_small) {
-			char *text = tf_get(&f);
-			char *note = check && *text ? check(u, text, ctx) : NULL;
-			int nw = note ? text_width(note) + 2 : 0;
-			if (nw > u->cols / 2)
-				nw = u->cols / 2;
-			fw = u->cols - lw - nw;
-			ui_fill(u->rows - 1, 0, u->cols, A_NORMAL);
-			ui_put(u->rows - 1, 0, lw, label, A_BOLD);
-			if (note)
-				ui_put(u->rows - 1, u->cols - nw + 1, nw - 1, note, A_DIM);
-			tf_draw(&f, u->rows - 1, lw, fw, true);
-			free(note);
-			free(text);
-		}
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc == UI_KEY_NONE)
-			continue;
-		if (is_cancel(&k))
-			break;
-		if (is_enter(&k)) {
-			result = tf_get(&f);
-			break;
-		}
-		if (!recall(&f, history, &at, &k))
-			tf_key(&f, &k);
-	}
-	if (result && *result && history)
-		remember_text(history, result);
-	curs_set(0);
-	tf_free(&f);
-	return result;
-}
-
-char *ui_check_when(struct ui *u, const char *text, void *ctx)
-{
-	struct civil today = ui_today(u);
-	struct when w;
-	char *day, *out;
-
-	(void)ctx;
-	if (when_parse(text, &today, &w, NULL) != HE_OK)
-		return xstrdup(_("→ not understood"));
-	day = label_day(&w.c);
-	if (w.date_only)
-		out = xasprintf("→ %s", day);
-	else
-		out = xasprintf("→ %s %02d:%02d", day, w.c.hour, w.c.min);
-	free(day);
-	return out;
+	tf_set(&q.f, initial);
+	tf_select_all(&q.f);
+	ui_modal(u, &m);
+	tf_free(&q.f);
+	if (q.result && *q.result && history)
+		remember_text(history, q.result);
+	return q.result;
 }
 
 /* How the day typed for g reads: "→ Sat 16 Jan 2027", "→ January 2027". */
@@ -183,6 +194,24 @@ bool ui_ask_day(struct ui *u, struct civil *day)
 		ui_show_err(u, &err);
 	free(text);
 	return ok;
+}
+
+char *ui_check_when(struct ui *u, const char *text, void *ctx)
+{
+	struct civil today = ui_today(u);
+	struct when w;
+	char *day, *out;
+
+	(void)ctx;
+	if (when_parse(text, &today, &w, NULL) != HE_OK)
+		return xstrdup(_("→ not understood"));
+	day = label_day(&w.c);
+	if (w.date_only)
+		out = xasprintf("→ %s", day);
+	else
+		out = xasprintf("→ %s %02d:%02d", day, w.c.hour, w.c.min);
+	free(day);
+	return out;
 }
 
 /* Case-insensitive (ASCII) substring test. */
@@ -228,7 +257,10 @@ struct pick_view {
 	struct pick_state *p;
 	const char *title;
 	struct textfield *f;
-	const char *typed;
+	char *typed;             /* what the field holds this round */
+	bool allow_new;
+	bool typed_new;          /* the last key changed the text */
+	char *result;
 };
 
 static void pick_draw(struct ui *u, void *ctx)
@@ -280,57 +312,60 @@ static char *pick_result(const struct pick_state *p, const char *typed)
 	return r < p->n_shown ? xstrdup(p->names[p->shown[r]]) : NULL;
 }
 
+/* Each round: the names the typed text matches. */
+static bool pick_prepare(struct ui *u, void *ctx)
+{
+	struct pick_view *pv = ctx;
+	struct pick_state *p = pv->p;
+
+	(void)u;
+	free(pv->typed);
+	pv->typed = tf_get(pv->f);
+	pick_filter(p, pv->typed, pv->allow_new);
+	/* Typing selects the first match; "new…" only when none does. */
+	if (pv->typed_new)
+		p->sel = p->offer_new && p->n_shown ? 1 : 0;
+	pv->typed_new = false;
+	return true;
+}
+
+static int pick_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct pick_view *pv = ctx;
+	struct pick_state *p = pv->p;
+
+	(void)u;
+	if (is_cancel(k))
+		return UI_MODAL_DONE;
+	if (is_enter(k)) {
+		pv->result = pick_result(p, pv->typed);
+		return pv->result ? UI_MODAL_DONE : UI_MODAL_GO;
+	}
+	if (k->is_key && k->ch == KEY_UP && p->sel > 0)
+		p->sel--;
+	else if (k->is_key && k->ch == KEY_DOWN && p->sel + 1 < pick_rows(p))
+		p->sel++;
+	else if (tf_key(pv->f, k))
+		pv->typed_new = true;
+	return UI_MODAL_GO;
+}
+
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new)
 {
 	struct pick_state p = { names, n, xcalloc(n + 1, sizeof(size_t)), 0,
 				false, false, 0, 0 };
 	struct textfield f = { 0 };
-	char *result = NULL;
-	struct pick_view pv = { &p, title, &f, "" };
-	bool typed_new = false;
+	struct pick_view pv = { &p, title, &f, NULL, allow_new, false, NULL };
+	const struct ui_modal m = { pick_draw, pick_prepare, pick_key, &pv };
 
 	tf_set(&f, "");
-	ui_push_layer(u, pick_draw, &pv);
 	for (size_t i = 0; current && i < n; i++)
 		if (strcmp(names[i], current) == 0)
 			p.sel = i + allow_new;
-	for (;;) {
-		struct key k;
-		char *typed = tf_get(&f);
-		int rc;
-		pick_filter(&p, typed, allow_new);
-		/* Typing selects the first match; "new…" only when none does. */
-		if (typed_new)
-			p.sel = p.offer_new && p.n_shown ? 1 : 0;
-		typed_new = false;
-		pv.typed = typed;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT || (rc == 0 && is_cancel(&k))) {
-			free(typed);
-			break;
-		}
-		if (rc == 0 && is_enter(&k)) {
-			result = pick_result(&p, typed);
-			free(typed);
-			if (result)
-				break;
-			continue;
-		}
-		free(typed);
-		if (rc != 0)
-			continue;
-		if (k.is_key && k.ch == KEY_UP && p.sel > 0)
-			p.sel--;
-		else if (k.is_key && k.ch == KEY_DOWN && p.sel + 1 < pick_rows(&p))
-			p.sel++;
-		else if (tf_key(&f, &k))
-			typed_new = true;
-	}
-	ui_pop_layer(u);
-	curs_set(0);
+	ui_modal(u, &m);
+	free(pv.typed);
 	tf_free(&f);
 	free(p.shown);
-	return result;
+	return pv.result;
 }

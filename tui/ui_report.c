@@ -151,6 +151,13 @@ static void draw_summary(struct ui *u, struct report_ui *s, int y)
 				 "Suggestions %ld"), s->r.total.held,
 			       s->r.total.cancelled, s->r.total.upcoming,
 			       s->r.suggestions.total);
+	if (s->r.has_people) {
+		char *more = xasprintf(_("%s · Volunteer hours %.1f · Points %lld"),
+				       line, s->r.total.hours,
+				       (long long)s->r.total.points);
+		free(line);
+		line = more;
+	}
 	ui_put(y, 1, u->cols - 1, line, A_NORMAL);
 	free(line);
 }

@@ -248,26 +248,36 @@ static bool list_key(struct ui *u, struct series *s, size_t *sel,
 	}
 }
 
+/* What the list of segments keeps between keys. */
+struct list_run {
+	struct series *s;
+	size_t sel;
+	bool changed;
+	struct list_view lv;
+};
+
+static void list_run_draw(struct ui *u, void *ctx)
+{
+	struct list_run *r = ctx;
+	draw_list(u, &r->lv);
+}
+
+static int list_run_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct list_run *r = ctx;
+
+	if (!k->is_key && (k->ch == 27 || k->ch == 'q' || k->ch == 3))
+		return UI_MODAL_DONE;
+	r->changed |= list_key(u, r->s, &r->sel, k);
+	return UI_MODAL_GO;
+}
+
 bool ui_segments_edit(struct ui *u, struct series *s)
 {
-	size_t sel = 0;
-	bool changed = false;
-	struct list_view lv = { s, &sel };
+	struct list_run r = { .s = s };
+	const struct ui_modal m = { list_run_draw, NULL, list_run_key, &r };
 
-	ui_push_layer(u, draw_list, &lv);
-	for (;;) {
-		struct key k;
-		int rc;
-		ui_draw_all(u);
-		rc = ui_read_key(u, &k);
-		if (rc == UI_KEY_QUIT)
-			break;
-		if (rc != 0)
-			continue;
-		if (!k.is_key && (k.ch == 27 || k.ch == 'q' || k.ch == 3))
-			break;
-		changed |= list_key(u, s, &sel, &k);
-	}
-	ui_pop_layer(u);
-	return changed;
+	r.lv = (struct list_view){ s, &r.sel };
+	ui_modal(u, &m);
+	return r.changed;
 }

@@ -235,7 +235,6 @@ static void show_history(struct ui *u, const struct suggestion *shown)
 	struct suggestion g;
 	struct strv lines = { 0 };
 	struct herr err = { 0 };
-	struct key k;
 	char day[CIVIL_BUFSZ];
 
 	if (suggest_load(u->app->st, shown->id, &g, &err) != HE_OK) {
@@ -263,11 +262,8 @@ static void show_history(struct ui *u, const struct suggestion *shown)
 		free(line);
 		free(d);
 	}
-	ui_push_layer(u, draw_history, &lines);
-	ui_draw_all(u);
-	while (ui_read_key(u, &k) == UI_KEY_NONE)
-		ui_draw_all(u);
-	ui_pop_layer(u);
+	ui_modal(u, &(const struct ui_modal){ draw_history, NULL, ui_key_closes,
+					      &lines });
 	strv_free(&lines);
 	suggestion_free(&g);
 }

@@ -533,6 +533,17 @@ void points_ranks_free(struct points_ranks *l);
 int points_top(struct store *st, int64_t since, size_t limit,
 	       struct points_ranks *out, struct herr *err);
 
+/*
+ * For reports (core/report): each occurrence whose shifts were worked and
+ * that started in [from, to), with the minutes worked there and the points
+ * earned for it (earned plus bonuses less reversals, from the ledger), in
+ * no particular order.
+ */
+typedef void (*shift_total_fn)(void *ctx, int64_t series_id, int64_t rid,
+			       int64_t start, int64_t minutes, int64_t points);
+int points_by_occurrence(struct store *st, int64_t from, int64_t to,
+			 shift_total_fn fn, void *ctx, struct herr *err);
+
 /* ---- Everything about one person (hearth person export) ---- */
 
 struct person_record {

@@ -623,3 +623,28 @@ int points_top(struct store *st, int64_t since, size_t limit,
 	}
 	return HE_OK;
 }
+
+int points_by_occurrence(struct store *st, int64_t from, int64_t to,
+			 shift_total_fn fn, void *ctx, struct herr *err)
+{
+	/* The ledger outlives sign-ups: an entry whose sign-up is gone has no
+	 * occurrence left to count under. Bonus rows carry no minutes. */
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT g.series_id, g.rid, min(l.occ_start),"
+		" coalesce(sum(l.minutes), 0), sum(l.points)"
+		" FROM ledger l JOIN signup g ON g.id = l.signup_id"
+		" WHERE l.kind IN ('earn', 'bonus', 'reverse')"
+		" AND l.occ_start >= ?1 AND l.occ_start < ?2"
+		" GROUP BY g.series_id, g.rid", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	while (store_next(st, s, &rc, err))
+		fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		   sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+		   sqlite3_column_int64(s, 4));
+	return rc;
+}

@@ -10,6 +10,7 @@
 
 #include "../i18n.h"
 #include "../label.h"
+#include "../people/people.h"
 #include "../tz.h"
 
 static const char *const by_names[REPORT_N_BY] = {
@@ -71,6 +72,7 @@ struct acc {
 	int64_t *sums;
 	long *counted;
 	size_t n;
+	int64_t minutes, points; /* volunteers' shifts (people.h) */
 };
 
 struct table_build {
@@ -90,6 +92,7 @@ struct builder {
 				    NULL when ids are too sparse for it */
 	int64_t n_slots;
 	bool need_venue;         /* a venue filter or grouping */
+	bool people;             /* a volunteer's shift was worked */
 	size_t hint[REPORT_N_BY]; /* the period the last row fell in */
 	struct strv kinds;
 	struct named *venues, *orgs;
@@ -505,6 +508,32 @@ static void on_tally(void *p, int64_t start, int64_t series_id, int64_t rid,
 	}
 }
 
+/*
+ * Volunteers' hours and points (people.h), under the occurrence their
+ * shift was: a report shows them when any shift of its period was worked,
+ * rather than zeros where nobody records shifts.
+ */
+static void on_shift(void *p, int64_t series_id, int64_t rid, int64_t start,
+		     int64_t minutes, int64_t points)
+{
+	struct builder *b = p;
+	size_t venue;
+	const struct rser *s = kept(b, series_id, rid, &venue);
+
+	if (!s)
+		return;
+	b->people = true;
+	b->total.minutes += minutes;
+	b->total.points += points;
+	for (size_t i = 0; i < b->n_tables; i++) {
+		struct acc *a = row_of(b, &b->tables[i], s, venue, start);
+		if (a) {
+			a->minutes += minutes;
+			a->points += points;
+		}
+	}
+}
+
 static struct report_topic *topic_for(struct builder *b, const char *key)
 {
 	struct report_topic *t;
@@ -597,6 +626,8 @@ static void fill_row(struct report_row *row, const struct acc *a,
 	row->held = a->held;
 	row->cancelled = a->cancelled;
 	row->upcoming = a->upcoming;
+	row->hours = (double)a->minutes / 60.0;
+	row->points = a->points;
 	row->sums = xcalloc(n_cats + 1, sizeof *row->sums);
 	row->counted = xcalloc(n_cats + 1, sizeof *row->counted);
 	for (size_t i = 0; i < a->n && i < n_map; i++)
@@ -776,21 +807,6 @@ static void finish(struct builder *b, struct report *r)
 	free(map);
 }
 
-/*
- * Volunteer hours and points, once the people capability (issue 15)
- * records them: they are summed here into the total and into each row,
- * through its public header, and has_people set. Until then a report
- * shows neither rather than zeros that would look like a fact.
- */
-static int add_people(struct store *st, struct builder *b, struct report *r,
-		      struct herr *err)
-{
-	(void)st;
-	(void)b;
-	(void)err;
-	r->has_people = false;
-	return HE_OK;
-}
 
 static void builder_free(struct builder *b)
 {
@@ -980,10 +996,12 @@ int report_build(struct store *st, const struct report_query *q,
 	    (rc = apply_filters(st, &b, err)) == HE_OK &&
 	    (rc = store_report_index(st, q->from, q->to, err)) == HE_OK &&
 	    (rc = count_all(st, &b, out, err)) == HE_OK &&
+	    (rc = points_by_occurrence(st, q->from, q->to, on_shift, &b,
+				       err)) == HE_OK &&
 	    (rc = store_report_suggestions(st, q, &out->first, &out->last,
 					   on_topic, &b, err)) == HE_OK) {
 		finish(&b, out);
-		rc = add_people(st, &b, out, err);
+		out->has_people = b.people;
 	}
 	builder_free(&b);
 	if (rc != HE_OK)

@@ -17,9 +17,9 @@
  * event), an organisation (part of the name of any organisation of the
  * event). Grouping by organisation puts each occurrence under its host.
  *
- * Volunteer hours and points (issue 15) are summed here once the people
- * capability records them; until then has_people is false and no output
- * shows them.
+ * Volunteer hours and points (people.h) count under the occurrence whose
+ * shift was worked; has_people says some shift of the period was, and only
+ * then do outputs show them.
  */
 #ifndef HEARTH_REPORT_H
 #define HEARTH_REPORT_H

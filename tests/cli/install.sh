@@ -1,6 +1,7 @@
 #!/bin/sh
 # install.sh - 'make install' with DESTDIR puts every file in place, and
 # 'make uninstall' takes every one of them away again.
+# run.sh: not under ASan (it installs and runs ./hearth itself)
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 setup

@@ -5,6 +5,7 @@
 # with the same keys, the same JSON keys, environment variables and files,
 # as many sections, the same examples, and the same date. Every .Sx names a
 # section of its own page. (manlint.sh lints both pages.)
+# run.sh: not under ASan (it reads the manual pages only)
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 en=$top/man/hearth.1

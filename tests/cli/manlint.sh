@@ -3,6 +3,7 @@
 # read without complaint: mandoc -Tlint (warnings and worse fail; style
 # hints do not) and groff, as man(1) on Debian runs it (preconv, utf8
 # output), with every warning on.
+# run.sh: not under ASan (it reads the manual pages only)
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 pages=$(find "$top/man" -type f -name '*.[1-9]' | sort)

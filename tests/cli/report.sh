@@ -190,6 +190,31 @@ check_status "csv -o, the format from the name" 0 h report $period -o again.csv
 check_eq "  the same bytes as --format csv" "$(h report $period --format csv | md5sum)" \
 	"$(md5sum <again.csv)"
 
+# Volunteers' hours and points (people.h), under the occurrence worked.
+export HEARTH_DB="$T/people.db"
+h init >/dev/null
+sweep=$(h add --kind volunteer --title 志愿扫雪 --start "2027-01-30 09:00" \
+	--end 11:30 --venue 长江路小区)
+h shift add "$sweep" --role volunteer --need 2 >/dev/null
+a=$(h person add 张三)
+b=$(h person add 李四)
+h signup "$a" "$sweep" --at 2027-01-30 >/dev/null
+h signup "$b" "$sweep" --at 2027-01-30 >/dev/null
+earned=$(h checkout "$a" "$sweep" --at 2027-01-30 | sed -n 's/.*: \([0-9]*\) points.*/\1/p')
+h checkout "$b" "$sweep" --at 2027-01-30 --time 11:00 >/dev/null
+# A correction reverses what the first check-out earned.
+more=$(h checkout "$b" "$sweep" --at 2027-01-30 --time 11:30 | sed -n 's/.*: \([0-9]*\) points.*/\1/p')
+# shellcheck disable=SC2086
+check_eq "csv: hours worked and points earned, corrections counted once" \
+	"Volunteer service,1,0,5.0,$((earned + more))" \
+	"$(h report $period --by kind --format csv | tr -d '\r' | grep '^Volunteer service')"
+# shellcheck disable=SC2086
+check_contains "text: the columns are there when shifts were worked" \
+	"Volunteer hours  Points" "$(h report $period --by kind)"
+check_lacks "and not when none was" "Volunteer hours" \
+	"$(h report --from 2027-03-01 --to 2027-03-31)"
+export HEARTH_DB="$T/hearth.db"
+
 # In Chinese: sheet names, headings and labels.
 if use_locales; then
 	# shellcheck disable=SC2086

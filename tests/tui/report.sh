@@ -86,6 +86,7 @@ keys 8
 expect_screen "8 shows the report of this month" "‹ 2026年12月 ›  按周 · 服务人次（人次）"
 # 84 held: the demo volunteers' snow clearing of last Saturday (issue 15) counts.
 expect_screen "  what was held, cancelled, to come, and suggested" "已举办 84 · 已取消 0 · 未举办 11"
+expect_screen "  and the volunteers' hours and points" "志愿服务时长 5.0 · 积分 50"
 expect_screen "  a row per week" "12月7日–12月13日"
 expect_screen "  with a bar of block characters" "███"
 expect_screen "  a sparkline of the weeks" "服务人次 ▅█▆▆▁"

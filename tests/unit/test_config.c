@@ -216,9 +216,9 @@ static void kinds_added_and_changed(void **state)
 	(void)state;
 	loads(&c, "[kind lecture]\nlabel = 法律讲座\ncolour = GREEN\n"
 		  "duration = 1h30m\nsegment = 09:00-09:30 签到\nsegment = 讲座\n"
+		  "segment = 答疑\n"
 		  "[kind reading]\nduration = 3h\ncolor = blue\n"
-		  "[kind clinic]\nlabel = 义诊\n"
-		  "[kind lecture]\nsegment = 答疑\n");
+		  "[kind clinic]\nlabel = 义诊\n");
 	assert_int_equal(c.n_kinds, 7);
 	k = config_kind(&c, "lecture");
 	assert_non_null(k);
@@ -324,17 +324,73 @@ static void front_end_sections(void **state)
 	struct config c;
 
 	(void)state;
-	loads(&c, "[keys]\nquit = q\n\n[colors]\ntoday = yellow\n[colours]\n"
-		  "x = y\n");
-	assert_int_equal(c.n_entries, 3);
+	/* [keys] is kept for the front end to check, with its lines. */
+	loads(&c, "[keys]\nquit = q\n\ncancel = c C-x\n");
+	assert_int_equal(c.n_entries, 2);
 	assert_string_equal(c.entries[0].section, "keys");
 	assert_string_equal(c.entries[0].name, "quit");
 	assert_string_equal(c.entries[0].value, "q");
 	assert_int_equal(c.entries[0].line, 2);
-	assert_int_equal(c.entries[1].line, 5);
-	assert_string_equal(c.entries[2].section, "colours");
-	assert_int_equal(c.entries[2].line, 7);
+	assert_int_equal(c.entries[1].line, 4);
 	config_free(&c);
+}
+
+/* [colors] is read here, in the one list of colours the screen can show. */
+static void element_colours(void **state)
+{
+	struct config c;
+
+	(void)state;
+	config_init(&c);
+	assert_int_equal(c.element_colour[ELEM_HEADER], COLOUR_UNSET);
+	assert_int_equal(c.element_colour[ELEM_ERROR], 1);
+	config_free(&c);
+	loads(&c, "[colors]\ntoday = Yellow\nheader = default\n[colours]\n"
+		  "error = cyan\n");
+	assert_int_equal(c.element_colour[ELEM_TODAY], 3);
+	assert_int_equal(c.element_colour[ELEM_HEADER], COLOUR_DEFAULT);
+	assert_int_equal(c.element_colour[ELEM_ERROR], 6);
+	assert_int_equal(c.element_colour[ELEM_SELECTED], COLOUR_UNSET);
+	assert_int_equal(c.n_entries, 0);
+	config_free(&c);
+	fails_at("[general]\n[colors]\nheader = plaid on tartan\n", 3,
+		 "unknown colour 'plaid on tartan'");
+	fails_at("[colors]\nfooter = red\n", 2, "unknown element 'footer'");
+	fails_at("[colours]\nx = y\n", 2, "unknown element 'x'");
+}
+
+/* A section written twice is an error at its second header. */
+static void sections_once(void **state)
+{
+	(void)state;
+	fails_at("[kind a]\nlabel = A\n\n[kind b]\n[kind a]\nlabel = B\n", 5,
+		 "[kind a] is here a second time (first at line 1)");
+	fails_at("[general]\n[keys]\nquit = q\n[ general ]\n", 4,
+		 "[general] is here a second time");
+	fails_at("[colors]\n[colours]\n[colors]\n", 3, "[colors]");
+}
+
+/* A NUL byte would cut a value where inih sees it: refused at its line. */
+static void nul_bytes(void **state)
+{
+	char path[] = "/tmp/hearth-test-config-XXXXXX";
+	static const char text[] = "[kind reading]\nlabel = 读书\0会\ncolour = red\n";
+	struct config c;
+	struct herr err = { 0 };
+	int fd = mkstemp(path);
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fwrite(text, 1, sizeof text - 1, f);
+	fclose(f);
+	config_init(&c);
+	assert_int_equal(config_load(&c, path, true, &err), HE_USER);
+	assert_true(strncmp(err.msg, path, strlen(path)) == 0);
+	assert_non_null(strstr(err.msg, ":2: the line holds a NUL byte"));
+	config_free(&c);
+	unlink(path);
 }
 
 static void colours(void **state)
@@ -349,6 +405,12 @@ static void colours(void **state)
 		assert_true(config_colour_valid(good[i]));
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_false(config_colour_valid(bad[i]));
+	/* Numbered as terminals and curses number them. */
+	assert_int_equal(config_colour("black"), 0);
+	assert_int_equal(config_colour("RED"), 1);
+	assert_int_equal(config_colour("white"), 7);
+	assert_int_equal(config_colour("default"), COLOUR_DEFAULT);
+	assert_int_equal(config_colour("purple"), COLOUR_UNSET);
 }
 
 int main(void)
@@ -363,6 +425,9 @@ int main(void)
 		cmocka_unit_test(labels_by_language),
 		cmocka_unit_test(labels_follow_language),
 		cmocka_unit_test(front_end_sections),
+		cmocka_unit_test(element_colours),
+		cmocka_unit_test(sections_once),
+		cmocka_unit_test(nul_bytes),
 		cmocka_unit_test(colours),
 	};
 

@@ -209,6 +209,24 @@ static void format_duration(void **state)
 	}
 }
 
+/*
+ * "+3" (from --exdate +3) has no unit: refused, and the parser never reads
+ * past the string's end to look for one. The text is on the heap, sized
+ * exactly, so that ASan sees a read beyond it (the asan+ubsan build of
+ * this test failed with a 1-byte heap over-read here).
+ */
+static void relative_without_unit(void **state)
+{
+	static const char *const bare[] = { "+3", "-3", "+", "+12", "-1234" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bare / sizeof *bare; i++) {
+		char *text = strdup(bare[i]);
+		refuses(text);
+		free(text);
+	}
+}
+
 /* span SPAN: the start and end it gives for an occurrence on Sat 16 Jan
  * 2027 ("" end: a start alone). */
 static void spans(const char *text, const char *start, const char *end)
@@ -310,6 +328,7 @@ int main(void)
 		cmocka_unit_test(absolute_forms),
 		cmocka_unit_test(relative_forms),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(relative_without_unit),
 		cmocka_unit_test(leap_day_from_after_a_leap_day),
 		cmocka_unit_test(hhmm),
 		cmocka_unit_test(durations),
