@@ -25,15 +25,15 @@ CFLAGS     ?= -O2 -g
 WERROR ?= $(if $(filter command line environment%,$(origin CFLAGS)),,-Werror)
 
 CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
-            xlsxwriter
+            xlsxwriter jansson libcurl libxml-2.0
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra $(WERROR) -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
 HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
 # Recursive (=) so that pkg-config runs after 'deps' has installed things.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
-CORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+CORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(HEARTH_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -56,11 +56,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/plain/tests/%) \
 BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
              libinih-dev libncurses-dev libicu-dev libacl1-dev gettext tzdata \
              locales libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-             libxlsxwriter-dev
+             libxlsxwriter-dev libjansson-dev libcurl4-openssl-dev libxml2-dev
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl
+             python3-openpyxl python3-geojson radicale python3-caldav
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm
@@ -209,7 +209,7 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui bench-report
+bench: bench-store bench-ical bench-tui bench-report bench-stations
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -228,6 +228,14 @@ bench-report: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_report
 	$(B)/bench/bench_report --reps 5 --dir $(B)/bench/data --hearth ./hearth \
 	  $(BENCH_SIZES)
+
+# hearth open near a point through the R*Tree beside a scan of every
+# station, and a week's coverage, at 1k and 10k stations with 500 and
+# 5,000 demand points (tests/bench/bench_stations.c).
+STATION_SIZES ?= 1000:500 10000:5000
+bench-stations: test-deps
+	@$(MAKE) --no-print-directory $(B)/bench/bench_stations
+	$(B)/bench/bench_stations --reps 7 --dir $(B)/bench/data $(STATION_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
@@ -309,5 +317,5 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
-	bench-report \
+	bench-report bench-stations \
 	bench-ical bench-tui install uninstall clean

@@ -12,6 +12,8 @@
 #include "config_int.h"
 #include "i18n.h"
 #include "people/people.h"
+#include "stations/stations.h"
+#include "sync/sync.h"
 #include "text.h"
 #include "tz.h"
 #include "when.h"
@@ -88,6 +90,7 @@ void config_init(struct config *c)
 		c->element_colour[i] = COLOUR_UNSET;
 	c->element_colour[ELEM_ERROR] = 1; /* red */
 	c->people = people_config_new();
+	c->sync = sync_config_new();
 	for (size_t i = 0; i < sizeof builtin_kinds / sizeof *builtin_kinds; i++) {
 		const struct builtin_kind *b = &builtin_kinds[i];
 		struct kind *k = add_kind(c, b->key);
@@ -103,6 +106,7 @@ void config_init(struct config *c)
 		k->n_translated = k->segments.n;
 	}
 	config_report_init(c);
+	c->stations = stations_config_new();
 }
 
 static void kind_free(struct kind *k)
@@ -121,6 +125,7 @@ void config_free(struct config *c)
 	free(c->kinds);
 	config_publish_free(&c->publish);
 	config_report_free(c);
+	stations_config_free(&c->stations);
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].name);
@@ -131,6 +136,7 @@ void config_free(struct config *c)
 	free(c->timezone);
 	free(c->database);
 	people_config_free(&c->people);
+	sync_config_free(&c->sync);
 	memset(c, 0, sizeof *c);
 }
 
@@ -422,11 +428,25 @@ static int on_value(void *user, const char *section, const char *name,
 			return fail(st, "%s", msg);
 		return 1;
 	}
+	if (sync_config_section(section)) {
+		char msg[300];
+		if (!sync_config_set(st->cfg->sync, section, name, value,
+				     st->line, msg, sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
 	if (strncmp(section, "category ", 9) == 0 ||
 	    strncmp(section, "topic ", 6) == 0) {
 		char msg[300];
 		if (!config_report_set(st->cfg, section, name, value, msg,
 				       sizeof msg))
+			return fail(st, "%s", msg);
+		return 1;
+	}
+	if (stations_config_section(section)) {
+		char msg[300];
+		if (!stations_config_set(st->cfg->stations, section, name, value,
+					 msg, sizeof msg))
 			return fail(st, "%s", msg);
 		return 1;
 	}

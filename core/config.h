@@ -80,6 +80,7 @@ struct config_entry {
 };
 
 struct people_config;
+struct sync_config;
 /*
  * Getting the calendar to phones (config_publish.c): [general] publish,
  * publish_url, publish_name, cancelled, qr_eci, clipboard.
@@ -92,6 +93,8 @@ struct config_publish {
 	bool qr_no_eci;         /* qr_eci = no: no UTF-8 ECI header */
 	bool osc52;             /* clipboard = osc52: copy through the terminal */
 };
+
+struct stations_config;
 
 struct config {
 	char *path;             /* the file read, or NULL */
@@ -113,6 +116,10 @@ struct config {
 	size_t n_entries, cap_entries;
 	/* [group K], [role K], [points ...], [bonus K]: core/people/people.h */
 	struct people_config *people;
+	/* [stations] and [holidays]: core/stations/stations.h */
+	struct stations_config *stations;
+	/* [sync NAME]: CalDAV calendars (core/sync/sync.h) */
+	struct sync_config *sync;
 };
 
 /* Built-in defaults: the system zone, Monday, the six kinds. */

@@ -104,7 +104,11 @@ void csv_real(struct csv *w, double v, int decimals)
 	long long scale = 1, q;
 	int n;
 
-	for (int i = 0; i < decimals && i < 6; i++)
+	/* The digits printed are the digits scaled: at most 9 (coordinates
+	   take 7), so that q stays far from overflowing. */
+	if (decimals > 9)
+		decimals = 9;
+	for (int i = 0; i < decimals; i++)
 		scale *= 10;
 	q = (long long)(v * (double)scale + (v < 0 ? -0.5 : 0.5));
 	if (scale == 1)

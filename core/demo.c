@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "changes.h"
 #include "report/report.h"
+#include "stations/stations.h"
 #include "tz.h"
 
 #define DEMO_TZ DEMO_ZONE
@@ -361,6 +362,7 @@ int demo_load(struct store *st, int64_t now, struct herr *err)
 	}
 	if ((rc = demo_people_load(st, now, err)) != HE_OK ||
 	    (rc = report_demo_load(st, now, err)) != HE_OK ||
+	    (rc = stations_demo_load(st, err)) != HE_OK ||
 	    (rc = log_demo(st, n, err)) != HE_OK)
 		goto fail;
 	store_audit_hold(st, false);

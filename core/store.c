@@ -294,6 +294,78 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;"
 	"CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger"
 	"  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;",
+	/*
+	 * 8 -> 9: CalDAV sync (core/sync). A calendar per [sync NAME], found
+	 * from the config's url and calendar (source), with its sync token;
+	 * per object on it, its href, ETag, the series' UID
+	 * and the revision of the series the server has (0: none yet), or
+	 * the object verbatim (raw) when hearth cannot model it. Objects
+	 * name series by UID, not by row: after a series is deleted here its
+	 * object must still be deleted there. A conflict keeps the local
+	 * version (iCalendar) until someone chooses.
+	 */
+	"CREATE TABLE sync_calendar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account TEXT NOT NULL UNIQUE,"
+	"  source TEXT, url TEXT, token TEXT, ctag TEXT,"
+	"  last_try INTEGER, last_ok INTEGER, last_error TEXT,"
+	"  last_stats TEXT);"
+	"CREATE TABLE sync_item ("
+	"  calendar_id INTEGER NOT NULL"
+	"   REFERENCES sync_calendar(id) ON DELETE CASCADE,"
+	"  href TEXT NOT NULL,"
+	"  uid TEXT, etag TEXT,"
+	"  revision INTEGER NOT NULL DEFAULT 0,"
+	"  raw TEXT, problem TEXT,"
+	"  PRIMARY KEY (calendar_id, href)) WITHOUT ROWID;"
+	"CREATE INDEX sync_item_uid ON sync_item(uid, calendar_id);"
+	"CREATE TABLE sync_conflict ("
+	"  id INTEGER PRIMARY KEY,"
+	"  calendar_id INTEGER NOT NULL"
+	"   REFERENCES sync_calendar(id) ON DELETE CASCADE,"
+	"  uid TEXT NOT NULL, title TEXT,"
+	"  kind TEXT NOT NULL"
+	"   CHECK (kind IN ('edited', 'deleted-here', 'deleted-there')),"
+	"  local TEXT,"
+	"  at INTEGER NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX sync_conflict_uid ON sync_conflict(uid, calendar_id);",
+	/*
+	 * 9 -> 10: stations (core/stations). What a station adds to a venue:
+	 * the id of the file it was imported from (ref, the key a second
+	 * import matches), a contact and its opening hours (canonical
+	 * OpenStreetMap text). venue_member makes a venue a network of others
+	 * (an event at the pharmacy chain is at each of its shops). venue_geo
+	 * is an R*Tree of the venues' points, kept in step by triggers, so
+	 * that "open near here" reads the few venues in a box instead of all.
+	 * demand holds the points whose coverage is measured, with weights
+	 * (people living or gathering there).
+	 */
+	"CREATE TABLE station ("
+	"  venue_id INTEGER PRIMARY KEY REFERENCES venue(id) ON DELETE CASCADE,"
+	"  ref TEXT UNIQUE, contact TEXT, hours TEXT);"
+	"CREATE TABLE venue_member ("
+	"  network_id INTEGER NOT NULL REFERENCES venue(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  venue_id INTEGER NOT NULL REFERENCES venue(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (network_id, pos));"
+	"CREATE INDEX venue_member_venue ON venue_member(venue_id);"
+	"CREATE VIRTUAL TABLE venue_geo USING rtree(id, lat0, lat1, lon0, lon1);"
+	"INSERT INTO venue_geo SELECT id, lat, lat, lon, lon FROM venue"
+	"  WHERE lat IS NOT NULL AND lon IS NOT NULL;"
+	"CREATE TRIGGER venue_geo_add AFTER INSERT ON venue"
+	"  WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN"
+	"  INSERT INTO venue_geo VALUES (new.id, new.lat, new.lat, new.lon,"
+	"  new.lon); END;"
+	"CREATE TRIGGER venue_geo_move AFTER UPDATE OF lat, lon ON venue BEGIN"
+	"  DELETE FROM venue_geo WHERE id = old.id;"
+	"  INSERT INTO venue_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon"
+	"  WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL; END;"
+	"CREATE TRIGGER venue_geo_drop AFTER DELETE ON venue BEGIN"
+	"  DELETE FROM venue_geo WHERE id = old.id; END;"
+	"CREATE TABLE demand ("
+	"  id INTEGER PRIMARY KEY, ref TEXT UNIQUE, name TEXT NOT NULL,"
+	"  lat REAL NOT NULL, lon REAL NOT NULL,"
+	"  weight REAL NOT NULL CHECK (weight >= 0));",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)

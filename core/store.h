@@ -37,7 +37,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 10
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);

@@ -9,7 +9,9 @@
 #     (cli*.h, out.h): both run on the application context (tui/app.h);
 #   - only the storage files (store*.c) include sqlite3.h;
 #   - only core/ical/ and the schedule and zone modules (core/sched*.c,
-#     core/tz.c) include libical.
+#     core/tz.c) include libical;
+#   - only core/sync/ includes libcurl and libxml2 (HTTP and XML stay
+#     inside the CalDAV capability).
 # Run by 'make layering' (which passes the compiler and its flags) as part
 # of 'make check'. Prints TAP.
 cd "$(dirname "$0")/.." || exit 2
@@ -61,6 +63,7 @@ core=$(ls core/*.c core/*/*.c 2>/dev/null)
 all=$(ls core/*.c core/*/*.c tui/*.c 2>/dev/null)
 not_store=$(echo "$all" | grep -v -E '^core/(.*/)?store[^/]*\.c$')
 not_ical=$(echo "$all" | grep -v -E '^core/(ical/.*|sched[^/]*|tz)\.c$')
+not_sync=$(echo "$all" | grep -v -E '^core/sync/')
 
 rule "core/ never includes curses" '(^|/)n?curses[^/]*\.h$' $core
 rule "core/ never includes tui/" '(^|/)tui/' $core
@@ -71,5 +74,7 @@ rule "the full-screen interface (tui/ui*.c) never includes cli*.h or out.h" \
 rule "only store*.c include sqlite3.h" '(^|/)sqlite3\.h$' $not_store
 rule "only core/ical/, sched and tz include libical" '(^|/)libical/' \
 	$not_ical
+rule "only core/sync/ includes libcurl and libxml2" \
+	'(^|/)(curl|libxml)/' $not_sync
 echo "1..$n"
 exit $failed

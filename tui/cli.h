@@ -64,6 +64,11 @@ int cmd_tally(struct app *c, int argc, char **argv);
 int cmd_suggest(struct app *c, int argc, char **argv);
 int cmd_suggestions(struct app *c, int argc, char **argv);
 int cmd_report(struct app *c, int argc, char **argv);
+int cmd_open(struct app *c, int argc, char **argv);
+int cmd_demand(struct app *c, int argc, char **argv);
+int cmd_coverage(struct app *c, int argc, char **argv);
+/* CalDAV sync (cli_sync.c). */
+int cmd_sync(struct app *c, int argc, char **argv);
 
 /*
  * Parses a --format value. Returns HE_USER with a message for anything but

@@ -4,45 +4,65 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/stations/stations.h"
 #include "../core/when.h"
 #include "cli.h"
+#include "cli_station.h"
 #include "out.h"
 
 static const char venue_usage[] = N_(
-"usage: hearth venue add NAME [--address A] [--geo LAT,LON] [--type T]\n"
-"                             [--service S]... [--notes TEXT]\n"
+"usage: hearth venue add NAME [--address A] [--geo LAT,LON] [--crs wgs84|gcj02]\n"
+"                             [--type T] [--service S]... [--notes TEXT]\n"
+"                             [--hours HOURS] [--contact C] [--id ID]\n"
+"                             [--member VENUE]...\n"
 "       hearth venue edit NAME [--name NEW] [the options of add]\n"
+"       hearth venue show NAME [--format text|json]\n"
 "       hearth venue rm NAME\n"
+"       hearth venue import FILE.csv|FILE.geojson [--crs wgs84|gcj02] [--dry-run]\n"
+"       hearth venue export --format csv|geojson [--crs wgs84|gcj02] [-o FILE]\n"
 "Venue types are free text: community centre, trade-union station, driver's\n"
 "home, taxi station, pharmacy station, ... Services given replace the list.\n"
-"A venue that events still use cannot be removed.\n");
+"--geo is read in WGS-84 (GPS, OpenStreetMap) unless --crs gcj02 says it\n"
+"was taken from a Chinese map. --hours takes OpenStreetMap opening hours:\n"
+"\"Mo-Fr 08:00-20:00; Sa,Su 10:00-18:00; PH off\" (\"\" removes them).\n"
+"--member makes the venue a network of others: an event held at the\n"
+"network is held at each member. A venue that events still use cannot be\n"
+"removed.\n"
+"import reads stations from CSV (columns id, name, type, address, lat, lon,\n"
+"crs, services, contact, opening_hours, notes, members; Chinese headings\n"
+"too) or GeoJSON, matching each with a stored venue by id, else by name and\n"
+"address: importing a file twice changes nothing. Every problem is named by\n"
+"line or feature and then nothing changes. Points are in the file's crs\n"
+"column or member, else --crs, else the config's (WGS-84 by default).\n"
+"export writes every venue (GeoJSON in WGS-84, RFC 7946).\n");
 
 /* What venue add/edit were told; NULL means "not given". */
 struct venue_args {
-	const char *name, *address, *geo, *type, *notes;
-	struct strv services;
-	bool services_given;
+	const char *name, *address, *geo, *type, *notes, *crs;
+	const char *hours, *contact, *id;
+	struct strv services, members;
+	bool services_given, members_given;
 };
 
-static int parse_geo(struct app *c, const char *s, struct venue *v)
+static int parse_geo(struct app *c, const char *s, const char *crs,
+		     struct venue *v)
 {
-	char *end;
+	enum crs from = CRS_WGS84;
 
 	v->has_geo = false;
 	if (!*s)
 		return HE_OK;
-	v->lat = strtod(s, &end);
-	if (end == s || *end != ',')
-		goto bad;
-	s = end + 1;
-	v->lon = strtod(s, &end);
-	if (end == s || *end)
-		goto bad;
+	if (crs && !crs_parse(crs, &from))
+		return herr_set(&c->err, HE_USER, _("--crs wants wgs84 or gcj02, "
+						    "not '%s'"), crs);
+	if (!geo_parse_point(s, &v->lat, &v->lon))
+		return herr_set(&c->err, HE_USER, _("--geo wants LAT,LON in "
+						    "degrees, such as 41.12,122.07"));
+	if (geo_check(v->lat, v->lon, &c->err) != HE_OK)
+		return HE_USER;
+	geo_to_wgs(from, &v->lat, &v->lon);
 	v->has_geo = true;
 	return HE_OK;
-bad:
-	return herr_set(&c->err, HE_USER,
-			_("--geo wants LAT,LON in degrees, such as 41.12,122.07"));
 }
 
 static int venue_options(struct app *c, int argc, char **argv,
@@ -55,6 +75,11 @@ static int venue_options(struct app *c, int argc, char **argv,
 		{ "type", required_argument, NULL, 't' },
 		{ "service", required_argument, NULL, 's' },
 		{ "notes", required_argument, NULL, 'n' },
+		{ "crs", required_argument, NULL, 'c' },
+		{ "hours", required_argument, NULL, 'h' },
+		{ "contact", required_argument, NULL, 'C' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "member", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -63,6 +88,15 @@ static int venue_options(struct app *c, int argc, char **argv,
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'c': a->crs = optarg; break;
+		case 'h': a->hours = optarg; break;
+		case 'C': a->contact = optarg; break;
+		case 'i': a->id = optarg; break;
+		case 'm':
+			a->members_given = true;
+			if (*optarg)
+				strv_add(&a->members, optarg);
+			break;
 		case 'N': a->name = optarg; break;
 		case 'a': a->address = optarg; break;
 		case 'g': a->geo = optarg; break;
@@ -85,8 +119,23 @@ static int venue_options(struct app *c, int argc, char **argv,
 }
 
 static int apply_venue_args(struct app *c, const struct venue_args *a,
-			    struct venue *v)
+			    struct station *s)
 {
+	struct venue *v = &s->v;
+
+	if (a->hours)
+		str_replace(&s->hours, *a->hours ? a->hours : NULL);
+	if (a->contact)
+		str_replace(&s->contact, *a->contact ? a->contact : NULL);
+	if (a->id)
+		str_replace(&s->ref, *a->id ? a->id : NULL);
+	if (a->members_given) {
+		strv_free(&s->members);
+		strv_copy(&s->members, &a->members);
+	}
+	if (a->crs && !a->geo)
+		return herr_set(&c->err, HE_USER, _("--crs says what --geo is in: "
+						    "give --geo too"));
 	if (a->name)
 		str_replace(&v->name, a->name);
 	if (a->address)
@@ -99,13 +148,13 @@ static int apply_venue_args(struct app *c, const struct venue_args *a,
 		strv_free(&v->services);
 		strv_copy(&v->services, &a->services);
 	}
-	return a->geo ? parse_geo(c, a->geo, v) : HE_OK;
+	return a->geo ? parse_geo(c, a->geo, a->crs, v) : HE_OK;
 }
 
 static int venue_cmd(struct app *c, const char *action, int argc, char **argv)
 {
 	struct venue_args a = { 0 };
-	struct venue v = { 0 };
+	struct station v = { 0 };
 	const char *name;
 	bool edit = !strcmp(action, "edit");
 	int rc;
@@ -120,14 +169,15 @@ static int venue_cmd(struct app *c, const char *action, int argc, char **argv)
 	if ((rc = app_open(c, !edit)) != HE_OK)
 		goto out;
 	if (edit)
-		rc = store_venue_get(c->st, name, &v, &c->err);
+		rc = store_station_get(c->st, name, &v, &c->err);
 	else
-		v.name = xstrdup(name);
+		v.v.name = xstrdup(name);
 	if (rc == HE_OK && (rc = apply_venue_args(c, &a, &v)) == HE_OK)
-		rc = store_venue_put(c->st, edit ? name : NULL, &v, &c->err);
+		rc = cli_station_put(c, edit ? name : NULL, &v);
 out:
 	strv_free(&a.services);
-	venue_free(&v);
+	strv_free(&a.members);
+	station_free(&v);
 	return rc;
 }
 
@@ -139,8 +189,12 @@ int cmd_venue(struct app *c, int argc, char **argv)
 		int rc = app_open(c, false);
 		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
 	}
+	if (argc >= 2 && (!strcmp(argv[1], "import") ||
+			  !strcmp(argv[1], "export") || !strcmp(argv[1], "show")))
+		return cli_venue_more(c, argc - 1, argv + 1);
 	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "edit")))
-		return cli_usage_error(c, "venue", _("say add, edit or rm NAME"));
+		return cli_usage_error(c, "venue", _("say add, edit, show, rm, "
+						     "import or export"));
 	return venue_cmd(c, argv[1], argc - 1, argv + 1);
 }
 

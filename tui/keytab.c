@@ -23,11 +23,15 @@ const struct keydef keydefs[] = {
 	{ ACT_VIEW_REPORT, "report", KV_ALL, "8", N_("report view: numbers and charts") },
 	{ ACT_VIEW_SUGGESTIONS, "suggestions", KV_ALL, "9",
 	  N_("suggestions view: triage") },
+	{ ACT_VIEW_STATIONS, "stations", KV_ALL, "0",
+	  N_("stations view: open now, nearest first") },
+	{ ACT_VIEW_MAP, "map", KV_ALL, "M",
+	  N_("map of stations and demand points (Braille dots)") },
 	{ ACT_UP, "up", KV_ALL, "k Up", N_("move up (month: previous week)") },
 	{ ACT_DOWN, "down", KV_ALL, "j Down", N_("move down (month: next week)") },
-	{ ACT_LEFT, "left", KV_CALENDAR | KV_REPORT, "h Left",
+	{ ACT_LEFT, "left", KV_CALENDAR | KV_REPORT | KV_MAP, "h Left",
 	  N_("previous day (report: previous period)") },
-	{ ACT_RIGHT, "right", KV_CALENDAR | KV_REPORT, "l Right",
+	{ ACT_RIGHT, "right", KV_CALENDAR | KV_REPORT | KV_MAP, "l Right",
 	  N_("next day (report: next period)") },
 	{ ACT_PAGE_UP, "page-up", KV_ALL, "PgUp C-b",
 	  N_("page up (month: previous month, week: previous week)") },
@@ -38,7 +42,7 @@ const struct keydef keydefs[] = {
 	{ ACT_FIRST, "first", KV_ALL, "g Home",
 	  N_("go to the top (g in lists; Home everywhere)") },
 	{ ACT_LAST, "last", KV_ALL, "G End", N_("go to the bottom") },
-	{ ACT_TODAY, "today", KV_CALENDAR | KV_REPORT, "t",
+	{ ACT_TODAY, "today", KV_CALENDAR | KV_REPORT | KV_STATIONS | KV_MAP, "t",
 	  N_("go to today (report: this period)") },
 	{ ACT_OPEN, "open", KV_ALL, "Enter",
 	  N_("open: details of an occurrence, the day of a date, edit a place") },
@@ -74,9 +78,10 @@ const struct keydef keydefs[] = {
 	{ ACT_SEARCH_PREV, "search-prev", KV_SEARCH, "N",
 	  N_("previous match of the search (earlier, higher)") },
 	{ ACT_FILTER, "filter", KV_EVENTS | KV_VENUES | KV_ORGS | KV_PEOPLE |
-	  KV_REPORT | KV_SUGGESTIONS, "f",
+	  KV_REPORT | KV_SUGGESTIONS | KV_STATIONS | KV_MAP, "f",
 	  N_("filter by kind, venue, organisation, status and text (places: "
-	     "by text; people: by group; suggestions: by status)") },
+	     "by text; people: by group; suggestions: by status; stations: by "
+	     "service)") },
 	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
 	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS | KV_REPORT, "x",
 	  N_("export what the view shows to an .ics file (report: to .xlsx or "
@@ -100,6 +105,22 @@ const struct keydef keydefs[] = {
 	  N_("chart another category") },
 	{ ACT_SUGG_STATUS, "status", KV_SUGGESTIONS, "s",
 	  N_("change the suggestion's status, with a note") },
+	{ ACT_VIEW_SYNC, "sync", KV_ALL, "Y",
+	  N_("sync view: CalDAV calendars and conflicts") },
+	{ ACT_SYNC_NOW, "sync-now", KV_SYNC, "s",
+	  N_("sync every calendar now, in the background") },
+	{ ACT_KEEP_MINE, "keep-mine", KV_SYNC, "m",
+	  N_("settle the conflict: keep your version, sent at the next sync") },
+	{ ACT_KEEP_THEIRS, "keep-theirs", KV_SYNC, "t",
+	  N_("settle the conflict: keep the server's version") },
+	{ ACT_STATION_FROM, "from", KV_STATIONS | KV_MAP, "o",
+	  N_("stations and map: where travel times are measured from") },
+	{ ACT_EARLIER, "earlier", KV_STATIONS | KV_MAP, "[",
+	  N_("stations and map: an hour earlier") },
+	{ ACT_LATER, "later", KV_STATIONS | KV_MAP, "]",
+	  N_("stations and map: an hour later") },
+	{ ACT_ZOOM_IN, "zoom-in", KV_MAP, "+ =", N_("map: zoom in") },
+	{ ACT_ZOOM_OUT, "zoom-out", KV_MAP, "-", N_("map: zoom out") },
 };
 
 const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
@@ -107,6 +128,7 @@ const size_t n_keydefs = sizeof keydefs / sizeof *keydefs;
 const char *const keytab_view_names[] = {
 	N_("Agenda"), N_("Month"), N_("Week"), N_("Events"), N_("Venues"),
 	N_("Organisations"), N_("People"), N_("Report"), N_("Suggestions"),
+	N_("Sync"), N_("Stations"), N_("Map"),
 };
 
 const struct keydef *keytab_find(const char *name)

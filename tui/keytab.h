@@ -24,7 +24,7 @@ enum action {
 	ACT_QUIT, ACT_HELP, ACT_NEXT_VIEW, ACT_PREV_VIEW,
 	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
 	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
-	ACT_VIEW_SUGGESTIONS,
+	ACT_VIEW_SUGGESTIONS, ACT_VIEW_STATIONS, ACT_VIEW_MAP,
 	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PAGE_UP, ACT_PAGE_DOWN,
 	/* Before ACT_FIRST: where both have a key (g), the calendar views'
 	   go-to-date wins over first. */
@@ -37,6 +37,8 @@ enum action {
 	ACT_EXPORT, ACT_DEMO, ACT_REFRESH, ACT_REDEEM, ACT_QR, ACT_NOTICE,
 	ACT_TALLY, ACT_REPORT_BY, ACT_REPORT_PERIOD, ACT_REPORT_SERIES,
 	ACT_SUGG_STATUS,
+	ACT_VIEW_SYNC, ACT_SYNC_NOW, ACT_KEEP_MINE, ACT_KEEP_THEIRS,
+	ACT_STATION_FROM, ACT_EARLIER, ACT_LATER, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_COUNT
 };
 
@@ -50,7 +52,10 @@ enum action {
 #define KV_PEOPLE (1u << 6)
 #define KV_REPORT (1u << 7)
 #define KV_SUGGESTIONS (1u << 8)
-#define KV_ALL 0x1FFu
+#define KV_SYNC (1u << 9)
+#define KV_STATIONS (1u << 10)
+#define KV_MAP (1u << 11)
+#define KV_ALL 0xFFFu
 #define KV_CALENDAR (KV_AGENDA | KV_MONTH | KV_WEEK)
 /* The views that search their rows or occurrences with / \\ n N. */
 #define KV_SEARCH (KV_CALENDAR | KV_EVENTS | KV_VENUES | KV_ORGS)
@@ -66,7 +71,7 @@ struct keydef {
 extern const struct keydef keydefs[];
 extern const size_t n_keydefs;
 /* Names of the views, in the order of the KV_ bits (V_NAMES of them). */
-#define V_NAMES 9
+#define V_NAMES 12
 extern const char *const keytab_view_names[];
 
 const struct keydef *keytab_find(const char *name);

@@ -63,6 +63,10 @@ static const struct command commands[] = {
 	{ "suggest", cmd_suggest, N_("add, edit, show or triage a suggestion") },
 	{ "suggestions", cmd_suggestions, N_("list suggestions") },
 	{ "report", cmd_report, N_("sum up a period: occurrences, tallies, suggestions") },
+	{ "open", cmd_open, N_("the stations open now (or then), near a place") },
+	{ "demand", cmd_demand, N_("import, list or remove demand points") },
+	{ "coverage", cmd_coverage, N_("demand points without an open station within reach") },
+	{ "sync", cmd_sync, N_("two-way sync with CalDAV calendars (Radicale, Nextcloud)") },
 };
 
 static void usage(FILE *out)

@@ -21,14 +21,15 @@
 
 static const struct view_ops *const views[V_COUNT] = {
 	&agenda_view, &month_view, &week_view, &events_view, &venues_view,
-	&orgs_view, &people_view, &report_view, &suggestions_view,
+	&orgs_view, &people_view, &report_view, &suggestions_view, &sync_view,
+	&stations_view, &map_view,
 };
 
 /* The action that shows each view: its key labels the view's tab. */
 static const enum action view_actions[V_COUNT] = {
 	ACT_VIEW_AGENDA, ACT_VIEW_MONTH, ACT_VIEW_WEEK, ACT_VIEW_EVENTS,
 	ACT_VIEW_VENUES, ACT_VIEW_ORGS, ACT_VIEW_PEOPLE, ACT_VIEW_REPORT,
-	ACT_VIEW_SUGGESTIONS,
+	ACT_VIEW_SUGGESTIONS, ACT_VIEW_SYNC, ACT_VIEW_STATIONS, ACT_VIEW_MAP,
 };
 
 /* How often the loop wakes to notice changes made by other processes. */
@@ -88,17 +89,33 @@ int ui_body_rows(const struct ui *u)
 	return u->rows - 2;
 }
 
-/* The tabs take this many columns with names for all, or for the current. */
-static int tabs_width(const struct ui *u, bool all_named)
+/* The columns of view v's tab, with its name or its key alone. */
+static int tab_width(const struct ui *u, int v, bool named)
 {
-	int w = 0;
+	(void)u;
+	return 2 + text_width(ui_key_for((enum view_id)v, view_actions[v])) +
+	       (named ? text_width(_(views[v]->name)) + 1 : 0);
+}
+
+/*
+ * Which tabs show their view's name in room columns: the current one
+ * always, then the others from the left while the rest still fit as keys.
+ */
+static void tabs_named(const struct ui *u, int room, bool named[V_COUNT])
+{
+	int used = 0;
 
 	for (int v = 0; v < V_COUNT; v++) {
-		bool named = all_named || v == (int)u->view;
-		int key_w = text_width(ui_key_for((enum view_id)v, view_actions[v]));
-		w += 2 + key_w + (named ? text_width(_(views[v]->name)) + 1 : 0);
+		named[v] = v == (int)u->view;
+		used += tab_width(u, v, named[v]);
 	}
-	return w;
+	for (int v = 0; v < V_COUNT; v++) {
+		int more = tab_width(u, v, true) - tab_width(u, v, named[v]);
+		if (!named[v] && used + more <= room) {
+			named[v] = true;
+			used += more;
+		}
+	}
 }
 
 static void draw_header(struct ui *u)
@@ -106,16 +123,19 @@ static void draw_header(struct ui *u)
 	struct civil today = ui_today(u);
 	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
-	int room = u->cols - 8 - text_width(day) - 1, x = 8;
-	/* When names do not all fit, only the current view keeps its name. */
-	bool all_named = tabs_width(u, true) <= room;
+	bool sync_error = false;
+	const char *sync = ui_sync_badge(u, &sync_error);
+	int sync_w = sync ? text_width(sync) + 2 : 0;
+	int room = u->cols - 8 - text_width(day) - 1 - sync_w, x = 8;
+	bool named[V_COUNT];
 
+	tabs_named(u, room, named);
 	ui_fill(0, 0, u->cols, bar);
 	ui_put(0, 0, 8, " hearth", bar | A_BOLD);
 	for (int v = 0; v < V_COUNT; v++) {
 		bool cur = v == (int)u->view;
 		const char *key = ui_key_for((enum view_id)v, view_actions[v]);
-		char *tab = all_named || cur
+		char *tab = named[v]
 			? xasprintf("%s %s", key, _(views[v]->name))
 			: xstrdup(key);
 		int w = text_width(tab) + 2;
@@ -124,6 +144,9 @@ static void draw_header(struct ui *u)
 		x += w;
 		free(tab);
 	}
+	if (sync)
+		ui_put(0, u->cols - 1 - text_width(day) - sync_w, sync_w - 1, sync,
+		       sync_error ? ui_attr_error(u) | A_BOLD : bar);
 	ui_put_right(0, 0, u->cols - 1, day, bar);
 	free(day);
 }
@@ -264,6 +287,9 @@ static void handle(struct ui *u, enum action a)
 	case ACT_VIEW_PEOPLE: ui_switch(u, V_PEOPLE); return;
 	case ACT_VIEW_REPORT: ui_switch(u, V_REPORT); return;
 	case ACT_VIEW_SUGGESTIONS: ui_switch(u, V_SUGGESTIONS); return;
+	case ACT_VIEW_SYNC: ui_switch(u, V_SYNC); return;
+	case ACT_VIEW_STATIONS: ui_switch(u, V_STATIONS); return;
+	case ACT_VIEW_MAP: ui_switch(u, V_MAP); return;
 	case ACT_UNDO: ui_undo(u); return;
 	case ACT_NOTICE:
 		if ((1u << u->view) & KV_CALENDAR) {

@@ -151,6 +151,14 @@ attr_t ui_attr_selected(void)
 	return A_REVERSE | selected_pair;
 }
 
+attr_t ui_attr_map(const struct ui *u, bool covered)
+{
+	/* The letters o and x say it without colour; colour repeats it. */
+	return u->colour ? COLOR_PAIR((short)(1 + (covered ? COLOR_GREEN
+							   : COLOR_RED)))
+			 : A_NORMAL;
+}
+
 attr_t ui_attr_error(const struct ui *u)
 {
 	return A_BOLD | element_attr(u, ELEM_ERROR);

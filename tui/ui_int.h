@@ -39,7 +39,8 @@ enum {
 };
 
 enum view_id { V_AGENDA, V_MONTH, V_WEEK, V_EVENTS, V_VENUES, V_ORGS,
-	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_COUNT };
+	       V_PEOPLE, V_REPORT, V_SUGGESTIONS, V_SYNC, V_STATIONS, V_MAP,
+	       V_COUNT };
 
 struct ui;
 
@@ -94,7 +95,7 @@ struct ui {
 
 extern const struct view_ops agenda_view, month_view, week_view,
 	events_view, venues_view, orgs_view, people_view, report_view,
-	suggestions_view;
+	suggestions_view, sync_view, stations_view, map_view;
 
 /* ui.c */
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -163,6 +164,8 @@ void ui_frame(int y, int x, int h, int w, const char *title);
 attr_t ui_kind_attr(const struct ui *u, const char *kind);
 attr_t ui_attr_selected(void);
 attr_t ui_attr_error(const struct ui *u);
+/* A demand point on the map: covered (green) or left out (red). */
+attr_t ui_attr_map(const struct ui *u, bool covered);
 attr_t ui_attr_header(const struct ui *u);
 attr_t ui_attr_today(const struct ui *u);
 /* A QR code's half-blocks: black ink on white (white on black when
@@ -282,6 +285,15 @@ char *ui_with_needs(struct ui *u, const struct occ *o, const char *title);
  * (and whose shifts now clash) in the status line, after what. */
 void ui_shift_notice(struct ui *u, int64_t series_id, const struct civil *rid,
 		     const char *what);
+
+/* ui_places.c: the form of the venue called name (its opening hours
+ * checked as they are typed). */
+void ui_edit_venue(struct ui *u, const char *name);
+/* ui_sync.c */
+/* What the header says about syncing: open conflicts, a failed sync, a
+ * sync running (NULL when there is nothing to say); error set when it is
+ * something to act on. Also reaps a finished background sync. */
+const char *ui_sync_badge(struct ui *u, bool *error);
 
 /* ui_tally.c */
 /* The tally form of occurrence o (refused with the reason when it cannot

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/stations/stations.h"
 #include "../core/text.h"
 
 enum { FP_NAME = 1, FP_TYPE, FP_ADDRESS, FP_GEO, FP_SERVICES, FP_NOTES,
-       FP_CONTACT, FP_SAVE };
+       FP_CONTACT, FP_HOURS, FP_SAVE };
 
 struct places {
 	bool venues;             /* else organisations */
@@ -149,6 +150,7 @@ struct place_edit {
 	struct venue v;
 	struct org o;
 	char *old_name;
+	struct station st;       /* a venue's station part, as stored */
 };
 
 static char *join(const struct strv *sv)
@@ -159,19 +161,40 @@ static char *join(const struct strv *sv)
 	return sbuf_take(&b);
 }
 
+/*
+ * Splits services at ",", "，" and "、", each as a whole character: strtok
+ * with the bytes of "，、" cut Chinese names apart (休 holds one of them).
+ */
 static void read_services(const char *text, struct strv *out)
 {
-	char *copy = xstrdup(text), *save = NULL;
+	static const char *const seps[] = { ",", "，", "、" };
+	const char *p = text, *start = text;
 
 	strv_free(out);
-	for (char *w = strtok_r(copy, ",，、", &save); w;
-	     w = strtok_r(NULL, ",，、", &save)) {
-		while (*w == ' ')
-			w++;
-		if (*w)
-			strv_add(out, w);
+	for (;;) {
+		size_t sep = 0;
+		for (size_t k = 0; *p && k < 3 && !sep; k++)
+			if (!strncmp(p, seps[k], strlen(seps[k])))
+				sep = strlen(seps[k]);
+		if (!*p || sep) {
+			const char *a = start, *b = p;
+			while (a < b && *a == ' ')
+				a++;
+			while (b > a && b[-1] == ' ')
+				b--;
+			if (b > a) {
+				char *item = xstrndup(a, (size_t)(b - a));
+				strv_add(out, item);
+				free(item);
+			}
+			if (!*p)
+				return;
+			p += sep;
+			start = p;
+		} else {
+			p++;
+		}
 	}
-	free(copy);
 }
 
 static bool read_geo(const char *text, struct venue *v)
@@ -222,7 +245,15 @@ static bool place_save(struct ui *u, struct form *f)
 			free(geo);
 			return false;
 		}
-		rc = store_venue_put(u->app->st, e->old_name, &e->v, &err);
+		/* The venue with what stations add (kept: id, members). */
+		venue_free(&e->st.v);
+		e->st.v = e->v;
+		free(e->st.hours);
+		free(e->st.contact);
+		e->st.hours = text_of(f, FP_HOURS);
+		e->st.contact = text_of(f, FP_CONTACT);
+		rc = store_station_put(u->app->st, e->old_name, &e->st, &err);
+		memset(&e->st.v, 0, sizeof e->st.v);
 	} else {
 		org_free(&e->o);
 		e->o.name = text_of(f, FP_NAME);
@@ -232,7 +263,13 @@ static bool place_save(struct ui *u, struct form *f)
 	}
 	free(geo);
 	if (rc != HE_OK) {
-		field_set_error(form_get(f, FP_NAME), err.msg);
+		struct hours h;
+		struct herr herr;
+		if (e->p->venues && e->st.hours &&
+		    hours_parse(e->st.hours, &h, NULL, &herr) != HE_OK)
+			field_set_error(form_get(f, FP_HOURS), herr.msg);
+		else
+			field_set_error(form_get(f, FP_NAME), err.msg);
 		ui_show_err(u, &err);
 		return false;
 	}
@@ -242,6 +279,32 @@ static bool place_save(struct ui *u, struct form *f)
 	return true;
 }
 
+/* Opening hours checked as they are typed: the column of a mistake, or
+ * the hours in words. */
+static void place_changed(struct ui *u, struct form *f, struct form_field *ff)
+{
+	struct hours h;
+	struct herr err;
+	char *text, *words;
+
+	(void)u;
+	if (ff->id != FP_HOURS)
+		return;
+	text = field_text(ff);
+	field_set_error(ff, NULL);
+	field_set_note(ff, NULL);
+	if (*text && hours_parse(text, &h, NULL, &err) != HE_OK) {
+		field_set_error(ff, err.msg);
+	} else if (*text) {
+		words = hours_words(&h);
+		field_set_note(ff, words);
+		free(words);
+		hours_free(&h);
+	}
+	free(text);
+	(void)f;
+}
+
 static void place_activate(struct ui *u, struct form *f, struct form_field *ff)
 {
 	if (ff->id == FP_SAVE)
@@ -249,7 +312,7 @@ static void place_activate(struct ui *u, struct form *f, struct form_field *ff)
 }
 
 static const struct form_ops place_ops = {
-	NULL, place_activate, place_save, NULL,
+	place_changed, place_activate, place_save, NULL,
 };
 
 static void edit_place(struct ui *u, struct places *p, ssize_t i)
@@ -273,6 +336,14 @@ static void edit_place(struct ui *u, struct places *p, ssize_t i)
 		field_set_text(form_add(&f, F_TEXT, FP_GEO, _("Coordinates")), geo);
 		field_set_text(form_add(&f, F_TEXT, FP_SERVICES, _("Services")), svc);
 		field_set_text(form_add(&f, F_TEXT, FP_NOTES, _("Notes")), v->notes);
+		if (i >= 0)
+			store_station_get(u->app->st, e.old_name, &e.st, NULL);
+		strv_free(&e.st.networks);
+		field_set_text(form_add(&f, F_TEXT, FP_HOURS, _("Hours")),
+			       e.st.hours);
+		place_changed(u, &f, form_get(&f, FP_HOURS));
+		field_set_text(form_add(&f, F_TEXT, FP_CONTACT, _("Contact")),
+			       e.st.contact);
 		free(svc);
 	} else {
 		const struct org *o = i < 0 ? &e.o : &p->o[i];
@@ -286,7 +357,24 @@ static void edit_place(struct ui *u, struct places *p, ssize_t i)
 	form_free(&f);
 	venue_free(&e.v);
 	org_free(&e.o);
+	station_free(&e.st);
 	free(e.old_name);
+}
+
+void ui_edit_venue(struct ui *u, const char *name)
+{
+	struct places p = { .venues = true };
+	struct herr err = { 0 };
+
+	p.v = xcalloc(1, sizeof *p.v);
+	if (store_venue_get(u->app->st, name, p.v, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		free(p.v);
+		return;
+	}
+	p.n = 1;
+	edit_place(u, &p, 0);
+	places_clear(&p);
 }
 
 static void delete_place(struct ui *u, struct places *p)

@@ -17,6 +17,9 @@
 
 int ics_flush(struct ics_exporter *ex)
 {
+	/* Without a file the object is being built in buf (ics_writer). */
+	if (!ex->out)
+		return HE_OK;
 	if (ex->buf.len && fwrite(ex->buf.s, 1, ex->buf.len, ex->out) !=
 				   ex->buf.len)
 		return herr_set(ex->err, HE_INTERNAL, _("cannot write: %s"),
@@ -513,4 +516,86 @@ int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
 	ics_places_free(&ex.places);
 	sbuf_free(&ex.buf);
 	return rc;
+}
+
+/*
+ * Calendar object resources (ical.h): one series a VCALENDAR, built in
+ * memory with the places loaded once for all of them.
+ */
+struct ics_writer {
+	struct ics_exporter ex;
+	struct ics_export_opts o;
+};
+
+int ics_writer_new(struct store *st, const struct ics_export_opts *o,
+		   struct ics_writer **out, struct herr *err)
+{
+	struct ics_writer *w = xcalloc(1, sizeof *w);
+	int rc;
+
+	w->o = *o;
+	/* Every VEVENT of an object has its series' UID: extra dates are
+	   RDATEs, not events of their own; no plain occurrences. */
+	w->o.rdate = true;
+	w->o.occurrences = false;
+	w->ex.o = &w->o;
+	w->ex.st = st;
+	if ((rc = ics_places_load(st, &w->ex.places, err)) != HE_OK) {
+		ics_writer_free(&w);
+		return rc;
+	}
+	*out = w;
+	return HE_OK;
+}
+
+/* The VTIMEZONE of a series' zone for the years it reaches. */
+static void object_zone(struct ics_writer *w, const struct series *s,
+			const struct series_ical *x)
+{
+	const struct tz *zone = x->floating ? NULL : tz_get(s->sched.tzid);
+	int first = year_of(s->sched.reach_start), last;
+
+	if (!zone)
+		return;
+	last = s->sched.reach_end == SCHED_FOREVER
+		? year_of(w->o.now) + 1 : year_of(s->sched.reach_end);
+	if (last < first)
+		last = first;
+	vtimezone_write(&w->ex.buf, zone, first, last);
+}
+
+char *ics_writer_object(struct ics_writer *w, const struct series *s,
+			const struct series_ical *x)
+{
+	static const struct series_ical none = { 0 };
+	struct ics_exporter *ex = &w->ex;
+	struct herr err;
+
+	if (!x)
+		x = &none;
+	ex->out = NULL;
+	ex->err = &err;
+	sbuf_free(&ex->buf);
+	/* DTSTAMP is the series' last change: the same version of a series
+	   always gives the same bytes. */
+	ics_format_utc(s->updated, ex->dtstamp);
+	ics_begin_comp(&ex->buf, "VCALENDAR");
+	ics_prop_raw(&ex->buf, "VERSION", "2.0");
+	ics_prop_text(&ex->buf, "PRODID", ICS_PRODID);
+	ics_prop_raw(&ex->buf, "CALSCALE", "GREGORIAN");
+	/* No METHOD: RFC 4791 section 4.1 forbids it in stored objects. */
+	object_zone(w, s, x);
+	write_series(ex, s, x, &err);
+	ics_end_comp(&ex->buf, "VCALENDAR");
+	return sbuf_take(&ex->buf);
+}
+
+void ics_writer_free(struct ics_writer **w)
+{
+	if (!*w)
+		return;
+	ics_places_free(&(*w)->ex.places);
+	sbuf_free(&(*w)->ex.buf);
+	free(*w);
+	*w = NULL;
 }

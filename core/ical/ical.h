@@ -143,4 +143,55 @@ struct ics_export_opts {
 int ics_export(struct store *st, const struct ics_export_opts *o, FILE *out,
 	       struct herr *err);
 
+/*
+ * Calendar object resources (RFC 4791 section 4.1), for CalDAV: one series
+ * as one VCALENDAR of its own, holding the VTIMEZONE of its zone, the
+ * series' VEVENT and one VEVENT per changed occurrence, all with the
+ * series' UID (extra dates are RDATEs), and no METHOD. What a series
+ * carries from elsewhere (series_ical) goes back with it; DTSTAMP is the
+ * series' last change, so that one version of a series always gives the
+ * same bytes.
+ */
+struct ics_writer;
+/* o as for ics_export (cfg, now, cancelled_exdate, feed); q, name, rdate
+ * and occurrences are not used. Loads the venues and organisations once. */
+int ics_writer_new(struct store *st, const struct ics_export_opts *o,
+		   struct ics_writer **out, struct herr *err);
+/* The object of s (x may be NULL); the caller frees it. */
+char *ics_writer_object(struct ics_writer *w, const struct series *s,
+			const struct series_ical *x);
+void ics_writer_free(struct ics_writer **w);
+
+/*
+ * One calendar object read back: a series with its changes applied, or,
+ * when hearth cannot model it whole (a to-do, two UIDs, a change of an
+ * occurrence the rule does not have, a rule hearth refuses...), the reason
+ * in problem, so that the caller keeps the object verbatim instead of
+ * keeping part of it.
+ */
+struct ics_object {
+	char *uid;               /* the object's UID (also when not modelled),
+				    or NULL when it has none */
+	char *problem;           /* NULL when s holds it all */
+	long line;               /* where the problem is, 0 if nowhere */
+	struct series s;
+	struct series_ical x;
+	struct venue *venues;    /* the places it describes, for creating */
+	size_t n_venues;
+	struct org *orgs;
+	size_t n_orgs;
+};
+
+/* Reads the object text (len bytes), as ics_import reads a file (o's
+ * cfg, kind, zone and now). HE_OK with out->problem set or not; an error
+ * only when it could not be read at all. */
+int ics_object_read(const char *text, size_t len,
+		    const struct ics_import_opts *o, struct ics_object *out,
+		    struct herr *err);
+/* Creates the venues and organisations ob describes that the database
+ * does not have (in the caller's transaction). */
+int ics_object_places(struct store *st, const struct ics_object *ob,
+		      struct herr *err);
+void ics_object_free(struct ics_object *ob);
+
 #endif

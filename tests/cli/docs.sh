@@ -189,6 +189,18 @@ check_eq "config.c's [general] options are found" 3 "$(echo "$general" | wc -l)"
 check_eq "config.c's [kind] options are found" 7 "$(echo "$kind" | wc -l)"
 check_eq "config_publish.c's options are found" 6 "$(echo "$phones" | wc -l)"
 general="$general $phones"
+# [stations] options (core/stations/config_stations.c).
+stations=$(awk '/^static bool set_station_option\(/,/^}/' \
+	"$top/core/stations/config_stations.c" |
+	grep -o 'strcmp(name, "[^"]*"' | sed 's/.*"\(.*\)"$/\1/')
+check_eq "config_stations.c's options are found" 6 "$(echo "$stations" | wc -l)"
+general="$general $stations"
+for s in stations holidays; do
+	check_status "hearth.conf.5 documents the section [$s]" 0 \
+		grep -q "^\.Ss .*\[$s\]" man5.src
+	check_status "config.example shows the section [$s]" 0 \
+		grep -q "^\[$s\]" "$example"
+done
 for opt_name in $general $kind; do
 	re=$(echo "$opt_name" | sed 's/\./\\./g')
 	if grep -Eq "^\.It Cm $re( |$)" man5.src; then
@@ -202,6 +214,29 @@ for opt_name in $general $kind; do
 		not_ok "config.example shows '$opt_name'"
 	fi
 done
+# [sync NAME] options (core/sync/account.c); 'password' is there to be
+# refused, and documented as such in hearth.conf.5 only.
+sync_opts=$(awk '/^static (char \*\*text_slot|bool set_option)\(/,/^}/' \
+	"$top/core/sync/account.c" | grep -o 'strcmp(name, "[^"]*"' |
+	sed 's/.*"\(.*\)"$/\1/')
+check_eq "account.c's [sync] options are found" 16 \
+	"$(echo "$sync_opts" | wc -l)"
+for opt_name in $sync_opts; do
+	if grep -Eq "^\.It Cm $opt_name( |$)" man5.src ||
+		grep -Eq "^\.Cm $opt_name$" man5.src; then
+		ok "hearth.conf.5 documents [sync] '$opt_name'"
+	else
+		not_ok "hearth.conf.5 documents [sync] '$opt_name'"
+	fi
+	[ "$opt_name" = password ] && continue
+	if grep -Eq "^[#;]? *$opt_name *=" "$example"; then
+		ok "config.example shows [sync] '$opt_name'"
+	else
+		not_ok "config.example shows [sync] '$opt_name'"
+	fi
+done
+check_status "hearth.conf.5 documents the section [sync" 0 \
+	grep -q '^\.Ss .*\[sync' man5.src
 sections=$(grep -o 'strn\?cmp(section, "[^"]*"' "$top/core/config.c" |
 	   sed 's/.*"\(.*\)"$/\1/; s/ $//')
 for s in $sections; do

@@ -16,6 +16,7 @@ case $name in
 import|read) seeds="tests/corpus tests/ical" dict=tests/fuzz/ical.dict ;;
 when) seeds=tests/fuzz/seeds/when dict=tests/fuzz/when.dict ;;
 config) seeds="tests/fuzz/seeds/config config.example" dict=tests/fuzz/config.dict ;;
+hours|stations_csv|geojson) seeds=tests/fuzz/seeds/$name dict=tests/fuzz/$name.dict ;;
 *) seeds=tests/fuzz/seeds/$name dict= ;;
 esac
 [ -n "$dict" ] && [ -f "$dict" ] && dict="-dict=$dict" || dict=

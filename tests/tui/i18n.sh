@@ -38,7 +38,8 @@ aligned() {
 
 # --- Chinese -------------------------------------------------------------
 
-tui_start 100 30 LC_ALL=zh_CN.UTF-8
+# Wide enough for every view's name in the header.
+tui_start 120 30 LC_ALL=zh_CN.UTF-8
 expect_screen "zh_CN: the agenda is named 日程" "1 日程"
 expect_screen "zh_CN: every view is named in Chinese" "2 月  3 周  4 活动  5 地点  6 单位"
 expect_screen "zh_CN: today reads 2026年12月28日 周一" "2026年12月28日 周一  （今天）"
@@ -123,7 +124,7 @@ printf '[general]\ntimezone = Asia/Shanghai\n' >"$conf"
 # --- English -------------------------------------------------------------
 
 # Wide enough for every view's name in the header.
-tui_start 130 30 LC_ALL=en_US.UTF-8
+tui_start 140 30 LC_ALL=en_US.UTF-8
 expect_screen "en_US: today reads Mon 28 Dec 2026" "Mon 28 Dec 2026  (today)"
 expect_screen "en_US: views in English" "1 Agenda  2 Month"
 aligned "en_US: titles line up" 工会驿站 "Book club" 新春市集

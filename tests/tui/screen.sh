@@ -58,7 +58,7 @@ expect_screen "the events view lists the series with their next time" "文明集
 
 keys 1 '?'
 expect_screen "? lists the keys of the view" "Keys: Agenda"
-expect_screen "with what each does" "go to a date"
+expect_screen "with what each does" "page up (month: previous month"
 keys PgDn
 expect_screen "and scrolls to the rest" "cancel this occurrence"
 keys Escape

@@ -242,9 +242,12 @@ static void migrates_from_schema_1(void **state)
 	/* Back to schema 1: later migrations' tables go too, and segments
 	   take their first shape (one partner_id). */
 	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
-		DROP_PEOPLE_TABLES
+		DROP_SYNC_TABLES DROP_PEOPLE_TABLES
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
+		"DROP TRIGGER venue_geo_add; DROP TRIGGER venue_geo_move;"
+		"DROP TRIGGER venue_geo_drop; DROP TABLE venue_geo;"
+		"DROP TABLE station; DROP TABLE venue_member; DROP TABLE demand;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"ALTER TABLE series DROP COLUMN alarms;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"

@@ -29,6 +29,14 @@
 	"DROP TABLE shift; DROP TABLE person_group; DROP TABLE person;" \
 	"DROP TABLE account;"
 
+/*
+ * SQL that takes away what the migration to schema 9 (CalDAV sync) added,
+ * for the same tests.
+ */
+#define DROP_SYNC_TABLES \
+	"DROP TABLE sync_conflict; DROP TABLE sync_item;" \
+	"DROP TABLE sync_calendar;"
+
 /* A wall-clock time as a pointer to a compound literal. */
 #define CT(y, mo, d, h, mi) (&(struct civil){ (y), (mo), (d), (h), (mi), 0 })
 
