@@ -60,7 +60,7 @@ BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl python3-geojson radicale python3-caldav
+             python3-openpyxl python3-geojson radicale python3-caldav openssl
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm
@@ -209,7 +209,7 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui bench-report bench-stations
+bench: bench-store bench-ical bench-tui bench-report bench-stations bench-sync
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -236,6 +236,17 @@ STATION_SIZES ?= 1000:500 10000:5000
 bench-stations: test-deps
 	@$(MAKE) --no-print-directory $(B)/bench/bench_stations
 	$(B)/bench/bench_stations --reps 7 --dir $(B)/bench/data $(STATION_SIZES)
+
+# hearth sync against Radicale at SYNC_SIZES series (first full sync, a
+# no-change sync, one change, a pull into a new database), beside
+# python3-caldav storing the same events and asking for changes
+# (tests/bench/sync_bench.py). Radicale stores each object in some tens of
+# milliseconds, so the sizes stop at 10,000.
+SYNC_SIZES ?= 1000 10000
+bench-sync: test-deps
+	@$(MAKE) --no-print-directory hearth
+	/usr/bin/python3 tests/bench/sync_bench.py --hearth ./hearth \
+	  --dir $(B)/bench/data $(SYNC_SIZES)
 
 # The occurrence query at BENCH_SIZES series, beside calcurse (tests/bench).
 bench-store: test-deps
@@ -317,5 +328,5 @@ clean:
 	rm -rf $(B) hearth
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
-	bench-report bench-stations \
+	bench-report bench-stations bench-sync \
 	bench-ical bench-tui install uninstall clean

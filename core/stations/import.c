@@ -46,10 +46,8 @@ void import_result_free(struct import_result *r)
 static void read_records(const char *text, size_t len,
 			 const struct import_opts *o, struct station_recs *recs)
 {
-	if (!text_valid_utf8(text, NULL) && o->format == STATION_GEOJSON) {
-		recs_problem(recs, "line 1", _("the file is not valid UTF-8"));
-		return;
-	}
+	/* text need not end in a NUL: the CSV reader and jansson take its
+	   length, and both refuse text that is not UTF-8, naming where. */
 	if (o->format == STATION_CSV)
 		stations_read_csv(text, len, recs);
 	else

@@ -294,6 +294,10 @@ int dav_discover(struct dav *d, const char *url, struct dav_found *out,
 	memset(out, 0, sizeof *out);
 	if (rc == HE_OK && (status == 401 || status == 403))
 		rc = status_error(d, "PROPFIND", p, status, err);
+	/* A path that is not there is an error, not a server's root to look
+	   behind: another calendar must never be taken for it. */
+	if (rc == HE_OK && (status == 404 || status == 410) && strcmp(p, "/"))
+		rc = status_error(d, "PROPFIND", p, status, err);
 	if (rc == HE_OK && status == 207 && it.calendar) {
 		out->calendar = xstrdup(p);
 		out->calendars.v = xgrow(NULL, &out->calendars.cap, 1,

@@ -31,6 +31,7 @@ struct run {
 	struct dav d;
 	char *coll;                  /* the calendar's path, decoded, '/' */
 	struct dav_item info;        /* its properties */
+	bool assumed;                /* taken as it was (take_known) */
 	bool pushed;
 };
 
@@ -114,34 +115,89 @@ static int remember_url(struct run *r, const char *source, struct herr *err)
 	return rc;
 }
 
-static int locate(struct run *r, struct herr *err)
+/*
+ * A calendar synced by token before answers sync-collection, and asking
+ * what it is would cost a request every time: it is taken as it was. If
+ * it has moved or gone, the sync-collection fails and it is found again.
+ */
+static bool take_known(struct run *r, const char *source)
+{
+	char *p;
+
+	if (!r->x.cal.url || !r->x.cal.token ||
+	    !str_eq0(r->x.cal.source, source))
+		return false;
+	p = url_path(r->x.cal.url);
+	r->coll = path_dir(p);
+	free(p);
+	r->info.href = xstrdup(r->coll);
+	r->info.calendar = true;
+	r->info.has_sync = true;
+	r->assumed = true;
+	return true;
+}
+
+/* Known from an earlier sync: one request asks what it is now. */
+static bool ask_known(struct run *r, const char *source, struct herr *err)
+{
+	char *p;
+
+	if (!r->x.cal.url || !str_eq0(r->x.cal.source, source))
+		return false;
+	p = url_path(r->x.cal.url);
+	r->coll = path_dir(p);
+	free(p);
+	if (dav_collection(&r->d, r->coll, &r->info, err) == HE_OK &&
+	    r->info.calendar)
+		return true;
+	dav_item_free(&r->info);
+	free(r->coll);
+	r->coll = NULL;
+	return false;
+}
+
+/*
+ * The calendar found is the one synced before, unless the config now says
+ * another: one that went away is never replaced by whatever else the
+ * server has, which would receive every event.
+ */
+static int check_same(struct run *r, const char *source, struct herr *err)
+{
+	char *url = href_url(r->d.origin, r->coll);
+	int rc = HE_OK;
+
+	if (r->x.cal.url && str_eq0(r->x.cal.source, source) &&
+	    strcmp(url, r->x.cal.url))
+		rc = herr_set(err, HE_USER, _("[sync %s]: the calendar this "
+			      "database synced with, %s, is no longer on the "
+			      "server (it has %s); if it moved, put its new "
+			      "address in url"), r->o->a->name, r->x.cal.url,
+			      url);
+	free(url);
+	return rc;
+}
+
+/* Finds the calendar; again (not as it was) when again. */
+static int locate(struct run *r, bool again, struct herr *err)
 {
 	char *source = source_of(r->o->a);
 	struct dav_found f;
-	int rc;
+	int rc = HE_OK;
 
-	/* Known from an earlier sync: one request asks what it is now. */
-	if (r->x.cal.url && str_eq0(r->x.cal.source, source)) {
-		char *p = url_path(r->x.cal.url);
-		r->coll = path_dir(p);
-		free(p);
-		if (dav_collection(&r->d, r->coll, &r->info, err) == HE_OK &&
-		    r->info.calendar) {
-			free(source);
-			return HE_OK;
-		}
-		dav_item_free(&r->info);
-		free(r->coll);
-		r->coll = NULL;
+	if ((!again && take_known(r, source)) ||
+	    (!again && ask_known(r, source, err))) {
+		free(source);
+		return HE_OK;
 	}
 	rc = dav_discover(&r->d, r->o->a->url, &f, err);
 	if (rc == HE_OK)
 		rc = choose(r, &f, err);
 	if (rc == HE_OK) {
-		char *p = r->info.href;
-		r->coll = path_dir(p);
-		rc = remember_url(r, source, err);
+		r->coll = path_dir(r->info.href);
+		rc = check_same(r, source, err);
 	}
+	if (rc == HE_OK)
+		rc = remember_url(r, source, err);
 	dav_found_free(&f);
 	free(source);
 	return rc;
@@ -470,6 +526,30 @@ static int push_error(struct run *r, const char *method, const char *href,
 	return rc;
 }
 
+/*
+ * Statuses that refuse one object, not the calendar (a server's own
+ * limits on what an event may hold): said, and the rest still sent; the
+ * series stays changed here and is offered again at the next sync.
+ */
+static bool refused_object(long status)
+{
+	return status == 400 || status == 409 || status == 413 ||
+	       status == 415 || status == 422;
+}
+
+static void note_refused(struct run *r, const char *href, long status)
+{
+	char *msg;
+
+	if (!r->o->note)
+		return;
+	msg = xasprintf(_("server %s: PUT %s: status %ld: the server refused "
+			  "this event; it stays here and is offered again at "
+			  "the next sync"), r->d.origin, href, status);
+	r->o->note(r->o->ctx, msg);
+	free(msg);
+}
+
 /* Sends one series (or its deletion); the outcome in s. */
 static int send_one(struct run *r, const struct sync_push *p, struct sent *s,
 		    struct herr *err)
@@ -504,6 +584,8 @@ static int send_one(struct run *r, const struct sync_push *p, struct sent *s,
 		rc = fetch_current(r, s, err);
 	} else if ((status == 404 || status == 410) && p->etag) {
 		s->what = O_GONE;
+	} else if (refused_object(status)) {
+		note_refused(r, s->href, status);
 	} else {
 		rc = push_error(r, "PUT", s->href, status, err);
 	}
@@ -669,9 +751,19 @@ static int run_steps(struct run *r, struct herr *err)
 
 	if ((rc = connect_server(r, err)) != HE_OK ||
 	    (rc = open_calendar(r, err)) != HE_OK ||
-	    (rc = locate(r, err)) != HE_OK ||
-	    (rc = pull(r, err)) != HE_OK ||
-	    (rc = push(r, err)) != HE_OK)
+	    (rc = locate(r, false, err)) != HE_OK)
+		return rc;
+	rc = pull(r, err);
+	if (rc == HE_USER && r->assumed) {
+		/* Refused where it was: moved, gone, or no longer syncable. */
+		dav_item_free(&r->info);
+		free(r->coll);
+		r->coll = NULL;
+		r->assumed = false;
+		if ((rc = locate(r, true, err)) == HE_OK)
+			rc = pull(r, err);
+	}
+	if (rc != HE_OK || (rc = push(r, err)) != HE_OK)
 		return rc;
 	/* Our own changes move the token on: taken now, the next sync's
 	   listing is empty instead of naming every object sent. */

@@ -629,7 +629,7 @@ int sync_conflict_find(struct store *st, const char *what, int64_t *id,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT id FROM sync_conflict WHERE uid = ?1"
-		" OR (uid LIKE ?1 || '%' AND ?1 <> '')"
+		" OR (substr(uid, 1, length(?1)) = ?1 AND ?1 <> '')"
 		" OR CAST(id AS TEXT) = ?1 ORDER BY CAST(id AS TEXT) = ?1 DESC,"
 		" uid = ?1 DESC, id LIMIT 1", err);
 	bool found;

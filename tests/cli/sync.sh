@@ -33,9 +33,9 @@ chmod 600 alice.pw bob.pw wrong.pw
 
 # dav CALENDAR-URL USER PASSWORD COMMAND...: python's caldav on the server.
 dav() {
-	cal=$1 user=$2 pass=$3
+	_dav_cal=$1 _dav_user=$2 _dav_pass=$3
 	shift 3
-	$py "$client" "$cal" "$user" "$pass" "$@"
+	$py "$client" "$_dav_cal" "$_dav_user" "$_dav_pass" "$@"
 }
 
 # requests OUTPUT: the number of requests a sync's summary names.
@@ -46,6 +46,34 @@ requests() {
 
 series_count() {
 	sqlite3 "$1" "SELECT count(*) FROM series"
+}
+
+# generated_calendar NAME DB [OPTION...]: DB holding the generated events
+# (gen.ics), a calendar NAME made on the server for bob, and a [sync NAME]
+# section for it with the options given ("timeout = 3").
+generated_calendar() {
+	_name=$1 _db=$2
+	shift 2
+	HEARTH_DB=$_db h init --tz Asia/Shanghai >/dev/null
+	HEARTH_DB=$_db h import gen.ics >/dev/null 2>&1
+	h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
+		--mkcalendar "$_name" >/dev/null 2>&1
+	printf '\n[sync %s]\nurl = %s/bob/%s/\nuser = bob\npassword_file = %s\n' \
+		"$_name" "$url" "$_name" "$T/bob.pw" \
+		>>"$XDG_CONFIG_HOME/hearth/config"
+	for _opt in "$@"; do
+		echo "$_opt" >>"$XDG_CONFIG_HOME/hearth/config"
+	done
+}
+
+# wait_objects PATH N: until the server holds N objects in PATH, or for
+# 30 seconds at most.
+wait_objects() {
+	_n=0
+	while [ "$(radicale_objects "$1")" -lt "$2" ] && [ $_n -lt 600 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
 }
 
 # ---- Discovery ----
@@ -198,6 +226,81 @@ check_contains "the conflict and its settling are in the audit log" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT group_concat(action, ' ') FROM audit
 		WHERE ref = '$reading' AND action IN ('conflict', 'resolve')")"
 
+# ---- A deletion on one side, a change on the other: both kept ----
+
+warm=$(h agenda --from 2026-11-01 --to 2027-02-28 --kind warm-station \
+	--format tsv | head -n 1 | cut -f 3)
+h rm "$warm" >/dev/null
+dav "$cal" alice secret retitle "$warm" "暖冬驿站（服务器上改了）"
+check_status "deleted here, changed on the server" 0 h sync district
+check_contains "... is a conflict" "1 conflict kept" "$OUT"
+check_contains "... and the event is back, as the server has it" \
+	"暖冬驿站（服务器上改了）" "$(h show "$warm")"
+check_contains "the conflict says what happened" \
+	"deleted here, changed on the server" "$(h sync --conflicts)"
+check_status "keep mine: deleted again" 0 h sync --resolve "$warm" --keep mine
+check_status "... so the event is gone here" 1 h show "$warm"
+h sync district >/dev/null 2>&1
+check_lacks "... and the next sync deletes it there" "$warm" \
+	"$(dav "$cal" alice secret uids)"
+
+snow2=$(h agenda --from 2026-11-01 --to 2027-02-28 --kind volunteer \
+	--format tsv | grep -v "$snow" | head -n 1 | cut -f 3)
+h edit "$snow2" --title "扫雪（这里改了）" >/dev/null
+dav "$cal" alice secret delete "$snow2"
+check_status "changed here, deleted on the server" 0 h sync district
+check_contains "... is a conflict" "1 conflict kept" "$OUT"
+check_contains "... and the change is kept here" "扫雪（这里改了）" \
+	"$(h show "$snow2")"
+check_status "keep mine" 0 h sync --resolve "$snow2" --keep mine
+check_status "the next sync" 0 h sync district
+check_contains "... sends it again" "sent 1 new" "$OUT"
+check_contains "... and the server has it" "扫雪（这里改了）" \
+	"$(dav "$cal" alice secret read 2026-11-01T00:00 2027-03-01T00:00 \
+		Asia/Shanghai)"
+
+# ---- A calendar for readings only; what comes in without a kind ----
+
+check_status "setup by the name of a section" 0 h sync --setup district
+check_contains "... uses its address and password" "$cal" "$OUT"
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar readings >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync readings]
+url = $url/alice/readings/
+user = alice
+password_file = $T/alice.pw
+send_kind = reading
+receive_kind = volunteer
+receive_org = 区志愿者协会
+EOF
+check_status "a calendar that takes one kind" 0 h sync readings
+check_eq "... gets the events of that kind and no other" \
+	"$(sqlite3 "$HEARTH_DB" "SELECT count(*) FROM series
+		WHERE kind = 'reading'")" "$(radicale_objects alice/readings)"
+cat >plain.ics <<'EOF'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//a phone//EN
+BEGIN:VEVENT
+UID:phone-event-1@example.org
+DTSTAMP:20261201T000000Z
+DTSTART;TZID=Asia/Shanghai:20270123T140000
+DTEND;TZID=Asia/Shanghai:20270123T160000
+SUMMARY:手机上加的扫雪
+END:VEVENT
+END:VCALENDAR
+EOF
+dav "$url/alice/readings/" alice secret put phone-event-1.ics plain.ics
+check_status "an event added on a phone" 0 h sync readings
+check_contains "... comes in" "received 1 new" "$OUT"
+check_contains "... as the calendar's kind" \
+	"phone-event-1@example.org	volunteer	手机上加的扫雪" \
+	"$(h agenda --from 2027-01-23 --to 2027-01-23 --format tsv)"
+check_contains "... hosted by the calendar's organisation" "区志愿者协会" \
+	"$(h show phone-event-1@example.org)"
+
 # ---- An object hearth cannot model ----
 
 cat >todo.ics <<'EOF'
@@ -245,26 +348,11 @@ check_lacks "the password never reaches the database" "secret" \
 
 big=$T/big.db
 $py "$top/tests/ical/gen_calendar.py" 120 7 >gen.ics
-HEARTH_DB=$big h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$big h import gen.ics >/dev/null 2>&1
+generated_calendar big "$big"
 nbig=$(series_count "$big")
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar big >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync big]
-url = $url/bob/big/
-user = bob
-password_file = $T/bob.pw
-EOF
 HEARTH_DB=$big h sync big >/dev/null 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/big)" -lt 20 ] && [ $n -lt 600 ] &&
-	kill -0 $pid 2>/dev/null; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/big 20
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 cut=$(radicale_objects bob/big)
@@ -287,24 +375,10 @@ HEARTH_DB=$big h edit "$(HEARTH_DB=$big h agenda --from 2027-01-01 \
 	--to 2027-12-31 --format tsv | head -n 1 | cut -f 3)" \
 	--title "断网前的修改" >/dev/null
 gone=$T/gone.db
-HEARTH_DB=$gone h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$gone h import gen.ics >/dev/null 2>&1
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar gone >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync gone]
-url = $url/bob/gone/
-user = bob
-password_file = $T/bob.pw
-EOF
+generated_calendar gone "$gone"
 HEARTH_DB=$gone h sync gone >gone.out 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/gone)" -lt 20 ] && [ $n -lt 600 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/gone 20
 radicale_stop
 wait $pid
 status=$?
@@ -328,25 +402,10 @@ check_contains "the status shows when each calendar synced" "gone" \
 # ---- A server that stops answering: nothing waits on it but the sync ----
 
 slow=$T/slow.db
-HEARTH_DB=$slow h init --tz Asia/Shanghai >/dev/null
-HEARTH_DB=$slow h import gen.ics >/dev/null 2>&1
-h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
-	--mkcalendar slow >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync slow]
-url = $url/bob/slow/
-user = bob
-password_file = $T/bob.pw
-timeout = 3
-EOF
+generated_calendar slow "$slow" "timeout = 3"
 HEARTH_DB=$slow h sync slow >slow.out 2>&1 &
 pid=$!
-n=0
-while [ "$(radicale_objects bob/slow)" -lt 10 ] && [ $n -lt 600 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+wait_objects bob/slow 10
 kill -STOP "$RADICALE_PID"
 sleep 1
 t0=$(date +%s%N)
@@ -371,5 +430,87 @@ check_contains "the status keeps what went wrong" "timeout" \
 check_status "the next sync" 0 env HEARTH_DB="$slow" "$HEARTH" sync slow
 check_eq "... sends everything, the new event too" \
 	"$(series_count "$slow")" "$(radicale_objects bob/slow)"
+
+# ---- The calendar deleted on the server: never replaced by another ----
+
+curl -s -o /dev/null -u bob:other -X DELETE "$url/bob/slow/"
+check_status "a sync of a calendar deleted on the server" 1 \
+	env HEARTH_DB="$slow" "$HEARTH" sync slow
+check_contains "... says it is not there" "PROPFIND /bob/slow/: 404" "$OUT"
+check_eq "... and sends nothing to bob's other calendars" "$nbig" \
+	"$(radicale_objects bob/big)"
+
+# ---- An answer larger than max_response ----
+
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar huge >/dev/null 2>&1
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
+	printf 'BEGIN:VTODO\r\nUID:huge-1\r\nDTSTAMP:20261201T000000Z\r\n'
+	i=0
+	while [ $i -lt 20000 ]; do
+		printf 'X-FILLER:%s\r\n' \
+			0123456789012345678901234567890123456789012345678901234567
+		i=$((i + 1))
+	done
+	printf 'END:VTODO\r\nEND:VCALENDAR\r\n'
+} >huge.ics
+curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' \
+	--data-binary @huge.ics "$url/alice/huge/huge-1.ics"
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync huge]
+url = $url/alice/huge/
+user = alice
+password_file = $T/alice.pw
+max_response = 1
+EOF
+check_status "an answer larger than max_response" 2 h sync huge
+check_contains "... is refused, naming the request and the limit" \
+	"REPORT /alice/huge/ is larger than 1048576 bytes (max_response)" "$OUT"
+
+# ---- TLS: verified, and a district's own CA trusted when named ----
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+	-days 2 -subj "/CN=hearth test CA" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
+	-subj "/CN=127.0.0.1" >/dev/null 2>&1
+printf 'subjectAltName=IP:127.0.0.1\n' >srv.ext
+openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	-out srv.pem -days 2 -extfile srv.ext >/dev/null 2>&1
+tport=$(radicale_free_port)
+radicale --storage-filesystem-folder="$rdir/tls" \
+	--server-hosts="127.0.0.1:$tport" --server-ssl=True \
+	--server-certificate="$T/srv.pem" --server-key="$T/srv.key" \
+	--auth-type=htpasswd --auth-htpasswd-filename="$rdir/users" \
+	--auth-htpasswd-encryption=plain >"$T/tls.log" 2>&1 &
+tls_pid=$!
+trap 'kill $tls_pid 2>/dev/null; radicale_stop; rm -rf "$T" "$rdir"' EXIT
+n=0
+until curl -s -o /dev/null --cacert ca.pem "https://127.0.0.1:$tport/.web/" ||
+	[ $n -gt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+check_status "a server whose certificate no known CA signed" 2 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw"
+check_contains "... is refused, saying where a district's CA goes" \
+	"its certificate cannot be verified" "$OUT"
+check_status "with the district's CA named" 0 \
+	h sync --setup "https://127.0.0.1:$tport/" --user alice \
+	--password-file "$T/alice.pw" --ca-file "$T/ca.pem" --mkcalendar tls
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync tls]
+url = https://127.0.0.1:$tport/alice/tls/
+user = alice
+password_file = $T/alice.pw
+ca_file = $T/ca.pem
+EOF
+check_status "a sync over TLS with the district's CA" 0 h sync tls
+check_contains "... sends the calendar" "sent $(series_count "$HEARTH_DB") new" \
+	"$OUT"
+kill $tls_pid 2>/dev/null
 
 echo "1..$tap_n"
