@@ -489,6 +489,7 @@ int ui_main(struct app *c)
 			views[v]->free(&u);
 	ui_undo_free(&u);
 	free(u.search);
+	free(u.cal_kind);
 	strv_free(&u.searches);
 	endwin();
 	return HE_OK;

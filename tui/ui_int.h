@@ -85,6 +85,7 @@ struct ui {
 	int64_t focus_series;    /* a series just saved: the views select its
 				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
+	char *cal_kind;          /* the kind month and week show (f), or NULL */
 	struct strv searches;    /* earlier searches, newest last (Up) */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;

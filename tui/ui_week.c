@@ -60,24 +60,25 @@ static int days_shown(const struct ui *u)
 	return 1;
 }
 
-/* The first day shown: the week's first when all seven fit; else the
- * window moves only as far as the selected day needs. */
+/* The first day shown: the week's first when all seven fit, or when the
+ * selected day is among its first n; else the window moves only as far as
+ * the selected day needs. */
 static struct civil window_start(const struct ui *u, const struct week *w,
 				 int n)
 {
-	struct civil sel = cal_day(u);
+	struct civil sel = cal_day(u), first = cal_week_start(u, sel);
 	int64_t d = civil_days(sel.year, sel.month, sel.day), f;
 
 	if (n == 7)
-		return cal_week_start(u, sel);
-	if (!w->loaded || w->ndays != n)
-		return sel;
-	f = civil_days(w->first.year, w->first.month, w->first.day);
+		return first;
+	if (w->loaded && w->ndays == n)
+		first = w->first;
+	f = civil_days(first.year, first.month, first.day);
 	if (d < f)
 		return sel;
 	if (d >= f + n)
 		return civil_add_days(sel, -(n - 1));
-	return w->first;
+	return first;
 }
 
 static int day_index(const struct ui *u, const struct week *w)
@@ -378,6 +379,9 @@ static int week_key(struct ui *u, enum action a)
 	switch (a) {
 	case ACT_ADD:
 		ui_add_event(u, u->cursor);
+		return UI_HANDLED;
+	case ACT_FILTER:
+		cal_choose_kind(u);
 		return UI_HANDLED;
 	case ACT_EXPORT: {
 		struct civil last = civil_add_days(w->first, w->ndays);
