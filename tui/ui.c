@@ -156,9 +156,8 @@ static void draw_status(struct ui *u)
 	int y = u->rows - 1;
 
 	if (u->status[0]) {
-		ui_put(y, 0, u->cols, u->status,
-		       u->status_error ? ui_attr_error(u)
-				       : A_NORMAL);
+		ui_put_status(u, u->status,
+			      u->status_error ? ui_attr_error(u) : A_NORMAL);
 		return;
 	}
 	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),

@@ -156,6 +156,15 @@ void ui_cells_mark_char(int y, int x, int width);
 void ui_put(int y, int x, int width, const char *s, attr_t attr);
 /* Puts s right-aligned ending at column x + width. */
 void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
+/* Puts text then marker (e.g. "(cancelled)") in width columns: the text is
+ * cropped first, the marker never. */
+void ui_put_marked(int y, int x, int width, const char *text,
+		   const char *marker, attr_t attr);
+#define UI_STATUS_ROWS 3
+/* A message, question or key bar on the status line; wider than the
+ * screen, it wraps upwards over the rows above (at most UI_STATUS_ROWS)
+ * rather than losing its end, which says what to do or which keys answer. */
+void ui_put_status(struct ui *u, const char *text, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
 /* A horizontal rule of width columns (wide characters it cuts are blanked,
  * as by ui_put). */
