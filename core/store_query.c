@@ -217,11 +217,15 @@ static int query_chunk(struct store *st, int64_t lo, int64_t hi, int64_t from,
 	return HE_OK;
 }
 
-static int count_starts(struct store *st, int64_t a, int64_t b, size_t *n,
-			struct herr *err)
+static int count_starts(struct store *st, int64_t a, int64_t b,
+			const char *kind, size_t *n, struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT count(*) FROM occ WHERE start_utc >= ?1 AND start_utc < ?2",
+	/* The join only when a kind asks for it: the plain count reads the
+	 * index alone. */
+	sqlite3_stmt *s = store_stmt(st, kind
+		? "SELECT count(*) FROM occ JOIN series s ON s.id = occ.series_id"
+		  " WHERE start_utc >= ?1 AND start_utc < ?2 AND s.kind = ?3"
+		: "SELECT count(*) FROM occ WHERE start_utc >= ?1 AND start_utc < ?2",
 		err);
 	bool found;
 	int rc;
@@ -230,6 +234,8 @@ static int count_starts(struct store *st, int64_t a, int64_t b, size_t *n,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, a);
 	sqlite3_bind_int64(s, 2, b);
+	if (kind)
+		sqlite3_bind_text(s, 3, kind, -1, SQLITE_TRANSIENT);
 	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
 		return rc != HE_OK ? rc : herr_set(err, HE_INTERNAL,
 				_("database %s: a count gave no answer"), st->path);
@@ -242,11 +248,12 @@ static void truncate_list(struct occ_list *l, size_t keep_from, size_t n,
 			  bool keep_last);
 
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
-		      size_t per_day, struct occ_list *out, size_t *counts,
-		      struct herr *err)
+		      const char *kind, size_t per_day, struct occ_list *out,
+		      size_t *counts, struct herr *err)
 {
-	static const struct occ_filter everything = {
-		.statuses = 7, .with_cancelled = true, .starting = true,
+	const struct occ_filter everything = {
+		.kind = kind, .statuses = 7, .with_cancelled = true,
+		.starting = true,
 	};
 	int rc = occ_ensure_months(st, bounds[0], bounds[ndays], err);
 
@@ -256,8 +263,8 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		rc = query_chunk(st, bounds[i], bounds[i + 1], INT64_MIN,
 				 &everything, per_day, WALK_FORWARD, out, err);
 		if (rc == HE_OK)
-			rc = count_starts(st, bounds[i], bounds[i + 1], &counts[i],
-					  err);
+			rc = count_starts(st, bounds[i], bounds[i + 1], kind,
+					  &counts[i], err);
 		truncate_list(out, first, per_day, false);
 	}
 	return rc;

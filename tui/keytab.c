@@ -77,11 +77,11 @@ const struct keydef keydefs[] = {
 	  N_("next match of the search (later, lower)") },
 	{ ACT_SEARCH_PREV, "search-prev", KV_SEARCH, "N",
 	  N_("previous match of the search (earlier, higher)") },
-	{ ACT_FILTER, "filter", KV_EVENTS | KV_VENUES | KV_ORGS | KV_PEOPLE |
-	  KV_REPORT | KV_SUGGESTIONS | KV_STATIONS | KV_MAP, "f",
-	  N_("filter by kind, venue, organisation, status and text (places: "
-	     "by text; people: by group; suggestions: by status; stations: by "
-	     "service)") },
+	{ ACT_FILTER, "filter", KV_MONTH | KV_WEEK | KV_EVENTS | KV_VENUES |
+	  KV_ORGS | KV_PEOPLE | KV_REPORT | KV_SUGGESTIONS | KV_STATIONS | KV_MAP,
+	  "f", N_("filter by kind, venue, organisation, status and text (month "
+		  "and week: by kind; places: by text; people: by group; "
+		  "suggestions: by status; stations: by service)") },
 	{ ACT_SORT, "sort", KV_EVENTS, "o", N_("change the sort order") },
 	{ ACT_EXPORT, "export", KV_CALENDAR | KV_EVENTS | KV_REPORT, "x",
 	  N_("export what the view shows to an .ics file (report: to .xlsx or "

@@ -156,9 +156,8 @@ static void draw_status(struct ui *u)
 	int y = u->rows - 1;
 
 	if (u->status[0]) {
-		ui_put(y, 0, u->cols, u->status,
-		       u->status_error ? ui_attr_error(u)
-				       : A_NORMAL);
+		ui_put_status(u, u->status,
+			      u->status_error ? ui_attr_error(u) : A_NORMAL);
 		return;
 	}
 	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),
@@ -489,6 +488,7 @@ int ui_main(struct app *c)
 			views[v]->free(&u);
 	ui_undo_free(&u);
 	free(u.search);
+	free(u.cal_kind);
 	strv_free(&u.searches);
 	endwin();
 	return HE_OK;

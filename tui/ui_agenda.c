@@ -245,11 +245,21 @@ static void ensure_loaded(struct ui *u, struct agenda *a)
 		u->cursor = a->occ.v[a->sel].start;
 }
 
+/* The agenda's columns: time span, kind, title, then the venue, which
+ * takes a third of what is right of the kind beyond the title's first
+ * AG_TITLE_KEEP columns. */
+#define AG_INDENT 2
+#define AG_SPAN_W 12
+#define AG_KIND_W 14
+#define AG_TITLE_KEEP 10
+#define AG_VENUE_SHARE 3
+
 static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 			    bool sel)
 {
-	int w = u->cols, x = 2;
-	int venue_w = (w - 40) / 3;
+	int w = u->cols, x = AG_INDENT;
+	int title_x = x + AG_SPAN_W + 1 + AG_KIND_W + 1;
+	int venue_w = (w - title_x - AG_TITLE_KEEP) / AG_VENUE_SHARE;
 	char span[48];
 	attr_t base = sel ? ui_attr_selected() : A_NORMAL;
 
@@ -257,18 +267,18 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 		base |= A_DIM;
 	ui_fill(y, 0, w, base);
 	ui_time_span(u, o, span);
-	ui_put(y, x, 12, span, base);
-	ui_put(y, x + 13, 14, config_kind_label(&u->app->cfg, o->kind),
+	ui_put(y, x, AG_SPAN_W, span, base);
+	ui_put(y, x + AG_SPAN_W + 1, AG_KIND_W,
+	       config_kind_label(&u->app->cfg, o->kind),
 	       base | ui_kind_attr(u, o->kind));
-	char *title = o->cancelled
-		? xasprintf("%s %s", o->title, _("(cancelled)"))
-		: o->overridden ? xasprintf("%s *", o->title) : xstrdup(o->title);
-	char *shown = ui_with_needs(u, o, title);
-	free(title);
-	title = shown;
-	ui_put(y, x + 28, w - x - 29 - venue_w, title, base | (sel ? 0 : A_BOLD));
+	/* Markers - cancelled, changed, short of people - are never cut. */
+	char *marker = ui_with_needs(u, o, o->cancelled ? _("(cancelled)")
+					    : o->overridden ? "*" : "");
+	ui_put_marked(y, title_x, w - title_x - 1 - venue_w, o->title,
+		      marker + (*marker == ' '),
+		      base | (sel ? 0 : A_BOLD));
 	ui_put(y, w - venue_w - 1, venue_w, o->venue, base);
-	free(title);
+	free(marker);
 }
 
 static void draw_empty(struct ui *u)

@@ -184,7 +184,7 @@ static void draw_pane(struct ui *u, void *ctx)
 		ui_put(y0 + 1 + r, 17, u->cols - 19, p->texts.v[i], A_NORMAL);
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
+		ui_put_status(u,
 		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
 			 "s split  S segments  T tally  d delete"), A_DIM);
 }

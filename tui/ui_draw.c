@@ -32,6 +32,55 @@ void ui_put_right(int y, int x, int width, const char *s, attr_t attr)
 	ui_put(y, x + width - w, w, s, attr);
 }
 
+void ui_put_marked(int y, int x, int width, const char *text,
+		   const char *marker, attr_t attr)
+{
+	int mw = *marker ? text_width(marker) + 1 : 0, tw = text_width(text);
+	char *spaced;
+
+	if (mw > width) {
+		ui_put(y, x, width, marker, attr);
+		return;
+	}
+	if (tw > width - mw)
+		tw = width - mw;
+	ui_put(y, x, tw, text, attr);
+	spaced = xasprintf(" %s", marker);
+	ui_put(y, x + tw, width - tw, mw ? spaced : "", attr);
+	free(spaced);
+}
+
+void ui_put_status(struct ui *u, const char *text, attr_t attr)
+{
+	struct strv lines = { 0 };
+	int n, y = u->rows - 1;
+
+	ui_wrap(text, u->cols, &lines);
+	n = lines.n > UI_STATUS_ROWS ? UI_STATUS_ROWS : (int)lines.n;
+	if (n > u->rows - 2)
+		n = 1;
+	for (int i = 0; i < n; i++) {
+		const char *line = lines.v[i];
+		char *rest = NULL;
+		/* Too long even so: the middle is cut, never the end. */
+		if (i == n - 2 && lines.n > (size_t)n) {
+			struct sbuf b = { 0 };
+			for (size_t k = (size_t)i; k + 1 < lines.n; k++) {
+				/* Latin words were broken at a space. */
+				if (b.len && (unsigned char)b.s[b.len - 1] < 0x80)
+					sbuf_addc(&b, ' ');
+				sbuf_add(&b, lines.v[k]);
+			}
+			line = rest = sbuf_take(&b);
+		} else if (i == n - 1) {
+			line = lines.v[lines.n - 1];
+		}
+		ui_put(y - (n - 1) + i, 0, u->cols, line, attr);
+		free(rest);
+	}
+	strv_free(&lines);
+}
+
 void ui_fill(int y, int x, int width, attr_t attr)
 {
 	ui_put(y, x, width, "", attr);

@@ -226,7 +226,7 @@ static void draw_form(struct ui *u, void *ctx)
 		ui_put(y0 + h - 1 - (int)f->preview.n + (int)i, 2, w - 4,
 		       f->preview.v[i], A_DIM);
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == f)
-		ui_put(u->rows - 1, 0, u->cols,
+		ui_put_status(u,
 		       _("C-s save  Esc cancel  Tab/↓ next field  ↑ previous  "
 			 "Enter choose"), A_DIM);
 	/* The focused field last, so that the cursor ends up in it. */

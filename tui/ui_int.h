@@ -85,6 +85,7 @@ struct ui {
 	int64_t focus_series;    /* a series just saved: the views select its
 				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
+	char *cal_kind;          /* the kind month and week show (f), or NULL */
 	struct strv searches;    /* earlier searches, newest last (Up) */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;
@@ -155,6 +156,15 @@ void ui_cells_mark_char(int y, int x, int width);
 void ui_put(int y, int x, int width, const char *s, attr_t attr);
 /* Puts s right-aligned ending at column x + width. */
 void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
+/* Puts text then marker (e.g. "(cancelled)") in width columns: the text is
+ * cropped first, the marker never. */
+void ui_put_marked(int y, int x, int width, const char *text,
+		   const char *marker, attr_t attr);
+#define UI_STATUS_ROWS 3
+/* A message, question or key bar on the status line; wider than the
+ * screen, it wraps upwards over the rows above (at most UI_STATUS_ROWS)
+ * rather than losing its end, which says what to do or which keys answer. */
+void ui_put_status(struct ui *u, const char *text, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
 /* A horizontal rule of width columns (wide characters it cuts are blanked,
  * as by ui_put). */

@@ -31,7 +31,7 @@ static void confirm_draw(struct ui *u, void *ctx)
 	struct confirm *c = ctx;
 	char *q = xasprintf("%s %s", c->question, _("(y/n)"));
 
-	ui_put(u->rows - 1, 0, u->cols, q, A_BOLD);
+	ui_put_status(u, q, A_BOLD);
 	free(q);
 }
 

@@ -194,7 +194,7 @@ static void draw_list(struct ui *u, void *ctx)
 		free(who);
 	}
 	if (u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
+		ui_put_status(u,
 		       _("a add  e/Enter edit  d delete  K/J move up/down  Esc done"),
 		       A_DIM);
 }

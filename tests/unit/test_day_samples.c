@@ -54,7 +54,7 @@ static void samples_count_every_day_but_load_a_few(void **state)
 		free(t);
 	}
 	bounds_from(b, 7);
-	assert_int_equal(store_day_samples(st, b, 7, 2, &l, counts, &err), HE_OK);
+	assert_int_equal(store_day_samples(st, b, 7, NULL, 2, &l, counts, &err), HE_OK);
 	/* 30 Jan .. 3 Feb have five each (the month boundary is crossed). */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(counts[i], 5);
