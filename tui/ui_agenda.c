@@ -281,6 +281,24 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 	free(marker);
 }
 
+/* x: the days on the screen, whole, from the first to the last shown. */
+static void export_visible(struct ui *u, struct agenda *a)
+{
+	size_t last = a->top + (size_t)ui_body_rows(u);
+	struct civil first, end;
+
+	if (last > a->n_lines)
+		last = a->n_lines;
+	if (a->top >= last) {
+		ui_message(u, _("Nothing to export here."));
+		return;
+	}
+	first = a->lines[a->top].day;
+	end = civil_add_days(a->lines[last - 1].day, 1);
+	ui_export(u, tz_to_utc(ui_zone(u), &first), tz_to_utc(ui_zone(u), &end),
+		  NULL);
+}
+
 static void draw_empty(struct ui *u)
 {
 	int y = ui_body_top() + 2;
@@ -575,7 +593,7 @@ static int agenda_key(struct ui *u, enum action act)
 		return UI_HANDLED;
 	}
 	if (act == ACT_EXPORT) {
-		ui_export(u, u->cursor, u->cursor + 31 * 86400LL, NULL);
+		export_visible(u, a);
 		return UI_HANDLED;
 	}
 	return ui_act_on(u, o, act);
