@@ -474,7 +474,8 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 
 static void change_venue(struct ui *u, const struct occ *o)
 {
-	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue);
+	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue,
+				   NULL);
 	struct series s;
 	struct override *ov;
 

@@ -216,6 +216,11 @@ char *ui_ask_history(struct ui *u, const char *label, const char *initial,
  */
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new);
+/* The same, the names in marked (a multiple choice's chosen ones) shown
+ * ticked "[x]", the others "[ ]". */
+char *ui_pick_marked(struct ui *u, const char *title, char *const *names,
+		     size_t n, const char *current, bool allow_new,
+		     const struct strv *marked);
 /* Asks for a day to go to (g): 1/16, sat, +2w, 2027-01 (its first day);
  * shows how it reads as it is typed. False when none was given. */
 bool ui_ask_day(struct ui *u, struct civil *day);

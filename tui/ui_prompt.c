@@ -255,6 +255,7 @@ static void pick_filter(struct pick_state *p, const char *typed,
 
 struct pick_view {
 	struct pick_state *p;
+	const struct strv *marked; /* ticked names, or NULL: no ticks */
 	const char *title;
 	struct textfield *f;
 	char *typed;             /* what the field holds this round */
@@ -290,7 +291,10 @@ static void pick_draw(struct ui *u, void *ctx)
 			line = xasprintf(_("new… “%s”"), typed);
 		} else {
 			i -= p->offer_new + p->offer_none;
-			line = xstrdup(p->names[p->shown[i]]);
+			const char *name = p->names[p->shown[i]];
+			line = !pv->marked ? xstrdup(name)
+			       : xasprintf("%s %s", strv_has(pv->marked, name)
+							? "[x]" : "[ ]", name);
 		}
 		ui_put(y + 3 + (int)(r - p->top), x + 2, w - 4, line, at);
 		free(line);
@@ -353,10 +357,18 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new)
 {
+	return ui_pick_marked(u, title, names, n, current, allow_new, NULL);
+}
+
+char *ui_pick_marked(struct ui *u, const char *title, char *const *names,
+		     size_t n, const char *current, bool allow_new,
+		     const struct strv *marked)
+{
 	struct pick_state p = { names, n, xcalloc(n + 1, sizeof(size_t)), 0,
 				false, false, 0, 0 };
 	struct textfield f = { 0 };
-	struct pick_view pv = { &p, title, &f, NULL, allow_new, false, NULL };
+	struct pick_view pv = { &p, marked, title, &f, NULL, allow_new, false,
+				NULL };
 	const struct ui_modal m = { pick_draw, pick_prepare, pick_key, &pv };
 
 	tf_set(&f, "");

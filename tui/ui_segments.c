@@ -17,6 +17,7 @@ enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_VENUE, FG_NOTE, FG_DONE };
 
 struct segment_edit {
 	struct segment *g;
+	const struct series *s;  /* its event: names it holds are offered */
 };
 
 static bool read_minutes(struct form_field *ff, bool *given, int *minutes)
@@ -78,11 +79,12 @@ static void show_partners(struct form_field *ff, const struct segment *g)
 
 /* Each pick adds a partner; picking one already there removes it. */
 static void edit_partners(struct ui *u, struct form_field *ff,
-			  struct segment *g)
+			  const struct series *s, struct segment *g)
 {
-	char *pick;
+	char *pick, *last = NULL;
 
-	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), NULL))) {
+	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), last,
+				   &g->partners, s))) {
 		size_t kept = 0, n = g->partners.n;
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(g->partners.v[i], pick) != 0)
@@ -92,10 +94,12 @@ static void edit_partners(struct ui *u, struct form_field *ff,
 		g->partners.n = kept;
 		if (kept == n && *pick)
 			strv_add(&g->partners, pick);
-		free(pick);
+		free(last);
+		last = pick;
 		show_partners(ff, g);
 		ui_message(u, "%s", ff->value);
 	}
+	free(last);
 }
 
 static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
@@ -103,11 +107,11 @@ static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
 	struct segment_edit *e = f->ctx;
 
 	if (ff->id == FG_PARTNER) {
-		edit_partners(u, ff, e->g);
+		edit_partners(u, ff, e->s, e->g);
 		f->changed = true;
 	} else if (ff->id == FG_VENUE) {
 		char *pick = ui_pick_venue(u, _("Venue of this segment"),
-					   e->g->venue);
+					   e->g->venue, e->s);
 		if (pick) {
 			str_replace(&e->g->venue, *pick ? pick : NULL);
 			field_set_value(ff, *pick ? pick : _("(the event's)"));
@@ -123,11 +127,12 @@ static const struct form_ops segment_ops = {
 	NULL, seg_activate, seg_save, NULL,
 };
 
-/* Edits one segment in a small form; true when saved. */
-static bool edit_one(struct ui *u, struct segment *g, const char *title)
+/* Edits one segment of s in a small form; true when saved. */
+static bool edit_one(struct ui *u, const struct series *s, struct segment *g,
+		     const char *title)
 {
 	struct segment work;
-	struct segment_edit e = { &work };
+	struct segment_edit e = { &work, s };
 	struct form f;
 	char from[16] = "", to[16] = "";
 	bool saved;
@@ -168,7 +173,10 @@ static void draw_list(struct ui *u, void *ctx)
 	const struct series *s = lv->s;
 	size_t sel = *lv->sel;
 	int y0 = ui_body_top(), h = ui_body_rows(u);
-	char *title = xasprintf(_("Segments of “%s”"), s->title);
+	/* A new event without a title yet is still this event. */
+	char *title = s->title && *s->title
+		? xasprintf(_("Segments of “%s”"), s->title)
+		: xstrdup(_("Segments of the new event"));
 
 	ui_frame(y0, 0, h, u->cols, title);
 	free(title);
@@ -217,15 +225,18 @@ static bool list_key(struct ui *u, struct series *s, size_t *sel,
 	}
 	switch (ch) {
 	case 'a':
-		if (!edit_one(u, &g, _("New segment")))
+		if (!edit_one(u, s, &g, _("New segment")))
 			return false;
+		/* After the selected one: agendas are written in order. */
 		series_add_segment(s, &g);
 		segment_free(&g);
-		*sel = s->n_segments - 1;
+		if (s->n_segments > 1 && *sel + 1 < s->n_segments - 1)
+			series_move_segment(s, s->n_segments - 1, *sel + 1);
+		*sel = s->n_segments > 1 ? *sel + 1 : 0;
 		return true;
 	case 'e': case '\n': case '\r':
 		return *sel < s->n_segments &&
-		       edit_one(u, &s->segments[*sel], _("Segment"));
+		       edit_one(u, s, &s->segments[*sel], _("Segment"));
 	case 'd':
 		if (*sel >= s->n_segments || !ui_confirm(u, _("Delete this segment?")))
 			return false;

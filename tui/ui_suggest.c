@@ -353,7 +353,7 @@ static void sugg_activate(struct ui *u, struct form *f, struct form_field *ff)
 	}
 	if (ff->id != FS_VENUE)
 		return;
-	pick = ui_pick_venue(u, _("Venue"), e->g.venue);
+	pick = ui_pick_venue(u, _("Venue"), e->g.venue, NULL);
 	if (pick) {
 		str_replace(&e->g.venue, *pick ? pick : NULL);
 		field_set_value(ff, *pick ? pick : _("(none)"));
