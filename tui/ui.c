@@ -160,6 +160,9 @@ static void draw_status(struct ui *u)
 			      u->status_error ? ui_attr_error(u) : A_NORMAL);
 		return;
 	}
+	/* A form, picker or pane on top has keys of its own: it says them. */
+	if (u->n_layers > 0)
+		return;
 	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),
 			       ui_key_for(u->view, ACT_HELP),
 			       ui_key_for(u->view, ACT_ADD),

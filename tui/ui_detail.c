@@ -185,8 +185,8 @@ static void draw_pane(struct ui *u, void *ctx)
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
 		ui_put_status(u,
-		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
-			 "s split  S segments  T tally  d delete"), A_DIM);
+		       _("Esc close  e edit  c cancel  m move  v venue  A note  "
+			 "s split  S segments  T tally  Q QR  d delete"), A_DIM);
 }
 
 /* Reads o again after a change; false when it is gone. */

@@ -197,6 +197,20 @@ const char *ui_key_for(enum view_id v, enum action a);
 /* ui_prompt.c: modal questions on the status line or in a box. */
 /* Asks a yes/no question; true for yes. */
 bool ui_confirm(struct ui *u, const char *question);
+/* A key of a screen that has no view of its own (forms, editors, pickers)
+ * and what it does (an N_() string, translated when shown). */
+struct key_help {
+	const char *keys, *what;
+};
+/* ? or F1 there: the keys that work on the screen named screen. */
+void ui_help_list(struct ui *u, const char *screen,
+		  const struct key_help *keys, size_t n);
+/* True for F1, and for ? unless typed_text (a text field holding text
+ * takes ? as a character). */
+bool ui_is_help_key(const struct key *k, bool typed_text);
+/* True when ctx is the screen on top (its key bar is the one shown). */
+bool ui_on_top(const struct ui *u, const void *ctx);
+
 /*
  * Reads a line of text (initial may be NULL) into a new string; NULL when
  * cancelled. When check is given it is called on every change and its

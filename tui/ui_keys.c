@@ -233,3 +233,60 @@ void ui_help(struct ui *u)
 			hv.lines[hv.n++] = i;
 	ui_modal(u, &m);
 }
+
+/* The keys of a screen without a view: what ui_help_list shows. */
+struct help_list {
+	const char *screen;
+	const struct key_help *keys;
+	size_t n, top;
+};
+
+static void draw_help_list(struct ui *u, void *ctx)
+{
+	struct help_list *hl = ctx;
+	int h = u->rows - 2, w = u->cols, y = 1;
+	char *title = xasprintf(_("Keys: %s (Esc closes)"), hl->screen);
+
+	ui_frame(1, 0, h, w, title);
+	free(title);
+	for (size_t i = hl->top; i < hl->n && y < h - 1; i++, y++) {
+		ui_put(1 + y, 2, 16, hl->keys[i].keys, A_BOLD);
+		ui_put(1 + y, 19, w - 21, _(hl->keys[i].what), A_NORMAL);
+	}
+}
+
+static int help_list_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct help_list *hl = ctx;
+	int h = u->rows - 2;
+
+	if (k->is_key && k->ch == KEY_DOWN && hl->top + (size_t)(h - 2) < hl->n)
+		hl->top++;
+	else if (k->is_key && k->ch == KEY_UP && hl->top > 0)
+		hl->top--;
+	else
+		return UI_MODAL_DONE;
+	(void)u;
+	return UI_MODAL_GO;
+}
+
+void ui_help_list(struct ui *u, const char *screen,
+		  const struct key_help *keys, size_t n)
+{
+	struct help_list hl = { screen, keys, n, 0 };
+	const struct ui_modal m = { draw_help_list, NULL, help_list_key, &hl };
+
+	ui_modal(u, &m);
+}
+
+bool ui_is_help_key(const struct key *k, bool typed_text)
+{
+	if (k->is_key)
+		return k->ch == KEY_F(1);
+	return k->ch == '?' && !typed_text;
+}
+
+bool ui_on_top(const struct ui *u, const void *ctx)
+{
+	return u->n_layers > 0 && u->layers[u->n_layers - 1].ctx == ctx;
+}

@@ -299,6 +299,12 @@ static void pick_draw(struct ui *u, void *ctx)
 		ui_put(y + 3 + (int)(r - p->top), x + 2, w - 4, line, at);
 		free(line);
 	}
+	if (!u->status[0] && ui_on_top(u, ctx))
+		ui_put_status(u, pv->marked
+			      ? _("type to narrow  ↑↓ select  Enter tick or untick  "
+				  "Esc done  ? keys")
+			      : _("type to narrow  ↑↓ select  Enter choose  "
+				  "Esc cancel  ? keys"), A_DIM);
 	ui_put(y + 1, x + 2, 8, _("Find:"), A_BOLD);
 	tf_draw(f, y + 1, x + 10, w - 12, true);
 }
@@ -338,17 +344,37 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 	struct pick_view *pv = ctx;
 	struct pick_state *p = pv->p;
 
-	(void)u;
+	if (ui_is_help_key(k, pv->typed && *pv->typed)) {
+		static const struct key_help keys[] = {
+			{ "abc…", N_("typing narrows the list to the names holding "
+					   "the text") },
+			{ "↑ ↓", N_("select the previous or next name") },
+			{ "PgUp PgDn", N_("a page up or down") },
+			{ "Enter", N_("choose it, or on “new…” take the typed "
+				      "name as a new one (a list of several: "
+				      "tick or untick it, the list stays open)") },
+			{ "Esc", N_("close (a list of several: done)") },
+			{ "? F1", N_("these keys (F1 once text is typed)") },
+		};
+		ui_help_list(u, pv->title, keys, sizeof keys / sizeof *keys);
+		return UI_MODAL_GO;
+	}
 	if (is_cancel(k))
 		return UI_MODAL_DONE;
 	if (is_enter(k)) {
 		pv->result = pick_result(p, pv->typed);
 		return pv->result ? UI_MODAL_DONE : UI_MODAL_GO;
 	}
+	size_t page = (size_t)(u->rows > 12 ? u->rows / 2 : 4);
 	if (k->is_key && k->ch == KEY_UP && p->sel > 0)
 		p->sel--;
 	else if (k->is_key && k->ch == KEY_DOWN && p->sel + 1 < pick_rows(p))
 		p->sel++;
+	else if (k->is_key && k->ch == KEY_PPAGE)
+		p->sel = p->sel > page ? p->sel - page : 0;
+	else if (k->is_key && k->ch == KEY_NPAGE && pick_rows(p))
+		p->sel = p->sel + page < pick_rows(p) ? p->sel + page
+						      : pick_rows(p) - 1;
 	else if (tf_key(pv->f, k))
 		pv->typed_new = true;
 	return UI_MODAL_GO;

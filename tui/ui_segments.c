@@ -167,9 +167,8 @@ struct list_view {
 	size_t *sel;
 };
 
-static void draw_list(struct ui *u, void *ctx)
+static void draw_list(struct ui *u, const struct list_view *lv, bool on_top)
 {
-	const struct list_view *lv = ctx;
 	const struct series *s = lv->s;
 	size_t sel = *lv->sel;
 	int y0 = ui_body_top(), h = ui_body_rows(u);
@@ -201,10 +200,9 @@ static void draw_list(struct ui *u, void *ctx)
 		       *who ? who : g->venue ? g->venue : g->note, at);
 		free(who);
 	}
-	if (u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put_status(u,
-		       _("a add  e/Enter edit  d delete  K/J move up/down  Esc done"),
-		       A_DIM);
+	if (on_top)
+		ui_put_status(u, _("a add  e/Enter edit  d delete  K/J move up/down  "
+				   "? keys  Esc done"), A_DIM);
 }
 
 static bool list_key(struct ui *u, struct series *s, size_t *sel,
@@ -221,6 +219,27 @@ static bool list_key(struct ui *u, struct series *s, size_t *sel,
 	if ((k->is_key && k->ch == KEY_UP) || ch == 'k') {
 		if (*sel > 0)
 			(*sel)--;
+		return false;
+	}
+	if ((k->is_key && k->ch == KEY_HOME) || ch == 'g') {
+		*sel = 0;
+		return false;
+	}
+	if ((k->is_key && k->ch == KEY_END) || ch == 'G') {
+		*sel = s->n_segments ? s->n_segments - 1 : 0;
+		return false;
+	}
+	if (ui_is_help_key(k, false)) {
+		static const struct key_help keys[] = {
+			{ "a", N_("add a segment after the selected one") },
+			{ "e Enter", N_("edit the selected segment") },
+			{ "d", N_("delete it (after asking)") },
+			{ "K J", N_("move it up or down") },
+			{ "↑ ↓ k j", N_("select the previous or next") },
+			{ "g G Home End", N_("select the first or the last") },
+			{ "Esc q", N_("done") },
+		};
+		ui_help_list(u, _("Segments"), keys, sizeof keys / sizeof *keys);
 		return false;
 	}
 	switch (ch) {
@@ -270,7 +289,7 @@ struct list_run {
 static void list_run_draw(struct ui *u, void *ctx)
 {
 	struct list_run *r = ctx;
-	draw_list(u, &r->lv);
+	draw_list(u, &r->lv, ui_on_top(u, r));
 }
 
 static int list_run_key(struct ui *u, const struct key *k, void *ctx)
