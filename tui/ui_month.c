@@ -197,8 +197,14 @@ static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
 	free(order);
 }
 
+/* The day panel's columns: time span, title (half the screen), venue. */
+#define PANEL_INDENT 2
+#define PANEL_SPAN_W 12
+
 static void draw_panel(struct ui *u, struct month *m, int y, int h)
 {
+	int title_x = PANEL_INDENT + PANEL_SPAN_W + 1, title_w = u->cols / 2;
+	int venue_x = title_x + title_w + 1;
 	struct civil sel = cal_day(u);
 	int i = (int)(civil_days(sel.year, sel.month, sel.day) -
 		      civil_days(m->days.first.year, m->days.first.month,
@@ -209,24 +215,29 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 	ui_put(y, 0, u->cols, label, A_BOLD | A_UNDERLINE);
 	free(label);
 	if (n == 0)
-		ui_put(y + 1, 2, u->cols - 4, _("Nothing on this day."), A_DIM);
+		ui_put(y + 1, PANEL_INDENT, u->cols - 2 * PANEL_INDENT,
+		       _("Nothing on this day."), A_DIM);
 	for (size_t k = 0; k < n && (int)k < h - 1; k++) {
 		const struct occ *o = days_get(&m->days, i, k);
 		char span[48];
 		if ((int)k == h - 2 && total > k + 1) {
 			char *more = xasprintf(_("… and %zu more (Enter shows the day)"),
 					       total - k);
-			ui_put(y + 1 + (int)k, 2, u->cols - 4, more, A_DIM);
+			ui_put(y + 1 + (int)k, PANEL_INDENT, u->cols - 2 * PANEL_INDENT,
+			       more, A_DIM);
 			free(more);
 			break;
 		}
 		ui_time_span(u, o, span);
-		ui_put(y + 1 + (int)k, 2, 12, span, A_NORMAL);
-		char *title = ui_with_needs(u, o, o->title);
-		ui_put(y + 1 + (int)k, 15, u->cols / 2, title,
-		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : A_BOLD));
-		free(title);
-		ui_put(y + 1 + (int)k, 16 + u->cols / 2, u->cols / 2 - 17, o->venue,
+		ui_put(y + 1 + (int)k, PANEL_INDENT, PANEL_SPAN_W, span, A_NORMAL);
+		char *marker = ui_with_needs(u, o, o->cancelled ? _("(cancelled)")
+							       : "");
+		ui_put_marked(y + 1 + (int)k, title_x, title_w, o->title,
+			      marker + (*marker == ' '),
+			      ui_kind_attr(u, o->kind) |
+			      (o->cancelled ? A_DIM : A_BOLD));
+		free(marker);
+		ui_put(y + 1 + (int)k, venue_x, u->cols - venue_x - 1, o->venue,
 		       A_NORMAL);
 	}
 }

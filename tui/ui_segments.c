@@ -167,6 +167,10 @@ struct list_view {
 	size_t *sel;
 };
 
+/* The list's columns inside its frame: time span, title, partners. */
+#define SEG_INDENT 2
+#define SEG_SPAN_W 12
+
 static void draw_list(struct ui *u, const struct list_view *lv, bool on_top)
 {
 	const struct series *s = lv->s;
@@ -191,12 +195,15 @@ static void draw_list(struct ui *u, const struct list_view *lv, bool on_top)
 			label_minutes(g->to_min, b);
 			snprintf(span, sizeof span, "%s–%s", a, b);
 		}
-		ui_fill(y0 + 1 + (int)i, 1, u->cols - 2, at);
-		ui_put(y0 + 1 + (int)i, 2, 12, span, at);
-		ui_put(y0 + 1 + (int)i, 15, u->cols / 2, g->title, at | A_BOLD);
+		int y = y0 + 1 + (int)i, title_x = SEG_INDENT + SEG_SPAN_W + 1;
+		int title_w = u->cols / 2, who_x = title_x + title_w + 1;
+		ui_fill(y, 1, u->cols - 2, at);
+		ui_put(y, SEG_INDENT, SEG_SPAN_W, span, at);
+		ui_put(y, title_x, title_w, g->title, at | A_BOLD);
 		char *who = words_join((const char *const *)g->partners.v,
 				       g->partners.n);
-		ui_put(y0 + 1 + (int)i, 16 + u->cols / 2, u->cols / 2 - 18,
+		/* Inside the frame: its right border stays. */
+		ui_put(y, who_x, u->cols - who_x - 2,
 		       *who ? who : g->venue ? g->venue : g->note, at);
 		free(who);
 	}
