@@ -151,17 +151,22 @@ static void draw_header(struct ui *u)
 	free(day);
 }
 
-static void draw_status(struct ui *u)
+/* The last message, over everything: wrapped, it takes rows above the
+ * status line that a form or pane on top would otherwise cover. */
+static void draw_message(struct ui *u)
+{
+	if (u->status[0])
+		ui_put_status(u, u->status,
+			      u->status_error ? ui_attr_error(u) : A_NORMAL);
+}
+
+/* The view's keys, when there is no message and nothing on top of it (a
+ * form, picker or pane on top says its own keys). */
+static void draw_hint(struct ui *u)
 {
 	int y = u->rows - 1;
 
-	if (u->status[0]) {
-		ui_put_status(u, u->status,
-			      u->status_error ? ui_attr_error(u) : A_NORMAL);
-		return;
-	}
-	/* A form, picker or pane on top has keys of its own: it says them. */
-	if (u->n_layers > 0)
+	if (u->status[0] || u->n_layers > 0)
 		return;
 	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),
 			       ui_key_for(u->view, ACT_HELP),
@@ -188,9 +193,10 @@ void ui_draw_all(struct ui *u)
 	}
 	draw_header(u);
 	views[u->view]->draw(u);
-	draw_status(u);
+	draw_hint(u);
 	for (int i = 0; i < u->n_layers; i++)
 		u->layers[i].draw(u, u->layers[i].ctx);
+	draw_message(u);
 }
 
 void ui_push_layer(struct ui *u, void (*draw)(struct ui *, void *), void *ctx)

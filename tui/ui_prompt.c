@@ -54,6 +54,7 @@ bool ui_confirm(struct ui *u, const char *question)
 	struct confirm c = { question, false };
 	const struct ui_modal m = { confirm_draw, NULL, confirm_key, &c };
 
+	u->status[0] = '\0';    /* the question takes the status line */
 	ui_modal(u, &m);
 	return c.yes;
 }
@@ -153,6 +154,7 @@ char *ui_ask_history(struct ui *u, const char *label, const char *initial,
 			 history ? history->n : 0 };
 	const struct ui_modal m = { ask_draw, NULL, ask_key, &q };
 
+	u->status[0] = '\0';    /* the question takes the status line */
 	tf_set(&q.f, initial);
 	tf_select_all(&q.f);
 	ui_modal(u, &m);
