@@ -209,7 +209,8 @@ $(ICALJS):
 	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
 	  --loglevel=error ical.js@$(ICALJS_VERSION)
 
-bench: bench-store bench-ical bench-tui bench-report bench-stations bench-sync
+bench: bench-store bench-ical bench-tui bench-report bench-stations bench-sync \
+	bench-wait
 
 # The interface needs the front end's objects too (all but main.o).
 $(B)/bench/bench_tui: $(B)/bench/tests/bench/bench_tui.o $(BENCH_COMMON) \
@@ -253,6 +254,14 @@ bench-store: test-deps
 	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_store
 	$(B)/bench/bench_store --reps $(BENCH_REPS) --dir $(B)/bench/data \
 	  --hearth ./hearth $(BENCH_SIZES)
+
+# A reader's worst wait while another process imports the largest of
+# BENCH_SIZES series, and one series with 10k and 100k changed occurrences
+# (how an import's cost grows with them).
+bench-wait: test-deps
+	@$(MAKE) --no-print-directory hearth $(B)/bench/bench_wait
+	$(B)/bench/bench_wait --dir $(B)/bench/data --hearth ./hearth \
+	  $(lastword $(BENCH_SIZES)) 10000 100000
 
 # Fuzzing with libFuzzer (clang, from Debian). Each tests/fuzz/fuzz_NAME.c
 # is a harness: the iCalendar reader alone (read), the importer into an
@@ -329,4 +338,4 @@ clean:
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
 	bench-report bench-stations bench-sync \
-	bench-ical bench-tui install uninstall clean
+	bench-ical bench-tui bench-wait install uninstall clean

@@ -296,6 +296,13 @@ static int set_general(struct parse_state *st, const char *name,
 			}
 		return fail(st, _("week_start must be a day name such as monday, "
 				"not '%s'"), value);
+	} else if (strcmp(name, "index_years") == 0) {
+		char *end;
+		long years = strtol(value, &end, 10);
+		if (*end || end == value || years < 1 || years > 50)
+			return fail(st, _("index_years must be a number of years "
+					"from 1 to 50, not '%s'"), value);
+		c->index_years = (int)years;
 	} else {
 		return fail(st, _("unknown option '%s' in [general]"), name);
 	}

@@ -102,6 +102,7 @@ struct config {
 	bool timezone_set;      /* the file set it: it wins over the calendar's */
 	char *database;         /* database path, or NULL for the default */
 	int week_start;         /* 0 = Monday .. 6 = Sunday */
+	int index_years;        /* the stored occurrence index's horizon, 0 = default */
 	struct config_publish publish;
 	struct kind *kinds;
 	size_t n_kinds, cap_kinds;

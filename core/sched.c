@@ -10,6 +10,11 @@
 #include "i18n.h"
 #include "civil_ical.h"
 #include "sched_guard.h"
+#include "sched_int.h"
+
+/* libical's iterator gives nothing from 2583 on: beyond this, sched.c
+ * expands 400-year cycles earlier (expand_far). */
+#define LIBICAL_SAFE_YEAR 2500
 
 void civil_list_add(struct civil_list *l, struct civil c)
 {
@@ -52,6 +57,7 @@ void sched_free(struct sched *s)
 {
 	free(s->rrule);
 	free(s->xrule);
+	sched_cycle_free(&s->cycle);
 	civil_list_free(&s->rdates);
 	civil_list_free(&s->exdates);
 	sched_init(s);
@@ -72,6 +78,7 @@ void sched_copy(struct sched *dst, const struct sched *src)
 	memset(&dst->exdates, 0, sizeof dst->exdates);
 	civil_list_copy(&dst->rdates, &src->rdates);
 	civil_list_copy(&dst->exdates, &src->exdates);
+	sched_cycle_copy(&dst->cycle, &src->cycle);
 }
 
 void instances_free(struct instances *l)
@@ -197,9 +204,10 @@ static char *rule_to_string(struct icalrecurrencetype *r)
 	return copy;
 }
 
-int sched_parse_rule(const char *rule, char **norm, struct herr *err)
+/* Parses rule text into *r and its normalised text *norm (caller frees). */
+static int parse_normalised(const char *rule, char **norm,
+			    struct icalrecurrencetype *r, struct herr *err)
 {
-	struct icalrecurrencetype r;
 	char *upper;
 	int rc;
 
@@ -211,11 +219,18 @@ int sched_parse_rule(const char *rule, char **norm, struct herr *err)
 	for (char *p = upper; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	rc = parse_rule(upper, &r, err);
+	rc = parse_rule(upper, r, err);
 	if (rc == HE_OK)
-		*norm = rule_to_string(&r);
+		*norm = rule_to_string(r);
 	free(upper);
 	return rc;
+}
+
+int sched_parse_rule(const char *rule, char **norm, struct herr *err)
+{
+	struct icalrecurrencetype r;
+
+	return parse_normalised(rule, norm, &r, err);
 }
 
 int64_t sched_instant(const struct sched *s, const struct civil *rid)
@@ -252,6 +267,12 @@ static int64_t instance_end(const struct sched *s, const struct civil *rid,
 			    int64_t start)
 {
 	return end_after(s, rid, start, sched_duration(s));
+}
+
+int64_t sched_instance_end(const struct sched *s, const struct civil *rid,
+			   int64_t start)
+{
+	return instance_end(s, rid, start);
 }
 
 /*
@@ -313,8 +334,13 @@ static bool nth_instance(const struct sched *s, struct icalrecurrencetype r,
 	struct civil from = s->start;
 	icalrecur_iterator *it;
 	bool found = false;
+	int64_t at;
 	int n;
 
+	if (sched_cycle_nth(&s->cycle, count, &at)) {
+		*last = civil_from_seconds(at);
+		return true;
+	}
 	r.count = 0;
 	n = per_period(s, &r);
 	if (n > 0 && count > n) {
@@ -345,10 +371,15 @@ static int check_expandable(const struct sched *s,
 			    const struct icalrecurrencetype *r, const char *norm,
 			    struct herr *err)
 {
+	struct civil start = s->start;
 	icalrecur_iterator *it;
 
+	/* libical begins nothing after 2582; 400 years earlier is the same
+	 * calendar (expand_far expands such rules there). */
+	if (start.year > LIBICAL_SAFE_YEAR)
+		start.year -= (start.year - LIBICAL_SAFE_YEAR + 399) / 400 * 400;
 	icalerror_clear_errno();
-	it = icalrecur_iterator_new(*r, civil_to_ical(&s->start, s->all_day));
+	it = icalrecur_iterator_new(*r, civil_to_ical(&start, s->all_day));
 	icalerror_clear_errno();
 	if (!it)
 		return herr_set(err, HE_USER,
@@ -363,19 +394,20 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 {
 	struct icalrecurrencetype r;
 	char *norm = NULL;
-	int rc = sched_parse_rule(s->rrule, &norm, err);
+	int rc = parse_normalised(s->rrule, &norm, &r, err);
 
 	if (rc != HE_OK)
 		return rc;
 	free(s->rrule);
 	s->rrule = norm;
-	parse_rule(norm, &r, NULL);
 	if (s->all_day && r.freq == ICAL_HOURLY_RECURRENCE)
 		return herr_set(err, HE_USER, _("repeat rule '%s': an all-day event "
 				"cannot repeat hourly"), norm);
-	if ((rc = check_expandable(s, &r, norm, err)) != HE_OK)
-		return rc;
 	*rule_end = SCHED_FOREVER;
+	/* A rule with a pattern was expanded by libical already. */
+	sched_cycle_build(s, &r);
+	if (!s->cycle.period && (rc = check_expandable(s, &r, norm, err)) != HE_OK)
+		return rc;
 	if (r.count > 0) {
 		struct civil last;
 		if (!nth_instance(s, r, r.count, &last))
@@ -388,6 +420,7 @@ static int prepare_rule(struct sched *s, int64_t *rule_end, struct herr *err)
 	if (!icaltime_is_null_time(r.until)) {
 		struct civil u = civil_from_ical(&r.until);
 		*rule_end = instance_end(s, &u, sched_instant(s, &u));
+		s->cycle.until = civil_to_seconds(&u);
 	}
 	free(s->xrule);
 	s->xrule = rule_to_string(&r);
@@ -430,6 +463,7 @@ int sched_prepare(struct sched *s, struct herr *err)
 	}
 	free(s->xrule);
 	s->xrule = NULL;
+	sched_cycle_free(&s->cycle);
 	s->reach_start = sched_instant(s, &s->start);
 	s->reach_end = instance_end(s, &s->start, s->reach_start);
 	if (s->rrule) {
@@ -587,6 +621,145 @@ static icalrecur_iterator *iterator_from(const struct sched *s,
 	return it;
 }
 
+/* Instances of a rule with a pattern, in wall-clock [wall_from, wall_to). */
+static void expand_cycle(const struct sched *s, const struct window *w,
+			 int64_t wall_from, int64_t wall_to, size_t limit,
+			 struct instances *out)
+{
+	size_t first = out->n;
+	long steps = 0;
+
+	for (int64_t t = sched_cycle_next(&s->cycle, wall_from);
+	     t < wall_to && ++steps <= SCHED_MAX_ITERATIONS;
+	     t = sched_cycle_next(&s->cycle, t + 1)) {
+		struct civil c = civil_from_seconds(t);
+		add_if_in(s, &c, w, out);
+		if (limit && out->n - first >= limit)
+			break;
+	}
+}
+
+/*
+ * libical's iterator gives nothing from the year 2583 on (nor begins
+ * there). Beyond LIBICAL_SAFE a rule is expanded where libical works: the
+ * Gregorian calendar repeats every 400 years (146,097 days, whole weeks),
+ * so after some multiple of 400 years, whole periods of the rule too, its
+ * instances repeat in floating time. Windows are moved back by such
+ * multiples (to no earlier than DTSTART, where the rule's own instances
+ * repeat), and DTSTART with them when still too late, and the instances
+ * found moved forward again.
+ */
+#define SHIFT_FLOOR_YEAR 1600
+#define SHIFT_CHUNK (100 * 146097LL * 86400 / 400)
+
+static int64_t year_seconds(int year)
+{
+	return civil_days(year, 1, 1) * 86400;
+}
+
+/* Seconds after which r's instances repeat in floating time; 0: too long. */
+static int64_t symmetry_seconds(const struct icalrecurrencetype *r)
+{
+	/* Units of the rule in one 400-year cycle of the calendar. */
+	int64_t in_cycle, cycles;
+
+	switch (r->freq) {
+	case ICAL_YEARLY_RECURRENCE: in_cycle = 400; break;
+	case ICAL_MONTHLY_RECURRENCE: in_cycle = 4800; break;
+	case ICAL_WEEKLY_RECURRENCE: in_cycle = 146097 / 7; break;
+	case ICAL_DAILY_RECURRENCE: in_cycle = 146097; break;
+	default: in_cycle = 146097 * 24; break;
+	}
+	/* The fewest whole cycles holding a whole number of INTERVALs. */
+	cycles = r->interval;
+	for (int64_t a = in_cycle, b = r->interval; b;) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+		if (!b)
+			cycles /= a;
+	}
+	return cycles <= 2 ? cycles * 146097 * 86400 : 0;
+}
+
+/* Expands r from DTSTART start over wall-clock [from, to), libical's way,
+ * adding shift to every instance (which must lie before until). */
+static void expand_moved(const struct sched *s, struct icalrecurrencetype r,
+			 int64_t start, int64_t from, int64_t to, int64_t shift,
+			 int64_t until, const struct window *w, size_t limit,
+			 struct instances *out, bool *full);
+
+static int expand_far(const struct sched *s, struct icalrecurrencetype r,
+		      const struct window *w, int64_t wall_from, int64_t wall_to,
+		      size_t limit, struct instances *out, struct herr *err)
+{
+	int64_t y = symmetry_seconds(&r), d0 = civil_to_seconds(&s->start);
+	int64_t until = INT64_MAX, safe = year_seconds(LIBICAL_SAFE_YEAR);
+	bool full = false;
+
+	if (!icaltime_is_null_time(r.until)) {
+		struct civil u = civil_from_ical(&r.until);
+		until = civil_to_seconds(&u);
+		r.until = icaltime_null_time();
+	}
+	if (wall_from < d0)
+		wall_from = d0;
+	for (int64_t a = wall_from; a < wall_to && a <= until && !full;
+	     a += SHIFT_CHUNK) {
+		int64_t b = wall_to - a > SHIFT_CHUNK ? a + SHIFT_CHUNK : wall_to;
+		int64_t shift = y ? (a - d0) / y * y : 0, back = 0;
+		if (y && b - shift > safe)
+			back = ((b - shift - safe) + y - 1) / y * y;
+		if (!y || d0 - back < year_seconds(SHIFT_FLOOR_YEAR))
+			return herr_set(err, HE_INTERNAL,
+					_("cannot expand repeat rule '%s' this far "
+					  "from its start"), s->rrule ? s->rrule
+								  : s->xrule);
+		expand_moved(s, r, d0 - back, a - shift - back, b - shift - back,
+			     shift + back, until, w, limit, out, &full);
+	}
+	return HE_OK;
+}
+
+static void expand_moved(const struct sched *s, struct icalrecurrencetype r,
+			 int64_t start, int64_t from, int64_t to, int64_t shift,
+			 int64_t until, const struct window *w, size_t limit,
+			 struct instances *out, bool *full)
+{
+	struct sched moved = *s;
+	icalrecur_iterator *it;
+	size_t first = out->n;
+	long steps = 0;
+
+	moved.start = civil_from_seconds(start);
+	if (!(it = iterator_from(&moved, r, from)))
+		return;
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		int64_t at;
+		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
+			break;
+		c = civil_from_ical(&t);
+		at = civil_to_seconds(&c);
+		if (at >= to)
+			break;
+		if (at < from)
+			continue;
+		if (at + shift > until) {
+			*full = true;
+			break;
+		}
+		c = civil_from_seconds(at + shift);
+		add_if_in(s, &c, w, out);
+		if (limit && out->n - first >= limit) {
+			*full = true;
+			break;
+		}
+	}
+	icalrecur_iterator_free(it);
+}
+
 /* Rule instances with start in [from, to), in order. */
 static int expand_rule(const struct sched *s, const struct window *w,
 		       size_t limit, struct instances *out, struct herr *err)
@@ -597,11 +770,18 @@ static int expand_rule(const struct sched *s, const struct window *w,
 	int64_t wall_from = w->from > INT64_MIN + 86400 ? w->from - 86400
 							: INT64_MIN;
 	int64_t wall_to = w->to < INT64_MAX - 86400 ? w->to + 86400 : INT64_MAX;
+	int64_t safe = year_seconds(LIBICAL_SAFE_YEAR);
 	size_t first = out->n;
 	long steps = 0;
 
+	if (s->cycle.period) {
+		expand_cycle(s, w, wall_from, wall_to, limit, out);
+		return HE_OK;
+	}
 	if (parse_rule(s->xrule, &r, err) != HE_OK)
 		return HE_INTERNAL;
+	if (wall_to > safe || civil_to_seconds(&s->start) > safe)
+		return expand_far(s, r, w, wall_from, wall_to, limit, out, err);
 	if (!(it = iterator_from(s, r, wall_from)))
 		return herr_set(err, HE_INTERNAL,
 				_("cannot expand repeat rule '%s'"),
@@ -620,6 +800,242 @@ static int expand_rule(const struct sched *s, const struct window *w,
 	}
 	icalrecur_iterator_free(it);
 	return HE_OK;
+}
+
+/* ---- a rule without a pattern over a window, shared ---- */
+
+void walls_free(struct walls *w)
+{
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}
+
+static void walls_add(struct walls *w, int64_t t)
+{
+	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof *w->v);
+	w->v[w->n++] = t;
+}
+
+/*
+ * Where DTSTART places a rule without a pattern, beyond its first period:
+ * the rule's grid (which years, months, weeks, days or hours INTERVAL
+ * takes, counted from DTSTART's) and the parts of DTSTART a rule without
+ * them defaults to (time of day; day of the month; month; weekday).
+ * Rules alike placed alike give the same instances in any window that
+ * starts a period or more after both DTSTARTs; *settled is the first
+ * wall-clock second from which that holds for this one.
+ */
+static size_t placement(const struct sched *s, const struct icalrecurrencetype *r,
+			int64_t place[6], int64_t *settled)
+{
+	struct civil c = s->start;
+	int64_t days = civil_days(c.year, c.month, c.day), span;
+	int64_t i = r->interval > 0 ? r->interval : 1;
+	/* WKST: weeks counted from their first day, Monday-based. */
+	int64_t wkst = r->week_start != ICAL_NO_WEEKDAY
+		? (int64_t)(((int)r->week_start + 5) % 7) : 0;
+
+	place[0] = c.hour * 3600 + c.min * 60 + c.sec;
+	place[1] = c.day;
+	place[2] = c.month;
+	place[3] = civil_weekday(&c);
+	switch (r->freq) {
+	case ICAL_YEARLY_RECURRENCE:
+		place[4] = ((int64_t)c.year % i + i) % i;
+		/* Only weeks by number default to DTSTART's weekday. */
+		if (r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX)
+			place[3] = -1;
+		span = 366 * 86400LL * i;
+		break;
+	case ICAL_MONTHLY_RECURRENCE:
+		place[4] = (((int64_t)c.year * 12 + c.month - 1) % i + i) % i;
+		place[2] = place[3] = -1; /* the grid says which months */
+		span = 31 * 86400LL * i;
+		break;
+	case ICAL_WEEKLY_RECURRENCE:
+		place[4] = ((days + 3 - wkst) / 7 - ((days + 3 - wkst) % 7 < 0)) % i;
+		place[4] = (place[4] + i) % i;
+		span = 7 * 86400LL * i;
+		break;
+	case ICAL_DAILY_RECURRENCE:
+		place[4] = (days % i + i) % i;
+		span = 86400LL * i;
+		break;
+	default:
+		place[4] = ((days * 24 + c.hour) % i + i) % i;
+		span = 3600LL * i;
+		break;
+	}
+	place[5] = wkst;
+	*settled = civil_to_seconds(&c) + span + 86400;
+	return 6;
+}
+
+/* Instances of a window remembered for rules alike. */
+#define SPAN_BUCKETS 1024
+#define SPAN_MAX 4096
+
+static struct span_memo {
+	char *key;
+	int64_t from, to;
+	struct walls walls;
+	struct span_memo *next;
+} *span_memo[SPAN_BUCKETS];
+static size_t span_memo_n;
+
+static unsigned span_hash(const char *k, int64_t from, int64_t to)
+{
+	unsigned h = 2166136261u ^ (unsigned)from ^ (unsigned)(to >> 7);
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h % SPAN_BUCKETS;
+}
+
+static void span_memo_flush(void)
+{
+	for (size_t b = 0; b < SPAN_BUCKETS; b++)
+		while (span_memo[b]) {
+			struct span_memo *m = span_memo[b];
+			span_memo[b] = m->next;
+			free(m->key);
+			walls_free(&m->walls);
+			free(m);
+		}
+	span_memo_n = 0;
+}
+
+/* The rule r's instances in [from, to), as libical gives them from s's
+ * DTSTART (r without UNTIL). */
+static int rule_walls(const struct sched *s, struct icalrecurrencetype r,
+		      int64_t from, int64_t to, struct walls *out,
+		      struct herr *err)
+{
+	icalrecur_iterator *it = iterator_from(s, r, from);
+	long steps = 0;
+
+	if (!it)
+		return herr_set(err, HE_INTERNAL,
+				_("cannot expand repeat rule '%s'"),
+				s->rrule ? s->rrule : s->xrule);
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		struct civil c;
+		int64_t at;
+		if (icaltime_is_null_time(t) || ++steps > SCHED_MAX_ITERATIONS)
+			break;
+		c = civil_from_ical(&t);
+		if ((at = civil_to_seconds(&c)) >= to)
+			break;
+		if (at >= from)
+			walls_add(out, at);
+	}
+	icalrecur_iterator_free(it);
+	return HE_OK;
+}
+
+/* The shared expansion of [from, to) for rules keyed key, made from c's
+ * DTSTART when missing (c long begun by from); NULL on an error. */
+static const struct walls *memo_walls(const struct sched *c,
+				      struct icalrecurrencetype r, char *key,
+				      int64_t from, int64_t to, struct herr *err)
+{
+	unsigned b = span_hash(key, from, to);
+	struct span_memo *m;
+
+	for (m = span_memo[b]; m; m = m->next)
+		if (m->from == from && m->to == to && strcmp(m->key, key) == 0)
+			return &m->walls;
+	if (span_memo_n >= SPAN_MAX) {
+		span_memo_flush();
+		b = span_hash(key, from, to);
+	}
+	m = xcalloc(1, sizeof *m);
+	if (rule_walls(c, r, from, to, &m->walls, err) != HE_OK) {
+		walls_free(&m->walls);
+		free(m);
+		return NULL;
+	}
+	m->key = xstrdup(key);
+	m->from = from;
+	m->to = to;
+	m->next = span_memo[b];
+	span_memo[b] = m;
+	span_memo_n++;
+	return &m->walls;
+}
+
+/*
+ * s moved back by whole 28-year spans of INTERVALs until it is settled by
+ * from: the Gregorian calendar between 1901 and 2099 repeats every 28
+ * years, weekdays and leap years included, so the copy is placed as s is.
+ * False when that leaves those years.
+ */
+static bool placed_earlier(const struct sched *s,
+			   const struct icalrecurrencetype *r, int64_t from,
+			   struct sched *out)
+{
+	int64_t place[6], settled;
+	int years = 28 * (r->interval > 0 ? r->interval : 1);
+
+	*out = *s;
+	if (s->start.year > 2099)
+		return false;
+	for (placement(out, r, place, &settled); settled > from;
+	     placement(out, r, place, &settled)) {
+		out->start.year -= years;
+		if (out->start.year < 1901)
+			return false;
+	}
+	return true;
+}
+
+int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
+		     struct walls *out, struct herr *err)
+{
+	struct icalrecurrencetype r;
+	struct sched early;
+	const struct walls *shared = NULL;
+	int64_t place[6], settled, until = INT64_MAX;
+	size_t n_place, first = out->n;
+	char *key;
+	int rc = HE_OK;
+
+	if (!s->xrule || to <= from)
+		return HE_OK;
+	if (parse_rule(s->xrule, &r, err) != HE_OK)
+		return HE_INTERNAL;
+	if (!icaltime_is_null_time(r.until)) {
+		struct civil u = civil_from_ical(&r.until);
+		until = civil_to_seconds(&u);
+		r.until = icaltime_null_time();
+	}
+	/* libical goes no further (sched_expand does, 400 years earlier). */
+	if (to > year_seconds(LIBICAL_SAFE_YEAR))
+		return herr_set(err, HE_INTERNAL,
+				_("cannot expand repeat rule '%s' this far from "
+				  "its start"), s->rrule ? s->rrule : s->xrule);
+	n_place = placement(s, &r, place, &settled);
+	key = sched_rule_key(&r, s->all_day, place, n_place);
+	/* Its first period, where DTSTART shapes what the rule gives, alone;
+	 * after it, what every rule alike gives over the window. */
+	if (!key || !placed_earlier(s, &r, from, &early)) {
+		rc = rule_walls(s, r, from, to, out, err);
+	} else {
+		if (from < settled)
+			rc = rule_walls(s, r, from, settled < to ? settled : to,
+					out, err);
+		if (rc == HE_OK && settled < to &&
+		    !(shared = memo_walls(&early, r, key, from, to, err)))
+			rc = HE_INTERNAL;
+		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++)
+			if (shared->v[i] >= settled)
+				walls_add(out, shared->v[i]);
+	}
+	free(key);
+	while (out->n > first && out->v[out->n - 1] > until)
+		out->n--;
+	return rc;
 }
 
 static int by_start(const void *a, const void *b)

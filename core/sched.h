@@ -40,6 +40,29 @@ struct civil_list {
 	size_t n, cap;
 };
 
+/*
+ * A rule's instances as one pattern repeated every period of wall-clock time
+ * (sched_cycle.c). Rules that repeat the same thing each hour, day or week
+ * (DAILY, WEEKLY with BYDAY, ...) have one: libical expands the first
+ * periods once, and any later period holds the same offsets from its start.
+ * Times are wall-clock seconds (civil_to_seconds). period 0: the rule has no
+ * such pattern, and libical expands every window itself.
+ */
+struct sched_cycle {
+	int64_t period;          /* seconds of wall-clock time; 0 = none */
+	int64_t *head;           /* the instances before base, ascending */
+	size_t n_head;
+	int64_t base;            /* start of the first period the pattern holds */
+	int64_t *offs;           /* offsets in [0, period) of each later period */
+	size_t n_offs;
+	int64_t until;           /* last second an instance may start, or INT64_MAX */
+};
+
+/* The first instance of c at or after wall-clock second t; INT64_MAX: none. */
+int64_t sched_cycle_next(const struct sched_cycle *c, int64_t t);
+/* The n-th instance of c (from 1); false when it has fewer. */
+bool sched_cycle_nth(const struct sched_cycle *c, long n, int64_t *at);
+
 struct sched {
 	char tzid[TZ_NAME_MAX + 1];
 	bool all_day;
@@ -52,6 +75,8 @@ struct sched {
 	char *xrule;             /* rrule with COUNT turned into UNTIL */
 	int64_t reach_start;     /* instant the first occurrence starts */
 	int64_t reach_end;       /* instant the last one ends, or SCHED_FOREVER */
+	/* Derived by sched_prepare, not stored: the rule's pattern, if any. */
+	struct sched_cycle cycle;
 };
 
 /* One occurrence as the schedule generates it. */
@@ -102,6 +127,9 @@ int sched_expand(const struct sched *s, int64_t from, int64_t to,
 		 size_t limit, struct instances *out, struct herr *err);
 /* The instant of the occurrence whose original start is rid. */
 int64_t sched_instant(const struct sched *s, const struct civil *rid);
+/* The instant the occurrence from rid ends, given the instant it starts. */
+int64_t sched_instance_end(const struct sched *s, const struct civil *rid,
+			   int64_t start);
 /* True when rid is the original start of one of s's occurrences. */
 bool sched_has_instance(const struct sched *s, const struct civil *rid);
 /*
@@ -122,6 +150,23 @@ char *sched_rule_with_end(const struct sched *s, const char *rule,
 			  const struct civil *until, int count);
 
 void instances_free(struct instances *l);
+
+/* Wall-clock seconds (civil_to_seconds), ascending. */
+struct walls {
+	int64_t *v;
+	size_t n, cap;
+};
+void walls_free(struct walls *w);
+/*
+ * Appends the instances s's rule itself gives in wall-clock [from, to),
+ * cut at its UNTIL: not DTSTART, extra or exception dates. For rules
+ * without a pattern (monthly, yearly...): series whose rules are alike and
+ * place their instances alike, long begun, share one libical expansion of
+ * the window, so that storing a calendar's monthly series costs a few
+ * expansions, not one each.
+ */
+int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
+		     struct walls *out, struct herr *err);
 
 /*
  * A repeat rule in the terms of a simple editor: how often, every how

@@ -101,6 +101,7 @@ struct series {
 	size_t n_segments, cap_segments;
 	struct override *overrides;
 	size_t n_overrides, cap_overrides;
+	struct override_index *override_index; /* series.c's, built on demand */
 };
 
 void venue_free(struct venue *v);

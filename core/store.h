@@ -9,12 +9,13 @@
  * created and upgraded by numbered migrations recorded in PRAGMA
  * user_version; a file from a newer hearth is refused.
  *
- * Occurrences are kept in an index that storage maintains itself: the
- * occurrences of every series, materialised one calendar month (UTC) at a
- * time when a query first needs that month, and rewritten for a series in
- * the same transaction that changes it. A query therefore reads rows in
- * start order instead of expanding every series; materialising a month
- * costs in proportion to the series that can reach it.
+ * Occurrences are kept in an index that storage maintains itself, rewritten
+ * for a series in the same transaction that changes it (store_index.c):
+ * each repeating series as the pattern its rule repeats every period, kept
+ * in phase order, and the occurrences outside any pattern one by one. A
+ * query reads rows for its window only, never expands a rule with libical
+ * inside the stored horizon, and never writes; the first screenful of a
+ * calendar of any size reads about as many rows as it shows.
  *
  * All functions return HE_OK or an error code with a message in err.
  */
@@ -37,7 +38,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -66,6 +67,15 @@ bool store_is_empty(struct store *st);
 
 /* Tunes the connection for one long bulk write (on) or for queries (off). */
 void store_bulk(struct store *st, bool on);
+
+/*
+ * A read transaction: the queries inside see one state of the file (no
+ * other process's commit half way) and share one lock, where each took and
+ * dropped its own. Nothing is written. Inside a write transaction, or
+ * another read, it does nothing; calls nest.
+ */
+int store_read_begin(struct store *st, struct herr *err);
+void store_read_end(struct store *st);
 
 /*
  * Groups several changes into one transaction; calls nest, and only the
@@ -155,6 +165,19 @@ struct occ_filter {
 /* Every series matching f (kind, venue, org, text, statuses), by title. */
 int store_series_list(struct store *st, const struct occ_filter *f,
 		      int64_t now, struct series_rows *out, struct herr *err);
+/*
+ * Rows [offset, offset + limit) of the series f matches in one of these
+ * orders (ties by title), each with its next occurrence; *total (may be
+ * NULL) gets how many match. By title or kind a page is read through an
+ * index, whatever the size of the calendar; by next occurrence or venue
+ * the whole list is read and sorted.
+ */
+enum series_order { SERIES_BY_TITLE, SERIES_BY_NEXT, SERIES_BY_KIND,
+		    SERIES_BY_VENUE };
+int store_series_page(struct store *st, const struct occ_filter *f,
+		      enum series_order order, int64_t now, size_t offset,
+		      size_t limit, struct series_rows *out, size_t *total,
+		      struct herr *err);
 void series_rows_free(struct series_rows *rows);
 
 /* One occurrence, ready to show. */
@@ -191,11 +214,22 @@ int store_occurrences_before(struct store *st, int64_t before, int64_t floor,
 			     const struct occ_filter *f, size_t limit,
 			     struct occ_list *out, struct herr *err);
 /*
- * Indexes the month holding the instant at, if it is not yet: returns 0
- * when there was nothing to do, 1 when it did it, -1 on an error (in err).
- * Lets an idle interface prepare the months next to the one shown.
+ * Calls fn for each occurrence store_occurrences would append, in the same
+ * order, without keeping them: the occurrence and its strings are valid
+ * during the call only. A non-zero return from fn stops the walk and is
+ * returned. Memory stays small however long the window.
  */
-int store_prepare_month(struct store *st, int64_t at, struct herr *err);
+typedef int (*store_occ_fn)(void *ctx, const struct occ *o, struct herr *err);
+int store_occurrences_each(struct store *st, int64_t from, int64_t to,
+			   const struct occ_filter *f, size_t limit,
+			   store_occ_fn fn, void *ctx, struct herr *err);
+
+/*
+ * Rules without a repeating pattern (monthly, yearly, ...) have their
+ * occurrences stored for `years` around `now` (0: the clock, 0 years: one
+ * year); windows outside are expanded in memory. Set once after opening.
+ */
+void store_set_horizon(struct store *st, int64_t now, int years);
 
 /*
  * For calendars that show days: for each day i of [bounds[i],

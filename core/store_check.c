@@ -6,8 +6,8 @@
  * than refused); then, on a file SQLite finds sound: the schema version,
  * references to rows that are gone, series whose schedule cannot be
  * expanded, and the occurrence index against a fresh expansion of a sample
- * of its months. Nothing is written unless a repair is asked for, which
- * rebuilds the index (months are materialised again as they are needed).
+ * of months around today. Nothing is written unless a repair is asked for,
+ * which rebuilds the index from the series.
  */
 #include "store_int.h"
 
@@ -19,7 +19,7 @@
 #include "i18n.h"
 
 /* At most this many months of the index are compared with a fresh
- * expansion: the nearest to today and others spread over the rest. */
+ * expansion: the nearest to today and others spread over the horizon. */
 #define CHECK_MONTHS 24
 /* Lines of SQLite's integrity check reported before "...". */
 #define CHECK_INTEGRITY_LINES 20
@@ -168,21 +168,15 @@ static int row_cmp(const void *a, const void *b)
 static int stored_rows(struct store *st, int64_t a, int64_t b,
 		       struct check_rows *out, struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT start_utc, end_utc, series_id, rid, cancelled, overridden"
-		" FROM occ WHERE start_utc >= ?1 AND start_utc < ?2", err);
-	int rc;
+	struct occ_keys k = { 0 };
+	int rc = occ_keys_range(st, a, b, INT64_MIN, false, 0, &k, err);
 
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	while (store_next(st, s, &rc, err))
-		add_row(out, (struct check_row){
-			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
-			sqlite3_column_int(s, 4) != 0,
-			sqlite3_column_int(s, 5) != 0 });
+	for (size_t i = 0; rc == HE_OK && i < k.n; i++)
+		add_row(out, (struct check_row){ k.v[i].start, k.v[i].end,
+						 k.v[i].series_id, k.v[i].rid,
+						 k.v[i].cancelled,
+						 k.v[i].overridden });
+	occ_keys_free(&k);
 	return rc;
 }
 
@@ -283,10 +277,22 @@ static size_t differences(const struct check_rows *x,
 	return n;
 }
 
+/* Months counted from year 0: year * 12 + month - 1 (UTC). */
+static int64_t month_of(int64_t utc)
+{
+	struct civil c = civil_from_seconds(utc);
+	return (int64_t)c.year * 12 + c.month - 1;
+}
+
+static int64_t month_start(int64_t month)
+{
+	return civil_days((int)(month / 12), (int)(month % 12) + 1, 1) * 86400;
+}
+
 static int check_month(struct store *st, int64_t month,
 		       struct check_report *r, struct herr *err)
 {
-	int64_t a = occ_month_start(month), b = occ_month_start(month + 1);
+	int64_t a = month_start(month), b = month_start(month + 1);
 	struct check_rows stored = { 0 }, fresh = { 0 };
 	int rc;
 
@@ -317,40 +323,33 @@ static int check_month(struct store *st, int64_t month,
 	return rc;
 }
 
-/* The materialised months to compare: all of few, else a sample. */
+/* The months to compare: of the index's horizon around today, the nearest
+ * half of the sample, then the rest spread evenly. */
 static int check_index(struct store *st, struct check_report *r,
 		       struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT month FROM occ_month"
-				     " ORDER BY abs(month - ?1)", err);
-	int64_t *months = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+	int64_t from, to, m1, m2, now = month_of((int64_t)time(NULL)), n;
+	int rc = HE_OK;
 
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, occ_month_of((int64_t)time(NULL)));
-	while (store_next(st, s, &rc, err)) {
-		months = xgrow(months, &cap, n + 1, sizeof *months);
-		months[n++] = sqlite3_column_int64(s, 0);
+	occ_horizon(st, &from, &to);
+	m1 = month_of(from);
+	m2 = month_of(to - 1);
+	n = m2 - m1 + 1;
+	for (int64_t d = 0; rc == HE_OK && d < CHECK_MONTHS / 4; d++) {
+		if (now - d >= m1)
+			rc = check_month(st, now - d, r, err);
+		if (rc == HE_OK && d > 0 && now + d <= m2)
+			rc = check_month(st, now + d, r, err);
 	}
-	/* The nearest half of the sample, then the rest spread evenly. */
-	for (size_t i = 0; rc == HE_OK && i < n && i < CHECK_MONTHS / 2; i++)
-		rc = check_month(st, months[i], r, err);
-	for (size_t k = 0; rc == HE_OK && n > CHECK_MONTHS / 2 &&
-			   k < CHECK_MONTHS / 2; k++) {
-		size_t rest = n - CHECK_MONTHS / 2;
-		size_t i = CHECK_MONTHS / 2 + k * rest / (CHECK_MONTHS / 2);
-		if (k > 0 && i == CHECK_MONTHS / 2 + (k - 1) * rest /
-					(CHECK_MONTHS / 2))
-			continue;
-		rc = check_month(st, months[i], r, err);
+	for (int64_t k = 0; rc == HE_OK && k < CHECK_MONTHS / 2; k++) {
+		int64_t m = m1 + k * n / (CHECK_MONTHS / 2);
+		if (m < now - CHECK_MONTHS / 4 + 1 || m > now + CHECK_MONTHS / 4 - 1)
+			rc = check_month(st, m, r, err);
 	}
-	free(months);
 	return rc;
 }
 
-/* Rebuilds the index: emptied, and filled again as queries need months. */
+/* Rebuilds the index from every series. */
 static int repair(struct store *st, struct check_report *r, struct herr *err)
 {
 	int rc;
@@ -363,8 +362,7 @@ static int repair(struct store *st, struct check_report *r, struct herr *err)
 	}
 	if ((rc = store_commit(st, err)) == HE_OK) {
 		r->repaired = true;
-		strv_add(&r->notes, _("the occurrence index was rebuilt: months "
-				      "are filled again as they are needed"));
+		strv_add(&r->notes, _("the occurrence index was rebuilt"));
 	}
 	return rc;
 }

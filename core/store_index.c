@@ -1,39 +1,42 @@
 /*
- * store_index.c - the occurrence index: materialising months, keeping
- * series in step.
+ * store_index.c - the occurrence index: what each series contributes,
+ * rewritten in the transaction that saves it.
  *
- * Table occ holds one row per occurrence (start, end, series, original
- * start) for the UTC calendar months listed in occ_month. A month is
- * materialised the first time a query needs it, by expanding only the
- * series whose reach (first start .. last end) touches it; a saved series
- * has its rows rewritten for every materialised month in the same
- * transaction. meta.occ_maxdur bounds how long any occurrence lasts, so a
- * window query knows how far back an overlapping occurrence may start.
+ * A series whose rule repeats one pattern per period (sched_cycle.c) is
+ * stored as that pattern: one occ_cycle row per instance of a period, with
+ * its phase in the period (wall-clock seconds in the series' zone modulo
+ * the period) and the first and last wall-clock time it yields. A query
+ * reads the rows whose phase falls in its window, in phase order per zone
+ * and period, so that finding the first occurrences after a moment reads
+ * about as many rows as it returns, however large the calendar, and no
+ * month is ever "cold": nothing is expanded with libical at query time and
+ * nothing is written by a query. Exception dates of such series are rows
+ * of occ_skip (by instant), changed occurrences rows of override.
+ *
+ * Everything else is in occ_fixed, one row per occurrence: one-off events,
+ * extra dates (RDATE), the first period of a pattern (libical's own
+ * treatment of a DTSTART the rule does not match) and the instances of
+ * rules without a pattern (monthly, yearly, BYMONTH...). Those last are
+ * stored only within a horizon of store_set_horizon's years around today,
+ * so that no rule fills the file without bound; occ_rule records the span
+ * each covers, and a window outside it has that series expanded in memory
+ * (store_keys.c), never stored. The spans follow today at the next write
+ * that finds them a month behind, dropping the rows that fell out.
+ *
+ * meta.occ_maxdur bounds how long any occurrence lasts, so a window query
+ * knows how far back an overlapping occurrence may start.
  */
 #include "store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 
-int64_t occ_month_of(int64_t utc)
-{
-	struct civil c = civil_from_seconds(utc);
-	return (int64_t)c.year * 12 + c.month - 1;
-}
-
-int64_t occ_month_start(int64_t month)
-{
-	int64_t y = month / 12, m = month % 12;
-
-	if (m < 0) {
-		m += 12;
-		y--;
-	}
-	return civil_days((int)y, (int)m + 1, 1) * 86400;
-}
+/* Years around today stored for rules without a pattern, by default. */
+#define HORIZON_YEARS 1
 
 int occ_max_duration(struct store *st, int64_t *out, struct herr *err)
 {
@@ -63,7 +66,7 @@ static int raise_max_duration(struct store *st, int64_t d, struct herr *err)
 /*
  * The longest occurrence of at most OCC_SHORT: how far before a window the
  * walk in start order must begin to meet everything under way at its start
- * (the longer ones come from occ_long). Community events last an hour or
+ * (the longer ones are looked for apart). Community events last an hour or
  * three; walking back the full OCC_SHORT read hours of finished ones.
  */
 int occ_max_short(struct store *st, int64_t *out, struct herr *err)
@@ -91,80 +94,167 @@ static int raise_max_short(struct store *st, int64_t d, struct herr *err)
 	return store_set_meta_int(st, "occ_maxshort", d, err);
 }
 
-/* (series, original start) pairs that an override replaces. */
-struct rid_set {
-	struct rid_key {
-		int64_t series_id, rid;
-	} *v;
-	size_t n, cap;
-};
-
-static int rid_cmp(const void *a, const void *b)
+/*
+ * The largest series id the index has taken in (meta occ_indexed_to):
+ * series with larger ids were written by another program (or an older
+ * hearth) and are taken in when the file is next opened for writing,
+ * expanded in memory until then.
+ */
+int occ_indexed_to(struct store *st, int64_t *out, struct herr *err)
 {
-	const struct rid_key *x = a, *y = b;
-	if (x->series_id != y->series_id)
-		return (x->series_id > y->series_id) - (x->series_id < y->series_id);
-	return (x->rid > y->rid) - (x->rid < y->rid);
-}
-
-static bool rid_set_has(const struct rid_set *set, int64_t series_id,
-			int64_t rid)
-{
-	struct rid_key k = { series_id, rid };
-	return set->n && bsearch(&k, set->v, set->n, sizeof k, rid_cmp);
-}
-
-/* Loads overridden occurrences (of one series, or all when 0) in [a, b). */
-static int load_overridden(struct store *st, int64_t series_id, int64_t a,
-			   int64_t b, struct rid_set *set, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT series_id, rid FROM override WHERE rid_utc >= ?1 AND"
-		" rid_utc < ?2 AND (?3 = 0 OR series_id = ?3)", err);
 	int rc;
 
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, series_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof *set->v);
-		set->v[set->n].series_id = sqlite3_column_int64(s, 0);
-		set->v[set->n++].rid = sqlite3_column_int64(s, 1);
+	if (st->indexed_to < 0 &&
+	    (rc = store_meta_int(st, "occ_indexed_to", 0, &st->indexed_to,
+				 err)) != HE_OK) {
+		st->indexed_to = -1;
+		return rc;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	if (set->n)
-		qsort(set->v, set->n, sizeof *set->v, rid_cmp);
+	*out = st->indexed_to;
 	return HE_OK;
 }
 
-/* Index rows waiting to be inserted together, in the index's order. */
-struct occ_rows {
-	struct occ_row {
-		int64_t start, end, series_id, rid;
-	} *v;
-	size_t n, cap;
-};
-
-static void collect(struct occ_rows *rows, int64_t series_id,
-		    const struct instances *in, const struct rid_set *overridden)
+/* Noted now, written once at the commit (occ_index_flush): an import of
+ * 100,000 series wrote it 100,000 times. */
+static int raise_indexed_to(struct store *st, int64_t id, struct herr *err)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		int64_t rid = civil_to_seconds(&in->v[i].rid);
-		if (rid_set_has(overridden, series_id, rid))
-			continue;
-		rows->v = xgrow(rows->v, &rows->cap, rows->n + 1, sizeof *rows->v);
-		rows->v[rows->n++] = (struct occ_row){ in->v[i].start, in->v[i].end,
-						       series_id, rid };
-	}
+	int64_t max;
+	int rc;
+
+	if ((rc = occ_indexed_to(st, &max, err)) != HE_OK || id <= max)
+		return rc;
+	st->indexed_to = id;
+	st->indexed_dirty = true;
+	return HE_OK;
 }
 
-static int row_order(const void *a, const void *b)
+int occ_index_flush(struct store *st, struct herr *err)
 {
-	const struct occ_row *x = a, *y = b;
+	int rc = occ_pending_flush(st, err);
+
+	if (rc != HE_OK || !st->indexed_dirty)
+		return rc;
+	st->indexed_dirty = false;
+	return store_set_meta_int(st, "occ_indexed_to", st->indexed_to, err);
+}
+
+void occ_forget(struct store *st)
+{
+	occ_infos_drop(st);
+	occ_pending_drop(st);
+	st->max_duration = st->max_short = st->indexed_to = -1;
+	st->indexed_dirty = false;
+	st->groups_known = false;
+	st->index_state = 0;
+}
+
+void store_set_horizon(struct store *st, int64_t now, int years)
+{
+	st->now = now;
+	st->horizon_years = years;
+}
+
+void occ_horizon(struct store *st, int64_t *from, int64_t *to)
+{
+	int64_t now = st->now ? st->now : (int64_t)time(NULL);
+	int years = st->horizon_years > 0 ? st->horizon_years : HORIZON_YEARS;
+	struct civil c = civil_from_seconds(now);
+
+	/* Whole months, so that the span moves a month at a time. */
+	c.day = 1;
+	c.hour = c.min = c.sec = 0;
+	*from = civil_to_seconds(&(struct civil){ c.year - years, c.month, 1,
+						   0, 0, 0 });
+	c = civil_add_months(c, 1);
+	*to = civil_to_seconds(&(struct civil){ c.year + years, c.month, 1,
+						 0, 0, 0 });
+}
+
+/* ---- one series ---- */
+
+/* What indexing one series needs at hand. */
+struct job {
+	struct store *st;
+	int64_t id;
+	const struct sched *sc;
+	int64_t *overridden;     /* original starts (wall seconds), sorted */
+	size_t n_overridden;
+};
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool is_overridden(const struct job *j, int64_t rid)
+{
+	return j->n_overridden &&
+	       bsearch(&rid, j->overridden, j->n_overridden, sizeof rid, cmp_i64);
+}
+
+static void add_overridden(struct job *j, int64_t rid, size_t *cap)
+{
+	j->overridden = xgrow(j->overridden, cap, j->n_overridden + 1,
+			      sizeof *j->overridden);
+	j->overridden[j->n_overridden++] = rid;
+}
+
+/* The original starts of the series' changed occurrences. */
+static int load_overridden(struct job *j, const struct series *se,
+			   struct herr *err)
+{
+	size_t cap = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (se) {
+		for (size_t i = 0; i < se->n_overrides; i++)
+			add_overridden(j, civil_to_seconds(&se->overrides[i].rid),
+				       &cap);
+	} else {
+		if (!(s = store_stmt(j->st, "SELECT rid FROM override WHERE"
+				     " series_id = ?1", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, j->id);
+		while (store_next(j->st, s, &rc, err))
+			add_overridden(j, sqlite3_column_int64(s, 0), &cap);
+		if (rc != HE_OK)
+			return rc;
+	}
+	if (j->n_overridden > 1)
+		qsort(j->overridden, j->n_overridden, sizeof *j->overridden,
+		      cmp_i64);
+	return HE_OK;
+}
+
+/* ---- rows waiting in a bulk write ---- */
+
+/*
+ * In a bulk write (an import) index rows wait here and go in sorted by
+ * their tables' keys, a batch at a time: inserted as each series came,
+ * they landed all over two growing b-trees, and an import of 100,000
+ * series spent a third of its time more than without an index.
+ */
+#define PENDING_BATCH 65536
+
+struct fixed_row {
+	int64_t start, series_id, rid, end;
+};
+struct cycle_row {
+	int64_t zone, period, phase, series_id, first, last, length;
+	bool all_day;
+};
+struct occ_pending {
+	struct fixed_row *fixed;
+	size_t n_fixed, cap_fixed;
+	struct cycle_row *cycle;
+	size_t n_cycle, cap_cycle;
+};
+
+static int cmp_fixed(const void *a, const void *b)
+{
+	const struct fixed_row *x = a, *y = b;
 
 	if (x->start != y->start)
 		return (x->start > y->start) - (x->start < y->start);
@@ -173,357 +263,406 @@ static int row_order(const void *a, const void *b)
 	return (x->rid > y->rid) - (x->rid < y->rid);
 }
 
-/*
- * Inserts rows sorted in the order of occ's primary key: appending to the
- * b-tree instead of landing all over it, a month at 100k series (300k
- * rows) went in markedly faster.
- */
-static int insert_rows(struct store *st, struct occ_rows *rows,
-		       struct herr *err)
+static int cmp_cycle(const void *a, const void *b)
 {
+	const struct cycle_row *x = a, *y = b;
+	const int64_t dx[] = { x->zone, x->period, x->phase, x->series_id };
+	const int64_t dy[] = { y->zone, y->period, y->phase, y->series_id };
+
+	for (size_t i = 0; i < 4; i++)
+		if (dx[i] != dy[i])
+			return (dx[i] > dy[i]) - (dx[i] < dy[i]);
+	return 0;
+}
+
+static int put_fixed(struct store *st, const struct fixed_row *r,
+		     struct herr *err)
+{
+	/* An extra date given twice, or as DTSTART, is one occurrence. */
 	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO occ (start_utc, end_utc, series_id, rid, cancelled,"
-		" overridden) VALUES (?1, ?2, ?3, ?4, 0, 0)", err);
+		"INSERT OR IGNORE INTO occ_fixed (start_utc, end_utc, series_id,"
+		" rid) VALUES (?1, ?2, ?3, ?4)", err);
 
 	if (!s)
 		return HE_INTERNAL;
-	if (rows->n > 1)
-		qsort(rows->v, rows->n, sizeof *rows->v, row_order);
-	for (size_t i = 0; i < rows->n; i++) {
-		int rc;
-		sqlite3_bind_int64(s, 1, rows->v[i].start);
-		sqlite3_bind_int64(s, 2, rows->v[i].end);
-		sqlite3_bind_int64(s, 3, rows->v[i].series_id);
-		sqlite3_bind_int64(s, 4, rows->v[i].rid);
+	sqlite3_bind_int64(s, 1, r->start);
+	sqlite3_bind_int64(s, 2, r->end);
+	sqlite3_bind_int64(s, 3, r->series_id);
+	sqlite3_bind_int64(s, 4, r->rid);
+	return store_exec_stmt(st, s, err);
+}
+
+static int put_cycle(struct store *st, const struct cycle_row *r,
+		     struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO occ_cycle (zone, period, phase, series_id, first, last,"
+		" length, all_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, r->zone);
+	sqlite3_bind_int64(s, 2, r->period);
+	sqlite3_bind_int64(s, 3, r->phase);
+	sqlite3_bind_int64(s, 4, r->series_id);
+	sqlite3_bind_int64(s, 5, r->first);
+	sqlite3_bind_int64(s, 6, r->last);
+	sqlite3_bind_int64(s, 7, r->length);
+	sqlite3_bind_int(s, 8, r->all_day);
+	return store_exec_stmt(st, s, err);
+}
+
+/* Inserts the waiting rows, in their tables' order. */
+int occ_pending_flush(struct store *st, struct herr *err)
+{
+	struct occ_pending *p = st->pending;
+	int rc = HE_OK;
+
+	if (!p)
+		return HE_OK;
+	if (p->n_fixed > 1)
+		qsort(p->fixed, p->n_fixed, sizeof *p->fixed, cmp_fixed);
+	if (p->n_cycle > 1)
+		qsort(p->cycle, p->n_cycle, sizeof *p->cycle, cmp_cycle);
+	for (size_t i = 0; rc == HE_OK && i < p->n_fixed; i++)
+		rc = put_fixed(st, &p->fixed[i], err);
+	for (size_t i = 0; rc == HE_OK && i < p->n_cycle; i++)
+		rc = put_cycle(st, &p->cycle[i], err);
+	occ_pending_drop(st);
+	return rc;
+}
+
+void occ_pending_drop(struct store *st)
+{
+	if (!st->pending)
+		return;
+	free(st->pending->fixed);
+	free(st->pending->cycle);
+	free(st->pending);
+	st->pending = NULL;
+}
+
+static struct occ_pending *pending(struct store *st)
+{
+	if (!st->pending)
+		st->pending = xcalloc(1, sizeof *st->pending);
+	return st->pending;
+}
+
+static int add_fixed(struct store *st, const struct fixed_row *r,
+		     struct herr *err)
+{
+	struct occ_pending *p;
+
+	if (!st->bulk)
+		return put_fixed(st, r, err);
+	p = pending(st);
+	p->fixed = xgrow(p->fixed, &p->cap_fixed, p->n_fixed + 1,
+			 sizeof *p->fixed);
+	p->fixed[p->n_fixed++] = *r;
+	return p->n_fixed + p->n_cycle >= PENDING_BATCH
+		? occ_pending_flush(st, err) : HE_OK;
+}
+
+static int add_cycle(struct store *st, const struct cycle_row *r,
+		     struct herr *err)
+{
+	struct occ_pending *p;
+
+	if (!st->bulk)
+		return put_cycle(st, r, err);
+	p = pending(st);
+	p->cycle = xgrow(p->cycle, &p->cap_cycle, p->n_cycle + 1,
+			 sizeof *p->cycle);
+	p->cycle[p->n_cycle++] = *r;
+	return p->n_fixed + p->n_cycle >= PENDING_BATCH
+		? occ_pending_flush(st, err) : HE_OK;
+}
+
+static int insert_fixed(const struct job *j, const struct civil *rid,
+			int64_t start, int64_t end, struct herr *err)
+{
+	struct fixed_row r = { start, j->id, civil_to_seconds(rid), end };
+
+	return add_fixed(j->st, &r, err);
+}
+
+/* Stores the instances of [from, to) as occ_fixed rows, changed ones left
+ * out (their override rows stand for them). */
+static int insert_expanded(const struct job *j, int64_t from, int64_t to,
+			   struct herr *err)
+{
+	struct instances in = { 0 };
+	int rc = sched_expand(j->sc, from, to, 0, &in, err);
+
+	for (size_t i = 0; rc == HE_OK && i < in.n; i++)
+		if (!is_overridden(j, civil_to_seconds(&in.v[i].rid)))
+			rc = insert_fixed(j, &in.v[i].rid, in.v[i].start,
+					  in.v[i].end, err);
+	instances_free(&in);
+	return rc;
+}
+
+/* A wall-clock time of the schedule as an occ_fixed row, unless excluded
+ * or changed. */
+static int insert_instance(const struct job *j, int64_t wall,
+			   struct herr *err)
+{
+	struct civil c = civil_from_seconds(wall);
+	int64_t start;
+
+	if (is_overridden(j, wall) || civil_list_has(&j->sc->exdates, &c))
+		return HE_OK;
+	start = sched_instant(j->sc, &c);
+	return insert_fixed(j, &c, start, sched_instance_end(j->sc, &c, start),
+			    err);
+}
+
+static int64_t floor_mod(int64_t a, int64_t b)
+{
+	int64_t m = a % b;
+	return m < 0 ? m + b : m;
+}
+
+/* The number of a zone in occ_zone, added when new. */
+static int zone_id(struct store *st, const char *tzid, int64_t *id,
+		   struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM occ_zone WHERE tzid = ?1",
+				     err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, tzid);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (found) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return HE_OK;
+	}
+	if (!(s = store_stmt(st, "INSERT INTO occ_zone (tzid) VALUES (?1)", err)))
+		return HE_INTERNAL;
+	bind_text(s, 1, tzid);
+	if ((rc = store_exec_stmt(st, s, err)) == HE_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static int insert_cycle_rows(const struct job *j, struct herr *err)
+{
+	const struct sched *sc = j->sc;
+	const struct sched_cycle *c = &sc->cycle;
+	int64_t length = sched_duration(sc), zone;
+	int rc = zone_id(j->st, sc->tzid, &zone, err);
+
+	for (size_t i = 0; rc == HE_OK && i < c->n_offs; i++) {
+		int64_t first = c->base + c->offs[i];
+		struct cycle_row r = { zone, c->period, floor_mod(first, c->period),
+				       j->id, first, c->until, length,
+				       sc->all_day };
+		if (first <= c->until)
+			rc = add_cycle(j->st, &r, err);
+	}
+	return rc;
+}
+
+/* Exception dates that fall on the pattern, for queries to leave out. */
+static int insert_skips(const struct job *j, struct herr *err)
+{
+	const struct sched *sc = j->sc;
+	int rc = HE_OK;
+
+	for (size_t i = 0; rc == HE_OK && i < sc->exdates.n; i++) {
+		int64_t wall = civil_to_seconds(&sc->exdates.v[i]);
+		sqlite3_stmt *s;
+		if (wall < sc->cycle.base ||
+		    sched_cycle_next(&sc->cycle, wall) != wall)
+			continue;
+		if (!(s = store_stmt(j->st,
+			"INSERT OR IGNORE INTO occ_skip (rid_utc, series_id, rid)"
+			" VALUES (?1, ?2, ?3)", err)))
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, sched_instant(sc, &sc->exdates.v[i]));
+		sqlite3_bind_int64(s, 2, j->id);
+		sqlite3_bind_int64(s, 3, wall);
+		rc = store_exec_stmt(j->st, s, err);
+	}
+	return rc;
+}
+
+/* A rule with a pattern: its first period and extra dates as rows, the
+ * rest as the pattern. */
+static int index_cycle(const struct job *j, struct herr *err)
+{
+	const struct sched *sc = j->sc;
+	const struct sched_cycle *c = &sc->cycle;
+	int64_t start = civil_to_seconds(&sc->start);
+	int rc = HE_OK;
+
+	for (size_t i = 0; rc == HE_OK && i < c->n_head; i++)
+		if (c->head[i] <= c->until)
+			rc = insert_instance(j, c->head[i], err);
+	/* RFC 5545 3.8.5.3: DTSTART is an occurrence whatever the rule says
+	 * (sched_expand's rule); one the rule gives is already there. */
+	if (rc == HE_OK && sched_cycle_next(c, start) != start)
+		rc = insert_instance(j, start, err);
+	for (size_t i = 0; rc == HE_OK && i < sc->rdates.n; i++) {
+		int64_t wall = civil_to_seconds(&sc->rdates.v[i]);
+		/* An extra date the rule has anyway is one occurrence. */
+		if (sched_cycle_next(c, wall) != wall)
+			rc = insert_instance(j, wall, err);
+	}
+	if (rc == HE_OK)
+		rc = insert_cycle_rows(j, err);
+	if (rc == HE_OK)
+		rc = insert_skips(j, err);
+	return rc;
+}
+
+/* A wall-clock time of the schedule as an occ_fixed row when it starts in
+ * [from, to) (insert_instance's other checks too). */
+static int insert_within(const struct job *j, int64_t wall, int64_t from,
+			 int64_t to, struct herr *err)
+{
+	struct civil c = civil_from_seconds(wall);
+	int64_t start = sched_instant(j->sc, &c);
+
+	return start >= from && start < to ? insert_instance(j, wall, err)
+					   : HE_OK;
+}
+
+static bool has_wall(const struct walls *w, int64_t t)
+{
+	size_t lo = 0, hi = w->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w->v[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->n && w->v[lo] == t;
+}
+
+/*
+ * The occurrences of [from, to) of a rule without a pattern: the rule's
+ * instances (shared with rules alike, sched_rule_walls), DTSTART and the
+ * extra dates, as sched_expand gives them; sched_expand itself where that
+ * cannot be had (a horizon past the year 2500).
+ */
+static int insert_rule_span(const struct job *j, int64_t from, int64_t to,
+			    struct herr *err)
+{
+	const struct sched *sc = j->sc;
+	const struct tz *z = tz_get(sc->tzid);
+	struct walls w = { 0 };
+	int64_t wa, wb, hz_from, hz_to, start = civil_to_seconds(&sc->start);
+	int rc;
+
+	if (!z)
+		return insert_expanded(j, from, to, err);
+	/* The whole horizon, whatever this series' reach: the window rules
+	 * alike share (sched_rule_walls). */
+	occ_horizon(j->st, &hz_from, &hz_to);
+	tz_wall_span(z, hz_from, hz_to, &wa, &wb);
+	if (sched_rule_walls(sc, wa, wb, &w, NULL) != HE_OK) {
+		walls_free(&w);
+		return insert_expanded(j, from, to, err);
+	}
+	rc = HE_OK;
+	for (size_t i = 0; rc == HE_OK && i < w.n; i++)
+		rc = insert_within(j, w.v[i], from, to, err);
+	if (rc == HE_OK && !has_wall(&w, start))
+		rc = insert_within(j, start, from, to, err);
+	for (size_t i = 0; rc == HE_OK && i < sc->rdates.n; i++) {
+		int64_t rd = civil_to_seconds(&sc->rdates.v[i]);
+		if (!has_wall(&w, rd))
+			rc = insert_within(j, rd, from, to, err);
+	}
+	walls_free(&w);
+	return rc;
+}
+
+/* A rule without a pattern: its instances within the horizon. */
+static int index_rule(const struct job *j, struct herr *err)
+{
+	const struct sched *sc = j->sc;
+	sqlite3_stmt *s;
+	int64_t from, to;
+	int rc;
+
+	occ_horizon(j->st, &from, &to);
+	if (from < sc->reach_start)
+		from = sc->reach_start;
+	if (to > sc->reach_end)
+		to = sc->reach_end;
+	if (from < to && (rc = insert_rule_span(j, from, to, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(j->st,
+		"INSERT INTO occ_rule (series_id, reach_start, reach_end,"
+		" fixed_from, fixed_to) VALUES (?1, ?2, ?3, ?4, ?5)", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, j->id);
+	sqlite3_bind_int64(s, 2, sc->reach_start);
+	sqlite3_bind_int64(s, 3, sc->reach_end);
+	sqlite3_bind_int64(s, 4, from);
+	sqlite3_bind_int64(s, 5, from < to ? to : from);
+	return store_exec_stmt(j->st, s, err);
+}
+
+static int index_job(const struct job *j, struct herr *err)
+{
+	const struct sched *sc = j->sc;
+
+	if (sc->cycle.period)
+		return index_cycle(j, err);
+	if (sc->xrule)
+		return index_rule(j, err);
+	/* A one-off, with any extra dates: every occurrence. */
+	return insert_expanded(j, sc->reach_start, sc->reach_end, err);
+}
+
+int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM occ_fixed WHERE series_id = ?1",
+		"DELETE FROM occ_cycle WHERE series_id = ?1",
+		"DELETE FROM occ_skip WHERE series_id = ?1",
+		"DELETE FROM occ_rule WHERE series_id = ?1",
+		"DELETE FROM occ_skipped WHERE series_id = ?1",
+	};
+
+	int rc;
+
+	/* Rows of this series may still wait: in first, then all out. */
+	if ((rc = occ_pending_flush(st, err)) != HE_OK)
+		return rc;
+	st->groups_known = false;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *s = store_stmt(st, sql[i], err);
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, series_id);
 		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 			return rc;
 	}
 	return HE_OK;
 }
 
-/* Copies overrides whose (new) start lies in [a, b) into the index. */
-static int insert_overrides(struct store *st, int64_t series_id, int64_t a,
-			    int64_t b, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO occ (start_utc, end_utc, series_id, rid, cancelled,"
-		" overridden) SELECT start_utc, end_utc, series_id, rid,"
-		" cancelled, 1 FROM override WHERE start_utc >= ?1 AND"
-		" start_utc < ?2 AND (?3 = 0 OR series_id = ?3)", err);
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, series_id);
-	return store_exec_stmt(st, s, err);
-}
-
-/* Expands one series over [a, b) into rows. */
-static int index_span(int64_t series_id, const struct sched *sc, int64_t a,
-		      int64_t b, const struct rid_set *overridden,
-		      struct occ_rows *rows, struct herr *err)
-{
-	struct instances in = { 0 };
-	int rc = sched_expand(sc, a, b, 0, &in, err);
-
-	if (rc == HE_OK)
-		collect(rows, series_id, &in, overridden);
-	instances_free(&in);
-	return rc;
-}
-
-/* Reads the schedule columns of a materialisation row. */
-static bool row_sched(sqlite3_stmt *s, struct sched *sc)
-{
-	bool date_only;
-
-	snprintf(sc->tzid, sizeof sc->tzid, "%s", col_text(s, 1));
-	sc->all_day = sqlite3_column_int(s, 2) != 0;
-	if (!civil_parse(col_text(s, 3), &sc->start, &date_only) ||
-	    !civil_parse(col_text(s, 4), &sc->end, &date_only) ||
-	    !civil_list_parse(col_text(s, 5), &sc->rdates) ||
-	    !civil_list_parse(col_text(s, 6), &sc->exdates))
-		return false;
-	sc->xrule = col_dup(s, 7);
-	sc->reach_start = sqlite3_column_int64(s, 8);
-	sc->reach_end = sqlite3_column_int64(s, 9);
-	return true;
-}
-
-/*
- * Records that series id is left out of the months of [a, b) it reaches
- * (reach_start .. reach_end), and why: listings of those months warn.
- */
-static int skip_series(struct store *st, int64_t id, int64_t reach_start,
-		       int64_t reach_end, int64_t a, int64_t b,
-		       const char *why, struct herr *err)
-{
-	int64_t m1 = occ_month_of(reach_start > a ? reach_start : a);
-	int64_t m2 = occ_month_of((reach_end < b ? reach_end : b) - 1);
-	int rc = HE_OK;
-
-	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
-		sqlite3_stmt *s = store_stmt(st,
-			"INSERT OR REPLACE INTO occ_skipped (series_id, month,"
-			" reason) VALUES (?1, ?2, ?3)", err);
-		if (!s)
-			return HE_INTERNAL;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, m);
-		bind_text(s, 3, why);
-		rc = store_exec_stmt(st, s, err);
-	}
-	return rc;
-}
-
-/* Expands every series that reaches [a, b) into the index; one that cannot
- * be expanded is left out and recorded (skip_series), the rest still shows. */
-static int index_reaching(struct store *st, int64_t a, int64_t b,
-			  const struct rid_set *overridden, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT id, tzid, all_day, dtstart, dtend, rdates, exdates,"
-		" xrule, reach_start, reach_end FROM series"
-		" WHERE reach_end > ?1 AND reach_start < ?2", err);
-	struct occ_rows rows = { 0 };
-	int step, rc = HE_OK;
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	while (rc == HE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		struct herr why = { 0 };
-		struct sched sc;
-		sched_init(&sc);
-		if (!row_sched(s, &sc))
-			herr_set(&why, HE_INTERNAL, "%s",
-				 _("its schedule is damaged"));
-		else if (index_span(id, &sc, a, b, overridden, &rows, &why) == HE_OK)
-			why.code = HE_OK;
-		if (why.code != HE_OK)
-			rc = skip_series(st, id, sqlite3_column_int64(s, 8),
-					 sqlite3_column_int64(s, 9), a, b, why.msg,
-					 err);
-		sched_free(&sc);
-	}
-	if (rc == HE_OK && step != SQLITE_DONE)
-		rc = store_dberr(st, err);
-	sqlite3_reset(s);
-	if (rc == HE_OK)
-		rc = insert_rows(st, &rows, err);
-	free(rows.v);
-	return rc;
-}
-
-/*
- * Materialises the months [m1, m2], none of them indexed yet, in one pass:
- * each series that reaches them is expanded once over the whole span. With
- * libical's iterator (and the ICU calendar under it) setting up an
- * expansion costs about as much as two instances, and most series reach
- * every month; a 30-day window, which nearly always straddles two UTC
- * months, thus costs one set-up per series instead of two.
- */
-static int materialise_months(struct store *st, int64_t m1, int64_t m2,
-			      struct herr *err)
-{
-	int64_t a = occ_month_start(m1), b = occ_month_start(m2 + 1);
-	struct rid_set overridden = { 0 };
-	sqlite3_stmt *s;
-	int rc;
-
-	st->months_known = false;
-	if ((rc = load_overridden(st, 0, a, b, &overridden, err)) == HE_OK &&
-	    (rc = index_reaching(st, a, b, &overridden, err)) == HE_OK)
-		rc = insert_overrides(st, 0, a, b, err);
-	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
-		s = store_stmt(st, "INSERT INTO occ_month (month) VALUES (?1)", err);
-		if (!s) {
-			rc = HE_INTERNAL;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, m);
-		rc = store_exec_stmt(st, s, err);
-	}
-	free(overridden.v);
-	return rc;
-}
-
-/* Counts materialised months in [m1, m2]; -1 on an error (in err). */
-static int64_t months_present(struct store *st, int64_t m1, int64_t m2,
-			      struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT count(*) FROM occ_month WHERE month BETWEEN ?1 AND ?2",
-		err);
-	int64_t n = -1;
-	bool found;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, m1);
-	sqlite3_bind_int64(s, 2, m2);
-	if (store_row(st, s, &found, err) != HE_OK || !found)
-		return -1;
-	n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
-/* Makes sure every month with an occurrence starting in [a, b) is indexed. */
-int occ_ensure_months(struct store *st, int64_t a, int64_t b,
-			 struct herr *err)
-{
-	int64_t m1 = occ_month_of(a), m2 = occ_month_of(b - 1), n;
-	int rc;
-
-	if (b <= a)
-		return HE_OK;
-	if ((n = months_present(st, m1, m2, err)) < 0)
-		return err ? err->code : HE_INTERNAL;
-	if (n == m2 - m1 + 1)
-		return HE_OK;
-	if ((rc = store_begin(st, err)) != HE_OK)
-		return rc;
-	/* Under the write lock, another process may have done some already. */
-	for (int64_t m = m1; m <= m2 && rc == HE_OK; m++) {
-		int64_t last = m;
-		if ((n = months_present(st, m, m, err)) != 0) {
-			rc = n < 0 ? HE_INTERNAL : HE_OK;
-			continue;
-		}
-		while (last < m2 && (n = months_present(st, last + 1, last + 1,
-							err)) == 0)
-			last++;
-		if (n < 0)
-			rc = HE_INTERNAL;
-		else
-			rc = materialise_months(st, m, last, err);
-		m = last;
-	}
-	if (rc != HE_OK) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
-}
-
-/* The ordered runs of materialised months. */
-/* The ordered materialised months (cached for the write transaction). */
-static int load_months(struct store *st, const int64_t **months, size_t *n,
-		       struct herr *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (!st->months_known || st->depth == 0) {
-		if (!(s = store_stmt(st, "SELECT month FROM occ_month ORDER BY month",
-				     err)))
-			return HE_INTERNAL;
-		st->n_months = 0;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			st->months = xgrow(st->months, &st->cap_months,
-					   st->n_months + 1, sizeof *st->months);
-			st->months[st->n_months++] = sqlite3_column_int64(s, 0);
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_dberr(st, err);
-		st->months_known = true;
-	}
-	*months = st->months;
-	*n = st->n_months;
-	return HE_OK;
-}
-
-int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM occ WHERE series_id = ?1",
-				     err);
-	int rc;
-
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, series_id);
-	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
-		return rc;
-	if (!(s = store_stmt(st, "DELETE FROM occ_skipped WHERE series_id = ?1",
-			     err)))
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, series_id);
-	return store_exec_stmt(st, s, err);
-}
-
 /* The longest occurrence the series can have, overrides included. */
-static int series_max_duration(struct store *st, int64_t series_id,
-			       const struct sched *sc, int64_t *out,
-			       int64_t *short_out, struct herr *err)
-{
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT max(end_utc - start_utc),"
-		" max(CASE WHEN end_utc - start_utc <= ?2"
-		"  THEN end_utc - start_utc END)"
-		" FROM override WHERE series_id = ?1", err);
-	bool found;
-	int rc;
-
-	if (!s)
-		return HE_INTERNAL;
-	/*
-	 * Whole days, plus the hour an autumn change adds to an all-day
-	 * occurrence (two for the odd zone that shifted by two).
-	 */
-	*out = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
-	*short_out = *out <= OCC_SHORT ? *out : 0;
-	sqlite3_bind_int64(s, 1, series_id);
-	sqlite3_bind_int64(s, 2, OCC_SHORT);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
-		return rc;
-	if (sqlite3_column_int64(s, 0) > *out)
-		*out = sqlite3_column_int64(s, 0);
-	if (sqlite3_column_int64(s, 1) > *short_out)
-		*short_out = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
-	return HE_OK;
-}
-
-static int index_runs(struct store *st, int64_t series_id,
-		      const struct sched *sc, const int64_t *months, size_t n,
-		      struct herr *err)
-{
-	int rc = HE_OK;
-
-	for (size_t i = 0; i < n && rc == HE_OK;) {
-		size_t j = i;
-		struct rid_set overridden = { 0 };
-		struct occ_rows rows = { 0 };
-		int64_t a, b;
-		while (j + 1 < n && months[j + 1] == months[j] + 1)
-			j++;
-		a = occ_month_start(months[i]);
-		b = occ_month_start(months[j] + 1);
-		rc = load_overridden(st, series_id, a, b, &overridden, err);
-		if (rc == HE_OK)
-			rc = index_span(series_id, sc, a, b, &overridden, &rows, err);
-		if (rc == HE_OK)
-			rc = insert_rows(st, &rows, err);
-		if (rc == HE_OK)
-			rc = insert_overrides(st, series_id, a, b, err);
-		free(rows.v);
-		free(overridden.v);
-		i = j + 1;
-	}
-	return rc;
-}
-
-/* series_max_duration for a series in memory, without asking the file. */
 static void max_of_series(const struct series *se, int64_t *longest,
 			  int64_t *shortest)
 {
 	const struct sched *sc = &se->sched;
 
+	/*
+	 * Whole days, plus the hour an autumn change adds to an all-day
+	 * occurrence (two for the odd zone that shifted by two).
+	 */
 	*longest = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
 	*shortest = *longest <= OCC_SHORT ? *longest : 0;
 	for (size_t i = 0; i < se->n_overrides; i++) {
@@ -539,40 +678,232 @@ static void max_of_series(const struct series *se, int64_t *longest,
 	}
 }
 
-int occ_index_series(struct store *st, int64_t series_id,
+/* max_of_series for a stored series, its overrides read from the file. */
+static int stored_max(struct store *st, int64_t series_id,
+		      const struct sched *sc, int64_t *longest, int64_t *shortest,
+		      struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT max(end_utc - start_utc),"
+		" max(CASE WHEN end_utc - start_utc <= ?2"
+		"  THEN end_utc - start_utc END)"
+		" FROM override WHERE series_id = ?1", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	*longest = sched_duration(sc) + (sc->all_day ? 2 * 3600 : 0);
+	*shortest = *longest <= OCC_SHORT ? *longest : 0;
+	sqlite3_bind_int64(s, 1, series_id);
+	sqlite3_bind_int64(s, 2, OCC_SHORT);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc;
+	if (sqlite3_column_int64(s, 0) > *longest)
+		*longest = sqlite3_column_int64(s, 0);
+	if (sqlite3_column_int64(s, 1) > *shortest)
+		*shortest = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
+/*
+ * Records that a series is left out of the index, and why (written by an
+ * older hearth or another program, its schedule cannot be expanded):
+ * listings of the time it reaches warn about it (store_skipped), export
+ * leaves it out, and hearth check names it.
+ */
+static int skip_series(struct store *st, int64_t id, const char *why,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT OR REPLACE INTO occ_skipped (series_id, month, reason)"
+		" VALUES (?1, 0, ?2)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, why);
+	return store_exec_stmt(st, s, err);
+}
+
+/* A stored series' schedule, prepared again (its pattern is not stored);
+ * *why says why not when it cannot be. */
+static int load_prepared(struct store *st, int64_t id, struct sched *sc,
+			 struct herr *why, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
+		return herr_set(err, HE_INTERNAL, _("event %lld no longer exists"),
+				(long long)id);
+	rc = store_read_sched(s, 0, sc);
+	sqlite3_reset(s);
+	if (rc != HE_OK)
+		herr_set(why, HE_INTERNAL, "%s", _("its schedule is damaged"));
+	else if (sched_prepare(sc, why) == HE_OK)
+		herr_clear(why);
+	return HE_OK;
+}
+
+static int index_one(struct store *st, int64_t series_id,
 		     const struct series *se, bool fresh, struct herr *err)
 {
 	struct sched loaded;
-	const struct sched *sc = se ? &se->sched : &loaded;
-	const int64_t *months = NULL;
+	struct job j = { st, series_id, se ? &se->sched : &loaded, NULL, 0 };
+	struct herr why = { 0 };
 	int64_t longest, shortest;
-	size_t n = 0;
 	int rc = HE_OK;
 
 	sched_init(&loaded);
 	if ((!fresh && (rc = occ_unindex_series(st, series_id, err)) != HE_OK) ||
-	    (!se && (rc = store_sched_load(st, series_id, &loaded, err))))
+	    (rc = raise_indexed_to(st, series_id, err)) != HE_OK)
 		goto out;
-	if (se)
+	if (!se) {
+		if ((rc = load_prepared(st, series_id, &loaded, &why, err)) != HE_OK)
+			goto out;
+		if (why.code) {
+			rc = skip_series(st, series_id, why.msg, err);
+			goto out;
+		}
+		if ((rc = stored_max(st, series_id, &loaded, &longest, &shortest,
+				     err)) != HE_OK)
+			goto out;
+	} else {
 		max_of_series(se, &longest, &shortest);
-	else if ((rc = series_max_duration(st, series_id, sc, &longest,
-					   &shortest, err)) != HE_OK)
-		goto out;
-	if ((rc = raise_max_duration(st, longest, err)) ||
-	    (rc = raise_max_short(st, shortest, err)) ||
-	    (rc = load_months(st, &months, &n, err)))
-		goto out;
-	rc = index_runs(st, series_id, sc, months, n, err);
+	}
+	st->groups_known = false;
+	occ_infos_drop(st);
+	if ((rc = raise_max_duration(st, longest, err)) == HE_OK &&
+	    (rc = raise_max_short(st, shortest, err)) == HE_OK &&
+	    (rc = load_overridden(&j, se, err)) == HE_OK &&
+	    (rc = index_job(&j, &why)) != HE_OK) {
+		/* A rule libical will not expand after all: left out, named. */
+		if ((rc = occ_unindex_series(st, series_id, err)) == HE_OK)
+			rc = skip_series(st, series_id, why.msg, err);
+	}
 out:
+	free(j.overridden);
 	sched_free(&loaded);
+	return rc;
+}
+
+/*
+ * Moves the stored spans of rules without a pattern to today's horizon,
+ * once per write transaction and only when they are a month behind: rows
+ * that fell out go, rows that came in are added.
+ */
+static int follow_horizon(struct store *st, struct herr *err)
+{
+	sqlite3_stmt *s;
+	int64_t from, to, *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (st->horizon_checked)
+		return HE_OK;
+	st->horizon_checked = true;
+	occ_horizon(st, &from, &to);
+	if (!(s = store_stmt(st,
+		"SELECT series_id FROM occ_rule WHERE (fixed_from < ?1"
+		" AND fixed_to > fixed_from) OR (fixed_to < ?2"
+		" AND reach_end > fixed_to)",
+		err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	while (store_next(st, s, &rc, err)) {
+		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = index_one(st, ids[i], NULL, false, err);
+	free(ids);
+	return rc;
+}
+
+int occ_index_series(struct store *st, int64_t series_id,
+		     const struct series *se, bool fresh, struct herr *err)
+{
+	int rc = follow_horizon(st, err);
+
+	return rc == HE_OK ? index_one(st, series_id, se, fresh, err) : rc;
+}
+
+bool occ_index_current(struct store *st)
+{
+	int64_t version = 0;
+
+	if (st->index_state == 0)
+		st->index_state = store_meta_int(st, "occ_index_version", 0,
+						 &version, NULL) == HE_OK &&
+				  version == OCC_INDEX_VERSION ? 1 : -1;
+	return st->index_state > 0;
+}
+
+/* The largest series id there is. */
+static int last_series(struct store *st, int64_t *id, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM series", err);
+	bool found;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	*id = 0;
+	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int occ_index_behind(struct store *st, bool *behind, struct herr *err)
+{
+	int64_t last, indexed;
+	int rc;
+
+	*behind = !occ_index_current(st);
+	if (*behind)
+		return HE_OK;
+	if ((rc = last_series(st, &last, err)) == HE_OK &&
+	    (rc = occ_indexed_to(st, &indexed, err)) == HE_OK)
+		*behind = last > indexed;
+	return rc;
+}
+
+/* Indexes every series of ids. */
+static int index_ids(struct store *st, sqlite3_stmt *s, struct herr *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	while (store_next(st, s, &rc, err)) {
+		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (size_t i = 0; rc == HE_OK && i < n; i++)
+		rc = index_one(st, ids[i], NULL, true, err);
+	free(ids);
 	return rc;
 }
 
 int occ_index_reset(struct store *st, struct herr *err)
 {
 	static const char *const sql[] = {
-		"DELETE FROM occ", "DELETE FROM occ_month", "DELETE FROM occ_skipped",
-		"DELETE FROM meta WHERE key = 'occ_maxdur'",
+		"DELETE FROM occ_fixed", "DELETE FROM occ_cycle",
+		"DELETE FROM occ_skip", "DELETE FROM occ_rule",
+		"DELETE FROM occ_skipped",
+		"DELETE FROM meta WHERE key IN ('occ_maxdur', 'occ_indexed_to')",
 		"INSERT OR REPLACE INTO meta (key, value) VALUES ('occ_maxshort', 0)",
 	};
 	sqlite3_stmt *s;
@@ -584,38 +915,30 @@ int occ_index_reset(struct store *st, struct herr *err)
 		if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
 			return rc;
 	}
-	st->max_duration = st->max_short = -1;
-	st->months_known = false;
-	/* Re-derive the longest occurrences from every series. */
+	occ_forget(st);
+	st->horizon_checked = true;
 	if (!(s = store_stmt(st, "SELECT id FROM series", err)))
 		return HE_INTERNAL;
-	while (store_next(st, s, &rc, err)) {
-		int64_t id = sqlite3_column_int64(s, 0), longest, shortest;
-		struct sched sc;
-		sched_init(&sc);
-		rc = store_sched_load(st, id, &sc, err);
-		if (rc == HE_OK)
-			rc = series_max_duration(st, id, &sc, &longest, &shortest,
-						 err);
-		if (rc == HE_OK)
-			rc = raise_max_duration(st, longest, err);
-		if (rc == HE_OK)
-			rc = raise_max_short(st, shortest, err);
-		sched_free(&sc);
-		if (rc != HE_OK) {
-			sqlite3_reset(s);
-			return rc;
-		}
-	}
+	if ((rc = index_ids(st, s, err)) == HE_OK &&
+	    (rc = occ_index_flush(st, err)) == HE_OK)
+		rc = store_set_meta_int(st, "occ_index_version",
+					OCC_INDEX_VERSION, err);
+	occ_forget(st);
 	return rc;
 }
 
-int store_prepare_month(struct store *st, int64_t at, struct herr *err)
+int occ_index_catch_up(struct store *st, struct herr *err)
 {
-	int64_t m = occ_month_of(at), n = months_present(st, m, m, err);
+	sqlite3_stmt *s;
+	int64_t indexed;
+	int rc;
 
-	if (n != 0)
-		return n < 0 ? -1 : 0;
-	return occ_ensure_months(st, occ_month_start(m), occ_month_start(m + 1), err) == HE_OK
-		? 1 : -1;
+	if (!occ_index_current(st))
+		return occ_index_reset(st, err);
+	if ((rc = occ_indexed_to(st, &indexed, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "SELECT id FROM series WHERE id > ?1", err)))
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, indexed);
+	return index_ids(st, s, err);
 }

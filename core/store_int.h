@@ -11,22 +11,37 @@
 #define STMT_CACHE 192
 
 /*
- * Occurrences longer than this (seconds) are "long": the partial index
- * occ_long (migration 2, which spells out the same number) holds them, so
- * that a query need not walk back further than this for the short ones.
- * Six hours: longer than most community events, shorter than all-day ones.
+ * Occurrences longer than this (seconds) are "long": the partial indexes
+ * occ_fixed_long and occ_cycle_long (migration 6, which spells out the same
+ * number) hold them, so that a query need not walk back further than this
+ * for the short ones. Six hours: longer than most community events,
+ * shorter than all-day ones.
  */
 #define OCC_SHORT 21600
+
+/*
+ * Bumped whenever the way occurrences are computed or indexed changes, so
+ * that an index built by an older hearth is rebuilt rather than trusted.
+ */
+#define OCC_INDEX_VERSION 5
+
+/* A zone and period whose series share the cycle index's phase order. */
+struct occ_group {
+	int64_t zone;            /* occ_zone.id */
+	int64_t period;
+	char tzid[TZ_NAME_MAX + 1];
+};
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	int depth;               /* nesting of store_begin */
+	int reading;             /* nesting of store_read_begin */
 	bool failed;             /* an inner level rolled back */
 	/*
 	 * The connection cannot write (the user may only read the file or
-	 * its directory): nothing may begin a write transaction. The index
-	 * code consults it to expand months in memory instead of storing them.
+	 * its directory): nothing may begin a write transaction. Series the
+	 * index has not taken in yet are then expanded in memory.
 	 */
 	bool readonly;
 	/* SQLite reported damage (CORRUPT, NOTADB, IOERR): nothing more is
@@ -35,6 +50,8 @@ struct store {
 	bool verified;           /* SQLite's quick check passed (store_begin) */
 	char *user;              /* the real uid's name, for the audit log */
 	int audit_quiet;         /* > 0: a batch logs itself as one entry */
+	int64_t busy_since;      /* when the wait for a lock began (ms) */
+	uint64_t busy_rng;       /* for the waits' random lengths */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -42,14 +59,19 @@ struct store {
 	int64_t max_duration;    /* longest indexed occurrence, -1 unknown */
 	int64_t max_short;       /* longest one of at most OCC_SHORT, -1 unknown */
 	int64_t seen_version;    /* PRAGMA data_version when last asked */
-	/*
-	 * The materialised months, read once per write transaction: while it
-	 * holds the write lock no other process can add one. Saving a series
-	 * needs them; an import saves a hundred thousand in one transaction.
-	 */
-	int64_t *months;
-	size_t n_months, cap_months;
-	bool months_known;
+	/* The occurrence index (store_index.c). */
+	int64_t now;             /* "today" for the horizon; 0: the clock */
+	int horizon_years;       /* rules without a pattern stored this far */
+	bool horizon_checked;    /* in this write transaction */
+	int index_state;         /* 0 unknown, 1 current, -1 stale (read it live) */
+	int64_t indexed_to;      /* series with a larger id are not indexed */
+	bool indexed_dirty;      /* indexed_to to be written at the commit */
+	bool bulk;               /* store_bulk: index rows wait, sorted */
+	struct occ_pending *pending; /* index rows not inserted yet */
+	struct occ_infos *infos; /* series looked up by queries, cached */
+	struct occ_group *groups; /* the cycle index's groups, cached */
+	size_t n_groups;
+	bool groups_known;
 	void (*on_commit)(void *ctx); /* store_on_commit */
 	void *on_commit_ctx;
 	bool in_on_commit;            /* no second call from inside it */
@@ -111,7 +133,7 @@ int store_venue_id(struct store *st, const char *name, bool create,
 int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 		 struct herr *err);
 
-/* The occurrence index (store_occ.c). */
+/* The occurrence index (store_index.c). */
 /*
  * Rewrites the index rows of a saved series. se is the series as just
  * saved, its schedule prepared (NULL: read it back); fresh says it was just
@@ -120,21 +142,62 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 int occ_index_series(struct store *st, int64_t series_id,
 		     const struct series *se, bool fresh, struct herr *err);
 int occ_unindex_series(struct store *st, int64_t series_id, struct herr *err);
-/* Months are counted from year 0: year * 12 + month - 1 (UTC). */
-int64_t occ_month_of(int64_t utc);
-int64_t occ_month_start(int64_t month);
-/* Materialises every month with an occurrence starting in [a, b). */
-int occ_ensure_months(struct store *st, int64_t a, int64_t b,
-		      struct herr *err);
 /* How long the longest occurrence lasts, and the longest of those up to
  * OCC_SHORT: how far before a window occurrences under way may start. */
 int occ_max_duration(struct store *st, int64_t *out, struct herr *err);
 int occ_max_short(struct store *st, int64_t *out, struct herr *err);
-/* Empties the index (after a change to how occurrences are computed). */
+/* Rebuilds the index from every series (after a change to how it works). */
 int occ_index_reset(struct store *st, struct herr *err);
+/* True when the stored index was built by this hearth's rules. */
+bool occ_index_current(struct store *st);
+/* Whether the index needs occ_index_catch_up: another hearth's, or series
+ * written by another program are missing from it. */
+int occ_index_behind(struct store *st, bool *behind, struct herr *err);
+/* Rebuilds another hearth's index, or takes in the missing series. */
+int occ_index_catch_up(struct store *st, struct herr *err);
+/* The largest series id the index has taken in. */
+int occ_indexed_to(struct store *st, int64_t *out, struct herr *err);
+/* Writes what the index noted during the transaction (before COMMIT). */
+int occ_index_flush(struct store *st, struct herr *err);
+/* Inserts the index rows a bulk write keeps waiting, or forgets them. */
+int occ_pending_flush(struct store *st, struct herr *err);
+void occ_pending_drop(struct store *st);
+/* [*from, *to): where rules without a pattern have their instances stored. */
+void occ_horizon(struct store *st, int64_t *from, int64_t *to);
+/* Forgets what the store cached about the index (another process wrote). */
+void occ_forget(struct store *st);
 /* Loads the schedule of a series row for expansion. */
 int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 		     struct herr *err);
+
+/* Occurrences before details are looked up (store_keys.c). */
+struct occ_key {
+	int64_t start, end, series_id;
+	int64_t rid;             /* original start, wall-clock seconds */
+	bool cancelled, overridden;
+};
+struct occ_keys {
+	struct occ_key *v;
+	size_t n, cap;
+};
+/*
+ * Appends the occurrences that start in [lo, hi) and end after `after`
+ * (INT64_MIN: any), unsorted; when long_only, only those longer than
+ * OCC_SHORT; when series_id, only that series'.
+ */
+int occ_keys_range(struct store *st, int64_t lo, int64_t hi, int64_t after,
+		   bool long_only, int64_t series_id, struct occ_keys *out,
+		   struct herr *err);
+/* The same, each occurrence handed to fn as it is found (in no order). */
+typedef void (*occ_key_fn)(void *ctx, const struct occ_key *k);
+int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
+		  bool long_only, int64_t series_id, occ_key_fn fn, void *ctx,
+		  struct herr *err);
+/* Forgets the series the queries looked up (store_query.c). */
+void occ_infos_drop(struct store *st);
+/* Sorts keys by start, series, original start: the order of every list. */
+void occ_keys_sort(struct occ_keys *k);
+void occ_keys_free(struct occ_keys *k);
 
 /* Reading rows of series (store_series.c), shared with store_ical.c. */
 #define SCHED_COLUMNS \

@@ -10,10 +10,23 @@
 
 #include "util.h"
 
+/*
+ * Offsets asked of libical are remembered by UTC day: a day whose first and
+ * last second have the same offset has it throughout (no zone changes its
+ * clocks twice in a day and back). Expanding a month of a large calendar
+ * converts hundreds of thousands of times, a few microseconds each in
+ * libical, on a few dozen days.
+ */
+#define TZ_MEMO 512
+
 struct tz {
 	char name[TZ_NAME_MAX + 1];
 	icaltimezone *ical;
 	struct tz *next;
+	struct {
+		int64_t day;             /* UTC day number + 1; 0 = empty */
+		int offset;
+	} memo[TZ_MEMO];
 };
 
 static struct tz *zones;
@@ -67,22 +80,45 @@ const char *tz_name(const struct tz *z)
 	return z->name;
 }
 
-int tz_offset_at(const struct tz *z, int64_t utc)
+static int libical_offset(const struct tz *z, int64_t utc)
 {
 	struct icaltimetype t;
 	int is_daylight = 0;
 
-	if (z->ical == icaltimezone_get_utc_timezone())
-		return 0;
 	t = icaltime_from_timet_with_zone((time_t)utc, 0,
 					  icaltimezone_get_utc_timezone());
 	return icaltimezone_get_utc_offset_of_utc_time(z->ical, &t,
 						       &is_daylight);
 }
 
+int tz_offset_at(const struct tz *z, int64_t utc)
+{
+	/* Zones are never const where they are made (tz_get): the memo is ours. */
+	struct tz *m = (struct tz *)z;
+	int64_t day = utc / 86400 - (utc % 86400 < 0);
+	size_t slot = (size_t)(day & (TZ_MEMO - 1));
+	int first, last;
+
+	if (z->ical == icaltimezone_get_utc_timezone())
+		return 0;
+	if (m->memo[slot].day == day + 1)
+		return m->memo[slot].offset;
+	first = libical_offset(z, day * 86400);
+	last = libical_offset(z, day * 86400 + 86399);
+	if (first != last)
+		return libical_offset(z, utc);
+	m->memo[slot].day = day + 1;
+	m->memo[slot].offset = first;
+	return first;
+}
+
 int64_t tz_to_utc(const struct tz *z, const struct civil *c)
 {
-	int64_t local = civil_to_seconds(c);
+	return tz_wall_to_utc(z, civil_to_seconds(c));
+}
+
+int64_t tz_wall_to_utc(const struct tz *z, int64_t local)
+{
 	/* Offsets never exceed a day, so these instants bracket the answer. */
 	int before = tz_offset_at(z, local - 86400);
 	int after = tz_offset_at(z, local + 86400);
@@ -103,6 +139,38 @@ int64_t tz_to_utc(const struct tz *z, const struct civil *c)
 		return second;
 	/* In a gap: read with the offset in force before it (RFC 5545). */
 	return local - before;
+}
+
+/* The least and greatest offset in force from a to b (probed every 6 h). */
+static void offsets_near(const struct tz *z, int64_t a, int64_t b, int *lo,
+			 int *hi)
+{
+	*lo = *hi = tz_offset_at(z, a);
+	for (int64_t t = a; t <= b; t += 6 * 3600) {
+		int off = tz_offset_at(z, t);
+		if (off < *lo)
+			*lo = off;
+		if (off > *hi)
+			*hi = off;
+	}
+}
+
+/*
+ * A wall-clock time is read with an offset in force within a day of its
+ * instant (the one before a gap, the first of a fold). For instants near
+ * from, the offsets in force from a day before to three after bound it;
+ * instants two days or more inside the window are further in than any
+ * offset (under 15 h) can carry them. Likewise at to.
+ */
+void tz_wall_span(const struct tz *z, int64_t from, int64_t to,
+		  int64_t *wall_from, int64_t *wall_to)
+{
+	int lo, hi, unused;
+
+	offsets_near(z, from - 86400, from + 3 * 86400, &lo, &unused);
+	offsets_near(z, to - 3 * 86400, to + 86400, &unused, &hi);
+	*wall_from = from + lo;
+	*wall_to = to + hi;
 }
 
 struct civil tz_from_utc(const struct tz *z, int64_t utc, int *offset)

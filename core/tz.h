@@ -31,6 +31,14 @@ const char *tz_name(const struct tz *z);
 int tz_offset_at(const struct tz *z, int64_t utc);
 /* The instant of wall-clock time c in zone z (RFC 5545 rules above). */
 int64_t tz_to_utc(const struct tz *z, const struct civil *c);
+/* The same for wall-clock seconds as civil_to_seconds counts them. */
+int64_t tz_wall_to_utc(const struct tz *z, int64_t local);
+/*
+ * The wall-clock seconds [*wall_from, *wall_to) that hold every wall-clock
+ * time whose instant lies in [from, to).
+ */
+void tz_wall_span(const struct tz *z, int64_t from, int64_t to,
+		  int64_t *wall_from, int64_t *wall_to);
 /* The wall-clock time at instant utc; *offset (may be NULL) gets the offset. */
 struct civil tz_from_utc(const struct tz *z, int64_t utc, int *offset);
 /* Formats an offset as "+08:00". */

@@ -115,8 +115,10 @@ int app_open(struct app *a, bool create)
 		return HE_OK;
 	if ((rc = store_open(&a->st, a->db_path,
 			     create ? STORE_CREATE : STORE_EXISTING,
-			     &a->err)) != HE_OK ||
-	    (rc = settle_zones(a)) != HE_OK)
+			     &a->err)) != HE_OK)
+		return rc;
+	store_set_horizon(a->st, a->now, a->cfg.index_years);
+	if ((rc = settle_zones(a)) != HE_OK)
 		return rc;
 	return watch_publish(a);
 }

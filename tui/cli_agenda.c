@@ -127,22 +127,20 @@ static void occ_times(struct app *c, const struct occ *o, char start[32],
 	}
 }
 
-static void print_tsv(struct app *c, const struct occ_list *l)
+static void tsv_row(struct app *c, const struct occ *o)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const struct occ *o = &l->v[i];
-		char start[32], end[32];
-		occ_times(c, o, start, end);
-		fprintf(c->out, "%s\t%s\t", start, end);
-		out_tsv_field(c->out, o->uid);
-		fputc('\t', c->out);
-		out_tsv_field(c->out, o->kind);
-		fputc('\t', c->out);
-		out_tsv_field(c->out, o->title);
-		fputc('\t', c->out);
-		out_tsv_field(c->out, o->venue);
-		fputc('\n', c->out);
-	}
+	char start[32], end[32];
+
+	occ_times(c, o, start, end);
+	fprintf(c->out, "%s\t%s\t", start, end);
+	out_tsv_field(c->out, o->uid);
+	fputc('\t', c->out);
+	out_tsv_field(c->out, o->kind);
+	fputc('\t', c->out);
+	out_tsv_field(c->out, o->title);
+	fputc('\t', c->out);
+	out_tsv_field(c->out, o->venue);
+	fputc('\n', c->out);
 }
 
 static void json_field(FILE *out, const char *key, const char *value,
@@ -158,26 +156,22 @@ static void json_field(FILE *out, const char *key, const char *value,
 		fputs("null", out);
 }
 
-static void print_json(struct app *c, const struct occ_list *l)
+static void json_row(struct app *c, const struct occ *o, bool first)
 {
-	fputc('[', c->out);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct occ *o = &l->v[i];
-		char start[32], end[32];
-		occ_times(c, o, start, end);
-		fputs(i ? ",\n{" : "\n{", c->out);
-		json_field(c->out, "start", start, false);
-		json_field(c->out, "end", end, true);
-		json_field(c->out, "uid", o->uid, true);
-		json_field(c->out, "kind", o->kind, true);
-		json_field(c->out, "title", o->title, true);
-		json_field(c->out, "venue", o->venue, true);
-		json_field(c->out, "status",
-			   o->cancelled ? "cancelled" : status_name(o->status), true);
-		json_field(c->out, "description", o->description, true);
-		fputc('}', c->out);
-	}
-	fputs(l->n ? "\n]\n" : "]\n", c->out);
+	char start[32], end[32];
+
+	occ_times(c, o, start, end);
+	fputs(first ? "\n{" : ",\n{", c->out);
+	json_field(c->out, "start", start, false);
+	json_field(c->out, "end", end, true);
+	json_field(c->out, "uid", o->uid, true);
+	json_field(c->out, "kind", o->kind, true);
+	json_field(c->out, "title", o->title, true);
+	json_field(c->out, "venue", o->venue, true);
+	json_field(c->out, "status",
+		   o->cancelled ? "cancelled" : status_name(o->status), true);
+	json_field(c->out, "description", o->description, true);
+	fputc('}', c->out);
 }
 
 /*
@@ -252,97 +246,192 @@ static bool in_window(struct app *c, const struct occ *o, int64_t from,
 	return civil_cmp(&first, &wb) <= 0 && civil_cmp(&last, &wa) >= 0;
 }
 
-/* Listing order: by the date listed under, all-day ones first, by start. */
-static struct app *sort_app;
-static int64_t sort_from;
-
-static int listing_order(const void *x, const void *y)
-{
-	const struct occ *a = x, *b = y;
-	struct civil da = listed_day(sort_app, a, sort_from);
-	struct civil db = listed_day(sort_app, b, sort_from);
-	int d = civil_cmp(&da, &db);
-
-	if (d)
-		return d;
-	if (a->all_day != b->all_day)
-		return a->all_day ? -1 : 1;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return (a->series_id > b->series_id) - (a->series_id < b->series_id);
-}
-
 /*
- * The occurrences of [from, to): read with two days' margin on either
- * side, as an all-day event of a zone far from the one shown lies up to a
- * day off, then kept by in_window and put in listing order.
+ * The occurrences are printed as the store hands them over, never all held:
+ * 100,000 series give a 30-day agenda of some 96,000 lines, which took
+ * 120 MB held as a list. Only the days still open are kept: an occurrence
+ * comes in order of its start, and one listed under a day starts at most
+ * the widest gap between two zones (26 hours) after the day ends in the
+ * zone shown, so a day is printed, in listing order, once the stream is
+ * past that. An aligned table reads the window twice, first for the widths
+ * of its columns, inside one read transaction.
  */
-static int fetch(struct app *c, const struct occ_filter *f, int64_t from,
-		 int64_t to, struct occ_list *out)
-{
-	struct occ_list all = { 0 };
-	int rc = store_occurrences(c->st, from - 2 * 86400, to + 2 * 86400, f, 0,
-				   &all, &c->err);
+#define ZONE_GAP (26 * 3600LL)
 
-	for (size_t i = 0; rc == HE_OK && i < all.n; i++) {
-		if (!in_window(c, &all.v[i], from, to)) {
-			occ_free(&all.v[i]);
-			continue;
-		}
-		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
-		out->v[out->n++] = all.v[i];
-		memset(&all.v[i], 0, sizeof all.v[i]);
-	}
-	occ_list_free(&all);
-	sort_app = c;
-	sort_from = from;
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, listing_order);
-	return rc;
+/* An occurrence read and not yet printed, with the day it is listed under. */
+struct held {
+	struct occ o;
+	int64_t day;             /* civil_days of listed_day */
+};
+
+struct printer {
+	struct app *c;
+	enum cli_format fmt;
+	int64_t from, to;
+	size_t n;                /* printed */
+	size_t measured;         /* text: rows of the first pass */
+	bool measuring;
+	int width[5];
+	struct civil shown;      /* text: the day of the last heading */
+	struct held *open;
+	size_t n_open, cap_open;
+	int64_t due;             /* the first open day is complete from then */
+};
+
+/* Listing order: by the date listed under (worked out once), all-day
+ * ones first, then by start and series. */
+static int held_order(const void *x, const void *y)
+{
+	const struct held *a = x, *b = y;
+
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->o.all_day != b->o.all_day)
+		return a->o.all_day ? -1 : 1;
+	if (a->o.start != b->o.start)
+		return a->o.start < b->o.start ? -1 : 1;
+	return (a->o.series_id > b->o.series_id) -
+	       (a->o.series_id < b->o.series_id);
 }
 
-static void print_text(struct app *c, const struct occ_list *l, int64_t from,
-		       int64_t to)
+/* The instant after which nothing more is listed under day. */
+static int64_t day_complete(struct app *c, int64_t day)
 {
-	struct table t;
-	struct civil shown = { 0 };
+	struct civil next;
 
-	if (l->n == 0) {
-		struct civil a = tz_from_utc(c->zone, from, NULL);
-		struct civil b = tz_from_utc(c->zone, to - 1, NULL);
-		char da[CIVIL_BUFSZ], db[CIVIL_BUFSZ];
-		fprintf(c->out, _("No events from %s to %s.\n"),
-			civil_format(&a, true, da), civil_format(&b, true, db));
-		return;
-	}
-	if (app_foreign_zone(c))
-		fprintf(c->out, _("Times in %s (the calendar's zone is %s).\n"),
-			tz_name(c->zone), tz_name(c->home));
-	table_init(&t, 5, 40);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct occ *o = &l->v[i];
-		struct civil day = listed_day(c, o, from);
+	civil_from_days(day + 1, &next.year, &next.month, &next.day);
+	next.hour = next.min = next.sec = 0;
+	return tz_to_utc(c->zone, &next) + ZONE_GAP;
+}
+
+static void print_row(struct printer *p, const struct occ *o)
+{
+	struct app *c = p->c;
+
+	if (p->fmt == FORMAT_TSV) {
+		tsv_row(c, o);
+	} else if (p->fmt == FORMAT_JSON) {
+		json_row(c, o, p->n == 0);
+	} else {
+		struct civil day = listed_day(c, o, p->from);
 		char when[96];
-		if (i == 0 || civil_cmp(&day, &shown) != 0) {
+		if (p->n == 0 || civil_cmp(&day, &p->shown) != 0) {
 			char *heading = label_day(&day);
-			table_add_heading(&t, heading);
+			table_print_heading(c->out, heading);
 			free(heading);
-			shown = day;
+			p->shown = day;
 		}
 		time_cell(c, o, when);
 		const char *row[] = { when, config_kind_label(&c->cfg, o->kind),
 				      o->title, o->venue,
 				      o->cancelled ? _("(cancelled)") : NULL };
-		table_add(&t, row);
+		table_print_row(c->out, "  ", p->width, 5, row);
 	}
-	table_print(&t, c->out, "  ");
-	table_free(&t);
+	p->n++;
+}
+
+/* The widths of the text columns, over every row. */
+static void measure_row(struct printer *p, const struct occ *o)
+{
+	char when[96];
+
+	time_cell(p->c, o, when);
+	const char *row[] = { when, config_kind_label(&p->c->cfg, o->kind),
+			      o->title, o->venue,
+			      o->cancelled ? _("(cancelled)") : NULL };
+	table_measure(p->width, 5, 40, row);
+	p->measured++;
+}
+
+/* Prints the open days complete at `now` (every one when INT64_MAX). */
+static void print_days(struct printer *p, int64_t now)
+{
+	size_t n = 0, kept = 0;
+
+	if (p->n_open > 1)
+		qsort(p->open, p->n_open, sizeof *p->open, held_order);
+	for (; n < p->n_open; n++) {
+		if (now != INT64_MAX && day_complete(p->c, p->open[n].day) > now)
+			break;
+		print_row(p, &p->open[n].o);
+		occ_free(&p->open[n].o);
+	}
+	for (size_t i = n; i < p->n_open; i++)
+		p->open[kept++] = p->open[i];
+	p->n_open = kept;
+	p->due = kept ? day_complete(p->c, p->open[0].day) : INT64_MAX;
+}
+
+static int take(void *ctx, const struct occ *o, struct herr *err)
+{
+	struct printer *p = ctx;
+	struct held *h;
+	struct civil day;
+
+	(void)err;
+	if (!in_window(p->c, o, p->from, p->to))
+		return HE_OK;
+	if (p->measuring) {
+		measure_row(p, o);
+		return HE_OK;
+	}
+	if (o->start >= p->due)
+		print_days(p, o->start);
+	p->open = xgrow(p->open, &p->cap_open, p->n_open + 1, sizeof *p->open);
+	h = &p->open[p->n_open++];
+	occ_copy(&h->o, o);
+	day = listed_day(p->c, o, p->from);
+	h->day = civil_days(day.year, day.month, day.day);
+	if (p->n_open == 1 || day_complete(p->c, h->day) < p->due)
+		p->due = day_complete(p->c, h->day);
+	return HE_OK;
+}
+
+/*
+ * The occurrences of [from, to): read with two days' margin on either
+ * side, as an all-day event of a zone far from the one shown lies up to a
+ * day off, then kept by in_window and printed in listing order.
+ */
+static int print_all(struct app *c, const struct agenda_args *a, int64_t from,
+		     int64_t to)
+{
+	struct printer p = { .c = c, .fmt = a->fmt, .from = from, .to = to,
+			     .due = INT64_MAX };
+	int64_t lo = from - 2 * 86400, hi = to + 2 * 86400;
+	int rc = HE_OK;
+
+	if (a->fmt == FORMAT_TEXT) {
+		p.measuring = true;
+		rc = store_occurrences_each(c->st, lo, hi, &a->f, 0, take, &p,
+					    &c->err);
+		p.measuring = false;
+		if (rc == HE_OK && p.measured && app_foreign_zone(c))
+			fprintf(c->out, _("Times in %s (the calendar's zone is "
+					  "%s).\n"), tz_name(c->zone),
+				tz_name(c->home));
+	}
+	if (a->fmt == FORMAT_JSON)
+		fputc('[', c->out);
+	if (rc == HE_OK)
+		rc = store_occurrences_each(c->st, lo, hi, &a->f, 0, take, &p,
+					    &c->err);
+	print_days(&p, INT64_MAX);
+	free(p.open);
+	if (a->fmt == FORMAT_JSON)
+		fputs(p.n ? "\n]\n" : "]\n", c->out);
+	if (rc == HE_OK && a->fmt == FORMAT_TEXT && p.n == 0) {
+		struct civil da = tz_from_utc(c->zone, from, NULL);
+		struct civil db = tz_from_utc(c->zone, to - 1, NULL);
+		char a1[CIVIL_BUFSZ], b1[CIVIL_BUFSZ];
+		fprintf(c->out, _("No events from %s to %s.\n"),
+			civil_format(&da, true, a1), civil_format(&db, true, b1));
+	}
+	return rc;
 }
 
 int cmd_agenda(struct app *c, int argc, char **argv)
 {
 	struct agenda_args a = { 0 };
-	struct occ_list l = { 0 };
 	int64_t from, to;
 	int rc;
 
@@ -351,18 +440,15 @@ int cmd_agenda(struct app *c, int argc, char **argv)
 	/* Open first: the window is in the zone shown, the calendar's. */
 	if ((rc = parse_agenda(c, argc, argv, &a)) != HE_OK ||
 	    (rc = app_open(c, false)) != HE_OK ||
-	    (rc = window(c, &a, &from, &to)) != HE_OK ||
-	    (rc = fetch(c, &a.f, from, to, &l)) != HE_OK) {
-		occ_list_free(&l);
+	    (rc = window(c, &a, &from, &to)) != HE_OK)
 		return rc;
-	}
-	if (a.fmt == FORMAT_TSV)
-		print_tsv(c, &l);
-	else if (a.fmt == FORMAT_JSON)
-		print_json(c, &l);
-	else
-		print_text(c, &l, from, to);
-	occ_list_free(&l);
-	cli_warn_skipped(c, from, to);
-	return HE_OK;
+	/* One pass through the file (two for text): a small page cache. */
+	store_bulk(c->st, true);
+	if ((rc = store_read_begin(c->st, &c->err)) != HE_OK)
+		return rc;
+	rc = print_all(c, &a, from, to);
+	store_read_end(c->st);
+	if (rc == HE_OK)
+		cli_warn_skipped(c, from, to);
+	return rc;
 }

@@ -177,9 +177,8 @@ int cmd_export(struct app *c, int argc, char **argv)
 		rc = c->err.code;
 		goto out;
 	}
-	/* The index looks at every series around today; those it cannot
-	 * expand are left out (and named below) rather than sent to phones. */
-	store_prepare_month(c->st, c->now, NULL);
+	/* Series the index could not expand are left out (and named below)
+	 * rather than sent to phones. */
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (f != c->out)
 		rc = outfile_close(f, tmp, a.file, rc, &c->err);

@@ -40,45 +40,103 @@ void table_add_heading(struct table *t, const char *text)
 	t->nrows++;
 }
 
+/* Widens width[] to the sanitised cells of one row. */
+static void measure(int *width, size_t ncols, int max_width, char *const *cells)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		int w = text_width(cells[c]);
+		if (max_width && c + 1 < ncols && w > max_width)
+			w = max_width;
+		if (w > width[c])
+			width[c] = w;
+	}
+}
+
+/* Prints one row of sanitised cells in columns of width[]. */
+static void print_row(FILE *out, const char *indent, const int *width,
+		      size_t ncols, char *const *cells)
+{
+	struct sbuf line = { 0 };
+
+	sbuf_add(&line, indent ? indent : "");
+	for (size_t c = 0; c < ncols; c++) {
+		bool last = c + 1 == ncols;
+		char *fitted;
+		/* A column empty on every row takes no room at all. */
+		if (!last && width[c] == 0)
+			continue;
+		fitted = last ? xstrdup(cells[c]) : text_fit(cells[c], width[c], true);
+		sbuf_add(&line, fitted);
+		if (!last)
+			sbuf_add(&line, "  ");
+		free(fitted);
+	}
+	/* Empty trailing cells leave spaces nobody wants. */
+	while (line.len && line.s[line.len - 1] == ' ')
+		line.s[--line.len] = '\0';
+	fprintf(out, "%s\n", sbuf_str(&line));
+	sbuf_free(&line);
+}
+
 void table_print(const struct table *t, FILE *out, const char *indent)
 {
 	int *width = xcalloc(t->ncols, sizeof *width);
 
 	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols && !is_heading(t, r); c++) {
-			int w = text_width(t->cells[r * t->ncols + c]);
-			if (t->max_width && c + 1 < t->ncols && w > t->max_width)
-				w = t->max_width;
-			if (w > width[c])
-				width[c] = w;
-		}
+		if (!is_heading(t, r))
+			measure(width, t->ncols, t->max_width,
+				&t->cells[r * t->ncols]);
 	for (size_t r = 0; r < t->nrows; r++) {
-		struct sbuf line = { 0 };
-		if (is_heading(t, r)) {
+		if (is_heading(t, r))
 			fprintf(out, "%s\n", t->cells[r * t->ncols]);
-			continue;
-		}
-		sbuf_add(&line, indent ? indent : "");
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = t->cells[r * t->ncols + c];
-			bool last = c + 1 == t->ncols;
-			/* A column empty on every row takes no room at all. */
-			if (!last && width[c] == 0)
-				continue;
-			char *fitted = last ? xstrdup(cell)
-					    : text_fit(cell, width[c], true);
-			sbuf_add(&line, fitted);
-			if (!last)
-				sbuf_add(&line, "  ");
-			free(fitted);
-		}
-		/* Empty trailing cells leave spaces nobody wants. */
-		while (line.len && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		fprintf(out, "%s\n", sbuf_str(&line));
-		sbuf_free(&line);
+		else
+			print_row(out, indent, width, t->ncols,
+				  &t->cells[r * t->ncols]);
 	}
 	free(width);
+}
+
+/* Sanitised copies of cells (NULL as ""). */
+static char **sanitised(size_t ncols, const char *const *cells)
+{
+	char **v = xcalloc(ncols, sizeof *v);
+
+	for (size_t c = 0; c < ncols; c++)
+		v[c] = text_sanitize(cells[c] ? cells[c] : "");
+	return v;
+}
+
+static void free_cells(char **v, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++)
+		free(v[c]);
+	free(v);
+}
+
+void table_measure(int *width, size_t ncols, int max_width,
+		   const char *const *cells)
+{
+	char **v = sanitised(ncols, cells);
+
+	measure(width, ncols, max_width, v);
+	free_cells(v, ncols);
+}
+
+void table_print_row(FILE *out, const char *indent, const int *width,
+		     size_t ncols, const char *const *cells)
+{
+	char **v = sanitised(ncols, cells);
+
+	print_row(out, indent, width, ncols, v);
+	free_cells(v, ncols);
+}
+
+void table_print_heading(FILE *out, const char *text)
+{
+	char *clean = text_sanitize(text);
+
+	fprintf(out, "%s\n", clean);
+	free(clean);
 }
 
 void table_free(struct table *t)

@@ -32,6 +32,16 @@ void table_add(struct table *t, const char *const *cells);
 void table_add_heading(struct table *t, const char *text);
 /* Prints rows with two spaces between columns, each line after indent. */
 void table_print(const struct table *t, FILE *out, const char *indent);
+/*
+ * The same for a table too large to hold: a first pass widens width[]
+ * (ncols of them, zeroed) to every row, a second prints each row (and the
+ * headings between them) as it comes, aligned as table_print aligns.
+ */
+void table_measure(int *width, size_t ncols, int max_width,
+		   const char *const *cells);
+void table_print_row(FILE *out, const char *indent, const int *width,
+		     size_t ncols, const char *const *cells);
+void table_print_heading(FILE *out, const char *text);
 void table_free(struct table *t);
 
 /* "2027-01-08T10:00:00+08:00" for utc in zone z. */

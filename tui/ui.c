@@ -236,23 +236,6 @@ static void notice_changes(struct ui *u)
 	}
 }
 
-/*
- * While nobody types, index one more month around the one in view, so that
- * moving to it later is instant: on a very large calendar the first look at
- * a month costs a second or more, better spent now than after a key.
- */
-static void warm_neighbours(struct ui *u)
-{
-	static const int offsets[] = { 0, 31, -31, 62 };
-
-	for (size_t i = 0; i < sizeof offsets / sizeof *offsets; i++) {
-		int done = store_prepare_month(u->app->st, u->cursor + offsets[i] * 86400LL,
-					       NULL);
-		if (done != 0)
-			return; /* one month a tick at most, or an error */
-	}
-}
-
 /* Reads one key, redrawing on resize and on a change by another process. */
 static int ui_read_key(struct ui *u, struct key *k)
 {
@@ -267,7 +250,6 @@ static int ui_read_key(struct ui *u, struct key *k)
 		return UI_KEY_QUIT;
 	if (rc == ERR) {
 		notice_changes(u);
-		warm_neighbours(u);
 		return UI_KEY_NONE;
 	}
 	k->ch = ch;

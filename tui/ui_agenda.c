@@ -375,31 +375,73 @@ static void agenda_free(struct ui *u)
 	u->state[V_AGENDA] = NULL;
 }
 
-/* Moves to the first occurrence of the next (dir > 0) or previous day. */
+/* Loads around the start of day and selects its first occurrence. */
+static void load_day(struct ui *u, struct agenda *a, struct civil day)
+{
+	day.hour = day.min = day.sec = 0;
+	load_around(u, a, tz_to_utc(ui_zone(u), &day));
+}
+
+/*
+ * The day before d that has an occurrence, if any: asked of the store, as
+ * what is loaded may end inside d (a large calendar fills 150 rows with a
+ * morning).
+ */
+static bool day_before(struct ui *u, struct civil d, struct civil *out)
+{
+	struct occ_list prev = { 0 };
+	struct herr err = { 0 };
+	int64_t t;
+	bool found;
+
+	d.hour = d.min = d.sec = 0;
+	t = tz_to_utc(ui_zone(u), &d);
+	if (store_occurrences_before(u->app->st, t, t - HORIZON, &all_occurrences,
+				     1, &prev, &err) != HE_OK)
+		ui_show_err(u, &err);
+	found = prev.n > 0;
+	if (found)
+		*out = day_of(u, &prev.v[0]);
+	occ_list_free(&prev);
+	return found;
+}
+
+/*
+ * Moves to the first occurrence of the next (dir > 0) or previous day that
+ * has one. When that day lies beyond what is loaded, or begins before it,
+ * the agenda is loaded around it (the keys did nothing at 100,000 series,
+ * where the loaded occurrences end within the day).
+ */
 static void step_day(struct ui *u, struct agenda *a, int dir)
 {
-	struct civil d;
+	struct civil d, e;
 	size_t i = a->sel;
 
 	if (a->sel >= a->occ.n)
 		return;
 	d = day_of(u, &a->occ.v[a->sel]);
 	while (dir > 0 ? i + 1 < a->occ.n : i > 0) {
-		struct civil e;
 		i = dir > 0 ? i + 1 : i - 1;
 		e = day_of(u, &a->occ.v[i]);
-		if (civil_cmp(&e, &d) != 0) {
-			/* Back: land on the first of that day. */
-			while (dir < 0 && i > 0) {
-				struct civil p = day_of(u, &a->occ.v[i - 1]);
-				if (civil_cmp(&p, &e) != 0)
-					break;
-				i--;
-			}
-			a->sel = i;
-			return;
+		if (civil_cmp(&e, &d) == 0)
+			continue;
+		/* Back: land on the first of that day. */
+		while (dir < 0 && i > 0) {
+			struct civil p = day_of(u, &a->occ.v[i - 1]);
+			if (civil_cmp(&p, &e) != 0)
+				break;
+			i--;
 		}
+		if (dir < 0 && i == 0 && !a->at_start)
+			load_day(u, a, e);
+		else
+			a->sel = i;
+		return;
 	}
+	if (dir > 0 && !a->at_end)
+		load_day(u, a, civil_add_days(d, 1));
+	else if (dir < 0 && !a->at_start && day_before(u, d, &e))
+		load_day(u, a, e);
 }
 
 static void go_today(struct ui *u, struct agenda *a)

@@ -11,17 +11,28 @@
 #include "../core/label.h"
 #include "../core/text.h"
 
-enum sort_by { SORT_TITLE, SORT_NEXT, SORT_KIND, SORT_VENUE, SORT_COUNT };
+/* The orders the view cycles through, as store_series_page names them. */
+static const enum series_order orders[] = { SERIES_BY_TITLE, SERIES_BY_NEXT,
+					    SERIES_BY_KIND, SERIES_BY_VENUE };
+#define SORT_COUNT (sizeof orders / sizeof *orders)
 
 /* TRANSLATORS: what the events view is sorted by ("Sorted by title."). */
 static const char *const sort_names[] = { N_("title"), N_("next occurrence"),
 					  N_("kind"), N_("venue") };
 
+/*
+ * The rows on hand: a window of the whole list around the selection, read
+ * a few screens at a time (store_series_page). Reading every series with
+ * its next occurrence took 0.5 to 1.3 s a visit at 100,000 series.
+ */
+#define WINDOW_SCREENS 3
+
 struct events {
-	struct series_rows rows;
+	struct series_rows rows;     /* the window: rows [first, first + n) */
+	size_t first, total;
 	bool loaded;
-	size_t sel, top;
-	enum sort_by sort;
+	size_t sel, top;             /* in the whole list */
+	size_t sort;                 /* index into orders */
 	char *kind, *venue, *org, *text;
 	unsigned statuses;
 };
@@ -33,49 +44,43 @@ static struct events *state(struct ui *u)
 	return u->state[V_EVENTS];
 }
 
-static enum sort_by current_sort;
-
-static int cmp_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "\xff", b ? b : "\xff");
-}
-
-static int compare(const void *pa, const void *pb)
-{
-	const struct series_row *a = pa, *b = pb;
-	int c = 0;
-
-	switch (current_sort) {
-	case SORT_NEXT:
-		/* Series with no next occurrence go last. */
-		c = (a->next_start == 0) - (b->next_start == 0);
-		if (!c)
-			c = (a->next_start > b->next_start) -
-			    (a->next_start < b->next_start);
-		break;
-	case SORT_KIND: c = strcmp(a->kind, b->kind); break;
-	case SORT_VENUE: c = cmp_text(a->venue, b->venue); break;
-	default: break;
-	}
-	return c ? c : strcmp(a->title, b->title);
-}
-
-static void load(struct ui *u, struct events *e)
+/* Reads the window of rows around the selection, of page rows each side. */
+static void load_window(struct ui *u, struct events *e, size_t page)
 {
 	struct occ_filter f = {
 		.kind = e->kind, .venue = e->venue, .org = e->org,
 		.text = e->text, .statuses = e->statuses ? e->statuses : 7,
 	};
 	struct herr err = { 0 };
+	size_t first = e->sel > page ? e->sel - page : 0;
 
 	series_rows_free(&e->rows);
-	if (store_series_list(u->app->st, &f, ui_now(u), &e->rows, &err) != HE_OK)
+	if (store_series_page(u->app->st, &f, orders[e->sort], ui_now(u), first,
+			      WINDOW_SCREENS * page, &e->rows, &e->total,
+			      &err) != HE_OK)
 		ui_show_err(u, &err);
-	current_sort = e->sort;
-	qsort(e->rows.v, e->rows.n, sizeof *e->rows.v, compare);
-	if (e->sel >= e->rows.n)
-		e->sel = e->rows.n ? e->rows.n - 1 : 0;
+	e->first = first;
+	if (e->sel >= e->total)
+		e->sel = e->total ? e->total - 1 : 0;
 	e->loaded = true;
+}
+
+/* The row i of the whole list, when the window holds it. */
+static const struct series_row *row_at(const struct events *e, size_t i)
+{
+	return i >= e->first && i - e->first < e->rows.n
+		? &e->rows.v[i - e->first] : NULL;
+}
+
+static void load(struct ui *u, struct events *e)
+{
+	size_t page = (size_t)(ui_body_rows(u) > 3 ? ui_body_rows(u) : 3);
+
+	load_window(u, e, page);
+	if (e->sel >= e->total && e->total) {
+		e->sel = e->total - 1;
+		load_window(u, e, page);
+	}
 }
 
 /* Columns of the widest next occurrence, which depend on the language. */
@@ -111,7 +116,7 @@ static char *filter_text(const struct ui *u, const struct events *e)
 
 	/* TRANSLATORS: %s is what the list is sorted by, such as "title". */
 	sbuf_addf(&b, ngettext("%zu event, by %s", "%zu events, by %s",
-			       e->rows.n), e->rows.n, _(sort_names[e->sort]));
+			       e->total), e->total, _(sort_names[e->sort]));
 	/* TRANSLATORS: the filters follow "12 events, by title". */
 	if (e->kind)
 		sbuf_addf(&b, _("; kind %s"), config_kind_label(&u->app->cfg, e->kind));
@@ -135,19 +140,27 @@ static void events_draw(struct ui *u)
 
 	if (!e->loaded)
 		load(u, e);
-	head = filter_text(u, e);
-	ui_put(y0, 0, w, head, A_BOLD);
-	free(head);
 	if (e->sel < e->top)
 		e->top = e->sel;
 	if (e->sel >= e->top + (size_t)rows)
 		e->top = e->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && e->top + (size_t)r < e->rows.n; r++) {
+	/* The screen must lie in the window: read another around it. */
+	if (e->total && (!row_at(e, e->top) ||
+			 !row_at(e, e->top + (size_t)rows - 1 < e->total
+				 ? e->top + (size_t)rows - 1 : e->total - 1)))
+		load_window(u, e, (size_t)rows);
+	head = filter_text(u, e);
+	ui_put(y0, 0, w, head, A_BOLD);
+	free(head);
+	for (int r = 0; r < rows && e->top + (size_t)r < e->total; r++) {
 		size_t i = e->top + (size_t)r;
-		const struct series_row *row = &e->rows.v[i];
+		const struct series_row *row = row_at(e, i);
 		attr_t at = i == e->sel ? ui_attr_selected() : A_NORMAL;
-		char *next = next_text(u, row);
+		char *next;
 		int y = y0 + 1 + r;
+		if (!row)
+			break;
+		next = next_text(u, row);
 		if (row->status == STATUS_CANCELLED)
 			at |= A_DIM;
 		ui_fill(y, 0, w, at);
@@ -158,7 +171,7 @@ static void events_draw(struct ui *u)
 		ui_put(y, 4 + title_w + kind_w + venue_w, next_w, next, at);
 		free(next);
 	}
-	if (e->rows.n == 0)
+	if (e->total == 0)
 		ui_put(y0 + 2, 2, w - 4, _("No event matches."), A_DIM);
 }
 
@@ -255,7 +268,7 @@ static void open_row(struct ui *u, const struct series_row *r)
 static int move_key(struct ui *u, struct events *e, enum action a)
 {
 	size_t page = (size_t)(ui_body_rows(u) > 3 ? ui_body_rows(u) - 2 : 1);
-	size_t last = e->rows.n ? e->rows.n - 1 : 0;
+	size_t last = e->total ? e->total - 1 : 0;
 
 	switch (a) {
 	case ACT_UP: if (e->sel) e->sel--; break;
@@ -294,6 +307,7 @@ static int events_key(struct ui *u, enum action a)
 	case ACT_SORT:
 		e->sort = (e->sort + 1) % SORT_COUNT;
 		e->loaded = false;
+		e->sel = e->top = 0;
 		ui_message(u, _("Sorted by %s."), _(sort_names[e->sort]));
 		return UI_HANDLED;
 	case ACT_FILTER: choose_filter(u, e); return UI_HANDLED;
@@ -319,13 +333,12 @@ static int events_key(struct ui *u, enum action a)
 	default:
 		break;
 	}
-	if (e->sel >= e->rows.n) {
+	if (!(r = row_at(e, e->sel))) {
 		ui_message(u, _("Nothing is selected."));
 		return a == ACT_OPEN || a == ACT_EDIT || a == ACT_DELETE ||
 		       a == ACT_DUPLICATE || a == ACT_SEGMENTS
 			? UI_HANDLED : UI_IGNORED;
 	}
-	r = &e->rows.v[e->sel];
 	int64_t id = r->id;
 	switch (a) {
 	case ACT_OPEN: open_row(u, r); return UI_HANDLED;

@@ -33,7 +33,7 @@ typedef void (*rep_moved_fn)(void *ctx, int64_t series_id, int64_t rid,
 			     int64_t venue_id);
 int store_report_moved(struct store *st, rep_moved_fn fn, void *ctx,
 		       struct herr *err);
-/* Indexes the months of [from, to) that are not yet (it writes). */
+/* Readies the occurrence index for [from, to) (nothing to do today). */
 int store_report_index(struct store *st, int64_t from, int64_t to,
 		       struct herr *err);
 /* Every occurrence that starts in [from, to), in start order, from the

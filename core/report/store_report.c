@@ -138,53 +138,49 @@ int store_report_moved(struct store *st, rep_moved_fn fn, void *ctx,
 	return each_row(st, s, moved_row, &c, err);
 }
 
-struct occ_ctx {
-	rep_occ_fn fn;
-	void *ctx;
-};
-
-static void occ_row(sqlite3_stmt *s, void *p)
-{
-	struct occ_ctx *c = p;
-
-	c->fn(c->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-	      sqlite3_column_int64(s, 2), sqlite3_column_int(s, 3) != 0);
-}
-
 int store_report_index(struct store *st, int64_t from, int64_t to,
 		       struct herr *err)
 {
-	return to > from ? occ_ensure_months(st, from, to, err) : HE_OK;
+	/* The occurrence index has nothing to write before a read: rules
+	 * are placed from their patterns or expanded as they are read. */
+	(void)st, (void)from, (void)to, (void)err;
+	return HE_OK;
 }
 
-/*
- * Reads the occurrence index as store_query.c does, without joining
- * anything: the index's primary key gives the rows in start order and
- * holds every column asked for.
- */
-static const char occ_sql[] =
-	"SELECT start_utc, series_id, rid, cancelled FROM occ"
-	" WHERE start_utc >= ?1 AND start_utc < ?2"
-	" ORDER BY start_utc, series_id, rid";
-static const char occ_sql_norid[] =
-	"SELECT start_utc, series_id, 0, cancelled FROM occ"
-	" WHERE start_utc >= ?1 AND start_utc < ?2"
-	" ORDER BY start_utc, series_id, rid";
+/* The span read at a time: its occurrences are held and sorted. */
+#define REPORT_STEP (14 * 86400LL)
 
+/*
+ * Reads the occurrence index as store_query.c does, without looking up
+ * any series: a fortnight at a time, sorted by start, series and original
+ * start.
+ */
 int store_report_occurrences(struct store *st, int64_t from, int64_t to,
 			     bool with_rid, rep_occ_fn fn, void *ctx,
 			     struct herr *err)
 {
-	struct occ_ctx c = { fn, ctx };
-	sqlite3_stmt *s;
+	struct occ_keys keys = { 0 };
+	int rc;
 
 	if (to <= from)
 		return HE_OK;
-	if (!(s = store_stmt(st, with_rid ? occ_sql : occ_sql_norid, err)))
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, from);
-	sqlite3_bind_int64(s, 2, to);
-	return each_row(st, s, occ_row, &c, err);
+	if ((rc = store_read_begin(st, err)) != HE_OK)
+		return rc;
+	for (int64_t lo = from; rc == HE_OK && lo < to;) {
+		int64_t hi = to - lo > REPORT_STEP ? lo + REPORT_STEP : to;
+		keys.n = 0;
+		rc = occ_keys_range(st, lo, hi, INT64_MIN, false, 0, &keys, err);
+		occ_keys_sort(&keys);
+		for (size_t i = 0; rc == HE_OK && i < keys.n; i++) {
+			const struct occ_key *k = &keys.v[i];
+			fn(ctx, k->start, k->series_id, with_rid ? k->rid : 0,
+			   k->cancelled);
+		}
+		lo = hi;
+	}
+	free(keys.v);
+	store_read_end(st);
+	return rc;
 }
 
 struct tally_ctx {

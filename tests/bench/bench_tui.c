@@ -9,9 +9,10 @@
  * to /dev/null) and times, medians of --reps runs:
  *   first   from opening the database to the first full screen drawn;
  *   key     handling one key and redrawing, over a browse of the agenda,
- *           month and week views (median and worst of the keys);
- * cold (a fresh copy: the occurrence index has none of the months yet) and
- * warm (the same file again). Beside them, in the same run on the same
+ *           month, week and events views (median and worst of the keys);
+ * cold (a fresh copy of the file just written, as right after an import,
+ * on a process that has read nothing of it) and warm (the same file
+ * again, a new process). Beside them, in the same run on the same
  * calendar: calcurse -Q for the day of the first screen, a whole process,
  * as the peer of a first screen.
  */
@@ -32,10 +33,11 @@
 
 extern char **environ;
 
-/* j/k through the agenda, days, pages; the month view, the week view. */
+/* j/k through the agenda, days, pages; the month view, the week view,
+ * the events view (every series with its next occurrence) and back. */
 static const char browse[] =
 	"jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjkkkkkkkkkkllllhhhh    "
-	"2llllljjj 3lllllljj1jjjjjjjjjj";
+	"2llllljjj 3lllllljj4jjjjj 1jjjjjjjjjj4 1";
 
 static double now_ms(void)
 {
@@ -209,15 +211,18 @@ int main(int argc, char **argv)
 		printf("%8d %12.1f %12.1f %10.2f %10.2f %12.1f %14.1f\n", rows[i].n,
 		       rows[i].first_cold, rows[i].first_warm, rows[i].key_med,
 		       rows[i].key_max, rows[i].cold_key_max, rows[i].peer);
+	/* Issue 13: a first screen under 100 ms right after an import (a
+	 * fresh file: cold), and no key waiting 50 ms, cold or warm. */
 	for (int i = 0; i < nrows; i++) {
 		const struct row *r = &rows[i];
-		printf("%d series: first screen warm %.1f ms < 100 ms: %s (%.1fx "
-		       "calcurse -Q for one day); key %.2f ms median, %.2f ms "
-		       "worst < 16 ms: %s; first screen cold %.1f ms < 100 ms: %s\n",
-		       r->n, r->first_warm, verdict(r->first_warm < 100),
-		       r->peer > 0 ? r->peer / r->first_warm : 0, r->key_med,
-		       r->key_max, verdict(r->key_max < 16), r->first_cold,
-		       verdict(r->first_cold < 100));
+		printf("%d series: first screen cold %.1f ms < 100 ms: %s, warm "
+		       "%.1f ms (%.1fx calcurse -Q for one day); key %.2f ms "
+		       "median; worst key warm %.2f ms < 50 ms: %s, after a cold "
+		       "start %.2f ms < 50 ms: %s\n",
+		       r->n, r->first_cold, verdict(r->first_cold < 100),
+		       r->first_warm, r->peer > 0 ? r->peer / r->first_warm : 0,
+		       r->key_med, r->key_max, verdict(r->key_max < 50),
+		       r->cold_key_max, verdict(r->cold_key_max < 50));
 	}
 	return 0;
 }

@@ -185,7 +185,7 @@ kind=$(func_names set_kind)
 # [general] options of capabilities in their own files.
 phones=$(awk '/^int config_publish_set\(/,/^}/' "$top/core/config_publish.c" |
 	grep -o 'strcmp(name, "[^"]*"' | sed 's/.*"\(.*\)"$/\1/')
-check_eq "config.c's [general] options are found" 3 "$(echo "$general" | wc -l)"
+check_eq "config.c's [general] options are found" 4 "$(echo "$general" | wc -l)"
 check_eq "config.c's [kind] options are found" 7 "$(echo "$kind" | wc -l)"
 check_eq "config_publish.c's options are found" 6 "$(echo "$phones" | wc -l)"
 general="$general $phones"

@@ -1,8 +1,10 @@
 /*
- * test_occ_index.c - the occurrence index as the benchmark work changed it:
- * schema 2 keeps occ clustered by start (migration from a schema-1 file with
- * a materialised index), months missing side by side are materialised in
- * one pass, and ties in start are ordered by series in both directions.
+ * test_occ_index.c - the occurrence index as a pattern per series: a
+ * window over the changes of a daily series, ties in start ordered by
+ * series in both directions, what is under way at a window's start,
+ * queries that write nothing, windows centuries away answered and never
+ * stored, the horizon of rules without a pattern following today, and the
+ * migration from a schema-1 file with a materialised index.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,22 +91,16 @@ static char *listing(struct store *st, int64_t from, int64_t to)
 	return sbuf_take(&b);
 }
 
-/* Two months materialised in one pass give what month by month gives. */
-static void months_in_one_pass(void **state)
+/* A daily station's cancelled, moved and excepted days across a month end. */
+static void window_over_changes(void **state)
 {
-	struct store *a = open_new("a.db"), *b = open_new("b.db");
+	struct store *st = open_new("a.db");
 	int64_t from = local(2027, 2, 25, 0, 0), to = local(2027, 3, 5, 0, 0);
-	char *one, *by_month;
+	char *one, *pieces;
 
 	(void)state;
-	fill(a);
-	fill(b);
-	/* b: February alone first, then March alone, then the window. */
-	free(listing(b, local(2027, 2, 10, 0, 0), local(2027, 2, 11, 0, 0)));
-	free(listing(b, local(2027, 3, 20, 0, 0), local(2027, 3, 21, 0, 0)));
-	by_month = listing(b, from, to);
-	one = listing(a, from, to);
-	assert_string_equal(one, by_month);
+	fill(st);
+	one = listing(st, from, to);
 	/* 25, 26, 27 (cancelled), 28 moved to 1 March, 1 March, 3, 4; fair. */
 	assert_non_null(strstr(one, "cancelled"));
 	assert_non_null(strstr(one, "改到三月一日"));
@@ -114,10 +110,146 @@ static void months_in_one_pass(void **state)
 			n++;
 		assert_int_equal(n, 8);
 	}
+	/* The same read in two pieces (the second from the 1st, what is
+	 * under way then included, so the moved one is listed once). */
+	{
+		char *a = listing(st, from, local(2027, 3, 1, 0, 0));
+		char *b = listing(st, local(2027, 3, 1, 0, 0), to);
+		pieces = xasprintf("%s%s", a, b);
+		free(a);
+		free(b);
+	}
+	assert_string_equal(pieces, one);
 	free(one);
-	free(by_month);
-	store_close(&a);
-	store_close(&b);
+	free(pieces);
+	store_close(&st);
+}
+
+/* PRAGMA data_version of a connection of our own: it moves when another
+ * connection commits. */
+static void raw_version(sqlite3 *db, long long *v)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s,
+					    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	*v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+}
+
+/* Rows of a table, read beside the store. */
+static long long count_rows(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", path, sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+static long long index_rows(const char *path)
+{
+	return count_rows(path, "SELECT (SELECT count(*) FROM occ_fixed) +"
+			  " (SELECT count(*) FROM occ_cycle) +"
+			  " (SELECT count(*) FROM occ_skip) +"
+			  " (SELECT count(*) FROM occ_rule)");
+}
+
+/*
+ * Queries write nothing (another connection's data_version would move),
+ * however far away their window: a daily station and a monthly clinic
+ * answer in 2600 and 9000 as they do now, and the index holds what it held.
+ */
+static void queries_write_nothing(void **state)
+{
+	char *path = scratch_path("readonly.db");
+	struct store *st = open_new("readonly.db");
+	struct series s;
+	sqlite3 *watch;
+	long long rows, v0, v1;
+	char *far, *farther;
+
+	(void)state;
+	fill(st);
+	series_at(&s, "义诊", 2027, 1, 12, 9, 0, "FREQ=MONTHLY;BYDAY=2TU");
+	save(st, &s);
+	rows = index_rows(path);
+	assert_int_equal(sqlite3_open(path, &watch), SQLITE_OK);
+	raw_version(watch, &v0);
+	free(listing(st, local(2027, 1, 1, 0, 0), local(2028, 1, 1, 0, 0)));
+	far = listing(st, local(2600, 3, 1, 0, 0), local(2600, 4, 1, 0, 0));
+	farther = listing(st, local(9000, 3, 1, 0, 0), local(9000, 4, 1, 0, 0));
+	raw_version(watch, &v1);
+	assert_int_equal(v0, v1);
+	assert_int_equal(index_rows(path), rows);
+	/* 11 March is the second Tuesday of March in 2600 and in 9000. */
+	assert_non_null(strstr(far, "义诊 "));
+	assert_int_equal(strstr(far, "义诊 ") - far, 0);
+	{
+		int64_t want = local(2600, 3, 11, 9, 0);
+		int64_t want2 = local(9000, 3, 11, 9, 0);
+		char w[32], w2[32];
+		snprintf(w, sizeof w, "义诊 %lld", (long long)want);
+		snprintf(w2, sizeof w2, "义诊 %lld", (long long)want2);
+		if (!strstr(far, w))
+			fail_msg("want %s in %s", w, far);
+		assert_non_null(strstr(farther, w2));
+	}
+	free(far);
+	free(farther);
+	sqlite3_close(watch);
+	store_close(&st);
+	free(path);
+}
+
+/*
+ * A rule without a pattern is stored for the horizon around today only;
+ * outside it, it is expanded in memory; when today moves on, the next
+ * write moves its rows with it, so the file does not grow with time.
+ */
+static void horizon_follows_today(void **state)
+{
+	char *path = scratch_path("horizon.db");
+	struct store *st = open_new("horizon.db");
+	struct series s;
+	long long first, later;
+	char *in_memory, *stored;
+
+	(void)state;
+	store_set_horizon(st, local(2027, 6, 15, 0, 0), 1);
+	series_at(&s, "月度义诊", 2020, 1, 14, 9, 0, "FREQ=MONTHLY;BYMONTHDAY=14");
+	save(st, &s);
+	first = count_rows(path, "SELECT min(start_utc) FROM occ_fixed");
+	/* Stored: June 2026 to July 2028, no more. */
+	assert_true(first >= local(2026, 6, 1, 0, 0));
+	assert_true(count_rows(path, "SELECT count(*) FROM occ_fixed") <= 26);
+	/* Outside the horizon too. */
+	in_memory = listing(st, local(2024, 1, 1, 0, 0), local(2024, 4, 1, 0, 0));
+	assert_int_equal(strncmp(in_memory, "月度义诊", strlen("月度义诊")), 0);
+	free(in_memory);
+	stored = listing(st, local(2027, 1, 1, 0, 0), local(2027, 4, 1, 0, 0));
+	/* Three years later, a write moves the span. */
+	store_set_horizon(st, local(2030, 6, 15, 0, 0), 1);
+	series_at(&s, "另一个", 2030, 1, 1, 9, 0, NULL);
+	save(st, &s);
+	later = count_rows(path, "SELECT min(start_utc) FROM occ_fixed");
+	assert_true(later >= local(2029, 6, 1, 0, 0));
+	assert_true(count_rows(path, "SELECT count(*) FROM occ_fixed") <= 27);
+	/* What was stored is now expanded in memory, and the same. */
+	in_memory = listing(st, local(2027, 1, 1, 0, 0), local(2027, 4, 1, 0, 0));
+	assert_string_equal(in_memory, stored);
+	free(in_memory);
+	free(stored);
+	store_close(&st);
+	free(path);
 }
 
 /* Same start: in the order the series were created, both ways. */
@@ -241,7 +373,10 @@ static void migrates_from_schema_1(void **state)
 	store_close(&st);
 	/* Back to schema 1: later migrations' tables go too, and segments
 	   take their first shape (one partner_id). */
-	sql = xasprintf("DROP TABLE occ; DROP TABLE series_ical;"
+	sql = xasprintf("DROP TABLE occ_fixed; DROP TABLE occ_cycle;"
+		"DROP TABLE occ_skip; DROP TABLE occ_rule; DROP TABLE occ_zone;"
+		"DROP INDEX series_title; DROP INDEX series_kind;"
+		"DROP TABLE series_ical;"
 		DROP_SYNC_TABLES DROP_PEOPLE_TABLES
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
@@ -257,6 +392,7 @@ static void migrates_from_schema_1(void **state)
 		" partner_id INTEGER REFERENCES org(id), note TEXT,"
 		" PRIMARY KEY (series_id, pos));"
 		"CREATE INDEX segment_partner ON segment(partner_id);"
+		"CREATE TABLE occ_month (month INTEGER PRIMARY KEY);"
 		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
 		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"
@@ -280,7 +416,9 @@ static void migrates_from_schema_1(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(months_in_one_pass),
+		cmocka_unit_test(window_over_changes),
+		cmocka_unit_test(queries_write_nothing),
+		cmocka_unit_test(horizon_follows_today),
 		cmocka_unit_test(ties_by_series),
 		cmocka_unit_test(overlaps_from_before),
 		cmocka_unit_test(migrates_from_schema_1),

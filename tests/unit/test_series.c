@@ -535,6 +535,68 @@ static void move_start(void **state)
 	series_free(&s);
 }
 
+/*
+ * A series with thousands of changed occurrences, made and dropped in
+ * random order: each is found by its original start, copies too, and none
+ * that was dropped (series.c indexes them once there are many).
+ */
+static void many_overrides(void **state)
+{
+	enum { N = 3000 };
+	static bool kept[N];
+	struct series s, copy;
+	uint64_t seed = 42;
+	int order[N];
+
+	(void)state;
+	make(&s, "Asia/Shanghai", "2027-01-01T08:00:00", "2027-01-01T09:00:00",
+	     "FREQ=DAILY");
+	for (int i = 0; i < N; i++)
+		order[i] = i;
+	for (int i = N - 1; i > 0; i--) {
+		int j;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (int)((seed >> 33) % (uint64_t)(i + 1));
+		int t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int i = 0; i < N; i++) {
+		struct civil rid = civil_add_days(cv("2027-01-01T08:00:00"), order[i]);
+		struct override *o;
+		assert_int_equal(series_override(&s, &rid, &o, NULL), HE_OK);
+		o->note = xasprintf("第%d天", order[i]);
+		kept[order[i]] = true;
+	}
+	assert_int_equal(s.n_overrides, N);
+	/* Every third, in the shuffled order, dropped again. */
+	for (int i = 0; i < N; i += 3) {
+		struct civil rid = civil_add_days(cv("2027-01-01T08:00:00"), order[i]);
+		assert_true(series_drop_override(&s, &rid));
+		assert_false(series_drop_override(&s, &rid));
+		kept[order[i]] = false;
+	}
+	series_copy(&copy, &s);
+	for (int d = 0; d < N + 5; d++) {
+		struct civil rid = civil_add_days(cv("2027-01-01T08:00:00"), d);
+		struct override *o = series_find_override(&s, &rid);
+		struct override *c = series_find_override(&copy, &rid);
+		char note[32];
+		if (d >= N || !kept[d]) {
+			assert_null(o);
+			assert_null(c);
+			continue;
+		}
+		snprintf(note, sizeof note, "第%d天", d);
+		assert_non_null(o);
+		assert_non_null(c);
+		assert_string_equal(o->note, note);
+		assert_string_equal(c->note, note);
+	}
+	series_free(&copy);
+	series_free(&s);
+}
+
 /* A reading session's agenda from 09:00 and a free-standing item. */
 static void add_agenda(struct series *s)
 {
@@ -644,6 +706,7 @@ int main(void)
 		cmocka_unit_test(split_refusals),
 		cmocka_unit_test(duplicate),
 		cmocka_unit_test(move_start),
+		cmocka_unit_test(many_overrides),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

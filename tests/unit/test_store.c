@@ -692,6 +692,15 @@ static void migrates_segment_partners(void **state)
 		"DROP TRIGGER venue_geo_drop; DROP TABLE venue_geo;"
 		"DROP TABLE station; DROP TABLE venue_member; DROP TABLE demand;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"DROP TABLE occ_fixed; DROP TABLE occ_cycle; DROP TABLE occ_skip;"
+		"DROP TABLE occ_rule; DROP TABLE occ_zone;"
+		"DROP INDEX series_title; DROP INDEX series_kind;"
+		"CREATE TABLE occ (start_utc INTEGER NOT NULL,"
+		" end_utc INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+		" rid INTEGER NOT NULL, cancelled INTEGER NOT NULL,"
+		" overridden INTEGER NOT NULL,"
+		" PRIMARY KEY (start_utc, series_id, rid)) WITHOUT ROWID;"
+		"CREATE TABLE occ_month (month INTEGER PRIMARY KEY);"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"ALTER TABLE series DROP COLUMN alarms;"
 		"CREATE TABLE segment ("
@@ -792,6 +801,86 @@ static void series_list(void **state)
 	store_close(&st);
 }
 
+/* Pages of every order, read in turn, give the whole list in that order. */
+static void series_pages(void **state)
+{
+	struct store *st = open_new("pages.db");
+	static const char *const kinds[] = { "station", "meeting", "fair" };
+	static const char *const venues[] = { "工会驿站", "司机之家", NULL };
+	struct occ_filter none = { .statuses = 7 }, some = { .statuses = 7,
+							     .venue = "驿站" };
+	int64_t now = at("Asia/Shanghai", "2027-01-01T00:00:00");
+	struct herr err = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		struct series s;
+		char title[32];
+		series_init(&s);
+		s.kind = xstrdup(kinds[i % 3]);
+		snprintf(title, sizeof title, "活动 %02d", (i * 17) % 40);
+		s.title = xstrdup(title);
+		s.venue = xstrdup0(venues[i % 3]);
+		snprintf(s.sched.tzid, sizeof s.sched.tzid, "Asia/Shanghai");
+		s.sched.start = civil_add_days(cv("2027-01-08T09:00:00"),
+					       (i * 7) % 40 - 10);
+		s.sched.end = s.sched.start;
+		s.sched.end.hour = 10;
+		if (i % 5 == 0)
+			s.sched.rrule = xstrdup("FREQ=WEEKLY;COUNT=3");
+		if (store_series_save(st, &s, &err) != HE_OK)
+			fail_msg("%s", err.msg);
+		series_free(&s);
+	}
+	for (int o = SERIES_BY_TITLE; o <= SERIES_BY_VENUE; o++) {
+		for (int fi = 0; fi < 2; fi++) {
+			const struct occ_filter *f = fi ? &some : &none;
+			struct series_rows whole = { 0 }, page = { 0 };
+			size_t total = 0, seen = 0;
+			assert_int_equal(store_series_page(st, f, o, now, 0, 1000,
+							   &whole, &total, &err),
+					 HE_OK);
+			assert_int_equal(whole.n, total);
+			assert_int_equal(total, fi ? 14 : 40);
+			for (size_t i = 1; i < whole.n; i++) {
+				const struct series_row *a = &whole.v[i - 1],
+							*b = &whole.v[i];
+				int c = 0;
+				if (o == SERIES_BY_NEXT)
+					c = (a->next_start == 0) - (b->next_start == 0)
+					    ? (a->next_start == 0) - (b->next_start == 0)
+					    : (a->next_start > b->next_start) -
+					      (a->next_start < b->next_start);
+				else if (o == SERIES_BY_KIND)
+					c = strcmp(a->kind, b->kind);
+				else if (o == SERIES_BY_VENUE)
+					c = strcmp(a->venue ? a->venue : "\xff",
+						   b->venue ? b->venue : "\xff");
+				assert_true(c < 0 ||
+					    (c == 0 && strcmp(a->title, b->title) <= 0));
+			}
+			while (seen < total) {
+				size_t n;
+				assert_int_equal(store_series_page(st, f, o, now, seen,
+								   7, &page, NULL,
+								   &err), HE_OK);
+				n = page.n;
+				assert_true(n > 0 && n <= 7);
+				for (size_t i = 0; i < n; i++) {
+					assert_int_equal(page.v[i].id,
+							 whole.v[seen + i].id);
+					assert_int_equal(page.v[i].next_start,
+							 whole.v[seen + i].next_start);
+				}
+				seen += n;
+				series_rows_free(&page);
+			}
+			series_rows_free(&whole);
+		}
+	}
+	store_close(&st);
+}
+
 static void demo(void **state)
 {
 	struct store *st = open_new("demo.db");
@@ -834,6 +923,7 @@ int main(void)
 		cmocka_unit_test(migrates_segment_partners),
 		cmocka_unit_test(orgs),
 		cmocka_unit_test(series_list),
+		cmocka_unit_test(series_pages),
 		cmocka_unit_test(demo),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
