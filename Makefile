@@ -158,6 +158,12 @@ $(B)/clang.stamp: $(CORE_SRC) $(TUI_SRC) $(CORE_HDR) $(wildcard tui/*.h)
 	  clang $(ALL_CFLAGS) -Werror -fsyntax-only $$f || exit 1; done
 	@touch $@
 
+# Rewrites the whole screens tests/tui/screens.sh compares (see
+# tests/tui/screens/README.md): after a change to what a screen shows.
+screens: hearth
+	HEARTH_SCREENS=update TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= \
+	  sh tests/tui/screens.sh
+
 # The layering rules (tests/layering.sh), on what each file really includes.
 layering:
 	@CC='$(CC)' LAYER_CFLAGS='-std=c11 -D_GNU_SOURCE $(CPPFLAGS) $(PKG_CFLAGS)' \
@@ -270,13 +276,15 @@ bench-wait: test-deps
 # (FUZZERS="import when" picks some), from what earlier runs found
 # (build/fuzz/NAME/corpus), the inputs that once failed
 # (tests/fuzz/regress/NAME) and its seeds (tests/fuzz/run.sh), and prints
-# executions, executions a second and peak memory. A crash, a leak or an
-# input slower than FUZZ_TIMEOUT seconds stops it and lands in
+# executions, executions a second and peak memory. FUZZ_FAST=1 runs the
+# builds without AddressSanitizer (build/fuzz-fast) on the same corpus for
+# long runs. A crash, a leak, undefined behaviour or an input slower than
+# FUZZ_TIMEOUT seconds stops it and lands in
 # build/fuzz/NAME/: fix it and keep the input in tests/fuzz/regress/NAME,
 # which 'make check' replays (tests/unit/test_fuzz_NAME.c).
 FUZZERS      ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME    ?= 600
-FUZZ_LEN     ?= 8192
+FUZZ_LEN     ?= 4096
 FUZZ_TIMEOUT ?= 1
 FUZZ_FLAGS    = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
@@ -288,11 +296,30 @@ $(B)/fuzz/%.o: %.c
 $(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(CORE_SRC:%.c=$(B)/fuzz/%.o)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
 
+# The same harnesses without AddressSanitizer, optimised, still checking
+# for leaks and undefined behaviour: about twice the executions
+# for long runs (FUZZ_FAST=1); what they find is replayed under
+# AddressSanitizer before it is believed (tests/fuzz/run.sh).
+FUZZ_FAST_FLAGS = -g -O2 -fsanitize=leak,undefined -fsanitize-trap=undefined \
+		  -fno-omit-frame-pointer
+
+$(B)/fuzz-fast/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(ALL_CFLAGS) $(FUZZ_FAST_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	  -c -o $@ $<
+
+$(B)/fuzz-fast/fuzz_%: $(B)/fuzz-fast/tests/fuzz/fuzz_%.o \
+		       $(CORE_SRC:%.c=$(B)/fuzz-fast/%.o)
+	clang $(FUZZ_FAST_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CORE_LIBS)
+
+# run.sh measures the processor time with /usr/bin/time.
 fuzz: san-deps
-	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+	$(call install_debs,time)
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/fuzz/fuzz_%) \
+	  $(if $(FUZZ_FAST),$(FUZZERS:%=$(B)/fuzz-fast/fuzz_%))
 	@status=0; for f in $(FUZZERS); do \
 	  sh tests/fuzz/run.sh $$f $(FUZZ_TIME) $(FUZZ_LEN) $(FUZZ_TIMEOUT) \
-	    || status=1; done; exit $$status
+	    $(if $(FUZZ_FAST),fast) || status=1; done; exit $$status
 
 # Benchmarks: iCalendar import and export against calcurse and against
 # libical parsing plus SQLite inserts (BENCH_SIZES series).
@@ -336,6 +363,6 @@ uninstall:
 clean:
 	rm -rf $(B) hearth
 
-.PHONY: all pot po-update deps test-deps san-deps run check layering fuzz bench bench-store \
+.PHONY: all pot po-update deps test-deps san-deps run check layering screens fuzz bench bench-store \
 	bench-report bench-stations bench-sync \
 	bench-ical bench-tui bench-wait install uninstall clean

@@ -323,8 +323,7 @@ static bool listing_full(const struct listing *l)
 static bool series_wanted(const struct listing *l, const struct info *in)
 {
 	const struct occ_filter *f = l->f;
-	unsigned statuses = f->statuses ? f->statuses
-			  : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	unsigned statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 
 	if (!(statuses & (1u << in->status)))
 		return false;
@@ -429,13 +428,27 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 	return rc;
 }
 
-/* The venue and note of a changed occurrence (owned by the caller). */
+/* What a changed occurrence has of its own: venue, note, title and
+ * description (NULL: the series'), owned by the caller. */
+struct change {
+	char *venue, *note, *title, *description;
+};
+
+static void change_free(struct change *c)
+{
+	free(c->venue);
+	free(c->note);
+	free(c->title);
+	free(c->description);
+}
+
 static int load_change(struct listing *l, const struct occ_key *k,
-		       char **venue, char **note)
+		       struct change *c)
 {
 	sqlite3_stmt *s = store_stmt(l->st,
-		"SELECT v.name, ov.note FROM override ov LEFT JOIN venue v"
-		" ON v.id = ov.venue_id WHERE ov.series_id = ?1 AND ov.rid = ?2",
+		"SELECT v.name, ov.note, ov.title, ov.description FROM override ov"
+		" LEFT JOIN venue v ON v.id = ov.venue_id"
+		" WHERE ov.series_id = ?1 AND ov.rid = ?2",
 		l->err);
 	int step;
 
@@ -444,8 +457,10 @@ static int load_change(struct listing *l, const struct occ_key *k,
 	sqlite3_bind_int64(s, 1, k->series_id);
 	sqlite3_bind_int64(s, 2, k->rid);
 	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		*venue = col_dup(s, 0);
-		*note = col_dup(s, 1);
+		c->venue = col_dup(s, 0);
+		c->note = col_dup(s, 1);
+		c->title = col_dup(s, 2);
+		c->description = col_dup(s, 3);
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_ROW || step == SQLITE_DONE
@@ -472,21 +487,26 @@ static int emit(struct listing *l, const struct occ_key *k)
 {
 	struct info *in;
 	struct occ o;
-	char *venue = NULL, *note = NULL;
+	struct change c = { 0 };
 	int rc = load_info(l, k->series_id, &in);
 
 	if (rc == HE_USER || (rc == HE_OK && !series_wanted(l, in)))
 		return HE_OK;
 	if (rc != HE_OK)
 		return rc;
-	if (k->overridden && (rc = load_change(l, k, &venue, &note)) != HE_OK)
+	if (k->overridden && (rc = load_change(l, k, &c)) != HE_OK) {
+		change_free(&c);
 		return rc;
+	}
 	/* The function gets it const: the kept text is only lent. */
 	o = (struct occ){
 		.series_id = k->series_id, .uid = (char *)in->uid,
-		.kind = (char *)in->kind, .title = (char *)in->title,
-		.venue = venue ? venue : (char *)in->venue,
-		.description = (char *)in->description, .note = note,
+		.kind = (char *)in->kind,
+		.title = c.title ? c.title : (char *)in->title,
+		.venue = c.venue ? c.venue : (char *)in->venue,
+		.description = c.description ? c.description
+					     : (char *)in->description,
+		.note = c.note,
 		.start = k->start, .end = k->end,
 		.rid = civil_from_seconds(k->rid), .all_day = in->all_day,
 		.status = in->status, .cancelled = k->cancelled,
@@ -497,8 +517,7 @@ static int emit(struct listing *l, const struct occ_key *k)
 		rc = l->fn(l->ctx, &o, l->err);
 		l->emitted++;
 	}
-	free(venue);
-	free(note);
+	change_free(&c);
 	return rc;
 }
 
@@ -738,7 +757,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		      size_t *counts, struct herr *err)
 {
 	static const struct occ_filter everything = {
-		.statuses = 7, .with_cancelled = true, .starting = true,
+		.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 	};
 	struct days d = { bounds, ndays, per_day, counts,
 			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first),
@@ -817,8 +836,7 @@ static void bind_series_filter(sqlite3_stmt *s, const struct occ_filter *f)
 
 	if (!f)
 		f = &no_filter;
-	statuses = f->statuses ? f->statuses
-			       : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 	bind_text(s, 4, str_empty(f->kind) ? NULL : f->kind);
 	bind_text(s, 5, str_empty(f->venue) ? NULL : f->venue);
 	bind_text(s, 6, str_empty(f->org) ? NULL : f->org);
@@ -955,7 +973,8 @@ static bool filtered(const struct occ_filter *f)
 {
 	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
 	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
-	       !str_empty(f->org) || !str_empty(f->text) || f->statuses != 7 ||
+	       !str_empty(f->org) || !str_empty(f->text) ||
+	       f->statuses != OCC_ALL_STATUSES ||
 	       f->series_id;
 }
 

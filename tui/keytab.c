@@ -65,7 +65,7 @@ const struct keydef keydefs[] = {
 	{ ACT_VENUE_OCC, "venue", KV_AGENDA | KV_WEEK, "v",
 	  N_("change the venue of this occurrence") },
 	{ ACT_NOTE_OCC, "note", KV_AGENDA | KV_WEEK, "A",
-	  N_("annotate: give this occurrence a note") },
+	  N_("this occurrence's own title, description or note") },
 	{ ACT_SPLIT, "split", KV_AGENDA | KV_WEEK, "s",
 	  N_("change this and following: start a new series here") },
 	{ ACT_SEGMENTS, "segments", KV_AGENDA | KV_WEEK | KV_EVENTS, "S",

@@ -36,7 +36,7 @@ struct agenda {
 };
 
 static const struct occ_filter all_occurrences = {
-	.statuses = 7, .with_cancelled = true, .starting = true,
+	.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 };
 
 static struct agenda *state(struct ui *u)

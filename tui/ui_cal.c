@@ -87,11 +87,6 @@ struct civil cal_week_start(const struct ui *u, struct civil day)
 	return civil_add_days(day, -back);
 }
 
-const char *cal_weekday_name(int weekday)
-{
-	return label_weekday(weekday);
-}
-
 void cal_choose_kind(struct ui *u)
 {
 	const struct config *cfg = &u->app->cfg;

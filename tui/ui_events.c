@@ -49,7 +49,7 @@ static void load_window(struct ui *u, struct events *e, size_t page)
 {
 	struct occ_filter f = {
 		.kind = e->kind, .venue = e->venue, .org = e->org,
-		.text = e->text, .statuses = e->statuses ? e->statuses : 7,
+		.text = e->text, .statuses = e->statuses ? e->statuses : OCC_ALL_STATUSES,
 	};
 	struct herr err = { 0 };
 	size_t first = e->sel > page ? e->sel - page : 0;
@@ -253,7 +253,7 @@ static void choose_filter(struct ui *u, struct events *e)
 /* Opens the next occurrence of the selected series, or its form. */
 static void open_row(struct ui *u, const struct series_row *r)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = r->id };
 	struct occ_list l = { 0 };
 	int64_t at = r->next_start ? r->next_start : r->first_start;

@@ -8,9 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
+#include "../core/paths.h"
 #include "../core/ical/ical.h"
-#include "outfile.h"
 
 /* "~/hearth-2027-01-08.ics", named after the selected day; the whole
  * calendar "~/hearth-all-2027-01-08.ics", after the day it was written. */
@@ -18,10 +19,12 @@ static char *default_path(const struct ui *u, bool whole)
 {
 	struct civil day = tz_from_utc(ui_zone(u), whole ? ui_now(u) : u->cursor,
 				       NULL);
-	const char *home = getenv("HOME");
+	char *name = xasprintf("hearth-%s%04d-%02d-%02d.ics", whole ? "all-" : "",
+			       day.year, day.month, day.day);
+	char *path = path_home(name);
 
-	return xasprintf("%s/hearth-%s%04d-%02d-%02d.ics", home ? home : ".",
-			 whole ? "all-" : "", day.year, day.month, day.day);
+	free(name);
+	return path;
 }
 
 /* "2027-01-10…01-17": the days of [from, to), to being a midnight. */
@@ -55,7 +58,7 @@ static size_t count_events(struct ui *u, int64_t from, int64_t to,
 	struct herr err = { 0 };
 	size_t n = 0;
 
-	all.statuses = 7;
+	all.statuses = OCC_ALL_STATUSES;
 	all.with_cancelled = true;
 	if (!from && !to) {
 		struct series_rows rows = { 0 };
@@ -106,30 +109,6 @@ static bool choose_extent(struct ui *u, int64_t from, int64_t to,
 	return true;
 }
 
-/* A leading "~/" means the home directory, as in a shell. */
-static char *expand_home(const char *path)
-{
-	const char *home = getenv("HOME");
-
-	if (path[0] == '~' && path[1] == '/' && home)
-		return xasprintf("%s%s", home, path + 1);
-	return xstrdup(path);
-}
-
-static bool may_write(struct ui *u, const char *path)
-{
-	struct stat sb;
-	char *q;
-	bool yes;
-
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return true;
-	q = xasprintf(_("%s exists. Replace it?"), path);
-	yes = ui_confirm(u, q);
-	free(q);
-	return yes;
-}
-
 /* "Exported 8 events, 2027-01-10…01-17, to ~/hearth-2027-01-10.ics." */
 static void say_exported(struct ui *u, int64_t from, int64_t to,
 			 const struct occ_filter *f, const char *path)
@@ -146,6 +125,20 @@ static void say_exported(struct ui *u, int64_t from, int64_t to,
 			       "Exported %zu events, %s, to %s.", n),
 		   n, window, path);
 	free(window);
+}
+
+static bool may_write(struct ui *u, const char *path)
+{
+	struct stat sb;
+	char *q;
+	bool yes;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return true;
+	q = xasprintf(_("%s exists. Replace it?"), path);
+	yes = ui_confirm(u, q);
+	free(q);
+	return yes;
 }
 
 void ui_export(struct ui *u, int64_t from, int64_t to,
@@ -169,7 +162,7 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 		free(typed);
 		return;
 	}
-	path = expand_home(typed);
+	path = path_expand_home(typed);
 	free(typed);
 	if (!may_write(u, path)) {
 		free(path);
@@ -184,13 +177,13 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 	o.now = ui_now(u);
 	o.cfg = &u->app->cfg;
 	o.cancelled_exdate = u->app->cfg.publish.cancelled_exdate;
-	if (!(out = outfile_open(path, &tmp, &err))) {
+	if (!(out = atomic_open(path, ATOMIC_IN_PLACE, &tmp, &err))) {
 		ui_show_err(u, &err);
 		free(path);
 		return;
 	}
 	rc = ics_export(u->app->st, &o, out, &err);
-	rc = outfile_close(out, tmp, path, rc, &err);
+	rc = atomic_close(out, tmp, path, rc, NULL, &err);
 	if (rc == HE_OK)
 		say_exported(u, from, to, f, path);
 	else

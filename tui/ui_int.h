@@ -169,7 +169,8 @@ void ui_fill(int y, int x, int width, attr_t attr);
 /* A horizontal rule of width columns (wide characters it cuts are blanked,
  * as by ui_put). */
 void ui_hline(int y, int x, int width);
-/* Draws a box with a title; returns the inner area through the pointers. */
+/* Draws a box with a title, clearing what is inside; h and w count the
+ * border. */
 void ui_frame(int y, int x, int h, int w, const char *title);
 attr_t ui_kind_attr(const struct ui *u, const char *kind);
 attr_t ui_attr_selected(void);

@@ -264,7 +264,7 @@ static void month_draw(struct ui *u)
 	free(title);
 	for (int d = 0; d < 7; d++)
 		ui_put(y0 + 1, d * cell_w, cell_w - 1,
-		       cal_weekday_name(u->app->cfg.week_start + d), A_BOLD);
+		       label_weekday(u->app->cfg.week_start + d), A_BOLD);
 	for (int i = 0; i < 42; i++)
 		draw_cell(u, m, i, y0 + 2 + (i / 7) * cell_h, (i % 7) * cell_w,
 			  cell_w - 1, cell_h);

@@ -314,9 +314,9 @@ static void week_draw(struct ui *u)
 				unlaned[d];
 		char *label = hidden
 			? xasprintf("%s %d/%d +%zu",
-				    cal_weekday_name(civil_weekday(&day)), day.month,
+				    label_weekday(civil_weekday(&day)), day.month,
 				    day.day, hidden)
-			: xasprintf("%s %d/%d", cal_weekday_name(civil_weekday(&day)),
+			: xasprintf("%s %d/%d", label_weekday(civil_weekday(&day)),
 				    day.month, day.day);
 		attr_t at = A_BOLD;
 		if (civil_cmp(&day, &today) == 0)
