@@ -50,6 +50,11 @@ body() {
 		"$(lt 别人修改 'someone else')"
 	check_contains "$LOC: ... with its advice whole" \
 		"$(lt 请重新载入后再试 'reload it and try again')" "$(bottom)"
+	# Leave the form (its changes discarded), so no draft is being
+	# written while the test's directory is removed.
+	keys Escape
+	wait_for "(y/n)" && keys y
+	wait_for "$(lt 日程 Agenda)"
 	tui_stop
 }
 for_locales body
