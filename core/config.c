@@ -11,6 +11,7 @@
 
 #include "config_int.h"
 #include "i18n.h"
+#include "paths.h"
 #include "people/people.h"
 #include "stations/stations.h"
 #include "sync/sync.h"
@@ -620,10 +621,5 @@ int config_load(struct config *c, const char *path, bool required,
 
 char *config_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/hearth/config", xdg);
-	return xasprintf("%s/.config/hearth/config", home ? home : ".");
+	return path_config("config");
 }

@@ -112,7 +112,15 @@ static void override_free(struct override *o)
 {
 	free(o->venue);
 	free(o->note);
+	free(o->title);
+	free(o->description);
 	memset(o, 0, sizeof *o);
+}
+
+bool override_is_empty(const struct override *o)
+{
+	return !o->moved && !o->cancelled && !o->venue && !o->note &&
+	       !o->title && !o->description;
 }
 
 static void index_forget(struct series *s);
@@ -203,7 +211,17 @@ static struct override override_dup(const struct override *o)
 	struct override c = *o;
 	c.venue = xstrdup0(o->venue);
 	c.note = xstrdup0(o->note);
+	c.title = xstrdup0(o->title);
+	c.description = xstrdup0(o->description);
 	return c;
+}
+
+void override_copy(struct override *dst, const struct override *src)
+{
+	struct override c = override_dup(src);
+
+	override_free(dst);
+	*dst = c;
 }
 
 static void add_override(struct series *s, struct override o)
@@ -352,15 +370,31 @@ bool series_move_segment(struct series *s, size_t i, size_t j)
 	return true;
 }
 
+int text_check_length(const char *what, const char *text, size_t max,
+		      struct herr *err)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	if (n <= max)
+		return HE_OK;
+	/* TRANSLATORS: %s names a field, such as "title"; then its length
+	   and hearth's limit, in bytes (a Chinese character takes three). */
+	return herr_set(err, HE_USER, _("%s is %zu bytes long; hearth keeps at "
+			"most %zu"), _(what), n, max);
+}
+
 /*
- * Refuses text that is not UTF-8 or that holds no visible character; what
- * names the field (marked with N_, translated here).
+ * Refuses text that is not UTF-8, longer than max bytes, or that holds no
+ * visible character; what names the field (marked with N_, translated
+ * here).
  */
 static int check_text(const char *what, const char *s, bool required,
-		      struct herr *err)
+		      size_t max, struct herr *err)
 {
 	size_t bad;
 
+	if (text_check_length(what, s, max, err) != HE_OK)
+		return HE_USER;
 	what = _(what);
 	if (!s || !*s)
 		return required
@@ -378,18 +412,54 @@ static int check_text(const char *what, const char *s, bool required,
 	return HE_OK;
 }
 
+/*
+ * What the description of a series, or of an occurrence with one of its
+ * own, takes with the segment lines an export adds to it (ics_description).
+ */
+static size_t described_length(const struct series *s, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct segment *g = &s->segments[i];
+		n += strlen(g->title) + 24 + (g->venue ? strlen(g->venue) : 0) +
+		     (g->note ? strlen(g->note) : 0);
+		for (size_t k = 0; k < g->partners.n; k++)
+			n += strlen(g->partners.v[k]) + 2;
+	}
+	return n;
+}
+
+static int check_described(const struct series *s, const char *text,
+			   struct herr *err)
+{
+	size_t n = described_length(s, text);
+
+	if (n <= TEXT_MAX_DESCRIPTION)
+		return HE_OK;
+	return herr_set(err, HE_USER, _("the description with the segments "
+			"is %zu bytes long; hearth keeps at most %d"), n,
+			TEXT_MAX_DESCRIPTION);
+}
+
 static int check_segments(const struct series *s, struct herr *err)
 {
 	for (size_t i = 0; i < s->n_segments; i++) {
 		const struct segment *g = &s->segments[i];
-		int rc = check_text(N_("segment title"), g->title, true, err);
+		int rc = check_text(N_("segment title"), g->title, true,
+				    TEXT_MAX_NAME, err);
 		if (rc == HE_OK)
-			rc = check_text(N_("segment note"), g->note, false, err);
+			rc = check_text(N_("segment note"), g->note, false,
+					TEXT_MAX_NOTE, err);
 		if (rc == HE_OK)
-			rc = check_text(N_("segment venue"), g->venue, false, err);
+			rc = check_text(N_("segment venue"), g->venue, false,
+					TEXT_MAX_NAME, err);
+		if (rc == HE_OK && g->partners.n > TEXT_MAX_ITEMS)
+			rc = herr_set(err, HE_USER, _("a segment has at most %d "
+				      "partners"), TEXT_MAX_ITEMS);
 		for (size_t k = 0; rc == HE_OK && k < g->partners.n; k++)
 			rc = check_text(N_("segment partner"), g->partners.v[k],
-					true, err);
+					true, TEXT_MAX_NAME, err);
 		if (rc != HE_OK)
 			return rc;
 		if (g->timed && (g->from_min < 0 || g->to_min > 24 * 60 ||
@@ -408,31 +478,49 @@ int series_validate(struct series *s, struct herr *err)
 				N_("kind"), N_("venue") };
 	const char *values[] = { s->title, s->description, s->contact, s->kind,
 				 s->venue };
+	const size_t max[] = { TEXT_MAX_NAME, TEXT_MAX_DESCRIPTION,
+			       TEXT_MAX_NOTE, TEXT_MAX_NAME, TEXT_MAX_NAME };
 	int rc;
 
 	for (size_t i = 0; i < 5; i++) {
-		rc = check_text(names[i], values[i], i == 0 || i == 3, err);
+		rc = check_text(names[i], values[i], i == 0 || i == 3, max[i],
+				err);
 		if (rc != HE_OK)
 			return rc;
 	}
 	if (!s->uid || !*s->uid || strlen(s->uid) > UID_MAX ||
 	    !text_valid_utf8(s->uid, NULL))
 		return herr_set(err, HE_USER, _("UID is empty, too long or not UTF-8"));
+	if (s->audience.n > TEXT_MAX_ITEMS || s->n_orgs > TEXT_MAX_ITEMS)
+		return herr_set(err, HE_USER, _("an event has at most %d "
+				"organisations and %d audience tags"),
+				TEXT_MAX_ITEMS, TEXT_MAX_ITEMS);
 	for (size_t i = 0; i < s->audience.n; i++)
-		if ((rc = check_text(N_("audience"), s->audience.v[i], true, err)))
+		if ((rc = check_text(N_("audience"), s->audience.v[i], true,
+				     TEXT_MAX_NAME, err)))
 			return rc;
 	for (size_t i = 0; i < s->n_orgs; i++)
-		if ((rc = check_text(N_("organisation"), s->orgs[i].name, true, err)))
+		if ((rc = check_text(N_("organisation"), s->orgs[i].name, true,
+				     TEXT_MAX_NAME, err)))
 			return rc;
-	for (size_t i = 0; i < s->n_overrides; i++)
-		if ((rc = check_text(N_("note"), s->overrides[i].note, false,
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		if ((rc = check_text(N_("note"), o->note, false, TEXT_MAX_NOTE,
 				     err)) ||
-		    (rc = check_text(N_("venue"), s->overrides[i].venue, false,
-				     err)))
+		    (rc = check_text(N_("venue"), o->venue, false, TEXT_MAX_NAME,
+				     err)) ||
+		    (rc = check_text(N_("title"), o->title, false, TEXT_MAX_NAME,
+				     err)) ||
+		    (rc = check_text(N_("description"), o->description, false,
+				     TEXT_MAX_DESCRIPTION, err)) ||
+		    (o->description &&
+		     (rc = check_described(s, o->description, err))))
 			return rc;
+	}
 	if (s->capacity < 0)
 		return herr_set(err, HE_USER, _("capacity cannot be negative"));
-	if ((rc = check_segments(s, err)) != HE_OK)
+	if ((rc = check_segments(s, err)) != HE_OK ||
+	    (rc = check_described(s, s->description, err)) != HE_OK)
 		return rc;
 	return sched_prepare(&s->sched, err);
 }
@@ -808,7 +896,7 @@ int series_move_occurrence(struct series *s, const struct civil *rid,
 		s->sched.end = *end;
 		*now_rid = s->sched.start;
 		if ((o = series_find_override(s, now_rid)) && !o->cancelled &&
-		    !o->venue && !o->note)
+		    !o->venue && !o->note && !o->title && !o->description)
 			series_drop_override(s, now_rid);
 		return HE_OK;
 	}

@@ -26,6 +26,25 @@ enum role { ROLE_HOST, ROLE_COHOST, ROLE_PARTNER, ROLE_SPONSOR };
 
 #define UID_MAX 255
 
+/*
+ * The longest texts hearth keeps, in bytes. They hold at entry - add,
+ * edit, the forms and import alike refuse a longer text, naming the limit
+ * - so that every line an iCalendar export writes is one that an import
+ * reads (ICS_MAX_LINE, 256 KiB: TEXT escapes double a text at most, the
+ * %XX of X-HEARTH-* fields triple it).
+ */
+#define TEXT_MAX_NAME 1024       /* titles, names, kinds, tags, types */
+#define TEXT_MAX_NOTE 8192       /* notes, contacts, addresses */
+#define TEXT_MAX_DESCRIPTION 65536 /* a description with its segments */
+#define TEXT_MAX_ITEMS 50        /* organisations, tags, services */
+
+/*
+ * HE_USER with a message naming what (a field, marked N_) and the limit
+ * when text is longer than max bytes, else HE_OK.
+ */
+int text_check_length(const char *what, const char *text, size_t max,
+		      struct herr *err);
+
 /* Names for the command line, storage and export ("confirmed", "host"). */
 const char *status_name(enum status s);
 bool status_parse(const char *name, enum status *out);
@@ -72,7 +91,11 @@ struct segment {
 	char *note;
 };
 
-/* A change to one occurrence, keyed by its original start. */
+/*
+ * A change to one occurrence, keyed by its original start. Its texts
+ * replace the series' for that occurrence ("读书会（改期）"); NULL keeps
+ * the series' own.
+ */
 struct override {
 	struct civil rid;
 	bool moved;
@@ -80,7 +103,14 @@ struct override {
 	char *venue;            /* another venue, or NULL */
 	bool cancelled;
 	char *note;
+	char *title;            /* its own title, or NULL */
+	char *description;      /* its own description, or NULL */
 };
+
+/* Replaces dst (an override of some series) by a copy of src. */
+void override_copy(struct override *dst, const struct override *src);
+/* True when o changes nothing (it can be dropped). */
+bool override_is_empty(const struct override *o);
 
 struct series {
 	int64_t id;             /* storage row, 0 before it is saved */

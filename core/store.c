@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "changes.h"
 #include "i18n.h"
+#include "paths.h"
 #include "perm.h"
 #include "tz.h"
 
@@ -424,7 +425,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX series_title ON series(title);"
 	"CREATE INDEX series_kind ON series(kind, title);",
 	/*
-	 * 11 -> 12: venues and organisations carry a revision, as series do,
+	 * 11 -> 12: a changed occurrence may have its own title and
+	 * description ("读书会（改期）"), as iCalendar's RECURRENCE-ID
+	 * instances do; NULL keeps the series' own.
+	 */
+	"ALTER TABLE override ADD COLUMN title TEXT;"
+	"ALTER TABLE override"
+	"  ADD COLUMN description TEXT;",
+	/*
+	 * 12 -> 13: venues and organisations carry a revision, as series do,
 	 * so that a change prepared from an older one (venue edit
 	 * --if-revision, a form left open) is refused instead of overwriting
 	 * a newer one.
@@ -775,16 +784,40 @@ static int check_identity(struct store *st, const struct identity *id,
 	return HE_OK;
 }
 
-int store_set_meta_int(struct store *st, const char *key, int64_t value,
-			struct herr *err)
+/* The statement that sets key in meta, with key bound (value is ?2). */
+static sqlite3_stmt *meta_setter(struct store *st, const char *key,
+				 struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO meta(key, value) VALUES (?1, ?2) "
 		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
 
+	if (s)
+		bind_text(s, 1, key);
+	return s;
+}
+
+/*
+ * Steps to key's row in meta: *s is on it when *found (the caller reads
+ * column 0 and resets), else already reset.
+ */
+static int meta_row(struct store *st, const char *key, sqlite3_stmt **s,
+		    bool *found, struct herr *err)
+{
+	*found = false;
+	if (!(*s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1", err)))
+		return HE_INTERNAL;
+	bind_text(*s, 1, key);
+	return store_row(st, *s, found, err);
+}
+
+int store_set_meta_int(struct store *st, const char *key, int64_t value,
+			struct herr *err)
+{
+	sqlite3_stmt *s = meta_setter(st, key, err);
+
 	if (!s)
 		return HE_INTERNAL;
-	bind_text(s, 1, key);
 	sqlite3_bind_int64(s, 2, value);
 	return store_exec_stmt(st, s, err);
 }
@@ -792,16 +825,12 @@ int store_set_meta_int(struct store *st, const char *key, int64_t value,
 int store_meta_int(struct store *st, const char *key, int64_t dflt,
 		   int64_t *out, struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1",
-				     err);
+	sqlite3_stmt *s;
 	bool found;
-	int rc;
+	int rc = meta_row(st, key, &s, &found, err);
 
 	*out = dflt;
-	if (!s)
-		return HE_INTERNAL;
-	bind_text(s, 1, key);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+	if (rc != HE_OK || !found)
 		return rc;
 	*out = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -811,13 +840,10 @@ int store_meta_int(struct store *st, const char *key, int64_t dflt,
 int store_set_meta_text(struct store *st, const char *key, const char *value,
 			struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO meta(key, value) VALUES (?1, ?2) "
-		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	sqlite3_stmt *s = meta_setter(st, key, err);
 
 	if (!s)
 		return HE_INTERNAL;
-	bind_text(s, 1, key);
 	bind_text(s, 2, value);
 	return store_exec_stmt(st, s, err);
 }
@@ -825,16 +851,12 @@ int store_set_meta_text(struct store *st, const char *key, const char *value,
 int store_meta_text(struct store *st, const char *key, char **out,
 		    struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1",
-				     err);
+	sqlite3_stmt *s;
 	bool found;
-	int rc;
+	int rc = meta_row(st, key, &s, &found, err);
 
 	*out = NULL;
-	if (!s)
-		return HE_INTERNAL;
-	bind_text(s, 1, key);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+	if (rc != HE_OK || !found)
 		return rc;
 	*out = col_dup(s, 0);
 	sqlite3_reset(s);
@@ -1150,12 +1172,7 @@ const char *store_path(const struct store *st)
 
 char *store_default_path(void)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/hearth/hearth.db", xdg);
-	return xasprintf("%s/.local/share/hearth/hearth.db", home ? home : ".");
+	return path_data("hearth.db");
 }
 
 int64_t store_data_version(struct store *st)

@@ -38,7 +38,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -149,13 +149,19 @@ struct series_rows {
 	size_t n, cap;
 };
 
+/* occ_filter.statuses: series of any status (tentative, confirmed and
+ * cancelled), and what 0 stands for (tentative and confirmed). */
+#define OCC_ALL_STATUSES ((1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED) | \
+			  (1u << STATUS_CANCELLED))
+#define OCC_LIVE_STATUSES ((1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED))
+
 /* What a query keeps: every field set narrows it; NULL/0 means any. */
 struct occ_filter {
 	const char *kind;        /* exact kind key */
 	const char *venue;       /* part of the venue's name */
 	const char *org;         /* part of an organisation's name */
 	const char *text;        /* part of title, description, venue or note */
-	unsigned statuses;       /* bit (1 << status); 0 = tentative|confirmed */
+	unsigned statuses;       /* bits (1 << status); 0: OCC_LIVE_STATUSES */
 	bool with_cancelled;     /* keep cancelled occurrences too */
 	int64_t series_id;       /* only this series (occurrence queries) */
 	bool starting;           /* only occurrences that start in the window,
@@ -235,12 +241,13 @@ void store_set_horizon(struct store *st, int64_t now, int years);
  * For calendars that show days: for each day i of [bounds[i],
  * bounds[i + 1]) (ndays of them, bounds has ndays + 1 instants), appends
  * the first per_day occurrences that start in it and sets counts[i] to how
- * many start in it in all. Filters are not applied: every status and
- * cancelled occurrences are included, as month and week views show them.
+ * many start in it in all. Only series of kind when kind is not NULL;
+ * otherwise unfiltered: every status and cancelled occurrences are
+ * included, as month and week views show them.
  */
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
-		      size_t per_day, struct occ_list *out, size_t *counts,
-		      struct herr *err);
+		      const char *kind, size_t per_day, struct occ_list *out,
+		      size_t *counts, struct herr *err);
 void occ_list_free(struct occ_list *l);
 
 /*

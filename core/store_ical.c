@@ -117,7 +117,7 @@ static const char *const child_sql[N_CHILD] = {
 	"SELECT p.series_id, p.segment, o.name FROM segment_partner p"
 	" JOIN org o ON o.id = p.org_id ORDER BY p.series_id, p.segment, p.pos",
 	"SELECT ov.series_id, ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
-	" ov.cancelled, ov.note FROM override ov"
+	" ov.cancelled, ov.note, ov.title, ov.description FROM override ov"
 	" LEFT JOIN venue v ON v.id = ov.venue_id ORDER BY ov.series_id, ov.rid",
 };
 

@@ -481,7 +481,9 @@ static int read_unstored(struct req *r)
 /*
  * Series written after the index was (by another program, on a file this
  * connection may only read): expanded in memory. One seek when there are
- * none.
+ * none: NOT INDEXED keeps SQLite on the rowid range, where it chose the
+ * index series_reach and read every series reaching the request (67k at
+ * 100k series: 9 of a screenful's 10 ms, make bench).
  */
 static int read_unindexed(struct req *r)
 {
@@ -492,8 +494,9 @@ static int read_unindexed(struct req *r)
 
 	if ((rc = occ_indexed_to(r->st, &indexed, r->err)) != HE_OK)
 		return rc;
-	if (!(s = store_stmt(r->st, "SELECT id FROM series WHERE id > ?1"
-			     " AND reach_end > ?2 AND reach_start < ?3", r->err)))
+	if (!(s = store_stmt(r->st, "SELECT id FROM series NOT INDEXED"
+			     " WHERE id > ?1 AND reach_end > ?2 AND"
+			     " reach_start < ?3", r->err)))
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, indexed);
 	sqlite3_bind_int64(s, 2, r->lo);

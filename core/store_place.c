@@ -19,6 +19,9 @@ static int check_name(bool venue, const char *name, struct herr *err)
 		return herr_set(err, HE_USER, venue
 				? _("the venue's name is empty")
 				: _("the organisation's name is empty"));
+	if (text_check_length(venue ? N_("venue") : N_("organisation"), name,
+			      TEXT_MAX_NAME, err) != HE_OK)
+		return HE_USER;
 	if (!text_valid_utf8(name, NULL))
 		return herr_set(err, HE_USER, venue
 				? _("the venue's name is not valid UTF-8")
@@ -162,16 +165,29 @@ int store_venue_get(struct store *st, const char *name, struct venue *out,
 static int check_venue(const struct venue *v, struct herr *err)
 {
 	const char *fields[] = { v->address, v->type, v->notes };
+	/* TRANSLATORS: names of a venue's fields in "%s is N bytes long". */
+	const char *names[] = { N_("address"), N_("venue type"),
+				N_("venue notes") };
+	const size_t max[] = { TEXT_MAX_NOTE, TEXT_MAX_NAME, TEXT_MAX_NOTE };
 	int rc = check_name(true, v->name, err);
 
 	if (rc != HE_OK)
 		return rc;
+
 	for (size_t i = 0; i < 3; i++)
 		if (fields[i] && !text_valid_utf8(fields[i], NULL))
 			return herr_set(err, HE_USER, _("venue text is not valid UTF-8"));
+		else if (text_check_length(names[i], fields[i], max[i], err))
+			return HE_USER;
+	if (v->services.n > TEXT_MAX_ITEMS)
+		return herr_set(err, HE_USER, _("a venue has at most %d services"),
+				TEXT_MAX_ITEMS);
 	for (size_t i = 0; i < v->services.n; i++)
 		if (!text_valid_utf8(v->services.v[i], NULL))
 			return herr_set(err, HE_USER, _("service is not valid UTF-8"));
+		else if (text_check_length(N_("service"), v->services.v[i],
+					   TEXT_MAX_NAME, err))
+			return HE_USER;
 	if (v->has_geo && (v->lat < -90 || v->lat > 90 || v->lon < -180 ||
 			   v->lon > 180))
 		return herr_set(err, HE_USER,
@@ -231,6 +247,36 @@ static int put_failed(struct store *st, bool venue, const char *name,
 	return store_dberr(st, err);
 }
 
+/*
+ * The row a venue's or organisation's write changes: old_name's (which must
+ * exist), or none yet for a new one, whose name must not be taken.
+ */
+static int write_target(struct store *st, bool venue, const char *old_name,
+			const char *name, int64_t *id, struct herr *err)
+{
+	int (*lookup)(struct store *, const char *, bool, int64_t *,
+		      struct herr *) = venue ? store_venue_id : store_org_id;
+
+	if (old_name)
+		return lookup(st, old_name, false, id, err);
+	if (lookup(st, name, false, id, NULL) == HE_OK)
+		return place_exists(venue, name, err);
+	*id = 0;
+	return HE_OK;
+}
+
+/* Runs a venue's or organisation's INSERT or UPDATE. */
+static int step_write(struct store *st, sqlite3_stmt *s, bool venue,
+		      const char *name, struct herr *err)
+{
+	int rc = HE_OK;
+
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = put_failed(st, venue, name, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 static int venue_write(struct store *st, const char *old_name,
 		       const struct venue *v, struct herr *err)
 {
@@ -238,10 +284,8 @@ static int venue_write(struct store *st, const char *old_name,
 	int64_t id = 0;
 	int rc;
 
-	if (old_name && (rc = store_venue_id(st, old_name, false, &id, err)))
+	if ((rc = write_target(st, true, old_name, v->name, &id, err)) != HE_OK)
 		return rc;
-	if (!old_name && store_venue_id(st, v->name, false, &id, NULL) == HE_OK)
-		return place_exists(true, v->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE venue SET name = ?1, address = ?2, lat = ?3, lon = ?4,"
 		  " type = ?5, notes = ?6, revision = revision + 1"
@@ -262,12 +306,8 @@ static int venue_write(struct store *st, const char *old_name,
 		sqlite3_bind_int64(s, 7, id);
 		sqlite3_bind_int(s, 8, v->revision);
 	}
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, true, v->name, err);
-		sqlite3_reset(s);
+	if ((rc = step_write(st, s, true, v->name, err)) != HE_OK)
 		return rc;
-	}
-	sqlite3_reset(s);
 	if (old_name && sqlite3_changes(st->db) == 0)
 		return changed_since(true, old_name, err);
 	if (!old_name)
@@ -275,48 +315,77 @@ static int venue_write(struct store *st, const char *old_name,
 	return write_services(st, id, v, err);
 }
 
-/* Logs a venue added (old NULL) or changed. */
-static int log_venue(struct store *st, const struct venue *old,
-		     const struct venue *v, struct herr *err)
+static int org_write(struct store *st, const char *old_name,
+		     const struct org *o, struct herr *err);
+
+/*
+ * Logs a venue (v) or an organisation (o) added, or changed from old_v or
+ * old_o when have_old.
+ */
+static int log_place(struct store *st, bool have_old,
+		     const struct venue *old_v, const struct org *old_o,
+		     const struct venue *v, const struct org *o,
+		     struct herr *err)
 {
-	static const struct venue none;
 	struct changes ch = { 0 };
+	const char *name = v ? v->name : o->name;
 	int rc = HE_OK;
 
-	venue_diff(old ? old : &none, v, &ch);
-	if (ch.n || !old)
+	/* Not had before: every field is new, diffed against empty ones. */
+	if (v)
+		venue_diff(old_v, v, &ch);
+	else
+		org_diff(old_o, o, &ch);
+	if (ch.n || !have_old)
 		rc = store_audit(st, &(struct audit_change){
-			.action = old ? AUDIT_EDIT : AUDIT_ADD,
-			.entity = AUDIT_VENUE, .ref = v->name,
-			.label = v->name, .fields = &ch }, err);
+			.action = have_old ? AUDIT_EDIT : AUDIT_ADD,
+			.entity = v ? AUDIT_VENUE : AUDIT_ORG,
+			.ref = name, .label = name, .fields = &ch }, err);
 	changes_free(&ch);
 	return rc;
 }
 
-int store_venue_put(struct store *st, const char *old_name,
-		    const struct venue *v, struct herr *err)
+/*
+ * Adds a venue (v) or an organisation (o) when old_name is NULL, or
+ * changes the one called old_name, in one transaction with its audit
+ * entry: what store_venue_put and store_org_put share once each has
+ * checked its fields.
+ */
+static int put_place(struct store *st, const char *old_name,
+		     const struct venue *v, const struct org *o,
+		     struct herr *err)
 {
-	struct venue old = { 0 };
+	struct venue old_v = { 0 };
+	struct org old_o = { 0 };
 	bool have_old = false;
-	int rc = check_venue(v, err);
+	int rc;
 
-	if (rc != HE_OK)
-		return rc;
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	if (old_name && st->audit_quiet == 0 &&
-	    (rc = store_venue_get(st, old_name, &old, err)) == HE_OK)
+	    (rc = v ? store_venue_get(st, old_name, &old_v, err)
+		    : store_org_get(st, old_name, &old_o, err)) == HE_OK)
 		have_old = true;
 	if (rc == HE_OK)
-		rc = venue_write(st, old_name, v, err);
+		rc = v ? venue_write(st, old_name, v, err)
+		       : org_write(st, old_name, o, err);
 	if (rc == HE_OK && st->audit_quiet == 0)
-		rc = log_venue(st, have_old ? &old : NULL, v, err);
-	venue_free(&old);
+		rc = log_place(st, have_old, &old_v, &old_o, v, o, err);
+	venue_free(&old_v);
+	org_free(&old_o);
 	if (rc != HE_OK) {
 		store_rollback(st);
 		return rc;
 	}
 	return store_commit(st, err);
+}
+
+int store_venue_put(struct store *st, const char *old_name,
+		    const struct venue *v, struct herr *err)
+{
+	int rc = check_venue(v, err);
+
+	return rc != HE_OK ? rc : put_place(st, old_name, v, NULL, err);
 }
 
 /* Names up to three events that the count query found, for a refusal. */
@@ -494,10 +563,8 @@ static int org_write(struct store *st, const char *old_name,
 	int64_t id = 0;
 	int rc;
 
-	if (old_name && (rc = store_org_id(st, old_name, false, &id, err)))
+	if ((rc = write_target(st, false, old_name, o->name, &id, err)) != HE_OK)
 		return rc;
-	if (!old_name && store_org_id(st, o->name, false, &id, NULL) == HE_OK)
-		return place_exists(false, o->name, err);
 	s = store_stmt(st, old_name
 		? "UPDATE org SET name = ?1, type = ?2, contact = ?3,"
 		  " revision = revision + 1"
@@ -512,62 +579,28 @@ static int org_write(struct store *st, const char *old_name,
 		sqlite3_bind_int64(s, 4, id);
 		sqlite3_bind_int(s, 5, o->revision);
 	}
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = put_failed(st, false, o->name, err);
-		sqlite3_reset(s);
+	if ((rc = step_write(st, s, false, o->name, err)) != HE_OK)
 		return rc;
-	}
-	sqlite3_reset(s);
 	if (old_name && sqlite3_changes(st->db) == 0)
 		return changed_since(false, old_name, err);
 	return HE_OK;
 }
 
-/* Logs an organisation added (old NULL) or changed. */
-static int log_org(struct store *st, const struct org *old,
-		   const struct org *o, struct herr *err)
-{
-	static const struct org none;
-	struct changes ch = { 0 };
-	int rc = HE_OK;
-
-	org_diff(old ? old : &none, o, &ch);
-	if (ch.n || !old)
-		rc = store_audit(st, &(struct audit_change){
-			.action = old ? AUDIT_EDIT : AUDIT_ADD,
-			.entity = AUDIT_ORG, .ref = o->name,
-			.label = o->name, .fields = &ch }, err);
-	changes_free(&ch);
-	return rc;
-}
-
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		  struct herr *err)
 {
-	struct org old = { 0 };
-	bool have_old = false;
 	int rc = check_name(false, o->name, err);
 
 	if (rc == HE_OK && ((o->type && !text_valid_utf8(o->type, NULL)) ||
 			    (o->contact && !text_valid_utf8(o->contact, NULL))))
 		rc = herr_set(err, HE_USER, _("organisation text is not valid UTF-8"));
-	if (rc != HE_OK)
-		return rc;
-	if ((rc = store_begin(st, err)) != HE_OK)
-		return rc;
-	if (old_name && st->audit_quiet == 0 &&
-	    (rc = store_org_get(st, old_name, &old, err)) == HE_OK)
-		have_old = true;
 	if (rc == HE_OK)
-		rc = org_write(st, old_name, o, err);
-	if (rc == HE_OK && st->audit_quiet == 0)
-		rc = log_org(st, have_old ? &old : NULL, o, err);
-	org_free(&old);
-	if (rc != HE_OK) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
+		/* TRANSLATORS: names of an organisation's fields. */
+		rc = text_check_length(N_("organisation type"), o->type,
+				       TEXT_MAX_NAME, err) ||
+		     text_check_length(N_("contact"), o->contact, TEXT_MAX_NOTE, err)
+			? HE_USER : HE_OK;
+	return rc != HE_OK ? rc : put_place(st, old_name, NULL, o, err);
 }
 
 int store_org_delete(struct store *st, const char *name, int revision,

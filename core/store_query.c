@@ -102,7 +102,7 @@ struct occ_infos {
 		struct text_block *next;
 		size_t used;
 		char text[];
-	} *blocks;
+	} *blocks, *spare;       /* spare: emptied ones, to fill again */
 };
 
 #define TEXT_BLOCK 65536
@@ -117,7 +117,12 @@ static char *keep_text(struct occ_infos *m, const char *text)
 		return NULL;
 	if (!b || b->used + n > TEXT_BLOCK) {
 		size_t size = n > TEXT_BLOCK ? n : TEXT_BLOCK;
-		b = xmalloc(sizeof *b + size);
+		if (n <= TEXT_BLOCK && m->spare) {
+			b = m->spare;
+			m->spare = b->next;
+		} else {
+			b = xmalloc(sizeof *b + size);
+		}
 		b->used = 0;
 		/* A long text gets a block of its own behind the current. */
 		if (n > TEXT_BLOCK && m->blocks) {
@@ -199,6 +204,11 @@ void occ_infos_drop(struct store *st)
 		free(m->blocks);
 		m->blocks = next;
 	}
+	while (m->spare) {
+		struct text_block *next = m->spare->next;
+		free(m->spare);
+		m->spare = next;
+	}
 	for (size_t i = 0; i < m->n_zones; i++)
 		free(m->zones[i]);
 	free(m->zones);
@@ -228,6 +238,7 @@ struct listing {
 	char *needle;            /* the text filter, ASCII folded as lower() */
 	struct ids orgs;         /* series with a matching organisation */
 	struct occ_infos *infos; /* the store's */
+	bool bounded;            /* streamed: keeps at most INFO_KEEP series */
 	store_occ_fn fn;
 	void *ctx;
 	size_t limit, emitted;
@@ -323,8 +334,7 @@ static bool listing_full(const struct listing *l)
 static bool series_wanted(const struct listing *l, const struct info *in)
 {
 	const struct occ_filter *f = l->f;
-	unsigned statuses = f->statuses ? f->statuses
-			  : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	unsigned statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 
 	if (!(statuses & (1u << in->status)))
 		return false;
@@ -429,12 +439,26 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 	return rc;
 }
 
-/* The venue and note of a changed occurrence (owned by the caller). */
+/* What a changed occurrence has of its own (each owned by the caller,
+ * NULL for the series'): venue, note, title, description. */
+struct change {
+	char *venue, *note, *title, *description;
+};
+
+static void change_free(struct change *c)
+{
+	free(c->venue);
+	free(c->note);
+	free(c->title);
+	free(c->description);
+}
+
 static int load_change(struct listing *l, const struct occ_key *k,
-		       char **venue, char **note)
+		       struct change *c)
 {
 	sqlite3_stmt *s = store_stmt(l->st,
-		"SELECT v.name, ov.note FROM override ov LEFT JOIN venue v"
+		"SELECT v.name, ov.note, ov.title, ov.description"
+		" FROM override ov LEFT JOIN venue v"
 		" ON v.id = ov.venue_id WHERE ov.series_id = ?1 AND ov.rid = ?2",
 		l->err);
 	int step;
@@ -444,8 +468,10 @@ static int load_change(struct listing *l, const struct occ_key *k,
 	sqlite3_bind_int64(s, 1, k->series_id);
 	sqlite3_bind_int64(s, 2, k->rid);
 	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		*venue = col_dup(s, 0);
-		*note = col_dup(s, 1);
+		c->venue = col_dup(s, 0);
+		c->note = col_dup(s, 1);
+		c->title = col_dup(s, 2);
+		c->description = col_dup(s, 3);
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_ROW || step == SQLITE_DONE
@@ -472,21 +498,26 @@ static int emit(struct listing *l, const struct occ_key *k)
 {
 	struct info *in;
 	struct occ o;
-	char *venue = NULL, *note = NULL;
+	struct change c = { 0 };
 	int rc = load_info(l, k->series_id, &in);
 
 	if (rc == HE_USER || (rc == HE_OK && !series_wanted(l, in)))
 		return HE_OK;
 	if (rc != HE_OK)
 		return rc;
-	if (k->overridden && (rc = load_change(l, k, &venue, &note)) != HE_OK)
+	if (k->overridden && (rc = load_change(l, k, &c)) != HE_OK) {
+		change_free(&c);
 		return rc;
+	}
 	/* The function gets it const: the kept text is only lent. */
 	o = (struct occ){
 		.series_id = k->series_id, .uid = (char *)in->uid,
-		.kind = (char *)in->kind, .title = (char *)in->title,
-		.venue = venue ? venue : (char *)in->venue,
-		.description = (char *)in->description, .note = note,
+		.kind = (char *)in->kind,
+		.title = c.title ? c.title : (char *)in->title,
+		.venue = c.venue ? c.venue : (char *)in->venue,
+		.description = c.description ? c.description
+					     : (char *)in->description,
+		.note = c.note,
 		.start = k->start, .end = k->end,
 		.rid = civil_from_seconds(k->rid), .all_day = in->all_day,
 		.status = in->status, .cancelled = k->cancelled,
@@ -497,9 +528,43 @@ static int emit(struct listing *l, const struct occ_key *k)
 		rc = l->fn(l->ctx, &o, l->err);
 		l->emitted++;
 	}
-	free(venue);
-	free(note);
+	change_free(&c);
 	return rc;
+}
+
+/*
+ * The series a streamed listing (store_occurrences_each: hearth agenda)
+ * keeps looked up: one that reaches more (a 30-day agenda of 100k series
+ * reaches 67k) starts again with an empty cache at its next slice, so that
+ * its memory stays bounded however many it streams: the kept texts were 13
+ * of the agenda's 29 MB of heap at 100k series (massif), and its peak went
+ * from 49 to 38 MB. A listing collected whole (store_occurrences: the
+ * full-screen interface) keeps them all, for the next screen.
+ */
+#define INFO_KEEP 8192
+/* Occurrences looked up at a time (one statement each). */
+#define INFO_SLICE 4096
+
+static void infos_bound(struct listing *l)
+{
+	struct occ_infos *m = l->infos;
+
+	if (!l->bounded || m->n <= INFO_KEEP)
+		return;
+	/* Emptied in place, its memory filled again: freeing it and
+	 * asking again cost a third more CPU in page faults. */
+	m->n = 0;
+	memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
+	while (m->blocks) {
+		struct text_block *b = m->blocks;
+		m->blocks = b->next;
+		if (b->used > TEXT_BLOCK) {
+			free(b); /* a long text's own block */
+			continue;
+		}
+		b->next = m->spare;
+		m->spare = b;
+	}
 }
 
 /* Reads the occurrences of [lo, hi) in order and emits them; *n (may be
@@ -512,13 +577,21 @@ static int emit_range(struct listing *l, int64_t lo, int64_t hi,
 				l->f->series_id, &k, l->err);
 
 	occ_keys_sort(&k);
-	/* A screenful looks up ahead only what it will show unless filtered:
-	 * on a cold file every series is a page read, and its venue another. */
-	if (rc == HE_OK)
-		rc = prefetch(l, &k, l->limit && l->limit - l->emitted < k.n
-				       ? l->limit - l->emitted : k.n);
-	for (size_t i = 0; rc == HE_OK && i < k.n && !listing_full(l); i++)
-		rc = emit(l, &k.v[i]);
+	for (size_t i0 = 0; rc == HE_OK && i0 < k.n && !listing_full(l);
+	     i0 += INFO_SLICE) {
+		struct occ_keys part = { k.v + i0, k.n - i0 < INFO_SLICE
+						   ? k.n - i0 : INFO_SLICE, 0 };
+		infos_bound(l);
+		/* A screenful looks up ahead only what it will show unless
+		 * filtered: on a cold file every series is a page read, and
+		 * its venue another. */
+		rc = prefetch(l, &part, l->limit && l->limit - l->emitted <
+						part.n ? l->limit - l->emitted
+						       : part.n);
+		for (size_t i = 0; rc == HE_OK && i < part.n &&
+				   !listing_full(l); i++)
+			rc = emit(l, &part.v[i]);
+	}
 	if (n)
 		*n = k.n;
 	occ_keys_free(&k);
@@ -550,9 +623,9 @@ static int emit_under_way(struct listing *l, int64_t from)
 	return rc;
 }
 
-int store_occurrences_each(struct store *st, int64_t from, int64_t to,
-			   const struct occ_filter *f, size_t limit,
-			   store_occ_fn fn, void *ctx, struct herr *err)
+static int listing_run(struct store *st, int64_t from, int64_t to,
+		       const struct occ_filter *f, size_t limit, bool bounded,
+		       store_occ_fn fn, void *ctx, struct herr *err)
 {
 	struct listing l;
 	int64_t step = limit ? FIRST_STEP : WINDOW_STEP;
@@ -564,8 +637,9 @@ int store_occurrences_each(struct store *st, int64_t from, int64_t to,
 		to = SCHED_MAX_INSTANT;
 	if (to <= from)
 		return HE_OK;
-	if ((rc = listing_init(&l, st, f, limit, fn, ctx, err)) == HE_OK &&
-	    !l.f->starting)
+	rc = listing_init(&l, st, f, limit, fn, ctx, err);
+	l.bounded = bounded;
+	if (rc == HE_OK && !l.f->starting)
 		rc = emit_under_way(&l, from);
 	for (int64_t a = from; rc == HE_OK && a < to && !listing_full(&l);) {
 		int64_t b = to - a > step ? a + step : to;
@@ -576,6 +650,13 @@ int store_occurrences_each(struct store *st, int64_t from, int64_t to,
 	}
 	listing_free(&l);
 	return rc;
+}
+
+int store_occurrences_each(struct store *st, int64_t from, int64_t to,
+			   const struct occ_filter *f, size_t limit,
+			   store_occ_fn fn, void *ctx, struct herr *err)
+{
+	return listing_run(st, from, to, f, limit, true, fn, ctx, err);
 }
 
 static int append(void *ctx, const struct occ *o, struct herr *err)
@@ -592,7 +673,7 @@ int store_occurrences(struct store *st, int64_t from, int64_t to,
 		      const struct occ_filter *f, size_t limit,
 		      struct occ_list *out, struct herr *err)
 {
-	return store_occurrences_each(st, from, to, f, limit, append, out, err);
+	return listing_run(st, from, to, f, limit, false, append, out, err);
 }
 
 /* Keeps the last n of l from keep_from on. */
@@ -675,7 +756,11 @@ struct days {
 	size_t per_day;
 	size_t *counts;
 	struct occ_key *first;   /* per_day a day, the earliest, in order */
+	bool by_kind;            /* only the series in kind_ids */
+	int64_t *kind_ids;       /* ascending */
+	size_t n_kind_ids;
 };
+
 
 static void count_key(void *ctx, const struct occ_key *k)
 {
@@ -685,6 +770,9 @@ static void count_key(void *ctx, const struct occ_key *k)
 	size_t n, i;
 
 	if (k->start < d->bounds[0] || k->start >= d->bounds[d->ndays])
+		return;
+	if (d->by_kind && !bsearch(&k->series_id, d->kind_ids, d->n_kind_ids,
+				   sizeof *d->kind_ids, cmp_id))
 		return;
 	while (hi - lo > 1) {
 		int mid = (lo + hi) / 2;
@@ -706,22 +794,46 @@ static void count_key(void *ctx, const struct occ_key *k)
 	v[i] = *k;
 }
 
+/* The ids of the series of one kind, ascending, into d. */
+static int kind_series(struct store *st, const char *kind, struct days *d,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT id FROM series WHERE kind = ?1 ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, kind);
+	while (store_next(st, s, &rc, err)) {
+		d->kind_ids = xgrow(d->kind_ids, &cap, d->n_kind_ids + 1,
+				    sizeof *d->kind_ids);
+		d->kind_ids[d->n_kind_ids++] = sqlite3_column_int64(s, 0);
+	}
+	return rc;
+}
+
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
-		      size_t per_day, struct occ_list *out, size_t *counts,
-		      struct herr *err)
+		      const char *kind, size_t per_day, struct occ_list *out,
+		      size_t *counts, struct herr *err)
 {
 	static const struct occ_filter everything = {
-		.statuses = 7, .with_cancelled = true, .starting = true,
+		.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 	};
 	struct days d = { bounds, ndays, per_day, counts,
-			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first) };
+			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first),
+			  kind != NULL, NULL, 0 };
 	struct listing l;
 	int rc;
 
 	for (int i = 0; i < ndays; i++)
 		counts[i] = 0;
-	if ((rc = listing_init(&l, st, &everything, 0, append, out, err)) ==
-	    HE_OK)
+	rc = listing_init(&l, st, &everything, 0, append, out, err);
+	/* One kind: its series first; keys of others are not counted. */
+	if (rc == HE_OK && kind)
+		rc = kind_series(st, kind, &d, err);
+	if (rc == HE_OK)
 		rc = occ_keys_each(st, bounds[0], bounds[ndays], INT64_MIN, false,
 				   0, count_key, &d, err);
 	/* Every occurrence counted, a few a day looked up: a busy day never
@@ -732,6 +844,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 			rc = emit(&l, &d.first[(size_t)i * per_day + j]);
 	}
 	free(d.first);
+	free(d.kind_ids);
 	listing_free(&l);
 	return rc;
 }
@@ -785,8 +898,7 @@ static void bind_series_filter(sqlite3_stmt *s, const struct occ_filter *f)
 
 	if (!f)
 		f = &no_filter;
-	statuses = f->statuses ? f->statuses
-			       : (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED);
+	statuses = f->statuses ? f->statuses : OCC_LIVE_STATUSES;
 	bind_text(s, 4, str_empty(f->kind) ? NULL : f->kind);
 	bind_text(s, 5, str_empty(f->venue) ? NULL : f->venue);
 	bind_text(s, 6, str_empty(f->org) ? NULL : f->org);
@@ -923,8 +1035,8 @@ static bool filtered(const struct occ_filter *f)
 {
 	/* statuses 0 means tentative and confirmed: cancelled ones left out. */
 	return !f || !str_empty(f->kind) || !str_empty(f->venue) ||
-	       !str_empty(f->org) || !str_empty(f->text) || f->statuses != 7 ||
-	       f->series_id;
+	       !str_empty(f->org) || !str_empty(f->text) ||
+	       f->statuses != OCC_ALL_STATUSES || f->series_id;
 }
 
 /* How many series f matches. */

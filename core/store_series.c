@@ -263,7 +263,7 @@ static int load_overrides(struct store *st, struct series *out,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT ov.rid, ov.moved, ov.dtstart, ov.dtend, v.name,"
-		" ov.cancelled, ov.note FROM override ov"
+		" ov.cancelled, ov.note, ov.title, ov.description FROM override ov"
 		" LEFT JOIN venue v ON v.id = ov.venue_id"
 		" WHERE ov.series_id = ?1 ORDER BY ov.rid", err);
 
@@ -290,6 +290,8 @@ void store_read_override(sqlite3_stmt *s, int c, struct series *out)
 	o->venue = col_dup(s, c + 4);
 	o->cancelled = sqlite3_column_int(s, c + 5) != 0;
 	o->note = col_dup(s, c + 6);
+	o->title = col_dup(s, c + 7);
+	o->description = col_dup(s, c + 8);
 }
 
 int store_series_load(struct store *st, int64_t series_id, struct series *out,
@@ -549,8 +551,10 @@ static int insert_override(struct store *st, const struct series *se,
 		return rc;
 	if (!(s = store_stmt(st,
 		"INSERT INTO override (series_id, rid, rid_utc, moved, dtstart,"
-		" dtend, start_utc, end_utc, venue_id, cancelled, note)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)))
+		" dtend, start_utc, end_utc, venue_id, cancelled, note, title,"
+		" description)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		err)))
 		return HE_INTERNAL;
 	override_span(se, o, &start, &end);
 	sqlite3_bind_int64(s, 1, se->id);
@@ -567,6 +571,8 @@ static int insert_override(struct store *st, const struct series *se,
 		sqlite3_bind_int64(s, 9, venue_id);
 	sqlite3_bind_int(s, 10, o->cancelled);
 	bind_text(s, 11, str_empty(o->note) ? NULL : o->note);
+	bind_text(s, 12, str_empty(o->title) ? NULL : o->title);
+	bind_text(s, 13, str_empty(o->description) ? NULL : o->description);
 	return store_exec_stmt(st, s, err);
 }
 

@@ -80,11 +80,49 @@ const char *tz_name(const struct tz *z)
 	return z->name;
 }
 
+/* Years whose offsets are asked of libical as they are. */
+#define TZ_LAST_YEAR 2037
+#define TZ_CYCLE_FIRST 2010
+
+/*
+ * The instant at the same month, day and time of day in the year from
+ * 2010 to 2037 that has the same calendar as utc's (a leap year or not,
+ * 1 January on the same weekday), for an instant after 2037.
+ *
+ * libical expands a zone's changes from its start up to the year asked
+ * for - five centuries of rule iterations for an event in 2500 - and for
+ * a year after 2582, its limit, expands them all again at every call
+ * (fuzz: an UNTIL in 2999 made one import take seconds). The rules in
+ * force at the end of the zone data repeat by the calendar (last Sunday
+ * of March, first Sunday of November), so a year with the same calendar
+ * has its changes on the same dates; the system's zone data lists
+ * changes explicitly only up to 2037 anyway.
+ */
+static int64_t same_calendar_instant(int64_t utc)
+{
+	struct civil c = civil_from_seconds(utc);
+	struct civil jan1 = { c.year, 1, 1, 0, 0, 0 };
+	int days = civil_days_in_month(c.year, 2);
+	int wd = civil_weekday(&jan1);
+
+	if (c.year <= TZ_LAST_YEAR)
+		return utc;
+	for (int y = TZ_LAST_YEAR; y >= TZ_CYCLE_FIRST; y--) {
+		struct civil j = { y, 1, 1, 0, 0, 0 };
+		if (civil_days_in_month(y, 2) == days && civil_weekday(&j) == wd) {
+			c.year = y;
+			return civil_to_seconds(&c);
+		}
+	}
+	return utc; /* not reached: every calendar occurs in any 28 years */
+}
+
 static int libical_offset(const struct tz *z, int64_t utc)
 {
 	struct icaltimetype t;
 	int is_daylight = 0;
 
+	utc = same_calendar_instant(utc);
 	t = icaltime_from_timet_with_zone((time_t)utc, 0,
 					  icaltimezone_get_utc_timezone());
 	return icaltimezone_get_utc_offset_of_utc_time(z->ical, &t,

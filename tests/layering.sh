@@ -11,7 +11,12 @@
 #   - only core/ical/ and the schedule and zone modules (core/sched*.c,
 #     core/tz.c) include libical;
 #   - only core/sync/ includes libcurl and libxml2 (HTTP and XML stay
-#     inside the CalDAV capability).
+#     inside the CalDAV capability);
+#   - each other library stays inside the capability it serves: pango
+#     only in core/poster/, cairo only there and in core/qr/ (the QR's
+#     PNG), libqrencode only in core/qr/, jansson only in core/stations/
+#     (GeoJSON), libxlsxwriter only in the files that write workbooks
+#     (*_xlsx.c).
 # Run by 'make layering' (which passes the compiler and its flags) as part
 # of 'make check'. Prints TAP.
 cd "$(dirname "$0")/.." || exit 2
@@ -64,6 +69,23 @@ all=$(ls core/*.c core/*/*.c tui/*.c 2>/dev/null)
 not_store=$(echo "$all" | grep -v -E '^core/(.*/)?store[^/]*\.c$')
 not_ical=$(echo "$all" | grep -v -E '^core/(ical/.*|sched[^/]*|tz)\.c$')
 not_sync=$(echo "$all" | grep -v -E '^core/sync/')
+not_poster=$(echo "$all" | grep -v -E '^core/poster/')
+not_cairo=$(echo "$all" | grep -v -E '^core/(poster|qr)/')
+not_qr=$(echo "$all" | grep -v -E '^core/qr/')
+not_stations=$(echo "$all" | grep -v -E '^core/stations/')
+not_xlsx=$(echo "$all" | grep -v -E '_xlsx\.c$')
+
+# Every file's list at once, a process per core (the rules then read them;
+# a file whose cc -M failed is tried again by headers_of, which says why).
+export CC LAYER_CFLAGS deps
+# shellcheck disable=SC2016 # expanded by the inner shell
+echo "$all" | xargs -P "$(nproc 2>/dev/null || echo 1)" -n 8 sh -c '
+	for f; do
+		out="$deps/$(echo "$f" | tr / _).d"
+		$CC $LAYER_CFLAGS -M "$f" 2>/dev/null >"$out.raw" &&
+			tr " \\\\" "\n\n" <"$out.raw" | grep "\.h$" >"$out.tmp" &&
+			mv "$out.tmp" "$out"
+	done' sh
 
 rule "core/ never includes curses" '(^|/)n?curses[^/]*\.h$' $core
 rule "core/ never includes tui/" '(^|/)tui/' $core
@@ -76,5 +98,12 @@ rule "only core/ical/, sched and tz include libical" '(^|/)libical/' \
 	$not_ical
 rule "only core/sync/ includes libcurl and libxml2" \
 	'(^|/)(curl|libxml)/' $not_sync
+rule "only core/poster/ includes pango" '(^|/)pango-1\.0/' $not_poster
+rule "only core/poster/ and core/qr/ include cairo" '(^|/)cairo/' $not_cairo
+rule "only core/qr/ includes libqrencode" '(^|/)qrencode\.h$' $not_qr
+rule "only core/stations/ includes jansson" '(^|/)jansson[^/]*\.h$' \
+	$not_stations
+rule "only *_xlsx.c include libxlsxwriter" '(^|/)xlsxwriter(\.h$|/)' \
+	$not_xlsx
 echo "1..$n"
 exit $failed

@@ -75,10 +75,11 @@ sanitizer_env() {
 	     "LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0"
 }
 
-add tap "clang -Wall -Wextra -Werror build" -- \
-	sh -c 'make -s build/clang.stamp && echo "ok 1 - clang, every file"'
-add tap "gcc -O3 -Werror build (a packager's flags)" -- \
-	sh -c 'make -s build/o3.stamp && echo "ok 1 - gcc -O3, every file"'
+cores=$(nproc 2>/dev/null || echo 1)
+add tap "clang -Wall -Wextra -Werror build" -- sh -c \
+	"make -s -j$cores build/clang.stamp && echo ok 1 - clang, every file"
+add tap "gcc -O3 -Werror build (a packager's flags)" -- sh -c \
+	"make -s -j$cores build/o3.stamp && echo ok 1 - gcc -O3, every file"
 add tap "layering" -- make -s layering
 builds=$n
 

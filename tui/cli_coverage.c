@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/civil.h"
 #include "../core/csv.h"
 #include "../core/i18n.h"
@@ -409,13 +410,13 @@ int cmd_coverage(struct app *c, int argc, char **argv)
 				    &cv, &c->err)) != HE_OK)
 		goto done;
 	if (a.output && strcmp(a.output, "-") &&
-	    !(out = outfile_open(a.output, &tmp, &c->err))) {
+	    !(out = atomic_open(a.output, ATOMIC_IN_PLACE, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto done;
 	}
 	rc = write_out(c, &q, &cv, f, out);
 	if (out != c->out)
-		rc = outfile_close(out, tmp, a.output, rc, &c->err);
+		rc = atomic_close(out, tmp, a.output, rc, NULL, &c->err);
 done:
 	free(tmp);
 	coverage_free(&cv);

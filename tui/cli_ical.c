@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/ical/ical.h"
 #include "cli.h"
-#include "outfile.h"
 #include "out.h"
 
 static const char export_usage[] = N_(
@@ -19,7 +19,9 @@ static const char export_usage[] = N_(
 "                     [--occurrences] [-o FILE]\n"
 "Writes events as one iCalendar file (RFC 5545) that phones and desktop\n"
 "calendars import or subscribe to: to FILE, replaced in one step so that a\n"
-"reader never sees half a file, or to standard output (no -o, or -o -).\n"
+"reader never sees half a file, or to standard output (no -o, or -o -; to a\n"
+"terminal only with -o -). Control and bidi characters in texts are left\n"
+"out of the standard properties; the exact texts travel in X-HEARTH-*.\n"
 "  --kind K        only events of this kind\n"
 "  --venue V       only events at a venue whose name contains V\n"
 "  --org O         only events with an organisation whose name contains O\n"
@@ -165,15 +167,25 @@ int cmd_export(struct app *c, int argc, char **argv)
 	a.o.now = c->now;
 	a.o.cfg = &c->cfg;
 	a.o.cancelled_exdate = c->cfg.publish.cancelled_exdate;
+	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK)
+		goto out;
+	/* Data never reaches a terminal raw: an imported title could set the
+	 * window title or the clipboard there (OSC 0, 2, 52). Like other
+	 * tools that write binary-ish data, ask for it to be wanted. */
+	if (!a.file && isatty(fileno(c->out))) {
+		rc = cli_usage_error(c, "export", _("not writing iCalendar to a "
+				     "terminal; give -o FILE, or -o - to write "
+				     "it here anyway"));
+		goto out;
+	}
 	/* Open first: the window is in the zone shown, the calendar's. */
-	if ((rc = parse_export(c, argc, argv, &a)) != HE_OK ||
-	    (rc = app_open(c, false)) != HE_OK ||
+	if ((rc = app_open(c, false)) != HE_OK ||
 	    (rc = export_window(c, &a)) != HE_OK ||
 	    (rc = resolve_uids(c, &a)) != HE_OK)
 		goto out;
 	a.o.zone = tz_name(c->home);
 	if (a.file && strcmp(a.file, "-") &&
-	    !(f = outfile_open(a.file, &tmp, &c->err))) {
+	    !(f = atomic_open(a.file, ATOMIC_IN_PLACE, &tmp, &c->err))) {
 		rc = c->err.code;
 		goto out;
 	}
@@ -181,7 +193,7 @@ int cmd_export(struct app *c, int argc, char **argv)
 	 * rather than sent to phones. */
 	rc = ics_export(c->st, &a.o, f, &c->err);
 	if (f != c->out)
-		rc = outfile_close(f, tmp, a.file, rc, &c->err);
+		rc = atomic_close(f, tmp, a.file, rc, NULL, &c->err);
 	if (rc == HE_OK)
 		cli_warn_skipped(c, SCHED_MIN_INSTANT, SCHED_MAX_INSTANT);
 out:

@@ -9,11 +9,18 @@
 #include "out.h"
 
 struct override_args {
-	const char *at, *start, *end, *venue, *note;
+	const char *at, *start, *end, *venue, *note, *title, *description;
 	bool cancel, restore;
 	int64_t series_id;       /* set by apply_override: what changed */
 	struct civil rid;
 };
+
+/* True when a asks for a change to the occurrence itself. */
+static bool changes_something(const struct override_args *a)
+{
+	return a->cancel || a->start || a->end || a->venue || a->note ||
+	       a->title || a->description;
+}
 
 /* A moved start or end: a bare time keeps the occurrence's day. */
 static int parse_moved(struct app *c, const struct series *s,
@@ -107,6 +114,15 @@ static int apply_override(struct app *c, struct series *s, void *ctx)
 		str_replace(&o->venue, *a->venue ? a->venue : NULL);
 	if (a->note)
 		str_replace(&o->note, *a->note ? a->note : NULL);
+	/* The series' own text is no text of the occurrence's own. */
+	if (a->title)
+		str_replace(&o->title, *a->title && strcmp(a->title, s->title)
+				       ? a->title : NULL);
+	if (a->description)
+		str_replace(&o->description,
+			    *a->description && !str_eq0(a->description,
+							s->description)
+			    ? a->description : NULL);
 	if (a->cancel)
 		o->cancelled = true;
 	return HE_OK;
@@ -114,11 +130,13 @@ static int apply_override(struct app *c, struct series *s, void *ctx)
 
 static const char override_usage[] = N_(
 "usage: hearth override ID --at WHEN [--start WHEN] [--end WHEN]\n"
-"                       [--venue NAME] [--note TEXT] [--cancel | --restore]\n"
+"                       [--venue NAME] [--note TEXT] [--title TEXT]\n"
+"                       [--description TEXT] [--cancel | --restore]\n"
 "                       [--if-revision N]\n"
 "Changes one occurrence of a series without touching the others. --at is the\n"
 "occurrence's original start (a date alone means that day's occurrence).\n"
-"--start/--end move it (a bare time such as 14:00 keeps its day); --cancel\n"
+"--start/--end move it (a bare time such as 14:00 keeps its day); --title\n"
+"and --description give it its own (\"\" for the series' again); --cancel\n"
 "cancels it; --restore undoes every change to it. With --if-revision, only\n"
 "if the series is still at revision N.\n");
 
@@ -130,6 +148,8 @@ int cmd_override(struct app *c, int argc, char **argv)
 		{ "end", required_argument, NULL, 'e' },
 		{ "venue", required_argument, NULL, 'v' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "title", required_argument, NULL, 't' },
+		{ "description", required_argument, NULL, 'd' },
 		{ "cancel", no_argument, NULL, 'c' },
 		{ "restore", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
@@ -150,6 +170,8 @@ int cmd_override(struct app *c, int argc, char **argv)
 		case 'e': a.end = optarg; break;
 		case 'v': a.venue = optarg; break;
 		case 'n': a.note = optarg; break;
+		case 't': a.title = optarg; break;
+		case 'd': a.description = optarg; break;
 		case 'c': a.cancel = true; break;
 		case 'r': a.restore = true; break;
 		default:
@@ -162,11 +184,11 @@ int cmd_override(struct app *c, int argc, char **argv)
 		return cli_usage_error(c, "override", _("give exactly one event ID"));
 	if (!a.at)
 		return cli_usage_error(c, "override", _("--at is required"));
-	if (a.restore && (a.cancel || a.start || a.end || a.venue || a.note))
+	if (a.restore && changes_something(&a))
 		return cli_usage_error(c, "override",
 				       _("--restore cannot be combined with "
 					 "changes"));
-	if (!a.restore && !a.cancel && !a.start && !a.end && !a.venue && !a.note)
+	if (!a.restore && !changes_something(&a))
 		return cli_usage_error(c, "override", _("nothing to change"));
 	if ((rc = cli_change_series(c, argv[optind], apply_override, &a)))
 		return rc;

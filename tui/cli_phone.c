@@ -8,7 +8,7 @@
 /* The next occurrence from now, else the last one before it. */
 static int nearest(struct app *c, const struct series *s, struct occ *out)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
 	int rc = store_occurrences(c->st, c->now, SCHED_FOREVER, &f, 1, &l,

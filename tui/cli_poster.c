@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/poster/poster.h"
 #include "../core/qr/qr.h"
 #include "cli_event.h"
-#include "outfile.h"
 
 static const char poster_usage[] = N_(
 "usage: hearth poster ID [--at WHEN] [-o FILE.pdf|FILE.png] [--paper A4|A3]\n"
@@ -110,11 +110,11 @@ static int write_poster(struct app *c, const struct series *s,
 	if (!file && isatty(fileno(c->out)))
 		return herr_set(&c->err, HE_USER, _("will not write a poster to "
 				"a terminal (use -o FILE.pdf or FILE.png)"));
-	if (file && !(f = outfile_open(file, &tmp, &c->err)))
+	if (file && !(f = atomic_open(file, ATOMIC_IN_PLACE, &tmp, &c->err)))
 		return c->err.code;
 	rc = poster_write(c->st, s, p, f, &c->err);
 	if (file)
-		rc = outfile_close(f, tmp, file, rc, &c->err);
+		rc = atomic_close(f, tmp, file, rc, NULL, &c->err);
 	free(tmp);
 	return rc;
 }

@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/publish/publish.h"
 #include "../core/qr/qr.h"
 #include "cli_event.h"
-#include "outfile.h"
 #include "out.h"
 
 static const char publish_usage[] = N_(
@@ -280,13 +280,14 @@ static int write_png(struct app *c, const struct qr *q, const char *file)
 		else if (fwrite(png.s, 1, png.len, c->out) != png.len)
 			rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s"),
 				      "-");
-	} else if (rc == HE_OK && !(f = outfile_open(file, &tmp, &c->err))) {
+	} else if (rc == HE_OK &&
+		   !(f = atomic_open(file, ATOMIC_IN_PLACE, &tmp, &c->err))) {
 		rc = c->err.code;
 	} else if (rc == HE_OK) {
 		if (fwrite(png.s, 1, png.len, f) != png.len)
 			rc = herr_set(&c->err, HE_INTERNAL, _("cannot write %s"),
 				      file);
-		rc = outfile_close(f, tmp, file, rc, &c->err);
+		rc = atomic_close(f, tmp, file, rc, NULL, &c->err);
 	}
 	free(tmp);
 	sbuf_free(&png);

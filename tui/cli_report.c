@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/report/report.h"
 #include "../core/text.h"
@@ -227,14 +228,14 @@ int cmd_report(struct app *c, int argc, char **argv)
 	    (rc = report_build(c->st, &a.q, &r, &c->err)) != HE_OK)
 		return rc;
 	if (a.file && strcmp(a.file, "-") &&
-	    !(out = outfile_open(a.file, &tmp, &c->err))) {
+	    !(out = atomic_open(a.file, ATOMIC_IN_PLACE, &tmp, &c->err))) {
 		report_free(&r);
 		return c->err.code;
 	}
 	cli_warn_skipped(c, a.q.from, a.q.to);
 	rc = write_report(c, &r, fmt, out);
 	if (out != c->out)
-		rc = outfile_close(out, tmp, a.file, rc, &c->err);
+		rc = atomic_close(out, tmp, a.file, rc, NULL, &c->err);
 	free(tmp);
 	report_free(&r);
 	return rc;

@@ -157,9 +157,14 @@ static void show_overrides(struct app *c, const struct series *s)
 		if (i == 0)
 			fprintf(c->out, "%s\n", _("Changed occurrences:"));
 		readable(&o->rid, sc->all_day, rid);
-		if (o->cancelled)
+		if (o->title)
+			/* TRANSLATORS: %s is the own title of one occurrence. */
+			sbuf_addf(&b, _("titled \"%s\""), o->title);
+		if (o->cancelled) {
+			sbuf_add(&b, b.len ? _("; ") : "");
 			/* TRANSLATORS: what happened to one occurrence. */
 			sbuf_add(&b, _("cancelled"));
+		}
 		if (o->moved) {
 			char *span = span_text(sc, &o->start, &o->end);
 			/* TRANSLATORS: separates the changes to one occurrence:
@@ -178,6 +183,12 @@ static void show_overrides(struct app *c, const struct series *s)
 			sbuf_add(&b, b.len ? _("; ") : "");
 			sbuf_add(&b, o->note);
 		}
+		if (o->description) {
+			sbuf_add(&b, b.len ? _("; ") : "");
+			/* TRANSLATORS: %s is the own description of one
+			   occurrence. */
+			sbuf_addf(&b, _("described as \"%s\""), o->description);
+		}
 		fprintf(c->out, "  %s  ", rid);
 		out_text(c->out, sbuf_str(&b));
 		fputc('\n', c->out);
@@ -187,7 +198,7 @@ static void show_overrides(struct app *c, const struct series *s)
 
 static int show_next(struct app *c, const struct series *s)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
 	int rc = store_occurrences(c->st, c->now, c->now + 5 * 366 * 86400LL, &f,
@@ -201,7 +212,13 @@ static int show_next(struct app *c, const struct series *s)
 		char *span = span_text(&s->sched, &a, &b);
 		if (i == 0)
 			fprintf(c->out, "%s\n", _("Next:"));
-		fprintf(c->out, "  %s%s%s\n", span, o->cancelled ? "  " : "",
+		fprintf(c->out, "  %s", span);
+		/* A changed occurrence's own title says which one it is. */
+		if (strcmp(o->title, s->title)) {
+			fputs("  ", c->out);
+			out_text(c->out, o->title);
+		}
+		fprintf(c->out, "%s%s\n", o->cancelled ? "  " : "",
 			o->cancelled ? _("(cancelled)") : "");
 		free(span);
 	}

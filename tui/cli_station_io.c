@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "cli.h"
 #include "cli_station.h"
 #include "out.h"
-#include "outfile.h"
 
 /* Files larger than this are not lists of stations. */
 #define IMPORT_MAX_BYTES (64L * 1024 * 1024)
@@ -193,11 +193,11 @@ int cli_venue_export(struct app *c, int argc, char **argv)
 	if ((rc = app_open(c, false)) != HE_OK)
 		return rc;
 	if (a.output && strcmp(a.output, "-") &&
-	    !(out = outfile_open(a.output, &tmp, &c->err)))
+	    !(out = atomic_open(a.output, ATOMIC_IN_PLACE, &tmp, &c->err)))
 		return HE_INTERNAL;
 	rc = stations_export(c->st, format, crs, out, &c->err);
 	if (out != c->out)
-		rc = outfile_close(out, tmp, a.output, rc, &c->err);
+		rc = atomic_close(out, tmp, a.output, rc, NULL, &c->err);
 	free(tmp);
 	return rc;
 }

@@ -46,8 +46,7 @@ static int latest_started(struct app *c, int64_t series_id, struct civil *rid)
 {
 	struct occ_filter f = {
 		.series_id = series_id, .with_cancelled = true,
-		.statuses = (1u << STATUS_TENTATIVE) | (1u << STATUS_CONFIRMED) |
-			    (1u << STATUS_CANCELLED),
+		.statuses = OCC_ALL_STATUSES,
 	};
 	struct occ_list l = { 0 };
 	int rc = store_occurrences_before(c->st, c->now + 1,

@@ -101,7 +101,7 @@ static void add_segments(struct pane *p, struct series *s, const struct occ *o)
 
 static void add_next(struct ui *u, struct pane *p, const struct series *s)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id };
 	struct occ_list l = { 0 };
 	int64_t now = ui_now(u);
@@ -129,7 +129,12 @@ static void build_pane(struct ui *u, const struct occ *o,
 	struct sbuf aud = { 0 };
 	struct venue v = { 0 };
 
-	pane_add(p, _("Title"), s->title);
+	/* The occurrence's own title and description where it has them. */
+	pane_add(p, _("Title"), o->title);
+	if (strcmp(o->title, s->title))
+		/* TRANSLATORS: the title of the series a changed occurrence
+		   with a title of its own belongs to. */
+		pane_add(p, _("Series"), s->title);
 	pane_add(p, _("Kind"), config_kind_label(&u->app->cfg, s->kind));
 	pane_add(p, _("Status"), o->cancelled ? _("this occurrence is cancelled")
 					      : _(status_name(s->status)));
@@ -153,7 +158,7 @@ static void build_pane(struct ui *u, const struct occ *o,
 	snprintf(cap, sizeof cap, "%d", s->capacity);
 	pane_add(p, _("Capacity"), s->capacity ? cap : NULL);
 	pane_add(p, _("Contact"), s->contact);
-	pane_add(p, _("Description"), s->description);
+	pane_add(p, _("Description"), o->description);
 	add_segments(p, s, o);
 	/* TRANSLATORS: labels what was counted at the occurrence. */
 	char *counted = ui_tally_summary(u, o);
@@ -188,15 +193,15 @@ static void draw_pane(struct ui *u, void *ctx)
 		ui_put(y0 + 1 + r, 17, u->cols - 19, p->texts.v[i], A_NORMAL);
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
-		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
-			 "s split  S segments  T tally  d delete"), A_DIM);
+		ui_put_status(u,
+		       _("Esc close  e edit  c cancel  m move  v venue  A note  "
+			 "s split  S segments  T tally  Q QR  d delete"), A_DIM);
 }
 
 /* Reads o again after a change; false when it is gone. */
 static bool refresh_occ(struct ui *u, struct occ *o)
 {
-	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = o->series_id };
 	struct occ_list l = { 0 };
 	bool found = false;
@@ -326,7 +331,7 @@ static bool override_of(struct ui *u, const struct occ *o, struct series *s,
 /* An override that changes nothing is dropped rather than kept. */
 static void tidy_override(struct series *s, struct override *ov)
 {
-	if (!ov->cancelled && !ov->moved && !ov->venue && !ov->note)
+	if (override_is_empty(ov))
 		series_drop_override(s, &ov->rid);
 }
 
@@ -478,7 +483,8 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 
 static void change_venue(struct ui *u, const struct occ *o)
 {
-	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue);
+	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue,
+				   NULL);
 	struct series s;
 	struct override *ov;
 
@@ -492,16 +498,41 @@ static void change_venue(struct ui *u, const struct occ *o)
 	free(pick);
 }
 
-static void change_note(struct ui *u, const struct occ *o)
+/*
+ * The texts of one occurrence: its own title or description ("读书会
+ * （改期）"), which replace the series' for it alone, or a note. Giving
+ * the series' own text back (or nothing) undoes the change.
+ */
+static void change_texts(struct ui *u, const struct occ *o)
 {
-	char *text = ui_ask(u, _("Note:"), o->note, NULL, NULL);
+	char *choices[] = { _("Title"), _("Description"), _("Note") };
+	char *pick = ui_pick(u, _("Change for this occurrence"), choices, 3,
+			     NULL, false);
+	const char *labels[] = { _("Title:"), _("Description:"), _("Note:") };
+	const char *initial[] = { o->title, o->description, o->note };
+	const char *saved[] = { _("Title of this occurrence saved"),
+				_("Description of this occurrence saved"),
+				_("Note saved") };
+	int which = -1;
+	char *text = NULL;
 	struct series s;
 	struct override *ov;
 
-	if (text && override_of(u, o, &s, &ov)) {
-		str_replace(&ov->note, *text ? text : NULL);
+	for (int i = 0; pick && i < 3; i++)
+		if (!strcmp(pick, choices[i]))
+			which = i;
+	free(pick);
+	if (which < 0 || !(text = ui_ask(u, labels[which], initial[which], NULL,
+					 NULL)))
+		return;
+	if (override_of(u, o, &s, &ov)) {
+		char **field = which == 0 ? &ov->title
+			     : which == 1 ? &ov->description : &ov->note;
+		const char *own = which == 0 ? s.title
+				: which == 1 ? s.description : NULL;
+		str_replace(field, *text && !str_eq0(text, own) ? text : NULL);
 		tidy_override(&s, ov);
-		ui_save_series(u, &s, _("Note saved"));
+		ui_save_series(u, &s, saved[which]);
 		series_free(&s);
 	}
 	free(text);
@@ -567,7 +598,7 @@ int ui_occurrence_action(struct ui *u, const struct occ *o, enum action a)
 	case ACT_CANCEL_OCC: toggle_cancel(u, o); break;
 	case ACT_MOVE_OCC: move_occurrence(u, o); break;
 	case ACT_VENUE_OCC: change_venue(u, o); break;
-	case ACT_NOTE_OCC: change_note(u, o); break;
+	case ACT_NOTE_OCC: change_texts(u, o); break;
 	case ACT_SPLIT: split_here(u, o); break;
 	case ACT_QR: ui_qr(u, o); break;
 	case ACT_TALLY: ui_tally(u, o); break;

@@ -13,8 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/atomic.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
+#include "../core/paths.h"
 #include "../core/report/report.h"
 #include "../core/text.h"
 #include "outfile.h"
@@ -365,7 +367,6 @@ static int xlsx_writer(void *ctx, const char *file, struct herr *err)
 static void export_report(struct ui *u, struct report_ui *s)
 {
 	struct civil first, next;
-	const char *home = getenv("HOME");
 	struct report r = { 0 };
 	struct herr err = { 0 };
 	struct stat sb;
@@ -381,8 +382,10 @@ static void export_report(struct ui *u, struct report_ui *s)
 	};
 
 	bounds(u, s, &first, &next);
-	path = xasprintf("%s/hearth-report-%04d-%02d-%02d.xlsx",
-			 home ? home : ".", first.year, first.month, first.day);
+	typed = xasprintf("hearth-report-%04d-%02d-%02d.xlsx", first.year,
+			  first.month, first.day);
+	path = path_home(typed);
+	free(typed);
 	typed = ui_ask(u, _("Write the report to (.xlsx or .csv):"), path, NULL,
 		       NULL);
 	free(path);
@@ -390,8 +393,7 @@ static void export_report(struct ui *u, struct report_ui *s)
 		free(typed);
 		return;
 	}
-	path = typed[0] == '~' && typed[1] == '/' && home
-		? xasprintf("%s%s", home, typed + 1) : xstrdup(typed);
+	path = path_expand_home(typed);
 	free(typed);
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		char *question = xasprintf(_("%s exists. Replace it?"), path);
@@ -405,14 +407,14 @@ static void export_report(struct ui *u, struct report_ui *s)
 	q.from = tz_to_utc(ui_zone(u), &first);
 	q.to = tz_to_utc(ui_zone(u), &next);
 	rc = report_build(u->app->st, &q, &r, &err);
-	if (rc == HE_OK && !(out = outfile_open(path, &tmp, &err)))
+	if (rc == HE_OK && !(out = atomic_open(path, ATOMIC_IN_PLACE, &tmp, &err)))
 		rc = err.code;
 	if (rc == HE_OK) {
 		size_t n = strlen(path);
 		bool csv = n > 4 && !strcasecmp(path + n - 4, ".csv");
 		rc = csv ? report_write_csv(&r, out, &err)
 			 : outfile_copy_from(out, xlsx_writer, &r, &err);
-		rc = outfile_close(out, tmp, path, rc, &err);
+		rc = atomic_close(out, tmp, path, rc, NULL, &err);
 	}
 	if (rc == HE_OK)
 		ui_message(u, _("Wrote the report to %s."), path);

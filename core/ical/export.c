@@ -131,8 +131,11 @@ static void exdates(struct sbuf *out, const struct series *s,
 		    (rdate || !civil_list_has(&s->sched.rdates, &o->rid)))
 			civil_list_add(&l, o->rid);
 	}
-	if (l.n)
-		ics_time_prop(out, "EXDATE", m, l.v, l.n);
+	/* A hundred to a line: thousands of them in one line would outgrow
+	 * what an import reads (ICS_MAX_LINE). */
+	for (size_t i = 0; i < l.n; i += 100)
+		ics_time_prop(out, "EXDATE", m, l.v + i,
+			      l.n - i < 100 ? l.n - i : 100);
 	civil_list_free(&l);
 }
 
@@ -168,6 +171,46 @@ static void cancelled(struct sbuf *out, const struct series *s)
 	}
 }
 
+/* Whether organisation name is one of s's own or came before segment i's
+ * partner k (so that its details are written once). */
+static bool org_told(const struct series *s, const char *name, size_t i,
+		     size_t k)
+{
+	for (size_t j = 0; j < s->n_orgs; j++)
+		if (!strcmp(s->orgs[j].name, name))
+			return true;
+	for (size_t j = 0; j <= i; j++) {
+		const struct strv *p = &s->segments[j].partners;
+		for (size_t m = 0; m < (j < i ? p->n : k); m++)
+			if (!strcmp(p->v[m], name))
+				return true;
+	}
+	return false;
+}
+
+/* X-HEARTH-PARTNER with the details of the organisations only segments
+ * name: a segment names its partners only. */
+static void segment_partners(struct sbuf *out, const struct series *s,
+			     const struct ics_places *p)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const struct strv *pa = &s->segments[i].partners;
+		for (size_t k = 0; k < pa->n; k++) {
+			const struct org *o = ics_places_org(p, pa->v[k]);
+			if (org_told(s, pa->v[k], i, k))
+				continue;
+			b.len = 0;
+			ics_xfield_add(&b, pa->v[k], true);
+			ics_xfield_add(&b, o ? o->type : NULL, false);
+			ics_xfield_add(&b, o ? o->contact : NULL, false);
+			ics_prop_raw(out, "X-HEARTH-PARTNER", sbuf_str(&b));
+		}
+	}
+	sbuf_free(&b);
+}
+
 /* X-HEARTH-* properties for what the standard ones do not carry. */
 static void hearth_props(struct sbuf *out, const struct series *s,
 			 const struct ics_places *p)
@@ -177,6 +220,7 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 	ics_xprop(out, "X-HEARTH-KIND", s->kind);
 	if (s->venue)
 		ics_xvenue(out, p, s->venue);
+	ics_xplaces(out, p, s);
 	for (size_t i = 0; i < s->n_orgs; i++) {
 		const struct org *o = ics_places_org(p, s->orgs[i].name);
 		b.len = 0;
@@ -186,6 +230,7 @@ static void hearth_props(struct sbuf *out, const struct series *s,
 		ics_xfield_add(&b, o ? o->contact : NULL, false);
 		ics_prop_raw(out, "X-HEARTH-ORG", sbuf_str(&b));
 	}
+	segment_partners(out, s, p);
 	if (s->audience.n) {
 		b.len = 0;
 		for (size_t i = 0; i < s->audience.n; i++)
@@ -359,13 +404,16 @@ static void write_master(struct ics_exporter *ex, const struct ics_event_ctx *e,
 	if (rule)
 		ics_prop_raw(&ex->buf, "RRULE", rule);
 	free(rule);
-	if (ex->o->rdate && s->sched.rdates.n)
-		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v,
-			      s->sched.rdates.n);
+	for (size_t i = 0; ex->o->rdate && i < s->sched.rdates.n; i += 100)
+		ics_time_prop(&ex->buf, "RDATE", &m, s->sched.rdates.v + i,
+			      s->sched.rdates.n - i < 100
+			      ? s->sched.rdates.n - i : 100);
 	exdates(&ex->buf, s, &m, ex->o->rdate, ex->o->cancelled_exdate);
 	ics_vevent_common(&ex->buf, e, NULL);
-	if (!e->feed)
+	if (!e->feed) {
 		hearth_props(&ex->buf, s, e->places);
+		ics_xtexts(&ex->buf, s, NULL);
+	}
 	write_extra(&ex->buf, x->extra, !e->feed, !s->alarms.set);
 	ics_valarms(&ex->buf, e, x->extra, false);
 	ics_end_comp(&ex->buf, "VEVENT");
@@ -392,6 +440,7 @@ static void override_props(struct sbuf *out, const struct ics_event_ctx *e,
 			   const struct override *o)
 {
 	ics_xprop(out, "X-HEARTH-KIND", e->s->kind);
+	ics_xtexts(out, e->s, o);
 	if (o->venue)
 		ics_xvenue(out, e->places, o->venue);
 	if (!str_empty(o->note))
@@ -454,6 +503,8 @@ static void write_extra_date(struct ics_exporter *ex,
 		ics_xprop(&ex->buf, "X-HEARTH-KIND", s->kind);
 		ics_xprop(&ex->buf, "X-HEARTH-SERIES", s->uid);
 		ics_prop_raw(&ex->buf, "X-HEARTH-RDATE", rid_text);
+		if (o)
+			ics_xtexts(&ex->buf, s, o);
 		if (o && o->venue)
 			ics_xvenue(&ex->buf, e->places, o->venue);
 		if (o && !str_empty(o->note))

@@ -29,6 +29,14 @@ struct group {
 	size_t n, cap;
 };
 
+/* A series this import has seen: for telling a UID given twice. */
+struct written {
+	int64_t id;              /* 0: a free slot */
+	long line;               /* of its BEGIN:VEVENT */
+	bool kept;               /* what is stored is what the file gave
+				    there (not an older version skipped) */
+};
+
 struct importer {
 	struct store *st;
 	const struct ics_import_opts *o;
@@ -42,6 +50,8 @@ struct importer {
 	struct pending *buckets[BUCKETS];
 	size_t n_pending;
 	const char **kind_labels; /* a gettext lookup per kind, not per event */
+	struct written *written; /* open addressing on id */
+	size_t n_written, cap_written;
 };
 
 /* Forwards a message, counting those that are not mere notes. */
@@ -137,7 +147,24 @@ static void take_pending(struct importer *im, const char *uid)
 	free(p);
 }
 
-/* Creates the venues and organisations an event describes, if missing. */
+/* Whether v is known by its name alone (as a segment's venue is made
+ * when no event of the file described it first). */
+static bool venue_bare(const struct venue *v)
+{
+	return str_empty(v->address) && str_empty(v->type) &&
+	       str_empty(v->notes) && !v->has_geo && v->services.n == 0;
+}
+
+static bool org_bare(const struct org *o)
+{
+	return str_empty(o->type) && str_empty(o->contact);
+}
+
+/*
+ * Creates the venues and organisations an event describes, if missing; a
+ * venue or organisation known by name alone takes the details the file gives (never
+ * replacing details someone entered).
+ */
 static int make_places(struct importer *im, const struct ics_event *e)
 {
 	struct herr err;
@@ -146,22 +173,30 @@ static int make_places(struct importer *im, const struct ics_event *e)
 	int rc;
 
 	for (size_t i = 0; i < e->n_venues; i++) {
+		const char *old = NULL;
 		if (store_venue_get(im->st, e->venues[i].name, &v, NULL) == HE_OK) {
+			bool bare = venue_bare(&v);
 			venue_free(&v);
-			continue;
+			if (!bare || venue_bare(&e->venues[i]))
+				continue;
+			old = e->venues[i].name;
 		}
-		if ((rc = store_venue_put(im->st, NULL, &e->venues[i], &err)))
+		if ((rc = store_venue_put(im->st, old, &e->venues[i], &err)))
 			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
 	for (size_t i = 0; i < e->n_orgs; i++) {
+		const char *old = NULL;
 		if (store_org_get(im->st, e->orgs[i].name, &o, NULL) == HE_OK) {
+			bool bare = org_bare(&o);
 			org_free(&o);
-			continue;
+			if (!bare || org_bare(&e->orgs[i]))
+				continue;
+			old = e->orgs[i].name;
 		}
-		if ((rc = store_org_put(im->st, NULL, &e->orgs[i], &err)))
+		if ((rc = store_org_put(im->st, old, &e->orgs[i], &err)))
 			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
 			    err.msg);
 		if (rc == HE_INTERNAL)
@@ -171,8 +206,49 @@ static int make_places(struct importer *im, const struct ics_event *e)
 }
 
 /*
+ * Prepares the schedule of m. A repeat rule libical refuses to expand
+ * (some combinations of parts) is dropped with a note and the event kept
+ * at its start, which RFC 5545 counts as an occurrence whatever the rule.
+ * HE_USER (reported) when even that fails.
+ */
+static int prepare_schedule(struct importer *im, struct ics_event *m)
+{
+	struct sched *sc = &m->s.sched;
+	struct herr err;
+
+	if (sched_prepare(sc, &err) == HE_OK)
+		return HE_OK;
+	if (sc->rrule) {
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		say(im, m->line, _("note: %s; the rule is dropped and the event "
+		    "kept at its start"), err.msg);
+		free(sc->rrule);
+		sc->rrule = NULL;
+		if (sched_prepare(sc, &err) == HE_OK)
+			return HE_OK;
+	}
+	say(im, m->line, _("%s; event skipped"), err.msg);
+	return HE_USER;
+}
+
+/* Says what placing change e on its series took (ics_event_place). */
+static void say_placed(struct importer *im, const struct ics_event *e,
+		       unsigned did)
+{
+	if (did & ICS_PLACED_UNEXCLUDED)
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		say(im, e->line, _("note: the series also excludes this "
+		    "occurrence (EXDATE); the changed occurrence is kept"));
+	if (did & ICS_PLACED_EXTRA)
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		say(im, e->line, _("note: the series' rule has no occurrence at "
+		    "this RECURRENCE-ID; kept as an extra date of the series"));
+}
+
+/*
  * Puts extra dates, cancellations and changes onto the master; a change
- * naming no occurrence is reported and dropped.
+ * whose original start the series does not have is made one of its
+ * occurrences (ics_event_place).
  */
 static int assemble(struct importer *im, struct ics_event *m,
 		    struct ics_event *parts, size_t n)
@@ -183,19 +259,19 @@ static int assemble(struct importer *im, struct ics_event *m,
 		if (parts[i].kind == ICS_EXTRA_DATE)
 			ics_event_add_date(m, &parts[i]);
 	/* Storing prepares the schedule anyway; changes need it before. */
-	if (n == 0 && m->n_cancelled == 0)
+	if (n == 0 && m->n_carried == 0)
 		return HE_OK;
-	if (sched_prepare(&m->s.sched, &err) != HE_OK) {
-		say(im, m->line, _("%s; event skipped"), err.msg);
+	if (prepare_schedule(im, m) != HE_OK)
 		return HE_USER;
-	}
 	ics_event_apply(m, NULL, NULL);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		say_placed(im, &parts[i], ics_event_place(m, &parts[i]));
 		if (ics_event_apply(m, &parts[i], &err) != HE_OK) {
 			say(im, parts[i].line, _("%s; changed occurrence skipped"),
 			    err.msg);
 			im->stats->skipped++;
 		}
+	}
 	return HE_OK;
 }
 
@@ -214,6 +290,14 @@ static int store_one(struct importer *im, struct ics_event *m,
 	if (rc != HE_OK)
 		return rc;
 	rc = store_series_import(im->st, &m->s, &m->x, &err);
+	/* Refused for its rule (prepared only now when nothing changed it):
+	 * without the rule, as prepare_schedule does. */
+	if (rc == HE_USER && m->s.sched.rrule &&
+	    sched_prepare(&m->s.sched, NULL) != HE_OK) {
+		if (prepare_schedule(im, m) != HE_OK)
+			return HE_USER;
+		rc = store_series_import(im->st, &m->s, &m->x, &err);
+	}
 	if (rc == HE_USER)
 		say(im, m->line, _("%s; event skipped"), err.msg);
 	else if (rc != HE_OK)
@@ -221,32 +305,200 @@ static int store_one(struct importer *im, struct ics_event *m,
 	return rc;
 }
 
+static size_t written_slot(const struct importer *im, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 11400714819323198485u) %
+		   im->cap_written;
+
+	while (im->written[i].id && im->written[i].id != id)
+		i = (i + 1) % im->cap_written;
+	return i;
+}
+
+/* The series with row id if this import wrote it, else NULL. */
+static const struct written *written_find(const struct importer *im,
+					  int64_t id)
+{
+	const struct written *w;
+
+	if (!im->cap_written)
+		return NULL;
+	w = &im->written[written_slot(im, id)];
+	return w->id ? w : NULL;
+}
+
+/* Remembers that this import has seen series id (as m, from its line),
+ * kept or not. */
+static void written_add(struct importer *im, int64_t id,
+			const struct ics_event *m, bool kept)
+{
+	size_t i;
+
+	if (2 * (im->n_written + 1) > im->cap_written) {
+		struct written *old = im->written;
+		size_t cap = im->cap_written;
+		im->cap_written = cap ? 2 * cap : 256;
+		im->written = xcalloc(im->cap_written, sizeof *im->written);
+		for (size_t j = 0; j < cap; j++)
+			if (old[j].id)
+				im->written[written_slot(im, old[j].id)] = old[j];
+		free(old);
+	}
+	i = written_slot(im, id);
+	if (!im->written[i].id)
+		im->n_written++;
+	im->written[i] = (struct written){ id, m->line, kept };
+}
+
+/*
+ * Gives m the overrides of old (an older version of it) that m's own
+ * changes do not replace, each original start made an occurrence of m.
+ */
+static void carry_overrides(struct importer *im, struct ics_event *m,
+			    const struct series *old)
+{
+	struct herr err;
+
+	if (!old->n_overrides || prepare_schedule(im, m) != HE_OK)
+		return;
+	for (size_t i = 0; i < old->n_overrides; i++) {
+		const struct override *o = &old->overrides[i];
+		struct override *n;
+		if (series_find_override(&m->s, &o->rid))
+			continue;
+		ics_series_place(&m->s, &o->rid);
+		if (series_override(&m->s, &o->rid, &n, &err) != HE_OK)
+			continue;
+		override_copy(n, o);
+	}
+}
+
+/*
+ * A second event with a UID this file already gave (two masters: a known
+ * exporter bug). Starting at the same time and with another version
+ * (SEQUENCE, LAST-MODIFIED) it is the same event again, and the newer of
+ * the two is kept, as recurring-ical-events keeps it; the changed
+ * occurrences given with the older one stay, as their components still
+ * exist. Otherwise nothing says which is meant, and it is kept apart under
+ * the UID with "-2" (or the next free number) added, which the same file
+ * gives it again at its next import. Returns true when m is to replace the
+ * stored series id; *skip tells that m is the older and not kept.
+ */
+static bool second_master(struct importer *im, struct ics_event *m,
+			  int64_t id, const struct written *first, bool *skip)
+{
+	struct series old;
+	int64_t other, updated;
+	int revision;
+	bool same_start, older;
+	char *uid;
+
+	*skip = false;
+	series_init(&old);
+	if (store_series_load(im->st, id, &old, NULL) == HE_OK) {
+		same_start = old.sched.all_day == m->s.sched.all_day &&
+			     civil_cmp(&old.sched.start, &m->s.sched.start) == 0;
+		older = m->revision < old.revision ||
+			(m->revision == old.revision &&
+			 m->s.updated < old.updated);
+		if (same_start && (m->revision != old.revision ||
+				   m->s.updated != old.updated)) {
+			*skip = older;
+			say(im, m->line, older
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    ? _("note: an older version of the event with the "
+				"UID '%s' given at line %ld; skipped")
+			    /* TRANSLATORS: keep "note: " (notes are not
+			       problems). */
+			    : _("note: a newer version of the event with the "
+				"UID '%s' given at line %ld; it replaces that one"),
+			    m->uid, first->line);
+			if (!older)
+				carry_overrides(im, m, &old);
+			series_free(&old);
+			return !older;
+		}
+		series_free(&old);
+	}
+	for (int n = 2;; n++) {
+		uid = xasprintf("%s-%d", m->uid, n);
+		if (strlen(uid) > UID_MAX) {
+			free(uid);
+			uid = xasprintf("hearth-import-%d-%s", n, m->uid);
+			uid[UID_MAX] = '\0';
+		}
+		if (store_series_version(im->st, uid, &other, &revision, &updated,
+					 NULL) != HE_OK || !written_find(im, other))
+			break;
+		free(uid);
+	}
+	/* TRANSLATORS: keep "note: " (notes are not problems). */
+	say(im, m->line, _("note: the UID '%s' was given at line %ld too; this "
+	    "event is kept apart as '%s'"), m->uid, first->line, uid);
+	free(m->uid);
+	m->uid = uid;
+	str_replace(&m->s.uid, uid);
+	return false;
+}
+
+/*
+ * The series' revision is one more than the highest SEQUENCE of its
+ * components: a changed occurrence is often sent with a higher one than
+ * its master's, and what hearth writes back for it must not be lower
+ * (phones ignore an update whose SEQUENCE did not grow).
+ */
+static void highest_sequence(struct ics_event *m, const struct ics_event *parts,
+			     size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].revision > m->revision)
+			m->revision = parts[i].revision;
+	m->s.revision = m->revision;
+}
+
 /* Decides what the open group is to the database, and stores it. */
 static int flush(struct importer *im)
 {
 	struct group *g = &im->cur;
 	struct ics_event *m = &g->master;
+	const struct written *first = NULL;
 	int64_t id, updated;
 	int revision, rc = HE_OK;
-	bool known;
+	bool known, skip = false;
 
 	if (!g->open)
 		return HE_OK;
 	g->open = false;
+	highest_sequence(m, g->parts, g->n);
 	known = store_series_version(im->st, m->uid, &id, &revision, &updated,
 				     NULL) == HE_OK;
-	if (known && (m->revision < revision ||
+	if (known && (first = written_find(im, id)) && first->kept) {
+		if (second_master(im, m, id, first, &skip)) {
+			revision = 0; /* replaces it whatever the versions */
+		} else if (!skip) {
+			known = store_series_version(im->st, m->uid, &id, &revision,
+						     &updated, NULL) == HE_OK;
+		}
+	}
+	if (skip) {
+		im->stats->skipped++;
+	} else if (known && (m->revision < revision ||
 		      (m->revision == revision && m->s.updated < updated))) {
 		/* TRANSLATORS: keep "note: " (notes are not problems). */
 		say(im, m->line, _("note: the database has a newer version of "
 		    "'%s' (changed since this file was written); skipped"),
 		    m->s.title);
 		im->stats->skipped++;
+		if (!written_find(im, id))
+			written_add(im, id, m, false);
 	} else if (known && m->revision == revision && m->s.updated == updated) {
 		im->stats->unchanged++;
+		written_add(im, id, m, true);
 	} else if (assemble(im, m, g->parts, g->n) != HE_OK) {
 		im->stats->skipped++;
 	} else if ((rc = store_one(im, m, g->parts, g->n)) == HE_OK) {
+		written_add(im, m->s.id, m, true);
 		if (known)
 			im->stats->updated++;
 		else
@@ -270,6 +522,47 @@ static int flush(struct importer *im)
 	return rc;
 }
 
+static const struct tz *floating_zone(struct importer *im);
+
+/*
+ * Changed occurrences whose series is neither in the file nor stored:
+ * kept as an event of their own (ics_event_orphan_master), as
+ * recurring-ical-events and the big calendar services show them.
+ */
+static int orphans(struct importer *im, struct pending *p)
+{
+	struct ics_event_opts eo = { im->o->cfg, im->o->kind, floating_zone(im),
+				     im->o->now, im->kind_labels };
+	struct ics_event m;
+	int rc = HE_OK;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (p->parts[i].kind != ICS_CHANGE) {
+			say(im, p->parts[i].line, _("no event with the UID '%s' in "
+			    "the file or the database; extra date skipped"),
+			    p->uid);
+			im->stats->skipped++;
+			return HE_OK;
+		}
+	ics_event_orphan_master(&p->parts[0], &eo, &m);
+	highest_sequence(&m, p->parts, p->n);
+	/* TRANSLATORS: keep "note: " (notes are not problems). */
+	say(im, m.line, _("note: the file holds changed occurrences of the "
+	    "UID '%s' but not its event; they are kept as an event of their "
+	    "own"), p->uid);
+	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
+		im->stats->skipped++;
+	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+		written_add(im, m.s.id, &m, true);
+		im->stats->added++;
+	} else if (rc == HE_USER) {
+		im->stats->skipped++;
+		rc = HE_OK;
+	}
+	ics_event_free(&m);
+	return rc;
+}
+
 /* A change whose series was stored earlier: applied to the stored one. */
 static int apply_late(struct importer *im, struct pending *p)
 {
@@ -278,21 +571,15 @@ static int apply_late(struct importer *im, struct pending *p)
 	int revision, rc;
 
 	if (store_series_version(im->st, p->uid, &id, &revision, &updated,
-				 NULL) != HE_OK) {
-		for (size_t i = 0; i < p->n; i++) {
-			say(im, p->parts[i].line, _("no event with the UID '%s' in "
-			    "the file or the database; changed occurrence "
-			    "skipped"), p->uid);
-			im->stats->skipped++;
-		}
-		return HE_OK;
-	}
+				 NULL) != HE_OK)
+		return orphans(im, p);
 	if ((rc = store_series_load(im->st, id, &m.s, im->err)) != HE_OK ||
 	    (rc = store_series_ical_get(im->st, id, &m.x, im->err)) != HE_OK)
 		goto out;
 	m.line = p->parts[0].line;
 	m.location = xstrdup0(m.s.venue);
 	m.revision = m.s.revision;
+	highest_sequence(&m, p->parts, p->n);
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
 	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
@@ -433,6 +720,7 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	}
 	store_bulk(st, false);
 	free(im.kind_labels);
+	free(im.written);
 	ics_event_free(&im.cur.master);
 	free_parts(im.cur.parts, im.cur.n);
 	for (size_t b = 0; b < BUCKETS; b++)

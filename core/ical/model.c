@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <stdio.h>
 
+#include "../text.h"
+
 /* Appends s with line breaks and tabs made spaces (one readable line). */
 static void add_one_line(struct sbuf *b, const char *s)
 {
@@ -61,21 +63,22 @@ static char *segment_block(const struct series *s, int shift)
 	return sbuf_take(&b);
 }
 
-char *ics_description(const struct series *s)
+char *ics_description(const struct series *s, const char *description)
 {
-	return ics_description_at(s, 0);
+	return ics_description_at(s, description, 0);
 }
 
-char *ics_description_at(const struct series *s, int shift)
+char *ics_description_at(const struct series *s, const char *description,
+			 int shift)
 {
 	char *block = segment_block(s, shift);
 	char *text;
 
 	if (!block)
-		return str_empty(s->description) ? NULL : xstrdup(s->description);
-	if (str_empty(s->description))
+		return str_empty(description) ? NULL : xstrdup(description);
+	if (str_empty(description))
 		return block;
-	text = xasprintf("%s\n\n%s", s->description, block);
+	text = xasprintf("%s\n\n%s", description, block);
 	free(block);
 	return text;
 }
@@ -173,29 +176,147 @@ char *ics_extra_date_uid(const char *uid, const char *rid_text)
 	return xasprintf("%s-rdate-%s", uid, rid_text);
 }
 
-static bool needs_percent(unsigned char c)
+/* What becomes of a code point in a file for phones. */
+enum cp_fate { CP_KEEP, CP_BREAK, CP_REPLACE, CP_DROP };
+
+static enum cp_fate cp_fate(uint32_t cp)
 {
-	return c == '%' || c == ';' || c == ',' || c == '\\' || c < 0x20 ||
-	       c == 0x7f;
+	if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+		return CP_BREAK;
+	if (cp == '\t')
+		return CP_KEEP;
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		return CP_REPLACE;
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return CP_DROP;
+	return CP_KEEP;
+}
+
+char *ics_text_for_phones(const char *s)
+{
+	struct sbuf b = { 0 };
+	size_t n, i = 0;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	sbuf_add(&b, "");
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			sbuf_add(&b, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		switch (cp_fate(cp)) {
+		case CP_KEEP:
+			sbuf_addn(&b, s + i, len);
+			break;
+		case CP_BREAK:
+			/* CRLF is one break. */
+			if (!(cp == '\n' && i > 0 && s[i - 1] == '\r'))
+				sbuf_addc(&b, '\n');
+			break;
+		case CP_REPLACE:
+			sbuf_add(&b, "\xEF\xBF\xBD");
+			break;
+		case CP_DROP:
+			break;
+		}
+		i += len;
+	}
+	return sbuf_take(&b);
+}
+
+bool ics_text_is_clean(const char *s)
+{
+	size_t n, i = 0;
+
+	if (!s)
+		return true;
+	n = strlen(s);
+	while (i < n) {
+		uint32_t cp;
+		size_t len;
+		/* ASCII first: most text is all ASCII, or all Chinese. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (!(len = text_decode(s + i, n - i, &cp)))
+			return false;
+		if (cp != '\n' && cp_fate(cp) != CP_KEEP)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+bool ics_extra_is_clean(const char *lines)
+{
+	size_t n = strlen(lines), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(lines + i, n - i, &cp);
+		if (len == 0)
+			return false;
+		/* Content lines end in CRLF, and a fold is CRLF and a space. */
+		if (cp == '\r' && lines[i + 1] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (cp_fate(cp) != CP_KEEP)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/*
+ * The character at p (n bytes left): its length in *len, and whether
+ * ics_xfield_add writes its bytes as %XX.
+ */
+static bool needs_percent(const char *p, size_t n, size_t *len)
+{
+	unsigned char c = (unsigned char)*p;
+	uint32_t cp;
+
+	*len = 1;
+	if (c == '%' || c == ';' || c == ',' || c == '\\' || c < 0x20 ||
+	    c == 0x7f)
+		return true;
+	if (c < 0x80)
+		return false;
+	if (!(*len = text_decode(p, n, &cp))) {
+		*len = 1;
+		return true;
+	}
+	return cp_fate(cp) != CP_KEEP;
 }
 
 void ics_xfield_add(struct sbuf *b, const char *field, bool first)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const char *p = field ? field : "";
+	size_t n = strlen(p), len;
 
 	if (!first)
 		sbuf_addc(b, ';');
-	while (*p) {
-		const char *run = p;
-		while (*p && !needs_percent((unsigned char)*p))
-			p++;
-		sbuf_addn(b, run, (size_t)(p - run));
-		if (*p) {
-			unsigned char c = (unsigned char)*p++;
-			char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
-			sbuf_addn(b, enc, 3);
+	while (n > 0) {
+		if (!needs_percent(p, n, &len)) {
+			sbuf_addn(b, p, len);
+		} else {
+			for (size_t k = 0; k < len; k++) {
+				unsigned char c = (unsigned char)p[k];
+				char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
+				sbuf_addn(b, enc, 3);
+			}
 		}
+		p += len;
+		n -= len;
 	}
 }
 

@@ -9,7 +9,12 @@
  *
  *   X-HEARTH-KIND:key
  *   X-HEARTH-VENUE:name;address;type;notes;services  (services one a line)
+ *   X-HEARTH-PLACE:name;address;type;notes;services[;lat,lon]  the same
+ *                          for a venue of a segment that is not the
+ *                          event's own, with its point (GEO is the event's)
  *   X-HEARTH-ORG:role;name;type;contact          one per organisation
+ *   X-HEARTH-PARTNER:name;type;contact  the details of an organisation
+ *                          only segments name
  *   X-HEARTH-AUDIENCE:tag;tag...
  *   X-HEARTH-CAPACITY:n
  *   X-HEARTH-ALARMS:seconds,seconds...  the event's own reminders, or none
@@ -23,6 +28,11 @@
  *   X-HEARTH-CANCELLED:rid;start;end;venue;note;rdate
  *                          a cancelled occurrence ("rdate": an extra date)
  *   X-HEARTH-NOTE:text                           an override's note
+ *   X-HEARTH-TITLE:text       a changed occurrence's own title; for a
+ *                             series, its title when SUMMARY cannot carry
+ *                             it exactly (control characters, CR)
+ *   X-HEARTH-DESCRIPTION:text the same for the description
+ *   X-HEARTH-CONTACT:text     a series' contact when CONTACT cannot
  *   X-HEARTH-SERIES:uid    an extra date written as an event of its own
  *   X-HEARTH-RDATE:rid     ... and the extra date it is
  *
@@ -39,21 +49,24 @@
 #define ICS_PRODID "-//hearth//hearth community events//EN"
 
 /* Fields of the multi-field X-HEARTH-* properties. */
-enum { XV_NAME, XV_ADDRESS, XV_TYPE, XV_NOTES, XV_SERVICES, XV_N };
+enum { XV_NAME, XV_ADDRESS, XV_TYPE, XV_NOTES, XV_SERVICES, XV_GEO, XV_N };
 enum { XO_ROLE, XO_NAME, XO_TYPE, XO_CONTACT, XO_N };
+enum { XP_NAME, XP_TYPE, XP_CONTACT, XP_N };
 enum { XS_FROM, XS_TO, XS_PARTNER, XS_TITLE, XS_NOTE, XS_N, XS_VENUE = XS_N,
        XS_MORE, XS_MAX = 128 };
 enum { XC_RID, XC_START, XC_END, XC_VENUE, XC_NOTE, XC_N };
 
 /*
- * The DESCRIPTION of a series: its description, a blank line, then one
- * line per segment ("09:30–10:00 title (partner, partner) @ venue: note").
- * NULL when there is neither.
+ * The DESCRIPTION of a series with this description (the series' own, or a
+ * changed occurrence's): the description, a blank line, then one line per
+ * segment ("09:30–10:00 title (partner, partner) @ venue: note"). NULL
+ * when there is neither.
  */
-char *ics_description(const struct series *s);
+char *ics_description(const struct series *s, const char *description);
 /* The same for an occurrence whose segments moved by shift minutes with
  * it (series_segment_shift). */
-char *ics_description_at(const struct series *s, int shift);
+char *ics_description_at(const struct series *s, const char *description,
+			 int shift);
 /*
  * The description alone from a DESCRIPTION, given the segments already
  * read from X-HEARTH-SEGMENT: the segment lines are removed when they are
@@ -78,11 +91,28 @@ char *ics_contact_from_address(const char *address);
 char *ics_extra_date_uid(const char *uid, const char *rid_text);
 
 /*
+ * Text in a file for phones: RFC 5545 TEXT has no place for control
+ * characters, and a calendar app shows what it gets; bidi controls would
+ * reorder what the organiser wrote. ics_text_for_phones is the copy of s
+ * the standard properties carry: line breaks of every kind (CRLF, CR,
+ * U+2028, U+2029) become LF (written "\n"), other C0 controls but TAB,
+ * DEL and C1 controls (ESC and CSI among them) become U+FFFD, as on a
+ * terminal (text.h), and bidi controls are dropped. NULL for NULL.
+ * ics_text_is_clean says whether s is its own copy; ics_extra_is_clean
+ * the same of folded content lines (their CRLF and folds allowed).
+ */
+char *ics_text_for_phones(const char *s);
+bool ics_text_is_clean(const char *s);
+bool ics_extra_is_clean(const char *lines);
+
+/*
  * Fields of X-HEARTH-* values. libical reads an X- property's value with
  * its backslash escapes removed ("\;" becomes ";"), so a field separator
  * could not be told from a semicolon in a field. Fields are therefore
- * joined with ';' and written with '%', ';', ',', '\' and control
- * characters as %XX; Chinese and other text stays readable.
+ * joined with ';' and written with '%', ';', ',', '\', control
+ * characters (C0, DEL, C1) and bidi controls as %XX of their bytes, so the
+ * exact text comes back and no file gets a raw control; Chinese and other
+ * text stays readable.
  */
 void ics_xfield_add(struct sbuf *b, const char *field, bool first);
 /*

@@ -134,7 +134,7 @@ static void assemble(struct object_reader *r)
 	for (size_t i = 0; i < r->n; i++)
 		if (r->parts[i].kind == ICS_EXTRA_DATE)
 			ics_event_add_date(m, &r->parts[i]);
-	if (r->n == 0 && m->n_cancelled == 0)
+	if (r->n == 0 && m->n_carried == 0)
 		return;
 	if (sched_prepare(&m->s.sched, &err) != HE_OK) {
 		problem_at(r, m->line, err.msg);

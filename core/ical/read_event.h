@@ -63,12 +63,15 @@ struct ics_event {
 	size_t n_venues;
 	struct org *orgs;        /* details of organisations named */
 	size_t n_orgs;
-	struct override *cancelled; /* X-HEARTH-CANCELLED, applied later */
-	size_t n_cancelled;
+	/* Changes to occurrences the series' own component gives, applied
+	 * once prepared: X-HEARTH-CANCELLED, the ends of RDATE periods. */
+	struct override *carried;
+	size_t n_carried;
 	/* ICS_CHANGE and ICS_EXTRA_DATE */
 	struct ics_time rid, start, end;
 	bool has_end;
-	char *venue, *note, *summary;
+	char *venue, *note, *summary, *description;
+	char *x_title, *x_description; /* X-HEARTH-TITLE, -DESCRIPTION */
 	bool is_cancelled;
 };
 
@@ -96,6 +99,36 @@ void ics_event_free(struct ics_event *e);
  * before preparing the schedule and applying changes.
  */
 void ics_event_add_date(struct ics_event *master, const struct ics_event *e);
+/*
+ * The series a change stands for when the file and the database have no
+ * series with its UID, only changed occurrences of it (Google Calendar
+ * writes such files for an invitation to one occurrence; a calendar that
+ * lost its master): one event at the change's original start, titled and
+ * placed as the change is, which the caller then applies the change, and
+ * the others with its UID, to. o->zone is the zone of floating times.
+ */
+void ics_event_orphan_master(const struct ics_event *change,
+			     const struct ics_event_opts *o,
+			     struct ics_event *out);
+
+/* What ics_event_place did to make a change's original start an
+ * occurrence of its series. */
+enum ics_placed {
+	ICS_PLACED = 0,          /* it was one */
+	ICS_PLACED_UNEXCLUDED = 1, /* an EXDATE named it: dropped */
+	ICS_PLACED_EXTRA = 2,    /* the rule does not produce it: extra date */
+};
+/*
+ * Makes the original start of change e an occurrence of master (prepared;
+ * prepared again when changed). The change exists as a component, so the
+ * occurrence does, as the big calendar services and recurring-ical-events
+ * have it: an EXDATE that also names it is dropped, and an original start
+ * the rule does not produce (after UNTIL, on another weekday) becomes an
+ * extra date of the series. Returns what it did (ICS_PLACED_* bits).
+ */
+unsigned ics_event_place(struct ics_event *master, const struct ics_event *e);
+/* The same for original start rid (wall-clock time of s). */
+unsigned ics_series_place(struct series *s, const struct civil *rid);
 /*
  * Applies the change or extra date e to master (prepared), or the
  * cancellations master carries itself when e is NULL. HE_USER with err

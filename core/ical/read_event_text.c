@@ -12,6 +12,24 @@
 /* Longest venue name taken from a LOCATION. */
 #define MAX_VENUE_NAME 200
 
+/*
+ * text when it fits in max bytes (hearth's limits, series.h); else a note
+ * at property name naming the limit, and NULL: the text is dropped at
+ * entry, as add and edit would refuse it.
+ */
+static const char *fits(struct ev_reader *r, const char *name,
+			const char *text, size_t max)
+{
+	struct herr err;
+
+	if (text_check_length(name, text, max, &err) == HE_OK)
+		return text;
+	/* TRANSLATORS: keep "note: " (notes are not problems); %s says how
+	   long the text is and what hearth keeps. */
+	ev_note(r, NULL, _("note: %s; dropped"), err.msg);
+	return NULL;
+}
+
 void ev_keep_venue(struct ics_event *ev, struct venue *v)
 {
 	size_t cap = ev->n_venues;
@@ -86,6 +104,13 @@ static char *read_xvenue(struct ev_reader *r, icalproperty *p)
 		}
 		free(f[XV_SERVICES]);
 	}
+	if (n > XV_GEO) {
+		char end;
+		v.has_geo = sscanf(f[XV_GEO], "%lf,%lf%c", &v.lat, &v.lon,
+				   &end) == 2 && v.lat >= -90 && v.lat <= 90 &&
+			    v.lon >= -180 && v.lon <= 180;
+		free(f[XV_GEO]);
+	}
 	ev_keep_venue(r->ev, &v);
 	return name;
 }
@@ -142,6 +167,39 @@ static void read_place(struct ev_reader *r)
 	}
 }
 
+/* X-HEARTH-PLACE: details of the venues of segments (after the event's own,
+ * which stays venues[0]). */
+static void read_places(struct ev_reader *r)
+{
+	icalcomponent *c = r->c->comp;
+
+	for (icalproperty *p = icalcomponent_get_first_property(
+		     c, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY))
+		if (!strcmp(icalproperty_get_x_name(p), "X-HEARTH-PLACE"))
+			free(read_xvenue(r, p));
+}
+
+/* X-HEARTH-PARTNER: details of an organisation only segments name. */
+static void read_partners(struct ev_reader *r)
+{
+	icalcomponent *c = r->c->comp;
+
+	for (icalproperty *p = icalcomponent_get_first_property(
+		     c, ICAL_X_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY)) {
+		char *f[XP_N] = { 0 };
+		int n;
+		if (strcmp(icalproperty_get_x_name(p), "X-HEARTH-PARTNER") ||
+		    (n = fields(r, p, f, XP_N)) < 0)
+			continue;
+		if (!str_empty(f[XP_NAME]))
+			keep_org(r->ev, f[XP_NAME], n > XP_TYPE ? f[XP_TYPE] : NULL,
+				 n > XP_CONTACT ? f[XP_CONTACT] : NULL);
+		free_fields(f, n);
+	}
+}
+
 /* X-HEARTH-ORG, else ORGANIZER as the host. */
 static void read_people(struct ev_reader *r)
 {
@@ -173,9 +231,10 @@ static void read_people(struct ev_reader *r)
 		const char *addr = icalproperty_get_organizer(p);
 		char *contact = ics_contact_from_address(addr);
 		const char *name = cn ? icalparameter_get_cn(cn) : contact;
-		if (!str_empty(name)) {
+		if (!str_empty(name) && fits(r, "ORGANIZER", name, TEXT_MAX_NAME)) {
 			series_add_org(&ev->s, name, ROLE_HOST);
-			keep_org(ev, name, NULL, contact);
+			keep_org(ev, name, NULL,
+				 fits(r, "ORGANIZER", contact, TEXT_MAX_NOTE));
 		}
 		free(contact);
 	}
@@ -230,12 +289,15 @@ static void read_kind(struct ev_reader *r)
 				if (!s->kind)
 					s->kind = xstrdup(cfg->kinds[i].key);
 			}
-		if (c && *c && !kind && !ap && !strv_has(&s->audience, c))
+		if (c && *c && !kind && !ap && !strv_has(&s->audience, c) &&
+		    s->audience.n < TEXT_MAX_ITEMS &&
+		    fits(r, "CATEGORIES", c, TEXT_MAX_NAME))
 			strv_add(&s->audience, c);
 	}
 	if (ap && (n = fields(r, ap, f, 64)) >= 0) {
 		for (int i = 0; i < n; i++)
-			if (*f[i])
+			if (*f[i] && s->audience.n < TEXT_MAX_ITEMS &&
+			    fits(r, "X-HEARTH-AUDIENCE", f[i], TEXT_MAX_NAME))
 				strv_add(&s->audience, f[i]);
 		free_fields(f, n);
 	}
@@ -330,10 +392,10 @@ static void read_cancelled(struct ev_reader *r)
 			if (n > XC_N && !strcmp(f[XC_N], "rdate") &&
 			    !civil_list_has(&ev->s.sched.rdates, &o.rid))
 				civil_list_add(&ev->s.sched.rdates, o.rid);
-			ev->cancelled = xgrow(ev->cancelled, &cap,
-					      ev->n_cancelled + 1,
-					      sizeof *ev->cancelled);
-			ev->cancelled[ev->n_cancelled++] = o;
+			ev->carried = xgrow(ev->carried, &cap,
+					      ev->n_carried + 1,
+					      sizeof *ev->carried);
+			ev->carried[ev->n_carried++] = o;
 		}
 		free_fields(f, n);
 	}
@@ -385,6 +447,27 @@ static bool handled(icalproperty *p)
 	return false;
 }
 
+/*
+ * Appends text (a property or VALARM as libical writes it back) to b when
+ * it is fit for a file for phones; else it is dropped with a note, so that
+ * what comes from elsewhere never carries control or bidi characters into
+ * hearth's exports (they are written back as they are).
+ */
+static void keep_text(struct ev_reader *r, struct sbuf *b, const char *text,
+		      const icalproperty *p, const char *what)
+{
+	if (!text)
+		return;
+	if (ics_extra_is_clean(text)) {
+		sbuf_add(b, text);
+		return;
+	}
+	/* TRANSLATORS: keep "note: " (notes are not problems); %s is a
+	   property name or VALARM. */
+	ev_note(r, p, _("note: %s holds control or bidi characters; dropped"),
+		what);
+}
+
 static bool has_xprop(icalcomponent *c, const char *name)
 {
 	for (icalproperty *p = icalcomponent_get_first_property(c,
@@ -425,8 +508,7 @@ static void keep_extra(struct ev_reader *r)
 		if (handled(p))
 			continue;
 		text = icalproperty_as_ical_string_r(p);
-		if (text)
-			sbuf_add(&b, text);
+		keep_text(r, &b, text, p, icalproperty_get_property_name(p));
 		free(text);
 	}
 	for (a = icalcomponent_get_first_component(r->c->comp,
@@ -439,12 +521,22 @@ static void keep_extra(struct ev_reader *r)
 		if (has_xprop(a, "X-HEARTH-ALARM"))
 			continue;
 		text = icalcomponent_as_ical_string_r(a);
-		if (text)
-			sbuf_add(&b, text);
+		keep_text(r, &b, text, NULL, "VALARM");
 		free(text);
 	}
 	r->ev->x.extra = b.len ? sbuf_take(&b) : NULL;
 	sbuf_free(&b);
+}
+
+/* The one field of X- property name, or NULL. */
+static char *x_text(struct ev_reader *r, const char *name)
+{
+	icalproperty *p = ev_xprop(r, name);
+	char *f[1];
+
+	if (!p || fields(r, p, f, 1) != 1)
+		return NULL;
+	return f[0];
 }
 
 int ev_read_texts(struct ev_reader *r)
@@ -459,22 +551,37 @@ int ev_read_texts(struct ev_reader *r)
 	int64_t stamp = utc_of(r, ICAL_DTSTAMP_PROPERTY);
 
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
-	if (!summary || !summary[strspn(summary, " \t\r\n")]) {
+	/* hearth's exact texts, where its standard properties could not
+	 * carry them (X-HEARTH-TITLE and the like, write_vevent.h). */
+	if (ev->hearth) {
+		s->title = x_text(r, "X-HEARTH-TITLE");
+		s->description = x_text(r, "X-HEARTH-DESCRIPTION");
+		s->contact = x_text(r, "X-HEARTH-CONTACT");
+	}
+	summary = fits(r, "SUMMARY", summary, TEXT_MAX_NAME);
+	desc = fits(r, "DESCRIPTION", desc, TEXT_MAX_DESCRIPTION);
+	contact = fits(r, "CONTACT", contact, TEXT_MAX_NOTE);
+	if (!s->title && (!summary || !summary[strspn(summary, " \t\r\n")])) {
 		/* TRANSLATORS: keep "note: " (notes are not problems). */
 		ev_note(r, NULL, _("note: event without SUMMARY; titled "
 			"\"(no title)\""));
 		summary = "(no title)";
 	}
-	s->title = xstrdup(summary);
+	if (!s->title)
+		s->title = xstrdup(summary);
 	read_segments(r);
-	s->description = ev->hearth ? ics_description_strip(desc, s)
-				    : xstrdup0(desc);
+	if (!s->description)
+		s->description = ev->hearth ? ics_description_strip(desc, s)
+					    : xstrdup0(desc);
 	read_place(r);
+	read_places(r);
 	read_people(r);
+	read_partners(r);
 	read_kind(r);
 	read_cancelled(r);
 	read_alarms(r);
-	s->contact = xstrdup0(contact);
+	if (!s->contact)
+		s->contact = xstrdup0(contact);
 	if (!status || !status_parse(status, &s->status))
 		s->status = STATUS_CONFIRMED;
 	if (cap && icalproperty_get_x(cap))
@@ -501,7 +608,12 @@ void ev_read_change_texts(struct ev_reader *r)
 
 	ev->hearth = ev_xprop(r, "X-HEARTH-KIND") != NULL;
 	ev->location = xstrdup0(ev_text(r, ICAL_LOCATION_PROPERTY));
-	ev->summary = xstrdup0(ev_text(r, ICAL_SUMMARY_PROPERTY));
+	ev->summary = xstrdup0(fits(r, "SUMMARY", ev_text(r,
+			ICAL_SUMMARY_PROPERTY), TEXT_MAX_NAME));
+	ev->description = xstrdup0(fits(r, "DESCRIPTION", ev_text(r,
+			ICAL_DESCRIPTION_PROPERTY), TEXT_MAX_DESCRIPTION));
+	ev->x_title = x_text(r, "X-HEARTH-TITLE");
+	ev->x_description = x_text(r, "X-HEARTH-DESCRIPTION");
 	if (venue)
 		ev->venue = read_xvenue(r, venue);
 	if (note && fields(r, note, f, 1) == 1)

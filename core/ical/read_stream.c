@@ -31,6 +31,8 @@ struct ics_reader {
 	int depth, extra;
 	char names[ICS_MAX_DEPTH + 1][32];
 	icalcomponent *stack[ICS_MAX_DEPTH + 1];
+	long sub_line[ICS_MAX_DEPTH + 1]; /* line of each one's BEGIN */
+	bool implicit;           /* components came without BEGIN:VCALENDAR */
 	bool skipping;           /* top-level component not kept */
 	bool broken;             /* top-level component to be dropped */
 	size_t comp_bytes, comp_subs;
@@ -181,6 +183,47 @@ static bool read_phys(struct ics_reader *r)
 	return true;
 }
 
+static void line_name(const char *line, char buf[64]);
+static const char *value_of(const char *line);
+
+/* Appends the physical lines that continue the logical one (starting with
+ * a space or tab), leaving the next one read ahead. */
+static void continuations(struct ics_reader *r, bool *too_long, bool *nul)
+{
+	while (read_phys(r)) {
+		/* Blank lines carry nothing, and Mozilla Calendar wrote a
+		 * blank line before each fold ("SUMMARY", "", " :Christmas"). */
+		if (r->phys.len == 0)
+			continue;
+		if (r->phys.s[0] != ' ' && r->phys.s[0] != '\t') {
+			r->have_phys = true;
+			return;
+		}
+		*too_long = *too_long || r->phys_long ||
+			    r->logical.len + r->phys.len - 1 > ICS_MAX_LINE;
+		*nul = *nul || r->phys_nul;
+		if (!*too_long)
+			sbuf_addn(&r->logical, r->phys.s + 1, r->phys.len - 1);
+	}
+}
+
+/*
+ * True when the line read ahead continues the logical line although it
+ * does not start with a space: the logical line has no value yet and the
+ * next one is no content line of its own. Exporters that fold without the
+ * space write that (Confluence: "ORGANIZER;CN=Paul Ado" then "l Latham;
+ * CUTYPE=INDIVIDUAL:mailto:..."); joined, the property can be read.
+ */
+static bool fold_without_space(struct ics_reader *r)
+{
+	char name[64];
+
+	if (!r->have_phys || r->phys.len == 0 || value_of(r->logical.s))
+		return false;
+	line_name(r->phys.s, name);
+	return !*name;
+}
+
 /*
  * The next logical line in r->logical: a physical line with the lines that
  * continue it (starting with a space or tab) appended. Returns false at the
@@ -198,16 +241,19 @@ static bool next_logical(struct ics_reader *r, const char **problem)
 	r->logical_no = r->phys_no;
 	too_long = r->phys_long;
 	nul = r->phys_nul;
-	while (read_phys(r)) {
-		if (r->phys.s[0] != ' ' && r->phys.s[0] != '\t') {
-			r->have_phys = true;
-			break;
-		}
-		too_long = too_long || r->phys_long ||
-			   r->logical.len + r->phys.len - 1 > ICS_MAX_LINE;
-		nul = nul || r->phys_nul;
+	continuations(r, &too_long, &nul);
+	while (!too_long && !nul && fold_without_space(r)) {
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->phys_no, _("note: this line does not start a "
+		      "property; read as the rest of line %ld (folded without "
+		      "its leading space)"), r->logical_no);
+		r->have_phys = false;
+		too_long = r->phys_long ||
+			   r->logical.len + r->phys.len > ICS_MAX_LINE;
+		nul = r->phys_nul;
 		if (!too_long)
-			sbuf_addn(&r->logical, r->phys.s + 1, r->phys.len - 1);
+			sbuf_addn(&r->logical, r->phys.s, r->phys.len);
+		continuations(r, &too_long, &nul);
 	}
 	*problem = NULL;
 	if (too_long)
@@ -259,21 +305,73 @@ static void comp_name(const char *line, char buf[32])
 	buf[n] = '\0';
 }
 
-/* Properties whose loss would change what the event means. */
-static bool vital(const char *name)
-{
-	static const char *const names[] = {
-		"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
-		"RECURRENCE-ID", "UID", "SEQUENCE", "STATUS", "TZID",
-		"TZOFFSETFROM", "TZOFFSETTO", "TRIGGER",
-	};
+/* What losing a property costs. */
+enum loss {
+	LOSS_PROPERTY,           /* the property alone: noted, dropped */
+	LOSS_ALARM,              /* the VALARM it is in: noted, dropped */
+	LOSS_COMPONENT,          /* the component: reported, skipped */
+};
 
-	if (!strncmp(name, "X-HEARTH-", 9))
-		return true;
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+static bool in_list(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
 		if (!strcmp(name, names[i]))
 			return true;
 	return false;
+}
+
+/*
+ * What a property that cannot be read costs where it is. An event is an
+ * event as long as it has a start it can be placed by (DTSTART, and for a
+ * changed occurrence the RECURRENCE-ID it changes): anything else broken
+ * is dropped and the event kept (issue 11). A reminder without its TRIGGER
+ * is no reminder; a zone without its offsets or their start is no zone.
+ */
+static enum loss loss_of(const struct ics_reader *r, const char *name)
+{
+	static const char *const event[] = { "DTSTART", "RECURRENCE-ID" };
+	static const char *const zone[] = {
+		"TZID", "DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE",
+		"RDATE",
+	};
+
+	if (r->depth >= 3 && !strcmp(r->names[r->depth], "VALARM"))
+		return LOSS_ALARM;
+	if (!strcmp(r->names[2], "VTIMEZONE"))
+		return in_list(name, zone, sizeof zone / sizeof *zone)
+			? LOSS_COMPONENT : LOSS_PROPERTY;
+	if (r->depth == 2)
+		return in_list(name, event, sizeof event / sizeof *event)
+			? LOSS_COMPONENT : LOSS_PROPERTY;
+	return LOSS_PROPERTY;
+}
+
+/* Properties whose value may be empty without losing anything but the
+ * property (an empty SUMMARY or LOCATION is as good as none). */
+static bool empty_is_absent(const char *name)
+{
+	static const char *const meaningful[] = {
+		"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
+		"RECURRENCE-ID", "SEQUENCE", "STATUS", "TRIGGER", "TZID",
+		"TZOFFSETFROM", "TZOFFSETTO",
+	};
+
+	return !in_list(name, meaningful, sizeof meaningful / sizeof *meaningful);
+}
+
+/* Where the value of a content line starts (after the first ':' outside
+ * a quoted parameter value), or NULL when it has none. */
+static const char *value_of(const char *line)
+{
+	bool quoted = false;
+
+	for (const char *p = line; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (*p == ':' && !quoted)
+			return p + 1;
+	}
+	return NULL;
 }
 
 static bool top_level_kind(const char *name)
@@ -298,17 +396,171 @@ static void breaks(struct ics_reader *r)
 		r->broken = true;
 }
 
+/* Drops the VALARM being read (the rest of it is skipped), saying why. */
+static void drop_alarm(struct ics_reader *r, const char *name, const char *why)
+{
+	if (r->stack[r->depth]) {
+		icalcomponent_free(r->stack[r->depth]);
+		r->stack[r->depth] = NULL;
+		/* TRANSLATORS: keep "note: " (notes are not problems); %ld is
+		   the line of the VALARM's BEGIN. */
+		notef(r, r->logical_no, _("note: %s: %s; the VALARM of line %ld "
+		      "is dropped, the event is kept"), name, why,
+		      r->sub_line[r->depth]);
+	}
+}
+
+/*
+ * A line that cannot be used (why says what is wrong with it): dropped,
+ * or with it what it belongs to when that cannot do without it.
+ */
+static void unusable(struct ics_reader *r, const char *name, const char *why)
+{
+	switch (*name ? loss_of(r, name) : LOSS_PROPERTY) {
+	case LOSS_COMPONENT:
+		/* finish_top then says that the component is skipped. */
+		notef(r, r->logical_no, "%s: %s", name, why);
+		breaks(r);
+		break;
+	case LOSS_ALARM:
+		drop_alarm(r, *name ? name : "VALARM", why);
+		break;
+	case LOSS_PROPERTY:
+		if (*name)
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			notef(r, r->logical_no, _("note: %s: %s; dropped"), name,
+			      why);
+		else
+			/* TRANSLATORS: keep "note: " (notes are not problems). */
+			notef(r, r->logical_no, _("note: %s; line dropped"), why);
+		break;
+	}
+}
+
+/*
+ * A property name libical does not know and that is not an X- name
+ * ("SUBCALENDAR-NAME", "EVENT-ID" from Confluence): RFC 5545 keeps such
+ * IANA names for later use, so the line is read as an X- property and
+ * given its name back, to be written back as it came.
+ */
+static icalproperty *unknown_name(struct ics_reader *r, const char *name)
+{
+	static char begin[] = "BEGIN:VEVENT", end[] = "END:VEVENT";
+	char *line = xasprintf("X-%s", r->logical.s);
+	icalcomponent *w;
+	icalproperty *p = NULL;
+
+	icalparser_add_line(r->pp, begin);
+	w = icalparser_add_line(r->pp, line);
+	w = w ? (icalcomponent_free(w), NULL) : icalparser_add_line(r->pp, end);
+	free(line);
+	if (!w) {
+		icalparser_free(r->pp);
+		r->pp = icalparser_new();
+		return NULL;
+	}
+	for (icalproperty *q = icalcomponent_get_first_property(
+		     w, ICAL_ANY_PROPERTY); q;
+	     q = icalcomponent_get_next_property(w, ICAL_ANY_PROPERTY))
+		if (icalproperty_isa(q) == ICAL_X_PROPERTY) {
+			p = q;
+			break;
+		}
+	if (p) {
+		icalcomponent_remove_property(w, p);
+		icalproperty_set_x_name(p, name);
+	}
+	icalcomponent_free(w);
+	return p;
+}
+
+/*
+ * The TEXT value of a content line as RFC 5545 3.3.11 reads it (escapes
+ * undone), or NULL when the line has no value.
+ */
+static char *raw_text(const char *line)
+{
+	const char *v = value_of(line);
+	struct sbuf b = { 0 };
+
+	if (!v)
+		return NULL;
+	sbuf_add(&b, "");
+	for (; *v; v++) {
+		if (*v == '\\' && v[1]) {
+			v++;
+			sbuf_addc(&b, *v == 'n' || *v == 'N' ? '\n' : *v);
+		} else {
+			sbuf_addc(&b, *v);
+		}
+	}
+	return sbuf_take(&b);
+}
+
+/*
+ * libical strips the spaces at both ends of every value; RFC 5545 keeps
+ * them, and so do other readers ("Germany: Epiphany " is the title). For
+ * the texts hearth keeps, the value is taken back as written when that is
+ * all that differs.
+ */
+static void exact_text(struct ics_reader *r, const char *name,
+		       icalproperty *p)
+{
+	static const char *const texts[] = {
+		"SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT", "COMMENT",
+	};
+	icalvalue *v = icalproperty_get_value(p);
+	const char *got;
+	char *raw;
+	size_t lead, n;
+
+	if (!v || icalvalue_isa(v) != ICAL_TEXT_VALUE ||
+	    !in_list(name, texts, sizeof texts / sizeof *texts) ||
+	    !(got = icalvalue_get_text(v)) || !(raw = raw_text(r->logical.s)))
+		return;
+	lead = strspn(raw, " \t");
+	n = strlen(got);
+	if (strcmp(raw, got) && !strncmp(raw + lead, got, n) &&
+	    raw[lead + n + strspn(raw + lead + n, " \t")] == '\0')
+		icalvalue_set_text(v, raw);
+	free(raw);
+}
+
+/* Adds p to target, remembering its line. */
+static void keep_property(struct ics_reader *r, icalcomponent *target,
+			  icalproperty *p)
+{
+	if (!target) {
+		icalproperty_free(p);
+		return;
+	}
+	icalcomponent_add_property(target, p);
+	if (r->cur.n_lines < ICS_MAX_PROPS)
+		record_line(&r->cur, p, r->logical_no);
+	else if (!r->broken) {
+		notef(r, r->logical_no, _("more than %d properties in one "
+		      "component"), ICS_MAX_PROPS);
+		breaks(r);
+	}
+}
+
 /*
  * Parses one content line with libical inside a wrapper component and
- * moves its properties to target. Bad values are reported at this line.
+ * moves its properties to target. A value or parameter libical cannot
+ * read is reported at this line and costs what loss_of says.
  */
 static void parse_property(struct ics_reader *r, icalcomponent *target,
 			   const char *name)
 {
 	static char begin[] = "BEGIN:VEVENT", end[] = "END:VEVENT";
+	const char *value = value_of(r->logical.s);
+	char why[300] = "";
+	bool kept = false;
 	icalcomponent *w;
 	icalproperty *p;
 
+	if (value && !*value && empty_is_absent(name))
+		return; /* "LOCATION:" is no location */
 	icalparser_add_line(r->pp, begin);
 	w = icalparser_add_line(r->pp, r->logical.s);
 	if (!w)
@@ -319,39 +571,41 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		/* Start again with a parser that has nothing open. */
 		icalparser_free(r->pp);
 		r->pp = icalparser_new();
-		notef(r, r->logical_no, _("cannot read this line"));
-		breaks(r);
+		unusable(r, name, _("cannot be read"));
 		return;
 	}
 	while ((p = icalcomponent_get_first_property(w, ICAL_ANY_PROPERTY))) {
 		icalcomponent_remove_property(w, p);
 		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY) {
 			const char *msg = icalproperty_get_xlicerror(p);
-			if (vital(name)) {
-				notef(r, r->logical_no, _("%s: %s; event skipped"),
-				      name, msg ? msg : _("cannot be read"));
-				breaks(r);
-			} else {
-				notef(r, r->logical_no, _("%s: %s; property dropped"),
-				      name, msg ? msg : _("cannot be read"));
-			}
+			if (!why[0])
+				snprintf(why, sizeof why, "%s",
+					 msg ? msg : _("cannot be read"));
 			icalproperty_free(p);
 			continue;
 		}
-		if (!target) {
-			icalproperty_free(p);
-			continue;
-		}
-		icalcomponent_add_property(target, p);
-		if (r->cur.n_lines < ICS_MAX_PROPS)
-			record_line(&r->cur, p, r->logical_no);
-		else if (!r->broken) {
-			notef(r, r->logical_no, _("more than %d properties in one "
-			      "component"), ICS_MAX_PROPS);
-			breaks(r);
-		}
+		if (!kept && !icalcomponent_get_first_property(
+				     w, ICAL_ANY_PROPERTY))
+			exact_text(r, name, p);
+		keep_property(r, target, p);
+		kept = true;
 	}
 	icalcomponent_free(w);
+	if (!why[0])
+		return;
+	if (!kept && strstr(why, "Parse error in property name") &&
+	    (p = unknown_name(r, name))) {
+		keep_property(r, target, p);
+		return;
+	}
+	if (kept)
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->logical_no, _("note: %s: %s; the rest of the line "
+		      "is kept"), name, why);
+	else if (value && !*value)
+		unusable(r, name, _("no value"));
+	else
+		unusable(r, name, why);
 }
 
 /* A calendar-level property: only X-WR-TIMEZONE matters. */
@@ -431,6 +685,7 @@ static void start_sub(struct ics_reader *r, const char *name)
 	r->depth++;
 	snprintf(r->names[r->depth], sizeof r->names[r->depth], "%s", name);
 	r->stack[r->depth] = keep ? icalcomponent_new(kind) : NULL;
+	r->sub_line[r->depth] = r->logical_no;
 }
 
 /* Closes the innermost open component; true when a top-level one ended. */
@@ -534,8 +789,7 @@ static int in_component(struct ics_reader *r, const char *name,
 	if (r->skipping || r->broken || r->extra || !r->stack[r->depth])
 		return 0;
 	if (!*name) {
-		notef(r, r->logical_no, _("not an iCalendar content line"));
-		breaks(r);
+		unusable(r, "", _("not an iCalendar content line"));
 		return 0;
 	}
 	r->comp_bytes += r->logical.len;
@@ -544,6 +798,10 @@ static int in_component(struct ics_reader *r, const char *name,
 		breaks(r);
 		return 0;
 	}
+	/* What libical-based programs (Thunderbird) write back of their own
+	 * parse errors: nothing for hearth to keep or say. */
+	if (!strcmp(name, "X-LIC-ERROR"))
+		return 0;
 	parse_property(r, r->stack[r->depth], name);
 	return 0;
 }
@@ -559,12 +817,25 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 		comp_name(r->logical.s, value);
 	if (r->depth >= 2)
 		return in_component(r, name, value, out);
+	if (r->depth == 0 && !strcmp(name, "BEGIN") && top_level_kind(value) &&
+	    !r->implicit) {
+		/* A bare VEVENT, as some programs and mail parts hold one:
+		 * read as if the calendar around it were there. */
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->logical_no, _("note: no BEGIN:VCALENDAR before "
+		      "this component; read as if it were there"));
+		r->implicit = true;
+		r->depth = 1;
+	}
 	if (r->depth == 0) {
 		if (!strcmp(name, "BEGIN") && !strcmp(value, "VCALENDAR")) {
 			r->depth = 1;
 			r->junk_reported = false;
 		} else if (!r->junk_reported && r->logical.len) {
-			notef(r, r->logical_no, _("expected BEGIN:VCALENDAR"));
+			/* TRANSLATORS: keep "note: " (notes are not
+			   problems). */
+			notef(r, r->logical_no, _("note: expected BEGIN:VCALENDAR; "
+			      "lines up to it ignored"));
 			r->junk_reported = true;
 		}
 		return 0;
@@ -577,11 +848,38 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 		else
 			notef(r, r->logical_no, _("END:%s without its BEGIN"), value);
 	} else if (!*name) {
-		notef(r, r->logical_no, _("not an iCalendar content line"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->logical_no, _("note: not an iCalendar content line; "
+		      "ignored"));
 	} else {
 		calendar_property(r, name);
 	}
 	return 0;
+}
+
+/*
+ * A line too long, with a NUL byte or not UTF-8: what it belongs to loses
+ * it as it would lose a property it cannot read; a BEGIN or END so broken
+ * breaks the component (its nesting is lost).
+ */
+static void bad_line(struct ics_reader *r, const char *problem)
+{
+	char name[64];
+
+	line_name(r->logical.s, name);
+	if (r->depth < 2 || r->skipping || r->broken || r->extra ||
+	    !r->stack[r->depth]) {
+		notef(r, r->logical_no, "%s", problem);
+		if (!strcmp(name, "BEGIN") || !strcmp(name, "END"))
+			breaks(r);
+		return;
+	}
+	if (!strcmp(name, "BEGIN") || !strcmp(name, "END")) {
+		notef(r, r->logical_no, "%s", problem);
+		breaks(r);
+		return;
+	}
+	unusable(r, name, problem);
 }
 
 int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
@@ -592,8 +890,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 	memset(out, 0, sizeof *out);
 	while (next_logical(r, &problem)) {
 		if (problem) {
-			notef(r, r->logical_no, "%s", _(problem));
-			breaks(r);
+			bad_line(r, _(problem));
 			continue;
 		}
 		if (r->logical.len == 0)
@@ -607,8 +904,10 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 	}
 	if (r->depth >= 2)
 		abandon(r, r->lines_read + 1);
-	if (r->depth == 1)
-		notef(r, r->lines_read + 1, _("END:VCALENDAR is missing at the end"));
+	if (r->depth == 1 && !r->implicit)
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		notef(r, r->lines_read + 1, _("note: END:VCALENDAR is missing "
+		      "at the end"));
 	r->depth = 0;
 	return 0;
 }

@@ -2,6 +2,7 @@
 #include "read_zone.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,8 @@
 #define MAX_ZONES 64
 /* Most repeating observances in one VTIMEZONE (real ones have two). */
 #define MAX_RULES 8
-/* Matches against all of zone1970.tab per import: the first loads every
- * zone (about two seconds); later ones only try the likely zones. */
+/* Matches against all of zone1970.tab per import (a few milliseconds each
+ * with ICU's offsets); later ones only try the likely zones. */
 #define MAX_FULL_SCANS 2
 #define ZONE_TABLE "/usr/share/zoneinfo/zone1970.tab"
 
@@ -37,9 +38,6 @@ struct ics_zones {
 	long converted;          /* times converted with a file's zone */
 	struct known *v;
 	size_t n, cap;
-	char **cand;             /* IANA zone names to match against */
-	size_t n_cand;
-	bool cand_loaded;
 };
 
 struct ics_zones *ics_zones_new(const struct tz *default_zone)
@@ -63,9 +61,6 @@ void ics_zones_free(struct ics_zones **pz)
 			icaltimezone_free(z->v[i].vtz, 1);
 	}
 	free(z->v);
-	for (size_t i = 0; i < z->n_cand; i++)
-		free(z->cand[i]);
-	free(z->cand);
 	free(z);
 	*pz = NULL;
 }
@@ -171,13 +166,16 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 	char msg[300];
 
 	if (!tzid || !*tzid) {
-		note(ctx, c->line, _("VTIMEZONE without TZID ignored"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		note(ctx, c->line, _("note: VTIMEZONE without TZID ignored"));
 		return;
 	}
 	if (find(z, tzid))
 		return; /* the first definition wins */
 	if (z->n >= MAX_ZONES) {
-		note(ctx, c->line, _("too many VTIMEZONEs; this one is ignored"));
+		/* TRANSLATORS: keep "note: " (notes are not problems). */
+		note(ctx, c->line, _("note: too many VTIMEZONEs; this one is "
+				     "ignored"));
 		return;
 	}
 	k = add_known(z, tzid);
@@ -187,8 +185,11 @@ void ics_zones_add(struct ics_zones *z, struct ics_comp *c, ics_note_fn note,
 		    icalproperty_get_x(p))
 			str_replace(&k->location, icalproperty_get_x(p));
 	if ((why = bad_vtimezone(c->comp))) {
-		/* TRANSLATORS: the last %s says what is wrong with it. */
-		snprintf(msg, sizeof msg, _("VTIMEZONE %.100s not used: %s"), tzid,
+		/* TRANSLATORS: keep "note: " (notes are not problems); the
+		   last %s says what is wrong with it. Its TZID may still name
+		   a zone hearth knows; if not, the note on the time says so. */
+		snprintf(msg, sizeof msg, _("note: VTIMEZONE %.100s not used: %s"),
+			 tzid,
 			 _(why));
 		note(ctx, c->line, msg);
 		return;
@@ -240,15 +241,40 @@ const struct tz *ics_zone_from_windows(const char *name)
 	return tz_get(buf);
 }
 
-/* The canonical zone names from the system's zone1970.tab. */
-static void load_candidates(struct ics_zones *z)
+/*
+ * An IANA zone a file's VTIMEZONE may match, with ICU's calendar in it.
+ * Offsets of the candidates come from ICU rather than libical: libical
+ * builds each zone from its file on first use, which took two seconds
+ * for the first file whose VTIMEZONE matched nothing (fuzz: timeout),
+ * where ICU has them compiled in. The zone a match gives is then read
+ * from the system's data like any other (tz.h).
+ */
+struct candidate {
+	char *name;
+	UCalendar *cal;          /* NULL until first needed, then kept */
+	bool missing;            /* ICU has no such zone */
+};
+
+/*
+ * The canonical zone names from the system's zone1970.tab, read once per
+ * process: they are the system's, not the file's, and reading them for
+ * every import cost more than the import of a small file (fuzz). libical
+ * keeps its zones for the life of the process as well.
+ */
+static struct candidate *candidates;
+static size_t n_candidates;
+
+static void load_candidates(void)
 {
-	FILE *f = fopen(ZONE_TABLE, "r");
+	static bool loaded;
+	FILE *f;
 	char line[512];
 	size_t cap = 0;
 
-	z->cand_loaded = true;
-	if (!f)
+	if (loaded)
+		return;
+	loaded = true;
+	if (!(f = fopen(ZONE_TABLE, "r")))
 		return;
 	while (fgets(line, sizeof line, f)) {
 		char *a, *b;
@@ -258,8 +284,10 @@ static void load_candidates(struct ics_zones *z)
 		a++;
 		b = a + strcspn(a, "\t\n");
 		*b = '\0';
-		z->cand = xgrow(z->cand, &cap, z->n_cand + 1, sizeof *z->cand);
-		z->cand[z->n_cand++] = xstrdup(a);
+		candidates = xgrow(candidates, &cap, n_candidates + 1,
+				   sizeof *candidates);
+		candidates[n_candidates++] = (struct candidate){ xstrdup(a), NULL,
+								 false };
 	}
 	fclose(f);
 }
@@ -296,12 +324,39 @@ static void vtz_offsets(icaltimezone *vtz, int year, int *off)
 		off[i] = offset_at(vtz, t);
 }
 
-/* libical's copy of an IANA zone (not cached by tz.h: candidates are many). */
-static icaltimezone *builtin(const char *name)
+static UCalendar *candidate_cal(struct candidate *c)
 {
-	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC"))
-		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(name);
+	UChar id[128];
+	size_t n = strlen(c->name);
+	UErrorCode status = U_ZERO_ERROR;
+
+	if (c->cal || c->missing)
+		return c->cal;
+	c->missing = true;
+	if (n >= sizeof id / sizeof *id)
+		return NULL;
+	u_charsToUChars(c->name, id, (int32_t)n);
+	c->cal = ucal_open(id, (int32_t)n, "", UCAL_GREGORIAN, &status);
+	if (U_FAILURE(status)) {
+		if (c->cal)
+			ucal_close(c->cal);
+		c->cal = NULL;
+		return NULL;
+	}
+	c->missing = false;
+	return c->cal;
+}
+
+/* Seconds east of UTC in force at instant t in ICU's zone. */
+static int icu_offset_at(UCalendar *cal, int64_t t)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	int off;
+
+	ucal_setMillis(cal, (UDate)t * 1000.0, &status);
+	off = ucal_get(cal, UCAL_ZONE_OFFSET, &status) +
+	      ucal_get(cal, UCAL_DST_OFFSET, &status);
+	return U_FAILURE(status) ? INT_MIN : off / 1000;
 }
 
 static int offset_at(icaltimezone *zone, int64_t t)
@@ -311,21 +366,43 @@ static int offset_at(icaltimezone *zone, int64_t t)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &u, NULL);
 }
 
-static bool same_offsets(const char *name, int year, const int *off)
+/* Weeks compared first: mid-January and mid-July of the middle year, where
+ * zones of either hemisphere differ from most others already. */
+static const int first_samples[] = { 55, 80 };
+
+static bool same_offsets(struct candidate *c, int year, const int *off)
 {
-	icaltimezone *zone = builtin(name);
+	UCalendar *cal = candidate_cal(c);
 	int64_t t0 = civil_days(year - 1, 1, 1) * 86400 + 43200;
 
-	if (!zone)
+	if (!cal)
 		return false;
-	/* Every ninth week first: most zones differ there already. */
-	for (int i = 0; i < SAMPLES; i += 9)
-		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
+	for (size_t i = 0; i < sizeof first_samples / sizeof *first_samples; i++)
+		if (icu_offset_at(cal, t0 + (int64_t)first_samples[i] * STEP) !=
+		    off[first_samples[i]])
 			return false;
 	for (int i = 0; i < SAMPLES; i++)
-		if (offset_at(zone, t0 + (int64_t)i * STEP) != off[i])
+		if (icu_offset_at(cal, t0 + (int64_t)i * STEP) != off[i])
 			return false;
 	return true;
+}
+
+/* The candidate called name (the default zone is looked up by name). */
+static struct candidate *candidate_named(const char *name)
+{
+	static struct candidate extra[8];
+	static size_t n_extra;
+
+	for (size_t i = 0; i < n_candidates; i++)
+		if (!strcmp(candidates[i].name, name))
+			return &candidates[i];
+	for (size_t i = 0; i < n_extra; i++)
+		if (!strcmp(extra[i].name, name))
+			return &extra[i];
+	if (n_extra == sizeof extra / sizeof *extra)
+		return NULL;
+	extra[n_extra] = (struct candidate){ xstrdup(name), NULL, false };
+	return &extra[n_extra++];
 }
 
 /* The IANA zone whose offsets the file's VTIMEZONE has, or NULL. */
@@ -335,22 +412,23 @@ static const struct tz *match_vtimezone(struct ics_zones *z, struct known *k,
 	int *off = xcalloc(SAMPLES, sizeof *off);
 	const char *found = NULL;
 	int passes = z->full_scans < MAX_FULL_SCANS ? 2 : 1;
+	struct candidate *c;
 
 	/* libical walks a file's zone from its start at every lookup: compare
 	 * over years near now, whatever year the event is in. */
 	year = year < 1971 ? 1971 : year > 2037 ? 2037 : year;
 	vtz_offsets(k->vtz, year, off);
-	if (!z->cand_loaded)
-		load_candidates(z);
-	if (z->dflt && same_offsets(tz_name(z->dflt), year, off))
+	load_candidates();
+	if (z->dflt && (c = candidate_named(tz_name(z->dflt))) &&
+	    same_offsets(c, year, off))
 		found = tz_name(z->dflt);
 	if (!found && passes == 2)
 		z->full_scans++;
 	for (int pass = 0; pass < passes && !found; pass++)
-		for (size_t i = 0; i < z->n_cand && !found; i++)
-			if ((pass == 1 || names_city(k->tzid, z->cand[i])) &&
-			    same_offsets(z->cand[i], year, off))
-				found = z->cand[i];
+		for (size_t i = 0; i < n_candidates && !found; i++)
+			if ((pass == 1 || names_city(k->tzid, candidates[i].name)) &&
+			    same_offsets(&candidates[i], year, off))
+				found = candidates[i].name;
 	free(off);
 	return found ? tz_get(found) : NULL;
 }

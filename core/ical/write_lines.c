@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
+
 void ics_fold(struct sbuf *out, const char *line, size_t len)
 {
 	size_t pos = 0, room = ICS_FOLD;
@@ -35,18 +37,21 @@ void ics_begin(struct ics_line *l, struct sbuf *out, const char *name)
 void ics_param(struct ics_line *l, const char *name, const char *value)
 {
 	bool quote = strpbrk(value, ":;,") != NULL;
+	char *clean;
 
 	sbuf_addc(l->out, ';');
 	sbuf_add(l->out, name);
 	sbuf_addc(l->out, '=');
 	if (quote)
 		sbuf_addc(l->out, '"');
-	for (const char *p = value; *p; p++) {
+	clean = ics_text_for_phones(value);
+	for (const char *p = clean; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c == '"' || c < 0x20 || c == 0x7f)
+		if (c == '"' || c < 0x20)
 			continue;
 		sbuf_addc(l->out, (char)c);
 	}
+	free(clean);
 	if (quote)
 		sbuf_addc(l->out, '"');
 }
@@ -75,8 +80,8 @@ void ics_raw(struct ics_line *l, const char *value)
 	end_line(l);
 }
 
-/* Appends s escaped as a TEXT value (RFC 5545 3.3.11). */
-static void add_escaped(struct sbuf *b, const char *s)
+/* Appends s, clean already, escaped. */
+static void add_text(struct sbuf *b, const char *s)
 {
 	while (*s) {
 		size_t run = strcspn(s, "\\;,\n\r");
@@ -95,6 +100,20 @@ static void add_escaped(struct sbuf *b, const char *s)
 		}
 		s++;
 	}
+}
+
+/*
+ * Appends s escaped as a TEXT value (RFC 5545 3.3.11), as a file for
+ * phones gets it: no control or bidi characters (ics_text_for_phones).
+ */
+static void add_escaped(struct sbuf *b, const char *s)
+{
+	char *clean = NULL;
+
+	if (!ics_text_is_clean(s))
+		s = clean = ics_text_for_phones(s);
+	add_text(b, s);
+	free(clean);
 }
 
 void ics_text(struct ics_line *l, const char *value)

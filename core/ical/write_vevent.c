@@ -171,9 +171,13 @@ static char *instance_description(const struct ics_event_ctx *e,
 				  const struct ics_instance *in)
 {
 	char *changes = in && in->o ? occ_text_changes(e->s, in->o) : NULL;
-	/* A moved occurrence's agenda moves with it. */
-	char *desc = ics_description_at(e->s, series_segment_shift(e->s,
-						in ? in->o : NULL));
+	/* A moved occurrence's agenda moves with it; a changed occurrence's
+	 * own description stands for the series'. */
+	char *desc = ics_description_at(e->s, in && in->o && in->o->description
+						  ? in->o->description
+						  : e->s->description,
+					series_segment_shift(e->s,
+							     in ? in->o : NULL));
 	const char *parts[] = { changes, in ? in->note : NULL, desc };
 	struct sbuf b = { 0 };
 
@@ -197,7 +201,9 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
 	const struct series *s = e->s;
 	bool cancelled = in && in->cancelled;
 	char *desc = instance_description(e, in);
-	char *title = occ_text_title(s->title, cancelled);
+	char *title = occ_text_title(in && in->o && in->o->title ? in->o->title
+							       : s->title,
+				     cancelled);
 	char seq[16];
 
 	ics_prop_raw(out, "DTSTAMP", e->dtstamp);
@@ -260,6 +266,24 @@ void ics_valarms(struct sbuf *out, const struct ics_event_ctx *e,
 	}
 }
 
+void ics_xtexts(struct sbuf *out, const struct series *s,
+		const struct override *o)
+{
+	if (o) {
+		if (o->title)
+			ics_xprop(out, "X-HEARTH-TITLE", o->title);
+		if (o->description)
+			ics_xprop(out, "X-HEARTH-DESCRIPTION", o->description);
+		return;
+	}
+	if (!ics_text_is_clean(s->title))
+		ics_xprop(out, "X-HEARTH-TITLE", s->title);
+	if (!ics_text_is_clean(s->description))
+		ics_xprop(out, "X-HEARTH-DESCRIPTION", s->description);
+	if (!ics_text_is_clean(s->contact))
+		ics_xprop(out, "X-HEARTH-CONTACT", s->contact);
+}
+
 void ics_xprop(struct sbuf *out, const char *name, const char *value)
 {
 	struct sbuf v = { 0 };
@@ -269,8 +293,9 @@ void ics_xprop(struct sbuf *out, const char *name, const char *value)
 	sbuf_free(&v);
 }
 
-void ics_xvenue(struct sbuf *out, const struct ics_places *p,
-		const char *name)
+/* X-HEARTH-VENUE or X-HEARTH-PLACE (prop) with venue name's details. */
+static void venue_prop(struct sbuf *out, const char *prop,
+		       const struct ics_places *p, const char *name)
 {
 	const struct venue *v = ics_places_venue(p, name);
 	struct sbuf b = { 0 }, svc = { 0 };
@@ -288,7 +313,31 @@ void ics_xvenue(struct sbuf *out, const struct ics_places *p,
 		sbuf_add(&svc, v->services.v[i]);
 	}
 	ics_xfield_add(&b, sbuf_str(&svc), false);
-	ics_prop_raw(out, "X-HEARTH-VENUE", sbuf_str(&b));
+	if (v && v->has_geo && strcmp(prop, "X-HEARTH-VENUE")) {
+		char geo[64];
+		snprintf(geo, sizeof geo, "%.6f,%.6f", v->lat, v->lon);
+		ics_xfield_add(&b, geo, false);
+	}
+	ics_prop_raw(out, prop, sbuf_str(&b));
 	sbuf_free(&b);
 	sbuf_free(&svc);
+}
+
+void ics_xvenue(struct sbuf *out, const struct ics_places *p,
+		const char *name)
+{
+	venue_prop(out, "X-HEARTH-VENUE", p, name);
+}
+
+void ics_xplaces(struct sbuf *out, const struct ics_places *p,
+		 const struct series *s)
+{
+	for (size_t i = 0; i < s->n_segments; i++) {
+		const char *name = s->segments[i].venue;
+		bool told = !name || str_eq0(name, s->venue);
+		for (size_t k = 0; !told && k < i; k++)
+			told = str_eq0(name, s->segments[k].venue);
+		if (!told)
+			venue_prop(out, "X-HEARTH-PLACE", p, name);
+	}
 }

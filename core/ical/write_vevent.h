@@ -65,8 +65,9 @@ struct ics_instance {
 /*
  * DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE, then SUMMARY, DESCRIPTION,
  * LOCATION and GEO, ORGANIZER, CONTACT, CATEGORIES and STATUS, of the
- * series, or of one occurrence of it when in is not NULL: then the venue
- * is in's when it has one, DESCRIPTION tells what changed (occ_text.h)
+ * series, or of one occurrence of it when in is not NULL: then the title,
+ * description and venue are its change's own when it has them,
+ * DESCRIPTION tells what changed (occ_text.h)
  * and the note before the series' description, and a cancelled one has
  * the cancellation marker before its title and STATUS:CANCELLED, so that
  * phones that show cancelled instances show why, and those that do not
@@ -82,6 +83,22 @@ void ics_vevent_common(struct sbuf *out, const struct ics_event_ctx *e,
  */
 void ics_valarms(struct sbuf *out, const struct ics_event_ctx *e,
 		 const char *extra, bool cancelled);
+/*
+ * The X-HEARTH-TITLE, -DESCRIPTION and -CONTACT that give hearth back the
+ * exact texts: an occurrence's own title and description (o given), and a
+ * series' texts that its standard properties could not carry as they are
+ * (ics_text_for_phones).
+ */
+void ics_xtexts(struct sbuf *out, const struct series *s,
+		const struct override *o);
+/*
+ * X-HEARTH-PLACE with the details of each venue of s's segments that is
+ * not the event's own: a segment names its venue only, and without them an
+ * import would know that venue by name alone (its address lost when no
+ * event of the file has it as its own venue).
+ */
+void ics_xplaces(struct sbuf *out, const struct ics_places *p,
+		 const struct series *s);
 /* X-HEARTH-VENUE with the venue's details. */
 void ics_xvenue(struct sbuf *out, const struct ics_places *p,
 		const char *name);

@@ -512,7 +512,7 @@ static int add_series_occurrences(struct store *st, int64_t series_id,
 				  struct shift_occ_list *out, struct herr *err)
 {
 	struct occ_filter f = { .series_id = series_id, .with_cancelled = true,
-				.statuses = 7 };
+				.statuses = OCC_ALL_STATUSES };
 	struct occ_list l = { 0 };
 	int rc = store_occurrences(st, from, to, &f, 0, &l, err);
 

@@ -10,107 +10,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../atomic.h"
 #include "../i18n.h"
 #include "publish_int.h"
 
 #define MANIFEST ".hearth-publish"
 #define LOCKFILE ".hearth-publish.lock"
 
-static int io_error(struct herr *err, const char *what, const char *dir,
-		    const char *name)
-{
-	return herr_set(err, HE_INTERNAL, _("cannot write %s/%s: %s (%s)"), dir,
-			name, strerror(errno), what);
-}
-
-/* True when the files a and b hold the same bytes. */
-static bool same_content(FILE *a, const char *path_b)
-{
-	FILE *b = fopen(path_b, "rb");
-	char x[65536], y[65536];
-	bool same = b != NULL;
-
-	if (!b)
-		return false;
-	rewind(a);
-	while (same) {
-		size_t n = fread(x, 1, sizeof x, a), m = fread(y, 1, sizeof y, b);
-		if (n != m || memcmp(x, y, n) != 0)
-			same = false;
-		else if (n == 0)
-			break;
-	}
-	if (ferror(a) || ferror(b))
-		same = false;
-	fclose(b);
-	return same;
-}
-
-/* fsync of a directory, so that a rename in it survives a crash. */
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-/* Puts the finished temporary file tmp in place of dir/name if it differs. */
-static int settle(FILE *f, const char *tmp, const char *dir, const char *name,
-		  bool *changed, struct herr *err)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	int rc = HE_OK;
-
-	*changed = !same_content(f, path);
-	if (!*changed)
-		goto out;
-	if (fchmod(fileno(f), 0644) != 0 || fsync(fileno(f)) != 0) {
-		rc = io_error(err, "fsync", dir, name);
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		rc = io_error(err, "rename", dir, name);
-		goto out;
-	}
-	sync_dir(dir);
-out:
-	free(path);
-	return rc;
-}
-
 int publish_file(const char *dir, const char *name, publish_fill_fn fill,
 		 void *ctx, bool *changed, struct herr *err)
 {
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
-	int fd = mkstemp(tmp), rc;
-	FILE *f;
+	char *path = xasprintf("%s/%s", dir, name), *tmp;
+	FILE *f = atomic_open(path, ATOMIC_PUBLIC | ATOMIC_KEEP_SAME, &tmp, err);
+	int rc;
 
 	*changed = false;
-	if (fd < 0) {
-		rc = io_error(err, "mkstemp", dir, name);
-		free(tmp);
+	if (!f) {
+		rc = err ? err->code : HE_INTERNAL;
+		free(path);
 		return rc;
 	}
-	if (!(f = fdopen(fd, "w+b"))) {
-		rc = io_error(err, "fdopen", dir, name);
-		close(fd);
-		goto out;
-	}
 	rc = fill(ctx, f, err);
-	if (rc == HE_OK && fflush(f) != 0)
-		rc = io_error(err, "write", dir, name);
-	if (rc == HE_OK)
-		rc = settle(f, tmp, dir, name, changed, err);
-	if (fclose(f) != 0 && rc == HE_OK)
-		rc = io_error(err, "close", dir, name);
-out:
-	/* Gone already when it was renamed into place. */
-	if (rc != HE_OK || !*changed)
-		unlink(tmp);
+	/* Left alone when unchanged: clients polling with If-Modified-Since
+	 * then get 304 and nothing to download. */
+	rc = atomic_close(f, tmp, path, rc, changed, err);
 	free(tmp);
+	free(path);
 	return rc;
 }
 

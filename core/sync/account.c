@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../i18n.h"
+#include "../paths.h"
 
 #define MAX_PASSWORD 4096
 #define DEFAULT_TIMEOUT 60
@@ -75,19 +76,10 @@ static struct sync_account *account_for(struct sync_config *sc,
 	a->name = xstrdup(name);
 	a->line = line;
 	a->send = true;
+	a->use_sync_collection = true;
 	a->timeout = DEFAULT_TIMEOUT;
 	a->max_response = (size_t)DEFAULT_MAX_MIB << 20;
 	return a;
-}
-
-/* "~/x" is under $HOME: config files are shared between machines. */
-static char *expand_home(const char *path)
-{
-	const char *home = getenv("HOME");
-
-	if (!strncmp(path, "~/", 2) && home && *home)
-		return xasprintf("%s%s", home, path + 1);
-	return xstrdup(path);
 }
 
 static int yes_no(const char *value)
@@ -207,7 +199,7 @@ static bool set_option(struct sync_account *a, const char *name,
 	} else if (!strcmp(name, "password_file") || !strcmp(name, "ca_file")) {
 		char **path = name[0] == 'p' ? &a->password_file : &a->ca_file;
 		free(*path);
-		*path = *value ? expand_home(value) : NULL;
+		*path = *value ? path_expand_home(value) : NULL;
 	} else if (!strcmp(name, "password")) {
 		snprintf(msg, msglen, _("a password is never kept in the config: "
 			 "use password_file (a file only you may read) or "
@@ -224,6 +216,9 @@ static bool set_option(struct sync_account *a, const char *name,
 		return set_flag(&a->allow_http, name, value, msg, msglen);
 	} else if (!strcmp(name, "send")) {
 		return set_flag(&a->send, name, value, msg, msglen);
+	} else if (!strcmp(name, "sync_collection")) {
+		return set_flag(&a->use_sync_collection, name, value, msg,
+				msglen);
 	} else if (!strcmp(name, "send_kind")) {
 		set_list(&a->send_kinds, value);
 	} else if (!strcmp(name, "timeout")) {

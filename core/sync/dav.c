@@ -290,9 +290,10 @@ int dav_discover(struct dav *d, const char *url, struct dav_found *out,
 	struct dav_item it;
 	long status = 0;
 	int rc = describe(d, &p, &it, &status, err);
+	long first = status;
 
 	memset(out, 0, sizeof *out);
-	if (rc == HE_OK && (status == 401 || status == 403))
+	if (rc == HE_OK && (status == 401 || status == 403 || status >= 500))
 		rc = status_error(d, "PROPFIND", p, status, err);
 	/* A path that is not there is an error, not a server's root to look
 	   behind: another calendar must never be taken for it. */
@@ -320,6 +321,12 @@ int dav_discover(struct dav *d, const char *url, struct dav_found *out,
 		item_clear(&it);
 		free(pp);
 	}
+	/* A login page or a plain web site answers PROPFIND like a GET. */
+	if (rc == HE_OK && !out->calendar && !out->home && first != 207 &&
+	    first != 404 && first != 410)
+		rc = herr_set(err, HE_USER, _("server %s: PROPFIND %s: status "
+			      "%ld, not a WebDAV answer: is this the address "
+			      "of a CalDAV server?"), d->origin, p, first);
 	if (rc == HE_OK && !out->calendar && !out->home)
 		rc = herr_set(err, HE_USER, _("server %s: no calendars found at "
 			      "%s (neither a calendar, a principal nor a "

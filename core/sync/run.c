@@ -124,7 +124,7 @@ static bool take_known(struct run *r, const char *source)
 {
 	char *p;
 
-	if (!r->x.cal.url || !r->x.cal.token ||
+	if (!r->x.cal.url || !r->x.cal.token || !r->o->a->use_sync_collection ||
 	    !str_eq0(r->x.cal.source, source))
 		return false;
 	p = url_path(r->x.cal.url);
@@ -177,6 +177,14 @@ static int check_same(struct run *r, const char *source, struct herr *err)
 	return rc;
 }
 
+/* sync_collection = no (a server whose sync-collection is wrong): the
+ * calendar is compared by getctag and its ETags as for one without it. */
+static void without_sync_collection(struct run *r)
+{
+	if (!r->o->a->use_sync_collection)
+		r->info.has_sync = false;
+}
+
 /* Finds the calendar; again (not as it was) when again. */
 static int locate(struct run *r, bool again, struct herr *err)
 {
@@ -187,6 +195,7 @@ static int locate(struct run *r, bool again, struct herr *err)
 	if ((!again && take_known(r, source)) ||
 	    (!again && ask_known(r, source, err))) {
 		free(source);
+		without_sync_collection(r);
 		return HE_OK;
 	}
 	rc = dav_discover(&r->d, r->o->a->url, &f, err);
@@ -200,6 +209,7 @@ static int locate(struct run *r, bool again, struct herr *err)
 		rc = remember_url(r, source, err);
 	dav_found_free(&f);
 	free(source);
+	without_sync_collection(r);
 	return rc;
 }
 

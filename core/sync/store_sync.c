@@ -284,7 +284,11 @@ int sync_item_get(struct store *st, int64_t cal, const char *href,
 int sync_item_by_uid(struct store *st, int64_t cal, const char *uid,
 		     struct sync_item *out, bool *found, struct herr *err)
 {
+	/* Without INDEXED BY, SQLite reads every item of the calendar for
+	   this (it takes the primary key for the ORDER BY ... LIMIT), once
+	   per object received: a first sync of 10,000 was quadratic. */
 	sqlite3_stmt *s = store_stmt(st, "SELECT " ITEM_COLUMNS " FROM sync_item"
+				     " INDEXED BY sync_item_uid"
 				     " WHERE uid = ?2 AND calendar_id = ?1"
 				     " ORDER BY raw IS NOT NULL LIMIT 1", err);
 

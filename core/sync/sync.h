@@ -72,6 +72,7 @@ struct sync_account {
 	bool digest;             /* auth = digest (else basic) */
 	bool allow_http;         /* plain http:// to another machine */
 	bool send;               /* send = no: only receive */
+	bool use_sync_collection; /* sync_collection = no: by ctag/ETags */
 	struct strv send_kinds;  /* only these kinds go out (empty: all) */
 	char *send_org;          /* only events of this organisation */
 	char *receive_kind;      /* events that come without a kind */

@@ -204,10 +204,10 @@ static xmlDoc *parse(const char *body, size_t len, struct herr *err)
 			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		e = xmlGetLastError();
-		herr_set(err, HE_USER, _("the answer is not XML (line %d: %s)"),
-			 e ? e->line : 0, e && e->message ? e->message : "?");
 		/* libxml2's messages end with a line break. */
-		err->msg[strcspn(err->msg, "\n")] = '\0';
+		int n = e && e->message ? (int)strcspn(e->message, "\n") : 1;
+		herr_set(err, HE_USER, _("the answer is not XML (line %d: %.*s)"),
+			 e ? e->line : 0, n, e && e->message ? e->message : "?");
 		return NULL;
 	}
 	if (doc->intSubset || doc->extSubset) {

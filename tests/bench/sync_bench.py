@@ -22,8 +22,20 @@ CPU time, the server's CPU time and the requests made; then the ratios
 hearth/peer and how the cost per series grows with the size.
 
 Radicale does most of the work of a first sync (it parses and stores each
-object): the server's CPU column says how much.
+object): the server's CPU column says how much. Its PUT checks that no
+other object of the calendar has the new one's UID by reading them all, so
+a first sync that stores N objects costs it O(N^2): at 10,000 series that
+is the server's hour, whoever the client is.
+
+With --seeded the objects are instead written straight into the server's
+storage (as other clients would have stored them over time), and what is
+measured is hearth's first sync of that calendar into a new database (a
+pull: sync-collection, then calendar-multiget a hundred at a time), a
+no-change sync, one change sent, and, as the peer, python3-caldav reading
+the whole calendar and asking for changes with its sync token.
 """
+import hashlib
+import json
 import argparse
 import base64
 import os
@@ -269,16 +281,133 @@ def bench(size, args):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def seed(server, user, name, objects):
+    """Writes objects into the calendar's folder of Radicale's storage."""
+    folder = os.path.join(server.dir, "storage", "collection-root", user, name)
+    for text in objects:
+        uid = next(l[4:] for l in text.split("\r\n") if l.startswith("UID:"))
+        href = hashlib.sha1(uid.encode()).hexdigest() + ".ics"
+        with open(os.path.join(folder, href), "w", newline="") as f:
+            f.write(text)
+    with open(os.path.join(folder, ".Radicale.props")) as f:
+        props = json.load(f)
+    return len(objects), props
+
+
+def warm(url):
+    """One listing of the calendar, unmeasured: Radicale reads and caches
+    every object the first time it is asked, which would otherwise be
+    counted against whichever client comes first."""
+    token = base64.b64encode(b"bench:bench").decode()
+    req = urllib.request.Request(
+        url, method="PROPFIND", data=b'<?xml version="1.0"?><d:propfind '
+        b'xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>',
+        headers={"Authorization": "Basic " + token, "Depth": "1",
+                 "Content-Type": "application/xml"})
+    urllib.request.urlopen(req, timeout=3600).read()
+
+
+def peer_read(server, url, reps):
+    """python3-caldav reading the whole calendar, then asking for changes."""
+    import caldav
+
+    counted = {"n": 0}
+    client = caldav.DAVClient(url=url, username="bench", password="bench")
+    real = client.request
+
+    def counting(*a, **k):
+        counted["n"] += 1
+        return real(*a, **k)
+    client.request = counting
+    cal = client.calendar(url=url)
+    got = {}
+
+    def read_all():
+        counted["n"] = 0
+        t0 = time.monotonic()
+        c0 = time.process_time()
+        objs = cal.objects_by_sync_token(load_objects=True)
+        got["token"] = objs.sync_token
+        got["n"] = sum(1 for o in objs if o.data)
+        return time.monotonic() - t0, time.process_time() - c0, counted["n"]
+    first = measure(server, read_all)
+
+    def nochange():
+        counted["n"] = 0
+        t0 = time.monotonic()
+        c0 = time.process_time()
+        found = list(cal.objects_by_sync_token(sync_token=got["token"],
+                                               load_objects=False))
+        assert not found, "the peer found changes"
+        return time.monotonic() - t0, time.process_time() - c0, counted["n"]
+    again = [measure(server, nochange) for _ in range(reps)]
+    return first, median(again), got["n"]
+
+
+def bench_seeded(size, args):
+    work = tempfile.mkdtemp(dir=args.dir, prefix="sync-seeded-%d-" % size)
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else work
+    server = Radicale(shm)
+    try:
+        ics = subprocess.run([PY, os.path.join(TOP, "tests/ical/gen_calendar.py"),
+                              str(size), "3"], capture_output=True,
+                             text=True, check=True).stdout
+        url = server.mkcalendar("bench", "cal")
+        n, _ = seed(server, "bench", "cal", split_objects(ics))
+        warm(url)
+        print("%d series already on the server, one object each (%.1f MB)"
+              % (n, len(ics) / 1e6))
+        print("  %-16s %11s  %10s  %11s  %8s" % ("", "wall", "hearth CPU",
+                                                 "server CPU", "requests"))
+        h = Hearth(args.hearth, work, "here", url)
+        h.run("init", "--tz", "Asia/Shanghai")
+        first = measure(server, hearth_sync(h))
+        row("first sync", first, "(pull into a new database)")
+        count = int(subprocess.run(
+            ["sqlite3", h.env["HEARTH_DB"], "SELECT count(*) FROM series"],
+            capture_output=True, text=True).stdout or 0)
+        if count != n:
+            raise SystemExit("hearth holds %d series of %d" % (count, n))
+        again = median([measure(server, hearth_sync(h))
+                        for _ in range(args.reps)])
+        row("no-change sync", again)
+        uid = h.run("agenda", "--from", "2027-03-01", "--to", "2027-03-31",
+                    "--format", "tsv")[2].split("\t")[2]
+        h.run("edit", uid, "--title", "改过的活动")
+        one = measure(server, hearth_sync(h))
+        row("one change", one)
+        pfirst, pagain, pn = peer_read(server, url, args.reps)
+        row("peer: read all", pfirst, "(python3-caldav, %d objects)" % pn)
+        row("peer: no change", pagain, "(python3-caldav)")
+        print("  hearth/peer, wall: first sync %.2f, no-change sync %.2f"
+              % (first[0] / pfirst[0], again[0] / pagain[0]))
+        return size, first, again, one
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hearth", default=os.path.join(TOP, "hearth"))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--dir", default=tempfile.gettempdir())
+    ap.add_argument("--seeded", action="store_true",
+                    help="the calendar already on the server: hearth pulls it")
     ap.add_argument("sizes", nargs="+", type=int)
     args = ap.parse_args()
     args.dir = os.path.abspath(args.dir)
     args.hearth = os.path.abspath(args.hearth)
     os.makedirs(args.dir, exist_ok=True)
+    if args.seeded:
+        results = [bench_seeded(n, args) for n in args.sizes]
+        if len(results) > 1:
+            a, b = results[0], results[-1]
+            print("cost per series, %d -> %d series: first sync %.2f ms -> "
+                  "%.2f ms; no-change sync %d -> %d requests, %.2f s -> %.2f s"
+                  % (a[0], b[0], a[1][0] / a[0] * 1e3, b[1][0] / b[0] * 1e3,
+                     a[2][3], b[2][3], a[2][0], b[2][0]))
+        return
     results = [bench(n, args) for n in args.sizes]
     if len(results) > 1:
         print("cost per series, %d -> %d series:" % (results[0][0],

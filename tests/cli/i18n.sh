@@ -234,7 +234,7 @@ ical=$top/tests/ical
 check_status "zh_CN: importing a broken file reports its problems" 1 \
 	zh import --dry-run "$ical/broken_mixed.ics"
 check_contains "zh_CN: in Chinese, with file and line" \
-	"broken_mixed.ics:42: 该行含有 NUL 字节" "$OUT"
+	"broken_mixed.ics:42: 提示：SUMMARY：该行含有 NUL 字节；已去掉" "$OUT"
 check_contains "zh_CN: a note is marked as one" "提示：hearth 只保存活动" "$OUT"
 check_contains "zh_CN: the summary too" "个跳过（试运行：没有任何改动）" "$OUT"
 # Notes are not problems in any language: only notes, status 0.

@@ -94,27 +94,39 @@ check_contains "UTC: DURATION and COUNT" \
 check_eq "prefixed TZID and RDATE: three dates" 3 \
 	"$(tsv 2027-01-01 2027-01-31 | grep -c 流动书车)"
 
-# Broken files: every problem on its line, the good events imported.
+# Broken files: every problem on its line; an event loses only what is
+# broken (a rule, a line) unless it has no start to be placed by, or its
+# nesting is lost (issue 11).
 h import "$fx/broken_mixed.ics" >out.txt 2>err.txt
 check_eq "broken: exit status 1" 1 "$?"
 err=$(cat err.txt)
 for want in ":4: END:VEVENT without its BEGIN" \
 	    ":15: DTSTART: not a valid date or time" \
-	    ":22: RRULE: repeat rule 'FREQ=DAILY;COUNT=2147483647': COUNT must be between" \
-	    ":29: RRULE: repeat rule 'FREQ=SECONDLY'" \
-	    ":36: line is not valid UTF-8" ":42: line holds a NUL byte" \
-	    ":48: components nested too deeply" ":60: RRULE:" \
+	    ":22: note: RRULE: repeat rule 'FREQ=DAILY;COUNT=2147483647': COUNT must be between 1 and 100000; the rule is dropped and the event kept at its start" \
+	    ":29: note: RRULE: repeat rule 'FREQ=SECONDLY'" \
+	    ":36: note: SUMMARY: line is not valid UTF-8; dropped" \
+	    ":42: note: SUMMARY: line holds a NUL byte; dropped" \
+	    ":48: components nested too deeply" ":60: note: RRULE:" \
 	    ":73: END:VEVENT is missing before this line" \
-	    ":79: no event with the UID 'orphan@example.org'" \
-	    ":92: RRULE: an hourly rule limited to some dates is not supported"; do
+	    ":79: note: the file holds changed occurrences of the UID 'orphan@example.org' but not its event" \
+	    ":92: note: RRULE: an hourly rule limited to some dates is not supported"; do
 	check_contains "broken: reports $want" "broken_mixed.ics$want" "$err"
 done
 clean_stderr "$fx/broken_mixed.ics" err.txt broken
-check_contains "broken: the good events are in" "added 3," "$(cat out.txt)"
+check_contains "broken: every event with a usable start is in" "added 10," \
+	"$(cat out.txt)"
 got=$(tsv 2027-01-05 2027-01-07)
 check_contains "broken: good event one" "Good event one" "$got"
 check_contains "broken: good event two" "Good event two" "$got"
-check_lacks "broken: invalid UTF-8 is not stored" "Bad" "$got"
+check_contains "broken: a rule libical refuses: at its start" \
+	"2027-01-05T18:00:00+08:00	2027-01-05T18:01:00+08:00	Bad rule" \
+	"$got"
+check_eq "broken: an endless COUNT: at its start only" 1 \
+	"$(echo "$got" | grep -c 'Endless count')"
+check_contains "broken: a change without its series: an event of its own" \
+	"2027-01-05T20:00:00+08:00	2027-01-05T20:01:00+08:00	Change of nothing" \
+	"$got"
+check_lacks "broken: invalid UTF-8 is not stored" "bytes" "$got"
 h agenda --from 2027-01-06 --to 2027-01-06 >text.txt
 check_lacks "broken: escape sequences are neutralised when shown" \
 	"$(printf '\033')" "$(cat text.txt)"
@@ -122,10 +134,14 @@ check_contains "broken: ... but kept as data" '\u001b[31mred' \
 	"$(h agenda --from 2027-01-06 --to 2027-01-06 --format json)"
 
 h import "$fx/broken_huge_line.ics" >out.txt 2>err.txt
-check_eq "huge line: exit status 1" 1 "$?"
-check_contains "huge line: reported" "broken_huge_line.ics:7: line longer than 256 KiB" \
+check_eq "huge line: exit status 0 (nothing skipped)" 0 "$?"
+check_contains "huge line: reported, the limit named" \
+	"broken_huge_line.ics:7: note: DESCRIPTION: line longer than 256 KiB; dropped" \
 	"$(cat err.txt)"
-check_contains "huge line: the next event is in" "added 1," "$(cat out.txt)"
+check_contains "huge line: its event and the next are in" "added 2," \
+	"$(cat out.txt)"
+check_lacks "huge line: ... without the description" "AAAA" \
+	"$(h show huge@example.org)"
 
 # Standard input, and a stale file after a local change.
 check_status "standard input" 0 sh -c "'$HEARTH' import - <'$fx/google_export.ics'"

@@ -58,3 +58,48 @@ out=$(h import edited.ics 2>&1)
 check_contains "an edited series updates the original" "added 0, updated 1;" \
 	"$out"
 check_contains "its new title is there" "雪后清扫（改）" "$(h show "$id")"
+
+# A venue that is one event's own and another event's segment's (长江路小区
+# in the demo: the snow-clearing after the reading session, and the
+# snow-clearing event itself) keeps its details whichever comes first in
+# the file, and so does a venue only a segment uses.
+HEARTH_DB=venues.db h init >/dev/null
+HEARTH_DB=venues.db h venue add 长江路小区 --address 本溪县观音阁街道棉织社区 \
+	--type 居民小区 --geo 41.3,124.1 --service 热水 --service 休息 >/dev/null
+HEARTH_DB=venues.db h venue add 东门 --address 长江路小区东门 >/dev/null
+HEARTH_DB=venues.db h venue add 中心 --address 棉织社区党群服务中心 >/dev/null
+HEARTH_DB=venues.db h org add 章党派出所 --type 派出所 --contact 110 >/dev/null
+rid=$(HEARTH_DB=venues.db h add --kind reading --title 读书分享会 \
+	--start '2027-01-09 09:00' --end '2027-01-09 12:00' --venue 中心)
+HEARTH_DB=venues.db h segment add "$rid" --title 除雪 --from 11:30 --to 12:00 \
+	--venue 长江路小区 >/dev/null
+HEARTH_DB=venues.db h segment add "$rid" --title 集合 --from 11:20 --to 11:30 \
+	--venue 东门 --partner 章党派出所 >/dev/null
+HEARTH_DB=venues.db h add --kind volunteer --title 社区除雪 \
+	--start '2027-01-10 09:00' --end '2027-01-10 11:00' --venue 长江路小区 >/dev/null
+roundtrip venues venues.db
+for v in 长江路小区 东门; do
+	check_eq "venues: $v is the same after the round trip" \
+		"$(HEARTH_DB=venues.db h venue show "$v" --format json)" \
+		"$(HEARTH_DB=venues-copy.db h venue show "$v" --format json)"
+done
+check_contains "venues: the address of a segment's venue came back" \
+	'"address":"长江路小区东门"' \
+	"$(HEARTH_DB=venues-copy.db h venue show 东门 --format json)"
+check_eq "venues: an organisation only a segment names keeps its details" \
+	"$(HEARTH_DB=venues.db h orgs --format tsv)" \
+	"$(HEARTH_DB=venues-copy.db h orgs --format tsv)"
+# A venue an earlier hearth's file (no X-HEARTH-PLACE) made by name alone
+# takes the details a later event gives; details entered are kept.
+awk '/^X-HEARTH-PLACE:/ { skip = 1; next } skip && /^ / { next }
+	{ skip = 0; print }' venues-1.ics >old.ics
+HEARTH_DB=old.db h import old.ics >/dev/null
+check_contains "an older file: the venue known by name takes its address" \
+	'"address":"本溪县观音阁街道棉织社区"' \
+	"$(HEARTH_DB=old.db h venue show 长江路小区 --format json)"
+HEARTH_DB=kept.db h init >/dev/null
+HEARTH_DB=kept.db h venue add 长江路小区 --address 长江路1号 >/dev/null
+HEARTH_DB=kept.db h import venues-1.ics >/dev/null
+check_contains "a venue with details of its own keeps them" \
+	'"address":"长江路1号"' \
+	"$(HEARTH_DB=kept.db h venue show 长江路小区 --format json)"

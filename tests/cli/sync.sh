@@ -76,6 +76,13 @@ wait_objects() {
 	done
 }
 
+# hd DB ARGS...: hearth on another database.
+hd() {
+	_hd_db=$1
+	shift
+	env HEARTH_DB="$_hd_db" "$HEARTH" "$@"
+}
+
 # ---- Discovery ----
 
 check_status "setup finds the calendar home from the server's root and \
@@ -226,6 +233,61 @@ check_contains "the conflict and its settling are in the audit log" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT group_concat(action, ' ') FROM audit
 		WHERE ref = '$reading' AND action IN ('conflict', 'resolve')")"
 
+# ---- Changed on the server after hearth listed it: 412, a conflict ----
+
+# Two events sent; then changed here (one edited, one deleted) and on the
+# server, the server's change coming after hearth's listing (the token
+# kept is the server's newest, as when someone saves between hearth's
+# listing and its writing): the If-Match of PUT and DELETE is refused with
+# 412 Precondition Failed, and both versions are kept, never overwritten.
+h add --kind reading --title 竞争测试一 --start "2027-02-10 19:00" \
+	--duration 1h >/dev/null
+h add --kind reading --title 竞争测试二 --start "2027-02-11 19:00" \
+	--duration 1h >/dev/null
+race1=$(h agenda --from 2027-02-10 --to 2027-02-10 --format tsv |
+	awk -F '\t' '$5 == "竞争测试一" { print $3 }')
+race2=$(h agenda --from 2027-02-11 --to 2027-02-11 --format tsv |
+	awk -F '\t' '$5 == "竞争测试二" { print $3 }')
+h sync district >/dev/null 2>&1
+h edit "$race1" --title 竞争测试一（这里改的） >/dev/null
+h rm "$race2" >/dev/null
+dav "$cal" alice secret retitle "$race1" 竞争测试一（服务器上改的）
+dav "$cal" alice secret retitle "$race2" 竞争测试二（服务器上改的）
+token=$(dav "$cal" alice secret token)
+sqlite3 "$HEARTH_DB" "UPDATE sync_calendar SET token = '$token'
+	WHERE account = 'district'"
+check_status "a sync whose writes the server refuses with 412" 0 \
+	h sync district
+check_contains "... keeps both versions of each as a conflict" \
+	"2 conflicts kept" "$OUT"
+check_contains "... sending neither" "sent 0 new, 0 changed, 0 deleted" "$OUT"
+check_contains "the edited event is the server's version now" \
+	"竞争测试一（服务器上改的）" "$(h show "$race1")"
+check_contains "... with mine kept in the conflict" \
+	"yours '竞争测试一（这里改的）', the server's '竞争测试一（服务器上改的）'" \
+	"$(h sync --conflicts)"
+check_contains "the event deleted here is back as the server has it" \
+	"竞争测试二（服务器上改的）" "$(h show "$race2")"
+check_contains "... and its conflict says so" \
+	"deleted here, changed on the server" \
+	"$(h sync --conflicts | grep 竞争测试二)"
+check_contains "the server still has its own versions" \
+	"$race1	竞争测试一（服务器上改的）" \
+	"$(dav "$cal" alice secret read 2027-02-10T00:00 2027-02-12T00:00 \
+		Asia/Shanghai)"
+check_status "keep theirs for the edit" 0 \
+	h sync --resolve "$race1" --keep theirs
+check_status "keep theirs for the deletion" 0 \
+	h sync --resolve "$race2" --keep theirs
+check_eq "no conflict is left" "No sync conflicts." "$(h sync --conflicts)"
+check_status "the sync after settling" 0 h sync district
+check_contains "... has nothing to send: both sides agree" \
+	"sent 0 new, 0 changed, 0 deleted" "$OUT"
+check_contains "... and the server keeps both events" \
+	"$race2	竞争测试二（服务器上改的）" \
+	"$(dav "$cal" alice secret read 2027-02-10T00:00 2027-02-12T00:00 \
+		Asia/Shanghai)"
+
 # ---- A deletion on one side, a change on the other: both kept ----
 
 warm=$(h agenda --from 2026-11-01 --to 2027-02-28 --kind warm-station \
@@ -289,6 +351,7 @@ DTSTAMP:20261201T000000Z
 DTSTART;TZID=Asia/Shanghai:20270123T140000
 DTEND;TZID=Asia/Shanghai:20270123T160000
 SUMMARY:手机上加的扫雪
+X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC
 END:VEVENT
 END:VCALENDAR
 EOF
@@ -300,6 +363,106 @@ check_contains "... as the calendar's kind" \
 	"$(h agenda --from 2027-01-23 --to 2027-01-23 --format tsv)"
 check_contains "... hosted by the calendar's organisation" "区志愿者协会" \
 	"$(h show phone-event-1@example.org)"
+
+# ---- A partner's calendar: one organisation's events; one that only receives ----
+
+org=$(sqlite3 "$HEARTH_DB" "SELECT g.name FROM org g
+	JOIN series_org so ON so.org_id = g.id
+	GROUP BY g.id ORDER BY count(*) DESC, g.id LIMIT 1")
+norg=$(sqlite3 "$HEARTH_DB" "SELECT count(DISTINCT so.series_id)
+	FROM series_org so JOIN org g ON g.id = so.org_id WHERE g.name = '$org'")
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar partner >/dev/null 2>&1
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar inbox >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync partner]
+url = $url/alice/partner/
+user = alice
+password_file = $T/alice.pw
+send_org = $org
+
+[sync inbox]
+url = $url/alice/inbox/
+user = alice
+password_file = $T/alice.pw
+send = no
+EOF
+check_status "a calendar for one organisation ($org)" 0 h sync partner
+check_eq "... gets its $norg events and no other" "$norg" \
+	"$(radicale_objects alice/partner)"
+check_status "there are some, and fewer than all" 0 \
+	test "$norg" -gt 0 -a "$norg" -lt "$(series_count "$HEARTH_DB")"
+sed 's/phone-event-1/inbox-event-1/' plain.ics >inbox.ics
+dav "$url/alice/inbox/" alice secret put inbox-event-1.ics inbox.ics
+check_status "a calendar that only receives (send = no)" 0 h sync inbox
+check_contains "... receives the event put there and sends nothing" \
+	"received 1 new, 0 changed, 0 deleted; sent 0 new, 0 changed" "$OUT"
+check_eq "... so the server holds only that" "1" \
+	"$(radicale_objects alice/inbox)"
+h edit inbox-event-1@example.org --title 收件箱里的活动（这里改了） >/dev/null
+check_status "an event it received and that changed here" 0 h sync inbox
+check_contains "... is still sent back" "sent 0 new, 1 changed" "$OUT"
+check_contains "... keeping what the phone wrote that hearth does not use" \
+	"X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC" \
+	"$(dav "$url/alice/inbox/" alice secret get inbox-event-1.ics)"
+check_contains "... with the change made here" "收件箱里的活动（这里改了）" \
+	"$(dav "$url/alice/inbox/" alice secret get inbox-event-1.ics)"
+
+# ---- A calendar synced without sync-collection: getctag, ETags, multiget ----
+
+# sync_collection = no, for a server whose sync-collection cannot be
+# trusted: what changed is found by the calendar's getctag and a listing
+# of ETags, and fetched with calendar-multiget.
+tagdb=$T/bytag.db
+hd "$tagdb" init --tz Asia/Shanghai >/dev/null
+for i in 1 2 3; do
+	hd "$tagdb" add --kind reading --title "按标签同步$i" \
+		--start "2027-03-0$i 19:00" --duration 1h >/dev/null
+done
+h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
+	--mkcalendar bytag >/dev/null 2>&1
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync bytag]
+url = $url/alice/bytag/
+user = alice
+password_file = $T/alice.pw
+sync_collection = no
+EOF
+check_status "a calendar synced without sync-collection" 0 \
+	hd "$tagdb" sync bytag
+check_contains "... sends every event" "sent 3 new, 0 changed, 0 deleted" \
+	"$OUT"
+check_eq "... keeps the calendar's getctag, no sync token" "1|0" \
+	"$(sqlite3 "$tagdb" "SELECT ctag IS NOT NULL, token IS NOT NULL
+		FROM sync_calendar WHERE account = 'bytag'")"
+hd "$tagdb" sync bytag >/dev/null 2>&1
+check_status "with nothing changed" 0 hd "$tagdb" sync bytag
+check_contains "... a sync changes nothing" "received 0 new, 0 changed, \
+0 deleted; sent 0 new, 0 changed, 0 deleted" "$OUT"
+check_eq "... in one request (the getctag)" "1" "$(requests "$OUT")"
+tag1=$(hd "$tagdb" agenda --from 2027-03-01 --to 2027-03-01 --format tsv |
+	cut -f 3)
+tag2=$(hd "$tagdb" agenda --from 2027-03-02 --to 2027-03-02 --format tsv |
+	cut -f 3)
+dav "$url/alice/bytag/" alice secret retitle "$tag1" 按标签同步（服务器上改的）
+dav "$url/alice/bytag/" alice secret delete "$tag2"
+sed 's/phone-event-1/phone-event-2/' plain.ics >plain2.ics
+dav "$url/alice/bytag/" alice secret put phone-event-2.ics plain2.ics
+check_status "after an edit, a deletion and an addition on the server" 0 \
+	hd "$tagdb" sync bytag
+check_contains "... the sync receives all three" \
+	"received 1 new, 1 changed, 1 deleted; sent 0 new" "$OUT"
+check_contains "the edit is here" "按标签同步（服务器上改的）" \
+	"$(hd "$tagdb" show "$tag1")"
+check_status "the deletion too" 1 hd "$tagdb" show "$tag2"
+check_status "and the addition" 0 hd "$tagdb" show phone-event-2@example.org
+hd "$tagdb" edit "$tag1" --title 按标签同步（这里改的） >/dev/null
+dav "$url/alice/bytag/" alice secret retitle "$tag1" 按标签同步（又在服务器上改）
+check_status "an event changed on both sides" 0 hd "$tagdb" sync bytag
+check_contains "... is a conflict here too" "1 conflict kept" "$OUT"
 
 # ---- An object hearth cannot model ----
 
@@ -350,7 +513,9 @@ big=$T/big.db
 $py "$top/tests/ical/gen_calendar.py" 120 7 >gen.ics
 generated_calendar big "$big"
 nbig=$(series_count "$big")
-HEARTH_DB=$big h sync big >/dev/null 2>&1 &
+# hearth itself in the background (through env, which becomes it), so that
+# kill -9 reaches hearth and not a shell around it.
+env HEARTH_DB="$big" "$HEARTH" sync big >/dev/null 2>&1 &
 pid=$!
 wait_objects bob/big 20
 kill -9 $pid 2>/dev/null
@@ -361,13 +526,63 @@ check_status "kill -9 came in the middle of the sync ($cut of $nbig sent)" 0 \
 check_eq "the database is sound after kill -9" "ok" \
 	"$(sqlite3 "$big" "PRAGMA integrity_check")"
 check_status "the next sync" 0 env HEARTH_DB="$big" "$HEARTH" sync big
+check_lacks "... without a conflict: what was sent before the kill is \
+known again" "conflict" "$OUT"
 check_eq "... finishes the job: one object per event" "$nbig" \
 	"$(radicale_objects bob/big)"
 check_eq "... and none twice" "" "$(dav "$url/bob/big/" bob other uids |
 	uniq -d)"
+check_eq "... nor here" "$nbig" "$(series_count "$big")"
 check_status "a sync after that" 0 env HEARTH_DB="$big" "$HEARTH" sync big
 check_contains "... has nothing left to do" "received 0 new, 0 changed, \
 0 deleted; sent 0 new, 0 changed, 0 deleted" "$OUT"
+
+# ---- kill -9 in the middle of receiving a calendar ----
+
+# A new database receives the big calendar (calendar-multiget a hundred
+# objects at a time, each hundred written as it comes): the server is
+# stopped once the first hundred are written, the sync killed, and the
+# next sync receives the rest once, no event twice.
+pulled=$T/pulled.db
+cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
+
+[sync bigcopy]
+url = $url/bob/big/
+user = bob
+password_file = $T/bob.pw
+EOF
+half=0 tries=0
+while [ "$tries" -lt 3 ] && { [ "$half" -eq 0 ] || [ "$half" -ge "$nbig" ]; }; do
+	rm -f "$pulled" "$pulled-wal" "$pulled-shm"
+	hd "$pulled" init --tz Asia/Shanghai >/dev/null
+	env HEARTH_DB="$pulled" "$HEARTH" sync bigcopy >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ "$(series_count "$pulled" 2>/dev/null || echo 0)" -eq 0 ] &&
+		[ $n -lt 3000 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.01
+		n=$((n + 1))
+	done
+	kill -STOP "$RADICALE_PID"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	kill -CONT "$RADICALE_PID"
+	half=$(series_count "$pulled")
+	tries=$((tries + 1))
+done
+check_status "kill -9 came in the middle of receiving ($half of $nbig)" 0 \
+	test "$half" -gt 0 -a "$half" -lt "$nbig"
+check_eq "the database is sound after kill -9" "ok" \
+	"$(sqlite3 "$pulled" "PRAGMA integrity_check")"
+check_status "the next sync" 0 hd "$pulled" sync bigcopy
+check_lacks "... without a conflict" "conflict" "$OUT"
+check_contains "... receives the rest, and nothing twice" \
+	"received $((nbig - half)) new, 0 changed, 0 deleted; sent 0 new, \
+0 changed, 0 deleted;" "$OUT"
+check_eq "... so every event is here once" "$nbig" "$(series_count "$pulled")"
+check_eq "... the same events as on the server" \
+	"$(dav "$url/bob/big/" bob other uids | LC_ALL=C sort -u)" \
+	"$(sqlite3 "$pulled" "SELECT uid FROM series" | LC_ALL=C sort -u)"
 
 # ---- The server goes away in the middle of a sync ----
 
@@ -388,6 +603,7 @@ check_contains "... and the resource" "/bob/gone/" "$(cat gone.out)"
 radicale_restart
 check_status "with the server back, the next sync" 0 \
 	env HEARTH_DB="$gone" "$HEARTH" sync gone
+check_lacks "... without a conflict" "conflict" "$OUT"
 check_eq "... finishes the job: one object per event" \
 	"$(series_count "$gone")" "$(radicale_objects bob/gone)"
 check_eq "... and none twice" "" "$(dav "$url/bob/gone/" bob other uids |

@@ -116,3 +116,22 @@ out=$(h agenda --from 2027-02-01 --to 2027-02-05 --format tsv | grep "巡逻" | 
 check_eq "timed again at 18:00, still without the 2nd" \
 	"2027-02-01T18:00:00+08:00 2027-02-03T18:00:00+08:00 2027-02-04T18:00:00+08:00 2027-02-05T18:00:00+08:00" \
 	"$(echo $out)"
+
+# An occurrence with its own title and description (issue 10): listed,
+# found and shown with them; "" gives the series' back.
+oc=$(h add --kind reading --title 读书会 --start "2027-03-05 19:00" \
+	--duration 2h --rrule "FREQ=WEEKLY;COUNT=3" --description 共读 \
+	--no-segments)
+check_status "override --title --description" 0 h override "$oc" \
+	--at 2027-03-12 --title 读书会（改期） --description 改到图书馆三楼
+out=$(h agenda --from 2027-03-05 --to 2027-03-19 --format tsv | grep "$oc" | cut -f1,5)
+check_eq "the agenda lists it under its own title" \
+	"$(printf '2027-03-05T19:00:00+08:00\t读书会\n2027-03-12T19:00:00+08:00\t读书会（改期）\n2027-03-19T19:00:00+08:00\t读书会')" \
+	"$out"
+check_contains "search finds its own description" "读书会（改期）" \
+	"$(h agenda --from 2027-03-01 --to 2027-03-31 --search 三楼)"
+check_contains "show says what it changed" \
+	'titled "读书会（改期）"; described as "改到图书馆三楼"' "$(h show "$oc")"
+check_status "override --title \"\": the series' title again" 0 \
+	h override "$oc" --at 2027-03-12 --title "" --description ""
+check_lacks "... and nothing left to change" "改期" "$(h show "$oc")"

@@ -52,6 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	ics_import(st, in, &o, &stats, quiet, NULL, &err);
 	fclose(in);
+	/* libical's scratch strings: freed each time, so that a run leaves
+	 * the heap as it found it (else every run looks like a leak to
+	 * libFuzzer, which then checks with LeakSanitizer: ten times slower). */
 	icalmemory_free_ring();
 	return 0;
 }

@@ -2,7 +2,8 @@
  * replay.h - runs saved inputs through a fuzz harness in 'make check'.
  *
  * tests/unit/test_fuzz_NAME.c includes tests/fuzz/fuzz_NAME.c and this
- * file, and replays through the harness every input that once crashed,
+ * file, lists its inputs and calls fuzz_replay_main, which replays through
+ * the harness every input that once crashed,
  * leaked, hung or tripped a sanitizer (tests/fuzz/regress/NAME) and the
  * seeds it starts from, under ASan+UBSan as well as plain. Each input must
  * finish within FUZZ_REPLAY_MAX_SECONDS of processor time (the fuzzing
@@ -158,6 +159,41 @@ static inline void fuzz_replay_check(const char *path, int at_least)
 			 at_least);
 	print_message("%s: %d inputs, the slowest %.3f s (%s)\n", path,
 		      r.inputs, r.slowest, r.slowest_name);
+}
+
+struct replay_input {
+	const char *path;        /* a file or a directory */
+	int at_least;            /* inputs it must hold */
+};
+
+static void replay_input_cleanly(void **state)
+{
+	const struct replay_input *in = *state;
+
+	fuzz_replay_check(in->path, in->at_least);
+}
+
+#define FUZZ_REPLAY_MAX_INPUTS 8
+
+/*
+ * The main of a test_fuzz_NAME.c: one cmocka test per input, named by its
+ * path, then the harness's own cleanup (so that LSan sees no leak).
+ */
+static int fuzz_replay_main(const struct replay_input *in, size_t n)
+{
+	struct CMUnitTest tests[FUZZ_REPLAY_MAX_INPUTS];
+	int rc;
+
+	if (n > FUZZ_REPLAY_MAX_INPUTS)
+		n = FUZZ_REPLAY_MAX_INPUTS;
+	for (size_t i = 0; i < n; i++)
+		tests[i] = (struct CMUnitTest){
+			.name = in[i].path, .test_func = replay_input_cleanly,
+			.initial_state = (void *)&in[i],
+		};
+	rc = _cmocka_run_group_tests("replay", tests, n, NULL, NULL);
+	fuzz_cleanup();
+	return rc;
 }
 
 #endif

@@ -23,6 +23,7 @@ client no one here wrote. Commands:
                         moved to START (same length)
     put NAME FILE       stores FILE as object NAME, as it is
     get NAME            prints object NAME as the server has it
+    token               prints the calendar's sync token now (RFC 6578)
 """
 import datetime
 import sys
@@ -125,6 +126,8 @@ def main():
         obj = caldav.Event(client=cal.client, url=url + args[0], parent=cal,
                            data=open(args[1], encoding="utf-8").read())
         obj.save()
+    elif cmd == "token":
+        print(cal.objects_by_sync_token(load_objects=False).sync_token)
     elif cmd == "get":
         sys.stdout.write(cal.event_by_url(url + args[0]).data)
     else:

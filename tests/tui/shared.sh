@@ -31,7 +31,7 @@ expect_screen "and the status line says who removed it" \
 	"Updated: $me deleted “义诊”."
 
 # Two edits of one event at once: the later save is refused, not lost.
-keys g
+keys Home
 expect_screen "the remaining event is selected" "另一位社工加的活动"
 keys e
 expect_screen "its form is open" "Title"

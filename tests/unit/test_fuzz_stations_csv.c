@@ -11,26 +11,12 @@
 #include "../fuzz/fuzz_stations_csv.c"
 #include "../fuzz/replay.h"
 
-static const struct {
-	const char *path;
-	int at_least;
-} inputs[] = {
-	{ "tests/fuzz/regress/stations_csv", 0 }, { "tests/fuzz/seeds/stations_csv", 8 },
+static const struct replay_input inputs[] = {
+	{ "tests/fuzz/regress/stations_csv", 0 },
+	{ "tests/fuzz/seeds/stations_csv", 8 },
 };
-
-static void inputs_replay_cleanly(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
-		fuzz_replay_check(inputs[i].path, inputs[i].at_least);
-}
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(inputs_replay_cleanly),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	fuzz_cleanup();
-	return rc;
+	return fuzz_replay_main(inputs, sizeof inputs / sizeof *inputs);
 }

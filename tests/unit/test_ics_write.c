@@ -155,7 +155,7 @@ static void description_lists_segments_and_strips_back(void **state)
 	series_add_segment(&s, &g);
 	strv_free(&g.partners);
 	series_add_segment(&s, &h);
-	d = ics_description(&s);
+	d = ics_description(&s, s.description);
 	assert_string_equal(d, "读书会。\n\n09:30–10:00 签到 (团市委, 本溪县图书馆)\n"
 			    "扫雪 @ 长江路小区: 工具 由社区提供");
 	back = ics_description_strip(d, &s);

@@ -2,7 +2,8 @@
  * test_occ_index.c - the occurrence index as a pattern per series: a
  * window over the changes of a daily series, ties in start ordered by
  * series in both directions, what is under way at a window's start,
- * queries that write nothing, windows centuries away answered and never
+ * queries that write nothing (and one inside a write that keeps what it
+ * indexed), windows centuries away answered and never
  * stored, the horizon of rules without a pattern following today, and the
  * migration from a schema-1 file with a materialised index.
  */
@@ -211,6 +212,49 @@ static void queries_write_nothing(void **state)
 }
 
 /*
+ * A query inside a write transaction (the demo lists occurrences while it
+ * loads) keeps what the transaction indexed, even when another process
+ * had committed before it began: the next open finds the index
+ * up to date instead of indexing those series a second time, which failed
+ * on occ_cycle's key and left them out.
+ */
+static void query_inside_a_write(void **state)
+{
+	char *path = scratch_path("inside.db");
+	struct store *st = open_new("inside.db");
+	struct series s;
+	struct herr err = { 0 };
+	char *before, *after;
+	long long rows;
+
+	(void)state;
+	free(listing(st, local(2027, 1, 1, 0, 0), local(2027, 2, 1, 0, 0)));
+	/* Another process commits before this one begins. */
+	raw_sql(path, "INSERT INTO meta (key, value) VALUES ('other', 1)");
+	assert_int_equal(store_begin(st, &err), HE_OK);
+	series_at(&s, "周五读书会", 2027, 1, 8, 19, 0, "FREQ=WEEKLY;BYDAY=FR");
+	save(st, &s);
+	series_at(&s, "暖冬驿站", 2027, 1, 1, 8, 0, "FREQ=DAILY");
+	save(st, &s);
+	free(listing(st, local(2027, 1, 1, 0, 0), local(2027, 2, 1, 0, 0)));
+	assert_int_equal(store_commit(st, &err), HE_OK);
+	before = listing(st, local(2027, 1, 1, 0, 0), local(2027, 2, 1, 0, 0));
+	rows = index_rows(path);
+	store_close(&st);
+	assert_int_equal(count_rows(path, "SELECT value FROM meta"
+				    " WHERE key = 'occ_indexed_to'"), 2);
+	assert_int_equal(store_open(&st, path, STORE_EXISTING, &err), HE_OK);
+	after = listing(st, local(2027, 1, 1, 0, 0), local(2027, 2, 1, 0, 0));
+	assert_string_equal(after, before);
+	assert_int_equal(index_rows(path), rows);
+	assert_int_equal(count_rows(path, "SELECT count(*) FROM occ_skipped"), 0);
+	free(before);
+	free(after);
+	store_close(&st);
+	free(path);
+}
+
+/*
  * A rule without a pattern is stored for the horizon around today only;
  * outside it, it is expanded in memory; when today moves on, the next
  * write moves its rows with it, so the file does not grow with time.
@@ -387,6 +431,8 @@ static void migrates_from_schema_1(void **state)
 		"ALTER TABLE series DROP COLUMN alarms;"
 		"ALTER TABLE venue DROP COLUMN revision;"
 		"ALTER TABLE org DROP COLUMN revision;"
+		"ALTER TABLE override DROP COLUMN title;"
+		"ALTER TABLE override DROP COLUMN description;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"CREATE TABLE segment (series_id INTEGER NOT NULL"
 		" REFERENCES series(id) ON DELETE CASCADE, pos INTEGER NOT NULL,"
@@ -420,6 +466,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(window_over_changes),
 		cmocka_unit_test(queries_write_nothing),
+		cmocka_unit_test(query_inside_a_write),
 		cmocka_unit_test(horizon_follows_today),
 		cmocka_unit_test(ties_by_series),
 		cmocka_unit_test(overlaps_from_before),

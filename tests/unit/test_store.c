@@ -692,6 +692,8 @@ static void migrates_segment_partners(void **state)
 		"DROP TRIGGER venue_geo_drop; DROP TABLE venue_geo;"
 		"DROP TABLE station; DROP TABLE venue_member; DROP TABLE demand;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
+		"ALTER TABLE override DROP COLUMN title;"
+		"ALTER TABLE override DROP COLUMN description;"
 		"DROP TABLE occ_fixed; DROP TABLE occ_cycle; DROP TABLE occ_skip;"
 		"DROP TABLE occ_rule; DROP TABLE occ_zone;"
 		"DROP INDEX series_title; DROP INDEX series_kind;"

@@ -203,8 +203,13 @@ static void sync_sections(void **state)
 	assert_int_equal(a->timeout, 10);
 	assert_int_equal(a->max_response, 8u << 20);
 	assert_true(a->send);
+	assert_true(a->use_sync_collection);
 	assert_int_equal(sync_account_check(&c, a, &err), HE_OK);
 	assert_null(sync_account_find(&c, "other"));
+	config_free(&c);
+	assert_int_equal(load(&c, "[sync a]\nurl = https://h/\n"
+			      "sync_collection = no\n", &err), HE_OK);
+	assert_false(sync_account_find(&c, "a")->use_sync_collection);
 	config_free(&c);
 
 	assert_int_equal(load(&c, "[sync a]\nurl = https://h/\n"
