@@ -383,6 +383,9 @@ static void json_overrides(FILE *out, const struct series *s, bool *first)
 		}
 		json_str(out, "venue", o->venue, &f);
 		json_str(out, "note", o->note, &f);
+		/* Its own title and description (null: the series'). */
+		json_str(out, "title", o->title, &f);
+		json_str(out, "description", o->description, &f);
 		fputc('}', out);
 	}
 	fputc(']', out);

@@ -48,6 +48,12 @@ check_status "segment add at 3" 0 h segment add "$U" --title 暖场 --if-revisio
 check_status "segment rm at 4" 0 h segment rm "$U" 1 --if-revision 4
 S=$(h split "$U" --at 2027-01-30 --if-revision 5)
 check_eq "split at 5 gives a new series" 1 "$(h show "$S" | grep -c "^UID:")"
+srev=$(h show "$S" | sed -n 's/^Revision: *//p')
+check_status "override --title at the right revision" 0 h override "$S" \
+	--if-revision "$srev" --at 2027-02-06 --title 读书会（改期）
+check_eq "json: a changed occurrence's own title" 读书会（改期） \
+	"$(h show --format json "$S" | /usr/bin/python3 -c 'import json,sys
+print(json.load(sys.stdin)["changed_occurrences"][0]["title"])')"
 check_status "rm at 6" 0 h rm "$U" --if-revision 6
 check_status "which is gone" 1 h show "$U"
 
