@@ -436,13 +436,8 @@ static int zone_id(struct store *st, const char *tzid, int64_t *id,
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, tzid);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+	if ((rc = store_int64(st, s, id, &found, err)) != HE_OK || found)
 		return rc;
-	if (found) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
 	if (!(s = store_stmt(st, "INSERT INTO occ_zone (tzid) VALUES (?1)", err)))
 		return HE_INTERNAL;
 	bind_text(s, 1, tzid);
@@ -839,17 +834,11 @@ bool occ_index_current(struct store *st)
 static int last_series(struct store *st, int64_t *id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM series", err);
-	bool found;
-	int rc;
 
+	*id = 0;
 	if (!s)
 		return HE_INTERNAL;
-	*id = 0;
-	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_int64(st, s, id, NULL, err);
 }
 
 int occ_index_behind(struct store *st, bool *behind, struct herr *err)

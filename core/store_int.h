@@ -109,6 +109,17 @@ int store_row(struct store *st, sqlite3_stmt *s, bool *found,
  *	if (rc != HE_OK) return rc;
  */
 bool store_next(struct store *st, sqlite3_stmt *s, int *rc, struct herr *err);
+/*
+ * The single-integer read: steps s (prepared and bound by the caller) once
+ * and puts its row's first column in *out, *found true; no row leaves *out
+ * as it was with *found false (found may be NULL). s is reset in every case.
+ *
+ *	int64_t n = 0;
+ *	if (!s) return HE_INTERNAL;
+ *	return store_int64(st, s, &n, NULL, err);
+ */
+int store_int64(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found,
+		struct herr *err);
 
 void bind_text(sqlite3_stmt *s, int i, const char *text);
 const char *col_text(sqlite3_stmt *s, int i);
