@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "../../core/sched.h"
+#include "icalref.h"
 #include "testutil.h"
 
 #define DAY 86400LL
@@ -160,29 +161,13 @@ static void add(const struct sched *s, struct instances *out, struct civil c,
 static void reference(const struct sched *s, int64_t horizon,
 		      struct instances *out)
 {
-	struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule);
-	struct icaltimetype until = r.until, dt = icaltime_null_time();
-	icalrecur_iterator *it;
+	struct icaltimetype until;
+	icalrecur_iterator *it = ref_iterator(s, s->rrule, &until);
 	int64_t dur = sched_duration(s);
+	struct civil c;
 
-	dt.year = s->start.year;
-	dt.month = s->start.month;
-	dt.day = s->start.day;
-	dt.is_date = s->all_day;
-	dt.hour = s->start.hour;
-	dt.minute = s->start.min;
-	r.until = icaltime_null_time();
-	it = icalrecur_iterator_new(r, dt);
-	assert_non_null(it);
-	for (;;) {
-		struct icaltimetype t = icalrecur_iterator_next(it);
-		struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
-		int64_t start;
-		if (icaltime_is_null_time(t))
-			break;
-		if (t.is_date)
-			c.hour = c.min = c.sec = 0;
-		start = instant(s, c);
+	while (ref_next(it, &c)) {
+		int64_t start = instant(s, c);
 		if (start >= horizon)
 			break;
 		if (!icaltime_is_null_time(until)) {
@@ -296,26 +281,11 @@ static void random_rules_match_libical(void **state)
 static void libical_walls(const struct sched *s, int64_t from, int64_t to,
 			  struct walls *out)
 {
-	struct icalrecurrencetype r = icalrecurrencetype_from_string(s->xrule);
-	struct icaltimetype dt = icaltime_null_time();
-	icalrecur_iterator *it;
+	icalrecur_iterator *it = ref_iterator(s, s->xrule, NULL);
+	struct civil c;
 
-	dt.year = s->start.year;
-	dt.month = s->start.month;
-	dt.day = s->start.day;
-	dt.is_date = s->all_day;
-	dt.hour = s->start.hour;
-	dt.minute = s->start.min;
-	it = icalrecur_iterator_new(r, dt);
-	assert_non_null(it);
-	for (;;) {
-		struct icaltimetype t = icalrecur_iterator_next(it);
-		struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
+	while (ref_next(it, &c)) {
 		int64_t at;
-		if (icaltime_is_null_time(t))
-			break;
-		if (t.is_date)
-			c.hour = c.min = c.sec = 0;
 		if ((at = civil_to_seconds(&c)) >= to)
 			break;
 		if (at >= from) {
