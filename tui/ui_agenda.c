@@ -356,8 +356,9 @@ static int64_t today_from(struct ui *u)
  */
 static void go_today(struct ui *u, struct agenda *a)
 {
-	struct civil day = civil_add_days(ui_today(u), 1);
+	struct civil today = ui_today(u), day = civil_add_days(today, 1);
 	int64_t now = ui_now(u), tomorrow = tz_to_utc(ui_zone(u), &day);
+	int64_t midnight = tz_to_utc(ui_zone(u), &today);
 	size_t next, going;
 
 	load_around(u, a, today_from(u));
@@ -373,7 +374,11 @@ static void go_today(struct ui *u, struct agenda *a)
 		a->sel = next;
 	else if (going < a->occ.n)
 		a->sel = going;
-	if (a->sel < a->occ.n)
+	/* The other views open on today, and on the selection when it is
+	 * today's (not on a later day's, nor on yesterday's still going on). */
+	u->cursor = now;
+	if (a->sel < a->occ.n && a->occ.v[a->sel].start >= midnight &&
+	    a->occ.v[a->sel].start < tomorrow)
 		u->cursor = a->occ.v[a->sel].start;
 }
 
