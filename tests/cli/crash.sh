@@ -28,7 +28,10 @@ while [ $i -lt "$ROUNDS" ]; do
 	i=$((i + 1))
 	sed "s/^UID:gen-/UID:r$i-/" "$T/gen.ics" >"$T/r$i.ics"
 	seed=$(((seed * 1103515245 + 12345) % 2147483648))
-	wait_ms=$((seed % (2 * ms + 1)))
+	# Within one and a half imports' time: most kills hit one under way,
+	# some come after it ended (later imports, into a bigger file or on a
+	# less loaded machine, take from half to twice the first's time).
+	wait_ms=$((seed % (3 * ms / 2 + 1)))
 	# The binary itself in the background, so that the kill reaches it.
 	"$HEARTH" import "$T/r$i.ics" >/dev/null 2>&1 &
 	pid=$!
@@ -57,7 +60,8 @@ echo "# $ROUNDS imports of $masters series (one takes ${ms} ms), $killed killed"
 	"$unsound failed the integrity check"
 check_eq "every import all or nothing, the log matching" 0 "$partial"
 check_eq "integrity_check after every kill" 0 "$unsound"
-check_eq "the kills hit imports under way" 1 "$([ "$killed" -ge $((ROUNDS / 2)) ] && echo 1)"
+check_eq "the kills hit imports under way (a quarter at least)" 1 \
+	"$([ "$killed" -ge $((ROUNDS / 4)) ] && echo 1)"
 check_eq "some were cut short, some completed" 1 \
 	"$([ "$none" -gt 0 ] && [ "$complete" -gt 1 ] && echo 1)"
 # A journal left by the last kill is rolled back (or, not hot, dropped) by
