@@ -432,6 +432,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE override ADD COLUMN title TEXT;"
 	"ALTER TABLE override"
 	"  ADD COLUMN description TEXT;",
+	/*
+	 * 12 -> 13: venues and organisations carry a revision, as series do,
+	 * so that a change prepared from an older one (venue edit
+	 * --if-revision, a form left open) is refused instead of overwriting
+	 * a newer one.
+	 */
+	("ALTER TABLE venue ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE org ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof *migrations)
