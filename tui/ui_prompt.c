@@ -307,8 +307,11 @@ static void pick_draw(struct ui *u, void *ctx)
 				  "Esc done  ? keys")
 			      : _("type to narrow  ↑↓ select  Enter choose  "
 				  "Esc cancel  ? keys"), A_DIM);
-	ui_put(y + 1, x + 2, 8, _("Find:"), A_BOLD);
-	tf_draw(f, y + 1, x + 10, w - 12, true);
+	/* The field starts after its label, however wide the language makes it. */
+	const char *label = _("Find:");
+	int label_w = text_width(label) + 1;
+	ui_put(y + 1, x + 2, label_w, label, A_BOLD);
+	tf_draw(f, y + 1, x + 2 + label_w, w - 4 - label_w, true);
 }
 
 /* The name row r stands for, or NULL for "(none)". */
