@@ -268,3 +268,37 @@ bool series_swap_field(struct series *a, struct series *b, const char *field)
 		return false;
 	return true;
 }
+
+bool venue_swap_field(struct venue *a, struct venue *b, const char *field)
+{
+	if (!strcmp(field, "name"))
+		SWAP(a->name, b->name);
+	else if (!strcmp(field, "address"))
+		SWAP(a->address, b->address);
+	else if (!strcmp(field, "coordinates")) {
+		SWAP(a->has_geo, b->has_geo);
+		SWAP(a->lat, b->lat);
+		SWAP(a->lon, b->lon);
+	} else if (!strcmp(field, "type"))
+		SWAP(a->type, b->type);
+	else if (!strcmp(field, "services"))
+		SWAP(a->services, b->services);
+	else if (!strcmp(field, "notes"))
+		SWAP(a->notes, b->notes);
+	else
+		return false;
+	return true;
+}
+
+bool org_swap_field(struct org *a, struct org *b, const char *field)
+{
+	if (!strcmp(field, "name"))
+		SWAP(a->name, b->name);
+	else if (!strcmp(field, "type"))
+		SWAP(a->type, b->type);
+	else if (!strcmp(field, "contact"))
+		SWAP(a->contact, b->contact);
+	else
+		return false;
+	return true;
+}
