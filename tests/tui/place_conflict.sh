@@ -30,7 +30,7 @@ body() {
 	text （界面）
 	keys C-s
 	expect_screen "$LOC: the save shows who changed it meanwhile" \
-		"$(lt "此间已由 $me (" "Changed meanwhile by $me (")"
+		"$(lt "此间已由 $me（" "Changed meanwhile by $me (")"
 	expect_screen "$LOC: naming the field they changed" "$(lt 地址 address)"
 	check_contains "$LOC: with their address beside mine" 新地址 "$(screen)"
 	check_contains "$LOC: (mine)" 旧地址 "$(screen)"
