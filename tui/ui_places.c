@@ -406,9 +406,9 @@ static bool place_merge(struct ui *u, struct form *f, struct place_edit *e)
 	bool venues = e->p->venues;
 
 	if (!load_theirs(u, e, &ts, &to)) {
-		ui_error(u, _("Someone else deleted “%s” meanwhile; what you "
-			      "typed is kept: save again to add it as new."),
-			 e->old_name);
+		/* The status line at 80 columns holds it whole. */
+		ui_error(u, _("Someone else deleted “%s”; save again to add it "
+			      "as typed."), e->old_name);
 		str_replace(&e->old_name, NULL);
 		station_free(&e->base);
 		org_free(&e->base_o);

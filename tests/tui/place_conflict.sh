@@ -64,6 +64,9 @@ body() {
 	keys C-s
 	expect_screen "$LOC: a venue deleted meanwhile is said so" \
 		"$(lt '已被他人删除' 'Someone else deleted “社区活动室”')"
+	check_contains "$LOC: saying how to keep it, whole at 80 columns" \
+		"$(lt '再保存一次即按你输入的内容添加。' 'save again to add it as typed.')" \
+		"$(screen)"
 	expect_screen "$LOC: and the form keeps what was typed" 又改的备注（留）
 	keys C-s
 	expect_screen "$LOC: saving again adds it" \
