@@ -71,6 +71,7 @@ const char *changes_label(const char *field)
 		{ "name", N_("name") }, { "address", N_("address") },
 		{ "coordinates", N_("coordinates") }, { "type", N_("type") },
 		{ "services", N_("services") }, { "notes", N_("notes") },
+		{ "hours", N_("opening hours") },
 		{ "added", N_("added") }, { "updated", N_("updated") },
 		{ "unchanged", N_("unchanged") }, { "skipped", N_("skipped") },
 	};

@@ -263,6 +263,9 @@ void series_override_diff(const struct series *a, const struct series *b,
 void venue_diff(const struct venue *a, const struct venue *b,
 		struct changes *out);
 void org_diff(const struct org *a, const struct org *b, struct changes *out);
+/* As series_swap_field, for the fields venue_diff and org_diff name. */
+bool venue_swap_field(struct venue *a, struct venue *b, const char *field);
+bool org_swap_field(struct org *a, struct org *b, const char *field);
 /* An occurrence's original start as the log names it ("2027-01-16 10:00"),
  * any start of s so, and an end (an all-day event's last day). */
 char *series_rid_text(const struct series *s, const struct civil *rid);

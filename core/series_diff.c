@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "changes.h"
@@ -267,4 +268,55 @@ bool series_swap_field(struct series *a, struct series *b, const char *field)
 	} else
 		return false;
 	return true;
+}
+
+/* A text field of a venue or an organisation: its key and where it is. */
+struct text_field {
+	const char *key;
+	size_t off;
+};
+
+static bool swap_text(void *a, void *b, const struct text_field *t, size_t n,
+		      const char *field)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(field, t[i].key)) {
+			char **x = (char **)((char *)a + t[i].off);
+			char **y = (char **)((char *)b + t[i].off);
+			SWAP(*x, *y);
+			return true;
+		}
+	return false;
+}
+
+static const struct text_field venue_text[] = {
+	{ "name", offsetof(struct venue, name) },
+	{ "address", offsetof(struct venue, address) },
+	{ "type", offsetof(struct venue, type) },
+	{ "notes", offsetof(struct venue, notes) },
+}, org_text[] = {
+	{ "name", offsetof(struct org, name) },
+	{ "type", offsetof(struct org, type) },
+	{ "contact", offsetof(struct org, contact) },
+};
+
+bool venue_swap_field(struct venue *a, struct venue *b, const char *field)
+{
+	if (swap_text(a, b, venue_text, 4, field))
+		return true;
+	if (!strcmp(field, "services")) {
+		SWAP(a->services, b->services);
+		return true;
+	}
+	if (strcmp(field, "coordinates"))
+		return false;
+	SWAP(a->has_geo, b->has_geo);
+	SWAP(a->lat, b->lat);
+	SWAP(a->lon, b->lon);
+	return true;
+}
+
+bool org_swap_field(struct org *a, struct org *b, const char *field)
+{
+	return swap_text(a, b, org_text, 3, field);
 }

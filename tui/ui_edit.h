@@ -9,6 +9,8 @@
 #include "../core/series.h"
 #include "ui_form.h"
 
+struct changes;
+
 /* Edits s's schedule in its own form; true when changed. */
 bool ui_sched_edit(struct ui *u, struct series *s);
 /* "Weekly on Fr Sa Su until 2027-01-31" (caller frees). */
@@ -37,6 +39,18 @@ bool ui_event_form(struct ui *u, struct series *s, bool is_new);
 enum ui_merge { UI_MERGE_SAVE, UI_MERGE_BACK };
 enum ui_merge ui_merge_before_save(struct ui *u, struct series *mine,
 				   struct series *base);
+/*
+ * The pane of a save over someone else's change, for any form: to_theirs
+ * and to_mine are what they and I changed since the form opened (fields
+ * by changes_label keys). Fills rows with the fields they changed and I
+ * did not change the same way (before: mine, after: theirs), shows them
+ * unless there are none, and returns ACT_KEEP_MINE, ACT_KEEP_THEIRS (for
+ * those rows; the caller takes theirs into its copy) or ACT_NONE (back to
+ * the form). ref names the thing in the audit log (who changed it).
+ */
+enum action ui_merge_choose(struct ui *u, const char *title, const char *ref,
+			    const struct changes *to_theirs,
+			    const struct changes *to_mine, struct changes *rows);
 /* Writes/reads a series as a draft file (ui_draft.c). */
 void ui_draft_save(struct ui *u, const struct series *s, bool is_new);
 

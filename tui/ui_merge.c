@@ -4,7 +4,9 @@
  * the other person changed since the form was opened are shown, theirs
  * beside mine; the organiser keeps theirs or mine for those fields, or
  * goes back to the form. Either way the save is then made against the
- * stored revision, and nothing typed is lost.
+ * stored revision, and nothing typed is lost. The event form
+ * (ui_merge_before_save) and the venue and organisation forms
+ * (ui_places.c) share the pane (ui_merge_choose).
  */
 #include "ui_edit.h"
 
@@ -66,34 +68,50 @@ static int merge_key(struct ui *u, const struct key *k, void *ctx)
 	return UI_MODAL_GO;
 }
 
-/* The fields theirs changed since base, each with my value and theirs. */
-static void their_fields(const struct series *base, const struct series *mine,
-			 const struct series *theirs, struct changes *rows)
+/*
+ * The fields theirs changed since base (to_theirs), each with my value and
+ * theirs (to_mine: what I changed since base).
+ */
+static void their_fields(const struct changes *to_theirs,
+			 const struct changes *to_mine, struct changes *rows)
 {
-	struct changes t = { 0 }, m = { 0 };
-
-	series_diff(base, theirs, &t);
-	series_diff(base, mine, &m);
-	for (size_t i = 0; i < t.n; i++) {
-		const struct change *mc = changes_find(&m, t.v[i].field);
+	for (size_t i = 0; i < to_theirs->n; i++) {
+		const struct change *t = &to_theirs->v[i];
+		const struct change *mc = changes_find(to_mine, t->field);
 		/* Both made the same change: nothing to choose. */
-		if (mc && (mc->after ? t.v[i].after && !strcmp(mc->after,
-						t.v[i].after) : !t.v[i].after))
+		if (mc && (mc->after ? t->after && !strcmp(mc->after, t->after)
+				     : !t->after))
 			continue;
-		changes_add(rows, t.v[i].field, mc ? mc->after : t.v[i].before,
-			    t.v[i].after);
+		changes_add(rows, t->field, mc ? mc->after : t->before,
+			    t->after);
 	}
-	changes_free(&t);
-	changes_free(&m);
+}
+
+enum action ui_merge_choose(struct ui *u, const char *title, const char *ref,
+			    const struct changes *to_theirs,
+			    const struct changes *to_mine, struct changes *rows)
+{
+	struct merge_pane p = { .title = title, .chosen = ACT_NONE };
+	const struct ui_modal m = { merge_draw, NULL, merge_key, &p };
+	char *who;
+
+	their_fields(to_theirs, to_mine, rows);
+	if (!rows->n)
+		return ACT_KEEP_MINE; /* they changed nothing the form shows */
+	who = ui_last_change(u, ref);
+	p.who = who;
+	p.rows = *rows;
+	ui_modal(u, &m);
+	free(who);
+	return p.chosen;
 }
 
 enum ui_merge ui_merge_before_save(struct ui *u, struct series *mine,
 				   struct series *base)
 {
 	struct series theirs;
-	struct merge_pane p = { .title = mine->title, .chosen = ACT_NONE };
-	const struct ui_modal m = { merge_draw, NULL, merge_key, &p };
-	char *who;
+	struct changes t = { 0 }, m = { 0 }, rows = { 0 };
+	enum action chosen;
 
 	if (!mine->id || !base ||
 	    store_series_load(u->app->st, mine->id, &theirs, NULL) != HE_OK)
@@ -102,25 +120,22 @@ enum ui_merge ui_merge_before_save(struct ui *u, struct series *mine,
 		series_free(&theirs);
 		return UI_MERGE_SAVE;
 	}
-	their_fields(base, mine, &theirs, &p.rows);
-	who = ui_last_change(u, mine->uid);
-	p.who = who;
-	if (p.rows.n)
-		ui_modal(u, &m);
-	else
-		p.chosen = ACT_KEEP_MINE; /* they changed nothing the form shows */
-	if (p.chosen == ACT_KEEP_THEIRS)
-		for (size_t i = 0; i < p.rows.n; i++)
-			series_swap_field(mine, &theirs, p.rows.v[i].field);
-	if (p.chosen != ACT_NONE) {
+	series_diff(base, &theirs, &t);
+	series_diff(base, mine, &m);
+	chosen = ui_merge_choose(u, mine->title, mine->uid, &t, &m, &rows);
+	if (chosen == ACT_KEEP_THEIRS)
+		for (size_t i = 0; i < rows.n; i++)
+			series_swap_field(mine, &theirs, rows.v[i].field);
+	if (chosen != ACT_NONE) {
 		/* Occurrences are not the form's: theirs stay as they are. */
 		series_swap_field(mine, &theirs, "occurrences");
 		mine->revision = theirs.revision;
 		series_free(base);
 		store_series_load(u->app->st, mine->id, base, NULL);
 	}
-	free(who);
-	changes_free(&p.rows);
+	changes_free(&t);
+	changes_free(&m);
+	changes_free(&rows);
 	series_free(&theirs);
-	return p.chosen == ACT_NONE ? UI_MERGE_BACK : UI_MERGE_SAVE;
+	return chosen == ACT_NONE ? UI_MERGE_BACK : UI_MERGE_SAVE;
 }

@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/changes.h"
 #include "../core/i18n.h"
 #include "../core/stations/stations.h"
 #include "../core/text.h"
+
+#define SWAP(x, y) do { __typeof__(x) t_ = (x); (x) = (y); (y) = t_; } while (0)
 
 enum { FP_NAME = 1, FP_TYPE, FP_ADDRESS, FP_GEO, FP_SERVICES, FP_NOTES,
        FP_CONTACT, FP_HOURS, FP_SAVE };
@@ -144,13 +147,20 @@ static void draw(struct ui *u, enum view_id id)
 		ui_put(y0 + 2, 2, u->cols - 4, _("None yet: a adds one."), A_DIM);
 }
 
-/* The place being edited in a form. */
+/*
+ * The place being edited in a form. base is the place as read when the
+ * form opened: the save is made against its revision, and when someone
+ * else saved the place meanwhile their changes since base are shown
+ * beside mine (ui_merge_choose).
+ */
 struct place_edit {
 	struct places *p;
-	struct venue v;
+	struct venue v;          /* mine, as read from the form */
 	struct org o;
-	char *old_name;
-	struct station st;       /* a venue's station part, as stored */
+	char *old_name;          /* NULL: a new place */
+	struct station st;       /* a venue's station part (ref, members) */
+	struct station base;     /* a venue as read when the form opened */
+	struct org base_o;       /* an organisation so */
 };
 
 static char *join(const struct strv *sv)
@@ -223,45 +233,234 @@ static char *text_of(struct form *f, int id)
 	return t;
 }
 
-static bool place_save(struct ui *u, struct form *f)
+/* The form's fields into e->v or e->o (and e->st); false when one is wrong. */
+static bool read_place(struct form *f, struct place_edit *e)
 {
-	struct place_edit *e = f->ctx;
-	struct herr err = { 0 };
-	char *geo = field_text(form_get(f, FP_GEO)), *services;
-	int rc;
+	char *geo, *services;
+	bool ok = true;
 
-	form_clear_errors(f);
-	if (e->p->venues) {
-		venue_free(&e->v);
-		e->v.name = text_of(f, FP_NAME);
-		e->v.type = text_of(f, FP_TYPE);
-		e->v.address = text_of(f, FP_ADDRESS);
-		e->v.notes = text_of(f, FP_NOTES);
-		services = field_text(form_get(f, FP_SERVICES));
-		read_services(services, &e->v.services);
-		free(services);
-		if (!read_geo(geo, &e->v)) {
-			field_set_error(form_get(f, FP_GEO), _("LAT,LON"));
-			free(geo);
-			return false;
-		}
-		/* The venue with what stations add (kept: id, members). */
-		venue_free(&e->st.v);
-		e->st.v = e->v;
-		free(e->st.hours);
-		free(e->st.contact);
-		e->st.hours = text_of(f, FP_HOURS);
-		e->st.contact = text_of(f, FP_CONTACT);
-		rc = store_station_put(u->app->st, e->old_name, &e->st, &err);
-		memset(&e->st.v, 0, sizeof e->st.v);
-	} else {
+	if (!e->p->venues) {
 		org_free(&e->o);
 		e->o.name = text_of(f, FP_NAME);
 		e->o.type = text_of(f, FP_TYPE);
 		e->o.contact = text_of(f, FP_CONTACT);
-		rc = store_org_put(u->app->st, e->old_name, &e->o, &err);
+		e->o.id = e->base_o.id;
+		e->o.revision = e->base_o.revision;
+		return true;
+	}
+	venue_free(&e->v);
+	e->v.name = text_of(f, FP_NAME);
+	e->v.type = text_of(f, FP_TYPE);
+	e->v.address = text_of(f, FP_ADDRESS);
+	e->v.notes = text_of(f, FP_NOTES);
+	e->v.id = e->base.v.id;
+	e->v.revision = e->base.v.revision;
+	services = field_text(form_get(f, FP_SERVICES));
+	read_services(services, &e->v.services);
+	free(services);
+	geo = field_text(form_get(f, FP_GEO));
+	if (!read_geo(geo, &e->v)) {
+		field_set_error(form_get(f, FP_GEO), _("LAT,LON"));
+		ok = false;
 	}
 	free(geo);
+	free(e->st.hours);
+	free(e->st.contact);
+	e->st.hours = text_of(f, FP_HOURS);
+	e->st.contact = text_of(f, FP_CONTACT);
+	return ok;
+}
+
+/* The form's fields from a venue (s) or an organisation (o). */
+static void fill_place(struct form *f, const struct station *s,
+		       const struct org *o)
+{
+	char geo[64] = "", *svc;
+
+	if (o) {
+		field_set_text(form_get(f, FP_NAME), o->name);
+		field_set_text(form_get(f, FP_TYPE), o->type);
+		field_set_text(form_get(f, FP_CONTACT), o->contact);
+		return;
+	}
+	svc = join(&s->v.services);
+	if (s->v.has_geo)
+		snprintf(geo, sizeof geo, "%.6f,%.6f", s->v.lat, s->v.lon);
+	field_set_text(form_get(f, FP_NAME), s->v.name);
+	field_set_text(form_get(f, FP_TYPE), s->v.type);
+	field_set_text(form_get(f, FP_ADDRESS), s->v.address);
+	field_set_text(form_get(f, FP_GEO), geo);
+	field_set_text(form_get(f, FP_SERVICES), svc);
+	field_set_text(form_get(f, FP_NOTES), s->v.notes);
+	field_set_text(form_get(f, FP_HOURS), s->hours);
+	field_set_text(form_get(f, FP_CONTACT), s->contact);
+	free(svc);
+}
+
+/* What changed from a to b in a venue's form: the venue's fields and the
+ * station's it shows. */
+static void station_diff(const struct station *a, const struct station *b,
+			 struct changes *out)
+{
+	venue_diff(&a->v, &b->v, out);
+	changes_add(out, "contact", a->contact, b->contact);
+	changes_add(out, "hours", a->hours, b->hours);
+}
+
+/*
+ * The place as stored now, found by its row id (someone may have renamed
+ * it), into ts or to; false when it is gone.
+ */
+static bool load_theirs(struct ui *u, const struct place_edit *e,
+			struct station *ts, struct org *to)
+{
+	struct venue *v = NULL;
+	struct org *o = NULL;
+	size_t n = 0;
+	char *name = NULL;
+	bool found = false;
+
+	if (e->p->venues &&
+	    store_venue_list(u->app->st, &v, &n, NULL) == HE_OK) {
+		for (size_t i = 0; i < n && !name; i++)
+			if (v[i].id == e->base.v.id)
+				name = xstrdup(v[i].name);
+		venue_list_free(v, n);
+	} else if (!e->p->venues &&
+		   store_org_list(u->app->st, &o, &n, NULL) == HE_OK) {
+		for (size_t i = 0; i < n && !name; i++)
+			if (o[i].id == e->base_o.id)
+				name = xstrdup(o[i].name);
+		org_list_free(o, n);
+	}
+	if (name)
+		found = e->p->venues
+			? store_station_get(u->app->st, name, ts, NULL) == HE_OK
+			: store_org_get(u->app->st, name, to, NULL) == HE_OK;
+	free(name);
+	return found;
+}
+
+/* Their changes chosen (theirs_too) or not, mine made to save over theirs. */
+static void take_venue(struct ui *u, struct form *f, struct place_edit *e,
+		       struct station *ts, const struct changes *rows,
+		       bool theirs_too)
+{
+	char *stored = xstrdup(ts->v.name);
+
+	for (size_t i = 0; theirs_too && i < rows->n; i++) {
+		const char *field = rows->v[i].field;
+		if (!strcmp(field, "contact"))
+			SWAP(e->st.contact, ts->contact);
+		else if (!strcmp(field, "hours"))
+			SWAP(e->st.hours, ts->hours);
+		else
+			venue_swap_field(&e->v, &ts->v, field);
+	}
+	/* What the form does not show stays as they left it. */
+	SWAP(e->st.ref, ts->ref);
+	SWAP(e->st.members, ts->members);
+	e->v.revision = ts->v.revision;
+	str_replace(&e->old_name, stored);
+	station_free(&e->base);
+	if (store_station_get(u->app->st, stored, &e->base, NULL) != HE_OK)
+		e->base.v.revision = e->v.revision;
+	e->base.v.id = e->v.id;
+	free(stored);
+	e->st.v = e->v;
+	fill_place(f, &e->st, NULL);
+	memset(&e->st.v, 0, sizeof e->st.v);
+}
+
+static void take_org(struct ui *u, struct form *f, struct place_edit *e,
+		     struct org *to, const struct changes *rows,
+		     bool theirs_too)
+{
+	char *stored = xstrdup(to->name);
+
+	for (size_t i = 0; theirs_too && i < rows->n; i++)
+		org_swap_field(&e->o, to, rows->v[i].field);
+	e->o.revision = to->revision;
+	str_replace(&e->old_name, stored);
+	org_free(&e->base_o);
+	if (store_org_get(u->app->st, stored, &e->base_o, NULL) != HE_OK)
+		e->base_o.revision = e->o.revision;
+	e->base_o.id = e->o.id;
+	free(stored);
+	fill_place(f, NULL, &e->o);
+}
+
+/*
+ * Before saving a place the form opened on: when someone else saved it
+ * meanwhile, the fields they changed, theirs beside mine, to keep mine or
+ * take theirs (then saved against their revision), or back to the form;
+ * when they deleted it, says so and keeps the form as typed, to be saved
+ * as a new place. True: save now.
+ */
+static bool place_merge(struct ui *u, struct form *f, struct place_edit *e)
+{
+	struct station ts = { 0 }, mine;
+	struct org to = { 0 };
+	struct changes t = { 0 }, m = { 0 }, rows = { 0 };
+	enum action chosen;
+	bool venues = e->p->venues;
+
+	if (!load_theirs(u, e, &ts, &to)) {
+		/* The status line at 80 columns holds it whole. */
+		ui_error(u, _("Someone else deleted “%s”; save again to add it "
+			      "as typed."), e->old_name);
+		str_replace(&e->old_name, NULL);
+		station_free(&e->base);
+		org_free(&e->base_o);
+		return false;
+	}
+	if (venues ? ts.v.revision == e->base.v.revision
+		   : to.revision == e->base_o.revision) {
+		station_free(&ts);
+		org_free(&to);
+		return true;
+	}
+	if (venues) {
+		mine = e->st;
+		mine.v = e->v;
+		station_diff(&e->base, &ts, &t);
+		station_diff(&e->base, &mine, &m);
+	} else {
+		org_diff(&e->base_o, &to, &t);
+		org_diff(&e->base_o, &e->o, &m);
+	}
+	chosen = ui_merge_choose(u, e->old_name, e->old_name, &t, &m, &rows);
+	if (chosen != ACT_NONE && venues)
+		take_venue(u, f, e, &ts, &rows, chosen == ACT_KEEP_THEIRS);
+	else if (chosen != ACT_NONE)
+		take_org(u, f, e, &to, &rows, chosen == ACT_KEEP_THEIRS);
+	changes_free(&t);
+	changes_free(&m);
+	changes_free(&rows);
+	station_free(&ts);
+	org_free(&to);
+	return chosen != ACT_NONE;
+}
+
+static bool place_save(struct ui *u, struct form *f)
+{
+	struct place_edit *e = f->ctx;
+	struct herr err = { 0 };
+	int rc;
+
+	form_clear_errors(f);
+	if (!read_place(f, e))
+		return false;
+	if (e->old_name && !place_merge(u, f, e))
+		return false;
+	if (e->p->venues) {
+		/* The venue with what stations add (kept: id, members). */
+		e->st.v = e->v;
+		rc = store_station_put(u->app->st, e->old_name, &e->st, &err);
+		memset(&e->st.v, 0, sizeof e->st.v);
+	} else {
+		rc = store_org_put(u->app->st, e->old_name, &e->o, &err);
+	}
 	if (rc != HE_OK) {
 		struct hours h;
 		struct herr herr;
@@ -315,41 +514,51 @@ static const struct form_ops place_ops = {
 	place_changed, place_activate, place_save, NULL,
 };
 
+/* The place as stored now (the form opens on that, not on the list's
+ * copy, which may be older); false when it is gone. */
+static bool read_base(struct ui *u, struct place_edit *e, const char *name)
+{
+	struct herr err = { 0 };
+	int rc = e->p->venues
+		? store_station_get(u->app->st, name, &e->base, &err)
+		: store_org_get(u->app->st, name, &e->base_o, &err);
+
+	if (rc != HE_OK)
+		ui_show_err(u, &err);
+	return rc == HE_OK;
+}
+
 static void edit_place(struct ui *u, struct places *p, ssize_t i)
 {
 	struct place_edit e = { .p = p };
 	struct form f;
-	char geo[64] = "";
 
+	if (i >= 0 && !read_base(u, &e, name_of(p, (size_t)i))) {
+		p->loaded = false;
+		return;
+	}
 	form_init(&f, i < 0 ? (p->venues ? _("New venue") : _("New organisation"))
 			    : name_of(p, (size_t)i), &place_ops, &e);
 	e.old_name = i < 0 ? NULL : xstrdup(name_of(p, (size_t)i));
-	field_set_text(form_add(&f, F_TEXT, FP_NAME, _("Name")), e.old_name);
+	form_add(&f, F_TEXT, FP_NAME, _("Name"));
 	if (p->venues) {
-		const struct venue *v = i < 0 ? &e.v : &p->v[i];
-		char *svc = join(&v->services);
-		if (v->has_geo)
-			snprintf(geo, sizeof geo, "%.6f,%.6f", v->lat, v->lon);
-		field_set_text(form_add(&f, F_TEXT, FP_TYPE, _("Type")), v->type);
-		field_set_text(form_add(&f, F_TEXT, FP_ADDRESS, _("Address")),
-			       v->address);
-		field_set_text(form_add(&f, F_TEXT, FP_GEO, _("Coordinates")), geo);
-		field_set_text(form_add(&f, F_TEXT, FP_SERVICES, _("Services")), svc);
-		field_set_text(form_add(&f, F_TEXT, FP_NOTES, _("Notes")), v->notes);
-		if (i >= 0)
-			store_station_get(u->app->st, e.old_name, &e.st, NULL);
-		strv_free(&e.st.networks);
-		field_set_text(form_add(&f, F_TEXT, FP_HOURS, _("Hours")),
-			       e.st.hours);
+		form_add(&f, F_TEXT, FP_TYPE, _("Type"));
+		form_add(&f, F_TEXT, FP_ADDRESS, _("Address"));
+		form_add(&f, F_TEXT, FP_GEO, _("Coordinates"));
+		form_add(&f, F_TEXT, FP_SERVICES, _("Services"));
+		form_add(&f, F_TEXT, FP_NOTES, _("Notes"));
+		form_add(&f, F_TEXT, FP_HOURS, _("Hours"));
+		form_add(&f, F_TEXT, FP_CONTACT, _("Contact"));
+		/* What the form does not show is saved as it is stored. */
+		e.st.ref = e.base.ref ? xstrdup(e.base.ref) : NULL;
+		for (size_t k = 0; k < e.base.members.n; k++)
+			strv_add(&e.st.members, e.base.members.v[k]);
+		fill_place(&f, &e.base, NULL);
 		place_changed(u, &f, form_get(&f, FP_HOURS));
-		field_set_text(form_add(&f, F_TEXT, FP_CONTACT, _("Contact")),
-			       e.st.contact);
-		free(svc);
 	} else {
-		const struct org *o = i < 0 ? &e.o : &p->o[i];
-		field_set_text(form_add(&f, F_TEXT, FP_TYPE, _("Type")), o->type);
-		field_set_text(form_add(&f, F_TEXT, FP_CONTACT, _("Contact")),
-			       o->contact);
+		form_add(&f, F_TEXT, FP_TYPE, _("Type"));
+		form_add(&f, F_TEXT, FP_CONTACT, _("Contact"));
+		fill_place(&f, NULL, &e.base_o);
 	}
 	field_set_value(form_add(&f, F_BUTTON, FP_SAVE, ""), _("Save (C-s)"));
 	if (form_run(u, &f) == FORM_QUIT)
@@ -358,6 +567,8 @@ static void edit_place(struct ui *u, struct places *p, ssize_t i)
 	venue_free(&e.v);
 	org_free(&e.o);
 	station_free(&e.st);
+	station_free(&e.base);
+	org_free(&e.base_o);
 	free(e.old_name);
 }
 
@@ -384,9 +595,12 @@ static void delete_place(struct ui *u, struct places *p)
 	char *q = xasprintf(_("Delete “%s”?"), name);
 	int rc;
 
+	/* At the revision listed: not one changed since by someone else. */
 	if (ui_confirm(u, q)) {
-		rc = p->venues ? store_venue_delete(u->app->st, name, 0, &err)
-			       : store_org_delete(u->app->st, name, 0, &err);
+		rc = p->venues ? store_venue_delete(u->app->st, name,
+						    p->v[p->sel].revision, &err)
+			       : store_org_delete(u->app->st, name,
+						  p->o[p->sel].revision, &err);
 		if (rc != HE_OK)
 			ui_show_err(u, &err);
 		else

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../core/changes.h"
 #include "../../core/series.h"
 #include "testutil.h"
 
@@ -729,6 +730,51 @@ static void swap_fields(void **state)
 	series_free(&theirs);
 }
 
+/* The same for a venue and an organisation: every field venue_diff and
+ * org_diff name can be taken, and only that field. */
+static void swap_place_fields(void **state)
+{
+	struct venue a = { 0 }, b = { 0 };
+	struct org x = { 0 }, y = { 0 };
+	struct changes ch = { 0 };
+
+	(void)state;
+	a.name = strdup("Hall");
+	b.name = strdup("Hall");
+	b.address = strdup("1 New Road");
+	b.has_geo = true;
+	b.lat = 41.3;
+	b.lon = 123.7;
+	strv_add(&b.services, "tea");
+	b.notes = strdup("theirs");
+	b.type = strdup("centre");
+	venue_diff(&a, &b, &ch);
+	assert_int_equal(ch.n, 5);
+	for (size_t i = 0; i < ch.n; i++)
+		assert_true(venue_swap_field(&a, &b, ch.v[i].field));
+	assert_false(venue_swap_field(&a, &b, "hours"));
+	changes_free(&ch);
+	assert_string_equal(a.address, "1 New Road");
+	assert_true(a.has_geo);
+	assert_int_equal(a.services.n, 1);
+	assert_string_equal(a.notes, "theirs");
+	assert_string_equal(a.type, "centre");
+	assert_null(b.address);
+	assert_false(b.has_geo);
+	assert_true(venue_swap_field(&a, &b, "name"));
+	x.name = strdup("Committee");
+	y.contact = strdup("110");
+	assert_true(org_swap_field(&x, &y, "contact"));
+	assert_false(org_swap_field(&x, &y, "address"));
+	assert_string_equal(x.contact, "110");
+	assert_string_equal(x.name, "Committee");
+	assert_null(y.contact);
+	venue_free(&a);
+	venue_free(&b);
+	org_free(&x);
+	org_free(&y);
+}
+
 /* A moved one-off keeps an override of its occurrence that has only its own
  * title or only its own description (the occurrence's texts are not lost
  * with the move); an override with nothing left of its own goes. */
@@ -792,6 +838,7 @@ int main(void)
 		cmocka_unit_test(move_start),
 		cmocka_unit_test(many_overrides),
 		cmocka_unit_test(swap_fields),
+		cmocka_unit_test(swap_place_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
