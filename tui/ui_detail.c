@@ -20,13 +20,30 @@ struct pane {
 	int width;
 };
 
+/*
+ * The detail pane's columns: labels from the frame's inner margin, texts
+ * one cell after the widest label ("Description", "最后修改" fit), and a
+ * margin of the same width before the right-hand frame.
+ */
+enum {
+	PANE_MARGIN = 2,
+	PANE_LABEL_W = 14,
+	PANE_TEXT_X = PANE_MARGIN + PANE_LABEL_W + 1,
+};
+
+/* How wide a text may be in a pane cols wide. */
+static int pane_text_width(int cols)
+{
+	return cols - PANE_TEXT_X - PANE_MARGIN;
+}
+
 static void pane_add(struct pane *p, const char *label, const char *text)
 {
 	struct strv lines = { 0 };
 
 	if (str_empty(text))
 		return;
-	ui_wrap(text, p->width - 19, &lines); /* as wide as draw_pane puts it */
+	ui_wrap(text, pane_text_width(p->width), &lines);
 	for (size_t i = 0; i < lines.n; i++) {
 		strv_add(&p->labels, i == 0 && label ? label : "");
 		strv_add(&p->texts, lines.v[i]);
@@ -189,8 +206,10 @@ static void draw_pane(struct ui *u, void *ctx)
 	ui_frame(y0, 0, h, u->cols, title);
 	for (int r = 0; r < h - 2 && top + (size_t)r < p->texts.n; r++) {
 		size_t i = top + (size_t)r;
-		ui_put(y0 + 1 + r, 2, 14, p->labels.v[i], A_BOLD);
-		ui_put(y0 + 1 + r, 17, u->cols - 19, p->texts.v[i], A_NORMAL);
+		ui_put(y0 + 1 + r, PANE_MARGIN, PANE_LABEL_W, p->labels.v[i],
+		       A_BOLD);
+		ui_put(y0 + 1 + r, PANE_TEXT_X, pane_text_width(u->cols),
+		       p->texts.v[i], A_NORMAL);
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
 		ui_put_status(u,
