@@ -38,7 +38,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);

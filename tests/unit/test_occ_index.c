@@ -422,6 +422,7 @@ static void migrates_from_schema_1(void **state)
 		"DROP INDEX series_title; DROP INDEX series_kind;"
 		"DROP TABLE series_ical;"
 		DROP_SYNC_TABLES DROP_PEOPLE_TABLES
+		"DROP TABLE tally_sum;"
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
 		"DROP TRIGGER venue_geo_add; DROP TRIGGER venue_geo_move;"
