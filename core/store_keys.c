@@ -101,6 +101,10 @@ struct req {
 	void *ctx;
 	struct herr *err;
 	struct skipset skip;
+	/* The long ones only: the few patterns placed are looked up one by
+	 * one in occ_skip and override, not every row of the span read. */
+	bool lookup_skips;
+	int rc;                  /* of a lookup in place() */
 };
 
 /* Binds ?1 lo, ?2 hi, ?3 after, ?4 series and steps through the rows. */
@@ -162,6 +166,14 @@ static int read_rows(struct req *r, bool overrides)
 	static const char changed[] =
 		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
 		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3";
+	/* The long ones from the partial index override_long, which holds
+	 * every column read: through override_start, each change of the
+	 * three days before a screenful was a row of the table read. */
+	static const char changed_long[] =
+		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
+		" INDEXED BY override_long"
+		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3"
+		" AND end_utc - start_utc > 21600";
 	/* One series' by its key: through the start index, a series' few
 	 * were looked for among every change of the span. */
 	static const char changed_of[] =
@@ -169,7 +181,8 @@ static int read_rows(struct req *r, bool overrides)
 		" WHERE series_id = ?4 AND start_utc >= ?1 AND start_utc < ?2"
 		" AND end_utc > ?3";
 	sqlite3_stmt *s = range_stmt(r, overrides ? (r->series_id ? changed_of
-								  : changed)
+						     : r->long_only ? changed_long
+						     : changed)
 					   : r->long_only ? fixed_long : fixed);
 	int step;
 
@@ -285,6 +298,31 @@ struct cycle_row {
 	bool all_day;
 };
 
+/* Whether (series_id, rid) is an exception date or changed, asked of the
+ * database: two seeks. */
+static bool skip_found(struct req *r, int64_t series_id, int64_t rid)
+{
+	static const char *const sql[] = {
+		"SELECT 1 FROM occ_skip WHERE series_id = ?1 AND rid = ?2",
+		"SELECT 1 FROM override WHERE series_id = ?1 AND rid = ?2",
+	};
+	bool found = false;
+
+	for (size_t i = 0; r->rc == HE_OK && !found && i < 2; i++) {
+		sqlite3_stmt *s = store_stmt(r->st, sql[i], r->err);
+		if (!s) {
+			r->rc = HE_INTERNAL;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, series_id);
+		sqlite3_bind_int64(s, 2, rid);
+		if ((r->rc = store_row(r->st, s, &found, r->err)) == HE_OK &&
+		    found)
+			sqlite3_reset(s);
+	}
+	return found || r->rc != HE_OK;
+}
+
 /* The row's occurrence at wall-clock time w, if the request wants it. */
 static void place(struct req *r, const struct tz *z,
 		  const struct cycle_row *row, int64_t w)
@@ -298,7 +336,10 @@ static void place(struct req *r, const struct tz *z,
 		return;
 	k.end = row->all_day ? tz_wall_to_utc(z, w + row->length)
 			     : k.start + row->length;
-	if (k.end <= r->after || skip_has(&r->skip, row->series_id, w))
+	if (k.end <= r->after)
+		return;
+	if (r->lookup_skips ? skip_found(r, row->series_id, w)
+			    : skip_has(&r->skip, row->series_id, w))
 		return;
 	k.series_id = row->series_id;
 	k.rid = w;
@@ -346,6 +387,10 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 		for (int64_t w = base + row.phase; w < wall_to; w += g->period)
 			if (w >= wall_from)
 				place(r, z, &row, w);
+		if (r->rc != HE_OK) {
+			sqlite3_reset(s);
+			return r->rc;
+		}
 	}
 	return finish(r, s, step);
 }
@@ -552,7 +597,7 @@ int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		  struct herr *err)
 {
 	struct req r = { st, lo, hi, after, long_only, series_id, fn, ctx, err,
-			 { 0 } };
+			 { 0 }, long_only, HE_OK };
 	int rc;
 
 	if (hi <= lo)
@@ -569,7 +614,7 @@ int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
 	if (!occ_index_current(st))
 		return read_all_live(&r);
 	if ((rc = read_rows(&r, false)) == HE_OK &&
-	    (rc = load_skips(&r)) == HE_OK &&
+	    (r.lookup_skips || (rc = load_skips(&r)) == HE_OK) &&
 	    (rc = read_patterns(&r)) == HE_OK &&
 	    (rc = read_unstored(&r)) == HE_OK)
 		rc = read_unindexed(&r);
