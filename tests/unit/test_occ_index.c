@@ -501,6 +501,101 @@ static void long_changes_under_way(void **state)
 	store_close(&st);
 }
 
+/* Windows over March and April listed by st: months, days, hours, and
+ * from moments inside long occurrences. */
+static char *windows(struct store *st)
+{
+	struct sbuf b = { 0 };
+
+	for (int d = 1; d <= 60; d += 3) {
+		int64_t t = local(2027, 3, 1, 0, 0) + (int64_t)d * 86400 + d * 1811;
+		int64_t spans[] = { 40 * 86400, 86400, 3 * 3600 };
+		for (size_t i = 0; i < 3; i++) {
+			char *l = listing(st, t, t + spans[i]);
+			sbuf_add(&b, l);
+			sbuf_addc(&b, '\n');
+			free(l);
+		}
+	}
+	return sbuf_take(&b);
+}
+
+/*
+ * Patterns kept in memory (the full-screen interface) give the listings
+ * SQLite gives: read ahead a few rows at a time or all at once, after this
+ * connection changed the index, and after another one did.
+ */
+static void kept_patterns(void **state)
+{
+	struct store *st = open_new("kept.db"), *other;
+	char *path = xstrdup(store_path(st));
+	struct series s;
+	struct herr err = { 0 };
+	char *plain, *got;
+	bool done = false;
+	int steps = 0;
+
+	(void)state;
+	fill(st);
+	series_at(&s, "三天集市", 2027, 3, 1, 0, 0, "FREQ=WEEKLY;COUNT=8");
+	s.sched.all_day = true;
+	s.sched.end = civil_add_days(s.sched.start, 3);
+	civil_list_add(&s.sched.exdates, (struct civil){ 2027, 3, 8, 0, 0, 0 });
+	assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+	save(st, &s);
+	for (int i = 0; i < 12; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "周会%d", i);
+		series_at(&s, title, 2027, 2, 1 + i, 7 + i, 5 * i,
+			  i % 3 ? "FREQ=WEEKLY;BYDAY=MO,WE,FR" : "FREQ=DAILY");
+		if (i % 4 == 1)
+			civil_list_add(&s.sched.exdates, (struct civil){
+				2027, 3, 10 + i, 7 + i, 5 * i, 0 });
+		assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+		save(st, &s);
+	}
+	plain = windows(st);
+	store_keep_patterns(st, true);
+	/* Read ahead three rows at a time, listing between the steps. */
+	while (!done) {
+		assert_int_equal(store_preload_patterns(st, 3, &done, &err), HE_OK);
+		if (steps++ % 4 == 0) {
+			got = windows(st);
+			assert_string_equal(got, plain);
+			free(got);
+		}
+	}
+	assert_true(steps >= 2);
+	got = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	/* This connection changes the index: listings see the change. */
+	series_at(&s, "新活动", 2027, 3, 2, 18, 0, "FREQ=DAILY;COUNT=50");
+	save(st, &s);
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	store_keep_patterns(st, true);
+	got = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	/* Another connection does. */
+	assert_int_equal(store_open(&other, path, STORE_EXISTING, &err), HE_OK);
+	series_at(&s, "别处加的", 2027, 3, 3, 19, 0, "FREQ=WEEKLY;COUNT=9");
+	save(other, &s);
+	store_close(&other);
+	got = windows(st);
+	assert_non_null(strstr(got, "别处加的"));
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	free(plain);
+	free(path);
+	store_close(&st);
+}
+
 /*
  * A schema-1 file whose index was materialised (with a stale row nobody
  * should see) opens at the current schema, and the index is built afresh:
@@ -572,6 +667,7 @@ int main(void)
 		cmocka_unit_test(ties_by_series),
 		cmocka_unit_test(overlaps_from_before),
 		cmocka_unit_test(long_changes_under_way),
+		cmocka_unit_test(kept_patterns),
 		cmocka_unit_test(migrates_from_schema_1),
 	};
 
