@@ -255,12 +255,13 @@ void store_set_horizon(struct store *st, int64_t now, int years);
  * For calendars that show days: for each day i of [bounds[i],
  * bounds[i + 1]) (ndays of them, bounds has ndays + 1 instants), appends
  * the first per_day occurrences that start in it and sets counts[i] to how
- * many start in it in all. Filters are not applied: every status and
- * cancelled occurrences are included, as month and week views show them.
+ * many start in it in all. Only series of kind when kind is not NULL;
+ * otherwise unfiltered: every status and cancelled occurrences are
+ * included, as month and week views show them.
  */
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
-		      size_t per_day, struct occ_list *out, size_t *counts,
-		      struct herr *err);
+		      const char *kind, size_t per_day, struct occ_list *out,
+		      size_t *counts, struct herr *err);
 void occ_list_free(struct occ_list *l);
 
 /*

@@ -756,7 +756,11 @@ struct days {
 	size_t per_day;
 	size_t *counts;
 	struct occ_key *first;   /* per_day a day, the earliest, in order */
+	bool by_kind;            /* only the series in kind_ids */
+	int64_t *kind_ids;       /* ascending */
+	size_t n_kind_ids;
 };
+
 
 static void count_key(void *ctx, const struct occ_key *k)
 {
@@ -766,6 +770,9 @@ static void count_key(void *ctx, const struct occ_key *k)
 	size_t n, i;
 
 	if (k->start < d->bounds[0] || k->start >= d->bounds[d->ndays])
+		return;
+	if (d->by_kind && !bsearch(&k->series_id, d->kind_ids, d->n_kind_ids,
+				   sizeof *d->kind_ids, cmp_id))
 		return;
 	while (hi - lo > 1) {
 		int mid = (lo + hi) / 2;
@@ -787,22 +794,46 @@ static void count_key(void *ctx, const struct occ_key *k)
 	v[i] = *k;
 }
 
+/* The ids of the series of one kind, ascending, into d. */
+static int kind_series(struct store *st, const char *kind, struct days *d,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT id FROM series WHERE kind = ?1 ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	bind_text(s, 1, kind);
+	while (store_next(st, s, &rc, err)) {
+		d->kind_ids = xgrow(d->kind_ids, &cap, d->n_kind_ids + 1,
+				    sizeof *d->kind_ids);
+		d->kind_ids[d->n_kind_ids++] = sqlite3_column_int64(s, 0);
+	}
+	return rc;
+}
+
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
-		      size_t per_day, struct occ_list *out, size_t *counts,
-		      struct herr *err)
+		      const char *kind, size_t per_day, struct occ_list *out,
+		      size_t *counts, struct herr *err)
 {
 	static const struct occ_filter everything = {
 		.statuses = OCC_ALL_STATUSES, .with_cancelled = true, .starting = true,
 	};
 	struct days d = { bounds, ndays, per_day, counts,
-			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first) };
+			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first),
+			  kind != NULL, NULL, 0 };
 	struct listing l;
 	int rc;
 
 	for (int i = 0; i < ndays; i++)
 		counts[i] = 0;
-	if ((rc = listing_init(&l, st, &everything, 0, append, out, err)) ==
-	    HE_OK)
+	rc = listing_init(&l, st, &everything, 0, append, out, err);
+	/* One kind: its series first; keys of others are not counted. */
+	if (rc == HE_OK && kind)
+		rc = kind_series(st, kind, &d, err);
+	if (rc == HE_OK)
 		rc = occ_keys_each(st, bounds[0], bounds[ndays], INT64_MIN, false,
 				   0, count_key, &d, err);
 	/* Every occurrence counted, a few a day looked up: a busy day never
@@ -813,6 +844,7 @@ int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 			rc = emit(&l, &d.first[(size_t)i * per_day + j]);
 	}
 	free(d.first);
+	free(d.kind_ids);
 	listing_free(&l);
 	return rc;
 }

@@ -357,3 +357,56 @@ int when_parse_span(const char *text, const struct civil *day,
 			_("'%s' is not a time or a span (try 14:00, sun 14:00, "
 			"12:00-19:00 or 1/17 12:00-19:00)"), text);
 }
+
+/* "2027-01", "2027/1", "2027年1月", "2027年1月份": a year and a month. */
+static bool year_month(const char *s, int *y, int *m)
+{
+	if (!read_num(&s, 4, y) || *y < 1)
+		return false;
+	if (*s == '-' || *s == '/')
+		s++;
+	else if (!strncmp(s, "年", strlen("年")))
+		s += strlen("年");
+	else
+		return false;
+	if (!read_num(&s, 2, m) || *m < 1 || *m > 12)
+		return false;
+	if (!strncmp(s, "月", strlen("月")))
+		s += strlen("月");
+	if (!strncmp(s, "份", strlen("份")))
+		s += strlen("份");
+	return *s == '\0';
+}
+
+/* "1月": the next such month from this one on. */
+static bool month_alone(const char *s, const struct civil *today, int *y,
+			int *m)
+{
+	if (!read_num(&s, 2, m) || *m < 1 || *m > 12 ||
+	    strcmp(s, "月") != 0)
+		return false;
+	*y = today->year + (*m < today->month);
+	return true;
+}
+
+int when_parse_day(const char *text, const struct civil *today,
+		   struct civil *day, bool *month, struct herr *err)
+{
+	struct when w;
+	int y, m;
+
+	*month = false;
+	if (year_month(text, &y, &m) || month_alone(text, today, &y, &m)) {
+		memset(day, 0, sizeof *day);
+		day->year = y, day->month = m, day->day = 1;
+		*month = true;
+		return HE_OK;
+	}
+	if (when_parse(text, today, &w, NULL) != HE_OK)
+		return herr_set(err, HE_USER,
+				_("'%s' is not a date (try 1/16, sat, +2w, "
+				"2027-01-16 or 2027-01)"), text);
+	*day = w.c;
+	day->hour = day->min = day->sec = 0;
+	return HE_OK;
+}

@@ -38,6 +38,13 @@ int when_parse(const char *text, const struct civil *today, struct when *out,
 int when_parse_span(const char *text, const struct civil *day,
 		    const struct civil *today, struct when *start,
 		    struct when *end, bool *has_end, struct herr *err);
+/*
+ * A day to go to: what when_parse reads, its time of day dropped, or a
+ * month - 2027-01, 2027/1, 2027年1月, 1月 (the next January from this
+ * month on) - as its first day, with *month set.
+ */
+int when_parse_day(const char *text, const struct civil *today,
+		   struct civil *day, bool *month, struct herr *err);
 /* "10:00" or "9:05" into minutes after midnight ("24:00" allowed). */
 int when_parse_hhmm(const char *text, int *minutes, struct herr *err);
 /*

@@ -151,16 +151,23 @@ static void draw_header(struct ui *u)
 	free(day);
 }
 
-static void draw_status(struct ui *u)
+/* The last message, over everything: wrapped, it takes rows above the
+ * status line that a form or pane on top would otherwise cover. */
+static void draw_message(struct ui *u)
+{
+	if (u->status[0])
+		ui_put_status(u, u->status,
+			      u->status_error ? ui_attr_error(u) : A_NORMAL);
+}
+
+/* The view's keys, when there is no message and nothing on top of it (a
+ * form, picker or pane on top says its own keys). */
+static void draw_hint(struct ui *u)
 {
 	int y = u->rows - 1;
 
-	if (u->status[0]) {
-		ui_put(y, 0, u->cols, u->status,
-		       u->status_error ? ui_attr_error(u)
-				       : A_NORMAL);
+	if (u->status[0] || u->n_layers > 0)
 		return;
-	}
 	char *hint = xasprintf(_("%s help  %s add  Enter open  / search  %s quit"),
 			       ui_key_for(u->view, ACT_HELP),
 			       ui_key_for(u->view, ACT_ADD),
@@ -173,6 +180,7 @@ void ui_draw_all(struct ui *u)
 {
 	getmaxyx(stdscr, u->rows, u->cols);
 	erase();
+	ui_cells_reset(u->rows, u->cols);
 	curs_set(0);
 	u->too_small = u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
 	if (u->too_small) {
@@ -185,9 +193,10 @@ void ui_draw_all(struct ui *u)
 	}
 	draw_header(u);
 	views[u->view]->draw(u);
-	draw_status(u);
+	draw_hint(u);
 	for (int i = 0; i < u->n_layers; i++)
 		u->layers[i].draw(u, u->layers[i].ctx);
+	draw_message(u);
 }
 
 void ui_push_layer(struct ui *u, void (*draw)(struct ui *, void *), void *ctx)
@@ -510,6 +519,8 @@ int ui_main(struct app *c)
 			views[v]->free(&u);
 	ui_undo_free(&u);
 	free(u.search);
+	free(u.cal_kind);
+	strv_free(&u.searches);
 	endwin();
 	return HE_OK;
 }

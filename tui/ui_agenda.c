@@ -200,7 +200,16 @@ static void agenda_reload(struct ui *u)
 	struct agenda *a = state(u);
 	struct occ keep;
 
-	if (a->sel < a->occ.n) {
+	if (u->focus_series) {
+		/* A series just saved: its occurrence at the cursor. */
+		load_around(u, a, u->cursor);
+		for (size_t i = 0; i < a->occ.n; i++)
+			if (a->occ.v[i].series_id == u->focus_series &&
+			    a->occ.v[i].start == u->cursor) {
+				a->sel = i;
+				break;
+			}
+	} else if (a->sel < a->occ.n) {
 		keep = a->occ.v[a->sel];
 		keep.uid = keep.kind = keep.title = keep.venue = NULL;
 		keep.description = keep.note = NULL;
@@ -236,11 +245,21 @@ static void ensure_loaded(struct ui *u, struct agenda *a)
 		u->cursor = a->occ.v[a->sel].start;
 }
 
+/* The agenda's columns: time span, kind, title, then the venue, which
+ * takes a third of what is right of the kind beyond the title's first
+ * AG_TITLE_KEEP columns. */
+#define AG_INDENT 2
+#define AG_SPAN_W 12
+#define AG_KIND_W 14
+#define AG_TITLE_KEEP 10
+#define AG_VENUE_SHARE 3
+
 static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 			    bool sel)
 {
-	int w = u->cols, x = 2;
-	int venue_w = (w - 40) / 3;
+	int w = u->cols, x = AG_INDENT;
+	int title_x = x + AG_SPAN_W + 1 + AG_KIND_W + 1;
+	int venue_w = (w - title_x - AG_TITLE_KEEP) / AG_VENUE_SHARE;
 	char span[48];
 	attr_t base = sel ? ui_attr_selected() : A_NORMAL;
 
@@ -248,18 +267,36 @@ static void draw_occurrence(struct ui *u, int y, const struct occ *o,
 		base |= A_DIM;
 	ui_fill(y, 0, w, base);
 	ui_time_span(u, o, span);
-	ui_put(y, x, 12, span, base);
-	ui_put(y, x + 13, 14, config_kind_label(&u->app->cfg, o->kind),
+	ui_put(y, x, AG_SPAN_W, span, base);
+	ui_put(y, x + AG_SPAN_W + 1, AG_KIND_W,
+	       config_kind_label(&u->app->cfg, o->kind),
 	       base | ui_kind_attr(u, o->kind));
-	char *title = o->cancelled
-		? xasprintf("%s %s", o->title, _("(cancelled)"))
-		: o->overridden ? xasprintf("%s *", o->title) : xstrdup(o->title);
-	char *shown = ui_with_needs(u, o, title);
-	free(title);
-	title = shown;
-	ui_put(y, x + 28, w - x - 29 - venue_w, title, base | (sel ? 0 : A_BOLD));
+	/* Markers - cancelled, changed, short of people - are never cut. */
+	char *marker = ui_with_needs(u, o, o->cancelled ? _("(cancelled)")
+					    : o->overridden ? "*" : "");
+	ui_put_marked(y, title_x, w - title_x - 1 - venue_w, o->title,
+		      marker + (*marker == ' '),
+		      base | (sel ? 0 : A_BOLD));
 	ui_put(y, w - venue_w - 1, venue_w, o->venue, base);
-	free(title);
+	free(marker);
+}
+
+/* x: the days on the screen, whole, from the first to the last shown. */
+static void export_visible(struct ui *u, struct agenda *a)
+{
+	size_t last = a->top + (size_t)ui_body_rows(u);
+	struct civil first, end;
+
+	if (last > a->n_lines)
+		last = a->n_lines;
+	if (a->top >= last) {
+		ui_message(u, _("Nothing to export here."));
+		return;
+	}
+	first = a->lines[a->top].day;
+	end = civil_add_days(a->lines[last - 1].day, 1);
+	ui_export(u, tz_to_utc(ui_zone(u), &first), tz_to_utc(ui_zone(u), &end),
+		  NULL);
 }
 
 static void draw_empty(struct ui *u)
@@ -413,29 +450,114 @@ static void go_today(struct ui *u, struct agenda *a)
 	load_around(u, a, tz_to_utc(ui_zone(u), &today));
 }
 
-/* Finds the next occurrence matching the search text after the selection. */
-static void search_next(struct ui *u, struct agenda *a)
+/* g: the first occurrence from the day asked for on. */
+static void go_to(struct ui *u, struct agenda *a)
+{
+	struct civil day;
+
+	if (ui_ask_day(u, &day))
+		load_around(u, a, tz_to_utc(ui_zone(u), &day));
+}
+
+/* The agenda's order: by start, then as the index holds ties. */
+static int occ_order(const struct occ *a, const struct occ *b)
+{
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->series_id != b->series_id)
+		return a->series_id < b->series_id ? -1 : 1;
+	return civil_cmp(&a->rid, &b->rid);
+}
+
+/*
+ * The matches of the search in [from, to) (dir > 0: the first ones, else
+ * the last ones), at most limit; false after showing an error.
+ */
+static bool matches_in(struct ui *u, int64_t from, int64_t to, int dir,
+		       size_t limit, struct occ_list *out)
 {
 	struct occ_filter f = all_occurrences;
-	struct occ_list found = { 0 };
 	struct herr err = { 0 };
-	int64_t from = a->sel < a->occ.n ? a->occ.v[a->sel].start + 1 : u->cursor;
+	int rc;
 
-	if (!u->search)
-		return;
 	f.text = u->search;
-	if (store_occurrences(u->app->st, from, from + HORIZON, &f, 1, &found,
-			      &err) != HE_OK) {
+	rc = dir > 0 ? store_occurrences(u->app->st, from, to, &f, limit, out, &err)
+		     : store_occurrences_before(u->app->st, to, from, &f, limit,
+						out, &err);
+	if (rc != HE_OK)
 		ui_show_err(u, &err);
-	} else if (found.n == 0 || found.v[0].start < from) {
-		ui_message(u, _("No later occurrence matches “%s”."), u->search);
-	} else {
-		reselect(u, a, &found.v[0], false);
-		build_lines(u, a);
-		ui_message(u, _("Found “%s”; %s finds the next."), u->search,
-			   ui_key_for(V_AGENDA, ACT_SEARCH_NEXT));
+	return rc == HE_OK;
+}
+
+/* The match next to at going dir within five years, into *found. */
+static bool match_beyond(struct ui *u, const struct occ *at, int dir,
+			 struct occ *found)
+{
+	struct occ_list l = { 0 };
+	bool ok = false;
+
+	/* Ties at at's moment come first: those past at in the order. */
+	if (dir > 0 ? matches_in(u, at->start, at->start + HORIZON, 1, 64, &l)
+		    : matches_in(u, at->start - HORIZON, at->start + 1, -1, 64, &l))
+		for (size_t k = 0; k < l.n && !ok; k++) {
+			const struct occ *o = &l.v[dir > 0 ? k : l.n - 1 - k];
+			if (dir > 0 ? occ_order(o, at) > 0 : occ_order(o, at) < 0) {
+				occ_copy(found, o);
+				ok = true;
+			}
+		}
+	occ_list_free(&l);
+	/* Sixty-four ties: past them in one more look. */
+	if (!ok && (dir > 0 ? matches_in(u, at->start + 1, at->start + HORIZON,
+					 1, 1, &l)
+			    : matches_in(u, at->start - HORIZON, at->start, -1, 1,
+					 &l)) && l.n) {
+		occ_copy(found, &l.v[0]);
+		ok = true;
 	}
-	occ_list_free(&found);
+	occ_list_free(&l);
+	return ok;
+}
+
+/* Going round: the match furthest the other way within five years. */
+static bool match_around(struct ui *u, const struct occ *at, int dir,
+			 struct occ *found)
+{
+	struct occ_list l = { 0 };
+	bool ok = (dir > 0 ? matches_in(u, at->start - HORIZON, at->start + 1, 1,
+					1, &l)
+			   : matches_in(u, at->start, at->start + HORIZON, -1, 1,
+					&l)) && l.n;
+
+	if (ok)
+		occ_copy(found, &l.v[0]);
+	occ_list_free(&l);
+	return ok;
+}
+
+/* Selects the next (dir > 0) or previous occurrence the search matches. */
+static void search(struct ui *u, struct agenda *a, int dir)
+{
+	struct occ here = { 0 }, found;
+	bool wrapped = false;
+
+	if (!ui_search_text(u))
+		return;
+	if (a->sel < a->occ.n)
+		here = a->occ.v[a->sel];
+	else
+		here.start = u->cursor;
+	if (!match_beyond(u, &here, dir, &found)) {
+		if (!match_around(u, &here, dir, &found)) {
+			ui_search_missing(u);
+			return;
+		}
+		wrapped = true;
+	}
+	reselect(u, a, &found, false);
+	build_lines(u, a);
+	ui_search_found(u, dir, wrapped);
+	occ_free(&found);
 }
 
 static void load_demo(struct ui *u, struct agenda *a)
@@ -483,7 +605,6 @@ static int agenda_key(struct ui *u, enum action act)
 {
 	struct agenda *a = state(u);
 	const struct occ *o = selected(u);
-	char *text;
 
 	if (move_key(u, a, act) == UI_HANDLED)
 		return UI_HANDLED;
@@ -495,17 +616,16 @@ static int agenda_key(struct ui *u, enum action act)
 		load_demo(u, a);
 		return UI_HANDLED;
 	case ACT_SEARCH:
-		text = ui_ask(u, _("Search:"), u->search, NULL, NULL);
-		if (text && *text) {
-			free(u->search);
-			u->search = text;
-			search_next(u, a);
-		} else {
-			free(text);
-		}
+	case ACT_SEARCH_BACK:
+		if (ui_search_ask(u, act == ACT_SEARCH_BACK))
+			search(u, a, act == ACT_SEARCH ? 1 : -1);
 		return UI_HANDLED;
 	case ACT_SEARCH_NEXT:
-		search_next(u, a);
+	case ACT_SEARCH_PREV:
+		search(u, a, act == ACT_SEARCH_NEXT ? 1 : -1);
+		return UI_HANDLED;
+	case ACT_GOTO:
+		go_to(u, a);
 		return UI_HANDLED;
 	default:
 		break;
@@ -515,7 +635,7 @@ static int agenda_key(struct ui *u, enum action act)
 		return UI_HANDLED;
 	}
 	if (act == ACT_EXPORT) {
-		ui_export(u, u->cursor, u->cursor + 31 * 86400LL, NULL);
+		export_visible(u, a);
 		return UI_HANDLED;
 	}
 	return ui_act_on(u, o, act);

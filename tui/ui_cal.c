@@ -23,8 +23,8 @@ bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
 		struct civil day = civil_add_days(first, i);
 		d->bounds[i] = tz_to_utc(ui_zone(u), &day);
 	}
-	if (store_day_samples(u->app->st, d->bounds, ndays, per_day, &d->occ,
-			      d->total, &err) != HE_OK) {
+	if (store_day_samples(u->app->st, d->bounds, ndays, u->cal_kind, per_day,
+			      &d->occ, d->total, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return false;
 	}
@@ -87,3 +87,37 @@ struct civil cal_week_start(const struct ui *u, struct civil day)
 	return civil_add_days(day, -back);
 }
 
+void cal_choose_kind(struct ui *u)
+{
+	const struct config *cfg = &u->app->cfg;
+	char **labels = xcalloc(cfg->n_kinds + 2, sizeof *labels);
+	char *pick;
+
+	/* TRANSLATORS: the kind filter's choice that shows every kind. */
+	labels[0] = _("every kind");
+	for (size_t i = 0; i < cfg->n_kinds; i++)
+		labels[i + 1] = (char *)kind_label(&cfg->kinds[i]);
+	pick = ui_pick(u, _("Kind"), labels, cfg->n_kinds + 1, NULL, false);
+	if (pick) {
+		str_replace(&u->cal_kind, NULL);
+		for (size_t i = 0; i < cfg->n_kinds; i++)
+			if (!strcmp(pick, labels[i + 1]))
+				str_replace(&u->cal_kind, cfg->kinds[i].key);
+		ui_reload(u);
+		if (u->cal_kind)
+			ui_message(u, _("Month and week show only %s (f again for "
+					"every kind)."), pick);
+		else
+			ui_message(u, _("Month and week show every kind."));
+	}
+	free(pick);
+	free(labels);
+}
+
+char *cal_kind_note(const struct ui *u)
+{
+	if (!u->cal_kind)
+		return NULL;
+	return xasprintf(_("only %s (f)"),
+			 config_kind_label(&u->app->cfg, u->cal_kind));
+}

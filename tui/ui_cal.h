@@ -35,5 +35,9 @@ struct civil cal_day(const struct ui *u);
 void cal_set_day(struct ui *u, struct civil day);
 /* The first day of the week holding day (config week_start). */
 struct civil cal_week_start(const struct ui *u, struct civil day);
+/* f in month and week: asks which kind to show (or every kind). */
+void cal_choose_kind(struct ui *u);
+/* "only Lecture (f)" while a kind is chosen, else NULL; to free. */
+char *cal_kind_note(const struct ui *u);
 
 #endif

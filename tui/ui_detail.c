@@ -189,9 +189,9 @@ static void draw_pane(struct ui *u, void *ctx)
 		ui_put(y0 + 1 + r, 17, u->cols - 19, p->texts.v[i], A_NORMAL);
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
-		       _("Esc close  e edit  c cancel  m move  v venue  N note  "
-			 "s split  S segments  T tally  d delete"), A_DIM);
+		ui_put_status(u,
+		       _("Esc close  e edit  c cancel  m move  v venue  A note  "
+			 "s split  S segments  T tally  Q QR  d delete"), A_DIM);
 }
 
 /* Reads o again after a change; false when it is gone. */
@@ -479,7 +479,8 @@ static void move_occurrence(struct ui *u, const struct occ *o)
 
 static void change_venue(struct ui *u, const struct occ *o)
 {
-	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue);
+	char *pick = ui_pick_venue(u, _("Venue of this occurrence"), o->venue,
+				   NULL);
 	struct series s;
 	struct override *ov;
 

@@ -15,9 +15,11 @@ void ui_put(int y, int x, int width, const char *s, attr_t attr)
 	if (width <= 0)
 		return;
 	fitted = text_fit(s ? s : "", width, true);
+	ui_cells_claim(y, x, width);
 	attron(attr);
 	mvaddstr(y, x, fitted);
 	attroff(attr);
+	ui_cells_mark(y, x, fitted);
 	free(fitted);
 }
 
@@ -30,23 +32,92 @@ void ui_put_right(int y, int x, int width, const char *s, attr_t attr)
 	ui_put(y, x + width - w, w, s, attr);
 }
 
+void ui_put_marked(int y, int x, int width, const char *text,
+		   const char *marker, attr_t attr)
+{
+	int mw = *marker ? text_width(marker) + 1 : 0, tw = text_width(text);
+	char *spaced;
+
+	if (mw > width) {
+		ui_put(y, x, width, marker, attr);
+		return;
+	}
+	if (tw > width - mw)
+		tw = width - mw;
+	ui_put(y, x, tw, text, attr);
+	spaced = xasprintf(" %s", marker);
+	ui_put(y, x + tw, width - tw, mw ? spaced : "", attr);
+	free(spaced);
+}
+
+void ui_put_status(struct ui *u, const char *text, attr_t attr)
+{
+	struct strv lines = { 0 };
+	int n, y = u->rows - 1;
+
+	ui_wrap(text, u->cols, &lines);
+	n = lines.n > UI_STATUS_ROWS ? UI_STATUS_ROWS : (int)lines.n;
+	if (n > u->rows - 2)
+		n = 1;
+	for (int i = 0; i < n; i++) {
+		const char *line = lines.v[i];
+		char *rest = NULL;
+		/* Too long even so: the middle is cut, never the end. */
+		if (i == n - 2 && lines.n > (size_t)n) {
+			struct sbuf b = { 0 };
+			for (size_t k = (size_t)i; k + 1 < lines.n; k++) {
+				/* Latin words were broken at a space. */
+				if (b.len && (unsigned char)b.s[b.len - 1] < 0x80)
+					sbuf_addc(&b, ' ');
+				sbuf_add(&b, lines.v[k]);
+			}
+			line = rest = sbuf_take(&b);
+		} else if (i == n - 1) {
+			line = lines.v[lines.n - 1];
+		}
+		ui_put(y - (n - 1) + i, 0, u->cols, line, attr);
+		free(rest);
+	}
+	strv_free(&lines);
+}
+
 void ui_fill(int y, int x, int width, attr_t attr)
 {
 	ui_put(y, x, width, "", attr);
+}
+
+/* One line-drawing cell at (y, x), on a clean cell (ui_cells.c). */
+static void put_line_cell(int y, int x, const cchar_t *c)
+{
+	ui_cells_claim(y, x, 1);
+	mvadd_wch(y, x, c);
+	ui_cells_mark_char(y, x, 1);
+}
+
+void ui_hline(int y, int x, int width)
+{
+	for (int i = 0; i < width; i++)
+		put_line_cell(y, x + i, WACS_HLINE);
+}
+
+static void vertical_rule(int y, int x, int height)
+{
+	for (int i = 0; i < height; i++)
+		put_line_cell(y + i, x, WACS_VLINE);
 }
 
 void ui_frame(int y, int x, int h, int w, const char *title)
 {
 	for (int r = y; r < y + h; r++)
 		ui_fill(r, x, w, A_NORMAL);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_hline(y, x + 1, w - 2);
+	ui_hline(y + h - 1, x + 1, w - 2);
+	vertical_rule(y + 1, x, h - 2);
+	vertical_rule(y + 1, x + w - 1, h - 2);
+	put_line_cell(y, x, WACS_ULCORNER);
+	put_line_cell(y, x + w - 1, WACS_URCORNER);
+	put_line_cell(y + h - 1, x, WACS_LLCORNER);
+	put_line_cell(y + h - 1, x + w - 1, WACS_LRCORNER);
 	if (title && *title) {
 		char *t = xasprintf(" %s ", title);
 		int tw = text_width(t);

@@ -393,7 +393,8 @@ static void edit_orgs(struct ui *u, struct series *s, enum role r)
 	char *pick;
 
 	if (r == ROLE_HOST) {
-		pick = ui_pick_org(u, _("Host"), series_org_with_role(s, r));
+		pick = ui_pick_org(u, _("Host"), series_org_with_role(s, r), NULL,
+				   s);
 		if (pick) {
 			series_clear_orgs(s, r);
 			if (*pick)
@@ -402,8 +403,19 @@ static void edit_orgs(struct ui *u, struct series *s, enum role r)
 		free(pick);
 		return;
 	}
-	/* Several: each pick adds one; picking one already there removes it. */
-	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), NULL))) {
+	/* Several: each pick adds one; picking one already there removes it;
+	 * the picker opens again on it, the chosen ones ticked. */
+	char *last = NULL;
+	struct strv chosen = { 0 };
+	for (;;) {
+		strv_free(&chosen);
+		for (size_t i = 0; i < s->n_orgs; i++)
+			if (s->orgs[i].role == r)
+				strv_add(&chosen, s->orgs[i].name);
+		pick = ui_pick_org(u, _("Add or remove (Esc when done)"), last,
+				   &chosen, s);
+		if (!pick)
+			break;
 		bool had = false;
 		for (size_t i = 0; i < s->n_orgs; i++)
 			had |= s->orgs[i].role == r && !strcmp(s->orgs[i].name, pick);
@@ -422,8 +434,11 @@ static void edit_orgs(struct ui *u, struct series *s, enum role r)
 		char *now = names_text(s, r);
 		ui_message(u, "%s", now);
 		free(now);
-		free(pick);
+		free(last);
+		last = pick;
 	}
+	free(last);
+	strv_free(&chosen);
 }
 
 static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
@@ -447,7 +462,7 @@ static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
 		break;
 	}
 	case FE_VENUE:
-		pick = ui_pick_venue(u, _("Venue"), e->s->venue);
+		pick = ui_pick_venue(u, _("Venue"), e->s->venue, e->s);
 		if (pick)
 			str_replace(&e->s->venue, *pick ? pick : NULL);
 		break;
@@ -459,7 +474,11 @@ static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
 		read_fields(u, f, e->s);
 		ui_sched_edit(u, e->s);
 		break;
-	case FE_SEGMENTS: ui_segments_edit(u, e->s); break;
+	case FE_SEGMENTS:
+		/* The list is headed by the title as typed so far. */
+		read_fields(u, f, e->s);
+		ui_segments_edit(u, e->s);
+		break;
 	case FE_SAVE:
 		f->done = f->ops->save(u, f);
 		return;
@@ -526,6 +545,8 @@ bool ui_event_form(struct ui *u, struct series *s, bool is_new)
 	form_free(&f);
 	if (r == FORM_QUIT)
 		u->quit = true;
+	if (e.saved)
+		ui_show_series(u, s->id);
 	return e.saved;
 }
 
@@ -551,41 +572,66 @@ void ui_add_event(struct ui *u, int64_t near)
 	series_free(&s);
 }
 
-char *ui_pick_org(struct ui *u, const char *title, const char *current)
+/* Appends name to names (n of them) unless it is there already. */
+static void add_name(char ***names, size_t *n, size_t *cap, const char *name)
+{
+	if (!name || !*name)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*names)[i], name))
+			return;
+	*names = xgrow(*names, cap, *n + 2, sizeof **names);
+	(*names)[(*n)++] = (char *)name;
+}
+
+char *ui_pick_org(struct ui *u, const char *title, const char *current,
+		  const struct strv *marked, const struct series *s)
 {
 	struct org *o;
-	size_t n;
+	size_t n, shown = 0, cap = 0;
 	struct herr err = { 0 };
-	char **names, *pick;
+	char **names = NULL, *pick;
 
 	if (store_org_list(u->app->st, &o, &n, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return NULL;
 	}
-	names = xcalloc(n + 1, sizeof *names);
 	for (size_t i = 0; i < n; i++)
-		names[i] = o[i].name;
-	pick = ui_pick(u, title, names, n, current, true);
+		add_name(&names, &shown, &cap, o[i].name);
+	/* Created in this form and not saved yet: found all the same. */
+	for (size_t i = 0; s && i < s->n_orgs; i++)
+		add_name(&names, &shown, &cap, s->orgs[i].name);
+	for (size_t i = 0; s && i < s->n_segments; i++)
+		for (size_t k = 0; k < s->segments[i].partners.n; k++)
+			add_name(&names, &shown, &cap,
+				 s->segments[i].partners.v[k]);
+	for (size_t i = 0; marked && i < marked->n; i++)
+		add_name(&names, &shown, &cap, marked->v[i]);
+	pick = ui_pick_marked(u, title, names, shown, current, true, marked);
 	free(names);
 	org_list_free(o, n);
 	return pick;
 }
 
-char *ui_pick_venue(struct ui *u, const char *title, const char *current)
+char *ui_pick_venue(struct ui *u, const char *title, const char *current,
+		    const struct series *s)
 {
 	struct venue *v;
-	size_t n;
+	size_t n, shown = 0, cap = 0;
 	struct herr err = { 0 };
-	char **names, *pick;
+	char **names = NULL, *pick;
 
 	if (store_venue_list(u->app->st, &v, &n, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return NULL;
 	}
-	names = xcalloc(n + 1, sizeof *names);
 	for (size_t i = 0; i < n; i++)
-		names[i] = v[i].name;
-	pick = ui_pick(u, title, names, n, current, true);
+		add_name(&names, &shown, &cap, v[i].name);
+	if (s)
+		add_name(&names, &shown, &cap, s->venue);
+	for (size_t i = 0; s && i < s->n_segments; i++)
+		add_name(&names, &shown, &cap, s->segments[i].venue);
+	pick = ui_pick(u, title, names, shown, current, true);
 	free(names);
 	venue_list_free(v, n);
 	return pick;

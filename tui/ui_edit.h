@@ -15,10 +15,17 @@ bool ui_sched_edit(struct ui *u, struct series *s);
 char *ui_rule_summary(const struct sched *sc);
 /* Edits s's segments; true when changed. */
 bool ui_segments_edit(struct ui *u, struct series *s);
-/* Lets the user pick an organisation (new… allowed, "" for none). */
-char *ui_pick_org(struct ui *u, const char *title, const char *current);
-/* Lets the user pick a venue (new… allowed, "" for none). */
-char *ui_pick_venue(struct ui *u, const char *title, const char *current);
+/*
+ * Lets the user pick an organisation (new… allowed, "" for none); those in
+ * marked (if not NULL) are shown ticked. Names the event s (if not NULL)
+ * holds are offered too, so that one created in its form is found again
+ * before the form is saved.
+ */
+char *ui_pick_org(struct ui *u, const char *title, const char *current,
+		  const struct strv *marked, const struct series *s);
+/* Lets the user pick a venue (new… allowed, "" for none); as for orgs. */
+char *ui_pick_venue(struct ui *u, const char *title, const char *current,
+		    const struct series *s);
 /* Opens the event form on s; saves it (with undo) when the user does. */
 bool ui_event_form(struct ui *u, struct series *s, bool is_new);
 /* Writes/reads a series as a draft file (ui_draft.c). */

@@ -209,8 +209,8 @@ static void ask_filter(struct ui *u, const char *label, char **slot)
 static void choose_filter(struct ui *u, struct events *e)
 {
 	char *choices[] = { _("kind"), _("venue"), _("organisation"),
-			    _("status"), _("clear all") };
-	char *pick = ui_pick(u, _("Filter by"), choices, 5, NULL, false);
+			    _("status"), _("text"), _("clear all") };
+	char *pick = ui_pick(u, _("Filter by"), choices, 6, NULL, false);
 
 	if (!pick)
 		return;
@@ -237,6 +237,8 @@ static void choose_filter(struct ui *u, struct events *e)
 			if (!strcmp(s, st[i]))
 				e->statuses = i < 3 ? 1u << i : 0;
 		free(s);
+	} else if (!strcmp(pick, choices[4])) {
+		ask_filter(u, _("Events containing:"), &e->text);
 	} else {
 		str_replace(&e->kind, NULL);
 		str_replace(&e->venue, NULL);
@@ -282,6 +284,17 @@ static int move_key(struct ui *u, struct events *e, enum action a)
 	return UI_HANDLED;
 }
 
+/* Whether row i holds needle in its title, kind or venue. */
+static bool row_matches(void *ctx, size_t i, const char *needle)
+{
+	struct ui *u = ctx;
+	const struct series_row *r = &state(u)->rows.v[i];
+
+	return ui_search_matches(r->title, needle) ||
+	       ui_search_matches(config_kind_label(&u->app->cfg, r->kind), needle) ||
+	       ui_search_matches(r->venue, needle);
+}
+
 static int events_key(struct ui *u, enum action a)
 {
 	struct events *e = state(u);
@@ -299,8 +312,16 @@ static int events_key(struct ui *u, enum action a)
 		return UI_HANDLED;
 	case ACT_FILTER: choose_filter(u, e); return UI_HANDLED;
 	case ACT_SEARCH:
-		ask_filter(u, _("Events containing:"), &e->text);
-		e->loaded = false;
+	case ACT_SEARCH_BACK:
+		if (ui_search_ask(u, a == ACT_SEARCH_BACK))
+			ui_search_rows(u, e->rows.n, &e->sel,
+				       a == ACT_SEARCH ? 1 : -1, row_matches, u);
+		return UI_HANDLED;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (ui_search_text(u))
+			ui_search_rows(u, e->rows.n, &e->sel,
+				       a == ACT_SEARCH_NEXT ? 1 : -1, row_matches, u);
 		return UI_HANDLED;
 	case ACT_EXPORT: {
 		/* The listed series, whatever their dates. */

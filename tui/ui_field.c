@@ -181,8 +181,10 @@ void tf_draw(struct textfield *f, int y, int x, int width, bool focused)
 		f->scroll = f->cursor;
 	while (span_width(f, f->scroll, f->cursor) > width - 1)
 		f->scroll++;
+	/* Blanks put as text, so that a wide character the field cuts goes
+	   (ui_fill), not half of it. */
+	ui_fill(y, x, width, A_UNDERLINE);
 	attron(A_UNDERLINE);
-	mvhline(y, x, ' ', width);
 	move(y, x);
 	/* Unfocused fields show their beginning. */
 	from = focused ? f->scroll : 0;
@@ -198,8 +200,10 @@ void tf_draw(struct textfield *f, int y, int x, int width, bool focused)
 		ch = (wchar_t)text_shown((uint32_t)ch);
 		if (focused && f->selected)
 			attron(A_REVERSE);
-		if (ch)
+		if (ch) {
 			addnwstr(&ch, 1);
+			ui_cells_mark_char(y, x + used, w);
+		}
 		attroff(A_REVERSE);
 		used += w;
 	}

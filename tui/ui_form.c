@@ -225,10 +225,10 @@ static void draw_form(struct ui *u, void *ctx)
 	for (size_t i = 0; i < f->preview.n; i++)
 		ui_put(y0 + h - 1 - (int)f->preview.n + (int)i, 2, w - 4,
 		       f->preview.v[i], A_DIM);
-	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == f)
-		ui_put(u->rows - 1, 0, u->cols,
+	if (!u->status[0] && f->on_top)
+		ui_put_status(u,
 		       _("C-s save  Esc cancel  Tab/↓ next field  ↑ previous  "
-			 "Enter choose"), A_DIM);
+			 "Enter choose  ? keys"), A_DIM);
 	/* The focused field last, so that the cursor ends up in it. */
 	if (visible(f, f->focus)) {
 		int y = y0 + 1, r = 0;
@@ -326,7 +326,55 @@ struct form_loop {
 static void form_loop_draw(struct ui *u, void *ctx)
 {
 	struct form_loop *run = ctx;
+	run->f->on_top = ui_on_top(u, run);
 	draw_form(u, run->f);
+}
+
+/* ? in a form: its keys, those of the kinds of field it has. */
+static void form_help(struct ui *u, const struct form *f)
+{
+	static const struct key_help common[] = {
+		{ "Tab ↓", N_("next field") },
+		{ "S-Tab ↑", N_("previous field") },
+		{ "C-s F2", N_("save") },
+		{ "Esc", N_("cancel (after asking, when something changed)") },
+		{ "? F1", N_("these keys (F1 in a text field holding text)") },
+	}, text[] = {
+		{ "abc…", N_("typing replaces the whole text on entering a field; "
+				   "← → Home End first keep it to edit") },
+		{ "← → Home End", N_("move in the text") },
+		{ "C-u", N_("delete to the start of the text") },
+		{ "C-k", N_("delete to the end of the text") },
+		{ "C-w", N_("delete the word before the cursor") },
+	}, choice[] = {
+		{ "← →", N_("change a choice (‹ ›)") },
+		{ "Enter", N_("pick a choice from a list; open a button [ ]") },
+	}, toggle[] = {
+		{ "Space", N_("tick or untick a box [x]") },
+	}, days[] = {
+		{ "← →", N_("go to a weekday") },
+		{ "Space", N_("toggle the weekday") },
+	};
+	struct key_help all[32];
+	size_t n = 0;
+	bool has[F_BUTTON + 1] = { false };
+
+	for (size_t i = 0; i < f->n; i++)
+		if (!f->fields[i].hidden)
+			has[f->fields[i].type] = true;
+#define ADD(tab) do { for (size_t i_ = 0; i_ < sizeof tab / sizeof *tab; i_++) \
+		all[n++] = tab[i_]; } while (0)
+	ADD(common);
+	if (has[F_TEXT])
+		ADD(text);
+	if (has[F_CHOICE] || has[F_BUTTON])
+		ADD(choice);
+	if (has[F_TOGGLE])
+		ADD(toggle);
+	if (has[F_DAYS])
+		ADD(days);
+#undef ADD
+	ui_help_list(u, f->title, all, n);
 }
 
 static int form_key(struct ui *u, const struct key *k, void *ctx)
@@ -349,6 +397,11 @@ static int form_key(struct ui *u, const struct key *k, void *ctx)
 	}
 	struct form_field *ff = &f->fields[f->focus];
 	char *before = ff->type == F_TEXT ? field_text(ff) : NULL;
+	if (ui_is_help_key(k, before && *before)) {
+		free(before);
+		form_help(u, f);
+		return UI_MODAL_GO;
+	}
 	if (field_key(u, f, ff, k)) {
 		if (f->done) {
 			free(before);

@@ -55,6 +55,7 @@ struct form {
 	size_t focus, top;
 	bool changed;            /* anything edited since opening */
 	bool done;               /* set by a button that saved the form */
+	bool on_top;             /* no picker over it: its key bar shows */
 	struct strv preview;     /* lines under the fields */
 	const struct form_ops *ops;
 	void *ctx;

@@ -82,7 +82,11 @@ struct ui {
 	bool colour;
 	int64_t data_version;
 	int64_t cursor;          /* the moment views centre on (shared) */
+	int64_t focus_series;    /* a series just saved: the views select its
+				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
+	char *cal_kind;          /* the kind month and week show (f), or NULL */
+	struct strv searches;    /* earlier searches, newest last (Up) */
 	struct undo_entry *undo; /* state before the last change */
 	size_t n_undo;
 	char *undo_what;
@@ -137,12 +141,34 @@ const struct tz *ui_zone(const struct ui *u);
 int ui_body_top(void);
 int ui_body_rows(const struct ui *u);
 
+/* ui_cells.c: nothing is drawn onto half of a wide character. */
+/* A new frame of rows x cols blank cells (after erase()). */
+void ui_cells_reset(int rows, int cols);
+/* Before drawing [x, x + width) of row y: a wide character straddling
+ * either edge becomes blanks. */
+void ui_cells_claim(int y, int x, int width);
+/* After drawing: sanitised s at (y, x), or one character of width w. */
+void ui_cells_mark(int y, int x, const char *s);
+void ui_cells_mark_char(int y, int x, int width);
+
 /* ui_draw.c */
 /* Puts s at (y, x) in exactly width columns (cropped with "…", padded). */
 void ui_put(int y, int x, int width, const char *s, attr_t attr);
 /* Puts s right-aligned ending at column x + width. */
 void ui_put_right(int y, int x, int width, const char *s, attr_t attr);
+/* Puts text then marker (e.g. "(cancelled)") in width columns: the text is
+ * cropped first, the marker never. */
+void ui_put_marked(int y, int x, int width, const char *text,
+		   const char *marker, attr_t attr);
+#define UI_STATUS_ROWS 3
+/* A message, question or key bar on the status line; wider than the
+ * screen, it wraps upwards over the rows above (at most UI_STATUS_ROWS)
+ * rather than losing its end, which says what to do or which keys answer. */
+void ui_put_status(struct ui *u, const char *text, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
+/* A horizontal rule of width columns (wide characters it cuts are blanked,
+ * as by ui_put). */
+void ui_hline(int y, int x, int width);
 /* Draws a box with a title, clearing what is inside; h and w count the
  * border. */
 void ui_frame(int y, int x, int h, int w, const char *title);
@@ -172,6 +198,20 @@ const char *ui_key_for(enum view_id v, enum action a);
 /* ui_prompt.c: modal questions on the status line or in a box. */
 /* Asks a yes/no question; true for yes. */
 bool ui_confirm(struct ui *u, const char *question);
+/* A key of a screen that has no view of its own (forms, editors, pickers)
+ * and what it does (an N_() string, translated when shown). */
+struct key_help {
+	const char *keys, *what;
+};
+/* ? or F1 there: the keys that work on the screen named screen. */
+void ui_help_list(struct ui *u, const char *screen,
+		  const struct key_help *keys, size_t n);
+/* True for F1, and for ? unless typed_text (a text field holding text
+ * takes ? as a character). */
+bool ui_is_help_key(const struct key *k, bool typed_text);
+/* True when ctx is the screen on top (its key bar is the one shown). */
+bool ui_on_top(const struct ui *u, const void *ctx);
+
 /*
  * Reads a line of text (initial may be NULL) into a new string; NULL when
  * cancelled. When check is given it is called on every change and its
@@ -180,6 +220,10 @@ bool ui_confirm(struct ui *u, const char *question);
 typedef char *(*ui_check_fn)(struct ui *u, const char *text, void *ctx);
 char *ui_ask(struct ui *u, const char *label, const char *initial,
 	     ui_check_fn check, void *ctx);
+/* ui_ask with earlier answers: Up and Down recall them; a new answer is
+ * kept in history (newest last). */
+char *ui_ask_history(struct ui *u, const char *label, const char *initial,
+		     struct strv *history, ui_check_fn check, void *ctx);
 /*
  * Lets the user pick one of n names, typing to narrow the list; with
  * allow_new, "new…" takes the typed text as a new name. Returns a new
@@ -187,9 +231,34 @@ char *ui_ask(struct ui *u, const char *label, const char *initial,
  */
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new);
+/* The same, the names in marked (a multiple choice's chosen ones) shown
+ * ticked "[x]", the others "[ ]". */
+char *ui_pick_marked(struct ui *u, const char *title, char *const *names,
+		     size_t n, const char *current, bool allow_new,
+		     const struct strv *marked);
+/* Asks for a day to go to (g): 1/16, sat, +2w, 2027-01 (its first day);
+ * shows how it reads as it is typed. False when none was given. */
+bool ui_ask_day(struct ui *u, struct civil *day);
 /* A date/time check for ui_ask: shows how the text is understood. */
 char *ui_check_when(struct ui *u, const char *text, void *ctx);
 
+/* ui_search.c: / \\ n N in every view that searches. */
+/* Asks for a new search (an empty prompt; Up recalls earlier ones) into
+ * u->search; false when none was given. */
+bool ui_search_ask(struct ui *u, bool back);
+/* True when there is a search to repeat, else says how to start one. */
+bool ui_search_text(struct ui *u);
+/* Case-insensitive (ASCII) substring test, as the store's text filter. */
+bool ui_search_matches(const char *text, const char *needle);
+/* Says that u->search was found going dir (> 0 forward), maybe after
+ * going round the end; or that nothing matches. */
+void ui_search_found(struct ui *u, int dir, bool wrapped);
+void ui_search_missing(struct ui *u);
+/* Moves *sel to the next (dir > 0) or previous of n rows that match
+ * u->search, going round the end; says what happened; true when found. */
+bool ui_search_rows(struct ui *u, size_t n, size_t *sel, int dir,
+		    bool (*match)(void *ctx, size_t i, const char *needle),
+		    void *ctx);
 /* ui_phone.c: the QR code of an occurrence (Q), the week's notice for a
  * group chat (B) in a pager, also on the clipboard with clipboard = osc52. */
 void ui_qr(struct ui *u, const struct occ *o);
@@ -216,6 +285,9 @@ void ui_segments(struct ui *u, int64_t series_id);
 int ui_save_many(struct ui *u, struct series **list, size_t n,
 		 const char *what);
 int ui_save_series(struct ui *u, struct series *s, const char *what);
+/* Brings the views to the series just saved: its next occurrence from
+ * today (else its latest) becomes the selection. */
+void ui_show_series(struct ui *u, int64_t series_id);
 /* Loads a series, showing any error; false when it could not. */
 bool ui_load_series(struct ui *u, int64_t id, struct series *out);
 void ui_undo(struct ui *u);

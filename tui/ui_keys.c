@@ -152,21 +152,29 @@ const char *ui_key_for(enum view_id v, enum action a)
 	static int slot;
 	char *out = buf[slot++ % 4];
 
-	(void)v;
-	if (bindings[a].n == 0)
-		return "-";
-	binding_name(&bindings[a].keys[0], out);
-	return out;
+	/* The first key that does a in v (First in the agenda: Home, as g
+	   goes to a date there). */
+	for (size_t i = 0; i < bindings[a].n; i++)
+		if (ui_action(NULL, v, &bindings[a].keys[i]) == a) {
+			binding_name(&bindings[a].keys[i], out);
+			return out;
+		}
+	return "-";
 }
 
-static char *keys_text(enum action a)
+/* The keys that do a in view v: a key that another action takes there
+ * first (g: go to a date in the calendar views) is left out. */
+static char *keys_text(enum view_id v, enum action a)
 {
 	struct sbuf b = { 0 };
 	char name[16];
 
+	sbuf_add(&b, "");
 	for (size_t i = 0; i < bindings[a].n; i++) {
+		if (ui_action(NULL, v, &bindings[a].keys[i]) != a)
+			continue;
 		binding_name(&bindings[a].keys[i], name);
-		sbuf_addf(&b, "%s%s", i ? " " : "", name);
+		sbuf_addf(&b, "%s%s", b.len ? " " : "", name);
 	}
 	return sbuf_take(&b);
 }
@@ -186,7 +194,7 @@ static void draw_help(struct ui *u, void *ctx)
 	free(title);
 	for (size_t i = hv->top; i < hv->n && y < h - 1; i++, y++) {
 		const struct keydef *d = &keydefs[hv->lines[i]];
-		char *keys = keys_text((enum action)d->action);
+		char *keys = keys_text(u->view, (enum action)d->action);
 		ui_put(1 + y, 2, 16, keys, A_BOLD);
 		ui_put(1 + y, 19, w - 21, _(d->help), A_NORMAL);
 		free(keys);
@@ -224,4 +232,61 @@ void ui_help(struct ui *u)
 		if (keydefs[i].views & (1u << u->view))
 			hv.lines[hv.n++] = i;
 	ui_modal(u, &m);
+}
+
+/* The keys of a screen without a view: what ui_help_list shows. */
+struct help_list {
+	const char *screen;
+	const struct key_help *keys;
+	size_t n, top;
+};
+
+static void draw_help_list(struct ui *u, void *ctx)
+{
+	struct help_list *hl = ctx;
+	int h = u->rows - 2, w = u->cols, y = 1;
+	char *title = xasprintf(_("Keys: %s (Esc closes)"), hl->screen);
+
+	ui_frame(1, 0, h, w, title);
+	free(title);
+	for (size_t i = hl->top; i < hl->n && y < h - 1; i++, y++) {
+		ui_put(1 + y, 2, 16, hl->keys[i].keys, A_BOLD);
+		ui_put(1 + y, 19, w - 21, _(hl->keys[i].what), A_NORMAL);
+	}
+}
+
+static int help_list_key(struct ui *u, const struct key *k, void *ctx)
+{
+	struct help_list *hl = ctx;
+	int h = u->rows - 2;
+
+	if (k->is_key && k->ch == KEY_DOWN && hl->top + (size_t)(h - 2) < hl->n)
+		hl->top++;
+	else if (k->is_key && k->ch == KEY_UP && hl->top > 0)
+		hl->top--;
+	else
+		return UI_MODAL_DONE;
+	(void)u;
+	return UI_MODAL_GO;
+}
+
+void ui_help_list(struct ui *u, const char *screen,
+		  const struct key_help *keys, size_t n)
+{
+	struct help_list hl = { screen, keys, n, 0 };
+	const struct ui_modal m = { draw_help_list, NULL, help_list_key, &hl };
+
+	ui_modal(u, &m);
+}
+
+bool ui_is_help_key(const struct key *k, bool typed_text)
+{
+	if (k->is_key)
+		return k->ch == KEY_F(1);
+	return k->ch == '?' && !typed_text;
+}
+
+bool ui_on_top(const struct ui *u, const void *ctx)
+{
+	return u->n_layers > 0 && u->layers[u->n_layers - 1].ctx == ctx;
 }

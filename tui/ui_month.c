@@ -1,7 +1,11 @@
 /*
  * ui_month.c - the month view: a grid of six weeks, each day showing its
- * occurrences as far as they fit and then "+N", today marked, and a panel
- * listing the selected day.
+ * occurrences as far as they fit, today marked, and a panel listing the
+ * selected day. A day lists its rarer events first (one-offs, then weekly,
+ * then those on most days), and the ones held on most days - stations open
+ * every day - share one line ("3 daily"): at 80x24 a cell has a single line,
+ * and daily stations would otherwise hide the one reading session behind
+ * "+3". How many are not shown stands beside the day's number.
  */
 #include "ui_cal.h"
 
@@ -12,11 +16,19 @@
 #include "../core/label.h"
 #include "../core/text.h"
 
+/* Enough of a day to find its rarer events among the daily ones. */
+#define DAY_SAMPLE 48
+/* An event on at least this many days of the week around a day is daily. */
+#define DAILY_DAYS 4
+
 struct month {
 	struct days days;
 	int year, month;          /* what days holds */
 	size_t per_day;           /* how many of each day it holds */
 	bool loaded;
+	size_t *seen;             /* per loaded occurrence: its series' count
+				     in the grid (rarer first) */
+	bool *daily;              /* per loaded occurrence: held on most days */
 };
 
 static struct month *state(struct ui *u)
@@ -44,6 +56,82 @@ static void layout(const struct ui *u, int *cell_h, int *panel_h)
 	*panel_h = rows - 2 - 6 * *cell_h;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool day_has_series(const struct days *d, int i, int64_t id)
+{
+	for (size_t k = 0; k < days_count(d, i); k++)
+		if (days_get(d, i, k)->series_id == id)
+			return true;
+	return false;
+}
+
+/* How often each loaded occurrence's series comes in the grid, and whether
+ * it is held on most days of the week around it. */
+static void rank(struct month *m)
+{
+	const struct days *d = &m->days;
+	size_t n = d->occ.n;
+	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+
+	free(m->seen);
+	free(m->daily);
+	m->seen = xcalloc(n + 1, sizeof *m->seen);
+	m->daily = xcalloc(n + 1, sizeof *m->daily);
+	for (size_t k = 0; k < n; k++)
+		ids[k] = d->occ.v[k].series_id;
+	qsort(ids, n, sizeof *ids, cmp_id);
+	for (int i = 0; i < d->ndays; i++)
+		for (size_t k = 0; k < days_count(d, i); k++) {
+			size_t at = d->start[i] + k, lo = 0, hi = n, days = 0;
+			int64_t id = d->occ.v[at].series_id;
+			while (lo < hi) {        /* the first of id in ids */
+				size_t mid = (lo + hi) / 2;
+				if (ids[mid] < id)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (hi = lo; hi < n && ids[hi] == id; hi++)
+				;
+			m->seen[at] = hi - lo;
+			for (int j = i - 3; j <= i + 3; j++)
+				days += day_has_series(d, j, id);
+			m->daily[at] = days >= DAILY_DAYS;
+		}
+	free(ids);
+}
+
+/* A day's entries for a cell: the rarer first, the daily ones last. */
+static int cmp_rarity(const void *a, const void *b, void *ctx)
+{
+	const struct month *m = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct occ *ox = &m->days.occ.v[x], *oy = &m->days.occ.v[y];
+
+	if (m->daily[x] != m->daily[y])
+		return m->daily[x] ? 1 : -1;
+	if (m->seen[x] != m->seen[y])
+		return m->seen[x] < m->seen[y] ? -1 : 1;
+	return (ox->start > oy->start) - (ox->start < oy->start);
+}
+
+/* Indexes into days.occ of day i, rarer first; returns how many. */
+static size_t day_by_rarity(const struct month *m, int i, size_t **out)
+{
+	size_t n = days_count(&m->days, i);
+
+	*out = xcalloc(n + 1, sizeof **out);
+	for (size_t k = 0; k < n; k++)
+		(*out)[k] = m->days.start[i] + k;
+	qsort_r(*out, n, sizeof **out, cmp_rarity, (void *)m);
+	return n;
+}
+
 static void ensure(struct ui *u, struct month *m)
 {
 	struct civil day = cal_day(u);
@@ -56,11 +144,12 @@ static void ensure(struct ui *u, struct month *m)
 	if (m->loaded && m->year == day.year && m->month == day.month &&
 	    m->per_day >= need)
 		return;
-	m->per_day = need;
-	days_load(u, &m->days, grid_start(u, day), 42, need);
+	m->per_day = need > DAY_SAMPLE ? need : DAY_SAMPLE;
+	days_load(u, &m->days, grid_start(u, day), 42, m->per_day);
 	m->year = day.year;
 	m->month = day.month;
 	m->loaded = true;
+	rank(m);
 }
 
 static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
@@ -68,36 +157,54 @@ static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
 {
 	struct civil day = civil_add_days(m->days.first, i);
 	struct civil today = ui_today(u), sel = cal_day(u);
-	size_t n = days_total(&m->days, i), shown = 0;
+	size_t *order, n = day_by_rarity(m, i, &order), rare = 0, daily, shown = 0;
+	size_t total = days_total(&m->days, i);
 	bool is_sel = civil_cmp(&day, &sel) == 0;
 	attr_t at = day.month == m->month ? A_BOLD : A_DIM;
+	int r = 1;
 	char num[16];
 
+	while (rare < n && !m->daily[order[rare]])
+		rare++;
+	daily = n - rare;
 	if (civil_cmp(&day, &today) == 0)
 		at |= ui_attr_today(u);
 	snprintf(num, sizeof num, civil_cmp(&day, &today) == 0 ? "%d●" : "%d",
 		 day.day);
 	ui_fill(y, x, w, is_sel ? ui_attr_selected() : A_NORMAL);
 	ui_put(y, x, w, num, at | (is_sel ? ui_attr_selected() : 0));
-	for (int r = 1; r < h; r++) {
-		const struct occ *o;
-		/* The last line says how many more there are. */
-		if (r == h - 1 && n - shown > 1) {
-			char *more = xasprintf("+%zu", n - shown);
-			ui_put(y + r, x, w, more, A_DIM);
-			free(more);
-			break;
-		}
-		if (!(o = days_get(&m->days, i, shown)))
-			break;
+	for (size_t k = 0; k < rare && r < h; k++, r++, shown++) {
+		const struct occ *o = &m->days.occ.v[order[k]];
 		ui_put(y + r, x, w, o->title,
 		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : 0));
-		shown++;
 	}
+	if (daily && r < h) {
+		/* TRANSLATORS: one line of a month view's day standing for the
+		   events held there on most days (stations open daily). */
+		char *line = xasprintf(ngettext("%zu daily", "%zu daily", daily),
+				       daily);
+		ui_put(y + r, x, w, line, A_DIM);
+		free(line);
+		shown += daily;
+	}
+	/* How many the lines leave out, beside the day's number. */
+	if (total > shown) {
+		char *more = xasprintf("+%zu", total - shown);
+		ui_put_right(y, x + text_width(num) + 1, w - text_width(num) - 1,
+			     more, A_DIM | (is_sel ? ui_attr_selected() : 0));
+		free(more);
+	}
+	free(order);
 }
+
+/* The day panel's columns: time span, title (half the screen), venue. */
+#define PANEL_INDENT 2
+#define PANEL_SPAN_W 12
 
 static void draw_panel(struct ui *u, struct month *m, int y, int h)
 {
+	int title_x = PANEL_INDENT + PANEL_SPAN_W + 1, title_w = u->cols / 2;
+	int venue_x = title_x + title_w + 1;
 	struct civil sel = cal_day(u);
 	int i = (int)(civil_days(sel.year, sel.month, sel.day) -
 		      civil_days(m->days.first.year, m->days.first.month,
@@ -108,24 +215,29 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 	ui_put(y, 0, u->cols, label, A_BOLD | A_UNDERLINE);
 	free(label);
 	if (n == 0)
-		ui_put(y + 1, 2, u->cols - 4, _("Nothing on this day."), A_DIM);
+		ui_put(y + 1, PANEL_INDENT, u->cols - 2 * PANEL_INDENT,
+		       _("Nothing on this day."), A_DIM);
 	for (size_t k = 0; k < n && (int)k < h - 1; k++) {
 		const struct occ *o = days_get(&m->days, i, k);
 		char span[48];
 		if ((int)k == h - 2 && total > k + 1) {
 			char *more = xasprintf(_("… and %zu more (Enter shows the day)"),
 					       total - k);
-			ui_put(y + 1 + (int)k, 2, u->cols - 4, more, A_DIM);
+			ui_put(y + 1 + (int)k, PANEL_INDENT, u->cols - 2 * PANEL_INDENT,
+			       more, A_DIM);
 			free(more);
 			break;
 		}
 		ui_time_span(u, o, span);
-		ui_put(y + 1 + (int)k, 2, 12, span, A_NORMAL);
-		char *title = ui_with_needs(u, o, o->title);
-		ui_put(y + 1 + (int)k, 15, u->cols / 2, title,
-		       ui_kind_attr(u, o->kind) | (o->cancelled ? A_DIM : A_BOLD));
-		free(title);
-		ui_put(y + 1 + (int)k, 16 + u->cols / 2, u->cols / 2 - 17, o->venue,
+		ui_put(y + 1 + (int)k, PANEL_INDENT, PANEL_SPAN_W, span, A_NORMAL);
+		char *marker = ui_with_needs(u, o, o->cancelled ? _("(cancelled)")
+							       : "");
+		ui_put_marked(y + 1 + (int)k, title_x, title_w, o->title,
+			      marker + (*marker == ' '),
+			      ui_kind_attr(u, o->kind) |
+			      (o->cancelled ? A_DIM : A_BOLD));
+		free(marker);
+		ui_put(y + 1 + (int)k, venue_x, u->cols - venue_x - 1, o->venue,
 		       A_NORMAL);
 	}
 }
@@ -136,11 +248,17 @@ static void month_draw(struct ui *u)
 	int y0 = ui_body_top();
 	int cell_w = u->cols / 7, panel_h, cell_h;
 	struct civil day = cal_day(u);
-	char *title;
+	char *title, *note;
 
 	ensure(u, m);
 	layout(u, &cell_h, &panel_h);
 	title = label_month(&day);
+	if ((note = cal_kind_note(u))) {
+		char *both = xasprintf("%s · %s", title, note);
+		free(title);
+		free(note);
+		title = both;
+	}
 	ui_put(y0, (u->cols - text_width(title)) / 2, text_width(title), title,
 	       A_BOLD);
 	free(title);
@@ -161,6 +279,8 @@ static void month_reload(struct ui *u)
 static void month_free(struct ui *u)
 {
 	days_free(&state(u)->days);
+	free(state(u)->seen);
+	free(state(u)->daily);
 	free(u->state[V_MONTH]);
 	u->state[V_MONTH] = NULL;
 }
@@ -195,9 +315,22 @@ static int month_key(struct ui *u, enum action a)
 			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
+	case ACT_GOTO:
+		if (!ui_ask_day(u, &day))
+			return UI_HANDLED;
+		break;
+	case ACT_FILTER:
+		cal_choose_kind(u);
+		return UI_HANDLED;
 	case ACT_SEARCH:
+	case ACT_SEARCH_BACK:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		/* Occurrences are found in the agenda, from this day. */
+		if (u->state[V_AGENDA])
+			agenda_view.free(u);
 		ui_switch(u, V_AGENDA);
-		return agenda_view.key(u, ACT_SEARCH);
+		return agenda_view.key(u, a);
 	default:
 		return UI_IGNORED;
 	}

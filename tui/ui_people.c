@@ -421,7 +421,7 @@ static void draw_pane(struct ui *u, void *ctx)
 		       A_NORMAL);
 	}
 	if (!u->status[0] && u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
+		ui_put_status(u,
 		       _("Esc close  r redeem  e edit  ↑↓ scroll"), A_DIM);
 }
 

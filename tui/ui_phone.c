@@ -101,9 +101,9 @@ static void draw_pager(struct ui *u, void *ctx)
 	for (int r = 0; r < h && p->top + (size_t)r < p->lines.n; r++)
 		ui_put(1 + r, 0, u->cols, p->lines.v[p->top + (size_t)r],
 		       A_NORMAL);
-	ui_put(u->rows - 1, 0, u->cols, u->status[0] ? u->status
-	       : _("Up/Down, PgUp/PgDn: scroll; any other key: back"),
-	       u->status_error ? ui_attr_error(u) : A_NORMAL);
+	ui_put_status(u, u->status[0] ? u->status
+		      : _("Up/Down, PgUp/PgDn: scroll; any other key: back"),
+		      u->status_error ? ui_attr_error(u) : A_NORMAL);
 }
 
 /* Scrolls the pager; any other key closes it. */

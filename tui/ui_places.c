@@ -397,6 +397,17 @@ static void delete_place(struct ui *u, struct places *p)
 	free(name);
 }
 
+/* Whether place i holds needle in its name, address or type. */
+static bool place_matches(void *ctx, size_t i, const char *needle)
+{
+	const struct places *p = ctx;
+
+	return ui_search_matches(name_of(p, i), needle) ||
+	       ui_search_matches(p->venues ? p->v[i].address : p->o[i].type,
+				 needle) ||
+	       (p->venues && ui_search_matches(p->v[i].type, needle));
+}
+
 static int key(struct ui *u, enum view_id id, enum action a)
 {
 	struct places *p = state(u, id);
@@ -413,7 +424,22 @@ static int key(struct ui *u, enum view_id id, enum action a)
 	case ACT_LAST: p->sel = last; return UI_HANDLED;
 	case ACT_ADD: edit_place(u, p, -1); return UI_HANDLED;
 	case ACT_SEARCH:
-		text = ui_ask(u, _("Find:"), p->filter, NULL, NULL);
+	case ACT_SEARCH_BACK:
+		if (ui_search_ask(u, a == ACT_SEARCH_BACK))
+			ui_search_rows(u, p->n, &p->sel, a == ACT_SEARCH ? 1 : -1,
+				       place_matches, p);
+		return UI_HANDLED;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (ui_search_text(u))
+			ui_search_rows(u, p->n, &p->sel,
+				       a == ACT_SEARCH_NEXT ? 1 : -1,
+				       place_matches, p);
+		return UI_HANDLED;
+	case ACT_FILTER:
+		/* TRANSLATORS: narrows the venues or organisations shown. */
+		text = ui_ask(u, _("Show only those holding:"), p->filter, NULL,
+			      NULL);
 		if (text) {
 			str_replace(&p->filter, *text ? text : NULL);
 			p->loaded = false;

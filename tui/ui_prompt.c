@@ -31,7 +31,7 @@ static void confirm_draw(struct ui *u, void *ctx)
 	struct confirm *c = ctx;
 	char *q = xasprintf("%s %s", c->question, _("(y/n)"));
 
-	ui_put(u->rows - 1, 0, u->cols, q, A_BOLD);
+	ui_put_status(u, q, A_BOLD);
 	free(q);
 }
 
@@ -54,6 +54,7 @@ bool ui_confirm(struct ui *u, const char *question)
 	struct confirm c = { question, false };
 	const struct ui_modal m = { confirm_draw, NULL, confirm_key, &c };
 
+	u->status[0] = '\0';    /* the question takes the status line */
 	ui_modal(u, &m);
 	return c.yes;
 }
@@ -65,7 +66,44 @@ struct ask {
 	void *check_ctx;
 	struct textfield f;
 	char *result;
+	struct strv *history;    /* earlier answers (Up, Down), or NULL */
+	size_t at;               /* the one shown; history->n: none */
 };
+
+/* Keeps text as the newest entry of history, once; 20 are kept. */
+static void remember_text(struct strv *history, const char *text)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < history->n; i++)
+		if (strcmp(history->v[i], text) != 0)
+			history->v[kept++] = history->v[i];
+		else
+			free(history->v[i]);
+	history->n = kept;
+	strv_add(history, text);
+	if (history->n > 20) {
+		free(history->v[0]);
+		memmove(history->v, history->v + 1,
+			(history->n - 1) * sizeof *history->v);
+		history->n--;
+	}
+}
+
+/* Up and Down walk the history (newest last) into the field; true when k
+ * did. */
+static bool recall(struct ask *q, const struct key *k)
+{
+	if (!q->history || !q->history->n || !k->is_key ||
+	    (k->ch != KEY_UP && k->ch != KEY_DOWN))
+		return false;
+	if (k->ch == KEY_UP && q->at > 0)
+		q->at--;
+	else if (k->ch == KEY_DOWN && q->at < q->history->n)
+		q->at++;
+	tf_set(&q->f, q->at < q->history->n ? q->history->v[q->at] : "");
+	return true;
+}
 
 static void ask_draw(struct ui *u, void *ctx)
 {
@@ -98,21 +136,66 @@ static int ask_key(struct ui *u, const struct key *k, void *ctx)
 		q->result = tf_get(&q->f);
 		return UI_MODAL_DONE;
 	}
-	tf_key(&q->f, k);
+	if (!recall(q, k))
+		tf_key(&q->f, k);
 	return UI_MODAL_GO;
 }
 
 char *ui_ask(struct ui *u, const char *label, const char *initial,
 	     ui_check_fn check, void *ctx)
 {
-	struct ask q = { label, check, ctx, { 0 }, NULL };
+	return ui_ask_history(u, label, initial, NULL, check, ctx);
+}
+
+char *ui_ask_history(struct ui *u, const char *label, const char *initial,
+		     struct strv *history, ui_check_fn check, void *ctx)
+{
+	struct ask q = { label, check, ctx, { 0 }, NULL, history,
+			 history ? history->n : 0 };
 	const struct ui_modal m = { ask_draw, NULL, ask_key, &q };
 
+	u->status[0] = '\0';    /* the question takes the status line */
 	tf_set(&q.f, initial);
 	tf_select_all(&q.f);
 	ui_modal(u, &m);
 	tf_free(&q.f);
+	if (q.result && *q.result && history)
+		remember_text(history, q.result);
 	return q.result;
+}
+
+/* How the day typed for g reads: "→ Sat 16 Jan 2027", "→ January 2027". */
+static char *check_day(struct ui *u, const char *text, void *ctx)
+{
+	struct civil today = ui_today(u), day;
+	bool month;
+	char *label, *out;
+
+	(void)ctx;
+	if (when_parse_day(text, &today, &day, &month, NULL) != HE_OK)
+		return xstrdup(_("→ not understood"));
+	label = month ? label_month(&day) : label_day(&day);
+	out = xasprintf("→ %s", label);
+	free(label);
+	return out;
+}
+
+bool ui_ask_day(struct ui *u, struct civil *day)
+{
+	struct civil today = ui_today(u);
+	struct herr err = { 0 };
+	bool month, ok;
+	char *text = ui_ask(u, _("Go to:"), NULL, check_day, NULL);
+
+	if (!text || !*text) {
+		free(text);
+		return false;
+	}
+	ok = when_parse_day(text, &today, day, &month, &err) == HE_OK;
+	if (!ok)
+		ui_show_err(u, &err);
+	free(text);
+	return ok;
 }
 
 char *ui_check_when(struct ui *u, const char *text, void *ctx)
@@ -174,6 +257,7 @@ static void pick_filter(struct pick_state *p, const char *typed,
 
 struct pick_view {
 	struct pick_state *p;
+	const struct strv *marked; /* ticked names, or NULL: no ticks */
 	const char *title;
 	struct textfield *f;
 	char *typed;             /* what the field holds this round */
@@ -209,11 +293,20 @@ static void pick_draw(struct ui *u, void *ctx)
 			line = xasprintf(_("new… “%s”"), typed);
 		} else {
 			i -= p->offer_new + p->offer_none;
-			line = xstrdup(p->names[p->shown[i]]);
+			const char *name = p->names[p->shown[i]];
+			line = !pv->marked ? xstrdup(name)
+			       : xasprintf("%s %s", strv_has(pv->marked, name)
+							? "[x]" : "[ ]", name);
 		}
 		ui_put(y + 3 + (int)(r - p->top), x + 2, w - 4, line, at);
 		free(line);
 	}
+	if (!u->status[0] && ui_on_top(u, ctx))
+		ui_put_status(u, pv->marked
+			      ? _("type to narrow  ↑↓ select  Enter tick or untick  "
+				  "Esc done  ? keys")
+			      : _("type to narrow  ↑↓ select  Enter choose  "
+				  "Esc cancel  ? keys"), A_DIM);
 	ui_put(y + 1, x + 2, 8, _("Find:"), A_BOLD);
 	tf_draw(f, y + 1, x + 10, w - 12, true);
 }
@@ -253,17 +346,37 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 	struct pick_view *pv = ctx;
 	struct pick_state *p = pv->p;
 
-	(void)u;
+	if (ui_is_help_key(k, pv->typed && *pv->typed)) {
+		static const struct key_help keys[] = {
+			{ "abc…", N_("typing narrows the list to the names holding "
+					   "the text") },
+			{ "↑ ↓", N_("select the previous or next name") },
+			{ "PgUp PgDn", N_("a page up or down") },
+			{ "Enter", N_("choose it, or on “new…” take the typed "
+				      "name as a new one (a list of several: "
+				      "tick or untick it, the list stays open)") },
+			{ "Esc", N_("close (a list of several: done)") },
+			{ "? F1", N_("these keys (F1 once text is typed)") },
+		};
+		ui_help_list(u, pv->title, keys, sizeof keys / sizeof *keys);
+		return UI_MODAL_GO;
+	}
 	if (is_cancel(k))
 		return UI_MODAL_DONE;
 	if (is_enter(k)) {
 		pv->result = pick_result(p, pv->typed);
 		return pv->result ? UI_MODAL_DONE : UI_MODAL_GO;
 	}
+	size_t page = (size_t)(u->rows > 12 ? u->rows / 2 : 4);
 	if (k->is_key && k->ch == KEY_UP && p->sel > 0)
 		p->sel--;
 	else if (k->is_key && k->ch == KEY_DOWN && p->sel + 1 < pick_rows(p))
 		p->sel++;
+	else if (k->is_key && k->ch == KEY_PPAGE)
+		p->sel = p->sel > page ? p->sel - page : 0;
+	else if (k->is_key && k->ch == KEY_NPAGE && pick_rows(p))
+		p->sel = p->sel + page < pick_rows(p) ? p->sel + page
+						      : pick_rows(p) - 1;
 	else if (tf_key(pv->f, k))
 		pv->typed_new = true;
 	return UI_MODAL_GO;
@@ -272,10 +385,18 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 char *ui_pick(struct ui *u, const char *title, char *const *names, size_t n,
 	      const char *current, bool allow_new)
 {
+	return ui_pick_marked(u, title, names, n, current, allow_new, NULL);
+}
+
+char *ui_pick_marked(struct ui *u, const char *title, char *const *names,
+		     size_t n, const char *current, bool allow_new,
+		     const struct strv *marked)
+{
 	struct pick_state p = { names, n, xcalloc(n + 1, sizeof(size_t)), 0,
 				false, false, 0, 0 };
 	struct textfield f = { 0 };
-	struct pick_view pv = { &p, title, &f, NULL, allow_new, false, NULL };
+	struct pick_view pv = { &p, marked, title, &f, NULL, allow_new, false,
+				NULL };
 	const struct ui_modal m = { pick_draw, pick_prepare, pick_key, &pv };
 
 	tf_set(&f, "");

@@ -93,6 +93,29 @@ int ui_save_many(struct ui *u, struct series **list, size_t n,
 	return HE_OK;
 }
 
+void ui_show_series(struct ui *u, int64_t series_id)
+{
+	struct occ_filter f = { .statuses = 7, .with_cancelled = true,
+				.series_id = series_id, .starting = true };
+	struct occ_list l = { 0 };
+	struct civil today = ui_today(u);
+	int64_t from = tz_to_utc(ui_zone(u), &today);
+
+	/* Its next occurrence from today, else its last one before. */
+	if (store_occurrences(u->app->st, from, from + 5 * 366 * 86400LL, &f, 1,
+			      &l, NULL) != HE_OK || !l.n)
+		store_occurrences_before(u->app->st, from,
+					 from - 50 * 366 * 86400LL, &f, 1, &l,
+					 NULL);
+	if (l.n) {
+		u->cursor = l.v[0].start;
+		u->focus_series = series_id;
+		ui_reload(u);
+		u->focus_series = 0;
+	}
+	occ_list_free(&l);
+}
+
 int ui_save_series(struct ui *u, struct series *s, const char *what)
 {
 	struct series *one[1] = { s };

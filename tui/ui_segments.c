@@ -17,6 +17,7 @@ enum { FG_TITLE = 1, FG_FROM, FG_TO, FG_PARTNER, FG_VENUE, FG_NOTE, FG_DONE };
 
 struct segment_edit {
 	struct segment *g;
+	const struct series *s;  /* its event: names it holds are offered */
 };
 
 static bool read_minutes(struct form_field *ff, bool *given, int *minutes)
@@ -78,11 +79,12 @@ static void show_partners(struct form_field *ff, const struct segment *g)
 
 /* Each pick adds a partner; picking one already there removes it. */
 static void edit_partners(struct ui *u, struct form_field *ff,
-			  struct segment *g)
+			  const struct series *s, struct segment *g)
 {
-	char *pick;
+	char *pick, *last = NULL;
 
-	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), NULL))) {
+	while ((pick = ui_pick_org(u, _("Add or remove (Esc when done)"), last,
+				   &g->partners, s))) {
 		size_t kept = 0, n = g->partners.n;
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(g->partners.v[i], pick) != 0)
@@ -92,10 +94,12 @@ static void edit_partners(struct ui *u, struct form_field *ff,
 		g->partners.n = kept;
 		if (kept == n && *pick)
 			strv_add(&g->partners, pick);
-		free(pick);
+		free(last);
+		last = pick;
 		show_partners(ff, g);
 		ui_message(u, "%s", ff->value);
 	}
+	free(last);
 }
 
 static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
@@ -103,11 +107,11 @@ static void seg_activate(struct ui *u, struct form *f, struct form_field *ff)
 	struct segment_edit *e = f->ctx;
 
 	if (ff->id == FG_PARTNER) {
-		edit_partners(u, ff, e->g);
+		edit_partners(u, ff, e->s, e->g);
 		f->changed = true;
 	} else if (ff->id == FG_VENUE) {
 		char *pick = ui_pick_venue(u, _("Venue of this segment"),
-					   e->g->venue);
+					   e->g->venue, e->s);
 		if (pick) {
 			str_replace(&e->g->venue, *pick ? pick : NULL);
 			field_set_value(ff, *pick ? pick : _("(the event's)"));
@@ -123,11 +127,12 @@ static const struct form_ops segment_ops = {
 	NULL, seg_activate, seg_save, NULL,
 };
 
-/* Edits one segment in a small form; true when saved. */
-static bool edit_one(struct ui *u, struct segment *g, const char *title)
+/* Edits one segment of s in a small form; true when saved. */
+static bool edit_one(struct ui *u, const struct series *s, struct segment *g,
+		     const char *title)
 {
 	struct segment work;
-	struct segment_edit e = { &work };
+	struct segment_edit e = { &work, s };
 	struct form f;
 	char from[16] = "", to[16] = "";
 	bool saved;
@@ -162,13 +167,19 @@ struct list_view {
 	size_t *sel;
 };
 
-static void draw_list(struct ui *u, void *ctx)
+/* The list's columns inside its frame: time span, title, partners. */
+#define SEG_INDENT 2
+#define SEG_SPAN_W 12
+
+static void draw_list(struct ui *u, const struct list_view *lv, bool on_top)
 {
-	const struct list_view *lv = ctx;
 	const struct series *s = lv->s;
 	size_t sel = *lv->sel;
 	int y0 = ui_body_top(), h = ui_body_rows(u);
-	char *title = xasprintf(_("Segments of “%s”"), s->title);
+	/* A new event without a title yet is still this event. */
+	char *title = s->title && *s->title
+		? xasprintf(_("Segments of “%s”"), s->title)
+		: xstrdup(_("Segments of the new event"));
 
 	ui_frame(y0, 0, h, u->cols, title);
 	free(title);
@@ -184,19 +195,21 @@ static void draw_list(struct ui *u, void *ctx)
 			label_minutes(g->to_min, b);
 			snprintf(span, sizeof span, "%s–%s", a, b);
 		}
-		ui_fill(y0 + 1 + (int)i, 1, u->cols - 2, at);
-		ui_put(y0 + 1 + (int)i, 2, 12, span, at);
-		ui_put(y0 + 1 + (int)i, 15, u->cols / 2, g->title, at | A_BOLD);
+		int y = y0 + 1 + (int)i, title_x = SEG_INDENT + SEG_SPAN_W + 1;
+		int title_w = u->cols / 2, who_x = title_x + title_w + 1;
+		ui_fill(y, 1, u->cols - 2, at);
+		ui_put(y, SEG_INDENT, SEG_SPAN_W, span, at);
+		ui_put(y, title_x, title_w, g->title, at | A_BOLD);
 		char *who = words_join((const char *const *)g->partners.v,
 				       g->partners.n);
-		ui_put(y0 + 1 + (int)i, 16 + u->cols / 2, u->cols / 2 - 18,
+		/* Inside the frame: its right border stays. */
+		ui_put(y, who_x, u->cols - who_x - 2,
 		       *who ? who : g->venue ? g->venue : g->note, at);
 		free(who);
 	}
-	if (u->layers[u->n_layers - 1].ctx == ctx)
-		ui_put(u->rows - 1, 0, u->cols,
-		       _("a add  e/Enter edit  d delete  K/J move up/down  Esc done"),
-		       A_DIM);
+	if (on_top)
+		ui_put_status(u, _("a add  e/Enter edit  d delete  K/J move up/down  "
+				   "? keys  Esc done"), A_DIM);
 }
 
 static bool list_key(struct ui *u, struct series *s, size_t *sel,
@@ -215,17 +228,41 @@ static bool list_key(struct ui *u, struct series *s, size_t *sel,
 			(*sel)--;
 		return false;
 	}
+	if ((k->is_key && k->ch == KEY_HOME) || ch == 'g') {
+		*sel = 0;
+		return false;
+	}
+	if ((k->is_key && k->ch == KEY_END) || ch == 'G') {
+		*sel = s->n_segments ? s->n_segments - 1 : 0;
+		return false;
+	}
+	if (ui_is_help_key(k, false)) {
+		static const struct key_help keys[] = {
+			{ "a", N_("add a segment after the selected one") },
+			{ "e Enter", N_("edit the selected segment") },
+			{ "d", N_("delete it (after asking)") },
+			{ "K J", N_("move it up or down") },
+			{ "↑ ↓ k j", N_("select the previous or next") },
+			{ "g G Home End", N_("select the first or the last") },
+			{ "Esc q", N_("done") },
+		};
+		ui_help_list(u, _("Segments"), keys, sizeof keys / sizeof *keys);
+		return false;
+	}
 	switch (ch) {
 	case 'a':
-		if (!edit_one(u, &g, _("New segment")))
+		if (!edit_one(u, s, &g, _("New segment")))
 			return false;
+		/* After the selected one: agendas are written in order. */
 		series_add_segment(s, &g);
 		segment_free(&g);
-		*sel = s->n_segments - 1;
+		if (s->n_segments > 1 && *sel + 1 < s->n_segments - 1)
+			series_move_segment(s, s->n_segments - 1, *sel + 1);
+		*sel = s->n_segments > 1 ? *sel + 1 : 0;
 		return true;
 	case 'e': case '\n': case '\r':
 		return *sel < s->n_segments &&
-		       edit_one(u, &s->segments[*sel], _("Segment"));
+		       edit_one(u, s, &s->segments[*sel], _("Segment"));
 	case 'd':
 		if (*sel >= s->n_segments || !ui_confirm(u, _("Delete this segment?")))
 			return false;
@@ -259,7 +296,7 @@ struct list_run {
 static void list_run_draw(struct ui *u, void *ctx)
 {
 	struct list_run *r = ctx;
-	draw_list(u, &r->lv);
+	draw_list(u, &r->lv, ui_on_top(u, r));
 }
 
 static int list_run_key(struct ui *u, const struct key *k, void *ctx)

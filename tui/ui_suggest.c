@@ -130,7 +130,7 @@ static void draw_preview(struct ui *u, const struct suggestion *g, int y,
 	struct sbuf b = { 0 };
 	int r = 0;
 
-	mvhline(y, 0, ACS_HLINE, u->cols);
+	ui_hline(y, 0, u->cols);
 	ui_wrap(g->text, u->cols - 2, &lines);
 	for (size_t i = 0; i < lines.n && r < rows - 3; i++)
 		ui_put(y + 1 + r++, 1, u->cols - 1, lines.v[i], A_NORMAL);
@@ -353,7 +353,7 @@ static void sugg_activate(struct ui *u, struct form *f, struct form_field *ff)
 	}
 	if (ff->id != FS_VENUE)
 		return;
-	pick = ui_pick_venue(u, _("Venue"), e->g.venue);
+	pick = ui_pick_venue(u, _("Venue"), e->g.venue, NULL);
 	if (pick) {
 		str_replace(&e->g.venue, *pick ? pick : NULL);
 		field_set_value(ff, *pick ? pick : _("(none)"));

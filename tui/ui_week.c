@@ -1,6 +1,10 @@
 /*
- * ui_week.c - the week view: seven day columns over hour rows; occurrences
- * that overlap stand side by side in lanes; all-day ones in a strip on top.
+ * ui_week.c - the week view: day columns over hour rows; occurrences that
+ * overlap stand side by side in lanes; all-day ones in a strip on top.
+ * A narrow screen shows fewer days (5, 3 or 1) rather than seven columns too
+ * narrow for a title (at 80 columns seven are 10 cells: five Chinese
+ * characters, or "…" once a lane splits them); the days scroll with the
+ * selection.
  */
 #include "ui_cal.h"
 
@@ -12,11 +16,18 @@
 #include "../core/text.h"
 
 #define GUTTER 6
+/* The narrowest day column worth drawing: a 7-character Chinese title. */
+#define MIN_DAY_COLUMN 15
+/* The narrowest lane: two Chinese characters a row (the title wraps down
+ * the block) and a cell between lanes. */
+#define MIN_LANE 5
 
 struct week {
 	struct days days;
-	struct civil first;
+	struct civil first;      /* the first day shown */
+	int ndays;               /* how many are shown */
 	bool loaded;
+	int64_t focus;           /* a series just saved, to select once loaded */
 	size_t sel;              /* index within the selected day */
 	int first_hour;          /* the top row's hour */
 };
@@ -37,6 +48,39 @@ static struct week *state(struct ui *u)
 	return w;
 }
 
+/* How many days fit side by side: 7, else 5, 3 or 1. */
+static int days_shown(const struct ui *u)
+{
+	static const int choices[] = { 7, 5, 3 };
+	int room = u->cols - GUTTER;
+
+	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
+		if (room / choices[i] >= MIN_DAY_COLUMN)
+			return choices[i];
+	return 1;
+}
+
+/* The first day shown: the week's first when all seven fit, or when the
+ * selected day is among its first n; else the window moves only as far as
+ * the selected day needs. */
+static struct civil window_start(const struct ui *u, const struct week *w,
+				 int n)
+{
+	struct civil sel = cal_day(u), first = cal_week_start(u, sel);
+	int64_t d = civil_days(sel.year, sel.month, sel.day), f;
+
+	if (n == 7)
+		return first;
+	if (w->loaded && w->ndays == n)
+		first = w->first;
+	f = civil_days(first.year, first.month, first.day);
+	if (d < f)
+		return sel;
+	if (d >= f + n)
+		return civil_add_days(sel, -(n - 1));
+	return first;
+}
+
 static int day_index(const struct ui *u, const struct week *w)
 {
 	struct civil d = cal_day(u);
@@ -46,16 +90,23 @@ static int day_index(const struct ui *u, const struct week *w)
 
 static void ensure(struct ui *u, struct week *w)
 {
-	struct civil first = cal_week_start(u, cal_day(u));
+	int n = days_shown(u);
+	struct civil first = window_start(u, w, n);
 
-	if (w->loaded && civil_cmp(&first, &w->first) == 0)
+	if (w->loaded && w->ndays == n && civil_cmp(&first, &w->first) == 0)
 		return;
 	/* Lanes for more than a column can hold would say nothing. */
-	days_load(u, &w->days, first, 7, 48);
+	days_load(u, &w->days, first, n, 48);
 	w->first = first;
+	w->ndays = n;
 	w->loaded = true;
 	if (w->sel >= days_count(&w->days, day_index(u, w)))
 		w->sel = 0;
+	for (size_t k = 0; w->focus && k < days_count(&w->days, day_index(u, w));
+	     k++)
+		if (days_get(&w->days, day_index(u, w), k)->series_id == w->focus)
+			w->sel = k;
+	w->focus = 0;
 }
 
 /* Minutes after midnight of the day shown, clamped to the day. */
@@ -122,30 +173,61 @@ static void draw_block(struct ui *u, const struct occ *o, int y1, int y2,
 		y1 = top;
 	if (y2 > bottom)
 		y2 = bottom;
-	/* A narrow column: "needs N more" goes on the block's second line. */
+	/* The title wraps over the block's rows (the last one cut with "…"),
+	 * then "needs N more" on the next row if there is one. */
+	struct strv lines = { 0 };
 	char *needs = ui_with_needs(u, o, "");
-	for (int y = y1; y <= y2; y++)
-		ui_put(y, x, width, y == y1 ? o->title
-				    : y == y1 + 1 && *needs ? needs + strlen(" · ")
-				    : "", at);
+	int rows = y2 - y1 + 1, r = 0;
+	ui_wrap(o->title, width, &lines);
+	for (size_t i = 0; i < lines.n && r < rows; i++, r++) {
+		bool last = r == rows - 1 || (*needs && r == rows - 2);
+		if (last && i + 1 < lines.n) {
+			/* The rest of the title on one row: ui_put ends it with "…". */
+			char *rest = xasprintf("%s%s", lines.v[i], lines.v[i + 1]);
+			ui_put(y1 + r, x, width, rest, at);
+			free(rest);
+			r++;
+			break;
+		}
+		ui_put(y1 + r, x, width, lines.v[i], at);
+	}
+	if (*needs && r < rows)
+		ui_put(y1 + r++, x, width, needs + strlen(" · "), at);
+	for (; r < rows; r++)
+		ui_put(y1 + r, x, width, "", at);
+	strv_free(&lines);
 	free(needs);
 }
 
-static void draw_day(struct ui *u, struct week *w, int day, int x, int cw,
-		     int top, int rows, int hour_rows)
+/* Draws a day's timed occurrences; returns how many had no lane wide
+ * enough to show a title (the day's heading counts them). The selected one
+ * is always drawn, over the last lane if it has none of its own. */
+static size_t draw_day(struct ui *u, struct week *w, int day, int x, int cw,
+		       int top, int rows, int hour_rows)
 {
-	size_t n = days_count(&w->days, day);
+	size_t n = days_count(&w->days, day), hidden = 0;
 	struct slot *slots = xcalloc(n + 1, sizeof *slots);
-	bool sel_day = day == day_index(u, w);
+	int most = cw / MIN_LANE > 1 ? cw / MIN_LANE : 1;
+	size_t sel = day == day_index(u, w) ? w->sel : n;
 
 	assign_lanes(u, w, day, slots);
-	for (size_t k = 0; k < n; k++) {
+	/* The selected one last, so that nothing covers it. */
+	for (size_t i = 0; i <= n; i++) {
+		size_t k = i < n ? i : sel;
 		const struct occ *o = days_get(&w->days, day, k);
-		int lanes = slots[k].lanes ? slots[k].lanes : 1;
-		int lw = cw / lanes, lx = x + slots[k].lane * lw;
-		int a, b, y1, y2;
-		if (o->all_day)
+		int lanes = slots[k].lanes ? slots[k].lanes : 1, lane = slots[k].lane;
+		int lw, a, b, y1, y2;
+		if (!o || o->all_day || (i < n && k == sel))
 			continue;
+		if (lanes > most)
+			lanes = most;
+		if (lane >= lanes) {
+			hidden++;
+			if (k != sel)
+				continue;
+			lane = lanes - 1;
+		}
+		lw = cw / lanes;
 		a = minute_of(u, w, day, o->start);
 		b = minute_of(u, w, day, o->end);
 		y1 = top + (a - w->first_hour * 60) * hour_rows / 60;
@@ -154,15 +236,16 @@ static void draw_day(struct ui *u, struct week *w, int day, int x, int cw,
 			y2 = y1;
 		if (y2 < top || y1 >= top + rows)
 			continue;
-		draw_block(u, o, y1, y2, lx, lw - (lw > 2), sel_day && k == w->sel,
+		draw_block(u, o, y1, y2, x + lane * lw, lw - (lw > 2), k == sel,
 			   top, top + rows - 1);
 	}
 	free(slots);
+	return hidden;
 }
 
 static void draw_all_day(struct ui *u, struct week *w, int y, int cw)
 {
-	for (int d = 0; d < 7; d++) {
+	for (int d = 0; d < w->ndays; d++) {
 		size_t n = days_count(&w->days, d), shown = 0;
 		const struct occ *first = NULL;
 		for (size_t k = 0; k < n; k++) {
@@ -206,15 +289,29 @@ static void week_draw(struct ui *u)
 {
 	struct week *w = state(u);
 	int y0 = ui_body_top(), rows = ui_body_rows(u) - 2;
-	int cw = (u->cols - GUTTER) / 7, hour_rows = rows >= 48 ? 2 : 1;
+	int cw, hour_rows = rows >= 48 ? 2 : 1;
 	int visible_hours = rows / hour_rows;
 	struct civil today = ui_today(u);
+	size_t unlaned[7] = { 0 };
 
 	ensure(u, w);
+	cw = (u->cols - GUTTER) / w->ndays;
 	follow_selection(u, w, visible_hours);
-	for (int d = 0; d < 7; d++) {
+	for (int r = 0; r < rows; r++) {
+		int minute = w->first_hour * 60 + r * 60 / hour_rows;
+		char hh[16];
+		if (minute >= 24 * 60)
+			break;
+		label_minutes(minute, hh);
+		ui_put(y0 + 2 + r, 0, GUTTER - 1, r % hour_rows ? "" : hh, A_DIM);
+	}
+	for (int d = 0; d < w->ndays; d++)
+		unlaned[d] = draw_day(u, w, d, GUTTER + d * cw, cw, y0 + 2, rows,
+				      hour_rows);
+	for (int d = 0; d < w->ndays; d++) {
 		struct civil day = civil_add_days(w->first, d);
-		size_t hidden = days_total(&w->days, d) - days_count(&w->days, d);
+		size_t hidden = days_total(&w->days, d) - days_count(&w->days, d) +
+				unlaned[d];
 		char *label = hidden
 			? xasprintf("%s %d/%d +%zu",
 				    label_weekday(civil_weekday(&day)), day.month,
@@ -230,21 +327,12 @@ static void week_draw(struct ui *u)
 		free(label);
 	}
 	draw_all_day(u, w, y0 + 1, cw);
-	for (int r = 0; r < rows; r++) {
-		int minute = w->first_hour * 60 + r * 60 / hour_rows;
-		char hh[16];
-		if (minute >= 24 * 60)
-			break;
-		label_minutes(minute, hh);
-		ui_put(y0 + 2 + r, 0, GUTTER - 1, r % hour_rows ? "" : hh, A_DIM);
-	}
-	for (int d = 0; d < 7; d++)
-		draw_day(u, w, d, GUTTER + d * cw, cw, y0 + 2, rows, hour_rows);
 }
 
 static void week_reload(struct ui *u)
 {
 	state(u)->loaded = false;
+	state(u)->focus = u->focus_series;
 }
 
 static void week_free(struct ui *u)
@@ -269,6 +357,11 @@ static int move_key(struct ui *u, struct week *w, enum action a)
 	case ACT_FIRST: w->sel = 0; return UI_HANDLED;
 	case ACT_LAST: w->sel = n ? n - 1 : 0; return UI_HANDLED;
 	case ACT_TODAY: day = ui_today(u); w->sel = 0; break;
+	case ACT_GOTO:
+		if (!ui_ask_day(u, &day))
+			return UI_HANDLED;
+		w->sel = 0;
+		break;
 	default: return UI_IGNORED;
 	}
 	cal_set_day(u, day);
@@ -287,15 +380,24 @@ static int week_key(struct ui *u, enum action a)
 	case ACT_ADD:
 		ui_add_event(u, u->cursor);
 		return UI_HANDLED;
+	case ACT_FILTER:
+		cal_choose_kind(u);
+		return UI_HANDLED;
 	case ACT_EXPORT: {
-		struct civil last = civil_add_days(w->first, 7);
+		struct civil last = civil_add_days(w->first, w->ndays);
 		ui_export(u, tz_to_utc(ui_zone(u), &w->first),
 			  tz_to_utc(ui_zone(u), &last), NULL);
 		return UI_HANDLED;
 	}
 	case ACT_SEARCH:
+	case ACT_SEARCH_BACK:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		/* Occurrences are found in the agenda, from this day. */
+		if (u->state[V_AGENDA])
+			agenda_view.free(u);
 		ui_switch(u, V_AGENDA);
-		return agenda_view.key(u, ACT_SEARCH);
+		return agenda_view.key(u, a);
 	default:
 		break;
 	}

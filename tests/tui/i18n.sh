@@ -83,7 +83,7 @@ keys C-s
 expect_screen "zh_CN: saving says so" "活动已新建"
 check_eq "the Chinese title is stored as typed" "皇姑β暖冬驿站" \
 	"$(h agenda --from 2027-01-08 --to 2027-01-08 --format tsv | cut -f5)"
-keys g Enter
+keys Home Enter
 expect_screen "zh_CN: the detail pane labels in Chinese" "接下来"
 expect_screen "zh_CN: with the status translated" "已确定"
 keys c

@@ -1,6 +1,6 @@
 #!/bin/sh
 # One occurrence's own title, description and note from the full-screen
-# interface (issue 10): N on an occurrence offers the three, the text typed
+# interface (issue 10): A on an occurrence offers the three, the text typed
 # is that occurrence's alone, and it is what the agenda, the detail pane
 # and the command line show; the series' own text again undoes it.
 . "$(dirname "$0")/../lib.sh"
@@ -13,8 +13,8 @@ U=$(h add --kind reading --title 读书会 --start "2026-12-28 19:00" \
 
 tui_start 100 30
 expect_screen "the agenda shows the series" "读书会"
-keys N
-expect_screen "N offers the occurrence's texts" "Change for this occurrence"
+keys A
+expect_screen "A offers the occurrence's texts" "Change for this occurrence"
 keys Enter
 expect_screen "the title, the series' one given to edit" "Title:  读书会"
 keys C-u
@@ -25,8 +25,8 @@ expect_screen "the agenda shows the occurrence's own title" "读书会（改期�
 check_eq "for that occurrence alone" \
 	"$(printf '2026-12-28T19:00:00+08:00\t读书会（改期）\n2026-12-29T19:00:00+08:00\t读书会\n2026-12-30T19:00:00+08:00\t读书会')" \
 	"$(h agenda --from 2026-12-28 --to 2026-12-31 --format tsv | cut -f1,5)"
-keys N
-expect_screen "N again" "Change for this occurrence"
+keys A
+expect_screen "A again" "Change for this occurrence"
 keys Down
 keys Enter
 expect_screen "the description, the series' one given to edit" \
@@ -40,8 +40,8 @@ expect_screen "the detail pane shows the occurrence's texts" "改到图书馆三
 expect_screen "... and the series it belongs to" "Series"
 keys Escape
 # Giving the series' title back undoes the change.
-keys N
-expect_screen "N once more" "Change for this occurrence"
+keys A
+expect_screen "A once more" "Change for this occurrence"
 keys Enter
 expect_screen "the title, its own given to edit" "Title:  读书会（改期）"
 keys C-u

@@ -26,7 +26,7 @@ else
 fi
 
 # Two edits of one event at once: the later save is refused, not lost.
-keys g
+keys Home
 expect_screen "the remaining event is selected" "另一位社工加的活动"
 keys e
 expect_screen "its form is open" "Title"

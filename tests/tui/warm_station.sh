@@ -105,11 +105,15 @@ keys 2
 expect_screen "the month view names its month" "January 2027"
 expect_screen "and shows the station in its days" "皇姑β暖冬驿站"
 keys x
-expect_screen "x asks where to export the month" "Export to:"
+expect_screen "x offers what the month shows" \
+	"what the view shows: 1 event, 2027-01-01…01-31"
+keys Enter
+expect_screen "and asks where to export it" "Export to:"
 keys C-u
 text "$T/january.ics"
 keys Enter
-expect_screen "and says where it wrote" "Exported to $T/january.ics"
+expect_screen "and says what it wrote where" \
+	"Exported 1 event, 2027-01-01…01-31, to $T/january.ics"
 ics=$(cat "$T/january.ics" 2>/dev/null)
 check_contains "the file is a calendar" "BEGIN:VCALENDAR" "$ics"
 check_contains "with the station" "SUMMARY:皇姑β暖冬驿站" "$ics"

@@ -54,7 +54,7 @@ static void samples_count_every_day_but_load_a_few(void **state)
 		free(t);
 	}
 	bounds_from(b, 7);
-	assert_int_equal(store_day_samples(st, b, 7, 2, &l, counts, &err), HE_OK);
+	assert_int_equal(store_day_samples(st, b, 7, NULL, 2, &l, counts, &err), HE_OK);
 	/* 30 Jan .. 3 Feb have five each (the month boundary is crossed). */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(counts[i], 5);
@@ -163,10 +163,49 @@ static void under_way_at_the_start(void **state)
 	store_close(&st);
 }
 
+/* f in month and week: one kind counted and sampled, the others not. */
+static void one_kind(void **state)
+{
+	struct store *st = open_new("kind.db");
+	struct occ_list l = { 0 };
+	struct herr err = { 0 };
+	struct series s;
+	int64_t b[8];
+	size_t counts[7];
+
+	(void)state;
+	add_daily(st, "每日站点", 8, 34);
+	series_init(&s);
+	s.kind = xstrdup("reading");
+	s.title = xstrdup("读书会");
+	snprintf(s.sched.tzid, sizeof s.sched.tzid, "%s", ZONE);
+	s.sched.start = (struct civil){ 2027, 1, 31, 9, 0, 0 };
+	s.sched.end = (struct civil){ 2027, 1, 31, 11, 0, 0 };
+	if (store_series_save(st, &s, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	series_free(&s);
+	bounds_from(b, 7);
+	assert_int_equal(store_day_samples(st, b, 7, "reading", 5, &l, counts,
+					   &err), HE_OK);
+	assert_int_equal(counts[0], 0);
+	assert_int_equal(counts[1], 1);
+	assert_int_equal(counts[2], 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "读书会");
+	occ_list_free(&l);
+	assert_int_equal(store_day_samples(st, b, 7, NULL, 5, &l, counts, &err),
+			 HE_OK);
+	assert_int_equal(counts[1], 2);
+	assert_int_equal(counts[0], 1);
+	occ_list_free(&l);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(samples_count_every_day_but_load_a_few),
+		cmocka_unit_test(one_kind),
 		cmocka_unit_test(every_day_of_a_month),
 		cmocka_unit_test(under_way_at_the_start),
 	};

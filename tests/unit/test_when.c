@@ -9,6 +9,8 @@
 
 #include "../../core/when.h"
 
+#define CT(y, mo, d, h, mi) (&(struct civil){ (y), (mo), (d), (h), (mi), 0 })
+
 /* Friday 8 January 2027. */
 static const struct civil today = { 2027, 1, 8, 0, 0, 0 };
 
@@ -282,6 +284,44 @@ static void move_spans(void **state)
 					 &err), HE_USER);
 }
 
+static void days_to_go_to(void **state)
+{
+	struct civil d;
+	bool month;
+	struct herr err = { 0 };
+
+	(void)state;
+	/* today: Fri 8 Jan 2027 */
+	assert_int_equal(when_parse_day("2027-03", &today, &d, &month, &err), HE_OK);
+	assert_true(month);
+	assert_int_equal(civil_cmp(&d, CT(2027, 3, 1, 0, 0)), 0);
+	assert_int_equal(when_parse_day("2027/1", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 1, 1, 0, 0)), 0);
+	assert_int_equal(when_parse_day("2028年2月", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2028, 2, 1, 0, 0)), 0);
+	assert_int_equal(when_parse_day("1月", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 1, 1, 0, 0)), 0);
+	assert_int_equal(when_parse_day("12月", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 12, 1, 0, 0)), 0);
+	/* Days, as forms read them; a time is dropped. */
+	assert_int_equal(when_parse_day("1/16", &today, &d, &month, &err), HE_OK);
+	assert_false(month);
+	assert_int_equal(civil_cmp(&d, CT(2027, 1, 16, 0, 0)), 0);
+	assert_int_equal(when_parse_day("周六", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 1, 9, 0, 0)), 0);
+	assert_int_equal(when_parse_day("+2w", &today, &d, &month, &err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 1, 22, 0, 0)), 0);
+	assert_int_equal(when_parse_day("2027-02-03 10:00", &today, &d, &month,
+					&err), HE_OK);
+	assert_int_equal(civil_cmp(&d, CT(2027, 2, 3, 0, 0)), 0);
+	/* Not days. */
+	assert_int_equal(when_parse_day("2027-13", &today, &d, &month, &err),
+			 HE_USER);
+	assert_non_null(strstr(err.msg, "2027-13"));
+	assert_int_equal(when_parse_day("soon", &today, &d, &month, &err), HE_USER);
+	assert_int_equal(when_parse_day("13月", &today, &d, &month, &err), HE_USER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +334,7 @@ int main(void)
 		cmocka_unit_test(durations),
 		cmocka_unit_test(format_duration),
 		cmocka_unit_test(move_spans),
+		cmocka_unit_test(days_to_go_to),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
