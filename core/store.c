@@ -595,6 +595,21 @@ bool store_next(struct store *st, sqlite3_stmt *s, int *rc, struct herr *err)
 	return false;
 }
 
+int store_int64(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found,
+		struct herr *err)
+{
+	bool row;
+	int rc = store_row(st, s, &row, err);
+
+	if (found)
+		*found = row;
+	if (rc == HE_OK && row) {
+		*out = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
 void bind_text(sqlite3_stmt *s, int i, const char *text)
 {
 	if (text)

@@ -436,13 +436,8 @@ static int zone_id(struct store *st, const char *tzid, int64_t *id,
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, tzid);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+	if ((rc = store_int64(st, s, id, &found, err)) != HE_OK || found)
 		return rc;
-	if (found) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
 	if (!(s = store_stmt(st, "INSERT INTO occ_zone (tzid) VALUES (?1)", err)))
 		return HE_INTERNAL;
 	bind_text(s, 1, tzid);
@@ -732,26 +727,12 @@ static int skip_series(struct store *st, int64_t id, const char *why,
 static int load_prepared(struct store *st, int64_t id, struct sched *sc,
 			 struct herr *why, struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
-	bool found;
-	int rc;
+	/* The id came from the file: its series gone is not the user's. */
+	int rc = store_sched_get(st, id, HE_INTERNAL, sc, why, err);
 
-	if (!s)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
-		return rc;
-	if (!found)
-		return herr_set(err, HE_INTERNAL, _("event %lld no longer exists"),
-				(long long)id);
-	rc = store_read_sched(s, 0, sc);
-	sqlite3_reset(s);
-	if (rc != HE_OK)
-		herr_set(why, HE_INTERNAL, "%s", _("its schedule is damaged"));
-	else if (sched_prepare(sc, why) == HE_OK)
+	if (rc == HE_OK && !why->code && sched_prepare(sc, why) == HE_OK)
 		herr_clear(why);
-	return HE_OK;
+	return rc;
 }
 
 static int index_one(struct store *st, int64_t series_id,
@@ -853,17 +834,11 @@ bool occ_index_current(struct store *st)
 static int last_series(struct store *st, int64_t *id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM series", err);
-	bool found;
-	int rc;
 
+	*id = 0;
 	if (!s)
 		return HE_INTERNAL;
-	*id = 0;
-	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return rc;
+	return store_int64(st, s, id, NULL, err);
 }
 
 int occ_index_behind(struct store *st, bool *behind, struct herr *err)

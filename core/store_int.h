@@ -124,6 +124,17 @@ int store_row(struct store *st, sqlite3_stmt *s, bool *found,
  *	if (rc != HE_OK) return rc;
  */
 bool store_next(struct store *st, sqlite3_stmt *s, int *rc, struct herr *err);
+/*
+ * The single-integer read: steps s (prepared and bound by the caller) once
+ * and puts its row's first column in *out, *found true; no row leaves *out
+ * as it was with *found false (found may be NULL). s is reset in every case.
+ *
+ *	int64_t n = 0;
+ *	if (!s) return HE_INTERNAL;
+ *	return store_int64(st, s, &n, NULL, err);
+ */
+int store_int64(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found,
+		struct herr *err);
 
 void bind_text(sqlite3_stmt *s, int i, const char *text);
 const char *col_text(sqlite3_stmt *s, int i);
@@ -181,9 +192,16 @@ void occ_pending_drop(struct store *st);
 void occ_horizon(struct store *st, int64_t *from, int64_t *to);
 /* Forgets what the store cached about the index (another process wrote). */
 void occ_forget(struct store *st);
-/* Loads the schedule of a series row for expansion. */
+/* Loads the schedule of a series row for expansion; a series gone is a
+ * user's error (HE_USER: deleted by someone else), a damaged schedule an
+ * internal one. */
 int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 		     struct herr *err);
+/* The same with a say: a series gone is an error of class missing
+ * (HE_INTERNAL when the id came from the file itself); a damaged schedule
+ * is said in *damaged with HE_OK returned when damaged is not NULL. */
+int store_sched_get(struct store *st, int64_t series_id, int missing,
+		    struct sched *out, struct herr *damaged, struct herr *err);
 
 /* Occurrences before details are looked up (store_keys.c). */
 struct occ_key {

@@ -107,8 +107,8 @@ int store_read_sched(sqlite3_stmt *s, int c, struct sched *out)
 	return HE_OK;
 }
 
-int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
-		     struct herr *err)
+int store_sched_get(struct store *st, int64_t series_id, int missing,
+		    struct sched *out, struct herr *damaged, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"SELECT " SCHED_COLUMNS " FROM series WHERE id = ?1", err);
@@ -121,15 +121,25 @@ int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
 	if ((rc = store_row(st, s, &found, err)) != HE_OK)
 		return rc;
 	if (!found)
-		return herr_set(err, HE_USER, _("event %lld no longer exists"),
+		return herr_set(err, missing, _("event %lld no longer exists"),
 				(long long)series_id);
 	rc = store_read_sched(s, 0, out);
 	sqlite3_reset(s);
-	if (rc != HE_OK)
-		return herr_set(err, HE_INTERNAL,
-				_("database %s: event %lld has a damaged schedule"),
-				st->path, (long long)series_id);
-	return HE_OK;
+	if (rc == HE_OK)
+		return HE_OK;
+	if (damaged) {
+		herr_set(damaged, HE_INTERNAL, "%s", _("its schedule is damaged"));
+		return HE_OK;
+	}
+	return herr_set(err, HE_INTERNAL,
+			_("database %s: event %lld has a damaged schedule"),
+			st->path, (long long)series_id);
+}
+
+int store_sched_load(struct store *st, int64_t series_id, struct sched *out,
+		     struct herr *err)
+{
+	return store_sched_get(st, series_id, HE_USER, out, NULL, err);
 }
 
 int store_read_series(sqlite3_stmt *s, int c, struct series *out)

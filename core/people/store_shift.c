@@ -27,17 +27,17 @@ static int read_series_head(struct store *st, int64_t series_id,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT uid, title, kind, status, tzid,"
 				     " all_day FROM series WHERE id = ?1", err);
+	bool found;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (!found)
 		return herr_set(err, HE_USER, _("event %lld no longer exists"),
 				(long long)series_id);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, err);
 	out->uid = col_dup(s, 0);
 	out->title = col_dup(s, 1);
 	out->kind = col_dup(s, 2);
@@ -62,17 +62,13 @@ static int read_override(struct store *st, int64_t series_id,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, civil_to_seconds(rid));
-	rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (*found) {
-		out->moved = sqlite3_column_int(s, 0) != 0;
-		out->start = sqlite3_column_int64(s, 1);
-		out->end = sqlite3_column_int64(s, 2);
-		out->cancelled = sqlite3_column_int(s, 3) != 0;
-		sqlite3_reset(s);
-	} else if (rc != SQLITE_DONE) {
-		return store_dberr(st, err);
-	}
+	if ((rc = store_row(st, s, found, err)) != HE_OK || !*found)
+		return rc;
+	out->moved = sqlite3_column_int(s, 0) != 0;
+	out->start = sqlite3_column_int64(s, 1);
+	out->end = sqlite3_column_int64(s, 2);
+	out->cancelled = sqlite3_column_int(s, 3) != 0;
+	sqlite3_reset(s);
 	return HE_OK;
 }
 
@@ -266,6 +262,8 @@ static int dependent_signups(struct store *st, int64_t series_id,
 		"  AND x.role = g.role AND x.from_rid <= g.rid"
 		"  AND x.to_rid >= g.rid AND NOT (x.from_rid = ?3"
 		"  AND x.to_rid = ?4))", err);
+	int64_t count = 0;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
@@ -274,11 +272,9 @@ static int dependent_signups(struct store *st, int64_t series_id,
 	sqlite3_bind_int64(s, 3, a);
 	sqlite3_bind_int64(s, 4, b);
 	sqlite3_bind_int64(s, 5, now_wall);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_dberr(st, err);
-	*n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return HE_OK;
+	if ((rc = store_int64(st, s, &count, NULL, err)) == HE_OK)
+		*n = (int)count;
+	return rc;
 }
 
 int store_shift_remove(struct store *st, int64_t series_id, const char *role,
@@ -347,7 +343,7 @@ int store_shift_rules(struct store *st, int64_t series_id,
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct shift_rule *r;
 		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 		r = &out->v[out->n++];
@@ -358,9 +354,7 @@ int store_shift_rules(struct store *st, int64_t series_id,
 		r->to_rid = sqlite3_column_int64(s, 3);
 		r->need = sqlite3_column_int(s, 4);
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 /* ---- staffing ---- */
@@ -397,7 +391,7 @@ static int read_needs(struct store *st, int64_t series_id, int64_t rid,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, rid);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		const char *role = col_text(s, 0);
 		bool seen = false;
 		for (size_t i = 0; i < out->n && !seen; i++)
@@ -405,9 +399,7 @@ static int read_needs(struct store *st, int64_t series_id, int64_t rid,
 		if (!seen) /* the first row of a role is its narrowest rule */
 			staff_role(out, role)->need = sqlite3_column_int(s, 1);
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 static int read_counts(struct store *st, int64_t series_id, int64_t rid,
@@ -422,15 +414,13 @@ static int read_counts(struct store *st, int64_t series_id, int64_t rid,
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, rid);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct staff_role *r = staff_role(out, col_text(s, 0));
 		r->signed_up = sqlite3_column_int(s, 1);
 		r->checked_in = sqlite3_column_int(s, 2);
 		out->signed_up += r->signed_up;
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 int store_staffing(struct store *st, int64_t series_id,
@@ -487,13 +477,11 @@ static int series_with_shifts(struct store *st, int64_t **ids, size_t *n,
 
 	if (!s)
 		return HE_INTERNAL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 static int by_start(const void *a, const void *b)
@@ -568,7 +556,7 @@ static int moved_to(struct store *st, int64_t series_id,
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, series_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		struct civil start;
 		bool date_only;
 		if (!civil_parse(col_text(s, 1), &start, &date_only))
@@ -581,9 +569,7 @@ static int moved_to(struct store *st, int64_t series_id,
 			rids[*n] = civil_from_seconds(sqlite3_column_int64(s, 0));
 		(*n)++;
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 /* Original starts of the occurrences that start on day by the schedule. */
@@ -680,14 +666,12 @@ static int title_matches(struct store *st, const char *sql, const char *text,
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, text);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(st, s, &rc, err)) {
 		if (*n < 6)
 			ids[*n] = sqlite3_column_int64(s, 0);
 		(*n)++;
 	}
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err);
-	return HE_OK;
+	return rc;
 }
 
 int shift_event_find(struct store *st, const char *text, int64_t *series_id,

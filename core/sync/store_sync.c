@@ -554,15 +554,14 @@ int sync_conflict_open(struct store *st, int64_t cal, const char *uid,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM sync_conflict"
 				     " WHERE uid = ?2 AND calendar_id = ?1", err);
-	int rc;
+	int64_t one;
 
+	*open = false;
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, cal);
 	bind_text(s, 2, uid);
-	if ((rc = store_row(st, s, open, err)) == HE_OK && *open)
-		sqlite3_reset(s);
-	return rc;
+	return store_int64(st, s, &one, open, err);
 }
 
 #define CONFLICT_COLUMNS \
@@ -642,13 +641,11 @@ int sync_conflict_find(struct store *st, const char *what, int64_t *id,
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, what);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+	if ((rc = store_int64(st, s, id, &found, err)) != HE_OK)
 		return rc;
 	if (!found)
 		return herr_set(err, HE_USER, _("no open sync conflict about "
 				"'%s'"), what);
-	*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	return HE_OK;
 }
 
@@ -773,15 +770,13 @@ int sync_conflict_count(struct store *st, long *n, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM sync_conflict",
 				     err);
-	bool found;
+	int64_t count = 0;
 	int rc;
 
 	*n = 0;
 	if (!s)
 		return HE_INTERNAL;
-	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
-		*n = sqlite3_column_int(s, 0);
-		sqlite3_reset(s);
-	}
+	if ((rc = store_int64(st, s, &count, NULL, err)) == HE_OK)
+		*n = (long)count;
 	return rc;
 }

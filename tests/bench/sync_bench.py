@@ -158,40 +158,54 @@ def hearth_sync(h):
     return fn
 
 
-def peer(server, url, objects, reps):
-    """python3-caldav storing the objects, then asking for changes."""
+def counting_calendar(url, user):
+    """python3-caldav's calendar at url as user (password = user name), and
+    a dict whose "n" counts the requests it makes."""
     import caldav
 
     counted = {"n": 0}
-    client = caldav.DAVClient(url=url, username="peer", password="peer")
+    client = caldav.DAVClient(url=url, username=user, password=user)
     real = client.request
 
     def counting(*a, **k):
         counted["n"] += 1
         return real(*a, **k)
     client.request = counting
-    cal = client.calendar(url=url)
+    return client.calendar(url=url), counted
 
-    def store():
+
+def timed(counted, work):
+    """A function for measure: runs work(), returning (wall, own cpu,
+    requests made)."""
+    def fn():
         counted["n"] = 0
         t0 = time.monotonic()
         c0 = time.process_time()
-        for text in objects:
-            cal.save_event(text)
+        work()
         return time.monotonic() - t0, time.process_time() - c0, counted["n"]
-    first = measure(server, store)
-    token = cal.objects_by_sync_token(load_objects=False).sync_token
+    return fn
 
+
+def peer_nochange(server, cal, counted, token, reps):
+    """The median of reps no-change asks by the peer since token."""
     def nochange():
-        counted["n"] = 0
-        t0 = time.monotonic()
-        c0 = time.process_time()
         found = list(cal.objects_by_sync_token(sync_token=token,
                                                load_objects=False))
         assert not found, "the peer found changes"
-        return time.monotonic() - t0, time.process_time() - c0, counted["n"]
-    again = [measure(server, nochange) for _ in range(reps)]
-    return first, median(again)
+    return median([measure(server, timed(counted, nochange))
+                   for _ in range(reps)])
+
+
+def peer(server, url, objects, reps):
+    """python3-caldav storing the objects, then asking for changes."""
+    cal, counted = counting_calendar(url, "peer")
+
+    def store():
+        for text in objects:
+            cal.save_event(text)
+    first = measure(server, timed(counted, store))
+    token = cal.objects_by_sync_token(load_objects=False).sync_token
+    return first, peer_nochange(server, cal, counted, token, reps)
 
 
 def median(rows):
@@ -309,39 +323,16 @@ def warm(url):
 
 def peer_read(server, url, reps):
     """python3-caldav reading the whole calendar, then asking for changes."""
-    import caldav
-
-    counted = {"n": 0}
-    client = caldav.DAVClient(url=url, username="bench", password="bench")
-    real = client.request
-
-    def counting(*a, **k):
-        counted["n"] += 1
-        return real(*a, **k)
-    client.request = counting
-    cal = client.calendar(url=url)
+    cal, counted = counting_calendar(url, "bench")
     got = {}
 
     def read_all():
-        counted["n"] = 0
-        t0 = time.monotonic()
-        c0 = time.process_time()
         objs = cal.objects_by_sync_token(load_objects=True)
         got["token"] = objs.sync_token
         got["n"] = sum(1 for o in objs if o.data)
-        return time.monotonic() - t0, time.process_time() - c0, counted["n"]
-    first = measure(server, read_all)
-
-    def nochange():
-        counted["n"] = 0
-        t0 = time.monotonic()
-        c0 = time.process_time()
-        found = list(cal.objects_by_sync_token(sync_token=got["token"],
-                                               load_objects=False))
-        assert not found, "the peer found changes"
-        return time.monotonic() - t0, time.process_time() - c0, counted["n"]
-    again = [measure(server, nochange) for _ in range(reps)]
-    return first, median(again), got["n"]
+    first = measure(server, timed(counted, read_all))
+    return (first, peer_nochange(server, cal, counted, got["token"], reps),
+            got["n"])
 
 
 def bench_seeded(size, args):

@@ -49,8 +49,22 @@ check_eq "export warns once" 1 "$(grep -c "bad-rule-1" "$T/err")"
 check_status "check finds it" 1 h check
 check_contains "and names it" "event bad-rule-1 ('坏规则') cannot be expanded" "$OUT"
 
+# A schedule hearth cannot read (a start that is no time): left out, named.
+sqlite3 "$HEARTH_DB" "INSERT INTO series (uid, kind, title, status, created, updated, revision,
+ tzid, all_day, dtstart, dtend, rrule, xrule, reach_start, reach_end)
+VALUES ('bad-start-1', 'reading', '坏开始', 'confirmed', 0, 0, 1,
+ 'Asia/Shanghai', 0, 'not a time', '2026-11-05T11:00:00',
+ 'FREQ=WEEKLY', 'FREQ=WEEKLY', 1793844000, 9223372036854775807)"
+out=$(h agenda --from 2026-12-01 --to 2027-01-31 2>"$T/err")
+check_eq "a damaged schedule: agenda still works" 0 $?
+check_contains "and lists the rest" "司机之家" "$out"
+check_contains "warning naming the series and why" \
+	"bad-start-1 ('坏开始') is left out: its schedule is damaged" "$(cat "$T/err")"
+check_status "check finds it" 1 h check
+check_contains "and names it" "event bad-start-1 ('坏开始'): its schedule is damaged" "$OUT"
+
 # An index row gone astray: found, and rebuilt by --repair.
-sqlite3 "$HEARTH_DB" "DELETE FROM series WHERE uid = 'bad-rule-1';
+sqlite3 "$HEARTH_DB" "DELETE FROM series WHERE uid IN ('bad-rule-1', 'bad-start-1');
 DELETE FROM occ_fixed WHERE (start_utc, series_id, rid) IN
  (SELECT start_utc, series_id, rid FROM occ_fixed LIMIT 3)"
 check_status "check finds an index that disagrees" 1 h check

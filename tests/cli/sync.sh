@@ -48,22 +48,30 @@ series_count() {
 	sqlite3 "$1" "SELECT count(*) FROM series"
 }
 
-# generated_calendar NAME DB [OPTION...]: DB holding the generated events
-# (gen.ics), a calendar NAME made on the server for bob, and a [sync NAME]
-# section for it with the options given ("timeout = 3").
-generated_calendar() {
-	_name=$1 _db=$2
+# dav_calendar USER NAME [OPTION...]: a calendar NAME made on the server
+# for USER (password in $T/USER.pw), and a [sync NAME] section for it with
+# the options given ("send = no").
+dav_calendar() {
+	_user=$1 _name=$2
 	shift 2
-	HEARTH_DB=$_db h init --tz Asia/Shanghai >/dev/null
-	HEARTH_DB=$_db h import gen.ics >/dev/null 2>&1
-	h sync --setup "$url/" --user bob --password-file "$T/bob.pw" \
+	h sync --setup "$url/" --user "$_user" --password-file "$T/$_user.pw" \
 		--mkcalendar "$_name" >/dev/null 2>&1
-	printf '\n[sync %s]\nurl = %s/bob/%s/\nuser = bob\npassword_file = %s\n' \
-		"$_name" "$url" "$_name" "$T/bob.pw" \
+	printf '\n[sync %s]\nurl = %s/%s/%s/\nuser = %s\npassword_file = %s\n' \
+		"$_name" "$url" "$_user" "$_name" "$_user" "$T/$_user.pw" \
 		>>"$XDG_CONFIG_HOME/hearth/config"
 	for _opt in "$@"; do
 		echo "$_opt" >>"$XDG_CONFIG_HOME/hearth/config"
 	done
+}
+
+# generated_calendar NAME DB [OPTION...]: DB holding the generated events
+# (gen.ics), and a calendar NAME for bob as dav_calendar makes it.
+generated_calendar() {
+	_gen_name=$1 _db=$2
+	shift 2
+	HEARTH_DB=$_db h init --tz Asia/Shanghai >/dev/null
+	HEARTH_DB=$_db h import gen.ics >/dev/null 2>&1
+	dav_calendar bob "$_gen_name" "$@"
 }
 
 # wait_objects PATH N: until the server holds N objects in PATH, or for
@@ -325,18 +333,8 @@ check_contains "... and the server has it" "扫雪（这里改了）" \
 
 check_status "setup by the name of a section" 0 h sync --setup district
 check_contains "... uses its address and password" "$cal" "$OUT"
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar readings >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync readings]
-url = $url/alice/readings/
-user = alice
-password_file = $T/alice.pw
-send_kind = reading
-receive_kind = volunteer
-receive_org = 区志愿者协会
-EOF
+dav_calendar alice readings "send_kind = reading" "receive_kind = volunteer" \
+	"receive_org = 区志愿者协会"
 check_status "a calendar that takes one kind" 0 h sync readings
 check_eq "... gets the events of that kind and no other" \
 	"$(sqlite3 "$HEARTH_DB" "SELECT count(*) FROM series
@@ -371,24 +369,8 @@ org=$(sqlite3 "$HEARTH_DB" "SELECT g.name FROM org g
 	GROUP BY g.id ORDER BY count(*) DESC, g.id LIMIT 1")
 norg=$(sqlite3 "$HEARTH_DB" "SELECT count(DISTINCT so.series_id)
 	FROM series_org so JOIN org g ON g.id = so.org_id WHERE g.name = '$org'")
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar partner >/dev/null 2>&1
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar inbox >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync partner]
-url = $url/alice/partner/
-user = alice
-password_file = $T/alice.pw
-send_org = $org
-
-[sync inbox]
-url = $url/alice/inbox/
-user = alice
-password_file = $T/alice.pw
-send = no
-EOF
+dav_calendar alice partner "send_org = $org"
+dav_calendar alice inbox "send = no"
 check_status "a calendar for one organisation ($org)" 0 h sync partner
 check_eq "... gets its $norg events and no other" "$norg" \
 	"$(radicale_objects alice/partner)"
@@ -421,16 +403,7 @@ for i in 1 2 3; do
 	hd "$tagdb" add --kind reading --title "按标签同步$i" \
 		--start "2027-03-0$i 19:00" --duration 1h >/dev/null
 done
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar bytag >/dev/null 2>&1
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync bytag]
-url = $url/alice/bytag/
-user = alice
-password_file = $T/alice.pw
-sync_collection = no
-EOF
+dav_calendar alice bytag "sync_collection = no"
 check_status "a calendar synced without sync-collection" 0 \
 	hd "$tagdb" sync bytag
 check_contains "... sends every event" "sent 3 new, 0 changed, 0 deleted" \
@@ -658,8 +631,7 @@ check_eq "... and sends nothing to bob's other calendars" "$nbig" \
 
 # ---- An answer larger than max_response ----
 
-h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
-	--mkcalendar huge >/dev/null 2>&1
+dav_calendar alice huge "max_response = 1"
 {
 	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
 	printf 'BEGIN:VTODO\r\nUID:huge-1\r\nDTSTAMP:20261201T000000Z\r\n'
@@ -673,14 +645,6 @@ h sync --setup "$url/" --user alice --password-file "$T/alice.pw" \
 } >huge.ics
 curl -s -o /dev/null -u alice:secret -X PUT -H 'Content-Type: text/calendar' \
 	--data-binary @huge.ics "$url/alice/huge/huge-1.ics"
-cat >>"$XDG_CONFIG_HOME/hearth/config" <<EOF
-
-[sync huge]
-url = $url/alice/huge/
-user = alice
-password_file = $T/alice.pw
-max_response = 1
-EOF
 check_status "an answer larger than max_response" 2 h sync huge
 check_contains "... is refused, naming the request and the limit" \
 	"REPORT /alice/huge/ is larger than 1048576 bytes (max_response)" "$OUT"

@@ -40,6 +40,16 @@ static char *listing(struct env *e, const char *from, const char *to)
 	return sbuf_take(&b);
 }
 
+/* The occurrences of [from, to) are listed as want says (see listing). */
+static void assert_listed(struct env *e, const char *from, const char *to,
+			  const char *want)
+{
+	char *got = listing(e, from, to);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
 #define EVENT(uid, rest) "BEGIN:VEVENT\r\nUID:" uid "\r\n" rest "END:VEVENT\r\n"
 
 static void empty_rrule_keeps_the_event(void **state)
@@ -50,16 +60,14 @@ static void empty_rrule_keeps_the_event(void **state)
 		      "SUMMARY:New Year's Day\r\n")
 		EVENT("h2", "DTSTART;VALUE=DATE:20270405\r\nRRULE:\r\n"
 		      "SUMMARY:清明节\r\n"));
-	char *got;
 
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	assert_int_equal(e->s.added, 2);
 	assert_int_equal(e->s.problems, 0);
 	assert_true(noted(e, "7: note: RRULE: no value; dropped"));
-	got = listing(e, "2027-01-01T00:00:00", "2027-12-31T00:00:00");
-	assert_string_equal(got, "2027-01-01T00:00 New Year's Day\n"
-			    "2027-04-05T00:00 清明节\n");
-	free(got);
+	assert_listed(e, "2027-01-01T00:00:00", "2027-12-31T00:00:00",
+		      "2027-01-01T00:00 New Year's Day\n"
+		      "2027-04-05T00:00 清明节\n");
 }
 
 static void bad_alarm_drops_that_alarm(void **state)
@@ -130,14 +138,12 @@ static void dtstart_is_always_an_occurrence(void **state)
 		EVENT("u2", "DTSTART:20270105T020000Z\r\n"
 		      "RRULE:FREQ=MONTHLY;BYDAY=1TH;BYSETPOS=2\r\n"
 		      "SUMMARY:A rule that yields nothing\r\n"));
-	char *got;
 
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	assert_int_equal(e->s.added, 2);
-	got = listing(e, "2027-01-01T00:00:00", "2028-01-01T00:00:00");
-	assert_string_equal(got, "2027-01-04T10:00 UNTIL before DTSTART\n"
-			    "2027-01-05T10:00 A rule that yields nothing\n");
-	free(got);
+	assert_listed(e, "2027-01-01T00:00:00", "2028-01-01T00:00:00",
+		      "2027-01-04T10:00 UNTIL before DTSTART\n"
+		      "2027-01-05T10:00 A rule that yields nothing\n");
 }
 
 /* Instances that still exist as components are kept: one whose original
@@ -163,7 +169,11 @@ static void instances_are_kept(void **state)
 		EVENT("w1", "RECURRENCE-ID;TZID=Asia/Shanghai:20270118T100000\r\n"
 		      "DTSTART;TZID=Asia/Shanghai:20270118T100000\r\n"
 		      "STATUS:CANCELLED\r\nSUMMARY:读书会\r\n"));
-	char *got, *ics;
+	static const char want[] = "2027-01-04T10:00 读书会\n"
+				   "2027-01-11T10:00 读书会（特别场）\n"
+				   "2027-01-18T10:00 读书会 (cancelled)\n"
+				   "2027-01-26T14:00 读书会（改期）\n";
+	char *ics;
 
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	assert_int_equal(e->s.added, 1);
@@ -172,23 +182,13 @@ static void instances_are_kept(void **state)
 			  "this RECURRENCE-ID; kept as an extra date"));
 	assert_true(noted(e, ": note: the series also excludes this occurrence "
 			  "(EXDATE); the changed occurrence is kept"));
-	got = listing(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00");
-	assert_string_equal(got, "2027-01-04T10:00 读书会\n"
-			    "2027-01-11T10:00 读书会（特别场）\n"
-			    "2027-01-18T10:00 读书会 (cancelled)\n"
-			    "2027-01-26T14:00 读书会（改期）\n");
-	free(got);
+	assert_listed(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00", want);
 	/* ... and exported back: a re-import gives the same occurrences. */
 	ics = export_all(e);
 	assert_non_null(strstr(ics, "SUMMARY:读书会（特别场）\r\n"));
 	assert_int_equal(store_series_delete(e->st, 1, NULL), HE_OK);
 	assert_int_equal(import_text(e, ics, false), HE_OK);
-	got = listing(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00");
-	assert_string_equal(got, "2027-01-04T10:00 读书会\n"
-			    "2027-01-11T10:00 读书会（特别场）\n"
-			    "2027-01-18T10:00 读书会 (cancelled)\n"
-			    "2027-01-26T14:00 读书会（改期）\n");
-	free(got);
+	assert_listed(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00", want);
 	free(ics);
 }
 
@@ -260,20 +260,18 @@ static void a_uid_given_twice(void **state)
 		EVENT("v1", "SEQUENCE:3\r\nDTSTART;VALUE=DATE:20270104\r\n"
 		      "RRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;VALUE=DATE:20270111\r\n"
 		      "SUMMARY:周会\r\n"));
-	char *got;
 
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	assert_true(noted(e, "note: the UID 'd1' was given at line 4 too; this "
 			  "event is kept apart as 'd1-2'"));
 	assert_true(noted(e, "note: a newer version of the event with the UID "
 			  "'v1' given at line 14; it replaces that one"));
-	got = listing(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00");
-	assert_string_equal(got, "2027-01-04T00:00 周会\n"
-			    "2027-01-05T10:00 Test next\n"
-			    "2027-01-06T10:00 Test last\n"
-			    "2027-01-12T00:00 周会（改）\n"
-			    "2027-01-18T00:00 周会\n");
-	free(got);
+	assert_listed(e, "2027-01-01T00:00:00", "2027-02-01T00:00:00",
+		      "2027-01-04T00:00 周会\n"
+		      "2027-01-05T10:00 Test next\n"
+		      "2027-01-06T10:00 Test last\n"
+		      "2027-01-12T00:00 周会（改）\n"
+		      "2027-01-18T00:00 周会\n");
 	/* The same file again changes nothing. */
 	assert_int_equal(import_text(e, text, false), HE_OK);
 	assert_int_equal(e->s.added, 0);

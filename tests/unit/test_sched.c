@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "../../core/sched.h"
+#include "icalref.h"
 #include "testutil.h"
 
 #define YEAR (366 * 86400LL)
@@ -101,32 +102,11 @@ static void reference(const struct sched *s, int64_t horizon,
 		      struct instances *out)
 {
 	if (s->rrule) {
-		struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule);
-		struct icaltimetype until = r.until, dt = icaltime_null_time();
-		icalrecur_iterator *it;
-		dt.year = s->start.year;
-		dt.month = s->start.month;
-		dt.day = s->start.day;
-		if (s->all_day) {
-			dt.is_date = 1;
-		} else {
-			dt.hour = s->start.hour;
-			dt.minute = s->start.min;
-			dt.second = s->start.sec;
-		}
-		r.until = icaltime_null_time();
-		it = icalrecur_iterator_new(r, dt);
-		assert_non_null(it);
-		for (;;) {
-			struct icaltimetype t = icalrecur_iterator_next(it);
-			struct civil c = { t.year, t.month, t.day, t.hour,
-					   t.minute, t.second };
-			int64_t start;
-			if (icaltime_is_null_time(t))
-				break;
-			if (t.is_date)
-				c.hour = c.min = c.sec = 0;
-			start = ref_instant(s, c);
+		struct icaltimetype until;
+		icalrecur_iterator *it = ref_iterator(s, s->rrule, &until);
+		struct civil c;
+		while (ref_next(it, &c)) {
+			int64_t start = ref_instant(s, c);
 			if (start >= horizon || !ref_until_ok(s, until, &c, start))
 				break;
 			if (!civil_list_has(&s->exdates, &c))

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "../../core/sched.h"
+#include "icalref.h"
 #include "testutil.h"
 
 #define DAY 86400LL
@@ -160,29 +161,13 @@ static void add(const struct sched *s, struct instances *out, struct civil c,
 static void reference(const struct sched *s, int64_t horizon,
 		      struct instances *out)
 {
-	struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule);
-	struct icaltimetype until = r.until, dt = icaltime_null_time();
-	icalrecur_iterator *it;
+	struct icaltimetype until;
+	icalrecur_iterator *it = ref_iterator(s, s->rrule, &until);
 	int64_t dur = sched_duration(s);
+	struct civil c;
 
-	dt.year = s->start.year;
-	dt.month = s->start.month;
-	dt.day = s->start.day;
-	dt.is_date = s->all_day;
-	dt.hour = s->start.hour;
-	dt.minute = s->start.min;
-	r.until = icaltime_null_time();
-	it = icalrecur_iterator_new(r, dt);
-	assert_non_null(it);
-	for (;;) {
-		struct icaltimetype t = icalrecur_iterator_next(it);
-		struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
-		int64_t start;
-		if (icaltime_is_null_time(t))
-			break;
-		if (t.is_date)
-			c.hour = c.min = c.sec = 0;
-		start = instant(s, c);
+	while (ref_next(it, &c)) {
+		int64_t start = instant(s, c);
 		if (start >= horizon)
 			break;
 		if (!icaltime_is_null_time(until)) {
@@ -296,26 +281,11 @@ static void random_rules_match_libical(void **state)
 static void libical_walls(const struct sched *s, int64_t from, int64_t to,
 			  struct walls *out)
 {
-	struct icalrecurrencetype r = icalrecurrencetype_from_string(s->xrule);
-	struct icaltimetype dt = icaltime_null_time();
-	icalrecur_iterator *it;
+	icalrecur_iterator *it = ref_iterator(s, s->xrule, NULL);
+	struct civil c;
 
-	dt.year = s->start.year;
-	dt.month = s->start.month;
-	dt.day = s->start.day;
-	dt.is_date = s->all_day;
-	dt.hour = s->start.hour;
-	dt.minute = s->start.min;
-	it = icalrecur_iterator_new(r, dt);
-	assert_non_null(it);
-	for (;;) {
-		struct icaltimetype t = icalrecur_iterator_next(it);
-		struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
+	while (ref_next(it, &c)) {
 		int64_t at;
-		if (icaltime_is_null_time(t))
-			break;
-		if (t.is_date)
-			c.hour = c.min = c.sec = 0;
 		if ((at = civil_to_seconds(&c)) >= to)
 			break;
 		if (at >= from) {
@@ -436,6 +406,16 @@ static char *starts(const struct sched *s, int64_t from, int64_t to)
 	return sbuf_take(&b);
 }
 
+/* s's instances in [from, to) of s's zone are want (see starts). */
+static void assert_starts(const struct sched *s, const char *from,
+			  const char *to, const char *want)
+{
+	char *got = starts(s, at(s->tzid, from), at(s->tzid, to));
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
 static void prepared(struct sched *s, const char *zone, const char *start,
 		     const char *rule)
 {
@@ -450,22 +430,17 @@ static void prepared(struct sched *s, const char *zone, const char *start,
 static void far_windows(void **state)
 {
 	struct sched s;
-	char *got;
 
 	(void)state;
 	/* A weekly rule: its pattern reaches any year. */
 	prepared(&s, "Europe/Berlin", "2027-01-08T19:00:00",
 		 "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SU");
 	assert_true(s.cycle.period > 0);
-	got = starts(&s, at("Europe/Berlin", "2600-03-01"),
-		     at("Europe/Berlin", "2600-03-15"));
-	assert_string_equal(got, "2600-03-07T19:00:00 2600-03-09T19:00:00 ");
-	free(got);
-	got = starts(&s, at("Europe/Berlin", "9000-06-01"),
-		     at("Europe/Berlin", "9000-06-20"));
-	assert_string_equal(got, "9000-06-01T19:00:00 9000-06-13T19:00:00 "
-				 "9000-06-15T19:00:00 ");
-	free(got);
+	assert_starts(&s, "2600-03-01", "2600-03-15",
+		      "2600-03-07T19:00:00 2600-03-09T19:00:00 ");
+	assert_starts(&s, "9000-06-01", "9000-06-20",
+		      "9000-06-01T19:00:00 9000-06-13T19:00:00 "
+		      "9000-06-15T19:00:00 ");
 	sched_free(&s);
 	/* Monthly and yearly rules: the calendar repeats every 400 years. */
 	static const char *const rules[] = {
@@ -491,11 +466,9 @@ static void far_windows(void **state)
 	}
 	/* A rule that starts after 2582 is expanded too. */
 	prepared(&s, "Asia/Shanghai", "3001-05-01T09:00:00", "FREQ=MONTHLY");
-	got = starts(&s, at("Asia/Shanghai", "3001-04-01"),
-		     at("Asia/Shanghai", "3001-08-01"));
-	assert_string_equal(got, "3001-05-01T09:00:00 3001-06-01T09:00:00 "
-				 "3001-07-01T09:00:00 ");
-	free(got);
+	assert_starts(&s, "3001-04-01", "3001-08-01",
+		      "3001-05-01T09:00:00 3001-06-01T09:00:00 "
+		      "3001-07-01T09:00:00 ");
 	sched_free(&s);
 }
 

@@ -691,11 +691,57 @@ static void move_occurrences(void **state)
 	series_free(&weekly);
 }
 
+/* A moved one-off keeps an override of its occurrence that has only its own
+ * title or only its own description (the occurrence's texts are not lost
+ * with the move); an override with nothing left of its own goes. */
+static void move_one_off_keeps_own_texts(void **state)
+{
+	struct series s;
+	struct civil rid;
+	struct override *o;
+	struct herr err = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		struct civil at = cv("2027-01-09T09:00:00");
+		struct civil to = *CT(2027, 1, 9, 14, 0), end = *CT(2027, 1, 9, 16, 0);
+
+		make(&s, "Asia/Shanghai", "2027-01-09T09:00:00",
+		     "2027-01-09T11:30:00", NULL);
+		assert_int_equal(series_override(&s, &at, &o, &err), HE_OK);
+		if (i == 0)
+			o->title = strdup("读书会（改期）");
+		else if (i == 1)
+			o->description = strdup("带上一本书");
+		assert_int_equal(series_move_occurrence(&s, &at, &to, &end, &rid,
+							&err), HE_OK);
+		assert_int_equal(civil_cmp(&rid, &to), 0);
+		o = series_find_override(&s, &rid);
+		if (i == 2) {
+			/* Nothing of its own: folded into the event. */
+			assert_null(o);
+			assert_int_equal(s.n_overrides, 0);
+		} else {
+			assert_non_null(o);
+			assert_false(o->moved);
+			if (i == 0) {
+				assert_string_equal(o->title, "读书会（改期）");
+				assert_null(o->description);
+			} else {
+				assert_null(o->title);
+				assert_string_equal(o->description, "带上一本书");
+			}
+		}
+		series_free(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(move_takes_segments),
 		cmocka_unit_test(move_occurrences),
+		cmocka_unit_test(move_one_off_keeps_own_texts),
 		cmocka_unit_test(names),
 		cmocka_unit_test(uids),
 		cmocka_unit_test(orgs_and_segments),

@@ -12,6 +12,7 @@
 
 #include "../../core/demo.h"
 #include "../../core/store.h"
+#include "../../core/store_int.h" /* store_int64 */
 #include "testutil.h"
 
 static int64_t raw_int(const char *path, const char *sql)
@@ -169,6 +170,50 @@ static void assert_same_series(const struct series *a, const struct series *b)
 }
 
 static int64_t save_uid(struct store *st, const char *uid, const char *title);
+
+/* store_int64: the first column of the one row; no row leaves the value
+ * alone; an error says so; the statement is reset for its next use. */
+static void single_integer(void **state)
+{
+	char *path = scratch_path("int64.db");
+	struct store *st = NULL;
+	struct herr err = { 0 };
+	sqlite3_stmt *s;
+	int64_t v = -7;
+	bool found = true;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(store_open(&st, path, STORE_CREATE, &err), HE_OK);
+	s = store_stmt(st, "SELECT count(*) FROM series", &err);
+	assert_non_null(s);
+	assert_int_equal(store_int64(st, s, &v, NULL, &err), HE_OK);
+	assert_int_equal(v, 0);
+	v = -7;
+	s = store_stmt(st, "SELECT id FROM series WHERE id = ?1", &err);
+	sqlite3_bind_int64(s, 1, 42);
+	assert_int_equal(store_int64(st, s, &v, &found, &err), HE_OK);
+	assert_false(found);
+	assert_int_equal(v, -7);
+	for (int i = 0; i < 2; i++) {
+		s = store_stmt(st, "SELECT abs(?1)", &err);
+		sqlite3_bind_int64(s, 1, -(INT64_C(1) << 40));
+		assert_int_equal(store_int64(st, s, &v, &found, &err), HE_OK);
+		assert_true(found);
+		assert_true(v == INT64_C(1) << 40);
+	}
+	/* abs() of the smallest integer is SQLite's error. */
+	v = -7;
+	s = store_stmt(st, "SELECT abs(?1)", &err);
+	sqlite3_bind_int64(s, 1, INT64_MIN);
+	assert_int_equal(store_int64(st, s, &v, &found, &err), HE_INTERNAL);
+	assert_false(found);
+	assert_int_equal(v, -7);
+	assert_non_null(strstr(err.msg, "overflow"));
+	store_close(&st);
+	unlink(path);
+	free(path);
+}
 
 static void create_and_reopen(void **state)
 {
@@ -914,6 +959,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(create_and_reopen),
+		cmocka_unit_test(single_integer),
 		cmocka_unit_test(refuses_foreign_newer_and_corrupt),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(bad_saves_change_nothing),
