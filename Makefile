@@ -6,12 +6,16 @@
 #                   (TEST_JOBS=N programs at once; default: twice the cores)
 #   make bench      benchmarks (not part of check)
 #   make install    install under $(DESTDIR)$(PREFIX)
+#   make install-shared GROUP=organisers [VIEWERS=residents] [DIR=/var/lib/hearth]
+#                   one calendar for several Unix users (hearth(1), SHARING
+#                   A CALENDAR)
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DOCDIR    ?= $(PREFIX)/share/doc/hearth
 LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
 DESTDIR   ?=
 
 CC         ?= cc
@@ -29,7 +33,8 @@ CORE_PKGS = sqlite3 libical inih icu-i18n libacl libqrencode cairo pangocairo \
 PKGS      = $(CORE_PKGS) ncursesw
 WARNINGS  = -Wall -Wextra $(WERROR) -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wformat=2 -Wpointer-arith -Wvla -Wundef
-HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"'
+HEARTH_CPPFLAGS = -D_GNU_SOURCE -DLOCALEDIR='"$(LOCALEDIR)"' \
+                  -DSYSCONFDIR='"$(SYSCONFDIR)"'
 # Recursive (=) so that pkg-config runs after 'deps' has installed things.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
@@ -60,7 +65,8 @@ BUILD_DEBS = gcc make pkg-config libc6-dev libsqlite3-dev libical-dev \
 TEST_DEBS  = libcmocka-dev clang tmux sqlite3 python3 \
              python3-icalendar python3-recurring-ical-events khal calcurse \
              mandoc man-db zbar-tools poppler-utils nginx curl nodejs \
-             python3-openpyxl python3-geojson radicale python3-caldav openssl time
+             python3-openpyxl python3-geojson radicale python3-caldav openssl time \
+             acl
 # npm comes with some builds of nodejs and is a package of its own in Debian.
 ifeq ($(shell command -v npm 2>/dev/null),)
 TEST_DEBS += npm
@@ -368,6 +374,34 @@ install: hearth $(MO)
 	  install -d $$dir && install -m 644 $$page $$dir/$$name || exit 1; \
 	done
 
+# One calendar for several organisers on one server: the directory DIR
+# belongs to GROUP, setgid and 2770, so that what hearth creates in it stays
+# the group's; the database is 0660; a VIEWERS group may read the directory
+# and the database only (POSIX ACLs), never write. $(SYSCONFDIR)/hearth/
+# database names it, so that hearth opens it when no --db, HEARTH_DB or
+# config says otherwise. The groups must exist (groupadd). Run it again to
+# repair the modes; an existing database is kept.
+DIR  ?= /var/lib/hearth
+ZONE ?=
+install-shared: hearth
+	@[ -n "$(GROUP)" ] || { echo "make install-shared: say which group" \
+	  "organises: GROUP=organisers" >&2; exit 2; }
+	@for g in $(GROUP) $(VIEWERS); do getent group $$g >/dev/null || { \
+	  echo "make install-shared: there is no group '$$g' (groupadd $$g)" >&2; \
+	  exit 2; }; done
+	install -d -m 2770 $(DESTDIR)$(DIR)
+	chgrp $(GROUP) $(DESTDIR)$(DIR)
+	chmod 2770 $(DESTDIR)$(DIR)
+	[ -e $(DESTDIR)$(DIR)/hearth.db ] || ./hearth --db \
+	  $(DESTDIR)$(DIR)/hearth.db init $(if $(ZONE),--tz $(ZONE))
+	chgrp $(GROUP) $(DESTDIR)$(DIR)/hearth.db
+	chmod 0660 $(DESTDIR)$(DIR)/hearth.db
+	$(if $(VIEWERS),setfacl -m g:$(VIEWERS):r-x $(DESTDIR)$(DIR))
+	$(if $(VIEWERS),setfacl -m g:$(VIEWERS):r-- $(DESTDIR)$(DIR)/hearth.db)
+	install -d $(DESTDIR)$(SYSCONFDIR)/hearth
+	echo "$(DIR)/hearth.db" >$(DESTDIR)$(SYSCONFDIR)/hearth/database
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/hearth/database
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hearth $(DESTDIR)$(MANPREFIX)/man1/hearth.1 \
 	  $(DESTDIR)$(MANPREFIX)/man5/hearth.conf.5 \
@@ -384,4 +418,4 @@ clean:
 
 .PHONY: all pot po-update deps test-deps san-deps run check layering screens fuzz bench bench-store \
 	bench-report bench-stations bench-sync \
-	bench-ical bench-tui bench-wait install uninstall clean
+	bench-ical bench-tui bench-wait install install-shared uninstall clean

@@ -108,11 +108,20 @@ int atomic_close(FILE *f, const char *tmp, const char *path, int rc,
 		 struct herr *err)
 {
 	bool replace = tmp != NULL;
+	int why = errno;
 
 	if (changed)
 		*changed = false;
-	if (rc == HE_OK && fflush(f) != 0)
-		rc = write_error(err, HE_INTERNAL, path, errno);
+	/*
+	 * A write that failed on the way (EFBIG past ulimit -f, ENOSPC) left
+	 * the stream's error flag: the message names the file, whatever the
+	 * writer said.
+	 */
+	if (rc != HE_OK && ferror(f))
+		rc = write_error(err, HE_INTERNAL, path, why ? why : EIO);
+	errno = 0;
+	if (rc == HE_OK && (fflush(f) != 0 || ferror(f)))
+		rc = write_error(err, HE_INTERNAL, path, errno ? errno : EIO);
 	if (rc == HE_OK && tmp && changed && same_content(f, path))
 		replace = false;
 	/* Only a file about to replace another needs to be on disk first. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 bool changes_take(struct changes *c, const char *field, char *before,
@@ -48,4 +49,34 @@ void changes_free(struct changes *c)
 	}
 	free(c->v);
 	memset(c, 0, sizeof *c);
+}
+
+const char *changes_label(const char *field)
+{
+	/* TRANSLATORS: names of the fields of an event, a venue or an
+	   organisation, as the log of changes shows them. */
+	static const struct {
+		const char *key, *label;
+	} labels[] = {
+		{ "title", N_("title") }, { "kind", N_("kind") },
+		{ "status", N_("status") }, { "start", N_("start") },
+		{ "end", N_("end") }, { "zone", N_("time zone") },
+		{ "repeat", N_("repeat rule") },
+		{ "extra dates", N_("extra dates") },
+		{ "exception dates", N_("exception dates") },
+		{ "venue", N_("venue") }, { "organisations", N_("organisations") },
+		{ "audience", N_("audience") }, { "capacity", N_("capacity") },
+		{ "contact", N_("contact") }, { "description", N_("description") },
+		{ "segments", N_("segments") }, { "note", N_("note") },
+		{ "name", N_("name") }, { "address", N_("address") },
+		{ "coordinates", N_("coordinates") }, { "type", N_("type") },
+		{ "services", N_("services") }, { "notes", N_("notes") },
+		{ "added", N_("added") }, { "updated", N_("updated") },
+		{ "unchanged", N_("unchanged") }, { "skipped", N_("skipped") },
+	};
+
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (!strcmp(field, labels[i].key))
+			return _(labels[i].label);
+	return field;
 }

@@ -36,5 +36,10 @@ bool changes_take(struct changes *c, const char *field, char *before,
 /* The change of field, or NULL. */
 const struct change *changes_find(const struct changes *c, const char *field);
 void changes_free(struct changes *c);
+/*
+ * A field's name as people read it, in the interface language ("title" ->
+ * "标题"), for the keys the calendar core uses; any other key as it is.
+ */
+const char *changes_label(const char *field);
 
 #endif

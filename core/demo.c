@@ -316,8 +316,8 @@ static int add_places(struct store *st, struct herr *err)
 			return rc;
 	}
 	for (size_t i = 0; i < sizeof orgs / sizeof *orgs; i++) {
-		struct org o = { 0, (char *)orgs[i].name, (char *)orgs[i].type,
-				 NULL };
+		struct org o = { .name = (char *)orgs[i].name,
+				 .type = (char *)orgs[i].type };
 		if ((rc = store_org_put(st, NULL, &o, err)) != HE_OK)
 			return rc;
 	}

@@ -60,6 +60,7 @@ struct venue {
 	char *type;             /* community centre, driver's home, ... */
 	struct strv services;
 	char *notes;
+	int revision;           /* grows with every saved change; 0: not read */
 };
 
 struct org {
@@ -67,6 +68,7 @@ struct org {
 	char *name;
 	char *type;             /* party committee, hospital, police, ... */
 	char *contact;
+	int revision;           /* grows with every saved change; 0: not read */
 };
 
 struct series_org {
@@ -244,6 +246,15 @@ void series_diff(const struct series *a, const struct series *b,
 		 struct changes *out);
 void series_overrides_changed(const struct series *a, const struct series *b,
 			      struct civil_list *out);
+/*
+ * Exchanges the value of one field of series_diff's (by its key) between a
+ * and b: for taking another organiser's version of that field. The
+ * schedule's fields (start, end, zone, repeat, extra and exception dates)
+ * go together, as they only make sense together; "occurrences" exchanges
+ * the changes of single occurrences. Returns false for a key it does not
+ * know.
+ */
+bool series_swap_field(struct series *a, struct series *b, const char *field);
 void series_override_diff(const struct series *a, const struct series *b,
 			  const struct civil *rid, struct changes *out);
 /* Differences between two versions of a venue ("name", "address",

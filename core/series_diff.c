@@ -221,3 +221,50 @@ void org_diff(const struct org *a, const struct org *b, struct changes *out)
 	changes_add(out, "type", a->type, b->type);
 	changes_add(out, "contact", a->contact, b->contact);
 }
+
+#define SWAP(x, y) do { __typeof__(x) t_ = (x); (x) = (y); (y) = t_; } while (0)
+
+bool series_swap_field(struct series *a, struct series *b, const char *field)
+{
+	static const char *const sched_fields[] = { "start", "end", "zone",
+		"repeat", "extra dates", "exception dates" };
+
+	for (size_t i = 0; i < sizeof sched_fields / sizeof *sched_fields; i++)
+		if (!strcmp(field, sched_fields[i])) {
+			SWAP(a->sched, b->sched);
+			return true;
+		}
+	if (!strcmp(field, "title"))
+		SWAP(a->title, b->title);
+	else if (!strcmp(field, "kind"))
+		SWAP(a->kind, b->kind);
+	else if (!strcmp(field, "status"))
+		SWAP(a->status, b->status);
+	else if (!strcmp(field, "venue"))
+		SWAP(a->venue, b->venue);
+	else if (!strcmp(field, "organisations")) {
+		SWAP(a->orgs, b->orgs);
+		SWAP(a->n_orgs, b->n_orgs);
+		SWAP(a->cap_orgs, b->cap_orgs);
+	} else if (!strcmp(field, "audience"))
+		SWAP(a->audience, b->audience);
+	else if (!strcmp(field, "capacity"))
+		SWAP(a->capacity, b->capacity);
+	else if (!strcmp(field, "contact"))
+		SWAP(a->contact, b->contact);
+	else if (!strcmp(field, "description"))
+		SWAP(a->description, b->description);
+	else if (!strcmp(field, "segments")) {
+		SWAP(a->segments, b->segments);
+		SWAP(a->n_segments, b->n_segments);
+		SWAP(a->cap_segments, b->cap_segments);
+	} else if (!strcmp(field, "reminders"))
+		SWAP(a->alarms, b->alarms);
+	else if (!strcmp(field, "occurrences")) {
+		SWAP(a->overrides, b->overrides);
+		SWAP(a->n_overrides, b->n_overrides);
+		SWAP(a->cap_overrides, b->cap_overrides);
+	} else
+		return false;
+	return true;
+}

@@ -433,7 +433,15 @@ static const char *const migrations[] = {
 	"ALTER TABLE override"
 	"  ADD COLUMN description TEXT;",
 	/*
-	 * 12 -> 13: tally_sum, the tallies summed by the start of their
+	 * 12 -> 13: venues and organisations carry a revision, as series do,
+	 * so that a change prepared from an older one (venue edit
+	 * --if-revision, a form left open) is refused instead of overwriting
+	 * a newer one.
+	 */
+	("ALTER TABLE venue ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE org ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"),
+	/*
+	 * 13 -> 14: tally_sum, the tallies summed by the start of their
 	 * occurrence and category, for reports that group by period only: a
 	 * year at 100,000 series read 1.8 million tallies (1.1 s of CPU, make
 	 * bench-report) where it now reads their sums. Triggers keep it in the

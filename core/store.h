@@ -38,7 +38,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -290,20 +290,28 @@ int store_venue_list(struct store *st, struct venue **out, size_t *n,
 		     struct herr *err);
 int store_venue_get(struct store *st, const char *name, struct venue *out,
 		    struct herr *err);
-/* Creates v, or updates the venue called old_name (which v may rename). */
+/*
+ * Creates v, or updates the venue called old_name (which v may rename). An
+ * update with v->revision set (as store_venue_get read it) is refused when
+ * the stored venue has changed since; its revision grows by one.
+ */
 int store_venue_put(struct store *st, const char *old_name,
 		    const struct venue *v, struct herr *err);
-/* Refuses while any event uses the venue, naming them. */
-int store_venue_delete(struct store *st, const char *name, struct herr *err);
+/* Refuses while any event uses the venue, naming them, and when revision
+ * is not 0 and the stored venue is at another. */
+int store_venue_delete(struct store *st, const char *name, int revision,
+		       struct herr *err);
 void venue_list_free(struct venue *v, size_t n);
 
 int store_org_list(struct store *st, struct org **out, size_t *n,
 		   struct herr *err);
 int store_org_get(struct store *st, const char *name, struct org *out,
 		  struct herr *err);
+/* As store_venue_put and store_venue_delete, for organisations. */
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
 		  struct herr *err);
-int store_org_delete(struct store *st, const char *name, struct herr *err);
+int store_org_delete(struct store *st, const char *name, int revision,
+		     struct herr *err);
 void org_list_free(struct org *o, size_t n);
 
 /*

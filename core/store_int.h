@@ -5,6 +5,7 @@
 #define HEARTH_STORE_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "store.h"
 

@@ -100,6 +100,7 @@ static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
 	v->lon = sqlite3_column_double(s, 4);
 	v->type = col_dup(s, 5);
 	v->notes = col_dup(s, 6);
+	v->revision = sqlite3_column_int(s, 7);
 	svc = store_stmt(st, "SELECT service FROM venue_service WHERE venue_id = ?1"
 			 " ORDER BY pos", err);
 	if (!svc)
@@ -110,7 +111,7 @@ static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
 	return rc;
 }
 
-#define VENUE_COLUMNS "id, name, address, lat, lon, type, notes"
+#define VENUE_COLUMNS "id, name, address, lat, lon, type, notes, revision"
 
 int store_venue_list(struct store *st, struct venue **out, size_t *n,
 		     struct herr *err)
@@ -219,6 +220,16 @@ static int write_services(struct store *st, int64_t id, const struct venue *v,
 	return HE_OK;
 }
 
+static int changed_since(bool venue, const char *name, struct herr *err)
+{
+	return herr_set(err, HE_USER, venue
+			? _("venue '%s' was changed or removed by someone else "
+			    "since it was read; look at it again and retry")
+			: _("organisation '%s' was changed or removed by someone "
+			    "else since it was read; look at it again and retry"),
+			name);
+}
+
 static int place_exists(bool venue, const char *name, struct herr *err)
 {
 	return herr_set(err, HE_USER,
@@ -277,7 +288,8 @@ static int venue_write(struct store *st, const char *old_name,
 		return rc;
 	s = store_stmt(st, old_name
 		? "UPDATE venue SET name = ?1, address = ?2, lat = ?3, lon = ?4,"
-		  " type = ?5, notes = ?6 WHERE id = ?7"
+		  " type = ?5, notes = ?6, revision = revision + 1"
+		  " WHERE id = ?7 AND (?8 = 0 OR revision = ?8)"
 		: "INSERT INTO venue (name, address, lat, lon, type, notes)"
 		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 	if (!s)
@@ -290,10 +302,14 @@ static int venue_write(struct store *st, const char *old_name,
 	}
 	bind_text(s, 5, str_empty(v->type) ? NULL : v->type);
 	bind_text(s, 6, str_empty(v->notes) ? NULL : v->notes);
-	if (old_name)
+	if (old_name) {
 		sqlite3_bind_int64(s, 7, id);
+		sqlite3_bind_int(s, 8, v->revision);
+	}
 	if ((rc = step_write(st, s, true, v->name, err)) != HE_OK)
 		return rc;
+	if (old_name && sqlite3_changes(st->db) == 0)
+		return changed_since(true, old_name, err);
 	if (!old_name)
 		id = sqlite3_last_insert_rowid(st->db);
 	return write_services(st, id, v, err);
@@ -313,7 +329,6 @@ static int log_place(struct store *st, bool have_old,
 {
 	struct changes ch = { 0 };
 	const char *name = v ? v->name : o->name;
-	const char *old_name = v ? old_v->name : old_o->name;
 	int rc = HE_OK;
 
 	/* Not had before: every field is new, diffed against empty ones. */
@@ -325,8 +340,7 @@ static int log_place(struct store *st, bool have_old,
 		rc = store_audit(st, &(struct audit_change){
 			.action = have_old ? AUDIT_EDIT : AUDIT_ADD,
 			.entity = v ? AUDIT_VENUE : AUDIT_ORG,
-			.ref = have_old ? old_name : name,
-			.label = name, .fields = &ch }, err);
+			.ref = name, .label = name, .fields = &ch }, err);
 	changes_free(&ch);
 	return rc;
 }
@@ -410,7 +424,29 @@ static int in_use(struct store *st, const char *users_sql, int64_t id,
 	return HE_USER;
 }
 
+/* The stored revision of the venue or organisation with row id. */
+static int place_revision(struct store *st, bool venue, int64_t id,
+			  int *revision, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, venue
+		? "SELECT revision FROM venue WHERE id = ?1"
+		: "SELECT revision FROM org WHERE id = ?1", err);
+	bool found;
+	int rc;
+
+	*revision = 0;
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
+		return rc;
+	*revision = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
 static int delete_place(struct store *st, bool venue, const char *name,
+			int revision,
 			int (*lookup)(struct store *, const char *, bool,
 				      int64_t *, struct herr *),
 			const char *users_sql, const char *delete_sql,
@@ -418,12 +454,18 @@ static int delete_place(struct store *st, bool venue, const char *name,
 {
 	sqlite3_stmt *s;
 	int64_t id;
-	int rc;
+	int rc, stored;
 
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
 	if ((rc = lookup(st, name, false, &id, err)) != HE_OK ||
-	    (rc = in_use(st, users_sql, id, venue, name, err)) != HE_OK ||
+	    (rc = place_revision(st, venue, id, &stored, err)) != HE_OK)
+		goto fail;
+	if (revision && stored != revision) {
+		rc = changed_since(venue, name, err);
+		goto fail;
+	}
+	if ((rc = in_use(st, users_sql, id, venue, name, err)) != HE_OK ||
 	    (rc = store_audit(st, &(struct audit_change){
 		    .action = AUDIT_DELETE,
 		    .entity = venue ? AUDIT_VENUE : AUDIT_ORG, .ref = name,
@@ -442,9 +484,10 @@ fail:
 	return rc;
 }
 
-int store_venue_delete(struct store *st, const char *name, struct herr *err)
+int store_venue_delete(struct store *st, const char *name, int revision,
+		       struct herr *err)
 {
-	return delete_place(st, true, name, store_venue_id,
+	return delete_place(st, true, name, revision, store_venue_id,
 		"SELECT title FROM series WHERE venue_id = ?1 UNION "
 		"SELECT s.title FROM override o JOIN series s ON s.id = o.series_id"
 		" WHERE o.venue_id = ?1 UNION "
@@ -466,12 +509,13 @@ static void read_org(sqlite3_stmt *s, struct org *o)
 	o->name = col_dup(s, 1);
 	o->type = col_dup(s, 2);
 	o->contact = col_dup(s, 3);
+	o->revision = sqlite3_column_int(s, 4);
 }
 
 int store_org_list(struct store *st, struct org **out, size_t *n,
 		   struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact FROM org"
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact, revision FROM org"
 				     " ORDER BY name", err);
 	size_t cap = 0;
 	int rc;
@@ -495,7 +539,7 @@ int store_org_list(struct store *st, struct org **out, size_t *n,
 int store_org_get(struct store *st, const char *name, struct org *out,
 		  struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact FROM org"
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, type, contact, revision FROM org"
 				     " WHERE name = ?1", err);
 	bool found;
 	int rc;
@@ -522,16 +566,24 @@ static int org_write(struct store *st, const char *old_name,
 	if ((rc = write_target(st, false, old_name, o->name, &id, err)) != HE_OK)
 		return rc;
 	s = store_stmt(st, old_name
-		? "UPDATE org SET name = ?1, type = ?2, contact = ?3 WHERE id = ?4"
+		? "UPDATE org SET name = ?1, type = ?2, contact = ?3,"
+		  " revision = revision + 1"
+		  " WHERE id = ?4 AND (?5 = 0 OR revision = ?5)"
 		: "INSERT INTO org (name, type, contact) VALUES (?1, ?2, ?3)", err);
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, o->name);
 	bind_text(s, 2, str_empty(o->type) ? NULL : o->type);
 	bind_text(s, 3, str_empty(o->contact) ? NULL : o->contact);
-	if (old_name)
+	if (old_name) {
 		sqlite3_bind_int64(s, 4, id);
-	return step_write(st, s, false, o->name, err);
+		sqlite3_bind_int(s, 5, o->revision);
+	}
+	if ((rc = step_write(st, s, false, o->name, err)) != HE_OK)
+		return rc;
+	if (old_name && sqlite3_changes(st->db) == 0)
+		return changed_since(false, old_name, err);
+	return HE_OK;
 }
 
 int store_org_put(struct store *st, const char *old_name, const struct org *o,
@@ -551,9 +603,10 @@ int store_org_put(struct store *st, const char *old_name, const struct org *o,
 	return rc != HE_OK ? rc : put_place(st, old_name, NULL, o, err);
 }
 
-int store_org_delete(struct store *st, const char *name, struct herr *err)
+int store_org_delete(struct store *st, const char *name, int revision,
+		     struct herr *err)
 {
-	return delete_place(st, false, name, store_org_id,
+	return delete_place(st, false, name, revision, store_org_id,
 		"SELECT s.title FROM series_org so JOIN series s"
 		" ON s.id = so.series_id WHERE so.org_id = ?1 UNION "
 		"SELECT s.title FROM segment_partner p JOIN series s"

@@ -8,7 +8,11 @@
 #include "../core/i18n.h"
 #include "keytab.h"
 
-/* $HEARTH_NOW (seconds since the epoch) fixes the clock for tests. */
+/*
+ * $HEARTH_NOW (seconds since the epoch) fixes the clock for tests; with a
+ * '+' after it the clock starts there and runs (a screen left open past
+ * midnight, tested in seconds).
+ */
 static int read_clock(struct app *a)
 {
 	const char *env = getenv("HEARTH_NOW");
@@ -16,15 +20,50 @@ static int read_clock(struct app *a)
 	long long v;
 
 	a->now = (int64_t)time(NULL);
+	a->clock_offset = 0;
+	a->clock_fixed = false;
 	if (!env || !*env)
 		return HE_OK;
 	v = strtoll(env, &end, 10);
-	if (*end != '\0')
+	if (end == env || (*end != '\0' && strcmp(end, "+") != 0))
 		return herr_set(&a->err, HE_USER,
 				_("HEARTH_NOW must be seconds since 1970, not '%s'"),
 				env);
+	a->clock_fixed = *end == '\0';
+	a->clock_offset = v - a->now;
 	a->now = v;
 	return HE_OK;
+}
+
+void app_tick(struct app *a)
+{
+	if (!a->clock_fixed)
+		a->now = (int64_t)time(NULL) + a->clock_offset;
+}
+
+/*
+ * The database of a shared install (make install-shared): the first line
+ * of SYSCONFDIR/hearth/database ($HEARTH_SYSCONFDIR instead, for tests),
+ * or NULL.
+ */
+static char *shared_default(void)
+{
+	const char *env = getenv("HEARTH_SYSCONFDIR");
+	char *name = xasprintf("%s/hearth/database",
+			       env && *env ? env : SYSCONFDIR);
+	FILE *f = fopen(name, "r");
+	char line[4096], *path = NULL;
+
+	free(name);
+	if (!f)
+		return NULL;
+	if (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '/')
+			path = xstrdup(line);
+	}
+	fclose(f);
+	return path;
 }
 
 int app_setup(struct app *a, const char *config_path, const char *db_path)
@@ -57,6 +96,8 @@ int app_setup(struct app *a, const char *config_path, const char *db_path)
 		a->db_path = env_db;
 	else if (a->cfg.database)
 		a->db_path = a->cfg.database;
+	else if ((a->db_path_owned = shared_default()))
+		a->db_path = a->db_path_owned;
 	else
 		a->db_path = a->db_path_owned = store_default_path();
 	return read_clock(a);

@@ -36,6 +36,10 @@ struct app {
 	const struct tz *home;
 	const struct tz *zone;
 	int64_t now;            /* $HEARTH_NOW, else the clock */
+	int64_t clock_offset;   /* added to the clock by app_tick */
+	bool clock_fixed;       /* $HEARTH_NOW without '+': now never moves */
+	int if_revision;        /* --if-revision: the revision a change
+				   expects (0: any; cli_take_revision) */
 	struct herr err;        /* what went wrong, for main() to say */
 	FILE *out;              /* the command line's results (stdout) */
 	struct publish_opts pub_opts; /* republishing (config publish = DIR) */
@@ -47,6 +51,12 @@ struct app {
  * settles the database path, zone and clock. Errors are in a->err.
  */
 int app_setup(struct app *a, const char *config_path, const char *db_path);
+/*
+ * Moves now to the clock's time (plus the offset $HEARTH_NOW=T+ set), for
+ * a screen that stays open across midnight; nothing when $HEARTH_NOW fixes
+ * the time.
+ */
+void app_tick(struct app *a);
 /* Closes the database and frees what app_setup made; a is reusable. */
 void app_teardown(struct app *a);
 /* Opens the database (creating it when create); nothing when open. Then

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/audit.h"
 #include "../core/i18n.h"
 #include "../core/when.h"
 #include "out.h"
@@ -103,14 +104,85 @@ void cli_say_zone(struct app *c)
 				  "with 'hearth zone ZONE'.\n"), tz_name(c->home));
 }
 
-/* Prints rows of n string fields as a table, TSV or JSON objects. */
+int cli_take_revision(struct app *c, const char *cmd, int *argc, char **argv)
+{
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i], *value;
+		char *end;
+		long n;
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--if-revision", 13) ||
+		    (a[13] != '\0' && a[13] != '=')) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (a[13] == '=')
+			value = a + 14;
+		else if (i + 1 < *argc)
+			value = argv[++i];
+		else
+			return cli_usage_error(c, cmd, _("--if-revision needs a "
+					       "revision number"));
+		n = strtol(value, &end, 10);
+		if (!*value || *end || n < 1 || n > 1000000000)
+			return cli_usage_error(c, cmd, _("--if-revision wants a "
+					       "revision number ('hearth show' "
+					       "prints it), not '%s'"), value);
+		c->if_revision = (int)n;
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return HE_OK;
+}
+
+int cli_conflict(struct app *c, const char *ref, const char *label,
+		 int expected, int current)
+{
+	struct audit_entry e;
+	struct herr err = { 0 };
+	bool found = false;
+	int rc;
+
+	if (c->st)
+		store_audit_last(c->st, ref, &e, &found, &err);
+	if (!found)
+		return herr_set(&c->err, HE_USER,
+				_("'%s' is at revision %d, not %d; look at it "
+				  "again and retry"), label, current, expected);
+	{
+		struct civil t = tz_from_utc(c->zone, e.at, NULL);
+		char when[32];
+		snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", t.year,
+			 t.month, t.day, t.hour, t.min);
+		rc = herr_set(&c->err, HE_USER,
+			      _("'%s' is at revision %d, not %d: %s changed it "
+				"at %s; look at it again and retry"), label,
+			      current, expected, e.user, when);
+	}
+	audit_entry_free(&e);
+	return rc;
+}
+
 void cli_print_rows(struct app *c, enum cli_format fmt,
-		       const char *const *keys, size_t n, const char **rows,
-		       size_t nrows)
+		    const char *const *keys, size_t n, const char **rows,
+		    size_t nrows)
+{
+	cli_print_rows_some(c, fmt, keys, n, n, rows, nrows);
+}
+
+void cli_print_rows_some(struct app *c, enum cli_format fmt,
+			 const char *const *keys, size_t n, size_t text_n,
+			 const char **rows, size_t nrows)
 {
 	struct table t;
 
-	table_init(&t, n, 40);
+	table_init(&t, text_n, 40);
 	if (fmt == FORMAT_JSON)
 		fputc('[', c->out);
 	for (size_t r = 0; r < nrows; r++) {

@@ -56,6 +56,7 @@ int cmd_points(struct app *c, int argc, char **argv);
 int cmd_catalogue(struct app *c, int argc, char **argv);
 int cmd_check(struct app *c, int argc, char **argv);
 int cmd_zone(struct app *c, int argc, char **argv);
+int cmd_log(struct app *c, int argc, char **argv);
 int cmd_publish(struct app *c, int argc, char **argv);
 int cmd_qr(struct app *c, int argc, char **argv);
 int cmd_notice(struct app *c, int argc, char **argv);
@@ -88,12 +89,30 @@ void cli_warn_skipped(struct app *c, int64_t from, int64_t to);
 void cli_say_zone(struct app *c);
 
 /*
+ * Takes --if-revision N (or --if-revision=N) out of argv for a command that
+ * changes something, into c->if_revision: the change is then made only if
+ * the stored revision is still N (see cli_conflict).
+ */
+int cli_take_revision(struct app *c, const char *cmd, int *argc, char **argv);
+/*
+ * Refuses a change prepared from revision expected of something now at
+ * revision current (label names it; ref is its reference in the audit log):
+ * exit 1, saying who changed it last and when. Returns HE_USER.
+ */
+int cli_conflict(struct app *c, const char *ref, const char *label,
+		 int expected, int current);
+/*
  * Prints nrows rows of n string fields (rows is row-major; NULL prints
  * empty) as an aligned table, TSV lines or JSON objects with these keys.
  */
 void cli_print_rows(struct app *c, enum cli_format fmt,
 		    const char *const *keys, size_t n, const char **rows,
 		    size_t nrows);
+/* As cli_print_rows, but the table (text) has only the first text_n
+ * fields: the rest are for programs (a revision, say). */
+void cli_print_rows_some(struct app *c, enum cli_format fmt,
+			 const char *const *keys, size_t n, size_t text_n,
+			 const char **rows, size_t nrows);
 
 /* Prints usage text when argv asks for --help; returns true if it did. */
 bool cli_wants_help(int argc, char **argv, const char *usage, FILE *out);

@@ -467,6 +467,27 @@ out:
 	return rc;
 }
 
+/*
+ * Loads series id, checks it is at the revision the command expects
+ * (--if-revision), applies change and checks the result: the whole change
+ * but the saving, so that it can run once outside any transaction (a
+ * refused change takes no lock) and again under the write lock.
+ */
+static int prepare_change(struct app *c, int64_t id, series_change_fn change,
+			  void *ctx, struct series *s)
+{
+	int rc = store_series_load(c->st, id, s, &c->err);
+
+	if (rc != HE_OK)
+		return rc;
+	if (c->if_revision && s->revision != c->if_revision)
+		return cli_conflict(c, s->uid, s->title, c->if_revision,
+				    s->revision);
+	if ((rc = change(c, s, ctx)) != HE_OK)
+		return rc;
+	return series_validate(s, &c->err);
+}
+
 int cli_change_series(struct app *c, const char *id, series_change_fn change,
 		      void *ctx)
 {
@@ -475,12 +496,13 @@ int cli_change_series(struct app *c, const char *id, series_change_fn change,
 	int rc;
 
 	if ((rc = app_open(c, false)) != HE_OK ||
-	    (rc = store_begin(c->st, &c->err)) != HE_OK)
+	    (rc = store_series_find(c->st, id, &series_id, &c->err)) != HE_OK)
 		return rc;
-	series_init(&s);
-	if ((rc = store_series_find(c->st, id, &series_id, &c->err)) == HE_OK &&
-	    (rc = store_series_load(c->st, series_id, &s, &c->err)) == HE_OK &&
-	    (rc = change(c, &s, ctx)) == HE_OK &&
+	rc = prepare_change(c, series_id, change, ctx, &s);
+	series_free(&s);
+	if (rc != HE_OK || (rc = store_begin(c->st, &c->err)) != HE_OK)
+		return rc;
+	if ((rc = prepare_change(c, series_id, change, ctx, &s)) == HE_OK &&
 	    (rc = store_series_save(c->st, &s, &c->err)) == HE_OK &&
 	    (rc = store_commit(c->st, &c->err)) == HE_OK) {
 		series_free(&s);
@@ -498,11 +520,14 @@ static int apply_edit(struct app *c, struct series *s, void *ctx)
 
 static const char edit_usage[] = N_(
 "usage: hearth edit ID [the options of 'hearth add'] [--no-exdate WHEN]...\n"
-"                 [--timed]\n"
+"                 [--timed] [--if-revision N]\n"
 "Changes the given fields of an event series; the rest stay as they are.\n"
 "A new --start without --end or --duration keeps the length. Lists given\n"
 "(--partner, --audience, ...) replace the old ones; an empty value clears\n"
-"them, as does --rrule none for the repeat rule. ID is a UID or a prefix.\n");
+"them, as does --rrule none for the repeat rule. ID is a UID or a prefix.\n"
+"With --if-revision, only if the series is still at revision N ('hearth\n"
+"show' prints it); else nothing changes, and the message says who changed\n"
+"it and when (exit 1).\n");
 
 int cmd_edit(struct app *c, int argc, char **argv)
 {
@@ -511,7 +536,8 @@ int cmd_edit(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(edit_usage), c->out))
 		return HE_OK;
-	if ((rc = parse_event_args(c, "edit", argc, argv, &a, &first)) != HE_OK)
+	if ((rc = cli_take_revision(c, "edit", &argc, argv)) != HE_OK ||
+	    (rc = parse_event_args(c, "edit", argc, argv, &a, &first)) != HE_OK)
 		goto out;
 	if (first + 1 != argc) {
 		rc = cli_usage_error(c, "edit", _("give exactly one event ID"));
@@ -529,8 +555,24 @@ out:
 }
 
 static const char rm_usage[] = N_(
-"usage: hearth rm ID\n"
-"Deletes an event series with all its occurrences. ID is a UID or a prefix.\n");
+"usage: hearth rm ID [--if-revision N]\n"
+"Deletes an event series with all its occurrences. ID is a UID or a prefix.\n"
+"With --if-revision, only if the series is still at revision N.\n");
+
+/* Refuses when the series is not at the revision the command expects. */
+static int expect_revision(struct app *c, int64_t id)
+{
+	struct series s;
+	int rc;
+
+	if (!c->if_revision)
+		return HE_OK;
+	if ((rc = store_series_load(c->st, id, &s, &c->err)) == HE_OK &&
+	    s.revision != c->if_revision)
+		rc = cli_conflict(c, s.uid, s.title, c->if_revision, s.revision);
+	series_free(&s);
+	return rc;
+}
 
 int cmd_rm(struct app *c, int argc, char **argv)
 {
@@ -539,10 +581,18 @@ int cmd_rm(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(rm_usage), c->out))
 		return HE_OK;
+	if ((rc = cli_take_revision(c, "rm", &argc, argv)) != HE_OK)
+		return rc;
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "rm", _("give exactly one event ID"));
 	if ((rc = app_open(c, false)) != HE_OK ||
-	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK)
+	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK ||
+	    (rc = expect_revision(c, id)) != HE_OK ||
+	    (rc = store_begin(c->st, &c->err)) != HE_OK)
 		return rc;
-	return store_series_delete(c->st, id, &c->err);
+	if ((rc = expect_revision(c, id)) == HE_OK &&
+	    (rc = store_series_delete(c->st, id, &c->err)) == HE_OK)
+		return store_commit(c->st, &c->err);
+	store_rollback(c->st);
+	return rc;
 }

@@ -132,11 +132,13 @@ static const char override_usage[] = N_(
 "usage: hearth override ID --at WHEN [--start WHEN] [--end WHEN]\n"
 "                       [--venue NAME] [--note TEXT] [--title TEXT]\n"
 "                       [--description TEXT] [--cancel | --restore]\n"
+"                       [--if-revision N]\n"
 "Changes one occurrence of a series without touching the others. --at is the\n"
 "occurrence's original start (a date alone means that day's occurrence).\n"
 "--start/--end move it (a bare time such as 14:00 keeps its day); --title\n"
 "and --description give it its own (\"\" for the series' again); --cancel\n"
-"cancels it; --restore undoes every change to it.\n");
+"cancels it; --restore undoes every change to it. With --if-revision, only\n"
+"if the series is still at revision N.\n");
 
 int cmd_override(struct app *c, int argc, char **argv)
 {
@@ -157,6 +159,8 @@ int cmd_override(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(override_usage), c->out))
 		return HE_OK;
+	if ((rc = cli_take_revision(c, "override", &argc, argv)) != HE_OK)
+		return rc;
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -233,6 +237,29 @@ static int id_and_when(struct app *c, const char *cmd, const char *opt_name,
 typedef int (*derive_fn)(struct app *c, struct series *s, const char *when,
 			 struct series *made);
 
+/*
+ * Loads series id, checks its revision (--if-revision) and derives made
+ * from it, both checked: all but the saving, run once outside any
+ * transaction and again under the write lock.
+ */
+static int prepare_derived(struct app *c, int64_t id, const char *when,
+			   derive_fn derive, struct series *s,
+			   struct series *made)
+{
+	int rc;
+
+	series_init(made);
+	if ((rc = store_series_load(c->st, id, s, &c->err)) != HE_OK)
+		return rc;
+	if (c->if_revision && s->revision != c->if_revision)
+		return cli_conflict(c, s->uid, s->title, c->if_revision,
+				    s->revision);
+	if ((rc = derive(c, s, when, made)) != HE_OK ||
+	    (rc = series_validate(s, &c->err)) != HE_OK)
+		return rc;
+	return series_validate(made, &c->err);
+}
+
 static int derive_series(struct app *c, const char *id, const char *when,
 			 derive_fn derive, bool save_original)
 {
@@ -240,14 +267,16 @@ static int derive_series(struct app *c, const char *id, const char *when,
 	int64_t series_id;
 	int rc;
 
-	series_init(&s);
-	series_init(&made);
 	if ((rc = app_open(c, false)) != HE_OK ||
-	    (rc = store_begin(c->st, &c->err)) != HE_OK)
+	    (rc = store_series_find(c->st, id, &series_id, &c->err)) != HE_OK)
 		return rc;
-	if ((rc = store_series_find(c->st, id, &series_id, &c->err)) == HE_OK &&
-	    (rc = store_series_load(c->st, series_id, &s, &c->err)) == HE_OK &&
-	    (rc = derive(c, &s, when, &made)) == HE_OK &&
+	rc = prepare_derived(c, series_id, when, derive, &s, &made);
+	series_free(&s);
+	series_free(&made);
+	if (rc != HE_OK || (rc = store_begin(c->st, &c->err)) != HE_OK)
+		return rc;
+	if ((rc = prepare_derived(c, series_id, when, derive, &s, &made)) ==
+		    HE_OK &&
 	    (!save_original ||
 	     (rc = store_series_save(c->st, &s, &c->err)) == HE_OK) &&
 	    (rc = store_series_save(c->st, &made, &c->err)) == HE_OK &&
@@ -277,9 +306,10 @@ static int split_at(struct app *c, struct series *s, const char *when,
 }
 
 static const char split_usage[] = N_(
-"usage: hearth split ID --at WHEN\n"
+"usage: hearth split ID --at WHEN [--if-revision N]\n"
 "Ends the series before the occurrence at WHEN and starts a new series (\"this\n"
-"and following\") from it on, with the same details; prints the new UID.\n");
+"and following\") from it on, with the same details; prints the new UID.\n"
+"With --if-revision, only if the series is still at revision N.\n");
 
 int cmd_split(struct app *c, int argc, char **argv)
 {
@@ -288,7 +318,8 @@ int cmd_split(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(split_usage), c->out))
 		return HE_OK;
-	if ((rc = id_and_when(c, "split", "at", argc, argv, &id, &when)) != HE_OK)
+	if ((rc = cli_take_revision(c, "split", &argc, argv)) != HE_OK ||
+	    (rc = id_and_when(c, "split", "at", argc, argv, &id, &when)) != HE_OK)
 		return rc;
 	return derive_series(c, id, when, split_at, true);
 }

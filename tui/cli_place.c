@@ -16,8 +16,9 @@ static const char venue_usage[] = N_(
 "                             [--hours HOURS] [--contact C] [--id ID]\n"
 "                             [--member VENUE]...\n"
 "       hearth venue edit NAME [--name NEW] [the options of add]\n"
+"                              [--if-revision N]\n"
 "       hearth venue show NAME [--format text|json]\n"
-"       hearth venue rm NAME\n"
+"       hearth venue rm NAME [--if-revision N]\n"
 "       hearth venue import FILE.csv|FILE.geojson [--crs wgs84|gcj02] [--dry-run]\n"
 "       hearth venue export --format csv|geojson [--crs wgs84|gcj02] [-o FILE]\n"
 "Venue types are free text: community centre, trade-union station, driver's\n"
@@ -27,7 +28,8 @@ static const char venue_usage[] = N_(
 "\"Mo-Fr 08:00-20:00; Sa,Su 10:00-18:00; PH off\" (\"\" removes them).\n"
 "--member makes the venue a network of others: an event held at the\n"
 "network is held at each member. A venue that events still use cannot be\n"
-"removed.\n"
+"removed. With --if-revision, only if the venue is still at revision N\n"
+"(hearth venues prints it in tsv and json).\n"
 "import reads stations from CSV (columns id, name, type, address, lat, lon,\n"
 "crs, services, contact, opening_hours, notes, members; Chinese headings\n"
 "too) or GeoJSON, matching each with a stored venue by id, else by name and\n"
@@ -166,12 +168,20 @@ static int venue_cmd(struct app *c, const char *action, int argc, char **argv)
 		rc = cli_usage_error(c, "venue", _("--name is for edit"));
 		goto out;
 	}
+	if (!edit && c->if_revision) {
+		rc = cli_usage_error(c, "venue", _("--if-revision is for edit "
+				     "and rm"));
+		goto out;
+	}
 	if ((rc = app_open(c, !edit)) != HE_OK)
 		goto out;
 	if (edit)
 		rc = store_station_get(c->st, name, &v, &c->err);
 	else
 		v.v.name = xstrdup(name);
+	/* The update is made only at the revision read (store_venue_put). */
+	if (rc == HE_OK && c->if_revision && v.v.revision != c->if_revision)
+		rc = cli_conflict(c, name, name, c->if_revision, v.v.revision);
 	if (rc == HE_OK && (rc = apply_venue_args(c, &a, &v)) == HE_OK)
 		rc = cli_station_put(c, edit ? name : NULL, &v);
 out:
@@ -181,14 +191,41 @@ out:
 	return rc;
 }
 
+/*
+ * venue rm and org rm: at the revision --if-revision names, else at the
+ * one read now, so that a change made meanwhile is not removed unseen.
+ */
+static int remove_place(struct app *c, bool venue, const char *name)
+{
+	struct venue v = { 0 };
+	struct org o = { 0 };
+	int rc, revision;
+
+	if ((rc = app_open(c, false)) != HE_OK)
+		return rc;
+	rc = venue ? store_venue_get(c->st, name, &v, &c->err)
+		   : store_org_get(c->st, name, &o, &c->err);
+	revision = venue ? v.revision : o.revision;
+	venue_free(&v);
+	org_free(&o);
+	if (rc != HE_OK)
+		return rc;
+	if (c->if_revision && revision != c->if_revision)
+		return cli_conflict(c, name, name, c->if_revision, revision);
+	return venue ? store_venue_delete(c->st, name, revision, &c->err)
+		     : store_org_delete(c->st, name, revision, &c->err);
+}
+
 int cmd_venue(struct app *c, int argc, char **argv)
 {
+	int rc;
+
 	if (cli_wants_help(argc, argv, _(venue_usage), c->out))
 		return HE_OK;
-	if (argc == 3 && !strcmp(argv[1], "rm")) {
-		int rc = app_open(c, false);
-		return rc ? rc : store_venue_delete(c->st, argv[2], &c->err);
-	}
+	if ((rc = cli_take_revision(c, "venue", &argc, argv)) != HE_OK)
+		return rc;
+	if (argc == 3 && !strcmp(argv[1], "rm"))
+		return remove_place(c, true, argv[2]);
 	if (argc >= 2 && (!strcmp(argv[1], "import") ||
 			  !strcmp(argv[1], "export") || !strcmp(argv[1], "show")))
 		return cli_venue_more(c, argc - 1, argv + 1);
@@ -201,10 +238,12 @@ int cmd_venue(struct app *c, int argc, char **argv)
 static const char org_usage[] = N_(
 "usage: hearth org add NAME [--type T] [--contact C]\n"
 "       hearth org edit NAME [--name NEW] [--type T] [--contact C]\n"
-"       hearth org rm NAME\n"
+"                            [--if-revision N]\n"
+"       hearth org rm NAME [--if-revision N]\n"
 "Types are free text: party committee, social-work department, hospital,\n"
 "police, association, enterprise, ... An organisation that events still name\n"
-"cannot be removed.\n");
+"cannot be removed. With --if-revision, only if the organisation is still at\n"
+"revision N (hearth orgs prints it in tsv and json).\n");
 
 static int org_options(struct app *c, int argc, char **argv, struct org *o)
 {
@@ -241,6 +280,8 @@ int cmd_org(struct app *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, _(org_usage), c->out))
 		return HE_OK;
+	if ((rc = cli_take_revision(c, "org", &argc, argv)) != HE_OK)
+		return rc;
 	if (argc < 2)
 		return cli_usage_error(c, "org", _("say add, edit or rm"));
 	action = argv[1];
@@ -248,10 +289,11 @@ int cmd_org(struct app *c, int argc, char **argv)
 	if (!strcmp(action, "rm")) {
 		if (argc != 2)
 			return cli_usage_error(c, "org", _("give exactly one name"));
-		if ((rc = app_open(c, false)) != HE_OK)
-			return rc;
-		return store_org_delete(c->st, argv[1], &c->err);
+		return remove_place(c, false, argv[1]);
 	}
+	if (!strcmp(action, "add") && c->if_revision)
+		return cli_usage_error(c, "org", _("--if-revision is for edit "
+				       "and rm"));
 	if (strcmp(action, "add") && strcmp(action, "edit"))
 		return cli_usage_error(c, "org", _("say add, edit or rm"));
 	if ((rc = org_options(c, argc, argv, &o)) != HE_OK)
@@ -262,10 +304,17 @@ int cmd_org(struct app *c, int argc, char **argv)
 		if ((rc = app_open(c, false)) != HE_OK ||
 		    (rc = store_org_get(c->st, name, &old, &c->err)) != HE_OK)
 			goto out;
-		/* Only what was given changes. */
+		if (c->if_revision && old.revision != c->if_revision) {
+			rc = cli_conflict(c, name, name, c->if_revision,
+					  old.revision);
+			org_free(&old);
+			goto out;
+		}
+		/* Only what was given changes, at the revision read. */
 		if (!o.name) o.name = xstrdup(old.name);
 		if (!o.type) o.type = xstrdup0(old.type);
 		if (!o.contact) o.contact = xstrdup0(old.contact);
+		o.revision = old.revision;
 		org_free(&old);
 		rc = store_org_put(c->st, name, &o, &c->err);
 	} else if (o.name) {
@@ -308,12 +357,13 @@ static int list_format(struct app *c, const char *cmd, int argc, char **argv,
 
 static const char venues_usage[] = N_(
 "usage: hearth venues [--format text|tsv|json]\n"
-"Lists venues: name, type, address, coordinates, services.\n");
+"Lists venues: name, type, address, coordinates, services; tsv and json also\n"
+"the revision (what venue edit and rm can be told to expect).\n");
 
 int cmd_venues(struct app *c, int argc, char **argv)
 {
 	static const char *const keys[] = { "name", "type", "address", "geo",
-					    "services" };
+					    "services", "revision" };
 	enum cli_format fmt;
 	struct venue *v;
 	size_t n;
@@ -325,23 +375,25 @@ int cmd_venues(struct app *c, int argc, char **argv)
 	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_venue_list(c->st, &v, &n, &c->err)) != HE_OK)
 		return rc;
-	const char **rows = xcalloc(n * 5 + 1, sizeof *rows);
-	char **owned = xcalloc(n * 2 + 1, sizeof *owned);
+	const char **rows = xcalloc(n * 6 + 1, sizeof *rows);
+	char **owned = xcalloc(n * 3 + 1, sizeof *owned);
 	for (size_t i = 0; i < n; i++) {
 		struct sbuf svc = { 0 };
 		for (size_t j = 0; j < v[i].services.n; j++)
 			sbuf_addf(&svc, "%s%s", j ? "; " : "", v[i].services.v[j]);
-		owned[2 * i] = v[i].has_geo
+		owned[3 * i] = v[i].has_geo
 			? xasprintf("%.6f,%.6f", v[i].lat, v[i].lon) : xstrdup("");
-		owned[2 * i + 1] = sbuf_take(&svc);
-		rows[5 * i] = v[i].name;
-		rows[5 * i + 1] = v[i].type;
-		rows[5 * i + 2] = v[i].address;
-		rows[5 * i + 3] = owned[2 * i];
-		rows[5 * i + 4] = owned[2 * i + 1];
+		owned[3 * i + 1] = sbuf_take(&svc);
+		owned[3 * i + 2] = xasprintf("%d", v[i].revision);
+		rows[6 * i] = v[i].name;
+		rows[6 * i + 1] = v[i].type;
+		rows[6 * i + 2] = v[i].address;
+		rows[6 * i + 3] = owned[3 * i];
+		rows[6 * i + 4] = owned[3 * i + 1];
+		rows[6 * i + 5] = owned[3 * i + 2];
 	}
-	cli_print_rows(c, fmt, keys, 5, rows, n);
-	for (size_t i = 0; i < 2 * n; i++)
+	cli_print_rows_some(c, fmt, keys, 6, 5, rows, n);
+	for (size_t i = 0; i < 3 * n; i++)
 		free(owned[i]);
 	free(owned);
 	free(rows);
@@ -351,11 +403,13 @@ int cmd_venues(struct app *c, int argc, char **argv)
 
 static const char orgs_usage[] = N_(
 "usage: hearth orgs [--format text|tsv|json]\n"
-"Lists organisations: name, type, contact.\n");
+"Lists organisations: name, type, contact; tsv and json also the revision\n"
+"(what org edit and rm can be told to expect).\n");
 
 int cmd_orgs(struct app *c, int argc, char **argv)
 {
-	static const char *const keys[] = { "name", "type", "contact" };
+	static const char *const keys[] = { "name", "type", "contact",
+					    "revision" };
 	enum cli_format fmt;
 	struct org *o;
 	size_t n;
@@ -367,13 +421,19 @@ int cmd_orgs(struct app *c, int argc, char **argv)
 	    (rc = app_open(c, false)) != HE_OK ||
 	    (rc = store_org_list(c->st, &o, &n, &c->err)) != HE_OK)
 		return rc;
-	const char **rows = xcalloc(n * 3 + 1, sizeof *rows);
+	const char **rows = xcalloc(n * 4 + 1, sizeof *rows);
+	char **owned = xcalloc(n + 1, sizeof *owned);
 	for (size_t i = 0; i < n; i++) {
-		rows[3 * i] = o[i].name;
-		rows[3 * i + 1] = o[i].type;
-		rows[3 * i + 2] = o[i].contact;
+		owned[i] = xasprintf("%d", o[i].revision);
+		rows[4 * i] = o[i].name;
+		rows[4 * i + 1] = o[i].type;
+		rows[4 * i + 2] = o[i].contact;
+		rows[4 * i + 3] = owned[i];
 	}
-	cli_print_rows(c, fmt, keys, 3, rows, n);
+	cli_print_rows_some(c, fmt, keys, 4, 3, rows, n);
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
 	free(rows);
 	org_list_free(o, n);
 	return HE_OK;

@@ -11,12 +11,14 @@
 static const char segment_usage[] = N_(
 "usage: hearth segment add ID --title T [--from HH:MM --to HH:MM]\n"
 "                          [--partner ORG]... [--venue NAME] [--note TEXT]\n"
+"                          [--if-revision N]\n"
 "       hearth segment ls ID [--format text|tsv|json]\n"
-"       hearth segment rm ID N\n"
+"       hearth segment rm ID N [--if-revision N]\n"
 "Segments are the ordered parts of an event: a reading session's agenda, a\n"
 "fair's zones, a station's services. A segment can be run by several partner\n"
 "organisations (--partner again for each) and happen at a venue of its own\n"
 "(--venue; else at the event's). N counts from 1, as 'ls' shows.\n"
+"With --if-revision, only if the series is still at revision N.\n"
 "tsv: n, from, to, title, partners (joined by \"; \"), note, venue.\n");
 
 static int add_segment(struct app *c, struct series *s, void *ctx)
@@ -214,14 +216,21 @@ static int segment_ls(struct app *c, int argc, char **argv)
 
 int cmd_segment(struct app *c, int argc, char **argv)
 {
+	int rc;
+
 	if (cli_wants_help(argc, argv, _(segment_usage), c->out))
 		return HE_OK;
 	if (argc < 2)
 		return cli_usage_error(c, "segment", _("say add, ls or rm"));
-	if (!strcmp(argv[1], "add"))
-		return segment_add(c, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "ls"))
 		return segment_ls(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "add") && strcmp(argv[1], "rm"))
+		return cli_usage_error(c, "segment", _("unknown action '%s' (say "
+				       "add, ls or rm)"), argv[1]);
+	if ((rc = cli_take_revision(c, "segment", &argc, argv)) != HE_OK)
+		return rc;
+	if (!strcmp(argv[1], "add"))
+		return segment_add(c, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rm"))
 		return segment_rm(c, argc - 1, argv + 1);
 	return cli_usage_error(c, "segment", _("unknown action '%s' (say add, ls "

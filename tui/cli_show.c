@@ -1,8 +1,10 @@
 /* cli_show.c - hearth show: everything about an event series. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/audit.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/text.h"
@@ -194,16 +196,15 @@ static void show_overrides(struct app *c, const struct series *s)
 	}
 }
 
-static void show_next(struct app *c, const struct series *s)
+static int show_next(struct app *c, const struct series *s)
 {
 	struct occ_filter f = { .statuses = OCC_ALL_STATUSES, .with_cancelled = true,
 				.series_id = s->id, .starting = true };
 	struct occ_list l = { 0 };
+	int rc = store_occurrences(c->st, c->now, c->now + 5 * 366 * 86400LL, &f,
+				   5, &l, &c->err);
 
-	if (store_occurrences(c->st, c->now, c->now + 5 * 366 * 86400LL, &f, 5,
-			      &l, NULL) != HE_OK)
-		return;
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; rc == HE_OK && i < l.n; i++) {
 		const struct occ *o = &l.v[i];
 		const struct tz *z = tz_get(o->tzid);
 		struct civil a = tz_from_utc(z, o->start, NULL);
@@ -222,6 +223,7 @@ static void show_next(struct app *c, const struct series *s)
 		free(span);
 	}
 	occ_list_free(&l);
+	return rc;
 }
 
 /* The event's reminders, or its kind's ("1d, 1h (the kind's)"). */
@@ -243,8 +245,42 @@ static void show_alarms(struct app *c, const struct series *s)
 	free(line);
 }
 
-static void show_series(struct app *c, const struct series *s)
+/* "2026-12-03 14:02" in the zone shown. */
+static void when_text(struct app *c, int64_t at, char buf[32])
 {
+	struct civil t = tz_from_utc(c->zone, at, NULL);
+
+	snprintf(buf, 32, "%04d-%02d-%02d %02d:%02d", t.year % 10000,
+		 t.month % 100, t.day % 100, t.hour % 100, t.min % 100);
+}
+
+/* The revision, and who made the last change and when (audit log). */
+static int show_revision(struct app *c, const struct series *s)
+{
+	struct audit_entry e;
+	bool found;
+	char rev[16], when[32];
+	int rc = store_audit_last(c->st, s->uid, &e, &found, &c->err);
+
+	if (rc != HE_OK)
+		return rc;
+	snprintf(rev, sizeof rev, "%d", s->revision);
+	show_line(c->out, _("Revision:"), rev);
+	if (found) {
+		char *line;
+		when_text(c, e.at, when);
+		/* TRANSLATORS: "2026-12-03 14:02 by zhangsan". */
+		line = xasprintf(_("%s by %s"), when, e.user);
+		show_line(c->out, _("Changed:"), line);
+		free(line);
+		audit_entry_free(&e);
+	}
+	return HE_OK;
+}
+
+static int show_series(struct app *c, const struct series *s)
+{
+	int rc;
 	char cap[16];
 	struct sbuf aud = { 0 };
 
@@ -266,30 +302,185 @@ static void show_series(struct app *c, const struct series *s)
 	show_line(c->out, _("Description:"), s->description);
 	show_segments(c, s);
 	show_overrides(c, s);
-	show_next(c, s);
+	if ((rc = show_revision(c, s)) != HE_OK)
+		return rc;
+	return show_next(c, s);
+}
+
+/* ---- --format json ---- */
+
+static void json_key(FILE *out, const char *key, bool *first)
+{
+	if (!*first)
+		fputc(',', out);
+	*first = false;
+	out_json_string(out, key);
+	fputc(':', out);
+}
+
+static void json_str(FILE *out, const char *key, const char *value,
+		     bool *first)
+{
+	json_key(out, key, first);
+	if (value)
+		out_json_string(out, value);
+	else
+		fputs("null", out);
+}
+
+static void json_civil(FILE *out, const char *key, const struct civil *v,
+		       bool date_only, bool *first)
+{
+	char buf[CIVIL_BUFSZ];
+	json_str(out, key, civil_format(v, date_only, buf), first);
+}
+
+static void json_dates(FILE *out, const char *key, const struct civil_list *l,
+		       bool date_only, bool *first)
+{
+	char buf[CIVIL_BUFSZ];
+
+	json_key(out, key, first);
+	fputc('[', out);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			fputc(',', out);
+		out_json_string(out, civil_format(&l->v[i], date_only, buf));
+	}
+	fputc(']', out);
+}
+
+static void json_orgs(FILE *out, const struct series *s, bool *first)
+{
+	json_key(out, "organisations", first);
+	fputc('[', out);
+	for (size_t i = 0; i < s->n_orgs; i++) {
+		bool f = true;
+		fputs(i ? ",{" : "{", out);
+		json_str(out, "name", s->orgs[i].name, &f);
+		json_str(out, "role", role_name(s->orgs[i].role), &f);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void json_overrides(FILE *out, const struct series *s, bool *first)
+{
+	bool ad = s->sched.all_day;
+
+	json_key(out, "changed_occurrences", first);
+	fputc('[', out);
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		const struct override *o = &s->overrides[i];
+		bool f = true;
+		fputs(i ? ",{" : "{", out);
+		json_civil(out, "occurrence", &o->rid, ad, &f);
+		json_key(out, "cancelled", &f);
+		fputs(o->cancelled ? "true" : "false", out);
+		if (o->moved) {
+			json_civil(out, "start", &o->start, ad, &f);
+			json_civil(out, "end", &o->end, ad, &f);
+		}
+		json_str(out, "venue", o->venue, &f);
+		json_str(out, "note", o->note, &f);
+		/* Its own title and description (null: the series'). */
+		json_str(out, "title", o->title, &f);
+		json_str(out, "description", o->description, &f);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+/* The series as one JSON object: its fields as stored, the revision and
+ * the last change. */
+static int show_json(struct app *c, const struct series *s)
+{
+	const struct sched *sc = &s->sched;
+	struct audit_entry e;
+	bool first = true, found;
+	char when[32];
+	int rc = store_audit_last(c->st, s->uid, &e, &found, &c->err);
+
+	if (rc != HE_OK)
+		return rc;
+	fputc('{', c->out);
+	json_str(c->out, "uid", s->uid, &first);
+	json_key(c->out, "revision", &first);
+	fprintf(c->out, "%d", s->revision);
+	json_str(c->out, "title", s->title, &first);
+	json_str(c->out, "kind", s->kind, &first);
+	json_str(c->out, "status", status_name(s->status), &first);
+	json_str(c->out, "zone", sc->tzid, &first);
+	json_key(c->out, "all_day", &first);
+	fputs(sc->all_day ? "true" : "false", c->out);
+	json_civil(c->out, "start", &sc->start, sc->all_day, &first);
+	json_civil(c->out, "end", &sc->end, sc->all_day, &first);
+	json_str(c->out, "rrule", sc->rrule, &first);
+	json_dates(c->out, "rdates", &sc->rdates, sc->all_day, &first);
+	json_dates(c->out, "exdates", &sc->exdates, sc->all_day, &first);
+	json_str(c->out, "venue", s->venue, &first);
+	json_orgs(c->out, s, &first);
+	json_key(c->out, "capacity", &first);
+	fprintf(c->out, "%d", s->capacity);
+	json_str(c->out, "contact", s->contact, &first);
+	json_str(c->out, "description", s->description, &first);
+	json_overrides(c->out, s, &first);
+	json_key(c->out, "changed_by", &first);
+	if (found) {
+		bool f = true;
+		when_text(c, e.at, when);
+		fputc('{', c->out);
+		json_str(c->out, "user", e.user, &f);
+		json_str(c->out, "at", when, &f);
+		fputc('}', c->out);
+		audit_entry_free(&e);
+	} else {
+		fputs("null", c->out);
+	}
+	fputs("}\n", c->out);
+	return HE_OK;
 }
 
 static const char show_usage[] = N_(
-"usage: hearth show ID\n"
+"usage: hearth show ID [--format text|json]\n"
 "Shows everything about an event series: its schedule, venue, organisations,\n"
-"segments, changed occurrences and next occurrences. ID is a UID or a prefix.\n");
+"segments, changed occurrences, revision, who changed it last and when, and\n"
+"next occurrences. ID is a UID or a prefix. The revision is what edit, rm\n"
+"and the other commands that change an event can be told to expect.\n");
 
 int cmd_show(struct app *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cli_format fmt = FORMAT_TEXT;
 	struct series s;
 	int64_t id;
-	int rc;
+	int opt, rc;
 
 	if (cli_wants_help(argc, argv, _(show_usage), c->out))
 		return HE_OK;
-	if (argc != 2 || argv[1][0] == '-')
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'f')
+			return cli_usage_error(c, "show", _("unknown option or "
+					       "missing value in '%s'"),
+					       argv[optind - 1]);
+		if ((rc = cli_parse_format(c, optarg, &fmt)) != HE_OK)
+			return rc;
+	}
+	if (fmt == FORMAT_TSV)
+		return cli_usage_error(c, "show", _("--format is text or json"));
+	if (optind + 1 != argc)
 		return cli_usage_error(c, "show", _("give exactly one event ID"));
 	if ((rc = app_open(c, false)) != HE_OK ||
-	    (rc = store_series_find(c->st, argv[1], &id, &c->err)) != HE_OK ||
+	    (rc = store_series_find(c->st, argv[optind], &id, &c->err)) != HE_OK ||
 	    (rc = store_series_load(c->st, id, &s, &c->err)) != HE_OK)
 		return rc;
-	show_series(c, &s);
+	rc = fmt == FORMAT_JSON ? show_json(c, &s) : show_series(c, &s);
 	series_free(&s);
-	return HE_OK;
+	return rc;
 }
 

@@ -2,7 +2,9 @@
  * main.c - hearth's entry point: the full-screen interface when no command
  * is given, else one command-line command.
  */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +45,7 @@ static const struct command commands[] = {
 	{ "keys", cmd_keys, N_("list the keys of the full-screen interface") },
 	{ "export", cmd_export, N_("write events as an iCalendar (.ics) file") },
 	{ "import", cmd_import, N_("read events from an iCalendar (.ics) file") },
+	{ "log", cmd_log, N_("list who changed what, and when") },
 	{ "person", cmd_person, N_("add, edit, show, remove or export a person") },
 	{ "people", cmd_people, N_("list people (phones masked)") },
 	{ "groups", cmd_groups, N_("list the groups people belong to") },
@@ -158,6 +161,12 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.out = stdout;
+	/*
+	 * Past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * is reported with the file's name, instead of the signal ending
+	 * hearth with no word and its temporary file left behind.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	/* The full-screen interface says it in its status line. */
 	if (!locale_setup() && argc > 1)
 		fprintf(stderr, "hearth: %s\n", locale_problem());
@@ -186,8 +195,10 @@ int main(int argc, char **argv)
 		out_text(stderr, c.err.msg);
 		fputc('\n', stderr);
 	}
-	if (fflush(stdout) != 0 && rc == HE_OK) {
-		perror(_("hearth: writing output"));
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == HE_OK) {
+		/* TRANSLATORS: %s says why, e.g. "No space left on device". */
+		fprintf(stderr, _("hearth: cannot write the standard output: %s\n"),
+			strerror(errno ? errno : EIO));
 		rc = HE_INTERNAL;
 	}
 	app_teardown(&c);

@@ -124,7 +124,9 @@ static void draw_header(struct ui *u)
 	char *day = label_day(&today);
 	attr_t bar = ui_attr_header(u);
 	bool sync_error = false;
-	const char *sync = ui_sync_badge(u, &sync_error);
+	/* A calendar this user may only read says so before any key fails. */
+	const char *sync = store_readonly(u->app->st) ? _("read-only")
+						       : ui_sync_badge(u, &sync_error);
 	int sync_w = sync ? text_width(sync) + 2 : 0;
 	int room = u->cols - 8 - text_width(day) - 1 - sync_w, x = 8;
 	bool named[V_COUNT];
@@ -221,6 +223,7 @@ void ui_reload(struct ui *u)
 void ui_switch(struct ui *u, enum view_id v)
 {
 	u->view = v;
+	u->open_today = false;
 	if (u->state[v])
 		views[v]->reload(u);
 }
@@ -233,6 +236,7 @@ static void notice_changes(struct ui *u)
 	if (v != u->data_version) {
 		u->data_version = v;
 		ui_reload(u);
+		ui_announce_changes(u);
 	}
 }
 
@@ -260,6 +264,10 @@ static int ui_read_key(struct ui *u, struct key *k)
 
 	if (ui_signalled)
 		return UI_KEY_QUIT;
+	/* The clock follows real time: a screen left open overnight turns
+	   "today" over at midnight (header, headings, go-to-today, new
+	   events' start). */
+	app_tick(u->app);
 	refresh();
 	/* Idle work a step at a time, each after a look for a key. */
 	timeout(0);
@@ -271,6 +279,9 @@ static int ui_read_key(struct ui *u, struct key *k)
 	if (ui_signalled)
 		return UI_KEY_QUIT;
 	if (rc == ERR) {
+		/* Without a terminal there is no one to wait for. */
+		if (ui_terminal_gone())
+			return UI_KEY_QUIT;
 		notice_changes(u);
 		return UI_KEY_NONE;
 	}
@@ -283,8 +294,32 @@ static int ui_read_key(struct ui *u, struct key *k)
 	return 0;
 }
 
+/* The actions that change the calendar, refused at once on a file the
+ * user may only read. */
+static bool changes_calendar(enum action a)
+{
+	switch (a) {
+	case ACT_ADD: case ACT_EDIT: case ACT_DELETE: case ACT_DUPLICATE:
+	case ACT_UNDO: case ACT_CANCEL_OCC: case ACT_MOVE_OCC:
+	case ACT_VENUE_OCC: case ACT_NOTE_OCC: case ACT_SPLIT: case ACT_SEGMENTS:
+	case ACT_DEMO: case ACT_REDEEM: case ACT_TALLY: case ACT_SUGG_STATUS:
+	case ACT_SYNC_NOW: case ACT_KEEP_MINE: case ACT_KEEP_THEIRS:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void handle(struct ui *u, enum action a)
 {
+	if (changes_calendar(a) && store_readonly(u->app->st)) {
+		struct herr err = { 0 };
+		/* store_begin says why, naming the file and whom to ask. */
+		if (store_begin(u->app->st, &err) == HE_OK)
+			store_rollback(u->app->st);
+		ui_show_err(u, &err);
+		return;
+	}
 	switch (a) {
 	case ACT_QUIT: u->quit = true; return;
 	case ACT_HELP: ui_help(u); return;
@@ -508,7 +543,9 @@ int ui_main(struct app *c)
 	/* Views ask for the same patterns key after key. */
 	store_keep_patterns(c->st, true);
 	u.cursor = c->now;
+	u.open_today = true;
 	u.data_version = store_data_version(u.app->st);
+	ui_audit_seen(&u);
 	ui_signals_install();
 	start_curses(&u);
 	greet(&u);

@@ -326,6 +326,62 @@ static void draw_empty(struct ui *u)
 	       A_NORMAL);
 }
 
+/*
+ * Where today begins in the agenda: its first hour, or earlier when
+ * something that began before is still going on now (a night shift, a
+ * fair over several days).
+ */
+static int64_t today_from(struct ui *u)
+{
+	static const struct occ_filter overlapping = {
+		.statuses = OCC_ALL_STATUSES, .with_cancelled = true,
+	};
+	struct civil today = ui_today(u);
+	struct occ_list l = { 0 };
+	int64_t from = tz_to_utc(ui_zone(u), &today), now = ui_now(u);
+
+	if (store_occurrences(u->app->st, now, now + 1, &overlapping, 20, &l,
+			      NULL) == HE_OK)
+		for (size_t i = 0; i < l.n; i++)
+			if (l.v[i].start < from)
+				from = l.v[i].start;
+	occ_list_free(&l);
+	return from;
+}
+
+/*
+ * Today from its start, so that the stations that opened this morning are
+ * on the screen, not above it. Selected: the next occurrence to start
+ * today, else the first still going on, else the next to come.
+ */
+static void go_today(struct ui *u, struct agenda *a)
+{
+	struct civil today = ui_today(u), day = civil_add_days(today, 1);
+	int64_t now = ui_now(u), tomorrow = tz_to_utc(ui_zone(u), &day);
+	int64_t midnight = tz_to_utc(ui_zone(u), &today);
+	size_t next, going;
+
+	load_around(u, a, today_from(u));
+	next = going = a->occ.n;
+	for (size_t i = a->sel; i < a->occ.n && next == a->occ.n; i++) {
+		if (a->occ.v[i].start >= now)
+			next = i;
+		else if (a->occ.v[i].end > now && going == a->occ.n)
+			going = i;
+	}
+	if (next < a->occ.n && (a->occ.v[next].start < tomorrow ||
+				going == a->occ.n))
+		a->sel = next;
+	else if (going < a->occ.n)
+		a->sel = going;
+	/* The other views open on today, and on the selection when it is
+	 * today's (not on a later day's, nor on yesterday's still going on). */
+	u->cursor = now;
+	if (a->sel < a->occ.n && a->occ.v[a->sel].start >= midnight &&
+	    a->occ.v[a->sel].start < tomorrow)
+		u->cursor = a->occ.v[a->sel].start;
+}
+
 static void agenda_draw(struct ui *u)
 {
 	struct agenda *a = state(u);
@@ -333,8 +389,11 @@ static void agenda_draw(struct ui *u)
 	size_t sel_line;
 	struct civil today = ui_today(u);
 
-	if (!a->occ.v && !a->at_end)
+	if (!a->occ.v && !a->at_end && u->open_today)
+		go_today(u, a);
+	else if (!a->occ.v && !a->at_end)
 		load_around(u, a, u->cursor);
+	u->open_today = false;
 	if (a->occ.n == 0) {
 		draw_empty(u);
 		return;
@@ -442,12 +501,6 @@ static void step_day(struct ui *u, struct agenda *a, int dir)
 		load_day(u, a, civil_add_days(d, 1));
 	else if (dir < 0 && !a->at_start && day_before(u, d, &e))
 		load_day(u, a, e);
-}
-
-static void go_today(struct ui *u, struct agenda *a)
-{
-	struct civil today = ui_today(u);
-	load_around(u, a, tz_to_utc(ui_zone(u), &today));
 }
 
 /* g: the first occurrence from the day asked for on. */

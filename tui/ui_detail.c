@@ -165,6 +165,10 @@ static void build_pane(struct ui *u, const struct occ *o,
 	pane_add(p, _("Counted"), counted);
 	free(counted);
 	add_next(u, p, s);
+	/* TRANSLATORS: who changed the event last and when. */
+	char *changed = ui_last_change(u, s->uid);
+	pane_add(p, _("Changed by"), changed);
+	free(changed);
 	pane_add(p, _("ID"), s->uid);
 }
 

@@ -6,10 +6,12 @@
 #include "ui_edit.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +37,28 @@ void ui_signals_install(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+bool ui_terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int avail = 0;
+
+	if (poll(&p, 1, 0) < 0)
+		return false; /* EINTR: look again at the next tick */
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		goto gone;
+	/*
+	 * Readable with nothing to read is end of file (curses has just
+	 * found no key); FIONREAD failing is the EIO of a hung-up terminal.
+	 */
+	if ((p.revents & POLLIN) &&
+	    (ioctl(STDIN_FILENO, FIONREAD, &avail) != 0 || avail == 0))
+		goto gone;
+	return false;
+gone:
+	ui_signalled = 1;
+	return true;
 }
 
 void ui_draft_save(struct ui *u, const struct series *s, bool is_new)

@@ -23,6 +23,7 @@ struct event_edit {
 	bool saved;
 	int64_t length;          /* wall seconds from the start to the end,
 				    kept when the start changes */
+	struct series *base;     /* as stored when the form opened (not new) */
 };
 
 static char *civil_text(const struct civil *c, bool date_only)
@@ -509,6 +510,9 @@ static bool on_save(struct ui *u, struct form *f)
 		return false;
 	}
 	series_free(&check);
+	if (!e->is_new &&
+	    ui_merge_before_save(u, e->s, e->base) == UI_MERGE_BACK)
+		return false;
 	if (ui_save_series(u, e->s, e->is_new ? _("Event added")
 					      : _("Event saved")) != HE_OK)
 		return false;
@@ -534,15 +538,22 @@ bool ui_event_form(struct ui *u, struct series *s, bool is_new)
 			 civil_to_seconds(&s->sched.start);
 	/* All day, the end field holds the last day, not the day after. */
 	struct event_edit e = { s, is_new, false,
-				length - (s->sched.all_day ? 86400 : 0) };
+				length - (s->sched.all_day ? 86400 : 0), NULL };
+	struct series base;
 	struct form f;
 	enum form_result r;
 
+	if (!is_new) {
+		series_copy(&base, s);
+		e.base = &base;
+	}
 	form_init(&f, is_new ? _("New event") : s->title, &event_ops, &e);
 	build_form(u, &f, s);
 	show_when_notes(u, &f);
 	r = form_run(u, &f);
 	form_free(&f);
+	if (e.base)
+		series_free(e.base);
 	if (r == FORM_QUIT)
 		u->quit = true;
 	if (e.saved)
@@ -555,7 +566,7 @@ void ui_add_event(struct ui *u, int64_t near)
 	struct series s;
 	struct civil day = tz_from_utc(ui_zone(u), near, NULL);
 	const struct kind *k = &u->app->cfg.kinds[0];
-	struct event_edit e = { &s, true, false, 0 };
+	struct event_edit e = { &s, true, false, 0, NULL };
 
 	series_init(&s);
 	s.kind = xstrdup(k->key);

@@ -28,6 +28,15 @@ char *ui_pick_venue(struct ui *u, const char *title, const char *current,
 		    const struct series *s);
 /* Opens the event form on s; saves it (with undo) when the user does. */
 bool ui_event_form(struct ui *u, struct series *s, bool is_new);
+/*
+ * Before saving mine, opened as base: when someone else saved the series
+ * meanwhile, shows the fields they changed, theirs beside mine, and takes
+ * the organiser's choice into mine - keep mine, take theirs (both then to
+ * be saved against the stored revision) or back to the form (ui_merge.c).
+ */
+enum ui_merge { UI_MERGE_SAVE, UI_MERGE_BACK };
+enum ui_merge ui_merge_before_save(struct ui *u, struct series *mine,
+				   struct series *base);
 /* Writes/reads a series as a draft file (ui_draft.c). */
 void ui_draft_save(struct ui *u, const struct series *s, bool is_new);
 

@@ -61,6 +61,7 @@ struct key {
 struct undo_entry {
 	char *uid;
 	struct series *before;  /* NULL: the series did not exist */
+	int after;              /* the revision the change left (0: deleted) */
 };
 
 /* A modal piece drawn over the view: forms, panes, pickers. */
@@ -81,7 +82,9 @@ struct ui {
 	bool quit;
 	bool colour;
 	int64_t data_version;
+	int64_t audit_seen;      /* the newest audit entry already announced */
 	int64_t cursor;          /* the moment views centre on (shared) */
+	bool open_today;         /* the agenda's first look opens at today */
 	int64_t focus_series;    /* a series just saved: the views select its
 				    occurrence at cursor on their next reload */
 	char *search;            /* last search text */
@@ -304,8 +307,23 @@ void ui_export(struct ui *u, int64_t from, int64_t to,
 /* ui_draft.c: SIGHUP/SIGTERM, and the form kept as a draft meanwhile. */
 extern volatile sig_atomic_t ui_signalled;
 void ui_signals_install(void);
+/*
+ * True when the terminal has gone without a SIGHUP (hearth started through
+ * su or setsid, the SSH connection or tmux session gone): its input is at
+ * end of file, hung up or failing. Sets ui_signalled, so that every loop
+ * ends as on SIGHUP and an open form is kept as a draft.
+ */
+bool ui_terminal_gone(void);
 /* Offers to restore a draft left by an interrupted session. */
 void ui_draft_offer(struct ui *u);
+
+/* ui_audit.c */
+/* "zhangsan (3 Dec 14:02)": who changed ref last and when, or NULL. */
+char *ui_last_change(struct ui *u, const char *ref);
+/* Takes every change logged so far as announced (own changes). */
+void ui_audit_seen(struct ui *u);
+/* After a reload for another process's commit: names what changed. */
+void ui_announce_changes(struct ui *u);
 
 /* ui_people.c */
 /* title, with "· needs 2 more" when the occurrence is short of people:

@@ -385,8 +385,8 @@ static void delete_place(struct ui *u, struct places *p)
 	int rc;
 
 	if (ui_confirm(u, q)) {
-		rc = p->venues ? store_venue_delete(u->app->st, name, &err)
-			       : store_org_delete(u->app->st, name, &err);
+		rc = p->venues ? store_venue_delete(u->app->st, name, 0, &err)
+			       : store_org_delete(u->app->st, name, 0, &err);
 		if (rc != HE_OK)
 			ui_show_err(u, &err);
 		else

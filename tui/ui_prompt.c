@@ -307,8 +307,11 @@ static void pick_draw(struct ui *u, void *ctx)
 				  "Esc done  ? keys")
 			      : _("type to narrow  ↑↓ select  Enter choose  "
 				  "Esc cancel  ? keys"), A_DIM);
-	ui_put(y + 1, x + 2, 8, _("Find:"), A_BOLD);
-	tf_draw(f, y + 1, x + 10, w - 12, true);
+	/* The field starts after its label, however wide the language makes it. */
+	const char *label = _("Find:");
+	int label_w = text_width(label) + 1;
+	ui_put(y + 1, x + 2, label_w, label, A_BOLD);
+	tf_draw(f, y + 1, x + 2 + label_w, w - 4 - label_w, true);
 }
 
 /* The name row r stands for, or NULL for "(none)". */
@@ -341,6 +344,25 @@ static bool pick_prepare(struct ui *u, void *ctx)
 	return true;
 }
 
+/*
+ * g/G and Home/End go to the first and last row as in every list, but
+ * only while nothing is typed: after that they are letters of the name
+ * being found and cursor keys of the find field. A name beginning with g
+ * is still found, because the find matches anywhere in a name.
+ */
+static bool pick_jump(struct pick_state *p, const struct key *k,
+		      const char *typed)
+{
+	bool first = k->is_key ? k->ch == KEY_HOME : k->ch == 'g';
+	bool last = k->is_key ? k->ch == KEY_END : k->ch == 'G';
+
+	if ((typed && *typed) || !(first || last))
+		return false;
+	size_t rows = pick_rows(p);
+	p->sel = first || !rows ? 0 : rows - 1;
+	return true;
+}
+
 static int pick_key(struct ui *u, const struct key *k, void *ctx)
 {
 	struct pick_view *pv = ctx;
@@ -352,6 +374,8 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 					   "the text") },
 			{ "↑ ↓", N_("select the previous or next name") },
 			{ "PgUp PgDn", N_("a page up or down") },
+			{ "g G", N_("the first or last name (Home End too), "
+				    "while nothing is typed") },
 			{ "Enter", N_("choose it, or on “new…” take the typed "
 				      "name as a new one (a list of several: "
 				      "tick or untick it, the list stays open)") },
@@ -368,6 +392,8 @@ static int pick_key(struct ui *u, const struct key *k, void *ctx)
 		return pv->result ? UI_MODAL_DONE : UI_MODAL_GO;
 	}
 	size_t page = (size_t)(u->rows > 12 ? u->rows / 2 : 4);
+	if (pick_jump(p, k, pv->typed))
+		return UI_MODAL_GO;
 	if (k->is_key && k->ch == KEY_UP && p->sel > 0)
 		p->sel--;
 	else if (k->is_key && k->ch == KEY_DOWN && p->sel + 1 < pick_rows(p))

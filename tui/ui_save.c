@@ -69,6 +69,7 @@ int ui_save_many(struct ui *u, struct series **list, size_t n,
 		entries[i].before = snapshot(u, list[i]);
 		rc = store_series_save(u->app->st, list[i], &err);
 		entries[i].uid = xstrdup0(list[i]->uid);
+		entries[i].after = list[i]->revision;
 	}
 	if (rc == HE_OK)
 		rc = store_commit(u->app->st, &err);
@@ -89,6 +90,7 @@ int ui_save_many(struct ui *u, struct series **list, size_t n,
 	remember(u, entries, n, what);
 	ui_message(u, _("%s. (%s undoes it)"), what, ui_key_for(u->view, ACT_UNDO));
 	u->data_version = store_data_version(u->app->st);
+	ui_audit_seen(u);
 	ui_reload(u);
 	return HE_OK;
 }
@@ -122,27 +124,60 @@ int ui_save_series(struct ui *u, struct series *s, const char *what)
 	return ui_save_many(u, one, 1, what);
 }
 
-/* Puts one series back the way it was before the last change. */
+/*
+ * Undo over someone else's change would throw theirs away unseen: refused,
+ * naming who changed the event since and when.
+ */
+static int changed_since(struct ui *u, const struct undo_entry *e,
+			 const char *title, struct herr *err)
+{
+	char *who = ui_last_change(u, e->uid);
+	int rc;
+
+	if (who)
+		/* TRANSLATORS: %s an event's title, then "zhangsan (3 Dec
+		   14:02)". */
+		rc = herr_set(err, HE_USER, _("Not undone: “%s” was changed "
+			      "since by %s; undoing would overwrite that change."),
+			      title, who);
+	else
+		rc = herr_set(err, HE_USER, _("Not undone: “%s” was changed "
+			      "since by someone else; undoing would overwrite "
+			      "that change."), title);
+	free(who);
+	return rc;
+}
+
+/*
+ * Puts one series back the way it was before the last change, but only
+ * while it is still as that change left it (revision e->after, or gone if
+ * the change deleted it): checked inside the undo's write transaction.
+ */
 static int restore(struct ui *u, struct undo_entry *e, struct herr *err)
 {
 	int64_t id;
 	bool exists = store_series_by_uid(u->app->st, e->uid, &id, NULL) == HE_OK;
 	struct series current, copy;
-	int rc;
+	int rc, revision = 0;
 
+	if (exists) {
+		if ((rc = store_series_load(u->app->st, id, &current, err)) != HE_OK)
+			return rc;
+		revision = current.revision;
+		if (revision != e->after)
+			rc = changed_since(u, e, current.title, err);
+		series_free(&current);
+		if (rc != HE_OK)
+			return rc;
+	} else if (e->after) {
+		return changed_since(u, e, e->before ? e->before->title : e->uid,
+				     err);
+	}
 	if (!e->before)
 		return exists ? store_series_delete(u->app->st, id, err) : HE_OK;
 	series_copy(&copy, e->before);
-	copy.id = 0;
-	if (exists) {
-		if ((rc = store_series_load(u->app->st, id, &current, err)) != HE_OK) {
-			series_free(&copy);
-			return rc;
-		}
-		copy.id = id;
-		copy.revision = current.revision;
-		series_free(&current);
-	}
+	copy.id = exists ? id : 0;
+	copy.revision = revision;
 	rc = store_series_save(u->app->st, &copy, err);
 	series_free(&copy);
 	return rc;
@@ -166,10 +201,15 @@ void ui_undo(struct ui *u)
 		store_rollback(u->app->st);
 	if (rc != HE_OK) {
 		ui_show_err(u, &err);
+		/* Changed since: no later undo can be right either. */
+		if (rc == HE_USER)
+			ui_undo_free(u);
 		return;
 	}
 	ui_message(u, _("Undone: %s."), u->undo_what);
 	ui_undo_free(u);
+	u->data_version = store_data_version(u->app->st);
+	ui_audit_seen(u);
 	ui_reload(u);
 }
 

@@ -704,12 +704,16 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	im.reader = ics_reader_new(in, relay, &im);
 	store_bulk(st, true);
 	if ((rc = store_begin(st, err)) == HE_OK) {
+		/* An import that changes nothing writes nothing, log included:
+		 * a file refused whole leaves the database as it was. */
+		bool changes;
 		store_audit_hold(st, true);
 		rc = read_all(&im);
-		if (rc == HE_OK && !o->dry_run)
+		changes = !o->dry_run && (stats->added || stats->updated);
+		if (rc == HE_OK && changes)
 			rc = log_import(st, o, stats, err);
 		store_audit_hold(st, false);
-		if (rc == HE_OK && !o->dry_run)
+		if (rc == HE_OK && changes)
 			rc = store_commit(st, err);
 		else
 			store_rollback(st);

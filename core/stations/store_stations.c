@@ -59,7 +59,7 @@ static void split_list(const char *text, struct strv *out)
 	" s.ref, s.contact, s.hours," \
 	" (SELECT group_concat(name, char(31)) FROM (SELECT m.name" \
 	"   FROM venue_member vm JOIN venue m ON m.id = vm.venue_id" \
-	"   WHERE vm.network_id = v.id ORDER BY vm.pos))"
+	"   WHERE vm.network_id = v.id ORDER BY vm.pos)), v.revision"
 
 static void read_station(sqlite3_stmt *q, struct station *s)
 {
@@ -78,6 +78,7 @@ static void read_station(sqlite3_stmt *q, struct station *s)
 	s->contact = col_dup(q, 9);
 	s->hours = col_dup(q, 10);
 	split_list(col_text(q, 11), &s->members);
+	s->v.revision = sqlite3_column_int(q, 12);
 }
 
 static int read_networks(struct store *st, struct station *s,

@@ -49,9 +49,9 @@ check_contains "show lists the segments" "09:00–11:00  医疗便民区  抚顺
 check_status "venue add with every option" 0 h venue add 盘锦司机之家 \
 	--address 盘锦市双台子区 --geo 41.20,122.06 --type 司机之家 \
 	--service 餐饮 --service 住宿 --service 免费停车 --notes "24 小时"
-check_eq "venues --format tsv" \
-"盘锦司机之家${T}司机之家${T}盘锦市双台子区${T}41.200000,122.060000${T}餐饮; 住宿; 免费停车
-粮库社区文化广场${T}${T}${T}${T}" "$(h venues --format tsv)"
+check_eq "venues --format tsv (the revision last)" \
+"盘锦司机之家${T}司机之家${T}盘锦市双台子区${T}41.200000,122.060000${T}餐饮; 住宿; 免费停车${T}1
+粮库社区文化广场${T}${T}${T}${T}${T}1" "$(h venues --format tsv)"
 check_status "venue add of a name that exists" 1 h venue add 盘锦司机之家
 check_contains "says so" "already exists" "$OUT"
 check_status "venue add with bad coordinates" 1 h venue add 某处 --geo 91,0
@@ -59,7 +59,7 @@ check_status "venue add with coordinates that are not numbers" 1 h venue add 某
 check_status "venue edit: rename and replace the services" 0 h venue edit 盘锦司机之家 \
 	--name 司机之家（双台子） --service 淋浴
 check_eq "the venue as edited" \
-	"司机之家（双台子）${T}司机之家${T}盘锦市双台子区${T}41.200000,122.060000${T}淋浴" \
+	"司机之家（双台子）${T}司机之家${T}盘锦市双台子区${T}41.200000,122.060000${T}淋浴${T}2" \
 	"$(h venues --format tsv | grep 双台子)"
 check_status "venue edit of an unknown venue" 1 h venue edit 无此地 --type x
 check_status "venue rm while an event uses it" 1 h venue rm 粮库社区文化广场
@@ -73,11 +73,11 @@ check_contains "names the event" "新时代文明实践市集" "$OUT"
 # Organisations.
 check_status "org add" 0 h org add 章党派出所 --type 派出所 --contact 024-0000
 check_status "org add of a name that exists" 1 h org add 抚顺总医院
-check_eq "orgs --format tsv" \
-"抚顺总医院${T}${T}
-章党派出所${T}派出所${T}024-0000" "$(h orgs --format tsv)"
+check_eq "orgs --format tsv (the revision last)" \
+"抚顺总医院${T}${T}${T}1
+章党派出所${T}派出所${T}024-0000${T}1" "$(h orgs --format tsv)"
 check_status "org edit" 0 h org edit 章党派出所 --name 章党派出所（东洲） --contact ""
-check_eq "the org as edited" "章党派出所（东洲）${T}派出所${T}" \
+check_eq "the org as edited" "章党派出所（东洲）${T}派出所${T}${T}2" \
 	"$(h orgs --format tsv | grep 东洲)"
 check_status "org rm while a segment names it" 1 h org rm 抚顺总医院
 check_contains "names the event" "新时代文明实践市集" "$OUT"

@@ -67,3 +67,31 @@ if alive "$pid"; then not_ok "SIGTERM ends hearth" "$(ps -o pid,stat,cmd -p $pid
 check_eq "no draft without a form" "" "$(cat "$draft" 2>/dev/null)"
 check_eq "and the database is intact" "ok" \
 	"$(sqlite3 "$HEARTH_DB" 'PRAGMA integrity_check')"
+
+# The terminal goes away without a SIGHUP reaching hearth (started in a
+# session of its own, as through su or setsid): its input hangs up. hearth
+# ends by itself within a second or two - it does not spin - and keeps the
+# open form as a draft.
+rm -f "$draft"
+tui_start 100 30 setsid -w
+expect_screen "hearth runs in a session of its own" "文明集市（第二期）"
+keys e
+expect_screen "the form is open" "Title"
+keys C-e
+text "（第三期）"
+expect_screen "the title is being edited" "文明集市（第二期）（第三期）"
+pid=$(ps -o pid= --ppid "$(hearth_pid)" | tr -d ' ')
+[ -n "$pid" ] || not_ok "hearth runs under setsid" "$(ps -ef | grep setsid)"
+tmx kill-session -t hearth # no SIGHUP for hearth: it is in another session
+i=0
+while alive "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if alive "$pid"; then
+	not_ok "a terminal gone without SIGHUP ends hearth" \
+		"$(ps -o pid,stat,pcpu,cmd -p "$pid")"
+	kill -TERM "$pid"
+else
+	ok "a terminal gone without SIGHUP ends hearth"
+fi
+check_contains "the form was kept as a draft" "（第三期）" "$(cat "$draft" 2>/dev/null)"
+check_eq "the database is intact after it" "ok" \
+	"$(sqlite3 "$HEARTH_DB" 'PRAGMA integrity_check')"

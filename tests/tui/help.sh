@@ -73,6 +73,7 @@ body() {
 		"$(lt 'Enter 勾选/取消' 'Enter tick or untick')" "$(bar)"
 	keys '?'
 	expect_screen "$LOC: ? in a picker lists its keys" "PgUp PgDn"
+	check_contains "$LOC: ... g and G among them" "g G" "$(screen)"
 	keys Escape
 	sleep 0.2
 	keys Escape

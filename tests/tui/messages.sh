@@ -10,8 +10,11 @@ setup
 export TZ=Asia/Shanghai HEARTH_NOW=1798416000 # Mon 28 Dec 2026, 08:00 here
 printf '[general]\ntimezone = Asia/Shanghai\n' >"$XDG_CONFIG_HOME/hearth/config"
 title="字里行间见成长，书中天地寻光芒——青少年读书分享会（本溪社区第二期）"
-id=$(h add --kind reading --title "$title" --start "2026-12-28 10:00" \
-	--end 11:30 --venue 本溪社区活动中心 --rrule FREQ=WEEKLY)
+add_event() {
+	id=$(h add --kind reading --title "$title" --start "2026-12-28 10:00" \
+		--end 11:30 --venue 本溪社区活动中心 --rrule FREQ=WEEKLY)
+}
+add_event
 
 # The status rows at the bottom (three at most), joined as one text:
 # Chinese wraps anywhere, English at a space.
@@ -41,20 +44,36 @@ body() {
 	wait_for "$(lt 撤销 Undone)"
 	keys e
 	wait_for "$(lt 编辑活动 'Edit event')"
-	# Someone else changes the event while the form is open.
+	# Someone else changes the event while the form is open: saving
+	# shows the fields they changed beside mine (tests/tui/shared.sh),
+	# the keys to choose whole.
 	h edit "$id" --description "另一位组织者改过" >/dev/null
+	wait_for "$(lt 修改了 changed)"
 	keys End
 	text 二
 	keys C-s
-	expect_screen "$LOC: saving over someone else's change is refused" \
-		"$(lt 别人修改 'someone else')"
-	check_contains "$LOC: ... with its advice whole" \
-		"$(lt 请重新载入后再试 'reload it and try again')" "$(bottom)"
+	expect_screen "$LOC: saving over someone else's change shows theirs" \
+		"$(lt 对方的 theirs)"
+	check_contains "$LOC: ... with the keys to choose whole" \
+		"$(lt 'Esc 回到表单' 'Esc back to the form')" "$(screen)"
+	keys Escape
+	wait_for "$(lt 编辑活动 'Edit event')"
+	# Then deletes it: the save is refused, saying why, whole.
+	h rm "$id" >/dev/null
+	wait_for "$(lt 删除了 deleted)"
+	keys C-s
+	expect_screen "$LOC: saving what someone else deleted is refused" \
+		"$(lt 别人删除 'someone else')"
+	check_contains "$LOC: ... with the reason whole" \
+		"$(lt 该活动已不存在（可能已被别人删除） \
+		      'the event no longer exists (deleted by someone else?)')" \
+		"$(bottom)"
 	# Leave the form (its changes discarded), so no draft is being
 	# written while the test's directory is removed.
 	keys Escape
 	wait_for "(y/n)" && keys y
 	wait_for "$(lt 日程 Agenda)"
 	tui_stop
+	add_event
 }
 for_locales body

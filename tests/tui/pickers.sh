@@ -3,7 +3,8 @@
 # and 10): the partner picker ticks the chosen ones and opens again on the
 # one just toggled; an organisation created in the form is found by the
 # next picker of the same form; the segment list is headed by the new
-# event's title as typed, and a new segment goes after the selected one.
+# event's title as typed, and a new segment goes after the selected one;
+# g/G go to the first and last name while nothing is typed.
 # At 80x24 in zh_CN.UTF-8 and C.UTF-8.
 . "$(dirname "$0")/../lib.sh"
 setup
@@ -53,8 +54,25 @@ body() {
 	text 新的单位
 	expect_screen "$LOC: the next picker finds the one made in this form" \
 		"[ ] 新的单位甲"
+	# g/G go to the first and last row while nothing is typed: the
+	# list is (none), the stored one, the one made in this form.
+	keys C-u
+	sleep 0.2
+	keys G
+	sleep 0.2
+	keys Enter
+	expect_screen "$LOC: G then Enter ticks the last one" "[x] 新的单位甲"
+	keys g
+	sleep 0.2
+	keys Down
+	sleep 0.2
+	keys Enter
+	expect_screen "$LOC: g, Down, Enter ticks the second" \
+		"[x] 盘锦市交通运输局"
 	keys Escape
 	wait_for "$(lt 协办单位 Co-hosts)"
+	check_contains "$LOC: the co-hosts chosen by g and G" \
+		"盘锦市交通运输局" "$(screen | grep "$(lt 协办单位 Co-hosts)")"
 	down 7 # Segments
 	keys Enter
 	expect_screen "$LOC: the segment list is headed by the title typed" \

@@ -197,7 +197,7 @@ static void places_logged(void **state)
 	assert_int_equal(store_venue_put(st, NULL, &v, &err), HE_OK);
 	w.name = (char *)"长江路社区";
 	assert_int_equal(store_venue_put(st, "长江路小区", &w, &err), HE_OK);
-	assert_int_equal(store_venue_delete(st, "长江路社区", &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路社区", 0, &err), HE_OK);
 	assert_int_equal(store_org_put(st, NULL, &o, &err), HE_OK);
 	p.contact = (char *)"王老师";
 	assert_int_equal(store_org_put(st, "棉织社区党委", &p, &err), HE_OK);
@@ -207,7 +207,7 @@ static void places_logged(void **state)
 	assert_int_equal(l.n, 5);
 	assert_string_equal(l.v[0].entity, AUDIT_VENUE);
 	assert_string_equal(field_after(&l.v[0], "address"), "本溪");
-	assert_string_equal(l.v[1].ref, "长江路小区");
+	assert_string_equal(l.v[1].ref, "长江路社区");
 	assert_string_equal(field_after(&l.v[1], "name"), "长江路社区");
 	assert_string_equal(l.v[2].action, AUDIT_DELETE);
 	assert_string_equal(l.v[3].entity, AUDIT_ORG);

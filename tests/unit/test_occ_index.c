@@ -627,6 +627,8 @@ static void migrates_from_schema_1(void **state)
 		"DROP TABLE station; DROP TABLE venue_member; DROP TABLE demand;"
 		"DROP TABLE audit_field; DROP TABLE audit; DROP TABLE occ_skipped;"
 		"ALTER TABLE series DROP COLUMN alarms;"
+		"ALTER TABLE venue DROP COLUMN revision;"
+		"ALTER TABLE org DROP COLUMN revision;"
 		"ALTER TABLE override DROP COLUMN title;"
 		"ALTER TABLE override DROP COLUMN description;"
 		"DROP TABLE segment_partner; DROP TABLE segment;"

@@ -691,6 +691,44 @@ static void move_occurrences(void **state)
 	series_free(&weekly);
 }
 
+/* Taking another organiser's version of some fields (the form's merge). */
+static void swap_fields(void **state)
+{
+	struct series mine, theirs;
+	struct override *o;
+
+	(void)state;
+	make(&mine, "Asia/Shanghai", "2027-01-09T09:00:00", "2027-01-09T11:00:00",
+	     "FREQ=WEEKLY");
+	series_copy(&theirs, &mine);
+	str_replace(&mine.title, "mine");
+	str_replace(&theirs.title, "theirs");
+	str_replace(&theirs.description, "their words");
+	theirs.capacity = 40;
+	assert_int_equal(series_override(&theirs, CT(2027, 1, 16, 9, 0), &o, NULL),
+			 HE_OK);
+	o->cancelled = true;
+	theirs.sched.start = *CT(2027, 1, 9, 10, 0);
+	theirs.sched.end = *CT(2027, 1, 9, 12, 0);
+	assert_true(series_swap_field(&mine, &theirs, "description"));
+	assert_true(series_swap_field(&mine, &theirs, "capacity"));
+	assert_true(series_swap_field(&mine, &theirs, "start"));
+	assert_true(series_swap_field(&mine, &theirs, "occurrences"));
+	assert_false(series_swap_field(&mine, &theirs, "no such field"));
+	assert_string_equal(mine.title, "mine");
+	assert_string_equal(mine.description, "their words");
+	assert_int_equal(mine.capacity, 40);
+	/* The schedule goes whole: start and end together. */
+	assert_int_equal(civil_cmp(&mine.sched.start, CT(2027, 1, 9, 10, 0)), 0);
+	assert_int_equal(civil_cmp(&mine.sched.end, CT(2027, 1, 9, 12, 0)), 0);
+	assert_int_equal(mine.n_overrides, 1);
+	assert_true(mine.overrides[0].cancelled);
+	assert_int_equal(theirs.n_overrides, 0);
+	assert_null(theirs.description);
+	series_free(&mine);
+	series_free(&theirs);
+}
+
 /* A moved one-off keeps an override of its occurrence that has only its own
  * title or only its own description (the occurrence's texts are not lost
  * with the move); an override with nothing left of its own goes. */
@@ -753,6 +791,7 @@ int main(void)
 		cmocka_unit_test(duplicate),
 		cmocka_unit_test(move_start),
 		cmocka_unit_test(many_overrides),
+		cmocka_unit_test(swap_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

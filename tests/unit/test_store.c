@@ -668,31 +668,31 @@ static void deleting_places_in_use(void **state)
 	(void)state;
 	save_at(st, "骑手驿站开放日", "工会驿站", "盘锦市总工会");
 	save_at(st, "司机座谈会", "工会驿站", NULL);
-	assert_int_equal(store_venue_delete(st, "工会驿站", &err), HE_USER);
+	assert_int_equal(store_venue_delete(st, "工会驿站", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "骑手驿站开放日"));
 	assert_non_null(strstr(err.msg, "司机座谈会"));
-	assert_int_equal(store_org_delete(st, "盘锦市总工会", &err), HE_USER);
+	assert_int_equal(store_org_delete(st, "盘锦市总工会", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "骑手驿站开放日"));
 	for (int i = 0; i < 4; i++) {
 		char title[32];
 		snprintf(title, sizeof title, "event %d", i);
 		save_at(st, title, "工会驿站", NULL);
 	}
-	assert_int_equal(store_venue_delete(st, "工会驿站", &err), HE_USER);
+	assert_int_equal(store_venue_delete(st, "工会驿站", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "and 3 more"));
 	/* A venue only an override names, an org only a segment names. */
 	full_series(&s, "ov");
 	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
 	id = s.id;
 	series_free(&s);
-	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
+	assert_int_equal(store_venue_delete(st, "长江路小区", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "青少年读书分享会"));
-	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_USER);
+	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", 0, &err), HE_USER);
 	/* An org only a segment's second partner, a venue only a segment
 	   names. */
-	assert_int_equal(store_org_delete(st, "本溪县青少年宫", &err), HE_USER);
+	assert_int_equal(store_org_delete(st, "本溪县青少年宫", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "青少年读书分享会"));
-	assert_int_equal(store_venue_delete(st, "长江路小区东门", &err), HE_USER);
+	assert_int_equal(store_venue_delete(st, "长江路小区东门", 0, &err), HE_USER);
 	assert_non_null(strstr(err.msg, "青少年读书分享会"));
 	/* Once nothing uses them they go. */
 	assert_int_equal(store_series_load(st, id, &s, &err), HE_OK);
@@ -700,13 +700,13 @@ static void deleting_places_in_use(void **state)
 	str_replace(&o->venue, NULL);
 	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
 	series_free(&s);
-	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_OK);
-	assert_int_equal(store_venue_delete(st, "长江路小区", &err), HE_USER);
+	assert_int_equal(store_venue_delete(st, "长江路小区", 0, &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路小区", 0, &err), HE_USER);
 	assert_int_equal(store_series_delete(st, id, &err), HE_OK);
-	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", &err), HE_OK);
-	assert_int_equal(store_org_delete(st, "本溪县青少年宫", &err), HE_OK);
-	assert_int_equal(store_venue_delete(st, "长江路小区东门", &err), HE_OK);
-	assert_int_equal(store_org_delete(st, "nobody", &err), HE_USER);
+	assert_int_equal(store_org_delete(st, "爱在枫乡环保公益协会", 0, &err), HE_OK);
+	assert_int_equal(store_org_delete(st, "本溪县青少年宫", 0, &err), HE_OK);
+	assert_int_equal(store_venue_delete(st, "长江路小区东门", 0, &err), HE_OK);
+	assert_int_equal(store_org_delete(st, "nobody", 0, &err), HE_USER);
 	store_close(&st);
 }
 
@@ -751,6 +751,8 @@ static void migrates_segment_partners(void **state)
 		"CREATE TABLE occ_month (month INTEGER PRIMARY KEY);"
 		"DROP TABLE segment_partner; DROP TABLE segment;"
 		"ALTER TABLE series DROP COLUMN alarms;"
+		"ALTER TABLE venue DROP COLUMN revision;"
+		"ALTER TABLE org DROP COLUMN revision;"
 		"CREATE TABLE segment ("
 		"  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,"
 		"  pos INTEGER NOT NULL, title TEXT NOT NULL,"

@@ -357,7 +357,7 @@ static void links_survive_deletes(void **state)
 	struct herr err = { 0 };
 
 	assert_int_equal(store_series_delete(f->st, f->event, &err), HE_OK);
-	assert_int_equal(store_venue_delete(f->st, "盘锦司机之家", &err), HE_OK);
+	assert_int_equal(store_venue_delete(f->st, "盘锦司机之家", 0, &err), HE_OK);
 	assert_int_equal(suggest_load(f->st, id, &g, &err), HE_OK);
 	assert_int_equal(g.series_id, 0);
 	assert_null(g.venue);
