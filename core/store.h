@@ -38,7 +38,7 @@ enum store_open_mode {
 };
 
 /* The schema version this hearth writes. */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 int store_open(struct store **out, const char *path, enum store_open_mode mode,
 	       struct herr *err);
@@ -62,6 +62,20 @@ int store_zone(struct store *st, char **name, struct herr *err);
 int store_set_zone(struct store *st, const char *name, struct herr *err);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *st);
+/*
+ * Whether listings keep in memory the index's patterns they read whole (a
+ * few megabytes at 100k series), until the index changes: the full-screen
+ * interface, which asks again and again, sets it; a command that lists
+ * once does not need the memory.
+ */
+void store_keep_patterns(struct store *st, bool keep);
+/*
+ * Reads at most max more of those patterns (a few milliseconds' worth for
+ * 4096) ahead of need, for the interface to call while no key waits: *done
+ * when they are all in memory (or not kept).
+ */
+int store_preload_patterns(struct store *st, size_t max, bool *done,
+			   struct herr *err);
 /* True when the database holds no series. */
 bool store_is_empty(struct store *st);
 

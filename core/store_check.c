@@ -6,8 +6,9 @@
  * than refused); then, on a file SQLite finds sound: the schema version,
  * references to rows that are gone, series whose schedule cannot be
  * expanded, and the occurrence index against a fresh expansion of a sample
- * of months around today. Nothing is written unless a repair is asked for,
- * which rebuilds the index from the series.
+ * of months around today, and the tallies' sums (tally_sum) against the
+ * tallies. Nothing is written unless a repair is asked for, which rebuilds
+ * the index from the series (and the sums from the tallies).
  */
 #include "store_int.h"
 
@@ -349,20 +350,83 @@ static int check_index(struct store *st, struct check_report *r,
 	return rc;
 }
 
-/* Rebuilds the index from every series. */
-static int repair(struct store *st, struct check_report *r, struct herr *err)
+/* The starts whose sums in tally_sum and in the tallies differ, looked
+ * for from both sides. */
+static const char tally_sums_differ[] =
+	"SELECT count(DISTINCT start_utc) FROM ("
+	" SELECT start_utc FROM ("
+	"  SELECT start_utc, category, sum(value), count(*) FROM tally"
+	"  GROUP BY start_utc, category"
+	"  EXCEPT SELECT start_utc, category, total, n FROM tally_sum)"
+	" UNION ALL SELECT start_utc FROM ("
+	"  SELECT start_utc, category, total, n FROM tally_sum"
+	"  EXCEPT SELECT start_utc, category, sum(value), count(*) FROM tally"
+	"  GROUP BY start_utc, category))";
+
+/* tally_sum, which reports read, against the tallies it sums. */
+static int check_tally_sums(struct store *st, struct check_report *r,
+			    bool *differ, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, tally_sums_differ, err);
+	bool found;
+	int64_t n = 0;
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+		return rc;
+	if (found) {
+		n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	*differ = n > 0;
+	if (n > 0)
+		problem(r, ngettext("the sums of tallies that reports read differ "
+				    "from the tallies at %lld start",
+				    "the sums of tallies that reports read differ "
+				    "from the tallies at %lld starts",
+				    (unsigned long)n), (long long)n);
+	return HE_OK;
+}
+
+static int remake_tally_sums(struct store *st, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM tally_sum", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	if ((rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return rc;
+	if (!(s = store_stmt(st, "INSERT INTO tally_sum (start_utc, category,"
+			     " total, n) SELECT start_utc, category, sum(value),"
+			     " count(*) FROM tally GROUP BY start_utc, category",
+			     err)))
+		return HE_INTERNAL;
+	return store_exec_stmt(st, s, err);
+}
+
+/* Rebuilds the index from every series, and the tallies' sums from the
+ * tallies when they differ. */
+static int repair(struct store *st, bool sums, struct check_report *r,
+		  struct herr *err)
 {
 	int rc;
 
 	if ((rc = store_begin(st, err)) != HE_OK)
 		return rc;
-	if ((rc = occ_index_reset(st, err)) != HE_OK) {
+	if ((rc = occ_index_reset(st, err)) != HE_OK ||
+	    (sums && (rc = remake_tally_sums(st, err)) != HE_OK)) {
 		store_rollback(st);
 		return rc;
 	}
 	if ((rc = store_commit(st, err)) == HE_OK) {
 		r->repaired = true;
 		strv_add(&r->notes, _("the occurrence index was rebuilt"));
+		if (sums)
+			strv_add(&r->notes, _("the sums of tallies were made "
+					      "again from the tallies"));
 	}
 	return rc;
 }
@@ -371,6 +435,7 @@ int store_check(const char *path, bool do_repair, struct check_report *r,
 		struct herr *err)
 {
 	struct store *st = NULL;
+	bool sums = false;
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -394,8 +459,9 @@ int store_check(const char *path, bool do_repair, struct check_report *r,
 	r->schema = STORE_SCHEMA_VERSION;
 	if ((rc = check_references(st, r, err)) == HE_OK &&
 	    (rc = check_schedules(st, r, err)) == HE_OK &&
-	    (rc = check_index(st, r, err)) == HE_OK && do_repair)
-		rc = repair(st, r, err);
+	    (rc = check_index(st, r, err)) == HE_OK &&
+	    (rc = check_tally_sums(st, r, &sums, err)) == HE_OK && do_repair)
+		rc = repair(st, sums, r, err);
 	store_close(&st);
 	return rc;
 }

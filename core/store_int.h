@@ -27,11 +27,25 @@
 #define OCC_INDEX_VERSION 5
 
 /* A zone and period whose series share the cycle index's phase order. */
+/* A row of occ_cycle, as listings read it. */
+struct pattern_row {
+	int64_t phase, series_id, first, last, length;
+	bool all_day;
+};
+
 struct occ_group {
 	int64_t zone;            /* occ_zone.id */
 	int64_t period;
 	char tzid[TZ_NAME_MAX + 1];
+	/* Its rows in phase order, kept once read whole when the store keeps
+	 * patterns (store_keep_patterns); forgotten with the groups. */
+	struct pattern_row *rows;
+	size_t n_rows, cap_rows;
+	bool loaded;             /* rows holds them all */
 };
+
+/* Frees the rows the groups keep (the groups stay). */
+void occ_groups_forget_rows(struct store *st);
 
 struct store {
 	sqlite3 *db;
@@ -73,6 +87,7 @@ struct store {
 	struct occ_group *groups; /* the cycle index's groups, cached */
 	size_t n_groups;
 	bool groups_known;
+	bool keep_patterns;      /* store_keep_patterns */
 	void (*on_commit)(void *ctx); /* store_on_commit */
 	void *on_commit_ctx;
 	bool in_on_commit;            /* no second call from inside it */

@@ -101,6 +101,10 @@ struct req {
 	void *ctx;
 	struct herr *err;
 	struct skipset skip;
+	/* The long ones only: the few patterns placed are looked up one by
+	 * one in occ_skip and override, not every row of the span read. */
+	bool lookup_skips;
+	int rc;                  /* of a lookup in place() */
 };
 
 /* Binds ?1 lo, ?2 hi, ?3 after, ?4 series and steps through the rows. */
@@ -162,6 +166,14 @@ static int read_rows(struct req *r, bool overrides)
 	static const char changed[] =
 		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
 		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3";
+	/* The long ones from the partial index override_long, which holds
+	 * every column read: through override_start, each change of the
+	 * three days before a screenful was a row of the table read. */
+	static const char changed_long[] =
+		"SELECT start_utc, end_utc, series_id, rid, cancelled FROM override"
+		" INDEXED BY override_long"
+		" WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc > ?3"
+		" AND end_utc - start_utc > 21600";
 	/* One series' by its key: through the start index, a series' few
 	 * were looked for among every change of the span. */
 	static const char changed_of[] =
@@ -169,7 +181,8 @@ static int read_rows(struct req *r, bool overrides)
 		" WHERE series_id = ?4 AND start_utc >= ?1 AND start_utc < ?2"
 		" AND end_utc > ?3";
 	sqlite3_stmt *s = range_stmt(r, overrides ? (r->series_id ? changed_of
-								  : changed)
+						     : r->long_only ? changed_long
+						     : changed)
 					   : r->long_only ? fixed_long : fixed);
 	int step;
 
@@ -243,13 +256,14 @@ static int zone_name(struct store *st, struct occ_group *g, struct herr *err)
 /* Loads the zones and periods of occ_cycle. */
 static int load_groups(struct store *st, struct herr *err)
 {
-	struct occ_group zone = { 0, -1, "" }, g;
+	struct occ_group zone = { 0, -1, "", NULL, 0, 0, false }, g;
 	size_t cap = 0;
 	bool found;
 	int rc;
 
 	if (st->groups_known)
 		return HE_OK;
+	occ_groups_forget_rows(st);
 	st->n_groups = 0;
 	zone.zone = -1;
 	while ((rc = next_in_key(st, zone.zone, -1, &zone, &found, err)) ==
@@ -259,6 +273,9 @@ static int load_groups(struct store *st, struct herr *err)
 		g = zone;
 		/* Periods are positive: 0 finds the zone's first. */
 		g.period = 0;
+		g.rows = NULL;
+		g.n_rows = g.cap_rows = 0;
+		g.loaded = false;
 		while ((rc = next_in_key(st, zone.zone, g.period, &g, &found,
 					 err)) == HE_OK && found) {
 			st->groups = xgrow(st->groups, &cap, st->n_groups + 1,
@@ -279,15 +296,34 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-/* A row of occ_cycle. */
-struct cycle_row {
-	int64_t phase, series_id, first, last, length;
-	bool all_day;
-};
+/* Whether (series_id, rid) is an exception date or changed, asked of the
+ * database: two seeks. */
+static bool skip_found(struct req *r, int64_t series_id, int64_t rid)
+{
+	static const char *const sql[] = {
+		"SELECT 1 FROM occ_skip WHERE series_id = ?1 AND rid = ?2",
+		"SELECT 1 FROM override WHERE series_id = ?1 AND rid = ?2",
+	};
+	bool found = false;
+
+	for (size_t i = 0; r->rc == HE_OK && !found && i < 2; i++) {
+		sqlite3_stmt *s = store_stmt(r->st, sql[i], r->err);
+		if (!s) {
+			r->rc = HE_INTERNAL;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, series_id);
+		sqlite3_bind_int64(s, 2, rid);
+		if ((r->rc = store_row(r->st, s, &found, r->err)) == HE_OK &&
+		    found)
+			sqlite3_reset(s);
+	}
+	return found || r->rc != HE_OK;
+}
 
 /* The row's occurrence at wall-clock time w, if the request wants it. */
 static void place(struct req *r, const struct tz *z,
-		  const struct cycle_row *row, int64_t w)
+		  const struct pattern_row *row, int64_t w)
 {
 	struct occ_key k;
 
@@ -298,7 +334,10 @@ static void place(struct req *r, const struct tz *z,
 		return;
 	k.end = row->all_day ? tz_wall_to_utc(z, w + row->length)
 			     : k.start + row->length;
-	if (k.end <= r->after || skip_has(&r->skip, row->series_id, w))
+	if (k.end <= r->after)
+		return;
+	if (r->lookup_skips ? skip_found(r, row->series_id, w)
+			    : skip_has(&r->skip, row->series_id, w))
 		return;
 	k.series_id = row->series_id;
 	k.rid = w;
@@ -306,11 +345,155 @@ static void place(struct req *r, const struct tz *z,
 	r->fn(r->ctx, &k);
 }
 
+void occ_groups_forget_rows(struct store *st)
+{
+	for (size_t i = 0; i < st->n_groups; i++) {
+		free(st->groups[i].rows);
+		st->groups[i].rows = NULL;
+		st->groups[i].n_rows = st->groups[i].cap_rows = 0;
+		st->groups[i].loaded = false;
+	}
+}
+
+void store_keep_patterns(struct store *st, bool keep)
+{
+	st->keep_patterns = keep;
+	if (!keep)
+		occ_groups_forget_rows(st);
+}
+
+/* Appends the rows of statement s (bound) to g's; *n counts them. */
+static int append_rows(struct store *st, sqlite3_stmt *s, struct occ_group *g,
+		       size_t max, size_t *n, struct herr *err)
+{
+	int rc = HE_OK;
+
+	while ((!max || *n < max) && store_next(st, s, &rc, err)) {
+		g->rows = xgrow(g->rows, &g->cap_rows, g->n_rows + 1,
+				sizeof *g->rows);
+		g->rows[g->n_rows++] = (struct pattern_row){
+			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+			sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5) != 0,
+		};
+		++*n;
+	}
+	if (max && *n >= max)
+		sqlite3_reset(s);
+	return rc;
+}
+
+/*
+ * Reads the rows of a group into memory in phase order, after those it
+ * holds: at most max (0: all); *done when the group is whole. Two seeks
+ * resume after the last row held: the rest of its phase, then the phases
+ * after it.
+ */
+static int load_rows(struct store *st, struct occ_group *g, size_t max,
+		     struct herr *err)
+{
+	static const char *const sql[] = {
+		"SELECT phase, series_id, first, last, length, all_day"
+		" FROM occ_cycle WHERE zone = ?1 AND period = ?2"
+		" ORDER BY phase, series_id",
+		"SELECT phase, series_id, first, last, length, all_day"
+		" FROM occ_cycle WHERE zone = ?1 AND period = ?2 AND phase = ?3"
+		" AND series_id > ?4 ORDER BY series_id",
+		"SELECT phase, series_id, first, last, length, all_day"
+		" FROM occ_cycle WHERE zone = ?1 AND period = ?2 AND phase > ?3"
+		" ORDER BY phase, series_id",
+	};
+	size_t n = 0;
+	int rc = HE_OK;
+
+	for (size_t i = g->n_rows ? 1 : 0; rc == HE_OK && i < 3 &&
+					   (!max || n < max); i++) {
+		sqlite3_stmt *s = store_stmt(st, sql[i], err);
+		if (!s)
+			return HE_INTERNAL;
+		sqlite3_bind_int64(s, 1, g->zone);
+		sqlite3_bind_int64(s, 2, g->period);
+		if (i > 0) {
+			sqlite3_bind_int64(s, 3, g->rows[g->n_rows - 1].phase);
+			sqlite3_bind_int64(s, 4, g->rows[g->n_rows - 1].series_id);
+		}
+		rc = append_rows(st, s, g, max, &n, err);
+		if (i == 0)
+			break;
+	}
+	if (rc != HE_OK) {
+		free(g->rows);
+		g->rows = NULL;
+		g->n_rows = g->cap_rows = 0;
+		return rc;
+	}
+	g->loaded = !max || n < max;
+	return HE_OK;
+}
+
+int store_preload_patterns(struct store *st, size_t max, bool *done,
+			   struct herr *err)
+{
+	size_t i;
+	int rc;
+
+	*done = true;
+	if (!st->keep_patterns || st->depth > 0)
+		return HE_OK;
+	if ((rc = store_read_begin(st, err)) != HE_OK)
+		return rc;
+	/* After BEGIN: a commit by another process seen there forgets them. */
+	store_data_version(st);
+	if ((rc = load_groups(st, err)) == HE_OK) {
+		for (i = 0; i < st->n_groups && st->groups[i].loaded; i++)
+			;
+		if (i < st->n_groups) {
+			size_t before = st->groups[i].n_rows;
+			rc = load_rows(st, &st->groups[i], max, err);
+			/* An empty step (rows gone meanwhile) ends the group. */
+			if (rc == HE_OK && st->groups[i].n_rows == before)
+				st->groups[i].loaded = true;
+			*done = rc != HE_OK || (i + 1 == st->n_groups &&
+						 st->groups[i].loaded);
+		}
+	}
+	store_read_end(st);
+	return rc;
+}
+
+/* scan_phases on the rows kept in memory: the same rows, the same tests. */
+static int scan_kept(struct req *r, const struct occ_group *g,
+		     const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		     int64_t wall_from, int64_t wall_to)
+{
+	size_t lo = 0, hi = g->n_rows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->rows[mid].phase < p0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < g->n_rows && g->rows[i].phase < p1; i++) {
+		const struct pattern_row *row = &g->rows[i];
+		if (row->last < wall_from || row->first >= wall_to ||
+		    (r->long_only && row->length <= OCC_SHORT))
+			continue;
+		for (int64_t w = base + row->phase; w < wall_to; w += g->period)
+			if (w >= wall_from)
+				place(r, z, row, w);
+		if (r->rc != HE_OK)
+			return r->rc;
+	}
+	return HE_OK;
+}
+
 /* Reads the rows of a group with phase in [p0, p1) and places each at
  * base + phase and every period after while before wall_to. */
-static int scan_phases(struct req *r, const struct occ_group *g,
-		       const struct tz *z, int64_t p0, int64_t p1, int64_t base,
-		       int64_t wall_from, int64_t wall_to)
+static int scan_read(struct req *r, const struct occ_group *g,
+		     const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		     int64_t wall_from, int64_t wall_to)
 {
 	/*
 	 * The long ones from the partial index occ_cycle_long, which holds
@@ -338,7 +521,7 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 	sqlite3_bind_int64(s, 5, wall_from);
 	sqlite3_bind_int64(s, 6, wall_to);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cycle_row row = {
+		struct pattern_row row = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
 			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
 			sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5) != 0,
@@ -346,12 +529,37 @@ static int scan_phases(struct req *r, const struct occ_group *g,
 		for (int64_t w = base + row.phase; w < wall_to; w += g->period)
 			if (w >= wall_from)
 				place(r, z, &row, w);
+		if (r->rc != HE_OK) {
+			sqlite3_reset(s);
+			return r->rc;
+		}
 	}
 	return finish(r, s, step);
 }
 
+/*
+ * scan_read, or the same from memory: a group read whole is kept when the
+ * store keeps patterns (a month view at 100k series read its 66k rows
+ * through SQLite, 130 of its 230 million instructions), and every later
+ * read of it is served from memory until the index changes.
+ */
+static int scan_phases(struct req *r, struct occ_group *g,
+		       const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		       int64_t wall_from, int64_t wall_to)
+{
+	int rc;
+
+	/* Read whole: also the rest of one begun while idle. */
+	if (!g->loaded && r->st->keep_patterns && !r->long_only && p0 == 0 &&
+	    p1 == g->period && (rc = load_rows(r->st, g, 0, r->err)) != HE_OK)
+		return rc;
+	if (g->loaded)
+		return scan_kept(r, g, z, p0, p1, base, wall_from, wall_to);
+	return scan_read(r, g, z, p0, p1, base, wall_from, wall_to);
+}
+
 /* The occurrences of one zone and period's patterns in the request. */
-static int read_group(struct req *r, const struct occ_group *g)
+static int read_group(struct req *r, struct occ_group *g)
 {
 	const struct tz *z = tz_get(g->tzid);
 	int64_t wa, wb, p0, base, period = g->period;
@@ -552,7 +760,7 @@ int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
 		  struct herr *err)
 {
 	struct req r = { st, lo, hi, after, long_only, series_id, fn, ctx, err,
-			 { 0 } };
+			 { 0 }, long_only, HE_OK };
 	int rc;
 
 	if (hi <= lo)
@@ -569,7 +777,7 @@ int occ_keys_each(struct store *st, int64_t lo, int64_t hi, int64_t after,
 	if (!occ_index_current(st))
 		return read_all_live(&r);
 	if ((rc = read_rows(&r, false)) == HE_OK &&
-	    (rc = load_skips(&r)) == HE_OK &&
+	    (r.lookup_skips || (rc = load_skips(&r)) == HE_OK) &&
 	    (rc = read_patterns(&r)) == HE_OK &&
 	    (rc = read_unstored(&r)) == HE_OK)
 		rc = read_unindexed(&r);

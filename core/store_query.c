@@ -523,7 +523,13 @@ static int emit(struct listing *l, const struct occ_key *k)
 		.status = in->status, .cancelled = k->cancelled,
 		.overridden = k->overridden, .revision = in->revision,
 	};
-	snprintf(o.tzid, sizeof o.tzid, "%s", in->tzid);
+	/* Not snprintf: "%s" cost 600 instructions, of a screenful's 2.3M
+	 * a twentieth. */
+	{
+		size_t zl = strnlen(in->tzid, sizeof o.tzid - 1);
+		memcpy(o.tzid, in->tzid, zl);
+		o.tzid[zl] = '\0';
+	}
 	if (occ_wanted(l, &o)) {
 		rc = l->fn(l->ctx, &o, l->err);
 		l->emitted++;

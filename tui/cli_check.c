@@ -10,10 +10,11 @@ static const char check_usage[] = N_(
 "usage: hearth check [--repair]\n"
 "Verifies the database: SQLite's integrity check, the schema version,\n"
 "references to venues, organisations and events that are gone, events whose\n"
-"repeat rule cannot be expanded, and the occurrence index against a fresh\n"
-"expansion of a sample of its months. Prints what it found; exits 1 when\n"
-"something is wrong. Writes nothing, except with --repair, which rebuilds\n"
-"the occurrence index.\n");
+"repeat rule cannot be expanded, the occurrence index against a fresh\n"
+"expansion of a sample of its months, and the sums of tallies reports read\n"
+"against the tallies. Prints what it found; exits 1 when something is wrong.\n"
+"Writes nothing, except with --repair, which rebuilds the occurrence index\n"
+"and makes the sums of tallies again when they differ.\n");
 
 static void print_lines(FILE *out, const char *prefix, const struct strv *l)
 {

@@ -359,7 +359,8 @@ static void acc_count(struct acc *a, enum what w)
 		a->upcoming++;
 }
 
-static void acc_add(struct acc *a, size_t cat, int64_t value)
+/* Adds value, the sum of count tallies of category cat. */
+static void acc_add(struct acc *a, size_t cat, int64_t value, int64_t count)
 {
 	if (cat >= a->n) {
 		size_t n = cat + 8;
@@ -370,7 +371,7 @@ static void acc_add(struct acc *a, size_t cat, int64_t value)
 		a->n = n;
 	}
 	a->sums[cat] += value;
-	a->counted[cat]++;
+	a->counted[cat] += (long)count;
 }
 
 static void acc_free(struct acc *a)
@@ -500,11 +501,48 @@ static void on_tally(void *p, int64_t start, int64_t series_id, int64_t rid,
 	if (!s || !category)
 		return;
 	cat = cat_index(b, category, len);
-	acc_add(&b->total, cat, value);
+	acc_add(&b->total, cat, value, 1);
 	for (size_t i = 0; i < b->n_tables; i++) {
 		struct acc *a = row_of(b, &b->tables[i], s, venue, start);
 		if (a)
-			acc_add(a, cat, value);
+			acc_add(a, cat, value, 1);
+	}
+}
+
+/*
+ * Whether the tallies' sums by start (tally_sum) make this report: no
+ * filter, and tables by week, month or category only - none by what a
+ * series is (its kind, venue or host), which the sums do not keep.
+ */
+static bool sums_enough(const struct builder *b)
+{
+	if (!str_empty(b->q->kind) || !str_empty(b->q->venue) ||
+	    !str_empty(b->q->org))
+		return false;
+	for (size_t i = 0; i < b->n_tables; i++)
+		if (b->tables[i].by != REPORT_BY_WEEK &&
+		    b->tables[i].by != REPORT_BY_MONTH &&
+		    b->tables[i].by != REPORT_BY_CATEGORY)
+			return false;
+	return true;
+}
+
+/* A row of tally_sum: n tallies of a category at one start. */
+static void on_sum(void *p, int64_t start, const char *category, size_t len,
+		   int64_t total, int64_t n)
+{
+	struct builder *b = p;
+	size_t cat;
+
+	if (!category)
+		return;
+	cat = cat_index(b, category, len);
+	acc_add(&b->total, cat, total, n);
+	for (size_t i = 0; i < b->n_tables; i++) {
+		/* Week and month rows need no series; category: none. */
+		struct acc *a = row_of(b, &b->tables[i], NULL, 0, start);
+		if (a)
+			acc_add(a, cat, total, n);
 	}
 }
 
@@ -955,7 +993,9 @@ static void *tally_thread(void *p)
  * rows of each, read in two threads on the machine's two cores (the
  * tallies through a connection of their own) and summed apart, then
  * merged. When the thread cannot start or its reading fails, the tallies
- * are read again on this connection, which says why it failed.
+ * are read again on this connection, which says why it failed. A report
+ * the sums by start make (sums_enough) reads them instead: a few rows for
+ * each hour something starts at, not one for each tally.
  */
 static int count_all(struct store *st, struct builder *b,
 		     const struct report *r, struct herr *err)
@@ -965,6 +1005,13 @@ static int count_all(struct store *st, struct builder *b,
 	bool threaded;
 	int rc;
 
+	if (sums_enough(b)) {
+		rc = store_report_occurrences(st, b->q->from, b->q->to, false,
+					      on_occ, b, err);
+		return rc != HE_OK ? rc
+			: store_report_tally_sums(st, b->q->from, b->q->to,
+						  on_sum, b, err);
+	}
 	tally_builder(b, r, &j.b);
 	threaded = pthread_create(&thread, NULL, tally_thread, &j) == 0;
 	rc = store_report_occurrences(st, b->q->from, b->q->to, b->need_venue,

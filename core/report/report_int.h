@@ -51,6 +51,15 @@ int store_report_tallies(struct store *st, int64_t from, int64_t to,
 			 bool with_rid, rep_tally_fn fn, void *ctx,
 			 struct herr *err);
 /*
+ * The tallies of occurrences that started in [from, to) summed by start and
+ * category (tally_sum, kept by triggers on tally): total of the values, n
+ * tallies. Enough for a report with no filter that groups by period only.
+ */
+typedef void (*rep_sum_fn)(void *ctx, int64_t start, const char *category,
+			   size_t len, int64_t total, int64_t n);
+int store_report_tally_sums(struct store *st, int64_t from, int64_t to,
+			    rep_sum_fn fn, void *ctx, struct herr *err);
+/*
  * The same through a read-only connection of its own to st's file, so
  * that it may run in another thread while st is in use; HE_INTERNAL
  * without a message when it fails (read them again on st to learn why).

@@ -225,6 +225,35 @@ int store_report_tallies(struct store *st, int64_t from, int64_t to,
 	return each_row(st, s, tally_row, &c, err);
 }
 
+struct sum_ctx {
+	rep_sum_fn fn;
+	void *ctx;
+};
+
+static void sum_row(sqlite3_stmt *s, void *p)
+{
+	struct sum_ctx *c = p;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0), col_text(s, 1),
+	      (size_t)sqlite3_column_bytes(s, 1), sqlite3_column_int64(s, 2),
+	      sqlite3_column_int64(s, 3));
+}
+
+int store_report_tally_sums(struct store *st, int64_t from, int64_t to,
+			    rep_sum_fn fn, void *ctx, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT start_utc, category, total, n FROM tally_sum"
+		" WHERE start_utc >= ?1 AND start_utc < ?2", err);
+	struct sum_ctx c = { fn, ctx };
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return each_row(st, s, sum_row, &c, err);
+}
+
 int store_report_tallies_apart(const struct store *st, int64_t from,
 			       int64_t to, bool with_rid, rep_tally_fn fn,
 			       void *ctx)

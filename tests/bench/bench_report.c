@@ -499,6 +499,9 @@ static void print_growth(const struct figures *v, int n)
 			       v[i].week.cpu < TARGET_MS ? "PASS" : "FAIL",
 			       v[i].all.cpu, v[i].all.cpu < TARGET_MS ? "PASS" : "FAIL",
 			       v[i].week.wall, v[i].all.wall);
+	printf("(By week reads the tallies' sums by start, tally_sum; every "
+	       "grouping has tables by kind, venue and host, which read every "
+	       "tally.)\n");
 }
 
 int main(int argc, char **argv)

@@ -399,6 +399,203 @@ static void overlaps_from_before(void **state)
 	store_close(&st);
 }
 
+/* "title start cancelled|..." of the occurrences overlapping [from, to),
+ * or of those listed from `wide` on that end after from. */
+static char *overlapping(struct store *st, int64_t wide, int64_t from,
+			 int64_t to)
+{
+	struct occ_list l = { 0 };
+	struct occ_filter all = { .with_cancelled = true };
+	struct sbuf b = { 0 };
+	struct herr err = { 0 };
+
+	if (store_occurrences(st, wide, to, &all, 0, &l, &err) != HE_OK)
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].end > from)
+			sbuf_addf(&b, "%s %lld%s|", l.v[i].title,
+				  (long long)l.v[i].start,
+				  l.v[i].cancelled ? " cancelled" : "");
+	occ_list_free(&l);
+	return sbuf_take(&b);
+}
+
+/*
+ * Long occurrences of patterns under way at a window's start are looked
+ * for days back, their exception dates and changes one by one: from any
+ * moment, what a window lists as under way is what a listing from a week
+ * earlier has still going on then. Three-day weekly fairs (one excepted,
+ * one cancelled, one moved a day later, one shortened to a day) and a
+ * night shift of ten hours every day (one excepted, one moved).
+ */
+static void long_changes_under_way(void **state)
+{
+	struct store *st = open_new("longchg.db");
+	struct series s;
+	struct override *o;
+	int checked = 0;
+
+	(void)state;
+	series_at(&s, "三天集市", 2027, 3, 1, 0, 0, "FREQ=WEEKLY;COUNT=8");
+	s.sched.all_day = true;
+	s.sched.end = civil_add_days(s.sched.start, 3);
+	civil_list_add(&s.sched.exdates, (struct civil){ 2027, 3, 8, 0, 0, 0 });
+	assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+	assert_int_equal(series_override(&s, &(struct civil){ 2027, 3, 15, 0, 0, 0 },
+					 &o, NULL), HE_OK);
+	o->cancelled = true;
+	assert_int_equal(series_override(&s, &(struct civil){ 2027, 3, 22, 0, 0, 0 },
+					 &o, NULL), HE_OK);
+	o->moved = true;
+	o->start = (struct civil){ 2027, 3, 23, 0, 0, 0 };
+	o->end = (struct civil){ 2027, 3, 26, 0, 0, 0 };
+	assert_int_equal(series_override(&s, &(struct civil){ 2027, 3, 29, 0, 0, 0 },
+					 &o, NULL), HE_OK);
+	o->moved = true;
+	o->start = (struct civil){ 2027, 3, 29, 0, 0, 0 };
+	o->end = (struct civil){ 2027, 3, 30, 0, 0, 0 };
+	save(st, &s);
+	series_at(&s, "夜班", 2027, 3, 1, 20, 0, "FREQ=DAILY;COUNT=40");
+	s.sched.end = (struct civil){ 2027, 3, 2, 6, 0, 0 };
+	civil_list_add(&s.sched.exdates, (struct civil){ 2027, 3, 9, 20, 0, 0 });
+	assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+	assert_int_equal(series_override(&s, &(struct civil){ 2027, 3, 16, 20, 0, 0 },
+					 &o, NULL), HE_OK);
+	o->moved = true;
+	o->start = (struct civil){ 2027, 3, 17, 1, 0, 0 };
+	o->end = (struct civil){ 2027, 3, 17, 11, 0, 0 };
+	save(st, &s);
+	/* Every three hours of March. */
+	for (int64_t t = local(2027, 3, 1, 1, 0); t < local(2027, 4, 2, 0, 0);
+	     t += 3 * 3600, checked++) {
+		char *got = overlapping(st, t, t, t + 3600);
+		char *want = overlapping(st, t - 7 * 86400, t, t + 3600);
+		assert_string_equal(got, want);
+		/* Excepted; moved from the 22nd to the 23rd; shortened to
+		   the 29th; cancelled; the night shift moved to 01:00. */
+		if (t == local(2027, 3, 9, 4, 0) || t == local(2027, 3, 22, 13, 0) ||
+		    t == local(2027, 3, 30, 10, 0))
+			assert_null(strstr(got, "三天集市"));
+		if (t == local(2027, 3, 24, 1, 0)) {
+			char *moved = xasprintf("三天集市 %lld|",
+						(long long)local(2027, 3, 23, 0, 0));
+			assert_non_null(strstr(got, moved));
+			free(moved);
+		}
+		if (t == local(2027, 3, 16, 1, 0))
+			assert_non_null(strstr(got, "cancelled"));
+		if (t == local(2027, 3, 17, 4, 0)) {
+			char *was = xasprintf("夜班 %lld|",
+					      (long long)local(2027, 3, 16, 20, 0));
+			char *now = xasprintf("夜班 %lld|",
+					      (long long)local(2027, 3, 17, 1, 0));
+			assert_null(strstr(got, was));
+			assert_non_null(strstr(got, now));
+			free(was);
+			free(now);
+		}
+		free(got);
+		free(want);
+	}
+	assert_int_equal(checked, 256);
+	store_close(&st);
+}
+
+/* Windows over March and April listed by st: months, days, hours, and
+ * from moments inside long occurrences. */
+static char *windows(struct store *st)
+{
+	struct sbuf b = { 0 };
+
+	for (int d = 1; d <= 60; d += 3) {
+		int64_t t = local(2027, 3, 1, 0, 0) + (int64_t)d * 86400 + d * 1811;
+		int64_t spans[] = { 40 * 86400, 86400, 3 * 3600 };
+		for (size_t i = 0; i < 3; i++) {
+			char *l = listing(st, t, t + spans[i]);
+			sbuf_add(&b, l);
+			sbuf_addc(&b, '\n');
+			free(l);
+		}
+	}
+	return sbuf_take(&b);
+}
+
+/*
+ * Patterns kept in memory (the full-screen interface) give the listings
+ * SQLite gives: read ahead a few rows at a time or all at once, after this
+ * connection changed the index, and after another one did.
+ */
+static void kept_patterns(void **state)
+{
+	struct store *st = open_new("kept.db"), *other;
+	char *path = xstrdup(store_path(st));
+	struct series s;
+	struct herr err = { 0 };
+	char *plain, *got;
+	bool done = false;
+	int steps = 0;
+
+	(void)state;
+	fill(st);
+	series_at(&s, "三天集市", 2027, 3, 1, 0, 0, "FREQ=WEEKLY;COUNT=8");
+	s.sched.all_day = true;
+	s.sched.end = civil_add_days(s.sched.start, 3);
+	civil_list_add(&s.sched.exdates, (struct civil){ 2027, 3, 8, 0, 0, 0 });
+	assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+	save(st, &s);
+	for (int i = 0; i < 12; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "周会%d", i);
+		series_at(&s, title, 2027, 2, 1 + i, 7 + i, 5 * i,
+			  i % 3 ? "FREQ=WEEKLY;BYDAY=MO,WE,FR" : "FREQ=DAILY");
+		if (i % 4 == 1)
+			civil_list_add(&s.sched.exdates, (struct civil){
+				2027, 3, 10 + i, 7 + i, 5 * i, 0 });
+		assert_int_equal(sched_prepare(&s.sched, NULL), HE_OK);
+		save(st, &s);
+	}
+	plain = windows(st);
+	store_keep_patterns(st, true);
+	/* Read ahead three rows at a time, listing between the steps. */
+	while (!done) {
+		assert_int_equal(store_preload_patterns(st, 3, &done, &err), HE_OK);
+		if (steps++ % 4 == 0) {
+			got = windows(st);
+			assert_string_equal(got, plain);
+			free(got);
+		}
+	}
+	assert_true(steps >= 2);
+	got = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	/* This connection changes the index: listings see the change. */
+	series_at(&s, "新活动", 2027, 3, 2, 18, 0, "FREQ=DAILY;COUNT=50");
+	save(st, &s);
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	store_keep_patterns(st, true);
+	got = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	/* Another connection does. */
+	assert_int_equal(store_open(&other, path, STORE_EXISTING, &err), HE_OK);
+	series_at(&s, "别处加的", 2027, 3, 3, 19, 0, "FREQ=WEEKLY;COUNT=9");
+	save(other, &s);
+	store_close(&other);
+	got = windows(st);
+	assert_non_null(strstr(got, "别处加的"));
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	free(plain);
+	free(path);
+	store_close(&st);
+}
+
 /*
  * A schema-1 file whose index was materialised (with a stale row nobody
  * should see) opens at the current schema, and the index is built afresh:
@@ -422,6 +619,7 @@ static void migrates_from_schema_1(void **state)
 		"DROP INDEX series_title; DROP INDEX series_kind;"
 		"DROP TABLE series_ical;"
 		DROP_SYNC_TABLES DROP_PEOPLE_TABLES
+		"DROP TABLE tally_sum; DROP INDEX override_long;"
 		"DROP TABLE tally; DROP TABLE suggestion_status;"
 		"DROP TABLE suggestion;"
 		"DROP TRIGGER venue_geo_add; DROP TRIGGER venue_geo_move;"
@@ -470,6 +668,8 @@ int main(void)
 		cmocka_unit_test(horizon_follows_today),
 		cmocka_unit_test(ties_by_series),
 		cmocka_unit_test(overlaps_from_before),
+		cmocka_unit_test(long_changes_under_way),
+		cmocka_unit_test(kept_patterns),
 		cmocka_unit_test(migrates_from_schema_1),
 	};
 

@@ -447,13 +447,16 @@ static void weeks_across_dst(void **state)
 		count(f, a, t1, "served", 1 + (int64_t)i * 10);
 		count(f, b, t2, "served", 100 + (int64_t)i * 1000);
 	}
-	for (int pass = 0; pass < 2; pass++) {
+	/* Passes 2 and 3 without the filter: the tallies' sums by start
+	   (nothing else happens in these weeks) split the same. */
+	for (int pass = 0; pass < 4; pass++) {
 		struct report_query q = {
-			.from = at("Europe/Berlin", pass ? "2027-10-25T00:00:00"
-						       : "2027-03-22T00:00:00"),
-			.to = at("Europe/Berlin", pass ? "2027-11-08T00:00:00"
-						     : "2027-04-05T00:00:00"),
-			.zone = "Europe/Berlin", .kind = "volunteer",
+			.from = at("Europe/Berlin", pass % 2 ? "2027-10-25T00:00:00"
+							   : "2027-03-22T00:00:00"),
+			.to = at("Europe/Berlin", pass % 2 ? "2027-11-08T00:00:00"
+							 : "2027-04-05T00:00:00"),
+			.zone = "Europe/Berlin",
+			.kind = pass < 2 ? "volunteer" : NULL,
 			.by = { REPORT_BY_WEEK }, .n_by = 1, .now = f->now,
 			.cfg = &f->cfg,
 		};
@@ -465,8 +468,10 @@ static void weeks_across_dst(void **state)
 		assert_int_equal(t->rows[0].held, 14);
 		assert_int_equal(t->rows[1].held, 14);
 		/* Sunday 23:30 in the first week, Monday 00:30 in the second. */
-		assert_int_equal(t->rows[0].sums[0], pass ? 21 + 2100 : 1 + 100);
-		assert_int_equal(t->rows[1].sums[0], pass ? 31 + 3100 : 11 + 1100);
+		assert_int_equal(t->rows[0].sums[0], pass % 2 ? 21 + 2100 : 1 + 100);
+		assert_int_equal(t->rows[1].sums[0], pass % 2 ? 31 + 3100
+							     : 11 + 1100);
+		assert_int_equal(t->rows[0].counted[0], 2);
 		report_free(&r);
 	}
 	/* A week starting on Sunday moves the boundary with it. */
@@ -483,6 +488,103 @@ static void weeks_across_dst(void **state)
 	assert_int_equal(r.tables[0].rows[0].sums[0], 0);
 	assert_int_equal(r.tables[0].rows[1].sums[0], 1 + 100 + 11 + 1100);
 	report_free(&r);
+}
+
+/* Two rows with the same figures: held, cancelled, upcoming, and the sum
+ * and count of every category (b's categories in a's order). */
+static void same_row(const struct report *a, const struct report_row *x,
+		     const struct report *b, const struct report_row *y)
+{
+	assert_int_equal(x->held, y->held);
+	assert_int_equal(x->cancelled, y->cancelled);
+	assert_int_equal(x->upcoming, y->upcoming);
+	for (size_t c = 0; c < a->n_cats; c++) {
+		size_t d = cat(b, a->cats[c].key);
+		assert_int_equal(x->sums[c], y->sums[d]);
+		assert_int_equal(x->counted[c], y->counted[d]);
+	}
+}
+
+/*
+ * A report by period only reads the tallies' sums by start (tally_sum);
+ * one that also groups by kind reads every tally: the figures they share
+ * are the same, before and after a correction, counts moved with their
+ * occurrence into another week, and an event deleted with its counts.
+ */
+static void sums_by_period(void **state)
+{
+	struct fixture *f = *state;
+	struct herr err = { 0 };
+	struct series s;
+	struct override *ov;
+
+	for (int round = 0; round < 2; round++) {
+		struct report_query q = {
+			.from = at(ZONE, "2027-01-20T00:00:00"),
+			.to = at(ZONE, "2027-02-28T00:00:00"), .zone = ZONE,
+			.by = { REPORT_BY_WEEK, REPORT_BY_MONTH,
+				REPORT_BY_CATEGORY },
+			.n_by = 3, .now = f->now, .cfg = &f->cfg,
+		};
+		struct report a, b;
+
+		assert_int_equal(report_build(f->st, &q, &a, &err), HE_OK);
+		q.by[3] = REPORT_BY_KIND;
+		q.n_by = 4;
+		assert_int_equal(report_build(f->st, &q, &b, &err), HE_OK);
+		assert_int_equal(a.n_cats, b.n_cats);
+		for (size_t c = 0; c < a.n_cats; c++)
+			assert_string_equal(a.cats[c].key, b.cats[c].key);
+		assert_int_equal(a.main_cat, b.main_cat);
+		same_row(&a, &a.total, &b, &b.total);
+		for (size_t t = 0; t < 3; t++) {
+			assert_int_equal(a.tables[t].n, b.tables[t].n);
+			for (size_t i = 0; i < a.tables[t].n; i++) {
+				assert_string_equal(a.tables[t].rows[i].key,
+						    b.tables[t].rows[i].key);
+				same_row(&a, &a.tables[t].rows[i], &b,
+					 &b.tables[t].rows[i]);
+			}
+		}
+		if (round == 0) {
+			/* The station's six days and the fair's three. */
+			assert_int_equal(a.total.sums[cat(&a, "served")],
+					 500 + 1549);
+			assert_int_equal(a.total.counted[cat(&a, "served")], 9);
+			assert_int_equal(row(&a, REPORT_BY_WEEK, "2027-01-25")
+					 ->sums[cat(&a, "served")],
+					 100 + 110 + 90 + 300);
+		} else {
+			/* The fair gone with its counts (its 999 corrected
+			   first); Sunday 31 January's counts moved with it
+			   into the next week. */
+			assert_int_equal(a.total.sums[cat(&a, "served")], 500);
+			assert_int_equal(a.total.counted[cat(&a, "served")], 6);
+			assert_int_equal(row(&a, REPORT_BY_WEEK, "2027-01-25")
+					 ->sums[cat(&a, "served")], 100 + 110);
+			assert_int_equal(row(&a, REPORT_BY_WEEK, "2027-02-01")
+					 ->sums[cat(&a, "served")],
+					 90 + 80 + 50 + 70);
+			assert_int_equal(row(&a, REPORT_BY_WEEK, "2027-02-01")
+					 ->sums[cat(&a, "parked")], 12);
+		}
+		report_free(&a);
+		report_free(&b);
+		if (round == 1)
+			break;
+		count(f, f->fair, "2027-01-23T09:00:00", "served", 900);
+		assert_int_equal(store_series_delete(f->st, f->fair, &err), HE_OK);
+		assert_int_equal(store_series_load(f->st, f->station, &s, &err),
+				 HE_OK);
+		assert_int_equal(series_override(&s, CT(2027, 1, 31, 8, 0), &ov,
+						 &err), HE_OK);
+		ov->moved = true;
+		ov->start = cv("2027-02-03T08:00:00");
+		ov->end = cv("2027-02-03T20:00:00");
+		assert_int_equal(store_series_save(f->st, &s, &err), HE_OK);
+		series_free(&s);
+		count(f, f->station, "2027-01-31T08:00:00", "served", 90);
+	}
 }
 
 static void empty_period_refused(void **state)
@@ -573,6 +675,7 @@ int main(void)
 		T(totals), T(weeks_and_months), T(kinds_venues_hosts),
 		T(categories), T(filters), T(upcoming_counted_apart),
 		T(suggestions), T(weeks_across_dst), T(empty_period_refused),
+		T(sums_by_period),
 		cmocka_unit_test(bars_and_sparklines),
 		cmocka_unit_test(csv_bytes),
 	};

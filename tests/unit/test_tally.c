@@ -365,6 +365,126 @@ static void negative_refused_by_schema(void **state)
 	free(path);
 }
 
+/* The sums reports read (tally_sum) against the tallies, as hearth check
+ * compares them; how many tallies the sums count. */
+static int64_t sums_agree(struct fixture *f)
+{
+	struct check_report r;
+	struct herr err = { 0 };
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t n, tallies;
+
+	assert_int_equal(store_check(store_path(f->st), false, &r, &err), HE_OK);
+	for (size_t i = 0; i < r.problems.n; i++)
+		print_message("problem: %s\n", r.problems.v[i]);
+	assert_int_equal(r.problems.n, 0);
+	check_report_free(&r);
+	assert_int_equal(sqlite3_open(store_path(f->st), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM"
+		" tally), (SELECT coalesce(sum(n), 0) FROM tally_sum)", -1, &s,
+		NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	tallies = sqlite3_column_int64(s, 0);
+	n = sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	assert_int_equal(n, tallies);
+	return n;
+}
+
+/* The value of the sum of category at the start of day's occurrence. */
+static int64_t sum_at(struct fixture *f, const char *local, const char *cat)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(store_path(f->st), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT total FROM tally_sum"
+		" WHERE start_utc = ?1 AND category = ?2", -1, &s, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(s, 1, at(ZONE, local));
+	sqlite3_bind_text(s, 2, cat, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * The sums follow every write of a tally in its transaction: entered,
+ * corrected, moved with its occurrence, written by a program straight into
+ * the table (an import), deleted with its event; hearth check finds them
+ * in agreement, and finds and repairs sums that are not.
+ */
+static void sums_follow_every_write(void **state)
+{
+	struct fixture *f = *state;
+	struct check_report r;
+	struct herr err = { 0 };
+	struct series s;
+	struct override *ov;
+	char *sql;
+
+	assert_int_equal(sums_agree(f), 0);
+	assert_int_equal(put(f, CT(2027, 1, 7, 8, 0), "served", 12, &err), HE_OK);
+	assert_int_equal(put(f, CT(2027, 1, 7, 8, 0), "meals", 4, &err), HE_OK);
+	assert_int_equal(put(f, CT(2027, 1, 8, 8, 0), "served", 30, &err), HE_OK);
+	assert_int_equal(sums_agree(f), 3);
+	assert_int_equal(sum_at(f, "2027-01-07T08:00:00", "served"), 12);
+	/* Corrected. */
+	assert_int_equal(put(f, CT(2027, 1, 7, 8, 0), "served", 15, &err), HE_OK);
+	assert_int_equal(sums_agree(f), 3);
+	assert_int_equal(sum_at(f, "2027-01-07T08:00:00", "served"), 15);
+	/* Moved to the 9th, where another occurrence's count is: counted
+	   again, the earlier counts go with it and add up there. */
+	assert_int_equal(put(f, CT(2027, 1, 9, 8, 0), "served", 100, &err),
+			 HE_OK);
+	assert_int_equal(store_series_load(f->st, f->id, &s, &err), HE_OK);
+	assert_int_equal(series_override(&s, CT(2027, 1, 7, 8, 0), &ov, &err),
+			 HE_OK);
+	ov->moved = true;
+	ov->start = cv("2027-01-09T08:00:00");
+	ov->end = cv("2027-01-09T20:00:00");
+	assert_int_equal(store_series_save(f->st, &s, &err), HE_OK);
+	series_free(&s);
+	assert_int_equal(put(f, CT(2027, 1, 7, 8, 0), "served", 16, &err), HE_OK);
+	assert_int_equal(sums_agree(f), 4);
+	assert_int_equal(sum_at(f, "2027-01-07T08:00:00", "served"), -1);
+	assert_int_equal(sum_at(f, "2027-01-07T08:00:00", "meals"), -1);
+	assert_int_equal(sum_at(f, "2027-01-09T08:00:00", "served"), 116);
+	assert_int_equal(sum_at(f, "2027-01-09T08:00:00", "meals"), 4);
+	/* Written straight into the table, many at once. */
+	sql = xasprintf("INSERT INTO tally SELECT %lld, %lld + d * 86400,"
+			" 'served', d, %lld + d * 86400, 0, 'import'"
+			" FROM (WITH RECURSIVE n(d) AS (SELECT 10 UNION ALL"
+			" SELECT d + 1 FROM n WHERE d < 19) SELECT d FROM n)",
+			(long long)f->id,
+			(long long)civil_to_seconds(CT(2027, 1, 0, 8, 0)),
+			(long long)at(ZONE, "2026-12-31T08:00:00"));
+	raw_sql(store_path(f->st), sql);
+	free(sql);
+	assert_int_equal(sums_agree(f), 14);
+	assert_int_equal(sum_at(f, "2027-01-15T08:00:00", "served"), 15);
+	/* Damaged behind hearth's back: found, and made again. */
+	raw_sql(store_path(f->st), "UPDATE tally_sum SET total = total + 1"
+		" WHERE category = 'meals'");
+	assert_int_equal(store_check(store_path(f->st), false, &r, &err), HE_OK);
+	assert_int_equal(r.problems.n, 1);
+	assert_non_null(strstr(r.problems.v[0], "sums of tallies"));
+	check_report_free(&r);
+	assert_int_equal(store_check(store_path(f->st), true, &r, &err), HE_OK);
+	assert_true(r.repaired);
+	check_report_free(&r);
+	assert_int_equal(sums_agree(f), 14);
+	assert_int_equal(sum_at(f, "2027-01-09T08:00:00", "meals"), 4);
+	/* Deleted with the event. */
+	assert_int_equal(store_series_delete(f->st, f->id, &err), HE_OK);
+	assert_int_equal(sums_agree(f), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +501,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(deleted_with_series, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(negative_refused_by_schema, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(sums_follow_every_write, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(history_in_the_log, setup,
 						teardown),
