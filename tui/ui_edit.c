@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/changes.h"
 #include "../core/i18n.h"
 #include "../core/label.h"
 #include "../core/text.h"
@@ -442,10 +443,32 @@ static void edit_orgs(struct ui *u, struct series *s, enum role r)
 	strv_free(&chosen);
 }
 
+/*
+ * Whether the series differs from before in anything a save would write:
+ * a picker closed with Esc, or an editor left as it was, changes nothing,
+ * and leaving the form must then not ask to discard changes.
+ */
+static bool series_changed(const struct series *before,
+			   const struct series *after)
+{
+	struct changes ch = { 0 };
+	struct civil_list occ = { 0 };
+
+	series_diff(before, after, &ch);
+	series_overrides_changed(before, after, &occ);
+	bool changed = ch.n || occ.n;
+	changes_free(&ch);
+	civil_list_free(&occ);
+	return changed;
+}
+
 static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
 {
 	struct event_edit *e = f->ctx;
 	char *pick = NULL;
+	struct series before;
+
+	series_copy(&before, e->s);
 
 	switch (ff->id) {
 	case FE_KIND: {
@@ -481,12 +504,16 @@ static void on_activate(struct ui *u, struct form *f, struct form_field *ff)
 		ui_segments_edit(u, e->s);
 		break;
 	case FE_SAVE:
+		series_free(&before);
 		f->done = f->ops->save(u, f);
 		return;
 	default: break;
 	}
 	free(pick);
-	f->changed = true;
+	if (series_changed(&before, e->s))
+		f->changed = true;
+	f->self_marked = true;
+	series_free(&before);
 	refresh_buttons(f, e->s);
 }
 

@@ -409,8 +409,13 @@ static int form_key(struct ui *u, const struct key *k, void *ctx)
 			return UI_MODAL_DONE;
 		}
 		char *after = before ? field_text(ff) : NULL;
+		bool self_marked = f->self_marked;
+		f->self_marked = false;
 		/* Moving the cursor in a text field changes nothing. */
-		if (!before || strcmp(before, after) != 0) {
+		if (self_marked) {
+			if (f->changed && f->ops->changed)
+				f->ops->changed(u, f, ff);
+		} else if (!before || strcmp(before, after) != 0) {
 			f->changed = true;
 			if (f->ops->changed)
 				f->ops->changed(u, f, ff);

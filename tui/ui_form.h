@@ -40,7 +40,9 @@ struct form_field {
 struct form_ops {
 	/* A field changed: update notes, other fields, the preview. */
 	void (*changed)(struct ui *u, struct form *f, struct form_field *ff);
-	/* Enter on a button or a picker choice. */
+	/* Enter on a button or a picker choice. An activate that sets
+	 * f->self_marked has set f->changed itself (only when something
+	 * changed); otherwise the form counts the activation as a change. */
 	void (*activate)(struct ui *u, struct form *f, struct form_field *ff);
 	/* Save asked: check, set errors, return true to close the form. */
 	bool (*save)(struct ui *u, struct form *f);
@@ -55,6 +57,7 @@ struct form {
 	size_t focus, top;
 	bool changed;            /* anything edited since opening */
 	bool done;               /* set by a button that saved the form */
+	bool self_marked;        /* activate said itself whether it changed */
 	bool on_top;             /* no picker over it: its key bar shows */
 	struct strv preview;     /* lines under the fields */
 	const struct form_ops *ops;
