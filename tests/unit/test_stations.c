@@ -543,6 +543,43 @@ static void stations_in_the_database(void **state)
 	assert_string_equal(l.v[2].event, "免费测血压");
 	assert_int_equal(l.v[2].closes, at(ZONE, "2027-01-08T17:00:00"));
 	open_list_free(&l);
+	/* In the evening B has an event of its own and one of its network's:
+	   the later end keeps it open, and names its event. */
+	{
+		static const char *const evening[][4] = {
+			{ "夜间义诊", "B", "2027-01-08T20:00:00", "2027-01-08T22:00:00" },
+			{ "夜市", "NET", "2027-01-08T20:45:00", "2027-01-08T23:00:00" },
+			{ "早收摊", "B", "2027-01-08T20:30:00", "2027-01-08T21:30:00" },
+		};
+		for (size_t i = 0; i < 3; i++) {
+			struct series e2;
+			series_init(&e2);
+			e2.kind = xstrdup("clinic");
+			e2.title = xstrdup(evening[i][0]);
+			e2.venue = xstrdup(evening[i][1]);
+			snprintf(e2.sched.tzid, sizeof e2.sched.tzid, ZONE);
+			e2.sched.start = cv(evening[i][2]);
+			e2.sched.end = cv(evening[i][3]);
+			if (sched_prepare(&e2.sched, &err) != HE_OK ||
+			    store_series_save(st, &e2, &err) != HE_OK)
+				fail_msg("%s", err.msg);
+			series_free(&e2);
+		}
+		struct open_query late = q;
+		late.at = at(ZONE, "2027-01-08T21:00:00");
+		assert_int_equal(stations_open(st, cfg.stations, tz_get(ZONE),
+					       &late, &l, &err), HE_OK);
+		size_t found = 0;
+		for (size_t i = 0; i < l.n; i++)
+			if (!strcmp(l.v[i].s.v.name, "B")) {
+				assert_string_equal(l.v[i].event, "夜市");
+				assert_int_equal(l.v[i].closes,
+						 at(ZONE, "2027-01-08T23:00:00"));
+				found++;
+			}
+		assert_int_equal(found, 1);
+		open_list_free(&l);
+	}
 	config_free(&cfg);
 	/* Cancelled, it keeps nobody open. */
 	struct override *o;
