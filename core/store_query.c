@@ -765,6 +765,7 @@ struct days {
 	bool by_kind;            /* only the series in kind_ids */
 	int64_t *kind_ids;       /* ascending */
 	size_t n_kind_ids;
+	bool even;               /* every day 86400 s long (no change of offset) */
 };
 
 
@@ -780,7 +781,10 @@ static void count_key(void *ctx, const struct occ_key *k)
 	if (d->by_kind && !bsearch(&k->series_id, d->kind_ids, d->n_kind_ids,
 				   sizeof *d->kind_ids, cmp_id))
 		return;
-	while (hi - lo > 1) {
+	/* 137k keys in a month of 100k series: arithmetic, not a search. */
+	if (d->even)
+		lo = (int)((k->start - d->bounds[0]) / 86400);
+	while (!d->even && hi - lo > 1) {
 		int mid = (lo + hi) / 2;
 		if (k->start >= d->bounds[mid])
 			lo = mid;
@@ -847,12 +851,14 @@ static int day_samples(struct store *st, const int64_t *bounds, int ndays,
 {
 	struct days d = { bounds, ndays, per_day, counts,
 			  xcalloc((size_t)ndays * per_day + 1, sizeof *d.first),
-			  kind != NULL, NULL, 0 };
+			  kind != NULL, NULL, 0, true };
 	struct listing l;
 	int rc;
 
-	for (int i = 0; i < ndays; i++)
+	for (int i = 0; i < ndays; i++) {
 		counts[i] = 0;
+		d.even = d.even && bounds[i + 1] - bounds[i] == 86400;
+	}
 	rc = listing_init(&l, st, &every_occ, 0, append, out, err);
 	/* One kind: its series first; keys of others are not counted. */
 	if (rc == HE_OK && kind)
