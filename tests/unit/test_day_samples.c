@@ -310,12 +310,63 @@ static void keys_then_texts(void **state)
 	store_close(&st);
 }
 
+/*
+ * Days of a week over a change of offset (Berlin, 28 March 2027: a day of
+ * 23 hours) and of a week without one: each occurrence counted on its own
+ * day, at midnight and just before it too.
+ */
+static void days_over_a_change_of_offset(void **state)
+{
+	static const char *const weeks[] = { "2027-03-24", "2027-05-05" };
+	struct store *st = open_new("dst.db");
+	const struct tz *z = tz_get("Europe/Berlin");
+	struct herr err = { 0 };
+
+	(void)state;
+	for (int h = 0; h < 24; h += 23) {
+		struct series s;
+		series_init(&s);
+		s.kind = xstrdup("volunteer");
+		s.title = xasprintf("%02d点", h);
+		snprintf(s.sched.tzid, sizeof s.sched.tzid, "Europe/Berlin");
+		s.sched.start = (struct civil){ 2027, 3, 1, h, h ? 30 : 0, 0 };
+		s.sched.end = (struct civil){ 2027, 3, 1, h, h ? 59 : 30, 0 };
+		s.sched.rrule = xstrdup("FREQ=DAILY;COUNT=90");
+		if (store_series_save(st, &s, &err) != HE_OK)
+			fail_msg("%s", err.msg);
+		series_free(&s);
+	}
+	for (size_t w = 0; w < 2; w++) {
+		struct occ_list l = { 0 };
+		int64_t b[8];
+		size_t counts[7];
+		for (int i = 0; i <= 7; i++) {
+			struct civil d = civil_add_days(cv(weeks[w]), i);
+			b[i] = tz_to_utc(z, &d);
+		}
+		assert_int_equal(store_day_keys(st, b, 7, NULL, 4, &l, counts,
+						&err), HE_OK);
+		assert_int_equal(l.n, 14);
+		for (size_t i = 0; i < l.n; i++) {
+			struct civil c = tz_from_utc(z, l.v[i].start, NULL);
+			struct civil want = civil_add_days(cv(weeks[w]),
+							   (int64_t)i / 2);
+			assert_int_equal(counts[i / 2], 2);
+			assert_int_equal(c.day, want.day);
+			assert_int_equal(c.hour, i % 2 ? 23 : 0);
+		}
+		occ_list_free(&l);
+	}
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(samples_count_every_day_but_load_a_few),
 		cmocka_unit_test(one_kind),
 		cmocka_unit_test(keys_then_texts),
+		cmocka_unit_test(days_over_a_change_of_offset),
 		cmocka_unit_test(every_day_of_a_month),
 		cmocka_unit_test(under_way_at_the_start),
 	};
