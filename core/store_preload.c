@@ -6,10 +6,9 @@
  * at 100,000 series 89k rows, ~2,000 instructions each, 25 ms - which a
  * month view's first load paid when keys came back to back after a start
  * (57% of its 310M instructions, callgrind), with no idle time between
- * them for the read-ahead. store_preload_start reads them at once on
- * connections and threads of their own (two, each half of every group's
- * phases), while the first screen is drawn and the first keys are
- * answered; listings take them over.
+ * them for the read-ahead. store_preload_start reads them at once on a
+ * connection and a thread of their own, while the first screen is drawn
+ * and the first keys are answered; listings take them over.
  *
  * Only when they are this connection's rows: each thread notes PRAGMA
  * data_version of its connection inside its read, and they are taken
@@ -27,10 +26,8 @@
 #include <time.h>
 
 /* Readers, each taking a share of every group's phases: SQLite's per-row
- * cost halves on the machine's two cores (-DPRELOAD_THREADS=1 to compare). */
-#ifndef PRELOAD_THREADS
+ * cost halves on the machine's two cores. */
 #define PRELOAD_THREADS 2
-#endif
 
 /* One thread's share: its own connection, every group's rows with phase
  * in its part of the period. */
