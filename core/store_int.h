@@ -46,8 +46,6 @@ struct occ_group {
 
 /* Frees the rows the groups keep (the groups stay). */
 void occ_groups_forget_rows(struct store *st);
-/* Loads the zones and periods of occ_cycle (st->groups), once. */
-int occ_groups_load(struct store *st, struct herr *err);
 
 /* Patterns read by a thread of their own (store_preload.c). */
 struct occ_preload;

@@ -254,7 +254,7 @@ static int zone_name(struct store *st, struct occ_group *g, struct herr *err)
 }
 
 /* Loads the zones and periods of occ_cycle. */
-int occ_groups_load(struct store *st, struct herr *err)
+static int load_groups(struct store *st, struct herr *err)
 {
 	struct occ_group zone = { 0, -1, "", NULL, 0, 0, false }, g;
 	size_t cap = 0;
@@ -459,7 +459,7 @@ int store_preload_patterns(struct store *st, size_t max, bool *done,
 		return rc;
 	/* After BEGIN: a commit by another process seen there forgets them. */
 	store_data_version(st);
-	if ((rc = occ_groups_load(st, err)) == HE_OK) {
+	if ((rc = load_groups(st, err)) == HE_OK) {
 		/* The thread's, once it is done; meanwhile a pause, not the
 		 * same rows read here too. */
 		if (occ_preload_pending(st)) {
@@ -613,7 +613,7 @@ static int read_group(struct req *r, struct occ_group *g)
 
 static int read_patterns(struct req *r)
 {
-	int rc = occ_groups_load(r->st, r->err);
+	int rc = load_groups(r->st, r->err);
 
 	for (size_t i = 0; rc == HE_OK && i < r->st->n_groups; i++)
 		rc = read_group(r, &r->st->groups[i]);
