@@ -19,6 +19,7 @@
 #include "store_int.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,13 +129,21 @@ static void *preload_run(void *arg)
 bool store_preload_start(struct store *st)
 {
 	struct occ_preload *p;
+	sigset_t all, old;
+	int rc;
 
 	if (st->preload || !st->keep_patterns)
 		return false;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(st->path);
 	atomic_init(&p->finished, false);
-	if (pthread_create(&p->thread, NULL, preload_run, p) != 0) {
+	/* Signals (a resize, a hang-up, Ctrl-C) stay the interface's: the
+	 * thread starts with them all blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, preload_run, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		free(p->path);
 		free(p);
 		return false;
