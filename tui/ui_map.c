@@ -103,7 +103,7 @@ static void load(struct ui *u, struct map *m)
 {
 	struct open_query q = ui_stations_query(u);
 	const struct stations_config *c = u->app->cfg.stations;
-	struct open_list open = { 0 };
+	bool *open = NULL;
 	struct demand_list pts = { 0 };
 	struct coverage_query cq = { .at = q.at, .within = c->within,
 				     .travel = q.travel, .service = q.service };
@@ -113,8 +113,10 @@ static void load(struct ui *u, struct map *m)
 	map_clear(m);
 	q.near = false;          /* every open station, by name */
 	rc = store_stations(u->app->st, NULL, &m->st, &err);
+	open = xcalloc(m->st.n + 1, sizeof *open);
 	if (rc == HE_OK)
-		rc = stations_open(u->app->st, c, u->app->home, &q, &open, &err);
+		rc = stations_open_among(u->app->st, c, u->app->home, &q, &m->st,
+					 open, &err);
 	if (rc == HE_OK)
 		rc = store_demand_list(u->app->st, &pts, &err);
 	if (rc == HE_OK && pts.n)
@@ -122,19 +124,15 @@ static void load(struct ui *u, struct map *m)
 				       &m->cov, &err);
 	if (rc != HE_OK)
 		ui_show_err(u, &err);
-	/* Both lists are by name: mark the open ones in one pass. */
 	m->open = xcalloc(m->st.n + 1, 1);
-	for (size_t i = 0, k = 0; i < m->st.n && k < open.n; i++) {
-		while (k < open.n && strcmp(open.v[k].s.v.name, m->st.v[i].v.name) < 0)
-			k++;
-		if (k < open.n && !strcmp(open.v[k].s.v.name, m->st.v[i].v.name)) {
+	for (size_t i = 0; i < m->st.n; i++)
+		if (open[i]) {
 			m->open[i] = 1;
 			m->n_open++;
 		}
-	}
 	if (m->cov.n_hours)
 		m->n_out = m->cov.uncovered[0];
-	open_list_free(&open);
+	free(open);
 	demand_list_free(&pts);
 	m->loaded = true;
 	if (!m->placed)

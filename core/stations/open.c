@@ -158,6 +158,50 @@ static int by_minutes(const void *a, const void *b)
 	return strcmp(x->s.v.name, y->s.v.name);
 }
 
+/* Whether s is one q lists (a place, with the services wanted, within
+ * reach when near) and open at q->at: *o (all but its station), *event. */
+static bool open_for(const struct station *s, const struct open_query *q,
+		     const struct by_venue *ev, const struct stations_config *c,
+		     const struct tz *z, struct open_station *o,
+		     const char **event)
+{
+	*o = (struct open_station){ .metres = -1, .minutes = -1 };
+	/* A network stands for its members, which are the places. */
+	if (s->members.n || !station_wanted(s, q->service, q->type))
+		return false;
+	if (q->near) {
+		if (!s->v.has_geo)
+			return false;
+		o->metres = geo_distance(q->lat, q->lon, s->v.lat, s->v.lon);
+		o->minutes = travel_minutes(&q->travel, o->metres);
+		if (q->within > 0 && o->minutes > q->within)
+			return false;
+	}
+	return open_until(s, ev, c, z, q->at, &o->closes, event);
+}
+
+int stations_open_among(struct store *st, const struct stations_config *c,
+			const struct tz *z, const struct open_query *q,
+			const struct station_list *all, bool *open,
+			struct herr *err)
+{
+	struct events ev = { 0 };
+	struct by_venue at_venue = { NULL, 0 };
+	int rc = events_in(st, q->at, q->at + 1, &ev, err);
+
+	if (rc == HE_OK)
+		by_venue_init(&at_venue, &ev);
+	for (size_t i = 0; i < all->n; i++) {
+		struct open_station o;
+		const char *event;
+		open[i] = rc == HE_OK && open_for(&all->v[i], q, &at_venue, c, z,
+						  &o, &event);
+	}
+	free(at_venue.v);
+	events_free(&ev);
+	return rc;
+}
+
 int stations_open(struct store *st, const struct stations_config *c,
 		  const struct tz *z, const struct open_query *q,
 		  struct open_list *out, struct herr *err)
@@ -178,20 +222,9 @@ int stations_open(struct store *st, const struct stations_config *c,
 	by_venue_init(&at_venue, &ev);
 	for (size_t i = 0; i < cand.n; i++) {
 		struct station *s = &cand.v[i];
-		struct open_station o = { .metres = -1, .minutes = -1 };
+		struct open_station o;
 		const char *event;
-		/* A network stands for its members, which are the places. */
-		if (s->members.n || !station_wanted(s, q->service, q->type))
-			continue;
-		if (q->near) {
-			if (!s->v.has_geo)
-				continue;
-			o.metres = geo_distance(q->lat, q->lon, s->v.lat, s->v.lon);
-			o.minutes = travel_minutes(&q->travel, o.metres);
-			if (q->within > 0 && o.minutes > q->within)
-				continue;
-		}
-		if (!open_until(s, &at_venue, c, z, q->at, &o.closes, &event))
+		if (!open_for(s, q, &at_venue, c, z, &o, &event))
 			continue;
 		o.event = xstrdup0(event);
 		o.s = *s;

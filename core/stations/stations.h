@@ -358,6 +358,13 @@ void open_list_free(struct open_list *l);
 int stations_open(struct store *st, const struct stations_config *c,
 		  const struct tz *z, const struct open_query *q,
 		  struct open_list *out, struct herr *err);
+/* The same for stations read already (all, as store_stations lists them):
+ * open[i] says whether all->v[i] is one of them. The map read every
+ * station twice, its own list and stations_open's. */
+int stations_open_among(struct store *st, const struct stations_config *c,
+			const struct tz *z, const struct open_query *q,
+			const struct station_list *all, bool *open,
+			struct herr *err);
 
 /* ------------------------------------------------------------------ */
 /* Coverage of the service circle (coverage.c)                         */

@@ -630,6 +630,38 @@ static void stations_in_the_database(void **state)
 			}
 		assert_int_equal(found, 1);
 		open_list_free(&l);
+		/* The stations read already (the map): open as listed, at
+		   14:00 and in the evening. */
+		for (int when = 0; when < 2; when++) {
+			struct station_list all = { 0 };
+			struct open_query by_name = when ? late : q;
+			size_t n_open = 0, k = 0;
+			bool *flags;
+			by_name.near = false;
+			assert_int_equal(store_stations(st, NULL, &all, &err), HE_OK);
+			flags = xcalloc(all.n + 1, sizeof *flags);
+			assert_int_equal(stations_open_among(st, cfg.stations,
+							     tz_get(ZONE), &by_name,
+							     &all, flags, &err),
+					 HE_OK);
+			assert_int_equal(stations_open(st, cfg.stations,
+						       tz_get(ZONE), &by_name, &l,
+						       &err), HE_OK);
+			for (size_t i = 0; i < all.n; i++) {
+				if (!flags[i])
+					continue;
+				n_open++;
+				while (k < l.n && strcmp(l.v[k].s.v.name,
+							 all.v[i].v.name))
+					k++;
+				assert_true(k < l.n);
+			}
+			assert_int_equal(n_open, l.n);
+			assert_true(l.n >= 2);
+			free(flags);
+			open_list_free(&l);
+			station_list_free(&all);
+		}
 	}
 	config_free(&cfg);
 	/* Cancelled, it keeps nobody open. */
