@@ -338,6 +338,11 @@ void series_ical_free(struct series_ical *x);
  */
 int store_series_import(struct store *st, struct series *s,
 			const struct series_ical *x, struct herr *err);
+/* The same when the caller has just looked up s's UID (an importer, inside
+ * its transaction): stored_id is the row it found, 0 for none. */
+int store_series_import_as(struct store *st, struct series *s,
+			   int64_t stored_id, const struct series_ical *x,
+			   struct herr *err);
 /* The row, revision and last change of the series with this UID; HE_USER
  * (with a message) when there is none. */
 int store_series_version(struct store *st, const char *uid, int64_t *id,

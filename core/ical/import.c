@@ -276,11 +276,13 @@ static int assemble(struct importer *im, struct ics_event *m,
 }
 
 /*
- * Stores an assembled series. Returns HE_OK when stored, HE_USER when it was
- * refused (reported, skipped), else a fatal error with im->err set.
+ * Stores an assembled series; stored_id is the row stored under its UID as
+ * just looked up (0 for none), -1 when not known. Returns HE_OK when
+ * stored, HE_USER when it was refused (reported, skipped), else a fatal
+ * error with im->err set.
  */
 static int store_one(struct importer *im, struct ics_event *m,
-		     struct ics_event *parts, size_t n)
+		     struct ics_event *parts, size_t n, int64_t stored_id)
 {
 	struct herr err;
 	int rc = make_places(im, m);
@@ -289,14 +291,15 @@ static int store_one(struct importer *im, struct ics_event *m,
 		rc = make_places(im, &parts[i]);
 	if (rc != HE_OK)
 		return rc;
-	rc = store_series_import(im->st, &m->s, &m->x, &err);
+	rc = store_series_import_as(im->st, &m->s, stored_id, &m->x, &err);
 	/* Refused for its rule (prepared only now when nothing changed it):
 	 * without the rule, as prepare_schedule does. */
 	if (rc == HE_USER && m->s.sched.rrule &&
 	    sched_prepare(&m->s.sched, NULL) != HE_OK) {
 		if (prepare_schedule(im, m) != HE_OK)
 			return HE_USER;
-		rc = store_series_import(im->st, &m->s, &m->x, &err);
+		rc = store_series_import_as(im->st, &m->s, stored_id, &m->x,
+					    &err);
 	}
 	if (rc == HE_USER)
 		say(im, m->line, _("%s; event skipped"), err.msg);
@@ -497,7 +500,8 @@ static int flush(struct importer *im)
 		written_add(im, id, m, true);
 	} else if (assemble(im, m, g->parts, g->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, m, g->parts, g->n)) == HE_OK) {
+	} else if ((rc = store_one(im, m, g->parts, g->n, known ? id : 0)) ==
+		   HE_OK) {
 		written_add(im, m->s.id, m, true);
 		if (known)
 			im->stats->updated++;
@@ -552,7 +556,7 @@ static int orphans(struct importer *im, struct pending *p)
 	    "own"), p->uid);
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+	} else if ((rc = store_one(im, &m, p->parts, p->n, -1)) == HE_OK) {
 		written_add(im, m.s.id, &m, true);
 		im->stats->added++;
 	} else if (rc == HE_USER) {
@@ -582,7 +586,7 @@ static int apply_late(struct importer *im, struct pending *p)
 	highest_sequence(&m, p->parts, p->n);
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+	} else if ((rc = store_one(im, &m, p->parts, p->n, id)) == HE_OK) {
 		im->stats->updated++;
 	} else if (rc == HE_USER) {
 		im->stats->skipped++;
