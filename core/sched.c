@@ -990,14 +990,43 @@ static bool placed_earlier(const struct sched *s,
 	return true;
 }
 
+/* Whether every instance of r is at DTSTART's time of day (no part picks
+ * hours, minutes or seconds), so that rules alike but for that time share
+ * one expansion made at midnight. */
+static bool at_start_time(const struct icalrecurrencetype *r)
+{
+	return r->freq != ICAL_HOURLY_RECURRENCE &&
+	       r->by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_second[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/*
+ * Whether r gives, in its first period, just the instances of rules alike
+ * from DTSTART on: no BYSETPOS (which counts the instances of a whole
+ * period), no BYWEEKNO or BYYEARDAY (periods of their own across years).
+ * For those the first period needs no expansion of its own; the rest of
+ * the placement (sched_rule_key) is what DTSTART gives a rule.
+ * test_sched_cycle holds both to libical's own expansion from DTSTART.
+ */
+static bool plain_first_period(const struct icalrecurrencetype *r)
+{
+	return (r->freq == ICAL_MONTHLY_RECURRENCE ||
+		r->freq == ICAL_YEARLY_RECURRENCE) &&
+	       r->by_set_pos[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_year_day[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
 int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 		     struct walls *out, struct herr *err)
 {
 	struct icalrecurrencetype r;
 	struct sched early;
 	const struct walls *shared = NULL;
-	int64_t place[6], settled, until = INT64_MAX;
+	int64_t place[6], settled, until = INT64_MAX, tod = 0, shared_from;
 	size_t n_place, first = out->n;
+	bool plain;
 	char *key;
 	int rc = HE_OK;
 
@@ -1016,21 +1045,38 @@ int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 				_("cannot expand repeat rule '%s' this far from "
 				  "its start"), s->rrule ? s->rrule : s->xrule);
 	n_place = placement(s, &r, place, &settled);
+	/* Nothing before DTSTART: no first period to expand alone. */
+	plain = plain_first_period(&r);
+	if (plain)
+		settled = civil_to_seconds(&s->start);
+	/* The time of day out of the key: the instances of a rule alike at
+	 * midnight, a day earlier, moved to this one's time. */
+	shared_from = from;
+	if (at_start_time(&r) && !s->all_day) {
+		tod = place[0];
+		place[0] = 0;
+		shared_from = from - 86400;
+	}
 	key = sched_rule_key(&r, s->all_day, place, n_place);
 	/* Its first period, where DTSTART shapes what the rule gives, alone;
 	 * after it, what every rule alike gives over the window. */
-	if (!key || !placed_earlier(s, &r, from, &early)) {
+	if (!key || !placed_earlier(s, &r, shared_from, &early)) {
 		rc = rule_walls(s, r, from, to, out, err);
 	} else {
-		if (from < settled)
+		if (from < settled && !plain)
 			rc = rule_walls(s, r, from, settled < to ? settled : to,
 					out, err);
+		early.start.hour = (int)(place[0] / 3600);
+		early.start.min = (int)(place[0] / 60 % 60);
+		early.start.sec = (int)(place[0] % 60);
 		if (rc == HE_OK && settled < to &&
-		    !(shared = memo_walls(&early, r, key, from, to, err)))
+		    !(shared = memo_walls(&early, r, key, shared_from, to, err)))
 			rc = HE_INTERNAL;
-		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++)
-			if (shared->v[i] >= settled)
-				walls_add(out, shared->v[i]);
+		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++) {
+			int64_t at = shared->v[i] + tod;
+			if (at >= settled && at >= from && at < to)
+				walls_add(out, at);
+		}
 	}
 	free(key);
 	while (out->n > first && out->v[out->n - 1] > until)
