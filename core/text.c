@@ -69,11 +69,19 @@ size_t text_encode(uint32_t cp, char *out)
 
 bool text_valid_utf8(const char *s, size_t *bad)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		size_t len = text_decode(s + i, n - i, &cp);
+		size_t len;
+		/* ASCII needs no decoding: every line of a calendar file and
+		 * every text of an event passes here. */
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = text_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			if (bad)
 				*bad = i;
