@@ -52,6 +52,15 @@ struct importer {
 	const char **kind_labels; /* a gettext lookup per kind, not per event */
 	struct written *written; /* open addressing on id */
 	size_t n_written, cap_written;
+	/* Venues and organisations this import has looked up or made, and
+	 * whether they are stored known by name alone (make_places). */
+	struct place_seen *seen[BUCKETS];
+};
+
+struct place_seen {
+	bool venue, bare;
+	struct place_seen *next;
+	char name[];
 };
 
 /* Forwards a message, counting those that are not mere notes. */
@@ -160,6 +169,74 @@ static bool org_bare(const struct org *o)
 	return str_empty(o->type) && str_empty(o->contact);
 }
 
+/* What this import knows of a venue's (or organisation's) row: NULL when
+ * it has not looked. */
+static struct place_seen *place_seen(struct importer *im, bool venue,
+				     const char *name)
+{
+	struct place_seen *p = im->seen[hash(name)];
+
+	while (p && (p->venue != venue || strcmp(p->name, name)))
+		p = p->next;
+	return p;
+}
+
+static void place_saw(struct importer *im, bool venue, const char *name,
+		      bool bare)
+{
+	struct place_seen *p = place_seen(im, venue, name);
+
+	if (!p) {
+		size_t n = strlen(name) + 1;
+		unsigned b = hash(name);
+		p = xcalloc(1, sizeof *p + n);
+		memcpy(p->name, name, n);
+		p->venue = venue;
+		p->next = im->seen[b];
+		im->seen[b] = p;
+	}
+	p->bare = bare;
+}
+
+/*
+ * Whether the stored venue (or organisation) of this name is to be made or
+ * given details: *old is set to the name when it is stored known by name
+ * alone and the file describes it. Each name is looked up once an import:
+ * a calendar names the same few places in thousands of events.
+ */
+static bool place_wanted(struct importer *im, bool venue, const char *name,
+			 bool given_bare, const char **old)
+{
+	struct place_seen *p = place_seen(im, venue, name);
+	bool found, bare = false;
+
+	*old = NULL;
+	if (p) {
+		found = true;
+		bare = p->bare;
+	} else if (venue) {
+		struct venue v;
+		if ((found = store_venue_get(im->st, name, &v, NULL) == HE_OK)) {
+			bare = venue_bare(&v);
+			venue_free(&v);
+		}
+	} else {
+		struct org o;
+		if ((found = store_org_get(im->st, name, &o, NULL) == HE_OK)) {
+			bare = org_bare(&o);
+			org_free(&o);
+		}
+	}
+	if (!found)
+		return true;
+	if (!p)
+		place_saw(im, venue, name, bare);
+	if (!bare || given_bare)
+		return false;
+	*old = name;
+	return true;
+}
+
 /*
  * Creates the venues and organisations an event describes, if missing; a
  * venue or organisation known by name alone takes the details the file gives (never
@@ -168,37 +245,29 @@ static bool org_bare(const struct org *o)
 static int make_places(struct importer *im, const struct ics_event *e)
 {
 	struct herr err;
-	struct venue v;
-	struct org o;
+	const char *old;
 	int rc;
 
 	for (size_t i = 0; i < e->n_venues; i++) {
-		const char *old = NULL;
-		if (store_venue_get(im->st, e->venues[i].name, &v, NULL) == HE_OK) {
-			bool bare = venue_bare(&v);
-			venue_free(&v);
-			if (!bare || venue_bare(&e->venues[i]))
-				continue;
-			old = e->venues[i].name;
-		}
-		if ((rc = store_venue_put(im->st, old, &e->venues[i], &err)))
-			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
-			    err.msg);
+		const struct venue *v = &e->venues[i];
+		if (!place_wanted(im, true, v->name, venue_bare(v), &old))
+			continue;
+		if ((rc = store_venue_put(im->st, old, v, &err)))
+			say(im, e->line, _("venue '%s': %s"), v->name, err.msg);
+		else
+			place_saw(im, true, v->name, venue_bare(v));
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
 	for (size_t i = 0; i < e->n_orgs; i++) {
-		const char *old = NULL;
-		if (store_org_get(im->st, e->orgs[i].name, &o, NULL) == HE_OK) {
-			bool bare = org_bare(&o);
-			org_free(&o);
-			if (!bare || org_bare(&e->orgs[i]))
-				continue;
-			old = e->orgs[i].name;
-		}
-		if ((rc = store_org_put(im->st, old, &e->orgs[i], &err)))
-			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
+		const struct org *o = &e->orgs[i];
+		if (!place_wanted(im, false, o->name, org_bare(o), &old))
+			continue;
+		if ((rc = store_org_put(im->st, old, o, &err)))
+			say(im, e->line, _("organisation '%s': %s"), o->name,
 			    err.msg);
+		else
+			place_saw(im, false, o->name, org_bare(o));
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
@@ -733,6 +802,12 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 			im.buckets[b] = p->next;
 			free_parts(p->parts, p->n);
 			free(p->uid);
+			free(p);
+		}
+	for (size_t b = 0; b < BUCKETS; b++)
+		while (im.seen[b]) {
+			struct place_seen *p = im.seen[b];
+			im.seen[b] = p->next;
 			free(p);
 		}
 	ics_reader_free(&im.reader);
