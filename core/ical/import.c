@@ -29,9 +29,9 @@ struct group {
 	size_t n, cap;
 };
 
-/* A series this import has seen: for telling a UID given twice. */
+/* A series this import has seen: for telling a UID given twice. Kept in
+ * the store (store_import_seen_*), not here: flat however large the file. */
 struct written {
-	int64_t id;              /* 0: a free slot */
 	long line;               /* of its BEGIN:VEVENT */
 	bool kept;               /* what is stored is what the file gave
 				    there (not an older version skipped) */
@@ -50,8 +50,7 @@ struct importer {
 	struct pending *buckets[BUCKETS];
 	size_t n_pending;
 	const char **kind_labels; /* a gettext lookup per kind, not per event */
-	struct written *written; /* open addressing on id */
-	size_t n_written, cap_written;
+	int seen_rc;             /* the first failure to keep what was seen */
 	/* Venues and organisations this import has looked up or made, and
 	 * whether they are stored known by name alone (make_places). */
 	struct place_seen *seen[BUCKETS];
@@ -377,26 +376,21 @@ static int store_one(struct importer *im, struct ics_event *m,
 	return rc;
 }
 
-static size_t written_slot(const struct importer *im, int64_t id)
+/* A failure of the table of what was seen: the import stops with it. */
+static void seen_failed(struct importer *im, int rc)
 {
-	size_t i = (size_t)((uint64_t)id * 11400714819323198485u) %
-		   im->cap_written;
-
-	while (im->written[i].id && im->written[i].id != id)
-		i = (i + 1) % im->cap_written;
-	return i;
+	if (rc != HE_OK && im->seen_rc == HE_OK)
+		im->seen_rc = rc;
 }
 
-/* The series with row id if this import wrote it, else NULL. */
-static const struct written *written_find(const struct importer *im,
-					  int64_t id)
+/* Whether this import has seen the series with row id (then *w says how). */
+static bool written_find(struct importer *im, int64_t id, struct written *w)
 {
-	const struct written *w;
+	bool found = false;
 
-	if (!im->cap_written)
-		return NULL;
-	w = &im->written[written_slot(im, id)];
-	return w->id ? w : NULL;
+	seen_failed(im, store_import_seen_get(im->st, id, &w->line, &w->kept,
+					      &found, im->err));
+	return found;
 }
 
 /* Remembers that this import has seen series id (as m, from its line),
@@ -404,22 +398,8 @@ static const struct written *written_find(const struct importer *im,
 static void written_add(struct importer *im, int64_t id,
 			const struct ics_event *m, bool kept)
 {
-	size_t i;
-
-	if (2 * (im->n_written + 1) > im->cap_written) {
-		struct written *old = im->written;
-		size_t cap = im->cap_written;
-		im->cap_written = cap ? 2 * cap : 256;
-		im->written = xcalloc(im->cap_written, sizeof *im->written);
-		for (size_t j = 0; j < cap; j++)
-			if (old[j].id)
-				im->written[written_slot(im, old[j].id)] = old[j];
-		free(old);
-	}
-	i = written_slot(im, id);
-	if (!im->written[i].id)
-		im->n_written++;
-	im->written[i] = (struct written){ id, m->line, kept };
+	seen_failed(im, store_import_seen_put(im->st, id, m->line, kept,
+					      im->err));
 }
 
 /*
@@ -494,6 +474,7 @@ static bool second_master(struct importer *im, struct ics_event *m,
 		series_free(&old);
 	}
 	for (int n = 2;; n++) {
+		struct written w;
 		uid = xasprintf("%s-%d", m->uid, n);
 		if (strlen(uid) > UID_MAX) {
 			free(uid);
@@ -501,7 +482,7 @@ static bool second_master(struct importer *im, struct ics_event *m,
 			uid[UID_MAX] = '\0';
 		}
 		if (store_series_version(im->st, uid, &other, &revision, &updated,
-					 NULL) != HE_OK || !written_find(im, other))
+					 NULL) != HE_OK || !written_find(im, other, &w))
 			break;
 		free(uid);
 	}
@@ -534,7 +515,7 @@ static int flush(struct importer *im)
 {
 	struct group *g = &im->cur;
 	struct ics_event *m = &g->master;
-	const struct written *first = NULL;
+	struct written first, w;
 	int64_t id, updated;
 	int revision, rc = HE_OK;
 	bool known, skip = false;
@@ -545,8 +526,8 @@ static int flush(struct importer *im)
 	highest_sequence(m, g->parts, g->n);
 	known = store_series_version(im->st, m->uid, &id, &revision, &updated,
 				     NULL) == HE_OK;
-	if (known && (first = written_find(im, id)) && first->kept) {
-		if (second_master(im, m, id, first, &skip)) {
+	if (known && written_find(im, id, &first) && first.kept) {
+		if (second_master(im, m, id, &first, &skip)) {
 			revision = 0; /* replaces it whatever the versions */
 		} else if (!skip) {
 			known = store_series_version(im->st, m->uid, &id, &revision,
@@ -562,7 +543,7 @@ static int flush(struct importer *im)
 		    "'%s' (changed since this file was written); skipped"),
 		    m->s.title);
 		im->stats->skipped++;
-		if (!written_find(im, id))
+		if (!written_find(im, id, &w))
 			written_add(im, id, m, false);
 	} else if (known && m->revision == revision && m->s.updated == updated) {
 		im->stats->unchanged++;
@@ -592,7 +573,7 @@ static int flush(struct importer *im)
 	free_parts(g->parts, g->n);
 	g->parts = NULL;
 	g->n = g->cap = 0;
-	return rc;
+	return rc != HE_OK ? rc : im->seen_rc;
 }
 
 static const struct tz *floating_zone(struct importer *im);
@@ -736,6 +717,8 @@ static int read_all(struct importer *im)
 		rc = flush(im);
 	if (rc == HE_OK)
 		rc = apply_leftovers(im);
+	if (rc == HE_OK)
+		rc = im->seen_rc;
 	im->stats->skipped += ics_reader_dropped(im->reader);
 	return rc;
 }
@@ -781,7 +764,12 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 		 * a file refused whole leaves the database as it was. */
 		bool changes;
 		store_audit_hold(st, true);
-		rc = read_all(&im);
+		rc = store_import_seen_reset(st, err);
+		if (rc == HE_OK)
+			rc = read_all(&im);
+		/* Emptied for the commit: nothing of it outlives the import. */
+		if (rc == HE_OK)
+			rc = store_import_seen_reset(st, err);
 		changes = !o->dry_run && (stats->added || stats->updated);
 		if (rc == HE_OK && changes)
 			rc = log_import(st, o, stats, err);
@@ -793,7 +781,6 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	}
 	store_bulk(st, false);
 	free(im.kind_labels);
-	free(im.written);
 	ics_event_free(&im.cur.master);
 	free_parts(im.cur.parts, im.cur.n);
 	for (size_t b = 0; b < BUCKETS; b++)
