@@ -9,6 +9,7 @@
  * (ui_places.c) share the pane (ui_merge_choose).
  */
 #include "ui_edit.h"
+#include "ui_merge.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,41 +18,38 @@
 #include "../core/i18n.h"
 
 struct merge_pane {
-	const char *title;
-	const char *who;          /* "lisi (3 Dec 14:02)", or NULL */
-	struct changes rows;      /* field: before = mine, after = theirs */
+	struct ui_changes_table table;
 	enum action chosen;
 };
 
-static void merge_draw(struct ui *u, void *ctx)
+void ui_changes_table(const struct ui *u, const struct ui_changes_table *t)
 {
-	struct merge_pane *p = ctx;
 	int h = u->rows - 4, w = u->cols - 4, y = 2, x = 2, field_w = w / 5;
-	int half = (w - field_w - 6) / 2, row = y + 4;
-	char *line, *hint;
+	int half = (w - field_w - 6) / 2, row = y + t->heads_row + 1;
 
-	ui_frame(y, x, h, w, p->title);
-	line = p->who
-		/* TRANSLATORS: "lisi (3 Dec 14:02)". */
-		? xasprintf(_("Changed meanwhile by %s:"), p->who)
-		: xstrdup(_("Changed meanwhile by someone else:"));
-	ui_put(y + 1, x + 2, w - 4, line, A_NORMAL);
-	free(line);
-	ui_put(y + 3, x + 3 + field_w, half, _("mine"), A_BOLD);
-	ui_put(y + 3, x + 4 + field_w + half, half, _("theirs"), A_BOLD);
-	for (size_t i = 0; i < p->rows.n && row < y + h - 2; i++, row++) {
-		const struct change *c = &p->rows.v[i];
-		ui_put(row, x + 2, field_w, changes_label(c->field), A_BOLD);
+	ui_frame(y, x, h, w, t->title);
+	ui_put(y + 1, x + 2, w - 4, t->intro, A_NORMAL);
+	ui_put(y + t->heads_row, x + 3 + field_w, half, t->mine, A_BOLD);
+	ui_put(y + t->heads_row, x + 4 + field_w + half, half, t->theirs,
+	       A_BOLD);
+	for (size_t i = 0; i < t->rows->n && row < y + h - 2; i++, row++) {
+		const struct change *c = &t->rows->v[i];
+		ui_put(row, x + 2, field_w, t->label(c->field), A_BOLD);
 		ui_put(row, x + 3 + field_w, half, c->before ? c->before : "-",
 		       A_NORMAL);
 		ui_put(row, x + 4 + field_w + half, half,
 		       c->after ? c->after : "-", A_NORMAL);
 	}
-	hint = xasprintf(_("%s keep mine for these  %s take theirs  Esc back to "
-			   "the form"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
-			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
-	ui_put(y + h - 2, x + 2, w - 4, hint, A_DIM);
-	free(hint);
+	if (!t->rows->n && t->empty)
+		ui_put(row, x + 2, w - 4, t->empty, A_DIM);
+	ui_put(y + h - 2, x + 2, w - 4, t->hint, A_DIM);
+}
+
+static void merge_draw(struct ui *u, void *ctx)
+{
+	struct merge_pane *p = ctx;
+
+	ui_changes_table(u, &p->table);
 }
 
 static int merge_key(struct ui *u, const struct key *k, void *ctx)
@@ -91,17 +89,29 @@ enum action ui_merge_choose(struct ui *u, const char *title, const char *ref,
 			    const struct changes *to_theirs,
 			    const struct changes *to_mine, struct changes *rows)
 {
-	struct merge_pane p = { .title = title, .chosen = ACT_NONE };
+	struct merge_pane p = { .chosen = ACT_NONE };
 	const struct ui_modal m = { merge_draw, NULL, merge_key, &p };
-	char *who;
+	char *who, *intro, *hint;
 
 	their_fields(to_theirs, to_mine, rows);
 	if (!rows->n)
 		return ACT_KEEP_MINE; /* they changed nothing the form shows */
 	who = ui_last_change(u, ref);
-	p.who = who;
-	p.rows = *rows;
+	intro = who
+		/* TRANSLATORS: "lisi (3 Dec 14:02)". */
+		? xasprintf(_("Changed meanwhile by %s:"), who)
+		: xstrdup(_("Changed meanwhile by someone else:"));
+	hint = xasprintf(_("%s keep mine for these  %s take theirs  Esc back to "
+			   "the form"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
+			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
+	p.table = (struct ui_changes_table){
+		.title = title, .intro = intro, .heads_row = 3,
+		.mine = _("mine"), .theirs = _("theirs"), .rows = rows,
+		.label = changes_label, .hint = hint,
+	};
 	ui_modal(u, &m);
+	free(hint);
+	free(intro);
 	free(who);
 	return p.chosen;
 }

@@ -10,6 +10,7 @@
  * as any other organiser's change does.
  */
 #include "ui_int.h"
+#include "ui_merge.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -228,39 +229,15 @@ static void draw(struct ui *u)
 /* ---- The differences of one conflict ---- */
 
 struct diff_pane {
-	const struct sync_conflict *c;
-	struct changes ch;
+	struct ui_changes_table table;
 	enum action chosen;
 };
 
 static void pane_draw(struct ui *u, void *ctx)
 {
 	struct diff_pane *p = ctx;
-	int h = u->rows - 4, w = u->cols - 4, y = 2, x = 2, field_w = w / 5;
-	int half = (w - field_w - 6) / 2, row = y + 3;
-	char *hint;
 
-	ui_frame(y, x, h, w, p->c->title ? p->c->title : p->c->uid);
-	ui_put(y + 1, x + 2, w - 4, sync_conflict_kind_text(p->c->kind), A_NORMAL);
-	ui_put(y + 2, x + 3 + field_w, half, _("yours"), A_BOLD);
-	ui_put(y + 2, x + 4 + field_w + half, half, _("the server's (now)"),
-	       A_BOLD);
-	for (size_t i = 0; i < p->ch.n && row < y + h - 2; i++, row++) {
-		const struct change *c = &p->ch.v[i];
-		ui_put(row, x + 2, field_w, sync_field_label(c->field), A_BOLD);
-		ui_put(row, x + 3 + field_w, half, c->before ? c->before : "-",
-		       A_NORMAL);
-		ui_put(row, x + 4 + field_w + half, half,
-		       c->after ? c->after : "-", A_NORMAL);
-	}
-	if (!p->ch.n)
-		ui_put(row, x + 2, w - 4, _("The two versions read the same."),
-		       A_DIM);
-	hint = xasprintf(_("%s keep yours  %s keep the server's  any other key "
-			   "closes"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
-			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
-	ui_put(y + h - 2, x + 2, w - 4, hint, A_DIM);
-	free(hint);
+	ui_changes_table(u, &p->table);
 }
 
 static int pane_key(struct ui *u, const struct key *k, void *ctx)
@@ -277,17 +254,31 @@ static void resolve(struct ui *u, struct sync_ui *s, enum action a);
 
 static void open_conflict(struct ui *u, struct sync_ui *s)
 {
-	struct diff_pane p = { .c = &s->conflicts.v[s->sel] };
+	const struct sync_conflict *c = &s->conflicts.v[s->sel];
+	struct changes ch = { 0 };
+	struct diff_pane p = { .chosen = ACT_NONE };
 	const struct ui_modal m = { pane_draw, NULL, pane_key, &p };
 	struct herr err;
+	char *hint;
 
-	if (sync_conflict_diff(u->app->st, &u->app->cfg, u->app->home, p.c,
-			       &p.ch, &err) != HE_OK) {
+	if (sync_conflict_diff(u->app->st, &u->app->cfg, u->app->home, c, &ch,
+			       &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return;
 	}
+	hint = xasprintf(_("%s keep yours  %s keep the server's  any other key "
+			   "closes"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
+			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
+	p.table = (struct ui_changes_table){
+		.title = c->title ? c->title : c->uid,
+		.intro = sync_conflict_kind_text(c->kind), .heads_row = 2,
+		.mine = _("yours"), .theirs = _("the server's (now)"),
+		.rows = &ch, .label = sync_field_label,
+		.empty = _("The two versions read the same."), .hint = hint,
+	};
 	ui_modal(u, &m);
-	changes_free(&p.ch);
+	free(hint);
+	changes_free(&ch);
 	if (p.chosen != ACT_NONE)
 		resolve(u, s, p.chosen);
 }

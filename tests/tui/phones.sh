@@ -55,8 +55,7 @@ tui_start 100 30
 keys e
 expect_screen "the event form has reminders" "Reminders"
 expect_screen "empty, it stands for the kind's" "kind's: none"
-i=0
-while [ $i -lt 18 ]; do keys Down; i=$((i + 1)); done
+down 18
 text "2x"
 keys C-s
 expect_screen "a bad length is refused in the form" "'2x' is not a duration"

@@ -15,15 +15,6 @@ h org add 盘锦市交通运输局 >/dev/null
 h add --kind station --title 工会驿站 --start "2026-12-28 08:00" --end 20:00 \
 	--no-segments --rrule FREQ=DAILY >/dev/null
 
-# Moves the form's focus down n fields.
-down() {
-	i=0
-	while [ $i -lt "$1" ]; do
-		keys Down
-		i=$((i + 1))
-	done
-}
-
 body() {
 	tui_start_loc
 	wait_for 工会驿站
