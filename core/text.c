@@ -81,6 +81,17 @@ bool text_valid_utf8(const char *s, size_t *bad)
 			i++;
 			continue;
 		}
+		/* Nor a well-formed three-byte sequence (Chinese text): the
+		 * checks of text_decode, inline. */
+		if ((u[i] & 0xF0) == 0xE0 && i + 2 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			cp = (uint32_t)(u[i] & 0x0F) << 12 |
+			     (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				continue;
+			}
+		}
 		len = text_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			if (bad)
