@@ -164,9 +164,55 @@ static int check_rule(const struct icalrecurrencetype *r, const char *text,
 	return HE_OK;
 }
 
+/*
+ * Rules read lately, with their normalised text once asked for: an import
+ * reads each rule three or four times (the file's text, the normalised
+ * one, the one with UNTIL for COUNT) and a calendar repeats rules; libical
+ * took 5,000 instructions to read one. Only rules that passed every check
+ * are kept; none holds a pointer (RSCALE is dropped on reading).
+ */
+#define RULE_MEMO 512
+
+static struct rule_memo {
+	char *text, *norm;
+	struct icalrecurrencetype r;
+} rule_memo[RULE_MEMO];
+
+static struct rule_memo *rule_slot(const char *text)
+{
+	unsigned h = 2166136261u;
+
+	for (const char *p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &rule_memo[h % RULE_MEMO];
+}
+
+static int parse_rule_now(const char *text, struct icalrecurrencetype *r,
+			  struct herr *err);
+
 /* Parses rule text; the caller has already stripped any "RRULE:". */
 static int parse_rule(const char *text, struct icalrecurrencetype *r,
 		      struct herr *err)
+{
+	struct rule_memo *m = rule_slot(text);
+	int rc;
+
+	if (m->text && !strcmp(m->text, text)) {
+		*r = m->r;
+		return HE_OK;
+	}
+	if ((rc = parse_rule_now(text, r, err)) != HE_OK)
+		return rc;
+	free(m->text);
+	free(m->norm);
+	m->text = xstrdup(text);
+	m->norm = NULL;
+	m->r = *r;
+	return HE_OK;
+}
+
+static int parse_rule_now(const char *text, struct icalrecurrencetype *r,
+			  struct herr *err)
 {
 	for (const char *p = text; *p; p++)
 		if (*p <= ' ' || *p > '~')
@@ -220,8 +266,16 @@ static int parse_normalised(const char *rule, char **norm,
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	rc = parse_rule(upper, r, err);
-	if (rc == HE_OK)
-		*norm = rule_to_string(r);
+	if (rc == HE_OK) {
+		struct rule_memo *m = rule_slot(upper);
+		if (m->text && !strcmp(m->text, upper)) {
+			if (!m->norm)
+				m->norm = rule_to_string(r);
+			*norm = xstrdup(m->norm);
+		} else {
+			*norm = rule_to_string(r);
+		}
+	}
 	free(upper);
 	return rc;
 }
@@ -990,14 +1044,43 @@ static bool placed_earlier(const struct sched *s,
 	return true;
 }
 
+/* Whether every instance of r is at DTSTART's time of day (no part picks
+ * hours, minutes or seconds), so that rules alike but for that time share
+ * one expansion made at midnight. */
+static bool at_start_time(const struct icalrecurrencetype *r)
+{
+	return r->freq != ICAL_HOURLY_RECURRENCE &&
+	       r->by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_second[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/*
+ * Whether r gives, in its first period, just the instances of rules alike
+ * from DTSTART on: no BYSETPOS (which counts the instances of a whole
+ * period), no BYWEEKNO or BYYEARDAY (periods of their own across years).
+ * For those the first period needs no expansion of its own; the rest of
+ * the placement (sched_rule_key) is what DTSTART gives a rule.
+ * test_sched_cycle holds both to libical's own expansion from DTSTART.
+ */
+static bool plain_first_period(const struct icalrecurrencetype *r)
+{
+	return (r->freq == ICAL_MONTHLY_RECURRENCE ||
+		r->freq == ICAL_YEARLY_RECURRENCE) &&
+	       r->by_set_pos[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+	       r->by_year_day[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
 int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 		     struct walls *out, struct herr *err)
 {
 	struct icalrecurrencetype r;
 	struct sched early;
 	const struct walls *shared = NULL;
-	int64_t place[6], settled, until = INT64_MAX;
+	int64_t place[6], settled, until = INT64_MAX, tod = 0, shared_from;
 	size_t n_place, first = out->n;
+	bool plain;
 	char *key;
 	int rc = HE_OK;
 
@@ -1016,21 +1099,38 @@ int sched_rule_walls(const struct sched *s, int64_t from, int64_t to,
 				_("cannot expand repeat rule '%s' this far from "
 				  "its start"), s->rrule ? s->rrule : s->xrule);
 	n_place = placement(s, &r, place, &settled);
+	/* Nothing before DTSTART: no first period to expand alone. */
+	plain = plain_first_period(&r);
+	if (plain)
+		settled = civil_to_seconds(&s->start);
+	/* The time of day out of the key: the instances of a rule alike at
+	 * midnight, a day earlier, moved to this one's time. */
+	shared_from = from;
+	if (at_start_time(&r) && !s->all_day) {
+		tod = place[0];
+		place[0] = 0;
+		shared_from = from - 86400;
+	}
 	key = sched_rule_key(&r, s->all_day, place, n_place);
 	/* Its first period, where DTSTART shapes what the rule gives, alone;
 	 * after it, what every rule alike gives over the window. */
-	if (!key || !placed_earlier(s, &r, from, &early)) {
+	if (!key || !placed_earlier(s, &r, shared_from, &early)) {
 		rc = rule_walls(s, r, from, to, out, err);
 	} else {
-		if (from < settled)
+		if (from < settled && !plain)
 			rc = rule_walls(s, r, from, settled < to ? settled : to,
 					out, err);
+		early.start.hour = (int)(place[0] / 3600);
+		early.start.min = (int)(place[0] / 60 % 60);
+		early.start.sec = (int)(place[0] % 60);
 		if (rc == HE_OK && settled < to &&
-		    !(shared = memo_walls(&early, r, key, from, to, err)))
+		    !(shared = memo_walls(&early, r, key, shared_from, to, err)))
 			rc = HE_INTERNAL;
-		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++)
-			if (shared->v[i] >= settled)
-				walls_add(out, shared->v[i]);
+		for (size_t i = 0; rc == HE_OK && shared && i < shared->n; i++) {
+			int64_t at = shared->v[i] + tod;
+			if (at >= settled && at >= from && at < to)
+				walls_add(out, at);
+		}
 	}
 	free(key);
 	while (out->n > first && out->v[out->n - 1] > until)

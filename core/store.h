@@ -359,6 +359,19 @@ void series_ical_free(struct series_ical *x);
  */
 int store_series_import(struct store *st, struct series *s,
 			const struct series_ical *x, struct herr *err);
+/* The same when the caller has just looked up s's UID (an importer, inside
+ * its transaction): stored_id is the row it found, 0 for none. */
+int store_series_import_as(struct store *st, struct series *s,
+			   int64_t stored_id, const struct series_ical *x,
+			   struct herr *err);
+/* The series an import has stored or passed over, with the line of its
+ * event and whether what is stored is what the file gave there: reset
+ * (emptied) when an import begins, then one row per series. */
+int store_import_seen_reset(struct store *st, struct herr *err);
+int store_import_seen_put(struct store *st, int64_t id, long line, bool kept,
+			  struct herr *err);
+int store_import_seen_get(struct store *st, int64_t id, long *line,
+			  bool *kept, bool *found, struct herr *err);
 /* The row, revision and last change of the series with this UID; HE_USER
  * (with a message) when there is none. */
 int store_series_version(struct store *st, const char *uid, int64_t *id,

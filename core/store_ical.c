@@ -35,6 +35,60 @@ int store_series_version(struct store *st, const char *uid, int64_t *id,
 	return HE_OK;
 }
 
+/*
+ * The series an import has seen are kept in a temporary table rather than
+ * in the importer's memory: SQLite holds a temporary table's pages in a
+ * small cache of its own and spills them to a file of its own (no lock,
+ * no reader waits), so that an import of any size keeps it flat.
+ */
+int store_import_seen_reset(struct store *st, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"CREATE TEMP TABLE IF NOT EXISTS import_seen ("
+		" id INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
+		" kept INTEGER NOT NULL)", err);
+	int rc;
+
+	if (!s || (rc = store_exec_stmt(st, s, err)) != HE_OK)
+		return s ? rc : HE_INTERNAL;
+	if (!(s = store_stmt(st, "DELETE FROM temp.import_seen", err)))
+		return HE_INTERNAL;
+	return store_exec_stmt(st, s, err);
+}
+
+int store_import_seen_put(struct store *st, int64_t id, long line, bool kept,
+			  struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT OR REPLACE INTO temp.import_seen (id, line, kept)"
+		" VALUES (?1, ?2, ?3)", err);
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, line);
+	sqlite3_bind_int(s, 3, kept);
+	return store_exec_stmt(st, s, err);
+}
+
+int store_import_seen_get(struct store *st, int64_t id, long *line,
+			  bool *kept, bool *found, struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT line, kept FROM temp.import_seen WHERE id = ?1", err);
+	int rc;
+
+	if (!s)
+		return HE_INTERNAL;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, found, err)) != HE_OK || !*found)
+		return rc;
+	*line = (long)sqlite3_column_int64(s, 0);
+	*kept = sqlite3_column_int(s, 1) != 0;
+	sqlite3_reset(s);
+	return HE_OK;
+}
+
 static void read_ical(sqlite3_stmt *s, int c, struct series_ical *out)
 {
 	out->floating = sqlite3_column_int(s, c) != 0;

@@ -822,14 +822,17 @@ fail:
 
 /* An imported series' row: replaced when its UID exists, else inserted
  * (*fresh set), with the file's creation time, last change and revision. */
+/* stored_id: the row with se's UID, 0 for none, -1 to look it up. */
 static int import_main(struct store *st, struct series *se, int64_t venue_id,
-		       bool *fresh, struct herr *err)
+		       int64_t stored_id, bool *fresh, struct herr *err)
 {
 	sqlite3_stmt *s;
 	int revision = se->revision;
-	int rc = store_series_by_uid(st, se->uid, &se->id, NULL);
 
-	*fresh = rc != HE_OK;
+	if (stored_id < 0)
+		*fresh = store_series_by_uid(st, se->uid, &se->id, NULL) != HE_OK;
+	else if (!(*fresh = stored_id == 0))
+		se->id = stored_id;
 	if (*fresh) {
 		se->id = 0;
 		return insert_main(st, se, venue_id, revision, err);
@@ -877,6 +880,13 @@ static int put_ical(struct store *st, int64_t id, const struct series_ical *x,
 int store_series_import(struct store *st, struct series *se,
 			const struct series_ical *x, struct herr *err)
 {
+	return store_series_import_as(st, se, -1, x, err);
+}
+
+int store_series_import_as(struct store *st, struct series *se,
+			   int64_t stored_id, const struct series_ical *x,
+			   struct herr *err)
+{
 	int64_t venue_id = 0, old_id = se->id;
 	bool fresh = false;
 	int rc;
@@ -890,7 +900,8 @@ int store_series_import(struct store *st, struct series *se,
 		return rc;
 	if ((!se->venue ||
 	     (rc = store_venue_id(st, se->venue, true, &venue_id, err)) == HE_OK) &&
-	    (rc = import_main(st, se, venue_id, &fresh, err)) == HE_OK &&
+	    (rc = import_main(st, se, venue_id, stored_id, &fresh, err)) ==
+		    HE_OK &&
 	    (rc = save_children(st, se, fresh, err)) == HE_OK &&
 	    (rc = put_ical(st, se->id, x, fresh, err)) == HE_OK &&
 	    (rc = occ_index_series(st, se->id, se, fresh, err)) == HE_OK &&

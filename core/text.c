@@ -69,11 +69,30 @@ size_t text_encode(uint32_t cp, char *out)
 
 bool text_valid_utf8(const char *s, size_t *bad)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		size_t len = text_decode(s + i, n - i, &cp);
+		size_t len;
+		/* ASCII needs no decoding: every line of a calendar file and
+		 * every text of an event passes here. */
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* Nor a well-formed three-byte sequence (Chinese text): the
+		 * checks of text_decode, inline. */
+		if ((u[i] & 0xF0) == 0xE0 && i + 2 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			cp = (uint32_t)(u[i] & 0x0F) << 12 |
+			     (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				continue;
+			}
+		}
+		len = text_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			if (bad)
 				*bad = i;

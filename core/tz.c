@@ -56,11 +56,14 @@ const struct tz *tz_get(const char *name)
 	struct tz *z;
 	icaltimezone *ical;
 
-	if (!name || !plausible_name(name))
+	if (!name)
 		return NULL;
+	/* A zone known passed plausible_name when it was added. */
 	for (z = zones; z; z = z->next)
 		if (strcmp(z->name, name) == 0)
 			return z;
+	if (!plausible_name(name))
+		return NULL;
 	if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0)
 		ical = icaltimezone_get_utc_timezone();
 	else

@@ -29,9 +29,9 @@ struct group {
 	size_t n, cap;
 };
 
-/* A series this import has seen: for telling a UID given twice. */
+/* A series this import has seen: for telling a UID given twice. Kept in
+ * the store (store_import_seen_*), not here: flat however large the file. */
 struct written {
-	int64_t id;              /* 0: a free slot */
 	long line;               /* of its BEGIN:VEVENT */
 	bool kept;               /* what is stored is what the file gave
 				    there (not an older version skipped) */
@@ -50,8 +50,16 @@ struct importer {
 	struct pending *buckets[BUCKETS];
 	size_t n_pending;
 	const char **kind_labels; /* a gettext lookup per kind, not per event */
-	struct written *written; /* open addressing on id */
-	size_t n_written, cap_written;
+	int seen_rc;             /* the first failure to keep what was seen */
+	/* Venues and organisations this import has looked up or made, and
+	 * whether they are stored known by name alone (make_places). */
+	struct place_seen *seen[BUCKETS];
+};
+
+struct place_seen {
+	bool venue, bare;
+	struct place_seen *next;
+	char name[];
 };
 
 /* Forwards a message, counting those that are not mere notes. */
@@ -160,6 +168,74 @@ static bool org_bare(const struct org *o)
 	return str_empty(o->type) && str_empty(o->contact);
 }
 
+/* What this import knows of a venue's (or organisation's) row: NULL when
+ * it has not looked. */
+static struct place_seen *place_seen(struct importer *im, bool venue,
+				     const char *name)
+{
+	struct place_seen *p = im->seen[hash(name)];
+
+	while (p && (p->venue != venue || strcmp(p->name, name)))
+		p = p->next;
+	return p;
+}
+
+static void place_saw(struct importer *im, bool venue, const char *name,
+		      bool bare)
+{
+	struct place_seen *p = place_seen(im, venue, name);
+
+	if (!p) {
+		size_t n = strlen(name) + 1;
+		unsigned b = hash(name);
+		p = xcalloc(1, sizeof *p + n);
+		memcpy(p->name, name, n);
+		p->venue = venue;
+		p->next = im->seen[b];
+		im->seen[b] = p;
+	}
+	p->bare = bare;
+}
+
+/*
+ * Whether the stored venue (or organisation) of this name is to be made or
+ * given details: *old is set to the name when it is stored known by name
+ * alone and the file describes it. Each name is looked up once an import:
+ * a calendar names the same few places in thousands of events.
+ */
+static bool place_wanted(struct importer *im, bool venue, const char *name,
+			 bool given_bare, const char **old)
+{
+	struct place_seen *p = place_seen(im, venue, name);
+	bool found, bare = false;
+
+	*old = NULL;
+	if (p) {
+		found = true;
+		bare = p->bare;
+	} else if (venue) {
+		struct venue v;
+		if ((found = store_venue_get(im->st, name, &v, NULL) == HE_OK)) {
+			bare = venue_bare(&v);
+			venue_free(&v);
+		}
+	} else {
+		struct org o;
+		if ((found = store_org_get(im->st, name, &o, NULL) == HE_OK)) {
+			bare = org_bare(&o);
+			org_free(&o);
+		}
+	}
+	if (!found)
+		return true;
+	if (!p)
+		place_saw(im, venue, name, bare);
+	if (!bare || given_bare)
+		return false;
+	*old = name;
+	return true;
+}
+
 /*
  * Creates the venues and organisations an event describes, if missing; a
  * venue or organisation known by name alone takes the details the file gives (never
@@ -168,37 +244,29 @@ static bool org_bare(const struct org *o)
 static int make_places(struct importer *im, const struct ics_event *e)
 {
 	struct herr err;
-	struct venue v;
-	struct org o;
+	const char *old;
 	int rc;
 
 	for (size_t i = 0; i < e->n_venues; i++) {
-		const char *old = NULL;
-		if (store_venue_get(im->st, e->venues[i].name, &v, NULL) == HE_OK) {
-			bool bare = venue_bare(&v);
-			venue_free(&v);
-			if (!bare || venue_bare(&e->venues[i]))
-				continue;
-			old = e->venues[i].name;
-		}
-		if ((rc = store_venue_put(im->st, old, &e->venues[i], &err)))
-			say(im, e->line, _("venue '%s': %s"), e->venues[i].name,
-			    err.msg);
+		const struct venue *v = &e->venues[i];
+		if (!place_wanted(im, true, v->name, venue_bare(v), &old))
+			continue;
+		if ((rc = store_venue_put(im->st, old, v, &err)))
+			say(im, e->line, _("venue '%s': %s"), v->name, err.msg);
+		else
+			place_saw(im, true, v->name, venue_bare(v));
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
 	for (size_t i = 0; i < e->n_orgs; i++) {
-		const char *old = NULL;
-		if (store_org_get(im->st, e->orgs[i].name, &o, NULL) == HE_OK) {
-			bool bare = org_bare(&o);
-			org_free(&o);
-			if (!bare || org_bare(&e->orgs[i]))
-				continue;
-			old = e->orgs[i].name;
-		}
-		if ((rc = store_org_put(im->st, old, &e->orgs[i], &err)))
-			say(im, e->line, _("organisation '%s': %s"), e->orgs[i].name,
+		const struct org *o = &e->orgs[i];
+		if (!place_wanted(im, false, o->name, org_bare(o), &old))
+			continue;
+		if ((rc = store_org_put(im->st, old, o, &err)))
+			say(im, e->line, _("organisation '%s': %s"), o->name,
 			    err.msg);
+		else
+			place_saw(im, false, o->name, org_bare(o));
 		if (rc == HE_INTERNAL)
 			return herr_set(im->err, rc, "%s", err.msg);
 	}
@@ -276,11 +344,13 @@ static int assemble(struct importer *im, struct ics_event *m,
 }
 
 /*
- * Stores an assembled series. Returns HE_OK when stored, HE_USER when it was
- * refused (reported, skipped), else a fatal error with im->err set.
+ * Stores an assembled series; stored_id is the row stored under its UID as
+ * just looked up (0 for none), -1 when not known. Returns HE_OK when
+ * stored, HE_USER when it was refused (reported, skipped), else a fatal
+ * error with im->err set.
  */
 static int store_one(struct importer *im, struct ics_event *m,
-		     struct ics_event *parts, size_t n)
+		     struct ics_event *parts, size_t n, int64_t stored_id)
 {
 	struct herr err;
 	int rc = make_places(im, m);
@@ -289,14 +359,15 @@ static int store_one(struct importer *im, struct ics_event *m,
 		rc = make_places(im, &parts[i]);
 	if (rc != HE_OK)
 		return rc;
-	rc = store_series_import(im->st, &m->s, &m->x, &err);
+	rc = store_series_import_as(im->st, &m->s, stored_id, &m->x, &err);
 	/* Refused for its rule (prepared only now when nothing changed it):
 	 * without the rule, as prepare_schedule does. */
 	if (rc == HE_USER && m->s.sched.rrule &&
 	    sched_prepare(&m->s.sched, NULL) != HE_OK) {
 		if (prepare_schedule(im, m) != HE_OK)
 			return HE_USER;
-		rc = store_series_import(im->st, &m->s, &m->x, &err);
+		rc = store_series_import_as(im->st, &m->s, stored_id, &m->x,
+					    &err);
 	}
 	if (rc == HE_USER)
 		say(im, m->line, _("%s; event skipped"), err.msg);
@@ -305,26 +376,21 @@ static int store_one(struct importer *im, struct ics_event *m,
 	return rc;
 }
 
-static size_t written_slot(const struct importer *im, int64_t id)
+/* A failure of the table of what was seen: the import stops with it. */
+static void seen_failed(struct importer *im, int rc)
 {
-	size_t i = (size_t)((uint64_t)id * 11400714819323198485u) %
-		   im->cap_written;
-
-	while (im->written[i].id && im->written[i].id != id)
-		i = (i + 1) % im->cap_written;
-	return i;
+	if (rc != HE_OK && im->seen_rc == HE_OK)
+		im->seen_rc = rc;
 }
 
-/* The series with row id if this import wrote it, else NULL. */
-static const struct written *written_find(const struct importer *im,
-					  int64_t id)
+/* Whether this import has seen the series with row id (then *w says how). */
+static bool written_find(struct importer *im, int64_t id, struct written *w)
 {
-	const struct written *w;
+	bool found = false;
 
-	if (!im->cap_written)
-		return NULL;
-	w = &im->written[written_slot(im, id)];
-	return w->id ? w : NULL;
+	seen_failed(im, store_import_seen_get(im->st, id, &w->line, &w->kept,
+					      &found, im->err));
+	return found;
 }
 
 /* Remembers that this import has seen series id (as m, from its line),
@@ -332,22 +398,8 @@ static const struct written *written_find(const struct importer *im,
 static void written_add(struct importer *im, int64_t id,
 			const struct ics_event *m, bool kept)
 {
-	size_t i;
-
-	if (2 * (im->n_written + 1) > im->cap_written) {
-		struct written *old = im->written;
-		size_t cap = im->cap_written;
-		im->cap_written = cap ? 2 * cap : 256;
-		im->written = xcalloc(im->cap_written, sizeof *im->written);
-		for (size_t j = 0; j < cap; j++)
-			if (old[j].id)
-				im->written[written_slot(im, old[j].id)] = old[j];
-		free(old);
-	}
-	i = written_slot(im, id);
-	if (!im->written[i].id)
-		im->n_written++;
-	im->written[i] = (struct written){ id, m->line, kept };
+	seen_failed(im, store_import_seen_put(im->st, id, m->line, kept,
+					      im->err));
 }
 
 /*
@@ -422,6 +474,7 @@ static bool second_master(struct importer *im, struct ics_event *m,
 		series_free(&old);
 	}
 	for (int n = 2;; n++) {
+		struct written w;
 		uid = xasprintf("%s-%d", m->uid, n);
 		if (strlen(uid) > UID_MAX) {
 			free(uid);
@@ -429,7 +482,7 @@ static bool second_master(struct importer *im, struct ics_event *m,
 			uid[UID_MAX] = '\0';
 		}
 		if (store_series_version(im->st, uid, &other, &revision, &updated,
-					 NULL) != HE_OK || !written_find(im, other))
+					 NULL) != HE_OK || !written_find(im, other, &w))
 			break;
 		free(uid);
 	}
@@ -462,7 +515,7 @@ static int flush(struct importer *im)
 {
 	struct group *g = &im->cur;
 	struct ics_event *m = &g->master;
-	const struct written *first = NULL;
+	struct written first, w;
 	int64_t id, updated;
 	int revision, rc = HE_OK;
 	bool known, skip = false;
@@ -473,8 +526,8 @@ static int flush(struct importer *im)
 	highest_sequence(m, g->parts, g->n);
 	known = store_series_version(im->st, m->uid, &id, &revision, &updated,
 				     NULL) == HE_OK;
-	if (known && (first = written_find(im, id)) && first->kept) {
-		if (second_master(im, m, id, first, &skip)) {
+	if (known && written_find(im, id, &first) && first.kept) {
+		if (second_master(im, m, id, &first, &skip)) {
 			revision = 0; /* replaces it whatever the versions */
 		} else if (!skip) {
 			known = store_series_version(im->st, m->uid, &id, &revision,
@@ -490,14 +543,15 @@ static int flush(struct importer *im)
 		    "'%s' (changed since this file was written); skipped"),
 		    m->s.title);
 		im->stats->skipped++;
-		if (!written_find(im, id))
+		if (!written_find(im, id, &w))
 			written_add(im, id, m, false);
 	} else if (known && m->revision == revision && m->s.updated == updated) {
 		im->stats->unchanged++;
 		written_add(im, id, m, true);
 	} else if (assemble(im, m, g->parts, g->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, m, g->parts, g->n)) == HE_OK) {
+	} else if ((rc = store_one(im, m, g->parts, g->n, known ? id : 0)) ==
+		   HE_OK) {
 		written_add(im, m->s.id, m, true);
 		if (known)
 			im->stats->updated++;
@@ -519,7 +573,7 @@ static int flush(struct importer *im)
 	free_parts(g->parts, g->n);
 	g->parts = NULL;
 	g->n = g->cap = 0;
-	return rc;
+	return rc != HE_OK ? rc : im->seen_rc;
 }
 
 static const struct tz *floating_zone(struct importer *im);
@@ -552,7 +606,7 @@ static int orphans(struct importer *im, struct pending *p)
 	    "own"), p->uid);
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+	} else if ((rc = store_one(im, &m, p->parts, p->n, -1)) == HE_OK) {
 		written_add(im, m.s.id, &m, true);
 		im->stats->added++;
 	} else if (rc == HE_USER) {
@@ -582,7 +636,7 @@ static int apply_late(struct importer *im, struct pending *p)
 	highest_sequence(&m, p->parts, p->n);
 	if (assemble(im, &m, p->parts, p->n) != HE_OK) {
 		im->stats->skipped++;
-	} else if ((rc = store_one(im, &m, p->parts, p->n)) == HE_OK) {
+	} else if ((rc = store_one(im, &m, p->parts, p->n, id)) == HE_OK) {
 		im->stats->updated++;
 	} else if (rc == HE_USER) {
 		im->stats->skipped++;
@@ -663,6 +717,8 @@ static int read_all(struct importer *im)
 		rc = flush(im);
 	if (rc == HE_OK)
 		rc = apply_leftovers(im);
+	if (rc == HE_OK)
+		rc = im->seen_rc;
 	im->stats->skipped += ics_reader_dropped(im->reader);
 	return rc;
 }
@@ -708,7 +764,12 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 		 * a file refused whole leaves the database as it was. */
 		bool changes;
 		store_audit_hold(st, true);
-		rc = read_all(&im);
+		rc = store_import_seen_reset(st, err);
+		if (rc == HE_OK)
+			rc = read_all(&im);
+		/* Emptied for the commit: nothing of it outlives the import. */
+		if (rc == HE_OK)
+			rc = store_import_seen_reset(st, err);
 		changes = !o->dry_run && (stats->added || stats->updated);
 		if (rc == HE_OK && changes)
 			rc = log_import(st, o, stats, err);
@@ -720,7 +781,6 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 	}
 	store_bulk(st, false);
 	free(im.kind_labels);
-	free(im.written);
 	ics_event_free(&im.cur.master);
 	free_parts(im.cur.parts, im.cur.n);
 	for (size_t b = 0; b < BUCKETS; b++)
@@ -729,6 +789,12 @@ int ics_import(struct store *st, FILE *in, const struct ics_import_opts *o,
 			im.buckets[b] = p->next;
 			free_parts(p->parts, p->n);
 			free(p->uid);
+			free(p);
+		}
+	for (size_t b = 0; b < BUCKETS; b++)
+		while (im.seen[b]) {
+			struct place_seen *p = im.seen[b];
+			im.seen[b] = p->next;
 			free(p);
 		}
 	ics_reader_free(&im.reader);

@@ -42,6 +42,16 @@ struct ics_reader {
 	bool junk_reported;
 	long dropped;            /* components skipped for a problem */
 	unsigned skipped_kinds;  /* kinds already reported as skipped */
+	/* Content lines of the innermost open component not parsed yet
+	 * (flush_lines), each ended by its NUL in batch. */
+	struct sbuf batch;
+	struct batch_line {
+		size_t at, name;      /* offsets of the line and its name */
+		long no;
+	} *blines;
+	size_t n_blines, cap_blines;
+	char last_name[64];      /* of the last line in batch */
+	bool flushing;
 };
 
 struct ics_reader *ics_reader_new(FILE *in, ics_note_fn note, void *ctx)
@@ -55,6 +65,8 @@ struct ics_reader *ics_reader_new(FILE *in, ics_note_fn note, void *ctx)
 	return r;
 }
 
+static void flush_lines(struct ics_reader *r);
+
 void ics_comp_free(struct ics_comp *c)
 {
 	if (c->comp)
@@ -65,6 +77,8 @@ void ics_comp_free(struct ics_comp *c)
 
 static void drop_stack(struct ics_reader *r)
 {
+	r->n_blines = 0;
+	r->batch.len = 0;
 	/* Subcomponents still open are not yet attached to their parents. */
 	for (int d = 3; d <= r->depth && d <= ICS_MAX_DEPTH; d++)
 		if (r->stack[d]) {
@@ -84,6 +98,8 @@ void ics_reader_free(struct ics_reader **pr)
 	drop_stack(r);
 	sbuf_free(&r->phys);
 	sbuf_free(&r->logical);
+	sbuf_free(&r->batch);
+	free(r->blines);
 	icalparser_free(r->pp);
 	free(r->calendar_zone);
 	free(r);
@@ -118,6 +134,9 @@ static void notef(struct ics_reader *r, long line, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* Messages keep the order of the lines: those still waiting to be
+	 * parsed say theirs first. */
+	flush_lines(r);
 	va_start(ap, fmt);
 	ics_vnotef(r->note, r->ctx, line, fmt, ap);
 	va_end(ap);
@@ -503,20 +522,25 @@ static char *raw_text(const char *line)
  * the texts hearth keeps, the value is taken back as written when that is
  * all that differs.
  */
-static void exact_text(struct ics_reader *r, const char *name,
-		       icalproperty *p)
+static void exact_text(const char *line, const char *name, icalproperty *p)
 {
 	static const char *const texts[] = {
 		"SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT", "COMMENT",
 	};
 	icalvalue *v = icalproperty_get_value(p);
-	const char *got;
+	const char *got, *written = value_of(line);
 	char *raw;
-	size_t lead, n;
+	size_t lead, n = written ? strlen(written) : 0;
 
+	/* Nothing to take back from a value that neither begins nor ends with
+	 * a space or tab (nor an escape that could make one). */
+	if (n == 0 || (written[0] != ' ' && written[0] != '\t' &&
+		       written[0] != '\\' && written[n - 1] != ' ' &&
+		       written[n - 1] != '\t'))
+		return;
 	if (!v || icalvalue_isa(v) != ICAL_TEXT_VALUE ||
 	    !in_list(name, texts, sizeof texts / sizeof *texts) ||
-	    !(got = icalvalue_get_text(v)) || !(raw = raw_text(r->logical.s)))
+	    !(got = icalvalue_get_text(v)) || !(raw = raw_text(line)))
 		return;
 	lead = strspn(raw, " \t");
 	n = strlen(got);
@@ -586,7 +610,7 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		}
 		if (!kept && !icalcomponent_get_first_property(
 				     w, ICAL_ANY_PROPERTY))
-			exact_text(r, name, p);
+			exact_text(r->logical.s, name, p);
 		keep_property(r, target, p);
 		kept = true;
 	}
@@ -606,6 +630,155 @@ static void parse_property(struct ics_reader *r, icalcomponent *target,
 		unusable(r, name, _("no value"));
 	else
 		unusable(r, name, why);
+}
+
+/* Whether p is a property named name (upper-cased, as line_name gives). */
+static bool named(icalproperty *p, const char *name)
+{
+	/* libical finds a kind's name by a walk through all of them. */
+	static const char *names[ICAL_NO_PROPERTY + 1];
+	icalproperty_kind kind = icalproperty_isa(p);
+	const char *s;
+
+	if (kind == ICAL_X_PROPERTY)
+		s = icalproperty_get_x_name(p);
+	else if (kind >= 0 && kind <= ICAL_NO_PROPERTY)
+		s = names[kind] ? names[kind]
+				: (names[kind] = icalproperty_kind_to_string(kind));
+	else
+		s = icalproperty_kind_to_string(kind);
+	return s && !strcasecmp(s, name);
+}
+
+static const char *batch_line(const struct ics_reader *r, size_t i)
+{
+	return r->batch.s + r->blines[i].at;
+}
+
+static const char *batch_name(const struct ics_reader *r, size_t i)
+{
+	return r->batch.s + r->blines[i].name;
+}
+
+/*
+ * The waiting lines parsed by libical in one wrapper, each property kept
+ * with its line as parse_property keeps it. False (nothing kept) when
+ * that cannot tell which line gave which property as parse_property
+ * would: a line libical reports a problem in (X-LIC-ERROR), gives nothing
+ * for, or gives a property of another name. One wrapper for a component's
+ * lines instead of one per line: the wrappers were a fifth of reading a
+ * calendar (make bench-ical).
+ */
+static bool parse_batch(struct ics_reader *r)
+{
+	static char begin[] = "BEGIN:VEVENT", end[] = "END:VEVENT";
+	icalcomponent *target = r->stack[r->depth], *w;
+	icalproperty *p;
+
+	if (r->skipping || r->broken || r->extra || !target)
+		return false;
+	icalparser_add_line(r->pp, begin);
+	for (size_t i = 0; i < r->n_blines; i++)
+		if ((w = icalparser_add_line(r->pp, (char *)batch_line(r, i)))) {
+			/* A line ended the wrapper: start again, line by line. */
+			icalcomponent_free(w);
+			icalparser_free(r->pp);
+			r->pp = icalparser_new();
+			return false;
+		}
+	if (!(w = icalparser_add_line(r->pp, end))) {
+		icalparser_free(r->pp);
+		r->pp = icalparser_new();
+		return false;
+	}
+	/* Consecutive lines have different names (batch_add): each line's
+	 * properties are the run of its name. */
+	p = icalcomponent_get_first_property(w, ICAL_ANY_PROPERTY);
+	for (size_t i = 0; i < r->n_blines; i++) {
+		const char *name = batch_name(r, i);
+		if (!p || !named(p, name)) {
+			icalcomponent_free(w);
+			return false;
+		}
+		while (p && named(p, name))
+			p = icalcomponent_get_next_property(w, ICAL_ANY_PROPERTY);
+	}
+	if (p) {
+		icalcomponent_free(w);
+		return false;
+	}
+	for (size_t i = 0; i < r->n_blines && !r->broken; i++) {
+		const char *name = batch_name(r, i);
+		bool first = true;
+		r->logical_no = r->blines[i].no;
+		while ((p = icalcomponent_get_first_property(w, ICAL_ANY_PROPERTY)) &&
+		       named(p, name)) {
+			icalproperty *next;
+			icalcomponent_remove_property(w, p);
+			next = icalcomponent_get_first_property(w, ICAL_ANY_PROPERTY);
+			if (first && !(next && named(next, name)))
+				exact_text(batch_line(r, i), name, p);
+			keep_property(r, target, p);
+			first = false;
+		}
+	}
+	icalcomponent_free(w);
+	return true;
+}
+
+/* Parses the lines waiting in the batch (batch_add), in their order. */
+static void flush_lines(struct ics_reader *r)
+{
+	struct sbuf line = r->logical;
+	long line_no = r->logical_no;
+
+	if (r->n_blines == 0 || r->flushing)
+		return;
+	r->flushing = true;
+	if (!parse_batch(r)) {
+		/* Line by line, as each came: one that cannot be read is
+		 * reported at its own line and costs what loss_of says. */
+		for (size_t i = 0; i < r->n_blines; i++) {
+			char name[64];
+			if (r->skipping || r->broken || r->extra ||
+			    !r->stack[r->depth])
+				continue;
+			r->logical.s = (char *)batch_line(r, i);
+			r->logical.len = strlen(r->logical.s);
+			r->logical_no = r->blines[i].no;
+			line_name(r->logical.s, name);
+			parse_property(r, r->stack[r->depth], name);
+		}
+	}
+	r->logical = line;
+	r->logical_no = line_no;
+	r->n_blines = 0;
+	r->batch.len = 0;
+	r->flushing = false;
+}
+
+/*
+ * Keeps the content line being read for flush_lines, which parses the
+ * lines of a component together. A line named as the one before it goes
+ * into the next batch, so that each line's properties can be told apart.
+ */
+static void batch_add(struct ics_reader *r, const char *name)
+{
+	const char *value = value_of(r->logical.s);
+
+	if (value && !*value && empty_is_absent(name))
+		return; /* "LOCATION:" is no location (parse_property) */
+	if (r->n_blines && !strcmp(r->last_name, name))
+		flush_lines(r);
+	r->blines = xgrow(r->blines, &r->cap_blines, r->n_blines + 1,
+			  sizeof *r->blines);
+	r->blines[r->n_blines].at = r->batch.len;
+	sbuf_addn(&r->batch, r->logical.s, r->logical.len);
+	sbuf_addn(&r->batch, "", 1);
+	r->blines[r->n_blines].name = r->batch.len;
+	sbuf_addn(&r->batch, name, strlen(name) + 1);
+	r->blines[r->n_blines++].no = r->logical_no;
+	snprintf(r->last_name, sizeof r->last_name, "%s", name);
 }
 
 /* A calendar-level property: only X-WR-TIMEZONE matters. */
@@ -771,6 +944,9 @@ static void abandon(struct ics_reader *r, long line)
 static int in_component(struct ics_reader *r, const char *name,
 			const char *value, struct ics_comp *out)
 {
+	/* Anything but a content line ends the batch of the open one. */
+	if (!*name || !strcmp(name, "BEGIN") || !strcmp(name, "END"))
+		flush_lines(r);
 	if (!strcmp(name, "BEGIN") &&
 	    (!strcmp(value, "VCALENDAR") || top_level_kind(value))) {
 		abandon(r, r->logical_no);
@@ -792,6 +968,12 @@ static int in_component(struct ics_reader *r, const char *name,
 		unusable(r, "", _("not an iCalendar content line"));
 		return 0;
 	}
+	if (r->comp_bytes + r->logical.len > ICS_MAX_COMP_BYTES) {
+		/* Only if the lines before left the component whole. */
+		flush_lines(r);
+		if (r->broken || !r->stack[r->depth])
+			return 0;
+	}
 	r->comp_bytes += r->logical.len;
 	if (r->comp_bytes > ICS_MAX_COMP_BYTES) {
 		notef(r, r->logical_no, _("component larger than 4 MiB"));
@@ -802,7 +984,7 @@ static int in_component(struct ics_reader *r, const char *name,
 	 * parse errors: nothing for hearth to keep or say. */
 	if (!strcmp(name, "X-LIC-ERROR"))
 		return 0;
-	parse_property(r, r->stack[r->depth], name);
+	batch_add(r, name);
 	return 0;
 }
 
@@ -812,6 +994,8 @@ static int take_line(struct ics_reader *r, struct ics_comp *out)
 	char name[64], value[32];
 
 	line_name(r->logical.s, name);
+	if (r->depth < 2)
+		flush_lines(r);
 	value[0] = '\0';
 	if (!strcmp(name, "BEGIN") || !strcmp(name, "END"))
 		comp_name(r->logical.s, value);
@@ -866,6 +1050,7 @@ static void bad_line(struct ics_reader *r, const char *problem)
 {
 	char name[64];
 
+	flush_lines(r);
 	line_name(r->logical.s, name);
 	if (r->depth < 2 || r->skipping || r->broken || r->extra ||
 	    !r->stack[r->depth]) {
@@ -898,6 +1083,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_comp *out,
 		if (take_line(r, out))
 			return 1;
 	}
+	flush_lines(r);
 	if (r->read_error) {
 		herr_set(err, HE_INTERNAL, _("read error: %s"), strerror(errno));
 		return -HE_INTERNAL;
