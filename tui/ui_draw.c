@@ -81,6 +81,15 @@ void ui_put_status(struct ui *u, const char *text, attr_t attr)
 	strv_free(&lines);
 }
 
+size_t ui_scroll(size_t top, size_t sel, int rows)
+{
+	if (sel < top)
+		return sel;
+	if (rows > 0 && sel >= top + (size_t)rows)
+		return sel - (size_t)rows + 1;
+	return top;
+}
+
 void ui_fill(int y, int x, int width, attr_t attr)
 {
 	ui_put(y, x, width, "", attr);

@@ -140,10 +140,7 @@ static void events_draw(struct ui *u)
 
 	if (!e->loaded)
 		load(u, e);
-	if (e->sel < e->top)
-		e->top = e->sel;
-	if (e->sel >= e->top + (size_t)rows)
-		e->top = e->sel - (size_t)rows + 1;
+	e->top = ui_scroll(e->top, e->sel, rows);
 	/* The screen must lie in the window: read another around it. */
 	if (e->total && (!row_at(e, e->top) ||
 			 !row_at(e, e->top + (size_t)rows - 1 < e->total

@@ -169,6 +169,9 @@ void ui_put_marked(int y, int x, int width, const char *text,
  * rather than losing its end, which says what to do or which keys answer. */
 void ui_put_status(struct ui *u, const char *text, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
+/* The first row a list window rows high shows: top moved as little as may
+ * be so that row sel is in it (left as it is when nothing fits). */
+size_t ui_scroll(size_t top, size_t sel, int rows);
 /* A horizontal rule of width columns (wide characters it cuts are blanked,
  * as by ui_put). */
 void ui_hline(int y, int x, int width);

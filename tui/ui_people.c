@@ -107,10 +107,7 @@ static void draw(struct ui *u)
 	ui_put(y0, 0, u->cols - 10, sbuf_str(&head), A_BOLD);
 	ui_put_right(y0, u->cols - 9, 8, _("Points"), A_BOLD);
 	sbuf_free(&head);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
+	p->top = ui_scroll(p->top, p->sel, rows);
 	for (int r = 0; r < rows && p->top + (size_t)r < p->l.n; r++) {
 		size_t i = p->top + (size_t)r;
 		draw_row(u, &p->l.v[i], y0 + 1 + r,

@@ -134,10 +134,7 @@ static void draw(struct ui *u, enum view_id id)
 					  p->n), p->n);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
+	p->top = ui_scroll(p->top, p->sel, rows);
 	for (int r = 0; r < rows && p->top + (size_t)r < p->n; r++) {
 		size_t i = p->top + (size_t)r;
 		draw_row(u, p, i, y0 + 1 + r,

@@ -193,10 +193,7 @@ static void draw(struct ui *u)
 	head = heading(u, s);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < s->l.n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_row(u, &s->l.v[i], y0 + 1 + r,

@@ -215,10 +215,7 @@ static void draw(struct ui *u)
 		ui_put(y, 2, u->cols - 4, _("None: both sides agree."), A_DIM);
 		return;
 	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (rows > 0 && s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < s->conflicts.n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_conflict(u, &s->conflicts.v[i], y + r,
