@@ -175,33 +175,9 @@ static char *join(const struct strv *sv)
 static void read_services(const char *text, struct strv *out)
 {
 	static const char *const seps[] = { ",", "，", "、" };
-	const char *p = text, *start = text;
 
 	strv_free(out);
-	for (;;) {
-		size_t sep = 0;
-		for (size_t k = 0; *p && k < 3 && !sep; k++)
-			if (!strncmp(p, seps[k], strlen(seps[k])))
-				sep = strlen(seps[k]);
-		if (!*p || sep) {
-			const char *a = start, *b = p;
-			while (a < b && *a == ' ')
-				a++;
-			while (b > a && b[-1] == ' ')
-				b--;
-			if (b > a) {
-				char *item = xstrndup(a, (size_t)(b - a));
-				strv_add(out, item);
-				free(item);
-			}
-			if (!*p)
-				return;
-			p += sep;
-			start = p;
-		} else {
-			p++;
-		}
-	}
+	strv_split(out, text, seps, sizeof seps / sizeof *seps);
 }
 
 static bool read_geo(const char *text, struct venue *v)
