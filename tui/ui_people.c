@@ -525,17 +525,11 @@ static void pick_group(struct ui *u, struct people_view *p)
 static int key(struct ui *u, enum action a)
 {
 	struct people_view *p = state(u);
-	size_t last = p->l.n ? p->l.n - 1 : 0;
 	char *text;
 
-	switch (a) {
-	case ACT_UP: if (p->sel) p->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (p->sel < last) p->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: p->sel = p->sel + 10 < last ? p->sel + 10 : last;
+	if (ui_list_move(&p->sel, p->l.n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: p->sel = 0; return UI_HANDLED;
-	case ACT_LAST: p->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_ADD: edit_person(u, p, true); return UI_HANDLED;
 	case ACT_FILTER: pick_group(u, p); return UI_HANDLED;
 	case ACT_SEARCH:

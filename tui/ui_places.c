@@ -598,17 +598,11 @@ static bool place_matches(void *ctx, size_t i, const char *needle)
 static int key(struct ui *u, enum view_id id, enum action a)
 {
 	struct places *p = state(u, id);
-	size_t last = p->n ? p->n - 1 : 0;
 	char *text;
 
-	switch (a) {
-	case ACT_UP: if (p->sel) p->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (p->sel < last) p->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: p->sel = p->sel + 10 < last ? p->sel + 10 : last;
+	if (ui_list_move(&p->sel, p->n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: p->sel = 0; return UI_HANDLED;
-	case ACT_LAST: p->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_ADD: edit_place(u, p, -1); return UI_HANDLED;
 	case ACT_SEARCH:
 	case ACT_SEARCH_BACK:

@@ -279,21 +279,15 @@ bool ui_stations_common_key(struct ui *u, enum action a)
 static int key(struct ui *u, enum action a)
 {
 	struct st_view *s = state(u);
-	size_t last = s->l.n ? s->l.n - 1 : 0;
 
 	if (ui_stations_common_key(u, a)) {
 		s->loaded = false;
 		ui_reload(u);
 		return UI_HANDLED;
 	}
-	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (s->sel < last) s->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: s->sel = s->sel > 10 ? s->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: s->sel = s->sel + 10 < last ? s->sel + 10 : last;
+	if (ui_list_move(&s->sel, s->l.n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return UI_HANDLED;
-	case ACT_LAST: s->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_OPEN:
 		if (!s->l.n) {
 			ui_message(u, _("Nothing is selected."));

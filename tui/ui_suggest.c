@@ -469,19 +469,9 @@ static void choose_filter(struct ui *u, struct sugg_ui *s)
 static int move_key(struct ui *u, struct sugg_ui *s, enum action a)
 {
 	size_t page = (size_t)(ui_body_rows(u) > 10 ? ui_body_rows(u) - 9 : 1);
-	size_t last = s->l.n ? s->l.n - 1 : 0;
 
-	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; break;
-	case ACT_DOWN: if (s->sel < last) s->sel++; break;
-	case ACT_PAGE_UP: s->sel = s->sel > page ? s->sel - page : 0; break;
-	case ACT_PAGE_DOWN: s->sel = s->sel + page < last ? s->sel + page : last;
-		break;
-	case ACT_FIRST: s->sel = 0; break;
-	case ACT_LAST: s->sel = last; break;
-	default: return UI_IGNORED;
-	}
-	return UI_HANDLED;
+	return ui_list_move(&s->sel, s->l.n, page, a) ? UI_HANDLED
+						      : UI_IGNORED;
 }
 
 static int sugg_key(struct ui *u, enum action a)

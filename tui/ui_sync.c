@@ -355,17 +355,10 @@ static void sync_now(struct ui *u)
 static int key(struct ui *u, enum action a)
 {
 	struct sync_ui *s = state(u);
-	size_t last = s->conflicts.n ? s->conflicts.n - 1 : 0;
 
+	if (ui_list_move(&s->sel, s->conflicts.n, 10, a))
+		return UI_HANDLED;
 	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (s->sel < last) s->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: s->sel = s->sel > 10 ? s->sel - 10 : 0;
-		return UI_HANDLED;
-	case ACT_PAGE_DOWN: s->sel = s->sel + 10 < last ? s->sel + 10 : last;
-		return UI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return UI_HANDLED;
-	case ACT_LAST: s->sel = last; return UI_HANDLED;
 	case ACT_SYNC_NOW: sync_now(u); return UI_HANDLED;
 	case ACT_OPEN:
 	case ACT_KEEP_MINE:
