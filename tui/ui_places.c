@@ -566,14 +566,19 @@ static void delete_place(struct ui *u, struct places *p)
 	struct herr err = { 0 };
 	char *name = xstrdup(name_of(p, p->sel));
 	char *q = xasprintf(_("Delete “%s”?"), name);
+	/*
+	 * At the revision listed: not one changed since by someone else. Read
+	 * before asking: a change seen while the question is up reloads the
+	 * list, and the delete would then pass over it unseen.
+	 */
+	int revision = p->venues ? p->v[p->sel].revision : p->o[p->sel].revision;
 	int rc;
 
-	/* At the revision listed: not one changed since by someone else. */
 	if (ui_confirm(u, q)) {
-		rc = p->venues ? store_venue_delete(u->app->st, name,
-						    p->v[p->sel].revision, &err)
-			       : store_org_delete(u->app->st, name,
-						  p->o[p->sel].revision, &err);
+		rc = p->venues ? store_venue_delete(u->app->st, name, revision,
+						    &err)
+			       : store_org_delete(u->app->st, name, revision,
+						  &err);
 		if (rc != HE_OK)
 			ui_show_err(u, &err);
 		else
