@@ -219,9 +219,12 @@ static void edit_person(struct ui *u, struct people_view *p, bool is_new)
 	person_free(&e.person);
 }
 
+/* The person's id and name are copied before asking: a change seen while
+ * the question is up reloads the list, freeing its rows. */
 static void remove_person(struct ui *u, struct people_view *p)
 {
 	const struct person *who = &p->l.v[p->sel];
+	const int64_t id = who->id;
 	struct person_removal r;
 	struct herr err = { 0 };
 	char *name = xstrdup(who->name);
@@ -229,7 +232,7 @@ static void remove_person(struct ui *u, struct people_view *p)
 			      "history stays, anonymous."), name);
 
 	if (ui_confirm(u, q)) {
-		if (store_person_remove(u->app->st, who->id, ui_now(u), &r, &err))
+		if (store_person_remove(u->app->st, id, ui_now(u), &r, &err))
 			ui_show_err(u, &err);
 		else
 			ui_message(u, _("Removed %s."), name);

@@ -177,13 +177,20 @@ static void sugg_draw(struct ui *u)
 static void change_status(struct ui *u, struct sugg_ui *s,
 			  const struct suggestion *g)
 {
+	/*
+	 * Copied before asking: g is a row of the list, which a change seen
+	 * while the picker or the note is up reloads (g then freed); and the
+	 * status is set against the revision shown when asked.
+	 */
+	const int64_t id = g->id;
+	const int revision = g->revision;
 	char *labels[SUGG_N_STATUS], *pick, *note, *q;
 	struct herr err = { 0 };
 	int chosen = -1;
 
 	for (int i = 0; i < SUGG_N_STATUS; i++)
 		labels[i] = (char *)sugg_status_label((enum sugg_status)i);
-	q = xasprintf(_("Status of #%lld"), (long long)g->id);
+	q = xasprintf(_("Status of #%lld"), (long long)id);
 	pick = ui_pick(u, q, labels, SUGG_N_STATUS, labels[g->status], false);
 	free(q);
 	for (int i = 0; pick && i < SUGG_N_STATUS; i++)
@@ -195,11 +202,11 @@ static void change_status(struct ui *u, struct sugg_ui *s,
 	note = ui_ask(u, _("Note (why, or what was done):"), NULL, NULL, NULL);
 	if (!note)
 		return;
-	if (suggest_set_status(u->app->st, g->id, (enum sugg_status)chosen, note,
-			       g->revision, ui_now(u), &err) != HE_OK)
+	if (suggest_set_status(u->app->st, id, (enum sugg_status)chosen, note,
+			       revision, ui_now(u), &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_message(u, _("#%lld is now “%s”."), (long long)g->id,
+		ui_message(u, _("#%lld is now “%s”."), (long long)id,
 			   labels[chosen]);
 	free(note);
 	s->loaded = false;
@@ -405,21 +412,24 @@ static void edit_form(struct ui *u, struct sugg_ui *s, int64_t id)
 	suggestion_free(&e.g);
 }
 
+/* g's id is copied before asking: a change seen while the question is up
+ * reloads the list, freeing g. */
 static void delete_one(struct ui *u, struct sugg_ui *s,
 		       const struct suggestion *g)
 {
+	const int64_t id = g->id;
 	struct herr err = { 0 };
 	char *q = xasprintf(_("Delete suggestion #%lld with its history?"),
-			    (long long)g->id);
+			    (long long)id);
 	bool yes = ui_confirm(u, q);
 
 	free(q);
 	if (!yes)
 		return;
-	if (suggest_delete(u->app->st, g->id, &err) != HE_OK)
+	if (suggest_delete(u->app->st, id, &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_message(u, _("Deleted suggestion #%lld."), (long long)g->id);
+		ui_message(u, _("Deleted suggestion #%lld."), (long long)id);
 	s->loaded = false;
 }
 

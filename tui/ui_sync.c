@@ -247,27 +247,35 @@ static int pane_key(struct ui *u, const struct key *k, void *ctx)
 	return UI_MODAL_DONE;
 }
 
-static void resolve(struct ui *u, struct sync_ui *s, enum action a);
+static void resolve(struct ui *u, int64_t id, const char *title,
+		    enum action a);
 
+/*
+ * The pane of the selected conflict. What it shows and settles is copied
+ * first: a change seen while it is up reloads the list (freeing its rows,
+ * perhaps selecting another).
+ */
 static void open_conflict(struct ui *u, struct sync_ui *s)
 {
 	const struct sync_conflict *c = &s->conflicts.v[s->sel];
+	const int64_t id = c->id;
 	struct changes ch = { 0 };
 	struct diff_pane p = { .chosen = ACT_NONE };
 	const struct ui_modal m = { pane_draw, NULL, pane_key, &p };
 	struct herr err;
-	char *hint;
+	char *hint, *title;
 
 	if (sync_conflict_diff(u->app->st, &u->app->cfg, u->app->home, c, &ch,
 			       &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return;
 	}
+	title = xstrdup(c->title ? c->title : c->uid);
 	hint = xasprintf(_("%s keep yours  %s keep the server's  any other key "
 			   "closes"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
 			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
 	p.table = (struct ui_changes_table){
-		.title = c->title ? c->title : c->uid,
+		.title = title,
 		.intro = sync_conflict_kind_text(c->kind), .heads_row = 2,
 		.mine = _("yours"), .theirs = _("the server's (now)"),
 		.rows = &ch, .label = sync_field_label,
@@ -277,21 +285,23 @@ static void open_conflict(struct ui *u, struct sync_ui *s)
 	free(hint);
 	changes_free(&ch);
 	if (p.chosen != ACT_NONE)
-		resolve(u, s, p.chosen);
+		resolve(u, id, title, p.chosen);
+	free(title);
 }
 
-static void resolve(struct ui *u, struct sync_ui *s, enum action a)
+/* Settles conflict id (named title) after asking. */
+static void resolve(struct ui *u, int64_t id, const char *title,
+		    enum action a)
 {
-	const struct sync_conflict *c = &s->conflicts.v[s->sel];
 	bool mine = a == ACT_KEEP_MINE;
-	char *title = xstrdup(c->title ? c->title : c->uid), *q;
+	char *q;
 	struct herr err;
 
 	q = xasprintf(mine ? _("Keep your version of “%s” (sent at the next "
 			       "sync)?")
 			   : _("Keep the server's version of “%s”?"), title);
 	if (ui_confirm(u, q)) {
-		if (sync_resolve(u->app->st, &u->app->cfg, u->app->home, c->id,
+		if (sync_resolve(u->app->st, &u->app->cfg, u->app->home, id,
 				 mine ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS,
 				 &err) != HE_OK)
 			ui_show_err(u, &err);
@@ -303,7 +313,6 @@ static void resolve(struct ui *u, struct sync_ui *s, enum action a)
 		ui_reload(u);
 	}
 	free(q);
-	free(title);
 }
 
 /* ---- A sync in the background ---- */
@@ -368,7 +377,10 @@ static int key(struct ui *u, enum action a)
 		} else if (a == ACT_OPEN) {
 			open_conflict(u, s);
 		} else {
-			resolve(u, s, a);
+			const struct sync_conflict *c = &s->conflicts.v[s->sel];
+			char *title = xstrdup(c->title ? c->title : c->uid);
+			resolve(u, c->id, title, a);
+			free(title);
 		}
 		return UI_HANDLED;
 	default:
