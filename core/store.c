@@ -1218,6 +1218,7 @@ void store_close(struct store **pst)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	occ_preload_drop(st);
 	occ_groups_forget_rows(st);
 	free(st->groups);
 	occ_infos_drop(st);

@@ -76,6 +76,14 @@ void store_keep_patterns(struct store *st, bool keep);
  */
 int store_preload_patterns(struct store *st, size_t max, bool *done,
 			   struct herr *err);
+/*
+ * Reads all of those patterns at once on a connection and a thread of
+ * their own (the machine's other core), while the interface draws its
+ * first screen and answers its first keys; listings take them over when
+ * nothing was committed since. With patterns kept only; false when the
+ * thread did not start (they are then read here, as above).
+ */
+bool store_preload_start(struct store *st);
 /* True when the database holds no series. */
 bool store_is_empty(struct store *st);
 

@@ -47,6 +47,20 @@ struct occ_group {
 /* Frees the rows the groups keep (the groups stay). */
 void occ_groups_forget_rows(struct store *st);
 
+/* Patterns read by a thread of their own (store_preload.c). */
+struct occ_preload;
+/* Whether that thread is still reading. */
+bool occ_preload_pending(const struct store *st);
+/*
+ * Gives the groups not loaded the rows the thread read, when it is done
+ * (with wait: once it is) and nothing was committed since; then ends it.
+ */
+void occ_preload_take(struct store *st, bool wait);
+/* Waits for the thread and drops what it read. */
+void occ_preload_drop(struct store *st);
+/* Sleeps a millisecond while the thread reads (idle work's pause). */
+void occ_preload_wait_a_little(struct store *st);
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -88,6 +102,7 @@ struct store {
 	size_t n_groups;
 	bool groups_known;
 	bool keep_patterns;      /* store_keep_patterns */
+	struct occ_preload *preload; /* store_preload_start */
 	void (*on_commit)(void *ctx); /* store_on_commit */
 	void *on_commit_ctx;
 	bool in_on_commit;            /* no second call from inside it */

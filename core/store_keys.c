@@ -321,15 +321,28 @@ static bool skip_found(struct req *r, int64_t series_id, int64_t rid)
 	return found || r->rc != HE_OK;
 }
 
+/*
+ * A group's zone over the wall-clock span of a request: when one offset is
+ * in force all through it (every zone without DST, and most months of the
+ * others), a start is w - offset, not a tz_wall_to_utc each (a seventh of
+ * a warm month view's instructions at 100k series).
+ */
+struct group_zone {
+	const struct tz *z;
+	bool fixed;
+	int offset;
+};
+
 /* The row's occurrence at wall-clock time w, if the request wants it. */
-static void place(struct req *r, const struct tz *z,
+static void place(struct req *r, const struct group_zone *zs,
 		  const struct pattern_row *row, int64_t w)
 {
+	const struct tz *z = zs->z;
 	struct occ_key k;
 
 	if (w < row->first || w > row->last)
 		return;
-	k.start = tz_wall_to_utc(z, w);
+	k.start = zs->fixed ? w - zs->offset : tz_wall_to_utc(z, w);
 	if (k.start < r->lo || k.start >= r->hi)
 		return;
 	k.end = row->all_day ? tz_wall_to_utc(z, w + row->length)
@@ -358,8 +371,10 @@ void occ_groups_forget_rows(struct store *st)
 void store_keep_patterns(struct store *st, bool keep)
 {
 	st->keep_patterns = keep;
-	if (!keep)
+	if (!keep) {
+		occ_preload_drop(st);
 		occ_groups_forget_rows(st);
+	}
 }
 
 /* Appends the rows of statement s (bound) to g's; *n counts them. */
@@ -445,6 +460,15 @@ int store_preload_patterns(struct store *st, size_t max, bool *done,
 	/* After BEGIN: a commit by another process seen there forgets them. */
 	store_data_version(st);
 	if ((rc = load_groups(st, err)) == HE_OK) {
+		/* The thread's, once it is done; meanwhile a pause, not the
+		 * same rows read here too. */
+		if (occ_preload_pending(st)) {
+			store_read_end(st);
+			occ_preload_wait_a_little(st);
+			*done = false;
+			return HE_OK;
+		}
+		occ_preload_take(st, false);
 		for (i = 0; i < st->n_groups && st->groups[i].loaded; i++)
 			;
 		if (i < st->n_groups) {
@@ -463,7 +487,7 @@ int store_preload_patterns(struct store *st, size_t max, bool *done,
 
 /* scan_phases on the rows kept in memory: the same rows, the same tests. */
 static int scan_kept(struct req *r, const struct occ_group *g,
-		     const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		     const struct group_zone *z, int64_t p0, int64_t p1, int64_t base,
 		     int64_t wall_from, int64_t wall_to)
 {
 	size_t lo = 0, hi = g->n_rows;
@@ -492,7 +516,7 @@ static int scan_kept(struct req *r, const struct occ_group *g,
 /* Reads the rows of a group with phase in [p0, p1) and places each at
  * base + phase and every period after while before wall_to. */
 static int scan_read(struct req *r, const struct occ_group *g,
-		     const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		     const struct group_zone *z, int64_t p0, int64_t p1, int64_t base,
 		     int64_t wall_from, int64_t wall_to)
 {
 	/*
@@ -544,14 +568,19 @@ static int scan_read(struct req *r, const struct occ_group *g,
  * read of it is served from memory until the index changes.
  */
 static int scan_phases(struct req *r, struct occ_group *g,
-		       const struct tz *z, int64_t p0, int64_t p1, int64_t base,
+		       const struct group_zone *z, int64_t p0, int64_t p1, int64_t base,
 		       int64_t wall_from, int64_t wall_to)
 {
+	bool whole = r->st->keep_patterns && !r->long_only && p0 == 0 &&
+		     p1 == g->period;
 	int rc;
 
+	/* The thread's rows: waited for only where they would be read here
+	 * whole, which takes as long. */
+	if (!g->loaded && r->st->preload)
+		occ_preload_take(r->st, whole);
 	/* Read whole: also the rest of one begun while idle. */
-	if (!g->loaded && r->st->keep_patterns && !r->long_only && p0 == 0 &&
-	    p1 == g->period && (rc = load_rows(r->st, g, 0, r->err)) != HE_OK)
+	if (!g->loaded && whole && (rc = load_rows(r->st, g, 0, r->err)) != HE_OK)
 		return rc;
 	if (g->loaded)
 		return scan_kept(r, g, z, p0, p1, base, wall_from, wall_to);
@@ -561,13 +590,14 @@ static int scan_phases(struct req *r, struct occ_group *g,
 /* The occurrences of one zone and period's patterns in the request. */
 static int read_group(struct req *r, struct occ_group *g)
 {
-	const struct tz *z = tz_get(g->tzid);
+	struct group_zone zs = { tz_get(g->tzid), false, 0 }, *z = &zs;
 	int64_t wa, wb, p0, base, period = g->period;
 	int rc;
 
-	if (!z || period <= 0)
+	if (!zs.z || period <= 0)
 		return HE_OK; /* a damaged row: left out */
-	tz_wall_span(z, r->lo, r->hi, &wa, &wb);
+	tz_wall_span(zs.z, r->lo, r->hi, &wa, &wb);
+	zs.fixed = tz_fixed_between(zs.z, wa, wb, &zs.offset);
 	base = floor_div(wa, period) * period;
 	p0 = wa - base;
 	/* A span of a period or more reads every row once. */

@@ -179,6 +179,27 @@ int64_t tz_wall_to_utc(const struct tz *z, int64_t local)
 	return local - before;
 }
 
+/*
+ * tz_wall_to_utc reads the offsets a day either side of w; tz_offset_at
+ * keeps a day's offset when its first and last second agree. So when every
+ * day from two before to two after the span starts and ends on one offset,
+ * each of those reads gives it.
+ */
+bool tz_fixed_between(const struct tz *z, int64_t wall_from, int64_t wall_to,
+		      int *offset)
+{
+	int64_t first = wall_from / 86400 - (wall_from % 86400 < 0) - 2;
+	int64_t last = wall_to / 86400 - (wall_to % 86400 < 0) + 2;
+	int off = tz_offset_at(z, first * 86400);
+
+	for (int64_t day = first; day <= last; day++)
+		if (tz_offset_at(z, day * 86400) != off ||
+		    tz_offset_at(z, day * 86400 + 86399) != off)
+			return false;
+	*offset = off;
+	return true;
+}
+
 /* The least and greatest offset in force from a to b (probed every 6 h). */
 static void offsets_near(const struct tz *z, int64_t a, int64_t b, int *lo,
 			 int *hi)

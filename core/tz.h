@@ -34,6 +34,13 @@ int64_t tz_to_utc(const struct tz *z, const struct civil *c);
 /* The same for wall-clock seconds as civil_to_seconds counts them. */
 int64_t tz_wall_to_utc(const struct tz *z, int64_t local);
 /*
+ * Whether one offset is in force from a day before wall-clock time
+ * wall_from to a day after wall_to, so that tz_wall_to_utc(z, w) is
+ * w - *offset for every w in [wall_from, wall_to]; *offset then.
+ */
+bool tz_fixed_between(const struct tz *z, int64_t wall_from, int64_t wall_to,
+		      int *offset);
+/*
  * The wall-clock seconds [*wall_from, *wall_to) that hold every wall-clock
  * time whose instant lies in [from, to).
  */

@@ -505,6 +505,7 @@ int ui_bench(struct app *c, FILE *out, int rows, int cols, const char *keys,
 		return in ? rc : HE_INTERNAL;
 	}
 	store_keep_patterns(c->st, true);
+	store_preload_start(c->st);
 	u.cursor = c->now;
 	u.data_version = store_data_version(u.app->st);
 	scr = newterm("xterm-256color", out, in);
@@ -540,8 +541,10 @@ int ui_main(struct app *c)
 		return rc;
 	if ((rc = ui_keys_configure(&u, &c->err)) != HE_OK)
 		return rc;
-	/* Views ask for the same patterns key after key. */
+	/* Views ask for the same patterns key after key: read them on the
+	   other core from the start (keys may come before any idle time). */
 	store_keep_patterns(c->st, true);
+	store_preload_start(c->st);
 	u.cursor = c->now;
 	u.open_today = true;
 	u.data_version = store_data_version(u.app->st);

@@ -56,54 +56,79 @@ static void layout(const struct ui *u, int *cell_h, int *panel_h)
 	*panel_h = rows - 2 - 6 * *cell_h;
 }
 
-static int cmp_id(const void *a, const void *b)
+/* A loaded occurrence by series, then day. */
+struct place_in_grid {
+	int64_t series_id;
+	int day;
+	size_t at;               /* its index in days.occ */
+};
+
+static int cmp_series_day(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	const struct place_in_grid *x = a, *y = b;
+
+	if (x->series_id != y->series_id)
+		return (x->series_id > y->series_id) - (x->series_id < y->series_id);
+	return (x->day > y->day) - (x->day < y->day);
 }
 
-static bool day_has_series(const struct days *d, int i, int64_t id)
+/*
+ * One series' occurrences in the grid, v[0 .. n) by day: how many there
+ * are, and whether each is on DAILY_DAYS or more days of the week around
+ * it (the days from three before to three after).
+ */
+static void rank_series(struct month *m, const struct place_in_grid *v,
+			size_t n)
 {
-	for (size_t k = 0; k < days_count(d, i); k++)
-		if (days_get(d, i, k)->series_id == id)
-			return true;
-	return false;
+	size_t lo = 0, hi = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t days = 0;
+		int prev = -1;
+		/* v[lo .. hi): those within three days of v[k]'s day. */
+		while (v[lo].day < v[k].day - 3)
+			lo++;
+		while (hi < n && v[hi].day <= v[k].day + 3)
+			hi++;
+		for (size_t j = lo; j < hi; j++)
+			if (v[j].day != prev) {
+				days++;
+				prev = v[j].day;
+			}
+		m->seen[v[k].at] = n;
+		m->daily[v[k].at] = days >= DAILY_DAYS;
+	}
 }
 
-/* How often each loaded occurrence's series comes in the grid, and whether
- * it is held on most days of the week around it. */
+/*
+ * How often each loaded occurrence's series comes in the grid, and whether
+ * it is held on most days of the week around it. Sorted by series and day
+ * once: asking each day of the week around each occurrence whether it held
+ * the series was a fifth of a warm month view's instructions at 100k.
+ */
 static void rank(struct month *m)
 {
 	const struct days *d = &m->days;
-	size_t n = d->occ.n;
-	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	size_t n = d->occ.n, k = 0;
+	struct place_in_grid *v = xcalloc(n + 1, sizeof *v);
 
 	free(m->seen);
 	free(m->daily);
 	m->seen = xcalloc(n + 1, sizeof *m->seen);
 	m->daily = xcalloc(n + 1, sizeof *m->daily);
-	for (size_t k = 0; k < n; k++)
-		ids[k] = d->occ.v[k].series_id;
-	qsort(ids, n, sizeof *ids, cmp_id);
 	for (int i = 0; i < d->ndays; i++)
-		for (size_t k = 0; k < days_count(d, i); k++) {
-			size_t at = d->start[i] + k, lo = 0, hi = n, days = 0;
-			int64_t id = d->occ.v[at].series_id;
-			while (lo < hi) {        /* the first of id in ids */
-				size_t mid = (lo + hi) / 2;
-				if (ids[mid] < id)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (hi = lo; hi < n && ids[hi] == id; hi++)
-				;
-			m->seen[at] = hi - lo;
-			for (int j = i - 3; j <= i + 3; j++)
-				days += day_has_series(d, j, id);
-			m->daily[at] = days >= DAILY_DAYS;
+		for (size_t j = 0; j < days_count(d, i); j++, k++) {
+			v[k].at = d->start[i] + j;
+			v[k].series_id = d->occ.v[v[k].at].series_id;
+			v[k].day = i;
 		}
-	free(ids);
+	qsort(v, k, sizeof *v, cmp_series_day);
+	for (size_t a = 0, b; a < k; a = b) {
+		for (b = a + 1; b < k && v[b].series_id == v[a].series_id; b++)
+			;
+		rank_series(m, v + a, b - a);
+	}
+	free(v);
 }
 
 /* A day's entries for a cell: the rarer first, the daily ones last. */

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../core/store.h"
+#include "../../core/store_int.h" /* occ_preload_pending */
 #include "testutil.h"
 
 #define ZONE "Asia/Shanghai"
@@ -596,6 +597,92 @@ static void kept_patterns(void **state)
 	store_close(&st);
 }
 
+/* Waits for the preload thread to finish reading (it is not taken). */
+static void preload_finished(struct store *st)
+{
+	struct timespec ms = { 0, 1000000L };
+
+	for (int i = 0; i < 20000 && occ_preload_pending(st); i++)
+		nanosleep(&ms, NULL);
+	assert_false(occ_preload_pending(st));
+}
+
+/*
+ * The patterns read by a thread on a connection of its own (the interface
+ * from its start) give the listings SQLite gives, and are taken only when
+ * nothing was committed since they were read: not after this connection
+ * wrote, not after another one did.
+ */
+static void preloaded_patterns(void **state)
+{
+	struct store *st = open_new("preload.db"), *other;
+	char *path = xstrdup(store_path(st));
+	struct series s;
+	struct herr err = { 0 };
+	char *plain, *got;
+	bool done = false;
+
+	(void)state;
+	fill(st);
+	for (int i = 0; i < 12; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "周会%d", i);
+		series_at(&s, title, 2027, 2, 1 + i, 7 + i, 5 * i,
+			  i % 3 ? "FREQ=WEEKLY;BYDAY=MO,WE,FR" : "FREQ=DAILY");
+		save(st, &s);
+	}
+	plain = windows(st);
+	/* Not without patterns kept. */
+	assert_false(store_preload_start(st));
+	store_keep_patterns(st, true);
+	assert_true(store_preload_start(st));
+	assert_false(store_preload_start(st));
+	got = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+	/* Taken whole: nothing is left to read ahead, even a row at a time. */
+	assert_int_equal(store_preload_patterns(st, 1, &done, &err), HE_OK);
+	assert_true(done);
+
+	/* Read, then this connection writes: the thread's rows lack it. */
+	store_keep_patterns(st, false);
+	store_keep_patterns(st, true);
+	assert_true(store_preload_start(st));
+	preload_finished(st);
+	series_at(&s, "这里加的", 2027, 3, 2, 18, 0, "FREQ=DAILY;COUNT=50");
+	save(st, &s);
+	got = windows(st);
+	assert_non_null(strstr(got, "这里加的"));
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+
+	/* Read, then another connection writes. */
+	store_keep_patterns(st, true);
+	assert_true(store_preload_start(st));
+	preload_finished(st);
+	assert_int_equal(store_open(&other, path, STORE_EXISTING, &err), HE_OK);
+	series_at(&s, "别处加的", 2027, 3, 3, 19, 0, "FREQ=WEEKLY;COUNT=9");
+	save(other, &s);
+	store_close(&other);
+	got = windows(st);
+	assert_non_null(strstr(got, "别处加的"));
+	store_keep_patterns(st, false);
+	free(plain);
+	plain = windows(st);
+	assert_string_equal(got, plain);
+	free(got);
+
+	/* Closed while the thread may still read: it is waited for. */
+	store_keep_patterns(st, true);
+	assert_true(store_preload_start(st));
+	free(plain);
+	free(path);
+	store_close(&st);
+}
+
 /*
  * A schema-1 file whose index was materialised (with a stale row nobody
  * should see) opens at the current schema, and the index is built afresh:
@@ -670,6 +757,7 @@ int main(void)
 		cmocka_unit_test(overlaps_from_before),
 		cmocka_unit_test(long_changes_under_way),
 		cmocka_unit_test(kept_patterns),
+		cmocka_unit_test(preloaded_patterns),
 		cmocka_unit_test(migrates_from_schema_1),
 	};
 

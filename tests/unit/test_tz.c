@@ -148,6 +148,55 @@ static void round_trip_every_hour(void **state)
 	}
 }
 
+/*
+ * Where tz_fixed_between finds one offset over a span, every wall-clock
+ * time of it maps to an instant by that offset exactly as tz_wall_to_utc
+ * maps it; spans over a change of offset are never called fixed.
+ */
+static void fixed_offset_spans(void **state)
+{
+	static const char *const zones[] = {
+		"Asia/Shanghai", "Europe/Berlin", "America/New_York",
+		"Australia/Lord_Howe", "America/Sao_Paulo", "UTC",
+	};
+	int fixed = 0, not_fixed = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+		const struct tz *z = tz_get(zones[i]);
+		assert_non_null(z);
+		for (int64_t a = utc(2026, 1, 1, 0, 0); a < utc(2028, 1, 1, 0, 0);
+		     a += 5 * 86400 + 3607) {
+			int64_t b = a + 42 * 86400;
+			int off = -1;
+			if (!tz_fixed_between(z, a, b, &off)) {
+				not_fixed++;
+				continue;
+			}
+			fixed++;
+			for (int64_t w = a; w <= b; w += 1777)
+				assert_int_equal(tz_wall_to_utc(z, w), w - off);
+		}
+	}
+	/* Shanghai and UTC always; the others only between their changes. */
+	assert_true(fixed > 2 * 140);
+	assert_true(not_fixed > 0);
+	{
+		const struct tz *berlin = tz_get("Europe/Berlin");
+		int off;
+		/* Over the spring change (2027-03-28), and within summer time. */
+		assert_false(tz_fixed_between(berlin, utc(2027, 3, 20, 0, 0),
+					      utc(2027, 4, 5, 0, 0), &off));
+		assert_true(tz_fixed_between(berlin, utc(2027, 5, 1, 0, 0),
+					     utc(2027, 6, 12, 0, 0), &off));
+		assert_int_equal(off, 7200);
+		/* A change a day after the span still counts: its last hours
+		   are read with the offsets a day either side. */
+		assert_false(tz_fixed_between(berlin, utc(2027, 3, 20, 0, 0),
+					      utc(2027, 3, 27, 12, 0), &off));
+	}
+}
+
 static void offsets_format(void **state)
 {
 	char buf[8];
@@ -187,6 +236,7 @@ int main(void)
 		cmocka_unit_test(wall_clock_to_instant),
 		cmocka_unit_test(instant_to_wall_clock),
 		cmocka_unit_test(round_trip_every_hour),
+		cmocka_unit_test(fixed_offset_spans),
 		cmocka_unit_test(offsets_format),
 		cmocka_unit_test(system_name),
 	};
