@@ -4,7 +4,8 @@
 # the question reloads its list, freeing the rows it had; what was asked
 # about must still be what is changed: a suggestion's status set and a
 # suggestion deleted, a person removed - the one asked about, read before
-# the list went (the ASan+UBSan hearth's run names a use after free).
+# the list went (the ASan+UBSan hearth's run names a use after free); an
+# event changed meanwhile is not deleted over that change.
 # At 80x24 in zh_CN.UTF-8 and C.UTF-8.
 . "$(dirname "$0")/../lib.sh"
 setup
@@ -23,6 +24,8 @@ body() {
 	h suggest add 第二条建议 >/dev/null
 	h person add 王芳 >/dev/null
 	h person add 李娜 >/dev/null
+	id=$(h add --kind reading --title 读书会 --start "2026-12-29 09:00" \
+		--duration 2h --no-segments)
 	tui_start_loc
 	wait_for "$(lt 退出 quit)"
 
@@ -75,6 +78,27 @@ body() {
 	check_lacks "$LOC: ... from the people" "$who" "$people"
 	check_contains "$LOC: the other one stays" "$other" "$people"
 	check_contains "$LOC: and the one added meanwhile" 张伟 "$people"
+
+	# Deleting an event someone changes while the question is up: their
+	# change would be lost unseen (and an undo would put back the old one).
+	keys 4
+	expect_screen "$LOC: the events view lists it" 读书会
+	keys d
+	expect_screen "$LOC: d asks" "$(lt '删除“读书会”' 'Delete “读书会”')"
+	h edit "$id" --title 读书会（改期） >/dev/null
+	past_tick
+	keys y
+	expect_screen "$LOC: the delete is refused, naming who" \
+		"$(lt "未删除：“读书会（改期）”此后已由 $(id -un)" \
+		      "Not deleted: “读书会（改期）” was changed since by $(id -un)")"
+	check_contains "$LOC: the event is still there, as they left it" \
+		读书会（改期） "$(h show "$id")"
+	keys d
+	expect_screen "$LOC: asked again, it names their title" \
+		"$(lt '删除“读书会（改期）”' 'Delete “读书会（改期）”')"
+	keys y
+	expect_screen "$LOC: and is deleted" "$(lt 已删除 'Deleted “')"
+	check_lacks "$LOC: gone" 读书会 "$(h agenda --from 2026-12-28 --to 2027-01-05 2>&1)"
 	tui_stop
 }
 for_locales body
