@@ -270,6 +270,19 @@ void store_set_horizon(struct store *st, int64_t now, int years);
 int store_day_samples(struct store *st, const int64_t *bounds, int ndays,
 		      const char *kind, size_t per_day, struct occ_list *out,
 		      size_t *counts, struct herr *err);
+/*
+ * The same without the texts: each occurrence has its series, instants,
+ * original start, cancelled and overridden, and NULL texts, for a view
+ * that looks up only those it draws (store_occ_details). A month of 100k
+ * series keeps 2,016 samples to rank them; a cell shows two.
+ */
+int store_day_keys(struct store *st, const int64_t *bounds, int ndays,
+		   const char *kind, size_t per_day, struct occ_list *out,
+		   size_t *counts, struct herr *err);
+/* Fills the texts (and series fields) of those of v[0 .. n) that have
+ * none yet: as store_day_samples gives them. */
+int store_occ_details(struct store *st, struct occ *const *v, size_t n,
+		      struct herr *err);
 void occ_list_free(struct occ_list *l);
 
 /*

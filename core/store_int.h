@@ -169,6 +169,29 @@ int store_meta_text(struct store *st, const char *key, char **out,
 int store_set_meta_text(struct store *st, const char *key, const char *value,
 			struct herr *err);
 
+/*
+ * Texts listed under ids, read in one pass (store_place.c): every venue's
+ * services, every network's members. A list of every venue looked each
+ * one's up with a query of its own: 70M instructions for 10k venues, the
+ * venues view's first look (make bench-tui).
+ */
+struct id_texts {
+	struct id_text {
+		int64_t id;
+		char *text;
+	} *v;
+	size_t n, cap;
+};
+/* The rows (id, text) of s, which gives them by id, then in list order. */
+int id_texts_read(struct store *st, sqlite3_stmt *s, struct id_texts *out,
+		  struct herr *err);
+/* Appends the texts listed under id to out, in their order. */
+void id_texts_of(const struct id_texts *t, int64_t id, struct strv *out);
+void id_texts_free(struct id_texts *t);
+/* Every venue's services. */
+int venue_services_all(struct store *st, struct id_texts *out,
+		       struct herr *err);
+
 /* Looks up a venue or organisation by name, creating it when create. */
 int store_venue_id(struct store *st, const char *name, bool create,
 		   int64_t *id, struct herr *err);

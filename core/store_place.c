@@ -79,13 +79,58 @@ int store_org_id(struct store *st, const char *name, bool create, int64_t *id,
 			create, id, err);
 }
 
-/* Reads the venue in row s, and its services (another query). */
-static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
-		      struct herr *err)
+int id_texts_read(struct store *st, sqlite3_stmt *s, struct id_texts *out,
+		  struct herr *err)
 {
-	sqlite3_stmt *svc;
 	int rc;
 
+	memset(out, 0, sizeof *out);
+	while (store_next(st, s, &rc, err)) {
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		out->v[out->n].id = sqlite3_column_int64(s, 0);
+		out->v[out->n++].text = col_dup(s, 1);
+	}
+	if (rc != HE_OK)
+		id_texts_free(out);
+	return rc;
+}
+
+void id_texts_of(const struct id_texts *t, int64_t id, struct strv *out)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && t->v[lo].id == id; lo++)
+		strv_add(out, t->v[lo].text ? t->v[lo].text : "");
+}
+
+void id_texts_free(struct id_texts *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+int venue_services_all(struct store *st, struct id_texts *out,
+		       struct herr *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT venue_id, service FROM"
+				     " venue_service ORDER BY venue_id, pos", err);
+
+	memset(out, 0, sizeof *out);
+	return s ? id_texts_read(st, s, out, err) : HE_INTERNAL;
+}
+
+/* The venue in row s, without its services. */
+static void read_venue_row(sqlite3_stmt *s, struct venue *v)
+{
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(s, 0);
 	v->name = col_dup(s, 1);
@@ -96,6 +141,16 @@ static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
 	v->type = col_dup(s, 5);
 	v->notes = col_dup(s, 6);
 	v->revision = sqlite3_column_int(s, 7);
+}
+
+/* Reads the venue in row s, and its services (another query). */
+static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
+		      struct herr *err)
+{
+	sqlite3_stmt *svc;
+	int rc;
+
+	read_venue_row(s, v);
 	svc = store_stmt(st, "SELECT service FROM venue_service WHERE venue_id = ?1"
 			 " ORDER BY pos", err);
 	if (!svc)
@@ -111,22 +166,35 @@ static int read_venue(struct store *st, sqlite3_stmt *s, struct venue *v,
 int store_venue_list(struct store *st, struct venue **out, size_t *n,
 		     struct herr *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " VENUE_COLUMNS
-				     " FROM venue ORDER BY name", err);
+	sqlite3_stmt *s;
+	struct id_texts services;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
-		return HE_INTERNAL;
-	while (store_next(st, s, &rc, err)) {
-		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		if ((rc = read_venue(st, s, &(*out)[(*n)++], err)) != HE_OK) {
-			sqlite3_reset(s);
-			break;
-		}
+	/* One snapshot for both passes. */
+	if ((rc = store_read_begin(st, err)) != HE_OK)
+		return rc;
+	if ((rc = venue_services_all(st, &services, err)) != HE_OK) {
+		store_read_end(st);
+		return rc;
 	}
+	if (!(s = store_stmt(st, "SELECT " VENUE_COLUMNS
+			     " FROM venue ORDER BY name", err))) {
+		id_texts_free(&services);
+		store_read_end(st);
+		return HE_INTERNAL;
+	}
+	while (store_next(st, s, &rc, err)) {
+		struct venue *v;
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		v = &(*out)[(*n)++];
+		read_venue_row(s, v);
+		id_texts_of(&services, v->id, &v->services);
+	}
+	id_texts_free(&services);
+	store_read_end(st);
 	if (rc != HE_OK) {
 		venue_list_free(*out, *n);
 		*out = NULL;

@@ -8,7 +8,7 @@
 #include "../core/label.h"
 
 bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
-	       size_t per_day)
+	       size_t per_day, bool texts)
 {
 	struct herr err = { 0 };
 	size_t k = 0;
@@ -23,8 +23,10 @@ bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
 		struct civil day = civil_add_days(first, i);
 		d->bounds[i] = tz_to_utc(ui_zone(u), &day);
 	}
-	if (store_day_samples(u->app->st, d->bounds, ndays, u->cal_kind, per_day,
-			      &d->occ, d->total, &err) != HE_OK) {
+	if ((texts ? store_day_samples : store_day_keys)(u->app->st, d->bounds,
+							 ndays, u->cal_kind,
+							 per_day, &d->occ,
+							 d->total, &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return false;
 	}
@@ -36,6 +38,24 @@ bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
 	}
 	d->start[ndays] = d->occ.n;
 	return true;
+}
+
+bool days_texts(struct ui *u, struct days *d, const size_t *at, size_t n)
+{
+	struct herr err = { 0 };
+	struct occ **want = xcalloc(n + 1, sizeof *want);
+	size_t k = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < n; i++)
+		if (at[i] < d->occ.n && !d->occ.v[at[i]].title)
+			want[k++] = &d->occ.v[at[i]];
+	if (k && store_occ_details(u->app->st, want, k, &err) != HE_OK) {
+		ui_show_err(u, &err);
+		ok = false;
+	}
+	free(want);
+	return ok;
 }
 
 void days_free(struct days *d)

@@ -22,7 +22,10 @@ struct days {
 
 /* Loads the days' occurrences (all statuses; cancelled ones included). */
 bool days_load(struct ui *u, struct days *d, struct civil first, int ndays,
-	       size_t per_day);
+	       size_t per_day, bool texts);
+/* Without texts, days_load gives each occurrence's series, instants and
+ * state only; this looks up the texts of occ.v[at[0 .. n)] that lack them. */
+bool days_texts(struct ui *u, struct days *d, const size_t *at, size_t n);
 void days_free(struct days *d);
 /* Loaded occurrences of day i are occ.v[start[i] .. start[i + 1]). */
 size_t days_count(const struct days *d, int i);

@@ -170,11 +170,51 @@ static void ensure(struct ui *u, struct month *m)
 	    m->per_day >= need)
 		return;
 	m->per_day = need > DAY_SAMPLE ? need : DAY_SAMPLE;
-	days_load(u, &m->days, grid_start(u, day), 42, m->per_day);
+	/* Texts later, of those drawn: the samples are for ranking. */
+	days_load(u, &m->days, grid_start(u, day), 42, m->per_day, false);
 	m->year = day.year;
 	m->month = day.month;
 	m->loaded = true;
 	rank(m);
+}
+
+/* Index in the grid of the selected day. */
+static int selected_index(const struct ui *u, const struct month *m)
+{
+	struct civil sel = cal_day(u);
+
+	return (int)(civil_days(sel.year, sel.month, sel.day) -
+		     civil_days(m->days.first.year, m->days.first.month,
+				m->days.first.day));
+}
+
+/*
+ * Looks up the texts of what the cells (their rarer entries, a line each)
+ * and the panel (the selected day's first) show: at 100k series, the
+ * texts of all 2,016 samples ranked were most of a month's first draw
+ * (series rows read into SQLite's cache of a process just started).
+ */
+static void texts_shown(struct ui *u, struct month *m, int cell_h, int panel_h)
+{
+	size_t *at = NULL, n = 0, cap = 0;
+	int sel = selected_index(u, m);
+
+	for (int i = 0; i < 42; i++) {
+		size_t *order, count = day_by_rarity(m, i, &order);
+		for (size_t k = 0; k < count && (int)k < cell_h - 1 &&
+				   !m->daily[order[k]]; k++) {
+			at = xgrow(at, &cap, n + 1, sizeof *at);
+			at[n++] = order[k];
+		}
+		free(order);
+	}
+	for (size_t k = 0; k < days_count(&m->days, sel) && (int)k < panel_h - 1;
+	     k++) {
+		at = xgrow(at, &cap, n + 1, sizeof *at);
+		at[n++] = m->days.start[sel] + k;
+	}
+	days_texts(u, &m->days, at, n);
+	free(at);
 }
 
 static void draw_cell(struct ui *u, struct month *m, int i, int y, int x,
@@ -231,9 +271,7 @@ static void draw_panel(struct ui *u, struct month *m, int y, int h)
 	int title_x = PANEL_INDENT + PANEL_SPAN_W + 1, title_w = u->cols / 2;
 	int venue_x = title_x + title_w + 1;
 	struct civil sel = cal_day(u);
-	int i = (int)(civil_days(sel.year, sel.month, sel.day) -
-		      civil_days(m->days.first.year, m->days.first.month,
-				 m->days.first.day));
+	int i = selected_index(u, m);
 	char *label = label_day(&sel);
 	size_t n = days_count(&m->days, i), total = days_total(&m->days, i);
 
@@ -277,6 +315,7 @@ static void month_draw(struct ui *u)
 
 	ensure(u, m);
 	layout(u, &cell_h, &panel_h);
+	texts_shown(u, m, cell_h, panel_h);
 	title = label_month(&day);
 	if ((note = cal_kind_note(u))) {
 		char *both = xasprintf("%s · %s", title, note);

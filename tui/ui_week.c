@@ -96,7 +96,7 @@ static void ensure(struct ui *u, struct week *w)
 	if (w->loaded && w->ndays == n && civil_cmp(&first, &w->first) == 0)
 		return;
 	/* Lanes for more than a column can hold would say nothing. */
-	days_load(u, &w->days, first, n, 48);
+	days_load(u, &w->days, first, n, 48, true);
 	w->first = first;
 	w->ndays = n;
 	w->loaded = true;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "../../core/series.h"
@@ -201,11 +202,171 @@ static void one_kind(void **state)
 	store_close(&st);
 }
 
+static void assert_same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+/*
+ * Samples without texts (the month view ranks them, then looks up the few
+ * it draws) are the samples with texts once looked up: the same keys and
+ * counts, and the same texts, an override's own title and note included,
+ * looked up a few at a time.
+ */
+static void keys_then_texts(void **state)
+{
+	struct store *st = open_new("keys.db");
+	struct occ_list full = { 0 }, keys = { 0 };
+	struct herr err = { 0 };
+	struct series s;
+	struct override *o;
+	int64_t b[8], id;
+	size_t counts[7], kcounts[7];
+	struct occ **some;
+	size_t n = 0;
+
+	(void)state;
+	for (int k = 0; k < 4; k++) {
+		char *t = xasprintf("第%d项", k);
+		add_daily(st, t, 8 + k, 34);
+		free(t);
+	}
+	id = add_one(st, "改过的", "2027-01-31T07:00:00", 60);
+	assert_int_equal(store_series_load(st, id, &s, &err), HE_OK);
+	s.sched.rrule = xstrdup("FREQ=DAILY;COUNT=5");
+	s.venue = xstrdup("街道活动室");
+	assert_int_equal(sched_prepare(&s.sched, &err), HE_OK);
+	assert_int_equal(series_override(&s, CT(2027, 2, 1, 7, 0), &o, &err),
+			 HE_OK);
+	o->title = xstrdup("这一次换了名字");
+	o->note = xstrdup("改到下午");
+	o->moved = true;
+	o->start = cv("2027-02-01T15:00:00");
+	o->end = cv("2027-02-01T16:00:00");
+	assert_int_equal(series_override(&s, CT(2027, 2, 2, 7, 0), &o, &err),
+			 HE_OK);
+	o->cancelled = true;
+	assert_int_equal(store_series_save(st, &s, &err), HE_OK);
+	series_free(&s);
+	bounds_from(b, 7);
+	assert_int_equal(store_day_samples(st, b, 7, NULL, 6, &full, counts,
+					   &err), HE_OK);
+	assert_int_equal(store_day_keys(st, b, 7, NULL, 6, &keys, kcounts, &err),
+			 HE_OK);
+	assert_memory_equal(counts, kcounts, sizeof counts);
+	assert_int_equal(keys.n, full.n);
+	assert_true(full.n >= 12);
+	/* Every other one first, then the rest (those done are not asked). */
+	some = xcalloc(keys.n + 1, sizeof *some);
+	for (size_t i = 0; i < keys.n; i++) {
+		assert_null(keys.v[i].title);
+		if (i % 2)
+			some[n++] = &keys.v[i];
+	}
+	assert_int_equal(store_occ_details(st, some, n, &err), HE_OK);
+	for (size_t i = 0; i < keys.n; i++)
+		if (i % 2)
+			assert_non_null(keys.v[i].title);
+		else
+			assert_null(keys.v[i].title);
+	for (size_t i = 0; i < keys.n; i++)
+		some[i] = &keys.v[i];
+	assert_int_equal(store_occ_details(st, some, keys.n, &err), HE_OK);
+	for (size_t i = 0; i < keys.n; i++) {
+		const struct occ *x = &full.v[i], *y = &keys.v[i];
+		assert_int_equal(x->series_id, y->series_id);
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(civil_cmp(&x->rid, &y->rid), 0);
+		assert_int_equal(x->cancelled, y->cancelled);
+		assert_int_equal(x->overridden, y->overridden);
+		assert_int_equal(x->all_day, y->all_day);
+		assert_int_equal(x->status, y->status);
+		assert_int_equal(x->revision, y->revision);
+		assert_string_equal(x->tzid, y->tzid);
+		assert_same_text(x->uid, y->uid);
+		assert_same_text(x->kind, y->kind);
+		assert_same_text(x->title, y->title);
+		assert_same_text(x->venue, y->venue);
+		assert_same_text(x->description, y->description);
+		assert_same_text(x->note, y->note);
+	}
+	/* The changed one and the cancelled one are among them. */
+	n = 0;
+	for (size_t i = 0; i < keys.n; i++) {
+		if (!strcmp(keys.v[i].title, "这一次换了名字")) {
+			assert_string_equal(keys.v[i].note, "改到下午");
+			n++;
+		}
+		n += keys.v[i].cancelled;
+	}
+	assert_int_equal(n, 2);
+	free(some);
+	occ_list_free(&full);
+	occ_list_free(&keys);
+	store_close(&st);
+}
+
+/*
+ * Days of a week over a change of offset (Berlin, 28 March 2027: a day of
+ * 23 hours) and of a week without one: each occurrence counted on its own
+ * day, at midnight and just before it too.
+ */
+static void days_over_a_change_of_offset(void **state)
+{
+	static const char *const weeks[] = { "2027-03-24", "2027-05-05" };
+	struct store *st = open_new("dst.db");
+	const struct tz *z = tz_get("Europe/Berlin");
+	struct herr err = { 0 };
+
+	(void)state;
+	for (int h = 0; h < 24; h += 23) {
+		struct series s;
+		series_init(&s);
+		s.kind = xstrdup("volunteer");
+		s.title = xasprintf("%02d点", h);
+		snprintf(s.sched.tzid, sizeof s.sched.tzid, "Europe/Berlin");
+		s.sched.start = (struct civil){ 2027, 3, 1, h, h ? 30 : 0, 0 };
+		s.sched.end = (struct civil){ 2027, 3, 1, h, h ? 59 : 30, 0 };
+		s.sched.rrule = xstrdup("FREQ=DAILY;COUNT=90");
+		if (store_series_save(st, &s, &err) != HE_OK)
+			fail_msg("%s", err.msg);
+		series_free(&s);
+	}
+	for (size_t w = 0; w < 2; w++) {
+		struct occ_list l = { 0 };
+		int64_t b[8];
+		size_t counts[7];
+		for (int i = 0; i <= 7; i++) {
+			struct civil d = civil_add_days(cv(weeks[w]), i);
+			b[i] = tz_to_utc(z, &d);
+		}
+		assert_int_equal(store_day_keys(st, b, 7, NULL, 4, &l, counts,
+						&err), HE_OK);
+		assert_int_equal(l.n, 14);
+		for (size_t i = 0; i < l.n; i++) {
+			struct civil c = tz_from_utc(z, l.v[i].start, NULL);
+			struct civil want = civil_add_days(cv(weeks[w]),
+							   (int64_t)i / 2);
+			assert_int_equal(counts[i / 2], 2);
+			assert_int_equal(c.day, want.day);
+			assert_int_equal(c.hour, i % 2 ? 23 : 0);
+		}
+		occ_list_free(&l);
+	}
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(samples_count_every_day_but_load_a_few),
 		cmocka_unit_test(one_kind),
+		cmocka_unit_test(keys_then_texts),
+		cmocka_unit_test(days_over_a_change_of_offset),
 		cmocka_unit_test(every_day_of_a_month),
 		cmocka_unit_test(under_way_at_the_start),
 	};

@@ -434,6 +434,50 @@ static void put(struct store *st, const char *name, double lat, double lon,
 	station_free(&s);
 }
 
+static void assert_same_list(const struct strv *a, const struct strv *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		assert_string_equal(a->v[i], b->v[i]);
+}
+
+/*
+ * The lists of every station and venue at once (services and members
+ * read in a pass each) are the lists read one station or venue at a time.
+ */
+static void lists_as_one_by_one(struct store *st)
+{
+	struct station_list all = { 0 };
+	struct venue *venues;
+	size_t n_venues, members = 0, services = 0;
+	struct herr err = { 0 };
+
+	assert_int_equal(store_stations(st, NULL, &all, &err), HE_OK);
+	assert_true(all.n >= 4);
+	for (size_t i = 0; i < all.n; i++) {
+		struct station one;
+		assert_int_equal(store_station_get(st, all.v[i].v.name, &one,
+						   &err), HE_OK);
+		assert_same_list(&all.v[i].v.services, &one.v.services);
+		assert_same_list(&all.v[i].members, &one.members);
+		members += one.members.n;
+		services += one.v.services.n;
+		station_free(&one);
+	}
+	assert_true(members >= 2);
+	assert_true(services >= 2);
+	station_list_free(&all);
+	assert_int_equal(store_venue_list(st, &venues, &n_venues, &err), HE_OK);
+	for (size_t i = 0; i < n_venues; i++) {
+		struct venue one;
+		assert_int_equal(store_venue_get(st, venues[i].name, &one, &err),
+				 HE_OK);
+		assert_same_list(&venues[i].services, &one.services);
+		venue_free(&one);
+	}
+	venue_list_free(venues, n_venues);
+}
+
 static int names_open(struct store *st, const struct open_query *q,
 		      char *out, size_t n)
 {
@@ -518,6 +562,13 @@ static void stations_in_the_database(void **state)
 	strv_add(&s.members, "A");
 	assert_int_equal(store_station_put(st, "B", &s, &err), HE_USER);
 	station_free(&s);
+	/* Services in their order, the second station's first. */
+	assert_int_equal(store_station_get(st, "C", &s, &err), HE_OK);
+	strv_add(&s.v.services, "热水");
+	strv_add(&s.v.services, "充电");
+	assert_int_equal(store_station_put(st, "C", &s, &err), HE_OK);
+	station_free(&s);
+	lists_as_one_by_one(st);
 
 	struct series ev;
 	series_init(&ev);
@@ -543,6 +594,43 @@ static void stations_in_the_database(void **state)
 	assert_string_equal(l.v[2].event, "免费测血压");
 	assert_int_equal(l.v[2].closes, at(ZONE, "2027-01-08T17:00:00"));
 	open_list_free(&l);
+	/* In the evening B has an event of its own and one of its network's:
+	   the later end keeps it open, and names its event. */
+	{
+		static const char *const evening[][4] = {
+			{ "夜间义诊", "B", "2027-01-08T20:00:00", "2027-01-08T22:00:00" },
+			{ "夜市", "NET", "2027-01-08T20:45:00", "2027-01-08T23:00:00" },
+			{ "早收摊", "B", "2027-01-08T20:30:00", "2027-01-08T21:30:00" },
+		};
+		for (size_t i = 0; i < 3; i++) {
+			struct series e2;
+			series_init(&e2);
+			e2.kind = xstrdup("clinic");
+			e2.title = xstrdup(evening[i][0]);
+			e2.venue = xstrdup(evening[i][1]);
+			snprintf(e2.sched.tzid, sizeof e2.sched.tzid, ZONE);
+			e2.sched.start = cv(evening[i][2]);
+			e2.sched.end = cv(evening[i][3]);
+			if (sched_prepare(&e2.sched, &err) != HE_OK ||
+			    store_series_save(st, &e2, &err) != HE_OK)
+				fail_msg("%s", err.msg);
+			series_free(&e2);
+		}
+		struct open_query late = q;
+		late.at = at(ZONE, "2027-01-08T21:00:00");
+		assert_int_equal(stations_open(st, cfg.stations, tz_get(ZONE),
+					       &late, &l, &err), HE_OK);
+		size_t found = 0;
+		for (size_t i = 0; i < l.n; i++)
+			if (!strcmp(l.v[i].s.v.name, "B")) {
+				assert_string_equal(l.v[i].event, "夜市");
+				assert_int_equal(l.v[i].closes,
+						 at(ZONE, "2027-01-08T23:00:00"));
+				found++;
+			}
+		assert_int_equal(found, 1);
+		open_list_free(&l);
+	}
 	config_free(&cfg);
 	/* Cancelled, it keeps nobody open. */
 	struct override *o;
