@@ -211,15 +211,9 @@ int store_audit_last(struct store *st, const char *ref,
 int store_audit_newest(struct store *st, int64_t *id, struct herr *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM audit", err);
-	bool found;
-	int rc;
 
 	*id = 0;
 	if (!s)
 		return HE_INTERNAL;
-	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
-		return rc;
-	*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return HE_OK;
+	return store_int64(st, s, id, NULL, err);
 }

@@ -269,13 +269,13 @@ int store_series_each(struct store *st, const struct series_query *q,
 		      store_series_fn fn, void *ctx, struct herr *err)
 {
 	struct walk w = { .st = st };
-	int rc, step;
+	int rc;
 
 	if ((rc = walk_open(&w, q, err)) != HE_OK) {
 		walk_close(&w);
 		return rc;
 	}
-	while ((step = sqlite3_step(w.main)) == SQLITE_ROW) {
+	while (store_next(st, w.main, &rc, err)) {
 		struct series s;
 		struct series_ical x = { 0 };
 		if (!uid_wanted(q, col_text(w.main, 1)))
@@ -288,8 +288,6 @@ int store_series_each(struct store *st, const struct series_query *q,
 		if (rc != HE_OK)
 			break;
 	}
-	if (rc == HE_OK && step != SQLITE_DONE)
-		rc = store_dberr(st, err);
 	walk_close(&w);
 	return rc;
 }

@@ -647,7 +647,7 @@ static int expand_series(struct req *r, int64_t id, int64_t a, int64_t b)
 	struct instances in = { 0 };
 	struct skipset changed = { 0 };
 	sqlite3_stmt *s;
-	int rc, step;
+	int rc;
 
 	if (a < r->lo)
 		a = r->lo;
@@ -665,9 +665,8 @@ static int expand_series(struct req *r, int64_t id, int64_t a, int64_t b)
 		return HE_INTERNAL;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while (store_next(r->st, s, &rc, r->err))
 		skip_add(&changed, id, sqlite3_column_int64(s, 0));
-	rc = finish(r, s, step);
 	/* A schedule that cannot be expanded is left out, not the listing;
 	 * the next open for writing records it (occ_skipped) to be named. */
 	if (rc == HE_OK && sched_expand(&sc, a, b, 0, &in, NULL) != HE_OK)

@@ -48,13 +48,8 @@ static int place_id(struct store *st, const char *select_sql,
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, name);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
+	if ((rc = store_int64(st, s, id, &found, err)) != HE_OK || found)
 		return rc;
-	if (found) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return HE_OK;
-	}
 	if (!create)
 		return no_such_place(venue, name, err);
 	if ((rc = check_name(venue, name, err)) != HE_OK)
@@ -499,18 +494,16 @@ static int place_revision(struct store *st, bool venue, int64_t id,
 	sqlite3_stmt *s = store_stmt(st, venue
 		? "SELECT revision FROM venue WHERE id = ?1"
 		: "SELECT revision FROM org WHERE id = ?1", err);
-	bool found;
+	int64_t stored = 0;
 	int rc;
 
 	*revision = 0;
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK || !found)
-		return rc;
-	*revision = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return HE_OK;
+	if ((rc = store_int64(st, s, &stored, NULL, err)) == HE_OK)
+		*revision = (int)stored;
+	return rc;
 }
 
 static int delete_place(struct store *st, bool venue, const char *name,

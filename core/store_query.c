@@ -271,19 +271,18 @@ static int load_orgs(struct listing *l)
 	sqlite3_stmt *s = store_stmt(l->st,
 		"SELECT DISTINCT so.series_id FROM series_org so JOIN org g"
 		" ON g.id = so.org_id WHERE instr(g.name, ?1) > 0", l->err);
-	int step;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	bind_text(s, 1, l->f->org);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (store_next(l->st, s, &rc, l->err)) {
 		l->orgs.v = xgrow(l->orgs.v, &l->orgs.cap, l->orgs.n + 1,
 				  sizeof *l->orgs.v);
 		l->orgs.v[l->orgs.n++] = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_dberr(l->st, l->err);
+	if (rc != HE_OK)
+		return rc;
 	if (l->orgs.n > 1)
 		qsort(l->orgs.v, l->orgs.n, sizeof *l->orgs.v, cmp_id);
 	return HE_OK;
@@ -371,7 +370,8 @@ static int load_info(struct listing *l, int64_t id, struct info **out)
 {
 	struct info *in = info_find(l->infos, id);
 	sqlite3_stmt *s;
-	int step;
+	bool found;
+	int rc;
 
 	if ((*out = in))
 		return in->absent ? HE_USER : HE_OK;
@@ -381,14 +381,15 @@ static int load_info(struct listing *l, int64_t id, struct info **out)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, id);
 	*out = in = info_add(l->infos, id);
-	if ((step = sqlite3_step(s)) == SQLITE_ROW)
-		read_info(l, s, in);
-	sqlite3_reset(s);
-	if (step == SQLITE_DONE) {
+	if ((rc = store_row(l->st, s, &found, l->err)) != HE_OK)
+		return rc;
+	if (!found) {
 		in->absent = true;
 		return HE_USER;
 	}
-	return step == SQLITE_ROW ? HE_OK : store_dberr(l->st, l->err);
+	read_info(l, s, in);
+	sqlite3_reset(s);
+	return HE_OK;
 }
 
 /*
@@ -402,7 +403,7 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 	struct ids want = { 0 };
 	struct sbuf json = { 0 };
 	sqlite3_stmt *s;
-	int rc = HE_OK, step;
+	int rc = HE_OK;
 
 	for (size_t i = 0; i < n; i++) {
 		if (info_find(l->infos, k->v[i].series_id))
@@ -425,14 +426,11 @@ static int prefetch(struct listing *l, const struct occ_keys *k, size_t n)
 			    " JOIN series s ON s.id = j.value"
 			    " LEFT JOIN venue v ON v.id = s.venue_id", l->err))) {
 		bind_text(s, 1, sbuf_str(&json));
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		while (store_next(l->st, s, &rc, l->err)) {
 			int64_t id = sqlite3_column_int64(s, 0);
 			if (!info_find(l->infos, id))
 				read_info(l, s, info_add(l->infos, id));
 		}
-		sqlite3_reset(s);
-		if (step != SQLITE_DONE)
-			rc = store_dberr(l->st, l->err);
 	}
 	sbuf_free(&json);
 	free(want.v);
@@ -461,21 +459,21 @@ static int load_change(struct listing *l, const struct occ_key *k,
 		" FROM override ov LEFT JOIN venue v"
 		" ON v.id = ov.venue_id WHERE ov.series_id = ?1 AND ov.rid = ?2",
 		l->err);
-	int step;
+	bool found;
+	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(s, 1, k->series_id);
 	sqlite3_bind_int64(s, 2, k->rid);
-	if ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		c->venue = col_dup(s, 0);
-		c->note = col_dup(s, 1);
-		c->title = col_dup(s, 2);
-		c->description = col_dup(s, 3);
-	}
+	if ((rc = store_row(l->st, s, &found, l->err)) != HE_OK || !found)
+		return rc;
+	c->venue = col_dup(s, 0);
+	c->note = col_dup(s, 1);
+	c->title = col_dup(s, 2);
+	c->description = col_dup(s, 3);
 	sqlite3_reset(s);
-	return step == SQLITE_ROW || step == SQLITE_DONE
-		? HE_OK : store_dberr(l->st, l->err);
+	return HE_OK;
 }
 
 /* The filters on one occurrence: its venue, the text, cancellation. */
@@ -1132,18 +1130,15 @@ static int series_count(struct store *st, const struct occ_filter *f,
 	/* Without a filter SQLite counts a table without reading its rows. */
 	sqlite3_stmt *s = store_stmt(st, filtered(f) ? series_count_sql
 				     : "SELECT count(*) FROM series", err);
-	bool found;
+	int64_t count = 0;
 	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
 	if (filtered(f))
 		bind_series_filter(s, f);
-	*n = 0;
-	if ((rc = store_row(st, s, &found, err)) == HE_OK && found) {
-		*n = (size_t)sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
+	rc = store_int64(st, s, &count, NULL, err);
+	*n = (size_t)count;
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers, error records, string buffers. */
 #include "util.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -282,4 +283,43 @@ int strv_has(const struct strv *sv, const char *s)
 		if (strcmp(sv->v[i], s) == 0)
 			return 1;
 	return 0;
+}
+
+/* The length of the separator of seps at p, or 0. */
+static size_t separator_at(const char *p, const char *const *seps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(seps[i]);
+		if (len && !strncmp(p, seps[i], len))
+			return len;
+	}
+	return 0;
+}
+
+void strv_split(struct strv *sv, const char *text, const char *const *seps,
+		size_t n)
+{
+	const char *p = text, *start = text;
+
+	for (;;) {
+		size_t sep = *p ? separator_at(p, seps, n) : 0;
+		if (*p && !sep) {
+			p++;
+			continue;
+		}
+		const char *a = start, *b = p;
+		while (a < b && isspace((unsigned char)*a))
+			a++;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		if (b > a) {
+			char *item = xstrndup(a, (size_t)(b - a));
+			strv_add(sv, item);
+			free(item);
+		}
+		if (!*p)
+			return;
+		p += sep;
+		start = p;
+	}
 }

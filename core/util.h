@@ -86,5 +86,12 @@ void strv_add(struct strv *sv, const char *s);
 void strv_free(struct strv *sv);
 void strv_copy(struct strv *dst, const struct strv *src);
 int strv_has(const struct strv *sv, const char *s);
+/*
+ * Adds the items of text that stand between any of the n separators seps,
+ * each matched as a whole string (so that "，" is never cut out of another
+ * character's bytes), trimmed of white space; empty items are left out.
+ */
+void strv_split(struct strv *sv, const char *text, const char *const *seps,
+		size_t n);
 
 #endif

@@ -81,6 +81,32 @@ void ui_put_status(struct ui *u, const char *text, attr_t attr)
 	strv_free(&lines);
 }
 
+size_t ui_scroll(size_t top, size_t sel, int rows)
+{
+	if (sel < top)
+		return sel;
+	if (rows > 0 && sel >= top + (size_t)rows)
+		return sel - (size_t)rows + 1;
+	return top;
+}
+
+bool ui_list_move(size_t *sel, size_t n, size_t page, enum action a)
+{
+	size_t last = n ? n - 1 : 0;
+
+	switch (a) {
+	case ACT_UP: if (*sel) --*sel; break;
+	case ACT_DOWN: if (*sel < last) ++*sel; break;
+	case ACT_PAGE_UP: *sel = *sel > page ? *sel - page : 0; break;
+	case ACT_PAGE_DOWN: *sel = *sel + page < last ? *sel + page : last;
+		break;
+	case ACT_FIRST: *sel = 0; break;
+	case ACT_LAST: *sel = last; break;
+	default: return false;
+	}
+	return true;
+}
+
 void ui_fill(int y, int x, int width, attr_t attr)
 {
 	ui_put(y, x, width, "", attr);

@@ -140,10 +140,7 @@ static void events_draw(struct ui *u)
 
 	if (!e->loaded)
 		load(u, e);
-	if (e->sel < e->top)
-		e->top = e->sel;
-	if (e->sel >= e->top + (size_t)rows)
-		e->top = e->sel - (size_t)rows + 1;
+	e->top = ui_scroll(e->top, e->sel, rows);
 	/* The screen must lie in the window: read another around it. */
 	if (e->total && (!row_at(e, e->top) ||
 			 !row_at(e, e->top + (size_t)rows - 1 < e->total
@@ -268,20 +265,9 @@ static void open_row(struct ui *u, const struct series_row *r)
 static int move_key(struct ui *u, struct events *e, enum action a)
 {
 	size_t page = (size_t)(ui_body_rows(u) > 3 ? ui_body_rows(u) - 2 : 1);
-	size_t last = e->total ? e->total - 1 : 0;
 
-	switch (a) {
-	case ACT_UP: if (e->sel) e->sel--; break;
-	case ACT_DOWN: if (e->sel < last) e->sel++; break;
-	case ACT_PAGE_UP: e->sel = e->sel > page ? e->sel - page : 0; break;
-	case ACT_PAGE_DOWN: e->sel = e->sel + page < last ? e->sel + page : last;
-		break;
-	case ACT_FIRST: e->sel = 0; break;
-	case ACT_LAST: e->sel = last; break;
-	default: return UI_IGNORED;
-	}
-	(void)u;
-	return UI_HANDLED;
+	return ui_list_move(&e->sel, e->total, page, a) ? UI_HANDLED
+							: UI_IGNORED;
 }
 
 /* Whether row i holds needle in its title, kind or venue. */

@@ -169,6 +169,12 @@ void ui_put_marked(int y, int x, int width, const char *text,
  * rather than losing its end, which says what to do or which keys answer. */
 void ui_put_status(struct ui *u, const char *text, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
+/* The first row a list window rows high shows: top moved as little as may
+ * be so that row sel is in it (left as it is when nothing fits). */
+size_t ui_scroll(size_t top, size_t sel, int rows);
+/* Moves the selection *sel of a list of n rows by a's list key (up, down,
+ * page of page rows, first, last); false when a is none of them. */
+bool ui_list_move(size_t *sel, size_t n, size_t page, enum action a);
 /* A horizontal rule of width columns (wide characters it cuts are blanked,
  * as by ui_put). */
 void ui_hline(int y, int x, int width);

@@ -107,10 +107,7 @@ static void draw(struct ui *u)
 	ui_put(y0, 0, u->cols - 10, sbuf_str(&head), A_BOLD);
 	ui_put_right(y0, u->cols - 9, 8, _("Points"), A_BOLD);
 	sbuf_free(&head);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
+	p->top = ui_scroll(p->top, p->sel, rows);
 	for (int r = 0; r < rows && p->top + (size_t)r < p->l.n; r++) {
 		size_t i = p->top + (size_t)r;
 		draw_row(u, &p->l.v[i], y0 + 1 + r,
@@ -222,9 +219,12 @@ static void edit_person(struct ui *u, struct people_view *p, bool is_new)
 	person_free(&e.person);
 }
 
+/* The person's id and name are copied before asking: a change seen while
+ * the question is up reloads the list, freeing its rows. */
 static void remove_person(struct ui *u, struct people_view *p)
 {
 	const struct person *who = &p->l.v[p->sel];
+	const int64_t id = who->id;
 	struct person_removal r;
 	struct herr err = { 0 };
 	char *name = xstrdup(who->name);
@@ -232,7 +232,7 @@ static void remove_person(struct ui *u, struct people_view *p)
 			      "history stays, anonymous."), name);
 
 	if (ui_confirm(u, q)) {
-		if (store_person_remove(u->app->st, who->id, ui_now(u), &r, &err))
+		if (store_person_remove(u->app->st, id, ui_now(u), &r, &err))
 			ui_show_err(u, &err);
 		else
 			ui_message(u, _("Removed %s."), name);
@@ -528,17 +528,11 @@ static void pick_group(struct ui *u, struct people_view *p)
 static int key(struct ui *u, enum action a)
 {
 	struct people_view *p = state(u);
-	size_t last = p->l.n ? p->l.n - 1 : 0;
 	char *text;
 
-	switch (a) {
-	case ACT_UP: if (p->sel) p->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (p->sel < last) p->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: p->sel = p->sel + 10 < last ? p->sel + 10 : last;
+	if (ui_list_move(&p->sel, p->l.n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: p->sel = 0; return UI_HANDLED;
-	case ACT_LAST: p->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_ADD: edit_person(u, p, true); return UI_HANDLED;
 	case ACT_FILTER: pick_group(u, p); return UI_HANDLED;
 	case ACT_SEARCH:

@@ -134,10 +134,7 @@ static void draw(struct ui *u, enum view_id id)
 					  p->n), p->n);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
+	p->top = ui_scroll(p->top, p->sel, rows);
 	for (int r = 0; r < rows && p->top + (size_t)r < p->n; r++) {
 		size_t i = p->top + (size_t)r;
 		draw_row(u, p, i, y0 + 1 + r,
@@ -178,33 +175,9 @@ static char *join(const struct strv *sv)
 static void read_services(const char *text, struct strv *out)
 {
 	static const char *const seps[] = { ",", "，", "、" };
-	const char *p = text, *start = text;
 
 	strv_free(out);
-	for (;;) {
-		size_t sep = 0;
-		for (size_t k = 0; *p && k < 3 && !sep; k++)
-			if (!strncmp(p, seps[k], strlen(seps[k])))
-				sep = strlen(seps[k]);
-		if (!*p || sep) {
-			const char *a = start, *b = p;
-			while (a < b && *a == ' ')
-				a++;
-			while (b > a && b[-1] == ' ')
-				b--;
-			if (b > a) {
-				char *item = xstrndup(a, (size_t)(b - a));
-				strv_add(out, item);
-				free(item);
-			}
-			if (!*p)
-				return;
-			p += sep;
-			start = p;
-		} else {
-			p++;
-		}
-	}
+	strv_split(out, text, seps, sizeof seps / sizeof *seps);
 }
 
 static bool read_geo(const char *text, struct venue *v)
@@ -593,14 +566,19 @@ static void delete_place(struct ui *u, struct places *p)
 	struct herr err = { 0 };
 	char *name = xstrdup(name_of(p, p->sel));
 	char *q = xasprintf(_("Delete “%s”?"), name);
+	/*
+	 * At the revision listed: not one changed since by someone else. Read
+	 * before asking: a change seen while the question is up reloads the
+	 * list, and the delete would then pass over it unseen.
+	 */
+	int revision = p->venues ? p->v[p->sel].revision : p->o[p->sel].revision;
 	int rc;
 
-	/* At the revision listed: not one changed since by someone else. */
 	if (ui_confirm(u, q)) {
-		rc = p->venues ? store_venue_delete(u->app->st, name,
-						    p->v[p->sel].revision, &err)
-			       : store_org_delete(u->app->st, name,
-						  p->o[p->sel].revision, &err);
+		rc = p->venues ? store_venue_delete(u->app->st, name, revision,
+						    &err)
+			       : store_org_delete(u->app->st, name, revision,
+						  &err);
 		if (rc != HE_OK)
 			ui_show_err(u, &err);
 		else
@@ -625,17 +603,11 @@ static bool place_matches(void *ctx, size_t i, const char *needle)
 static int key(struct ui *u, enum view_id id, enum action a)
 {
 	struct places *p = state(u, id);
-	size_t last = p->n ? p->n - 1 : 0;
 	char *text;
 
-	switch (a) {
-	case ACT_UP: if (p->sel) p->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (p->sel < last) p->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: p->sel = p->sel + 10 < last ? p->sel + 10 : last;
+	if (ui_list_move(&p->sel, p->n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: p->sel = 0; return UI_HANDLED;
-	case ACT_LAST: p->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_ADD: edit_place(u, p, -1); return UI_HANDLED;
 	case ACT_SEARCH:
 	case ACT_SEARCH_BACK:

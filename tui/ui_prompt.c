@@ -279,10 +279,7 @@ static void pick_draw(struct ui *u, void *ctx)
 	if (w > 60)
 		w = 60, x = (u->cols - w) / 2;
 	ui_frame(y, x, h, w, title);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)list_h)
-		p->top = p->sel - (size_t)list_h + 1;
+	p->top = ui_scroll(p->top, p->sel, list_h);
 	for (size_t r = p->top; r < rows && (int)(r - p->top) < list_h; r++) {
 		attr_t at = r == p->sel ? ui_attr_selected() : A_NORMAL;
 		char *line;

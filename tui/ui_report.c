@@ -251,10 +251,7 @@ static void draw_table(struct ui *u, struct report_ui *s,
 		ui_put(y + 1, 1, u->cols - 1, _("Nothing in this period."), A_DIM);
 		return;
 	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < t->n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_row(u, s, t, &t->rows[i], y + 1 + r, &l, max,

@@ -128,22 +128,33 @@ int ui_save_series(struct ui *u, struct series *s, const char *what)
  * Undo over someone else's change would throw theirs away unseen: refused,
  * naming who changed the event since and when.
  */
-static int changed_since(struct ui *u, const struct undo_entry *e,
-			 const char *title, struct herr *err)
+/* Refuses an undo (undoing) or a delete of series uid, which someone else
+ * changed since it was read, naming who. */
+static int changed_since(struct ui *u, const char *uid, const char *title,
+			 bool undoing, struct herr *err)
 {
-	char *who = ui_last_change(u, e->uid);
+	char *who = ui_last_change(u, uid);
 	int rc;
 
-	if (who)
+	if (who && undoing)
 		/* TRANSLATORS: %s an event's title, then "zhangsan (3 Dec
 		   14:02)". */
 		rc = herr_set(err, HE_USER, _("Not undone: “%s” was changed "
 			      "since by %s; undoing would overwrite that change."),
 			      title, who);
-	else
+	else if (undoing)
 		rc = herr_set(err, HE_USER, _("Not undone: “%s” was changed "
 			      "since by someone else; undoing would overwrite "
 			      "that change."), title);
+	else if (who)
+		/* TRANSLATORS: %s an event's title, then "zhangsan (3 Dec
+		   14:02)". */
+		rc = herr_set(err, HE_USER, _("Not deleted: “%s” was changed "
+			      "since by %s; look at it again."), title, who);
+	else
+		rc = herr_set(err, HE_USER, _("Not deleted: “%s” was changed "
+			      "since by someone else; look at it again."),
+			      title);
 	free(who);
 	return rc;
 }
@@ -165,13 +176,15 @@ static int restore(struct ui *u, struct undo_entry *e, struct herr *err)
 			return rc;
 		revision = current.revision;
 		if (revision != e->after)
-			rc = changed_since(u, e, current.title, err);
+			rc = changed_since(u, e->uid, current.title, true,
+					   err);
 		series_free(&current);
 		if (rc != HE_OK)
 			return rc;
 	} else if (e->after) {
-		return changed_since(u, e, e->before ? e->before->title : e->uid,
-				     err);
+		return changed_since(u, e->uid,
+				     e->before ? e->before->title : e->uid,
+				     true, err);
 	}
 	if (!e->before)
 		return exists ? store_series_delete(u->app->st, id, err) : HE_OK;
@@ -213,6 +226,33 @@ void ui_undo(struct ui *u)
 	ui_reload(u);
 }
 
+/*
+ * Deletes the series as it was read (before): refused when someone else
+ * saved it since, which the delete (and its undo, putting back before)
+ * would otherwise lose unseen. Checked inside the delete's transaction.
+ */
+static int delete_as_read(struct ui *u, const struct series *before,
+			  struct herr *err)
+{
+	struct series now;
+	int rc;
+
+	if ((rc = store_begin(u->app->st, err)) != HE_OK)
+		return rc;
+	if ((rc = store_series_load(u->app->st, before->id, &now, err)) ==
+	    HE_OK) {
+		if (now.revision != before->revision)
+			rc = changed_since(u, before->uid, now.title, false,
+					   err);
+		series_free(&now);
+	}
+	if (rc == HE_OK &&
+	    (rc = store_series_delete(u->app->st, before->id, err)) == HE_OK)
+		return store_commit(u->app->st, err);
+	store_rollback(u->app->st);
+	return rc;
+}
+
 void ui_delete_series(struct ui *u, int64_t id)
 {
 	struct series *before = xcalloc(1, sizeof *before);
@@ -228,9 +268,11 @@ void ui_delete_series(struct ui *u, int64_t id)
 	q = xasprintf(_("Delete “%s” with all its occurrences?"), before->title);
 	yes = ui_confirm(u, q);
 	free(q);
-	if (!yes || store_series_delete(u->app->st, id, &err) != HE_OK) {
-		if (yes)
+	if (!yes || delete_as_read(u, before, &err) != HE_OK) {
+		if (yes) {
 			ui_show_err(u, &err);
+			ui_reload(u);
+		}
 		series_free(before);
 		free(before);
 		return;

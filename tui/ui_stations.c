@@ -193,10 +193,7 @@ static void draw(struct ui *u)
 	head = heading(u, s);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < s->l.n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_row(u, &s->l.v[i], y0 + 1 + r,
@@ -282,21 +279,15 @@ bool ui_stations_common_key(struct ui *u, enum action a)
 static int key(struct ui *u, enum action a)
 {
 	struct st_view *s = state(u);
-	size_t last = s->l.n ? s->l.n - 1 : 0;
 
 	if (ui_stations_common_key(u, a)) {
 		s->loaded = false;
 		ui_reload(u);
 		return UI_HANDLED;
 	}
-	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (s->sel < last) s->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: s->sel = s->sel > 10 ? s->sel - 10 : 0; return UI_HANDLED;
-	case ACT_PAGE_DOWN: s->sel = s->sel + 10 < last ? s->sel + 10 : last;
+	if (ui_list_move(&s->sel, s->l.n, 10, a))
 		return UI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return UI_HANDLED;
-	case ACT_LAST: s->sel = last; return UI_HANDLED;
+	switch (a) {
 	case ACT_OPEN:
 		if (!s->l.n) {
 			ui_message(u, _("Nothing is selected."));

@@ -159,10 +159,7 @@ static void sugg_draw(struct ui *u)
 	head = heading(u, s);
 	ui_put(y0, 0, u->cols, head, A_BOLD);
 	free(head);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < s->l.n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_row(u, &s->l.v[i], y0 + 1 + r,
@@ -180,13 +177,20 @@ static void sugg_draw(struct ui *u)
 static void change_status(struct ui *u, struct sugg_ui *s,
 			  const struct suggestion *g)
 {
+	/*
+	 * Copied before asking: g is a row of the list, which a change seen
+	 * while the picker or the note is up reloads (g then freed); and the
+	 * status is set against the revision shown when asked.
+	 */
+	const int64_t id = g->id;
+	const int revision = g->revision;
 	char *labels[SUGG_N_STATUS], *pick, *note, *q;
 	struct herr err = { 0 };
 	int chosen = -1;
 
 	for (int i = 0; i < SUGG_N_STATUS; i++)
 		labels[i] = (char *)sugg_status_label((enum sugg_status)i);
-	q = xasprintf(_("Status of #%lld"), (long long)g->id);
+	q = xasprintf(_("Status of #%lld"), (long long)id);
 	pick = ui_pick(u, q, labels, SUGG_N_STATUS, labels[g->status], false);
 	free(q);
 	for (int i = 0; pick && i < SUGG_N_STATUS; i++)
@@ -198,11 +202,11 @@ static void change_status(struct ui *u, struct sugg_ui *s,
 	note = ui_ask(u, _("Note (why, or what was done):"), NULL, NULL, NULL);
 	if (!note)
 		return;
-	if (suggest_set_status(u->app->st, g->id, (enum sugg_status)chosen, note,
-			       g->revision, ui_now(u), &err) != HE_OK)
+	if (suggest_set_status(u->app->st, id, (enum sugg_status)chosen, note,
+			       revision, ui_now(u), &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_message(u, _("#%lld is now “%s”."), (long long)g->id,
+		ui_message(u, _("#%lld is now “%s”."), (long long)id,
 			   labels[chosen]);
 	free(note);
 	s->loaded = false;
@@ -408,21 +412,24 @@ static void edit_form(struct ui *u, struct sugg_ui *s, int64_t id)
 	suggestion_free(&e.g);
 }
 
+/* g's id is copied before asking: a change seen while the question is up
+ * reloads the list, freeing g. */
 static void delete_one(struct ui *u, struct sugg_ui *s,
 		       const struct suggestion *g)
 {
+	const int64_t id = g->id;
 	struct herr err = { 0 };
 	char *q = xasprintf(_("Delete suggestion #%lld with its history?"),
-			    (long long)g->id);
+			    (long long)id);
 	bool yes = ui_confirm(u, q);
 
 	free(q);
 	if (!yes)
 		return;
-	if (suggest_delete(u->app->st, g->id, &err) != HE_OK)
+	if (suggest_delete(u->app->st, id, &err) != HE_OK)
 		ui_show_err(u, &err);
 	else
-		ui_message(u, _("Deleted suggestion #%lld."), (long long)g->id);
+		ui_message(u, _("Deleted suggestion #%lld."), (long long)id);
 	s->loaded = false;
 }
 
@@ -472,19 +479,9 @@ static void choose_filter(struct ui *u, struct sugg_ui *s)
 static int move_key(struct ui *u, struct sugg_ui *s, enum action a)
 {
 	size_t page = (size_t)(ui_body_rows(u) > 10 ? ui_body_rows(u) - 9 : 1);
-	size_t last = s->l.n ? s->l.n - 1 : 0;
 
-	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; break;
-	case ACT_DOWN: if (s->sel < last) s->sel++; break;
-	case ACT_PAGE_UP: s->sel = s->sel > page ? s->sel - page : 0; break;
-	case ACT_PAGE_DOWN: s->sel = s->sel + page < last ? s->sel + page : last;
-		break;
-	case ACT_FIRST: s->sel = 0; break;
-	case ACT_LAST: s->sel = last; break;
-	default: return UI_IGNORED;
-	}
-	return UI_HANDLED;
+	return ui_list_move(&s->sel, s->l.n, page, a) ? UI_HANDLED
+						      : UI_IGNORED;
 }
 
 static int sugg_key(struct ui *u, enum action a)

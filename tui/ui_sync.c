@@ -215,10 +215,7 @@ static void draw(struct ui *u)
 		ui_put(y, 2, u->cols - 4, _("None: both sides agree."), A_DIM);
 		return;
 	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (rows > 0 && s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
+	s->top = ui_scroll(s->top, s->sel, rows);
 	for (int r = 0; r < rows && s->top + (size_t)r < s->conflicts.n; r++) {
 		size_t i = s->top + (size_t)r;
 		draw_conflict(u, &s->conflicts.v[i], y + r,
@@ -250,27 +247,35 @@ static int pane_key(struct ui *u, const struct key *k, void *ctx)
 	return UI_MODAL_DONE;
 }
 
-static void resolve(struct ui *u, struct sync_ui *s, enum action a);
+static void resolve(struct ui *u, int64_t id, const char *title,
+		    enum action a);
 
+/*
+ * The pane of the selected conflict. What it shows and settles is copied
+ * first: a change seen while it is up reloads the list (freeing its rows,
+ * perhaps selecting another).
+ */
 static void open_conflict(struct ui *u, struct sync_ui *s)
 {
 	const struct sync_conflict *c = &s->conflicts.v[s->sel];
+	const int64_t id = c->id;
 	struct changes ch = { 0 };
 	struct diff_pane p = { .chosen = ACT_NONE };
 	const struct ui_modal m = { pane_draw, NULL, pane_key, &p };
 	struct herr err;
-	char *hint;
+	char *hint, *title;
 
 	if (sync_conflict_diff(u->app->st, &u->app->cfg, u->app->home, c, &ch,
 			       &err) != HE_OK) {
 		ui_show_err(u, &err);
 		return;
 	}
+	title = xstrdup(c->title ? c->title : c->uid);
 	hint = xasprintf(_("%s keep yours  %s keep the server's  any other key "
 			   "closes"), ui_key_for(V_SYNC, ACT_KEEP_MINE),
 			 ui_key_for(V_SYNC, ACT_KEEP_THEIRS));
 	p.table = (struct ui_changes_table){
-		.title = c->title ? c->title : c->uid,
+		.title = title,
 		.intro = sync_conflict_kind_text(c->kind), .heads_row = 2,
 		.mine = _("yours"), .theirs = _("the server's (now)"),
 		.rows = &ch, .label = sync_field_label,
@@ -280,21 +285,23 @@ static void open_conflict(struct ui *u, struct sync_ui *s)
 	free(hint);
 	changes_free(&ch);
 	if (p.chosen != ACT_NONE)
-		resolve(u, s, p.chosen);
+		resolve(u, id, title, p.chosen);
+	free(title);
 }
 
-static void resolve(struct ui *u, struct sync_ui *s, enum action a)
+/* Settles conflict id (named title) after asking. */
+static void resolve(struct ui *u, int64_t id, const char *title,
+		    enum action a)
 {
-	const struct sync_conflict *c = &s->conflicts.v[s->sel];
 	bool mine = a == ACT_KEEP_MINE;
-	char *title = xstrdup(c->title ? c->title : c->uid), *q;
+	char *q;
 	struct herr err;
 
 	q = xasprintf(mine ? _("Keep your version of “%s” (sent at the next "
 			       "sync)?")
 			   : _("Keep the server's version of “%s”?"), title);
 	if (ui_confirm(u, q)) {
-		if (sync_resolve(u->app->st, &u->app->cfg, u->app->home, c->id,
+		if (sync_resolve(u->app->st, &u->app->cfg, u->app->home, id,
 				 mine ? SYNC_KEEP_MINE : SYNC_KEEP_THEIRS,
 				 &err) != HE_OK)
 			ui_show_err(u, &err);
@@ -306,7 +313,6 @@ static void resolve(struct ui *u, struct sync_ui *s, enum action a)
 		ui_reload(u);
 	}
 	free(q);
-	free(title);
 }
 
 /* ---- A sync in the background ---- */
@@ -358,17 +364,10 @@ static void sync_now(struct ui *u)
 static int key(struct ui *u, enum action a)
 {
 	struct sync_ui *s = state(u);
-	size_t last = s->conflicts.n ? s->conflicts.n - 1 : 0;
 
+	if (ui_list_move(&s->sel, s->conflicts.n, 10, a))
+		return UI_HANDLED;
 	switch (a) {
-	case ACT_UP: if (s->sel) s->sel--; return UI_HANDLED;
-	case ACT_DOWN: if (s->sel < last) s->sel++; return UI_HANDLED;
-	case ACT_PAGE_UP: s->sel = s->sel > 10 ? s->sel - 10 : 0;
-		return UI_HANDLED;
-	case ACT_PAGE_DOWN: s->sel = s->sel + 10 < last ? s->sel + 10 : last;
-		return UI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return UI_HANDLED;
-	case ACT_LAST: s->sel = last; return UI_HANDLED;
 	case ACT_SYNC_NOW: sync_now(u); return UI_HANDLED;
 	case ACT_OPEN:
 	case ACT_KEEP_MINE:
@@ -378,7 +377,10 @@ static int key(struct ui *u, enum action a)
 		} else if (a == ACT_OPEN) {
 			open_conflict(u, s);
 		} else {
-			resolve(u, s, a);
+			const struct sync_conflict *c = &s->conflicts.v[s->sel];
+			char *title = xstrdup(c->title ? c->title : c->uid);
+			resolve(u, c->id, title, a);
+			free(title);
 		}
 		return UI_HANDLED;
 	default:

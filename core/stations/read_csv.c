@@ -84,42 +84,12 @@ struct station_rec *recs_add(struct station_recs *r, const char *where)
 	return rec;
 }
 
-/* Separators of a list in one field, as people type them. */
-static size_t separator_at(const char *p)
-{
-	static const char *const seps[] = { ";", "|", "；", "、", "，" };
-
-	for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
-		if (!strncmp(p, seps[i], strlen(seps[i])))
-			return strlen(seps[i]);
-	return 0;
-}
-
 void recs_split_list(const char *text, struct strv *out)
 {
-	const char *p = text, *start = text;
+	/* Separators of a list in one field, as people type them. */
+	static const char *const seps[] = { ";", "|", "；", "、", "，" };
 
-	for (;;) {
-		size_t sep = *p ? separator_at(p) : 1;
-		if (sep) {
-			const char *a = start, *b = p;
-			while (a < b && isspace((unsigned char)*a))
-				a++;
-			while (b > a && isspace((unsigned char)b[-1]))
-				b--;
-			if (b > a) {
-				char *item = xstrndup(a, (size_t)(b - a));
-				strv_add(out, item);
-				free(item);
-			}
-			if (!*p)
-				return;
-			p += sep;
-			start = p;
-		} else {
-			p++;
-		}
-	}
+	strv_split(out, text, seps, sizeof seps / sizeof *seps);
 }
 
 /* Lowercased and trimmed, for comparing headings. */

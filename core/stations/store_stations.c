@@ -258,37 +258,23 @@ static int write_station_row(struct store *st, int64_t id,
 	return HE_OK;
 }
 
-/* True when venue id has members (is a network). */
-static int has_members(struct store *st, int64_t id, bool *yes,
-		       struct herr *err)
+/*
+ * True when venue id has members (is a network; as_network) or is a member
+ * of a network.
+ */
+static int in_network(struct store *st, int64_t id, bool as_network,
+		      bool *yes, struct herr *err)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT 1 FROM venue_member"
-				     " WHERE network_id = ?1 LIMIT 1", err);
-	int rc;
+	sqlite3_stmt *q = store_stmt(st, as_network
+		? "SELECT 1 FROM venue_member WHERE network_id = ?1 LIMIT 1"
+		: "SELECT 1 FROM venue_member WHERE venue_id = ?1 LIMIT 1", err);
+	int64_t one;
 
+	*yes = false;
 	if (!q)
 		return HE_INTERNAL;
 	sqlite3_bind_int64(q, 1, id);
-	rc = store_row(st, q, yes, err);
-	if (rc == HE_OK && *yes)
-		sqlite3_reset(q);
-	return rc;
-}
-
-static int is_member(struct store *st, int64_t id, bool *yes,
-		     struct herr *err)
-{
-	sqlite3_stmt *q = store_stmt(st, "SELECT 1 FROM venue_member"
-				     " WHERE venue_id = ?1 LIMIT 1", err);
-	int rc;
-
-	if (!q)
-		return HE_INTERNAL;
-	sqlite3_bind_int64(q, 1, id);
-	rc = store_row(st, q, yes, err);
-	if (rc == HE_OK && *yes)
-		sqlite3_reset(q);
-	return rc;
+	return store_int64(st, q, &one, yes, err);
 }
 
 static int write_members(struct store *st, int64_t id, const struct station *s,
@@ -296,7 +282,7 @@ static int write_members(struct store *st, int64_t id, const struct station *s,
 {
 	sqlite3_stmt *q = store_stmt(st, "DELETE FROM venue_member"
 				     " WHERE network_id = ?1", err);
-	bool yes;
+	bool yes = false;
 	int rc;
 
 	if (!q)
@@ -304,7 +290,10 @@ static int write_members(struct store *st, int64_t id, const struct station *s,
 	sqlite3_bind_int64(q, 1, id);
 	if ((rc = store_exec_stmt(st, q, err)) != HE_OK)
 		return rc;
-	if (s->members.n && (rc = is_member(st, id, &yes, err)) == HE_OK && yes)
+	if (s->members.n &&
+	    (rc = in_network(st, id, false, &yes, err)) != HE_OK)
+		return rc;
+	if (yes)
 		return herr_set(err, HE_USER, _("'%s' is a member of a network "
 						"and cannot have members itself"),
 				s->v.name);
@@ -316,7 +305,7 @@ static int write_members(struct store *st, int64_t id, const struct station *s,
 		if (mid == id)
 			return herr_set(err, HE_USER, _("a network cannot be a "
 							"member of itself"));
-		if ((rc = has_members(st, mid, &yes, err)) != HE_OK)
+		if ((rc = in_network(st, mid, true, &yes, err)) != HE_OK)
 			return rc;
 		if (yes)
 			return herr_set(err, HE_USER, _("'%s' is a network and "

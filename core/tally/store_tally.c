@@ -15,20 +15,14 @@ static int stored_value(struct store *st, int64_t series_id, int64_t rid,
 	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM tally WHERE"
 				     " series_id = ?1 AND rid = ?2 AND category = ?3",
 				     err);
-	int rc;
 
 	if (!s)
 		return HE_INTERNAL;
-	bool found;
-
 	sqlite3_bind_int64(s, 1, series_id);
 	sqlite3_bind_int64(s, 2, rid);
 	bind_text(s, 3, category);
-	if ((rc = store_row(st, s, &found, err)) != HE_OK)
-		return rc;
-	*value = found ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_reset(s);
-	return HE_OK;
+	*value = -1;
+	return store_int64(st, s, value, NULL, err);
 }
 
 static int put_value(struct store *st, int64_t series_id, int64_t rid,

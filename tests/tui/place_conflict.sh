@@ -49,6 +49,9 @@ body() {
 	keys d
 	expect_screen "$LOC: d asks" "(y/n)"
 	h venue edit 社区活动室 --notes 又改的备注 >/dev/null
+	# Past a tick (1 s): the change is seen and the list reloaded while
+	# the question is up, which must not make the delete go through.
+	sleep 1.5
 	keys y
 	expect_screen "$LOC: the delete is refused" \
 		"$(lt '在读取之后已被别人修改或删除' 'was changed or removed by someone')"

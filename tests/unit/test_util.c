@@ -153,6 +153,28 @@ static void lists(void **state)
 	assert_int_equal(b.n, 0);
 }
 
+/* Separators matched whole: "，" and "、" share bytes with Chinese
+ * characters (休 holds one of them), which must never be cut apart. */
+static void splitting(void **state)
+{
+	static const char *const seps[] = { ",", "，", "、" };
+	struct strv a = { 0 };
+
+	(void)state;
+	strv_split(&a, " 休息， 热水、 ,充电 ,\t", seps, 3);
+	assert_int_equal(a.n, 3);
+	assert_string_equal(a.v[0], "休息");
+	assert_string_equal(a.v[1], "热水");
+	assert_string_equal(a.v[2], "充电");
+	strv_split(&a, "", seps, 3);
+	strv_split(&a, " , ，", seps, 3);
+	assert_int_equal(a.n, 3);
+	strv_split(&a, "Wi-Fi", seps, 3);
+	assert_int_equal(a.n, 4);
+	assert_string_equal(a.v[3], "Wi-Fi");
+	strv_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +184,7 @@ int main(void)
 		cmocka_unit_test(strings),
 		cmocka_unit_test(buffers),
 		cmocka_unit_test(lists),
+		cmocka_unit_test(splitting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
