@@ -15,11 +15,18 @@ masters=$(grep '^UID:' "$T/gen.ics" | sort -u | wc -l)
 h init --tz Asia/Shanghai >/dev/null
 q() { sqlite3 -cmd '.timeout 15000' "$HEARTH_DB" "$@"; }
 
-# How long one import takes, to aim the kills within it.
-sed 's/^UID:gen-/UID:r0-/' "$T/gen.ics" >"$T/r0.ics"
-t0=$(date +%s%N)
-h import "$T/r0.ics" >/dev/null 2>&1
-ms=$((($(date +%s%N) - t0) / 1000000))
+# How long one import takes, to aim the kills within it: the fastest of
+# three, since a burst of load on the machine can make one of them many
+# times slower than the imports that follow (7.7 s against 190 ms in a
+# loaded make check).
+ms=
+for c in a b c; do
+	sed "s/^UID:gen-/UID:r0$c-/" "$T/gen.ics" >"$T/r0$c.ics"
+	t0=$(date +%s%N)
+	h import "$T/r0$c.ics" >/dev/null 2>&1
+	took=$((($(date +%s%N) - t0) / 1000000))
+	[ -z "$ms" ] || [ "$took" -lt "$ms" ] && ms=$took
+done
 first_ms=$ms
 
 complete=0 none=0 partial=0 killed=0 unsound=0
@@ -65,7 +72,7 @@ while [ $i -lt "$ROUNDS" ]; do
 		echo "# round $i: $got of $masters series, $all_entries log entries"
 	fi
 done
-echo "# $ROUNDS imports of $masters series (one takes ${first_ms} ms, aim at the end ${ms} ms), $killed killed" \
+echo "# $ROUNDS imports of $masters series (the fastest of three took ${first_ms} ms, aim at the end ${ms} ms), $killed killed" \
 	"mid-way: $complete complete, $none left nothing, $partial partial;" \
 	"$unsound failed the integrity check"
 check_eq "every import all or nothing, the log matching" 0 "$partial"
@@ -81,5 +88,5 @@ check_eq "no journal is left once hearth wrote again" "" \
 	"$(h zone UTC >/dev/null 2>&1; h zone Asia/Shanghai >/dev/null 2>&1
 	   ls "$HEARTH_DB-journal" 2>/dev/null)"
 check_eq "the series stored are those of the complete imports" \
-	$(((complete + 1) * masters)) "$(q 'SELECT count(*) FROM series')"
+	$(((complete + 3) * masters)) "$(q 'SELECT count(*) FROM series')"
 check_status "hearth check" 0 h check
