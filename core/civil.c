@@ -106,9 +106,10 @@ struct civil civil_add_months(struct civil c, int months)
 	return c;
 }
 
-/* Writes v (0-9999) as width digits, zero-padded. */
-static char *put_digits(char *p, int v, int width)
+char *civil_put_digits(char *p, int v, int width)
 {
+	if (v < 0)
+		v = -v;
 	for (int i = width - 1; i >= 0; i--, v /= 10)
 		p[i] = (char)('0' + v % 10);
 	return p + width;
@@ -122,18 +123,18 @@ char *civil_format(const struct civil *c, bool date_only, char buf[CIVIL_BUFSZ])
 	    c->month <= 99 && c->day >= 0 && c->day <= 99 && c->hour >= 0 &&
 	    c->hour <= 99 && c->min >= 0 && c->min <= 99 && c->sec >= 0 &&
 	    c->sec <= 99) {
-		char *p = put_digits(buf, c->year, 4);
+		char *p = civil_put_digits(buf, c->year, 4);
 		*p++ = '-';
-		p = put_digits(p, c->month, 2);
+		p = civil_put_digits(p, c->month, 2);
 		*p++ = '-';
-		p = put_digits(p, c->day, 2);
+		p = civil_put_digits(p, c->day, 2);
 		if (!date_only) {
 			*p++ = 'T';
-			p = put_digits(p, c->hour, 2);
+			p = civil_put_digits(p, c->hour, 2);
 			*p++ = ':';
-			p = put_digits(p, c->min, 2);
+			p = civil_put_digits(p, c->min, 2);
 			*p++ = ':';
-			p = put_digits(p, c->sec, 2);
+			p = civil_put_digits(p, c->sec, 2);
 		}
 		*p = '\0';
 		return buf;

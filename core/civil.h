@@ -36,6 +36,9 @@ struct civil civil_add_days(struct civil c, int64_t days);
 /* Adds months, clamping the day to the end of a shorter month. */
 struct civil civil_add_months(struct civil c, int months);
 
+/* Writes the last width digits of |v| at p, zero-padded; returns the end. */
+char *civil_put_digits(char *p, int v, int width);
+
 /* Buffer size for civil_format (room for any int fields). */
 #define CIVIL_BUFSZ 32
 /* "2027-01-08T10:00:00", or "2027-01-08" when date_only. */

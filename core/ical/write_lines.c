@@ -164,28 +164,18 @@ void ics_end_comp(struct sbuf *out, const char *name)
 	sbuf_add(out, "\r\n");
 }
 
-/* Writes n digits of v (taken modulo 10^n) at p. */
-static char *digits(char *p, int v, int n)
-{
-	if (v < 0)
-		v = -v;
-	for (int i = n - 1; i >= 0; i--, v /= 10)
-		p[i] = (char)('0' + v % 10);
-	return p + n;
-}
-
 void ics_format_time(const struct civil *c, bool date_only, bool utc,
 		     char buf[CIVIL_BUFSZ])
 {
-	char *p = digits(buf, c->year, 4);
+	char *p = civil_put_digits(buf, c->year, 4);
 
-	p = digits(p, c->month, 2);
-	p = digits(p, c->day, 2);
+	p = civil_put_digits(p, c->month, 2);
+	p = civil_put_digits(p, c->day, 2);
 	if (!date_only) {
 		*p++ = 'T';
-		p = digits(p, c->hour, 2);
-		p = digits(p, c->min, 2);
-		p = digits(p, c->sec, 2);
+		p = civil_put_digits(p, c->hour, 2);
+		p = civil_put_digits(p, c->min, 2);
+		p = civil_put_digits(p, c->sec, 2);
 		if (utc)
 			*p++ = 'Z';
 	}
